@@ -1,0 +1,20 @@
+"""attn_teach: look inside Transformers, reproducibly. Where does a model's attention go?
+
+The data flows one way::
+
+    text -> load_model(name) -> extract(text, model) -> Attention -> reductions -> views -> Figure
+"""
+
+from attn_teach.attention import Attention
+from attn_teach.errors import AttnTeachError
+from attn_teach.extract import TruncationWarning, extract
+from attn_teach.models import LoadedModel, embedded_model_path, load_model
+from attn_teach.reduce import rollout
+from attn_teach.views import attention_from, heads, heatmap, received_bars
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Attention", "AttnTeachError", "LoadedModel", "TruncationWarning", "embedded_model_path",
+    "attention_from", "extract", "heads", "heatmap", "load_model", "received_bars", "rollout",
+]

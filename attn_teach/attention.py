@@ -1,0 +1,178 @@
+"""The ``Attention`` value: attention weights with their tokens, as NumPy.
+
+This is the only thing that crosses from the model side (:mod:`attn_teach.extract`)
+to the drawing side (:mod:`attn_teach.views`). Axes are always named and ordered
+``(layer, head, query, key)``: ``weights[l, h, q, k]`` is how much the token at
+position ``q`` looks at the token at position ``k`` in head ``h`` of layer ``l``.
+Every row (fixed ``l, h, q``) is a softmax output, so it sums to 1.
+
+Lesson 2 introduces the axes; lesson 5 introduces :meth:`Attention.head_mean`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import pathlib
+
+import numpy as np
+
+from attn_teach.errors import AttnTeachError
+
+ROW_SUM_TOLERANCE = 1e-4  # float32 softmax rows sum to 1 within ~1e-6; leave room
+
+
+@dataclasses.dataclass(frozen=True, eq=False, repr=False)
+class Attention:
+    """Attention weights of one text through one model.
+
+    Parameters
+    ----------
+    text : str
+        The input text.
+    model_name : str
+        Name the model was loaded by (embedded name, folder or hub id).
+    tokens : list of str
+        Tokens exactly as the tokenizer produced them, special tokens included.
+    special_mask : numpy.ndarray
+        ``bool`` per token: True for ``[CLS]``, ``[SEP]``, ``</s>`` and the like.
+    weights : numpy.ndarray
+        ``float32`` array ``(layer, head, query, key)``.
+    layers : tuple of int
+        The model's layer number of each entry along axis 0 (``extract(layers=[-1])``
+        keeps one layer, numbered ``n_layers - 1`` here).
+    causal : bool
+        True for decoder models (GPT-2): a token sees only itself and earlier tokens,
+        so weights above the diagonal are zero.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> a = Attention("a b", "hand-made", ["a", "b"], np.array([False, False]),
+    ...               np.full((1, 2, 2, 2), 0.5, dtype=np.float32))
+    >>> a
+    Attention(model='hand-made', layers=1, heads=2, tokens=2: a b)
+    >>> a.head_mean().tolist()
+    [[0.5, 0.5], [0.5, 0.5]]
+    """
+
+    text: str
+    model_name: str
+    tokens: list[str]
+    special_mask: np.ndarray
+    weights: np.ndarray
+    layers: tuple[int, ...] = ()
+    causal: bool = False
+
+    def __post_init__(self) -> None:
+        w = np.asarray(self.weights, dtype=np.float32)
+        mask = np.asarray(self.special_mask, dtype=bool)
+        layers = tuple(int(i) for i in self.layers) or tuple(range(w.shape[0] if w.ndim else 0))
+        object.__setattr__(self, "weights", w)
+        object.__setattr__(self, "special_mask", mask)
+        object.__setattr__(self, "tokens", [str(t) for t in self.tokens])
+        object.__setattr__(self, "layers", layers)
+        n = len(self.tokens)
+        if w.ndim != 4 or w.shape[2] != n or w.shape[3] != n:
+            raise AttnTeachError(
+                f"weights must have shape (layer, head, query, key) with query = key = {n} tokens; "
+                f"got {w.shape}")
+        if mask.shape != (n,):
+            raise AttnTeachError(f"special_mask must have one entry per token ({n}); got shape {mask.shape}")
+        if len(layers) != w.shape[0]:
+            raise AttnTeachError(f"layers names {len(layers)} layers but weights hold {w.shape[0]}")
+        if not np.all(np.isfinite(w)):
+            raise AttnTeachError("weights contain NaN or infinity")
+        worst = float(np.max(np.abs(w.sum(axis=-1) - 1.0))) if w.size else 0.0
+        if worst > ROW_SUM_TOLERANCE:
+            raise AttnTeachError(f"every attention row must sum to 1 (softmax output); worst row is off by {worst:.2g}")
+
+    # -- shape ---------------------------------------------------------------
+    @property
+    def n_layers(self) -> int:
+        """Number of layers held (axis 0)."""
+        return self.weights.shape[0]
+
+    @property
+    def n_heads(self) -> int:
+        """Number of heads per layer (axis 1)."""
+        return self.weights.shape[1]
+
+    def __len__(self) -> int:
+        return len(self.tokens)
+
+    def __repr__(self) -> str:
+        shown = " ".join(self.tokens[:8]) + (" ..." if len(self.tokens) > 8 else "")
+        return (f"Attention(model={self.model_name!r}, layers={self.n_layers}, heads={self.n_heads}, "
+                f"tokens={len(self.tokens)}: {shown})")
+
+    def layer_index(self, layer: int) -> int:
+        """Position along axis 0 of ``layer`` (negative counts from the end), with a clear error."""
+        n = self.n_layers
+        if not -n <= layer < n:
+            raise AttnTeachError(f"layer {layer} is out of range: this Attention holds {n} layer(s); "
+                                 f"use 0..{n - 1} or -{n}..-1")
+        return layer % n
+
+    def head_index(self, head: int) -> int:
+        """Position along axis 1 of ``head`` (negative counts from the end), with a clear error."""
+        n = self.n_heads
+        if not -n <= head < n:
+            raise AttnTeachError(f"head {head} is out of range: the model has {n} heads; "
+                                 f"use 0..{n - 1} or -{n}..-1")
+        return head % n
+
+    # -- reductions ----------------------------------------------------------
+    def head_mean(self, layer: int = -1) -> np.ndarray:
+        """Average over heads of one layer: a ``(query, key)`` matrix whose rows sum to 1.
+
+        The article's ``torch.mean(outputs.attentions[-1], dim=1)[0]``: ``dim=1`` is
+        the head axis of ``(batch, head, query, key)`` and ``[0]`` the first text of
+        the batch. Lesson 5 shows it.
+        """
+        return self.weights[self.layer_index(layer)].mean(axis=0)  # (query, key)
+
+    def matrix(self, layer: int = -1, head: int | None = None) -> np.ndarray:
+        """One ``(query, key)`` matrix: a single head, or the head mean when ``head`` is None."""
+        if head is None:
+            return self.head_mean(layer)
+        return self.weights[self.layer_index(layer), self.head_index(head)]
+
+    def without_special(self) -> Attention:
+        """Drop special tokens (``[CLS]``, ``[SEP]``, ``</s>``...) and re-normalise rows to 1."""
+        from attn_teach.reduce import drop_tokens
+
+        return drop_tokens(self, self.special_mask)
+
+    def words(self) -> Attention:
+        """Merge sub-word pieces into words (see :func:`attn_teach.reduce.merge_words`)."""
+        from attn_teach.reduce import merge_words
+
+        return merge_words(self)
+
+    # -- files ---------------------------------------------------------------
+    def save(self, path: str | pathlib.Path, *, overwrite: bool = False) -> pathlib.Path:
+        """Write an ``.npz`` file that :meth:`load` reads back exactly.
+
+        Refuses to replace an existing file unless ``overwrite=True``.
+        """
+        path = pathlib.Path(path)
+        if path.suffix != ".npz":
+            raise AttnTeachError(f"{path}: attention files end in .npz; name it e.g. {path.with_suffix('.npz').name}")
+        if path.exists() and not overwrite:
+            raise AttnTeachError(f"{path} already exists; choose another name or pass --force / overwrite=True")
+        with open(path, "wb") as f:
+            np.savez_compressed(
+                f, text=np.array(self.text), model_name=np.array(self.model_name),
+                tokens=np.array(self.tokens, dtype=str), special_mask=self.special_mask,
+                weights=self.weights, layers=np.array(self.layers, dtype=np.int64),
+                causal=np.array(self.causal))
+        return path
+
+    @classmethod
+    def load(cls, path: str | pathlib.Path) -> Attention:
+        """Read a file written by :meth:`save` (no pickled objects are read)."""
+        with np.load(path, allow_pickle=False) as f:
+            return cls(text=str(f["text"]), model_name=str(f["model_name"]),
+                       tokens=[str(t) for t in f["tokens"]], special_mask=f["special_mask"],
+                       weights=f["weights"], layers=tuple(f["layers"].tolist()),
+                       causal=bool(f["causal"]))

@@ -1,0 +1,153 @@
+"""The ``attn-teach`` command line (also ``python -m attn_teach``).
+
+Subcommands::
+
+    attn-teach reproduce [--out DIR] [--lesson N ...] [--models embedded|article] [--force]
+    attn-teach extract TEXT --model NAME -o FILE.npz [--layers L ...] [--force]
+    attn-teach models
+    attn-teach download NAME
+
+Bad input ends with one line, ``attn-teach: error: ...``, and exit code 2; nothing
+is written, and no existing file is replaced unless ``--force`` is given.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import pathlib
+import sys
+import time
+import warnings
+
+from attn_teach.errors import AttnTeachError
+
+
+def _fail(message: str) -> int:
+    print(f"attn-teach: error: {message}", file=sys.stderr)
+    return 2
+
+
+def _check_new_file(path: pathlib.Path, force: bool, suffixes: tuple[str, ...]) -> None:
+    if path.suffix.lower() not in suffixes:
+        raise AttnTeachError(f"{path}: the output must end in {' or '.join(suffixes)}")
+    if path.exists() and not force:
+        raise AttnTeachError(f"{path} already exists; choose another name or add --force to replace it")
+    if not path.parent.exists():
+        raise AttnTeachError(f"the folder {path.parent} does not exist; create it first")
+
+
+def cmd_extract(args) -> int:
+    from attn_teach.extract import extract
+
+    out = pathlib.Path(args.output)
+    _check_new_file(out, args.force, (".npz",))
+    attention = extract(args.text, args.model, layers=args.layers)
+    attention.save(out, overwrite=args.force)
+    print(f"{out}: {attention!r}, weights {attention.weights.shape} (layer, head, query, key)")
+    return 0
+
+
+def cmd_models(args) -> int:
+    from attn_teach.models import ARTICLE, EMBEDDED, embedded_model_path
+
+    print("embedded models (ship with the kit, work offline):")
+    for name in EMBEDDED:
+        print(f"  {name:<16} stands in for {ARTICLE[name]:<28} {embedded_model_path(name)}")
+    print("hub models in the local cache:")
+    for repo, size, safe in _cached_models():
+        note = "" if safe else "  (no safetensors: needs --allow-pickle)"
+        print(f"  {repo:<44} {size / 1e6:8.1f} MB{note}")
+    return 0
+
+
+def _cached_models():
+    from huggingface_hub import scan_cache_dir
+
+    try:
+        info = scan_cache_dir()
+    except Exception:  # noqa: BLE001 - no cache folder yet means no cached models
+        print("  (none: the cache folder does not exist yet)")
+        return []
+    rows = []
+    for repo in sorted(info.repos, key=lambda r: r.repo_id):
+        if repo.repo_type == "model":
+            files = {f.file_name for rev in repo.revisions for f in rev.files}
+            rows.append((repo.repo_id, repo.size_on_disk, any(f.endswith(".safetensors") for f in files)))
+    if not rows:
+        print("  (none)")
+    return rows
+
+
+def cmd_download(args) -> int:
+    from attn_teach.models import DOWNLOAD_PATTERNS, EMBEDDED, _check_reachable, _offline
+
+    if args.name in EMBEDDED:
+        print(f"{args.name} is embedded in the kit: nothing to download")
+        return 0
+    if _offline():
+        raise AttnTeachError(f"HF_HUB_OFFLINE=1 is set: unset it to download {args.name}")
+    _check_reachable(args.name)
+    from huggingface_hub import snapshot_download
+
+    path = snapshot_download(args.name, allow_patterns=DOWNLOAD_PATTERNS)
+    print(f"{args.name}: config, tokenizer and safetensors weights in {path}")
+    return 0
+
+
+def cmd_reproduce(args) -> int:
+    from attn_teach.reproduce import reproduce
+
+    reproduce(pathlib.Path(args.out), lessons=args.lesson, models=args.models, force=args.force)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="attn-teach", description="Where does a Transformer's attention go? "
+                                     "Lessons, figures and attention files, reproducibly.")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("reproduce", help="run the lessons and save every figure as PNG")
+    p.add_argument("--out", default="attn_teach_figures", help="output folder (default: %(default)s)")
+    p.add_argument("--lesson", type=int, nargs="+", metavar="N", help="only these lesson numbers")
+    p.add_argument("--models", choices=["embedded", "article"], default="embedded",
+                   help="embedded (offline, default) or the article's hub models")
+    p.add_argument("--force", action="store_true", help="replace figures already in the folder")
+    p.set_defaults(func=cmd_reproduce)
+
+    p = sub.add_parser("extract", help="save a text's attention weights as .npz")
+    p.add_argument("text")
+    p.add_argument("--model", default="tiny-bert-en", help="embedded name, folder or hub id (default: %(default)s)")
+    p.add_argument("--layers", type=int, nargs="+", metavar="L", help="layers to keep (default: all)")
+    p.add_argument("-o", "--output", required=True, help="output file, .npz")
+    p.add_argument("--force", action="store_true", help="replace the output file if it exists")
+    p.set_defaults(func=cmd_extract)
+
+    p = sub.add_parser("models", help="list embedded models and cached hub models")
+    p.set_defaults(func=cmd_models)
+
+    p = sub.add_parser("download", help="fetch a hub model's config, tokenizer and safetensors weights "
+                       "(the article's `transformers-cli download`)")
+    p.add_argument("name", help="hub id, e.g. bert-base-uncased")
+    p.set_defaults(func=cmd_download)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    warnings.simplefilter("default")
+    t0 = time.perf_counter()
+    try:
+        code = args.func(args)
+    except AttnTeachError as exc:
+        return _fail(str(exc))
+    except KeyboardInterrupt:
+        return _fail("interrupted")
+    if args.command != "models":
+        print(f"done in {time.perf_counter() - t0:.1f} s", file=sys.stderr)
+    return code
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,142 @@
+"""From text to :class:`~attn_teach.attention.Attention`: tokenize, run, keep the weights.
+
+This is the article's first stage done with today's libraries (lessons 1-3):
+
+* ``tokenizer(text, return_tensors="pt")`` replaces the removed ``encode_plus``;
+* the model runs with eager attention under ``torch.inference_mode()``, so the
+  weights carry no gradient and become NumPy without the article's ``RuntimeError``;
+* conversion to NumPy (``float32``, on the CPU) happens here, once.
+
+Only the requested layers are kept *while the model runs*: a forward hook on each
+attention module copies out the weights of the layers asked for, and the others
+are freed as soon as their layer is done. With ``layers=[-1]`` a 24-layer model
+keeps one layer's weights instead of 24.
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Sequence
+
+import numpy as np
+
+from attn_teach.attention import Attention
+from attn_teach.errors import AttnTeachError
+from attn_teach.models import LoadedModel, load_model
+
+
+class TruncationWarning(UserWarning):
+    """The text was longer than the model's position limit and was cut."""
+
+
+def _attention_modules(model) -> list | None:
+    """The self-attention modules in layer order, found the way transformers records them.
+
+    Models declare (``_can_record_outputs["attentions"]``) which module class returns
+    the attention weights, and at which output index. Returns ``[(module, index), ...]``,
+    or None when the model does not say (then the slower path is used).
+    """
+    spec = getattr(model, "_can_record_outputs", None) or {}
+    spec = spec.get("attentions")
+    if spec is None:
+        return None
+    target = getattr(spec, "target_class", spec)
+    index = getattr(spec, "index", 1) if hasattr(spec, "target_class") else 1
+    suffix = getattr(spec, "layer_name", None)
+    found = [(m, index) for name, m in model.named_modules()
+             if isinstance(target, type) and isinstance(m, target) and (not suffix or name.endswith(suffix))]
+    return found if len(found) == model.config.num_hidden_layers else None
+
+
+def normalise_layers(layers: Sequence[int] | None, n_layers: int, model_name: str) -> list[int]:
+    """Sorted, unique, non-negative layer numbers; a clear error for any out of range."""
+    if layers is None:
+        return list(range(n_layers))
+    if isinstance(layers, int):
+        layers = [layers]
+    out = set()
+    for layer in layers:
+        if not -n_layers <= int(layer) < n_layers:
+            raise AttnTeachError(f"layer {layer} is out of range: {model_name} has {n_layers} layers; "
+                                 f"use 0..{n_layers - 1} or -{n_layers}..-1")
+        out.add(int(layer) % n_layers)
+    if not out:
+        raise AttnTeachError("layers is empty; give at least one layer, e.g. layers=[-1]")
+    return sorted(out)
+
+
+def tokenize(text: str, loaded: LoadedModel):
+    """Tokenize ``text`` for ``loaded``, truncating to the position limit with a notice."""
+    if not isinstance(text, str) or not text.strip():
+        raise AttnTeachError("the text is empty; give a sentence, e.g. \"I love natural language processing!\"")
+    tok = loaded.tokenizer
+    limit = loaded.max_positions
+    full = len(tok(text)["input_ids"])
+    if full > limit:
+        message = (f"the text has {full} tokens but {loaded.name} accepts at most {limit}: "
+                   f"{full - limit} tokens at the end were dropped")
+        warnings.warn(message, TruncationWarning, stacklevel=3)
+    return tok(text, return_tensors="pt", truncation=True, max_length=limit)
+
+
+def extract(text: str, model: str | LoadedModel = "tiny-bert-en", *,
+            layers: Sequence[int] | None = None) -> Attention:
+    """Run ``text`` through ``model`` and return its attention weights.
+
+    Parameters
+    ----------
+    text : str
+        Text to analyse. Longer than the model's position limit, it is truncated
+        with a :class:`TruncationWarning` saying how many tokens were dropped.
+    model : str or LoadedModel
+        A name for :func:`attn_teach.load_model` or an already loaded model.
+    layers : sequence of int, optional
+        Layers to keep (negative counts from the end). Default: all.
+
+    Returns
+    -------
+    Attention
+        ``weights`` of shape ``(layer, head, query, key)``, ``float32``.
+
+    Examples
+    --------
+    >>> a = extract("I love natural language processing!", "tiny-bert-en", layers=[-1])
+    >>> a.tokens
+    ['[CLS]', 'i', 'love', 'natural', 'language', 'process', '##ing', '!', '[SEP]']
+    >>> a.weights.shape
+    (1, 4, 9, 9)
+    """
+    import torch
+
+    loaded = model if isinstance(model, LoadedModel) else load_model(model)
+    net = loaded.model
+    keep = normalise_layers(layers, net.config.num_hidden_layers, loaded.name)
+    enc = tokenize(text, loaded)
+    ids = enc["input_ids"][0].tolist()
+    kept: dict[int, np.ndarray] = {}
+    modules = _attention_modules(net)
+    base = getattr(net, "base_model", net)  # skip the LM head: its logits are not needed
+    with torch.inference_mode():
+        if modules is None:  # fall back on output_attentions, then slice
+            out = net(**enc, output_attentions=True)
+            for i in keep:
+                kept[i] = out.attentions[i][0].float().cpu().numpy()
+        else:
+            def hook_for(i: int, index: int):
+                def hook(module, args, output):
+                    kept[i] = output[index][0].float().cpu().numpy()  # (head, query, key)
+                return hook
+
+            handles = [modules[i][0].register_forward_hook(hook_for(i, modules[i][1])) for i in keep]
+            try:
+                base(**enc)
+            finally:
+                for h in handles:
+                    h.remove()
+    if len(kept) != len(keep):
+        raise AttnTeachError(f"{loaded.name} returned no attention weights; load it with "
+                             "attn_teach.load_model (eager attention) or output_attentions=True")
+    weights = np.stack([kept[i] for i in keep])  # (layer, head, query, key)
+    special = np.isin(ids, list(loaded.tokenizer.all_special_ids))
+    return Attention(text=text, model_name=loaded.name, tokens=loaded.tokenizer.convert_ids_to_tokens(ids),
+                     special_mask=special, weights=weights, layers=tuple(keep), causal=loaded.causal)

@@ -1,0 +1,236 @@
+"""Loading models: embedded names, local folders and hub ids, one code path.
+
+Every model goes through ``from_pretrained`` exactly as in the article, with two
+changes that today's transformers needs (lesson 1):
+
+* ``attn_implementation="eager"``: since transformers 5 the default ``sdpa``
+  attention never materialises the weights, so ``outputs.attentions`` is empty;
+* ``use_safetensors=True``: weights are read from safetensors files only, never
+  unpickled, and no code from a model repository is run (no ``trust_remote_code``).
+
+Names resolve in this order: an embedded model (``tiny-bert-en``, ``tiny-gpt2-ja``),
+an existing folder, then a hub id such as ``bert-base-uncased`` (from the local
+cache; from the network unless ``HF_HUB_OFFLINE=1``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import functools
+import os
+import pathlib
+import re
+
+from attn_teach.errors import AttnTeachError
+
+EMBEDDED_DIR = pathlib.Path(__file__).resolve().parent / "embedded"
+EMBEDDED = ("tiny-bert-en", "tiny-gpt2-ja")
+# the article's models, and the embedded model that stands in for each
+ARTICLE = {"tiny-bert-en": "bert-base-uncased", "tiny-gpt2-ja": "rinna/japanese-gpt2-medium"}
+_HUB_ID = re.compile(r"^[A-Za-z0-9][\w.-]*(/[\w.-]+)?$")
+# what `attn-teach download` fetches: configuration, tokenizer and safetensors weights only
+DOWNLOAD_PATTERNS = ["*.json", "*.safetensors", "*.txt", "*.model", "tokenizer*"]
+
+
+@dataclasses.dataclass(frozen=True)
+class LoadedModel:
+    """A model ready for :func:`attn_teach.extract`.
+
+    Attributes
+    ----------
+    model : transformers.PreTrainedModel
+        In eval mode, eager attention.
+    tokenizer : transformers.PreTrainedTokenizerBase
+    name : str
+        The name it was loaded by.
+    causal : bool
+        True for decoder (GPT-style) models.
+    max_positions : int
+        Longest input the model accepts, in tokens.
+    """
+
+    model: object
+    tokenizer: object
+    name: str
+    causal: bool
+    max_positions: int
+
+    def __repr__(self) -> str:
+        cfg = self.model.config
+        return (f"LoadedModel({self.name!r}, {type(self.model).__name__}, layers={cfg.num_hidden_layers}, "
+                f"heads={cfg.num_attention_heads}, max_positions={self.max_positions})")
+
+
+def embedded_model_path(name: str) -> pathlib.Path:
+    """Folder of an embedded model, loadable with plain ``from_pretrained(folder)``.
+
+    Examples
+    --------
+    >>> embedded_model_path("tiny-bert-en").name
+    'tiny-bert-en'
+    """
+    if name not in EMBEDDED:
+        raise AttnTeachError(f"{name!r} is not an embedded model; the embedded models are: {', '.join(EMBEDDED)}")
+    return EMBEDDED_DIR / name
+
+
+def _offline() -> bool:
+    return os.environ.get("HF_HUB_OFFLINE", "").strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _alternatives() -> str:
+    return ", ".join(f"{e} (for {a})" for e, a in ARTICLE.items())
+
+
+def resolve(name: str | os.PathLike) -> tuple[str, bool]:
+    """Return ``(where, is_local)``: a folder path for local models, else the hub id."""
+    text = os.fspath(name)
+    if not text.strip():
+        raise AttnTeachError(f"no model name given; use one of: {', '.join(EMBEDDED)}")
+    if text in EMBEDDED:
+        return str(embedded_model_path(text)), True
+    if pathlib.Path(text).is_dir():
+        return text, True
+    if not _HUB_ID.match(text) or pathlib.Path(text).suffix or text.startswith("."):
+        raise AttnTeachError(f"unknown model {text!r}: not an embedded model, a folder or a hub id; "
+                             f"embedded models: {', '.join(EMBEDDED)}")
+    return text, False
+
+
+def _check_local_weights(folder: pathlib.Path, allow_pickle: bool) -> None:
+    if not (folder / "config.json").is_file():
+        raise AttnTeachError(f"{folder} has no config.json: it is not a transformers model folder")
+    if allow_pickle or any(folder.glob("*.safetensors")):
+        return
+    pickled = sorted(p.name for p in folder.glob("*.bin")) + sorted(p.name for p in folder.glob("*.pt"))
+    if pickled:
+        raise AttnTeachError(f"{folder} has only pickled weights ({', '.join(pickled)}); attn_teach loads "
+                             "safetensors only. If you trust the file, opt in with allow_pickle=True "
+                             "(CLI: --allow-pickle)")
+    raise AttnTeachError(f"{folder} has no weights file (*.safetensors)")
+
+
+@contextlib.contextmanager
+def _quiet_transformers():
+    """Silence transformers' load report and progress bars for the embedded models.
+
+    Loading ``BertModel`` from a ``BertForPreTraining`` checkpoint reports the unused
+    ``cls.*`` weights: expected, and explained in lesson 1, so not repeated here.
+    """
+    from transformers.utils import logging
+
+    verbosity, bars = logging.get_verbosity(), logging.is_progress_bar_enabled()
+    logging.set_verbosity_error()
+    logging.disable_progress_bar()
+    try:
+        yield
+    finally:
+        logging.set_verbosity(verbosity)
+        if bars:
+            logging.enable_progress_bar()
+
+
+def _is_causal(config) -> bool:
+    archs = getattr(config, "architectures", None) or []
+    return any(a.endswith(("ForCausalLM", "LMHeadModel")) for a in archs) or bool(config.is_decoder)
+
+
+def load_model(name: str | os.PathLike = "tiny-bert-en", *, allow_pickle: bool = False) -> LoadedModel:
+    """Load a model and its tokenizer with eager attention, from safetensors only.
+
+    Parameters
+    ----------
+    name : str or path
+        ``"tiny-bert-en"`` / ``"tiny-gpt2-ja"`` (embedded), a model folder, or a hub
+        id such as ``"bert-base-uncased"`` (cached, or downloaded when online).
+    allow_pickle : bool
+        Accept checkpoints that have only pickled (``.bin``) weights. Off by default:
+        unpickling can run code.
+
+    Returns
+    -------
+    LoadedModel
+        ``.model`` (eval mode), ``.tokenizer``, ``.name``, ``.causal``, ``.max_positions``.
+
+    Notes
+    -----
+    Lesson 0 shows where models come from; lesson 1 why eager attention is needed.
+    Embedded models are cached: loading one twice returns the same object.
+
+    Examples
+    --------
+    >>> m = load_model("tiny-bert-en")
+    >>> m.tokenizer.tokenize("I love natural language processing!")
+    ['i', 'love', 'natural', 'language', 'process', '##ing', '!']
+    """
+    where, local = resolve(name)
+    if local:
+        _check_local_weights(pathlib.Path(where), allow_pickle)
+    return _load(os.fspath(name), where, local, allow_pickle)
+
+
+@functools.lru_cache(maxsize=2)
+def _load(name: str, where: str, local: bool, allow_pickle: bool) -> LoadedModel:
+    from transformers import AutoConfig, AutoModel, AutoModelForCausalLM, AutoTokenizer
+
+    quiet = _quiet_transformers() if local else contextlib.nullcontext()
+    # a hub id is looked up in the local cache first; the network only if that misses
+    cache_only = not local and (_offline() or _cached(where))
+    if not local and not cache_only:
+        _check_reachable(name)
+    kwargs = dict(trust_remote_code=False, local_files_only=cache_only)
+    try:
+        with quiet:
+            config = AutoConfig.from_pretrained(where, **kwargs)
+            tokenizer = AutoTokenizer.from_pretrained(where, **kwargs)
+            causal = _is_causal(config)
+            auto = AutoModelForCausalLM if causal else AutoModel
+            model = auto.from_pretrained(where, attn_implementation="eager",
+                                         use_safetensors=None if allow_pickle else True, **kwargs)
+    except Exception as exc:  # noqa: BLE001 - turned into one actionable line
+        raise _explain(name, local, exc) from exc
+    model.eval()
+    limit = getattr(config, "max_position_embeddings", None) or getattr(config, "n_positions", None)
+    limit = min(limit or 512, getattr(tokenizer, "model_max_length", limit) or limit)
+    return LoadedModel(model=model, tokenizer=tokenizer, name=name, causal=causal, max_positions=int(limit))
+
+
+def _cached(repo_id: str) -> bool:
+    """True when the local hub cache has this repository's config.json."""
+    from huggingface_hub import try_to_load_from_cache
+
+    return isinstance(try_to_load_from_cache(repo_id, "config.json"), str)
+
+
+def _check_reachable(name: str) -> None:
+    """Fail at once, rather than after the hub client's retries, when the hub's host has no address."""
+    import socket
+    import urllib.parse
+
+    from huggingface_hub import constants
+
+    host = urllib.parse.urlparse(constants.ENDPOINT).hostname or ""
+    try:
+        socket.getaddrinfo(host, 443)
+    except OSError:
+        raise AttnTeachError(f"{name} is not in the local cache and the hub ({host}) cannot be reached: "
+                             f"run `attn-teach download {name}` where there is a network, or use an "
+                             f"embedded model: {_alternatives()}") from None
+
+
+def _explain(name: str, local: bool, exc: Exception) -> AttnTeachError:
+    """Turn a transformers / hub failure into one line that says what to do."""
+    text = str(exc)
+    if local:
+        return AttnTeachError(f"could not load the model folder {name}: {text.splitlines()[0] if text else exc!r}")
+    if "safetensors" in text or "pytorch_model.bin" in text:
+        return AttnTeachError(f"{name} has no safetensors weights; attn_teach does not unpickle weights by "
+                              "default. If you trust the repository, opt in with allow_pickle=True "
+                              "(CLI: --allow-pickle)")
+    if "404" in text or "RepositoryNotFound" in type(exc).__name__ or "not a valid model identifier" in text:
+        return AttnTeachError(f"unknown model {name!r}: no such repository on the hub; "
+                              f"embedded models: {', '.join(EMBEDDED)}")
+    why = "offline (HF_HUB_OFFLINE=1)" if _offline() else "the hub cannot be reached"
+    return AttnTeachError(f"{name} is not in the local cache and {why}: run `attn-teach download {name}` "
+                          f"where there is a network, or use an embedded model: {_alternatives()}")

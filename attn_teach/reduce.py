@@ -1,0 +1,149 @@
+"""Reductions: pure NumPy functions from attention weights to what a figure shows.
+
+No torch, no matplotlib: each function can be checked by hand on a small matrix.
+
+* :func:`received`: attention each token receives (what the article's line plot
+  was after; lesson 6).
+* :func:`drop_tokens`: leave tokens out and re-normalise rows (special tokens).
+* :func:`merge_words`: sub-word pieces to words.
+* :func:`rollout`: attention flow through all layers (Abnar & Zuidema, 2020).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from attn_teach.attention import Attention
+from attn_teach.errors import AttnTeachError
+
+
+def received(matrix: np.ndarray) -> np.ndarray:
+    """Attention received by each key token: the mean of each column of a ``(query, key)`` matrix.
+
+    Every row sums to 1, so the result sums to 1 too: it is the share of all the
+    attention in the sentence that lands on each token. For a causal model, early
+    tokens are visible to more queries and so receive more by construction.
+
+    Examples
+    --------
+    >>> received(np.array([[1.0, 0.0], [0.5, 0.5]])).tolist()
+    [0.75, 0.25]
+    """
+    return np.asarray(matrix).mean(axis=0)  # (key,)
+
+
+def _renormalise(w: np.ndarray, what: str) -> np.ndarray:
+    sums = w.sum(axis=-1, keepdims=True)
+    if np.any(sums <= 0):
+        raise AttnTeachError(f"after {what} some rows have no attention left to re-normalise")
+    return w / sums
+
+
+def drop_tokens(attention: Attention, drop: np.ndarray) -> Attention:
+    """Remove the tokens where ``drop`` is True (rows and columns), re-normalising rows to 1.
+
+    Lesson 4 shows why BERT piles attention on ``[CLS]``/``[SEP]``; removing them and
+    re-normalising shows how the rest is shared out.
+    """
+    keep = ~np.asarray(drop, dtype=bool)
+    if keep.sum() == 0:
+        raise AttnTeachError("every token would be dropped; nothing is left to show")
+    w = attention.weights[:, :, keep][:, :, :, keep]  # (layer, head, query', key')
+    return Attention(text=attention.text, model_name=attention.model_name,
+                     tokens=[t for t, k in zip(attention.tokens, keep) if k],
+                     special_mask=attention.special_mask[keep],
+                     weights=_renormalise(w.astype(np.float64), "dropping tokens").astype(np.float32),
+                     layers=attention.layers, causal=attention.causal)
+
+
+def word_groups(tokens: list[str], special: np.ndarray) -> list[list[int]]:
+    """Group token positions into words.
+
+    * WordPiece: a ``##`` piece continues the previous word (``process ##ing``).
+    * sentencepiece: a bare ``▁`` (the word-start marker on its own) joins the next
+      piece; a piece without ``▁`` continues a word of Latin letters (``▁lang uage``).
+      Japanese is written without spaces, so its pieces (``食べ``, ``ました``) stay
+      the units they are.
+    * Special tokens are words of their own.
+    """
+    groups: list[list[int]] = []
+    pending_marker = False  # a bare "▁" waiting for its piece
+    for i, tok in enumerate(tokens):
+        if special[i]:
+            groups.append([i])
+            pending_marker = False
+            continue
+        if pending_marker:
+            groups[-1].append(i)
+            pending_marker = False
+            continue
+        prev = groups[-1] if groups else None
+        prev_word = "".join(tokens[j] for j in prev) if prev else ""
+        continues = tok.startswith("##") or (
+            prev is not None and not special[prev[0]] and not tok.startswith("▁") and "▁" in prev_word
+            and tok.isascii() and tok.isalpha() and prev_word.replace("▁", "").isascii())
+        if continues:
+            prev.append(i)
+        else:
+            groups.append([i])
+            pending_marker = tok == "▁"
+    return groups
+
+
+def _word_label(pieces: list[str]) -> str:
+    return "".join(p[2:] if p.startswith("##") else p for p in pieces).replace("▁", "") or "▁"
+
+
+def merge_words(attention: Attention) -> Attention:
+    """Merge sub-word pieces into words.
+
+    Attention *to* a word is the sum over its pieces (columns add up); attention
+    *from* a word is the mean over its pieces (rows are averaged). Rows still sum
+    to 1, and a causal model stays causal.
+    """
+    groups = word_groups(attention.tokens, attention.special_mask)
+    n = len(attention.tokens)
+    # (word, token) matrices: S sums columns into words, M averages rows into words
+    S = np.zeros((len(groups), n))
+    for w, g in enumerate(groups):
+        S[w, g] = 1.0
+    M = S / S.sum(axis=1, keepdims=True)
+    w64 = attention.weights.astype(np.float64)
+    merged = np.einsum("wq,lhqk,vk->lhwv", M, w64, S)  # (layer, head, word, word)
+    return Attention(text=attention.text, model_name=attention.model_name,
+                     tokens=[_word_label([attention.tokens[i] for i in g]) for g in groups],
+                     special_mask=np.array([bool(attention.special_mask[g[0]]) for g in groups]),
+                     weights=merged.astype(np.float32), layers=attention.layers, causal=attention.causal)
+
+
+def rollout(attention: Attention, *, residual: float = 0.5) -> np.ndarray:
+    """Attention rollout (Abnar & Zuidema, 2020): how much each token draws on each input token.
+
+    For each layer ``l`` from the first: ``A_l`` is the head mean, the residual
+    connection is added as ``residual * I + (1 - residual) * A_l``, rows are
+    re-normalised, and the layers are multiplied, ``R = Â_L ... Â_2 Â_1``.
+
+    Parameters
+    ----------
+    attention : Attention
+        Must hold every layer of the model, from the first (``extract(layers=None)``).
+    residual : float
+        Weight of the identity, between 0 and 1. ``0`` multiplies raw attention.
+
+    Returns
+    -------
+    numpy.ndarray
+        ``(query, key)``, rows summing to 1.
+    """
+    if not 0.0 <= residual <= 1.0:
+        raise AttnTeachError(f"residual must be between 0 and 1; got {residual}")
+    if tuple(attention.layers) != tuple(range(attention.n_layers)):
+        raise AttnTeachError("rollout needs every layer from the first; extract with layers=None "
+                             f"(this Attention holds layers {list(attention.layers)})")
+    n = len(attention.tokens)
+    result = np.eye(n)
+    for layer in range(attention.n_layers):
+        a = residual * np.eye(n) + (1 - residual) * attention.weights[layer].astype(np.float64).mean(axis=0)
+        a /= a.sum(axis=-1, keepdims=True)
+        result = a @ result
+    return result

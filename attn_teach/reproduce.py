@@ -1,0 +1,89 @@
+"""``attn-teach reproduce``: run the lessons in order and save every figure as PNG.
+
+A lesson module (``lessons/plot_NN_*.py``, installed as ``attn_teach.lessons``)
+lists its figure functions in ``FIGURES`` and names the embedded model it uses in
+``MODEL``. Each figure is saved as ``plot_NN_name-function.png``; with
+``models="article"`` the functions receive the article's hub model instead.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib
+import io
+import pathlib
+import pkgutil
+import sys
+import time
+
+import matplotlib
+
+from attn_teach.errors import AttnTeachError
+from attn_teach.models import ARTICLE
+
+
+def lesson_modules() -> list[tuple[int, str]]:
+    """``(number, module name)`` of every lesson, in order."""
+    import attn_teach.lessons as package
+
+    found = []
+    for info in pkgutil.iter_modules(package.__path__):
+        if info.name.startswith("plot_"):
+            found.append((int(info.name.split("_")[1]), info.name))
+    return sorted(found)
+
+
+def load_lesson(name: str):
+    """Import a lesson module without letting its narrative prints reach the terminal."""
+    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+        return importlib.import_module(f"attn_teach.lessons.{name}")
+
+
+def figure_path(out: pathlib.Path, lesson: str, function: str) -> pathlib.Path:
+    return out / f"{lesson}-{function}.png"
+
+
+def reproduce(out: pathlib.Path, *, lessons: list[int] | None = None, models: str = "embedded",
+              force: bool = False) -> list[tuple[str, int, float]]:
+    """Run the lessons, save their figures into ``out`` and print a summary table.
+
+    Refuses to replace existing figures unless ``force`` is True; checks that before
+    running anything, so a refusal leaves the folder as it was.
+    """
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    available = lesson_modules()
+    numbers = [n for n, _ in available]
+    if lessons:
+        unknown = sorted(set(lessons) - set(numbers))
+        if unknown:
+            raise AttnTeachError(f"no lesson {unknown[0]}; the lessons are {numbers[0]}..{numbers[-1]}")
+        available = [(n, m) for n, m in available if n in lessons]
+    modules = [(n, m, load_lesson(m)) for n, m in available]
+    planned = [figure_path(out, m, f.__name__) for _, m, mod in modules for f in mod.FIGURES]
+    clash = [p for p in planned if p.exists()]
+    if clash and not force:
+        raise AttnTeachError(f"{clash[0]} already exists ({len(clash)} of {len(planned)} figures would be "
+                             "replaced); choose another --out or add --force")
+    out.mkdir(parents=True, exist_ok=True)
+    rows = []
+    for i, (number, name, module) in enumerate(modules, 1):
+        t0 = time.perf_counter()
+        kwargs = {"model": ARTICLE[module.MODEL]} if models == "article" and module.MODEL else {}
+        print(f"[{i}/{len(modules)}] lesson {number:02d} {name} ...", file=sys.stderr, flush=True)
+        for function in module.FIGURES:
+            with contextlib.redirect_stdout(io.StringIO()):
+                fig = function(**kwargs)
+            path = figure_path(out, name, function.__name__)
+            fig.savefig(path)
+            plt.close(fig)
+            print(f"    wrote {path}", file=sys.stderr, flush=True)
+        rows.append((name, len(module.FIGURES), time.perf_counter() - t0))
+    width = max(len(r[0]) for r in rows) if rows else 6
+    print(f"\n{'lesson':<{width}}  figures  seconds")
+    for name, count, seconds in rows:
+        print(f"{name:<{width}}  {count:>7}  {seconds:7.1f}")
+    print(f"{'total':<{width}}  {sum(r[1] for r in rows):>7}  {sum(r[2] for r in rows):7.1f}")
+    print(f"figures in {out}/")
+    return rows

@@ -1,0 +1,98 @@
+"""Line and bar views of attention: what the article's line plot meant to show (lessons 6 and 11).
+
+The article drew ``plt.plot(matrix)``: one line per *column* (key token) against
+the *row* index (query position). These views draw the two things a reader wants
+instead, each against the right axis:
+
+* :func:`received_bars`: attention each token receives, averaged over all queries
+  (the column means of the head-mean matrix);
+* :func:`attention_from`: where one chosen token looks (one row of the matrix).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from attn_teach import reduce
+from attn_teach.attention import Attention
+from attn_teach.errors import AttnTeachError
+from attn_teach.views.style import figure_and_axes, set_token_ticks, style
+
+COLOR = "#225ea8"  # a dark blue of YlGnBu
+
+
+def _width(n: int) -> float:
+    return float(np.clip(0.45 * n + 2.0, 5.0, 14.0))
+
+
+def _token_axis(ax, tokens: list[str], width: float) -> None:
+    set_token_ticks(ax, tokens, axis="x", length_inches=width * 0.85)
+    ax.set_xlim(-0.6, len(tokens) - 0.4)
+    ax.set_ylim(bottom=0)
+    ax.grid(axis="y", alpha=0.3)
+
+
+def received_bars(attention: Attention, layer: int = -1, head: int | None = None, *, ax=None, kind: str = "bar",
+             title: str | None = None):
+    """Attention received by each token: column means of one layer's matrix, as bars or a line.
+
+    The values are :func:`attn_teach.reduce.received` of ``attention.matrix(layer, head)``
+    and sum to 1. ``kind`` is ``"bar"`` (default) or ``"line"``. Introduced in lesson 6.
+    """
+    if kind not in ("bar", "line"):
+        raise AttnTeachError(f"kind must be 'bar' or 'line'; got {kind!r}")
+    values = reduce.received(attention.matrix(layer, head))  # (key,)
+    n = len(attention.tokens)
+    x = np.arange(n)
+    with style():
+        width = _width(n)
+        fig, ax = figure_and_axes(ax, (width, 3.6))
+        if kind == "bar":
+            ax.bar(x, values, color=COLOR, width=0.7)
+        else:
+            ax.plot(x, values, marker="o", color=COLOR)
+        _token_axis(ax, attention.tokens, width)
+        ax.set_ylabel("mean attention received")
+        ax.set_xlabel("key: token attended to")
+        layer_no = attention.layers[attention.layer_index(layer)]
+        ax.set_title(title if title is not None else
+                     f"Attention received per token ({attention.model_name}, layer {layer_no})")
+    return fig
+
+
+def attention_from(attention: Attention, query: int | str, layer: int = -1, head: int | None = None, *,
+                   ax=None, title: str | None = None):
+    """Where one token looks: row ``query`` of one layer's matrix, against the key tokens.
+
+    ``query`` is a position (negative counts from the end) or a token string (its
+    first occurrence). Introduced in lesson 6.
+    """
+    index = token_index(attention.tokens, query)
+    values = attention.matrix(layer, head)[index]  # (key,)
+    n = len(attention.tokens)
+    with style():
+        width = _width(n)
+        fig, ax = figure_and_axes(ax, (width, 3.6))
+        ax.plot(np.arange(n), values, marker="o", color=COLOR)
+        if attention.causal and index + 1 < n:
+            ax.axvspan(index + 0.5, n - 0.4, color="#d9d9d9", alpha=0.6, lw=0, label="not visible (causal)")
+            ax.legend(loc="upper right", fontsize=8)
+        _token_axis(ax, attention.tokens, width)
+        ax.set_ylabel("attention weight")
+        ax.set_xlabel("key: token attended to")
+        layer_no = attention.layers[attention.layer_index(layer)]
+        ax.set_title(title if title is not None else
+                     f"Where {attention.tokens[index]!r} looks ({attention.model_name}, layer {layer_no})")
+    return fig
+
+
+def token_index(tokens: list[str], query: int | str) -> int:
+    """Position of ``query`` (an index, or the first token equal to it) with a clear error."""
+    if isinstance(query, str):
+        if query not in tokens:
+            raise AttnTeachError(f"token {query!r} is not in this text; its tokens are: {' '.join(tokens)}")
+        return tokens.index(query)
+    n = len(tokens)
+    if not -n <= query < n:
+        raise AttnTeachError(f"token position {query} is out of range: the text has {n} tokens")
+    return query % n

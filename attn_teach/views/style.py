@@ -1,0 +1,77 @@
+"""The style every view draws in, so that a figure has the same pixels everywhere.
+
+pytest-mpl and sphinx-gallery both reset matplotlib's settings before a figure is
+made, and a user's own ``matplotlibrc`` may differ from both. A view therefore
+never relies on global settings: it builds its figure inside :func:`style`, which
+starts from matplotlib's defaults and sets the fonts (by file path, see
+:mod:`attn_teach.fonts`), the resolution and nearest-neighbour images. Text keeps
+the font it was created with, so saving later, under other settings, gives the
+same picture.
+"""
+
+from __future__ import annotations
+
+import contextlib
+
+import matplotlib.pyplot as plt
+import numpy as np
+
+from attn_teach import fonts
+
+DPI = 100  # figure and savefig resolution
+LABEL_POINTS = 9  # tick label size
+CMAP = "YlGnBu"  # the article's colormap
+
+
+@contextlib.contextmanager
+def style():
+    """Matplotlib defaults plus the kit's fonts and resolution, for the duration of a view."""
+    rc = {
+        "font.family": fonts.register(),
+        "figure.dpi": DPI,
+        "savefig.dpi": DPI,
+        "image.interpolation": "nearest",
+        "xtick.labelsize": LABEL_POINTS,
+        "ytick.labelsize": LABEL_POINTS,
+        "axes.titlesize": 11,
+    }
+    with plt.style.context(["default", rc]):
+        yield
+
+
+def figure_and_axes(ax, figsize: tuple[float, float]):
+    """The figure of ``ax`` if one was given, else a new figure with one axes of ``figsize``."""
+    if ax is not None:
+        return ax.figure, ax
+    fig = plt.figure(figsize=figsize, layout="constrained")
+    return fig, fig.add_subplot()
+
+
+def tick_step(n: int, length_inches: float, points: float = LABEL_POINTS) -> int:
+    """Show every ``k``-th of ``n`` labels so that they do not overlap along ``length_inches``.
+
+    One label needs about 1.3 times its font size (in points; 72 per inch).
+    """
+    fits = max(1, int(length_inches * 72 / (points * 1.3)))
+    return max(1, int(np.ceil(n / fits)))
+
+
+def set_token_ticks(ax, tokens: list[str], *, axis: str = "both", rotation: float = 90,
+                    length_inches: float | None = None) -> int:
+    """Label the cells of a token-by-token axes, thinning labels when they cannot all be read.
+
+    Returns the step used (1 = every label shown).
+    """
+    n = len(tokens)
+    if length_inches is None:
+        bbox = ax.get_position()
+        w, h = ax.figure.get_size_inches()
+        length_inches = min(bbox.width * w, bbox.height * h)
+    step = tick_step(n, length_inches)
+    pos = np.arange(0, n, step)
+    labels = [tokens[i] for i in pos]
+    if axis in ("both", "x"):
+        ax.set_xticks(pos, labels, rotation=rotation)
+    if axis in ("both", "y"):
+        ax.set_yticks(pos, labels)
+    return step

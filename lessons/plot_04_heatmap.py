@@ -1,0 +1,97 @@
+"""
+04. The heatmap
+===============
+
+**Article stage 4** (:ref:`article-stage-4`, 「Attentionの可視化」). With the
+tensor turned into NumPy (lesson 3), the article drew its first real picture: a
+seaborn heatmap of the last layer, averaged over heads, colormap ``YlGnBu``, with
+the tokens, ``[CLS]`` and ``[SEP]`` included, on both axes. Its verdict: "hard to
+read at a glance". This lesson draws the same figure, then says what can and
+cannot be read from it.
+"""
+
+# %%
+# The article's code, today
+# -------------------------
+# The article's program needs three changes to run with today's libraries:
+# ``tokenizer(text, return_tensors="pt")`` instead of the removed ``encode_plus``,
+# eager attention (lesson 1), and the weights as NumPy (lesson 3). Otherwise it is
+# the same: the last layer (``attentions[-1]``), the mean over heads (``dim=1``,
+# see lesson 5), the first sentence of the batch (``[0]``).
+#
+# .. code-block:: python
+#
+#    import seaborn as sns
+#    sns.heatmap(attention, cmap="YlGnBu", xticklabels=tokens, yticklabels=tokens)
+#
+# seaborn is not needed: matplotlib's ``imshow`` draws the same picture, and it
+# draws it as one image rather than one rectangle per cell, which stays fast for
+# long inputs. Here are the numbers the heatmap is made of:
+
+import numpy as np
+import torch
+from transformers import AutoModel, AutoTokenizer
+
+from attn_teach import embedded_model_path, extract, heatmap
+
+MODEL = "tiny-bert-en"
+TEXT = "I love natural language processing!"
+
+folder = embedded_model_path(MODEL)  # with a network: "bert-base-uncased"
+tokenizer = AutoTokenizer.from_pretrained(folder)
+model = AutoModel.from_pretrained(folder, attn_implementation="eager")
+inputs = tokenizer(TEXT, return_tensors="pt")
+with torch.inference_mode():
+    outputs = model(**inputs, output_attentions=True)
+attention = torch.mean(outputs.attentions[-1], dim=1)[0].numpy()  # (query, key)
+tokens = tokenizer.convert_ids_to_tokens(inputs["input_ids"][0])
+print(tokens)
+print(np.round(attention, 2))
+
+# %%
+# The kit's :func:`attn_teach.extract` gives the same matrix as
+# ``Attention.head_mean()``; :func:`attn_teach.heatmap` draws it with the
+# article's colormap, token labels on both axes and a labelled colour bar.
+
+assert np.allclose(extract(TEXT, MODEL).head_mean(-1), attention, atol=1e-6)
+
+
+def figure_heatmap(model: str = MODEL):
+    """The article's heatmap: last layer, mean over heads, YlGnBu, all tokens."""
+    return heatmap(extract(TEXT, model), layer=-1)
+
+
+if __name__ == "__main__":
+    figure_heatmap()
+
+# %%
+# What the picture says
+# ---------------------
+# * Read it **by rows**. Row ``love`` is where the token *love* looks; its colours
+#   add up to 1 (lesson 2). Comparing colours down a column compares how much
+#   different tokens look at one token.
+# * Some columns are dark for almost every row. In real BERT these are usually
+#   ``[CLS]``, ``[SEP]`` and punctuation: heads that have nothing specific to do
+#   park their attention there (Clark et al., 2019, "What Does BERT Look At?").
+#   That is a property of the heads, not a statement that the sentence is "about"
+#   that token. Lesson 12 leaves the special tokens out and re-normalises.
+# * The mean over heads mixes heads that do different jobs (lesson 5), and the
+#   last layer is only one of several (lesson 12 shows all of them).
+#
+# What it does not say
+# --------------------
+# Attention weights show where a layer *reads from*, not why the model predicts
+# what it does: a token can be heavily attended and still matter little to the
+# output (Jain & Wallace, 2019, "Attention is not Explanation"). Read the heatmap
+# as a description of one mechanism, not as an explanation of the model.
+#
+# The model here is the kit's embedded ``tiny-bert-en``, trained on a small
+# generated corpus; with ``attn-teach reproduce --models article`` the same code
+# draws ``bert-base-uncased``.
+#
+# References
+# ----------
+# * :func:`attn_teach.extract`, :func:`attn_teach.heatmap`, :meth:`attn_teach.Attention.head_mean`
+# * :meth:`matplotlib.axes.Axes.imshow`, :meth:`matplotlib.figure.Figure.colorbar`
+
+FIGURES = [figure_heatmap]

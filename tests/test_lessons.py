@@ -1,0 +1,28 @@
+"""Image tests: every figure of every lesson against its reviewed baseline.
+
+The list of figures is read from the lessons themselves (``FIGURES`` in each
+``lessons/plot_NN_*.py``), so a new figure cannot go untested: it has no baseline
+until one is made and reviewed, and the test fails until then. Baselines live in
+``baseline_images/`` and are named after the test, e.g.
+``test_lesson_figure_plot_04_heatmap-figure_heatmap.png``.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from attn_teach.reproduce import lesson_modules, load_lesson
+
+CASES = [(name, function.__name__) for _, name in lesson_modules() for function in load_lesson(name).FIGURES]
+
+
+def test_every_lesson_has_figures():
+    """Each lesson draws at least one figure (the docs show one per lesson page)."""
+    names = {name for name, _ in CASES}
+    assert names == {name for _, name in lesson_modules()}
+
+
+@pytest.mark.parametrize(("lesson", "function"), CASES, ids=[f"{a}-{b}" for a, b in CASES])
+@pytest.mark.mpl_image_compare
+def test_lesson_figure(lesson, function):
+    return getattr(load_lesson(lesson), function)()
