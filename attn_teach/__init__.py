@@ -10,11 +10,22 @@ from attn_teach.errors import AttnTeachError
 from attn_teach.extract import TruncationWarning, extract
 from attn_teach.models import LoadedModel, embedded_model_path, load_model
 from attn_teach.reduce import rollout
-from attn_teach.views import attention_from, heads, heatmap, received_bars
+from attn_teach.views import (
+    attention_from,
+    attention_to,
+    bars_by_layer,
+    grid,
+    heads,
+    heatmap,
+    received_bars,
+    rollout_view,
+    scatter3d,
+)
 
 __version__ = "0.1.0"
 
 __all__ = [
     "Attention", "AttnTeachError", "LoadedModel", "TruncationWarning", "embedded_model_path",
-    "attention_from", "extract", "heads", "heatmap", "load_model", "received_bars", "rollout",
+    "attention_from", "attention_to", "bars_by_layer", "extract", "grid", "heads", "heatmap", "load_model",
+    "received_bars", "rollout", "rollout_view", "scatter3d",
 ]

@@ -80,9 +80,10 @@ class Attention:
             raise AttnTeachError(f"special_mask must have one entry per token ({n}); got shape {mask.shape}")
         if len(layers) != w.shape[0]:
             raise AttnTeachError(f"layers names {len(layers)} layers but weights hold {w.shape[0]}")
-        if not np.all(np.isfinite(w)):
+        sums = w.sum(axis=-1)  # (layer, head, query); NaN or inf anywhere in a row shows here
+        if not np.all(np.isfinite(sums)):
             raise AttnTeachError("weights contain NaN or infinity")
-        worst = float(np.max(np.abs(w.sum(axis=-1) - 1.0))) if w.size else 0.0
+        worst = float(np.max(np.abs(sums - 1.0))) if w.size else 0.0
         if worst > ROW_SUM_TOLERANCE:
             raise AttnTeachError(f"every attention row must sum to 1 (softmax output); worst row is off by {worst:.2g}")
 
@@ -171,8 +172,18 @@ class Attention:
     @classmethod
     def load(cls, path: str | pathlib.Path) -> Attention:
         """Read a file written by :meth:`save` (no pickled objects are read)."""
-        with np.load(path, allow_pickle=False) as f:
-            return cls(text=str(f["text"]), model_name=str(f["model_name"]),
-                       tokens=[str(t) for t in f["tokens"]], special_mask=f["special_mask"],
-                       weights=f["weights"], layers=tuple(f["layers"].tolist()),
-                       causal=bool(f["causal"]))
+        path = pathlib.Path(path)
+        if not path.is_file():
+            raise AttnTeachError(f"{path}: no such file; attention files are written by "
+                                 "Attention.save or `attn-teach extract`")
+        try:
+            with np.load(path, allow_pickle=False) as f:
+                return cls(text=str(f["text"]), model_name=str(f["model_name"]),
+                           tokens=[str(t) for t in f["tokens"]], special_mask=f["special_mask"],
+                           weights=f["weights"], layers=tuple(f["layers"].tolist()),
+                           causal=bool(f["causal"]))
+        except (KeyError, ValueError, OSError) as exc:
+            if isinstance(exc, AttnTeachError):
+                raise
+            missing = f" (no field {exc})" if isinstance(exc, KeyError) else ""
+            raise AttnTeachError(f"{path} is not an attention file written by Attention.save{missing}") from None

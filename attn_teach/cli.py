@@ -4,6 +4,8 @@ Subcommands::
 
     attn-teach reproduce [--out DIR] [--lesson N ...] [--models embedded|article] [--force]
     attn-teach extract TEXT --model NAME -o FILE.npz [--layers L ...] [--force]
+    attn-teach plot TEXT --model NAME --view VIEW [--layer L] [--head H] [--words] [--no-special]
+                    -o FILE.png|.svg|.pdf [--force]
     attn-teach models
     attn-teach download NAME
 
@@ -18,7 +20,6 @@ import os
 import pathlib
 import sys
 import time
-import warnings
 
 from attn_teach.errors import AttnTeachError
 
@@ -80,17 +81,24 @@ def _cached_models():
 
 
 def cmd_download(args) -> int:
-    from attn_teach.models import DOWNLOAD_PATTERNS, EMBEDDED, _check_reachable, _offline
+    from attn_teach.models import DOWNLOAD_PATTERNS, EMBEDDED, _check_reachable, _offline, resolve
 
     if args.name in EMBEDDED:
         print(f"{args.name} is embedded in the kit: nothing to download")
+        return 0
+    if resolve(args.name)[1]:  # also rejects names that cannot be hub ids, with one line
+        print(f"{args.name} is a local folder: nothing to download")
         return 0
     if _offline():
         raise AttnTeachError(f"HF_HUB_OFFLINE=1 is set: unset it to download {args.name}")
     _check_reachable(args.name)
     from huggingface_hub import snapshot_download
 
-    path = snapshot_download(args.name, allow_patterns=DOWNLOAD_PATTERNS)
+    try:
+        path = snapshot_download(args.name, allow_patterns=DOWNLOAD_PATTERNS)
+    except Exception as exc:  # noqa: BLE001 - hub errors (not found, network, disk) become one line
+        first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+        raise AttnTeachError(f"could not download {args.name}: {first}") from exc
     print(f"{args.name}: config, tokenizer and safetensors weights in {path}")
     return 0
 
@@ -99,6 +107,73 @@ def cmd_reproduce(args) -> int:
     from attn_teach.reproduce import reproduce
 
     reproduce(pathlib.Path(args.out), lessons=args.lesson, models=args.models, force=args.force)
+    return 0
+
+
+PLOT_VIEWS = ("heatmap", "annotated", "line", "bars", "grid", "rollout", "3d")
+PLOT_SUFFIXES = (".png", ".svg", ".pdf")
+ALL_LAYER_VIEWS = ("grid", "rollout", "3d")  # these draw every layer, so --layer does not apply
+
+
+def _plot_options_fit(args) -> None:
+    """Refuse option combinations that a view cannot honour, before the model runs."""
+    if args.view in ALL_LAYER_VIEWS and args.layer is not None:
+        raise AttnTeachError(f"--view {args.view} draws every layer; drop --layer "
+                             "(it applies to heatmap, annotated, line and bars)")
+    if args.view in ("grid", "rollout") and args.head is not None:
+        raise AttnTeachError(f"--view {args.view} draws {'every head' if args.view == 'grid' else 'the mean of heads'}"
+                             "; drop --head")
+    if args.view == "rollout" and (args.words or args.no_special):
+        raise AttnTeachError("--view rollout follows attention through every token of every layer; "
+                             "drop --words and --no-special")
+
+
+def _draw(view: str, attention, head: int | None):
+    from attn_teach import views
+
+    if view == "heatmap":
+        return views.heatmap(attention, -1, head)
+    if view == "annotated":
+        return views.heatmap(attention, -1, head, annotate="auto")
+    if view in ("line", "bars"):
+        return views.received_bars(attention, -1, head, kind="line" if view == "line" else "bar")
+    if view == "grid":
+        return views.grid(attention)
+    if view == "rollout":
+        return views.rollout_view(attention)
+    return views.bars_by_layer(attention, head=head)  # "3d"
+
+
+def cmd_plot(args) -> int:
+    import matplotlib
+
+    matplotlib.use("Agg")  # files only: never open a window
+    import matplotlib.pyplot as plt
+
+    from attn_teach.extract import extract
+    from attn_teach.views.style import save_figure
+
+    out = pathlib.Path(args.output)
+    _check_new_file(out, args.force, PLOT_SUFFIXES)
+    _plot_options_fit(args)
+    layers = None if args.view in ALL_LAYER_VIEWS else [-1 if args.layer is None else args.layer]
+    attention = extract(args.text, args.model, layers=layers)  # an out-of-range --layer stops here
+    if args.words:
+        attention = attention.words()
+    if args.no_special:
+        attention = attention.without_special()
+    if args.head is not None:
+        attention.head_index(args.head)  # an out-of-range --head stops here, with the number of heads
+    fig = _draw(args.view, attention, args.head)
+    # write beside the target, then rename: a failed save leaves no half-written file
+    partial = out.with_name(f".{out.stem}.partial{out.suffix}")
+    try:
+        save_figure(fig, partial, format=out.suffix.lower()[1:])
+        os.replace(partial, out)
+    finally:
+        plt.close(fig)
+        partial.unlink(missing_ok=True)
+    print(f"{out}: {args.view} of {attention!r}")
     return 0
 
 
@@ -123,6 +198,22 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--force", action="store_true", help="replace the output file if it exists")
     p.set_defaults(func=cmd_extract)
 
+    p = sub.add_parser("plot", help="draw one view of a text's attention as PNG, SVG or PDF",
+                       description="Draw one view of a text's attention. --words merges sub-word pieces "
+                       "into words; --no-special then drops [CLS]/[SEP]/</s> and re-normalises rows.")
+    p.add_argument("text")
+    p.add_argument("--model", default="tiny-bert-en", help="embedded name, folder or hub id (default: %(default)s)")
+    p.add_argument("--view", choices=PLOT_VIEWS, default="heatmap",
+                   help="heatmap, annotated (cell values), line or bars (attention received per token), "
+                   "grid (every layer x head), rollout (attention flow), 3d (bars by layer); default: %(default)s")
+    p.add_argument("--layer", type=int, metavar="L", help="layer for heatmap/annotated/line/bars (default: last)")
+    p.add_argument("--head", type=int, metavar="H", help="one head instead of the mean of heads")
+    p.add_argument("--words", action="store_true", help="merge sub-word pieces into words")
+    p.add_argument("--no-special", action="store_true", help="drop special tokens, re-normalising rows")
+    p.add_argument("-o", "--output", required=True, help="output file: .png, .svg or .pdf")
+    p.add_argument("--force", action="store_true", help="replace the output file if it exists")
+    p.set_defaults(func=cmd_plot)
+
     p = sub.add_parser("models", help="list embedded models and cached hub models")
     p.set_defaults(func=cmd_models)
 
@@ -136,7 +227,6 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
-    warnings.simplefilter("default")
     t0 = time.perf_counter()
     try:
         code = args.func(args)

@@ -71,7 +71,9 @@ def tokenize(text: str, loaded: LoadedModel):
         raise AttnTeachError("the text is empty; give a sentence, e.g. \"I love natural language processing!\"")
     tok = loaded.tokenizer
     limit = loaded.max_positions
-    full = len(tok(text)["input_ids"])
+    # count without truncating; verbose=False silences transformers' own "will result in
+    # indexing errors" notice, which is wrong here since the text is truncated below
+    full = len(tok(text, verbose=False)["input_ids"])
     if full > limit:
         message = (f"the text has {full} tokens but {loaded.name} accepts at most {limit}: "
                    f"{full - limit} tokens at the end were dropped")
@@ -113,18 +115,24 @@ def extract(text: str, model: str | LoadedModel = "tiny-bert-en", *,
     keep = normalise_layers(layers, net.config.num_hidden_layers, loaded.name)
     enc = tokenize(text, loaded)
     ids = enc["input_ids"][0].tolist()
-    kept: dict[int, np.ndarray] = {}
+    n_heads, n = net.config.num_attention_heads, len(ids)
+    weights = np.empty((len(keep), n_heads, n, n), dtype=np.float32)  # (layer, head, query, key)
+    slot = {layer: i for i, layer in enumerate(keep)}  # model layer -> position in weights
+    filled: set[int] = set()
     modules = _attention_modules(net)
     base = getattr(net, "base_model", net)  # skip the LM head: its logits are not needed
     with torch.inference_mode():
         if modules is None:  # fall back on output_attentions, then slice
             out = net(**enc, output_attentions=True)
             for i in keep:
-                kept[i] = out.attentions[i][0].float().cpu().numpy()
+                weights[slot[i]] = out.attentions[i][0].float().cpu().numpy()
+                filled.add(i)
         else:
             def hook_for(i: int, index: int):
                 def hook(module, args, output):
-                    kept[i] = output[index][0].float().cpu().numpy()  # (head, query, key)
+                    # copy into the result now; the model frees its own tensor after this layer
+                    weights[slot[i]] = output[index][0].float().cpu().numpy()  # (head, query, key)
+                    filled.add(i)
                 return hook
 
             handles = [modules[i][0].register_forward_hook(hook_for(i, modules[i][1])) for i in keep]
@@ -133,10 +141,9 @@ def extract(text: str, model: str | LoadedModel = "tiny-bert-en", *,
             finally:
                 for h in handles:
                     h.remove()
-    if len(kept) != len(keep):
+    if len(filled) != len(keep):
         raise AttnTeachError(f"{loaded.name} returned no attention weights; load it with "
                              "attn_teach.load_model (eager attention) or output_attentions=True")
-    weights = np.stack([kept[i] for i in keep])  # (layer, head, query, key)
     special = np.isin(ids, list(loaded.tokenizer.all_special_ids))
     return Attention(text=text, model_name=loaded.name, tokens=loaded.tokenizer.convert_ids_to_tokens(ids),
                      special_mask=special, weights=weights, layers=tuple(keep), causal=loaded.causal)

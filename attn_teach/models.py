@@ -30,7 +30,9 @@ EMBEDDED = ("tiny-bert-en", "tiny-gpt2-ja")
 ARTICLE = {"tiny-bert-en": "bert-base-uncased", "tiny-gpt2-ja": "rinna/japanese-gpt2-medium"}
 _HUB_ID = re.compile(r"^[A-Za-z0-9][\w.-]*(/[\w.-]+)?$")
 # what `attn-teach download` fetches: configuration, tokenizer and safetensors weights only
-DOWNLOAD_PATTERNS = ["*.json", "*.safetensors", "*.txt", "*.model", "tokenizer*"]
+# (tokenizer.json and tokenizer_config.json match *.json; a "tokenizer*" pattern would also
+# fetch tokenizer.py or a pickled tokenizer.bin)
+DOWNLOAD_PATTERNS = ["*.json", "*.safetensors", "*.txt", "*.model"]
 
 
 @dataclasses.dataclass(frozen=True)

@@ -42,8 +42,9 @@ def _renormalise(w: np.ndarray, what: str) -> np.ndarray:
 def drop_tokens(attention: Attention, drop: np.ndarray) -> Attention:
     """Remove the tokens where ``drop`` is True (rows and columns), re-normalising rows to 1.
 
-    Lesson 4 shows why BERT piles attention on ``[CLS]``/``[SEP]``; removing them and
-    re-normalising shows how the rest is shared out.
+    Lesson 14 shows why BERT piles attention on ``[CLS]``/``[SEP]``; removing them and
+    re-normalising shows how the rest is shared out. Every row must keep some attention:
+    a row that gave all of it to dropped tokens cannot be re-normalised (an error says so).
     """
     keep = ~np.asarray(drop, dtype=bool)
     if keep.sum() == 0:
@@ -64,7 +65,15 @@ def word_groups(tokens: list[str], special: np.ndarray) -> list[list[int]]:
       piece; a piece without ``▁`` continues a word of Latin letters (``▁lang uage``).
       Japanese is written without spaces, so its pieces (``食べ``, ``ました``) stay
       the units they are.
-    * Special tokens are words of their own.
+    * Special tokens are words of their own; a piece never joins one (a ``##`` piece
+      right after ``[CLS]``, or first, starts a word).
+
+    Examples
+    --------
+    >>> word_groups(["[CLS]", "process", "##ing", "[SEP]"], np.array([True, False, False, True]))
+    [[0], [1, 2], [3]]
+    >>> word_groups(["▁", "今日", "は"], np.array([False, False, False]))
+    [[0, 1], [2]]
     """
     groups: list[list[int]] = []
     pending_marker = False  # a bare "▁" waiting for its piece
@@ -77,11 +86,11 @@ def word_groups(tokens: list[str], special: np.ndarray) -> list[list[int]]:
             groups[-1].append(i)
             pending_marker = False
             continue
-        prev = groups[-1] if groups else None
+        prev = groups[-1] if groups and not special[groups[-1][0]] else None  # never join a special token
         prev_word = "".join(tokens[j] for j in prev) if prev else ""
-        continues = tok.startswith("##") or (
-            prev is not None and not special[prev[0]] and not tok.startswith("▁") and "▁" in prev_word
-            and tok.isascii() and tok.isalpha() and prev_word.replace("▁", "").isascii())
+        continues = prev is not None and (tok.startswith("##") or (
+            not tok.startswith("▁") and "▁" in prev_word
+            and tok.isascii() and tok.isalpha() and prev_word.replace("▁", "").isascii()))
         if continues:
             prev.append(i)
         else:
@@ -99,7 +108,8 @@ def merge_words(attention: Attention) -> Attention:
 
     Attention *to* a word is the sum over its pieces (columns add up); attention
     *from* a word is the mean over its pieces (rows are averaged). Rows still sum
-    to 1, and a causal model stays causal.
+    to 1, and a causal model stays causal. Groups come from :func:`word_groups`.
+    Introduced in lesson 15.
     """
     groups = word_groups(attention.tokens, attention.special_mask)
     n = len(attention.tokens)
@@ -133,7 +143,11 @@ def rollout(attention: Attention, *, residual: float = 0.5) -> np.ndarray:
     Returns
     -------
     numpy.ndarray
-        ``(query, key)``, rows summing to 1.
+        ``(query, key)``, rows summing to 1. For a causal model it stays lower triangular.
+
+    Notes
+    -----
+    Introduced in lesson 13; :func:`attn_teach.views.flow.rollout_view` draws it.
     """
     if not 0.0 <= residual <= 1.0:
         raise AttnTeachError(f"residual must be between 0 and 1; got {residual}")

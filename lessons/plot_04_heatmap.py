@@ -30,16 +30,16 @@ cannot be read from it.
 
 import numpy as np
 import torch
-from transformers import AutoModel, AutoTokenizer
 
-from attn_teach import embedded_model_path, extract, heatmap
+from attn_teach import extract, heatmap, load_model
 
 MODEL = "tiny-bert-en"
 TEXT = "I love natural language processing!"
 
-folder = embedded_model_path(MODEL)  # with a network: "bert-base-uncased"
-tokenizer = AutoTokenizer.from_pretrained(folder)
-model = AutoModel.from_pretrained(folder, attn_implementation="eager")
+# lesson 1 loaded the model with plain from_pretrained; load_model does the same
+# (eager attention) without repeating the load report
+loaded = load_model(MODEL)
+tokenizer, model = loaded.tokenizer, loaded.model
 inputs = tokenizer(TEXT, return_tensors="pt")
 with torch.inference_mode():
     outputs = model(**inputs, output_attentions=True)
@@ -74,9 +74,9 @@ if __name__ == "__main__":
 #   ``[CLS]``, ``[SEP]`` and punctuation: heads that have nothing specific to do
 #   park their attention there (Clark et al., 2019, "What Does BERT Look At?").
 #   That is a property of the heads, not a statement that the sentence is "about"
-#   that token. Lesson 12 leaves the special tokens out and re-normalises.
+#   that token.
 # * The mean over heads mixes heads that do different jobs (lesson 5), and the
-#   last layer is only one of several (lesson 12 shows all of them).
+#   last layer is only one of several (lesson 1 drew them all).
 #
 # What it does not say
 # --------------------
@@ -93,5 +93,7 @@ if __name__ == "__main__":
 # ----------
 # * :func:`attn_teach.extract`, :func:`attn_teach.heatmap`, :meth:`attn_teach.Attention.head_mean`
 # * :meth:`matplotlib.axes.Axes.imshow`, :meth:`matplotlib.figure.Figure.colorbar`
+#
+# Next: :ref:`sphx_glr_auto_lessons_plot_05_heads.py`
 
 FIGURES = [figure_heatmap]

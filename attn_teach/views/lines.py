@@ -6,7 +6,8 @@ instead, each against the right axis:
 
 * :func:`received_bars`: attention each token receives, averaged over all queries
   (the column means of the head-mean matrix);
-* :func:`attention_from`: where one chosen token looks (one row of the matrix).
+* :func:`attention_from`: where one chosen token looks (one row of the matrix);
+* :func:`attention_to`: who looks at one chosen token (one column of the matrix).
 """
 
 from __future__ import annotations
@@ -83,6 +84,43 @@ def attention_from(attention: Attention, query: int | str, layer: int = -1, head
         layer_no = attention.layers[attention.layer_index(layer)]
         ax.set_title(title if title is not None else
                      f"Where {attention.tokens[index]!r} looks ({attention.model_name}, layer {layer_no})")
+    return fig
+
+
+def attention_to(attention: Attention, key: int | str, layer: int = -1, head: int | None = None, *,
+                 ax=None, title: str | None = None):
+    """Who looks at one token: column ``key`` of one layer's matrix, as bars against the query tokens.
+
+    ``key`` is a position or a token string (its first occurrence). For a causal
+    model the queries before ``key`` cannot see it: that span is shaded and has no
+    bars, and a dotted line marks the even share ``1 / (query + 1)`` that uniform
+    causal attention would give, the value to compare each bar with. Introduced in
+    lesson 11.
+    """
+    k = token_index(attention.tokens, key)
+    values = attention.matrix(layer, head)[:, k]  # (query,)
+    n = len(attention.tokens)
+    q = np.arange(n)
+    first = k if attention.causal else 0  # the first query that can see the key
+    with style():
+        width = _width(n)
+        fig, ax = figure_and_axes(ax, (width, 4.0))
+        if first > 0:
+            ax.axvspan(-0.6, first - 0.5, color="#d9d9d9", alpha=0.6, lw=0,
+                       label=f"queries before {attention.tokens[k]}: cannot see it (causal)")
+        ax.bar(q[first:], values[first:], color=COLOR, width=0.7, label=f"attention given to {attention.tokens[k]}")
+        if attention.causal:
+            ax.step(q[first:], 1.0 / (q[first:] + 1), where="mid", color="#d7301f", ls=":", lw=1.5,
+                    label="even share, 1 / (query + 1)", zorder=3)
+        _token_axis(ax, attention.tokens, width)
+        ax.set_ylim(0, max(float(values.max()), 1.0 / (first + 1) if attention.causal else 0.0) * 1.25)
+        ax.legend(loc="upper right", fontsize=8)
+        ax.set_xlabel("query: token attending")
+        ax.set_ylabel("attention weight")
+        layer_no = attention.layers[attention.layer_index(layer)]
+        ax.set_title(title if title is not None else
+                     f"Who looks at {attention.tokens[k]!r} (token {k}): column {k} of layer {layer_no} "
+                     f"({attention.model_name})")
     return fig
 
 

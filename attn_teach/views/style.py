@@ -75,3 +75,13 @@ def set_token_ticks(ax, tokens: list[str], *, axis: str = "both", rotation: floa
     if axis in ("both", "y"):
         ax.set_yticks(pos, labels)
     return step
+
+
+def save_figure(fig, path, **kwargs) -> None:
+    """Save ``fig`` under the kit's style, so that a user's ``savefig.*`` settings do not change the pixels.
+
+    The CLI saves through this; pytest-mpl saves under matplotlib's default style,
+    which gives the same file.
+    """
+    with style():
+        fig.savefig(path, **kwargs)

@@ -1,0 +1,56 @@
+"""Attention flow through the layers: rollout beside one layer's raw attention (lesson 13).
+
+The article's heatmap shows the last layer only. But the last layer does not read
+the input tokens: it reads the previous layer's outputs, each already a mixture
+of tokens. Attention rollout (Abnar & Zuidema, 2020, "Quantifying Attention Flow
+in Transformers") follows the mixing down to the input: it averages the heads of
+each layer, adds the residual connection as the identity, re-normalises, and
+multiplies the layers from the first upward (:func:`attn_teach.reduce.rollout`).
+
+:func:`rollout_view` draws the two side by side, on one colour scale, so the
+difference is what the reader sees.
+"""
+
+from __future__ import annotations
+
+from attn_teach.attention import Attention
+from attn_teach.reduce import rollout
+from attn_teach.views.heads import panels
+from attn_teach.views.style import CMAP
+
+
+def rollout_view(attention: Attention, *, residual: float = 0.5, cmap=CMAP, title: str | None = None):
+    """The last layer's head-mean attention next to the attention rollout through every layer.
+
+    Parameters
+    ----------
+    attention : Attention
+        Must hold every layer from the first (``extract(text, model)`` keeps all).
+    residual : float
+        Weight of the identity (the residual connection) in each layer, 0 to 1;
+        passed to :func:`attn_teach.reduce.rollout`. Abnar & Zuidema use 0.5.
+    cmap : str or Colormap
+        Default ``"YlGnBu"``.
+    title : str, optional
+        Default: model and number of layers.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        Two panels on one colour scale: ``fig.axes[0]`` is ``attention.head_mean(-1)``,
+        ``fig.axes[1]`` is ``rollout(attention, residual=residual)``; then the colour bar.
+
+    Notes
+    -----
+    Two panels do not fit into one axes, so this view takes no ``ax``. For a causal
+    model both panels mask the cells above the diagonal: the rollout of lower
+    triangular matrices is lower triangular. Introduced in lesson 13.
+    """
+    flow = rollout(attention, residual=residual)  # (query, key); checks that every layer is there
+    last = attention.layers[-1]
+    names = [f"layer {last} alone (mean of heads)",
+             f"rollout, layers 0-{last} (residual {residual:g})"]
+    default = (f"{attention.model_name}: one layer's attention vs. "
+               f"attention flowed through all {attention.n_layers} layers")
+    return panels([attention.head_mean(-1), flow], names, attention, title if title is not None else default,
+                  cmap=cmap, panel_inches=3.4)

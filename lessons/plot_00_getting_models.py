@@ -1,0 +1,163 @@
+"""
+00. Getting the models
+======================
+
+**Article stage 0** (:ref:`article-stage-0`, 「使用する自然言語処理モデル」). Before
+anything else the article downloaded its two models, ``bert-base-uncased`` and
+``rinna/japanese-gpt2-medium``, with ``transformers-cli download``, so that later
+code could load them from the local cache. That command no longer exists. This
+lesson shows what replaced it, why the kit ships two small models of its own,
+and what happens when a model is not there.
+"""
+
+# %%
+# What replaced ``transformers-cli download``
+# -------------------------------------------
+# Since transformers 5 the command-line tool is called ``transformers``, and the
+# Hugging Face hub client has its own ``hf`` command. Any of these fills the
+# local cache that ``from_pretrained("bert-base-uncased")`` reads:
+#
+# .. code-block:: bash
+#
+#    transformers download bert-base-uncased      # the article's command, renamed
+#    hf download bert-base-uncased                # the hub client; fetches every file
+#    attn-teach download bert-base-uncased        # this kit: config, tokenizer, safetensors only
+#
+# ``attn-teach download`` fetches only configuration, tokenizer files and
+# ``.safetensors`` weights. Older repositories also hold ``pytorch_model.bin``,
+# a *pickle*: loading a pickle can run arbitrary code, so the kit never loads
+# one unless asked (``load_model(name, allow_pickle=True)``).
+#
+# The embedded models
+# -------------------
+# A model hub is not always reachable (a classroom, a CI machine, a train), and
+# the article's models are large. The kit therefore ships two small models that
+# it trains itself on a corpus it generates (``python -m attn_teach.embedded.train``
+# rebuilds them in about five minutes):
+#
+# * ``tiny-bert-en`` stands in for ``bert-base-uncased``: same architecture
+#   (``BertForPreTraining``), same kind of tokenizer (lower-cased WordPiece);
+# * ``tiny-gpt2-ja`` stands in for ``rinna/japanese-gpt2-medium``: a GPT-2 with a
+#   sentencepiece ``T5Tokenizer``, as rinna's.
+#
+# They are ordinary model folders, loaded by the same ``from_pretrained`` call:
+
+import dataclasses
+import os
+from unittest import mock
+
+import torch
+from transformers import BertConfig, BertModel, GPT2Config, GPT2LMHeadModel
+
+from attn_teach import AttnTeachError, embedded_model_path, load_model
+from attn_teach.views.style import style
+
+MODEL = None  # this lesson compares models; it does not analyse one
+
+for name in ("tiny-bert-en", "tiny-gpt2-ja"):
+    folder = embedded_model_path(name)
+    print(name, "->", sorted(p.name for p in folder.iterdir()))
+
+print(load_model("tiny-bert-en"))
+
+# %%
+# Offline mode
+# ------------
+# With ``HF_HUB_OFFLINE=1`` transformers and the hub client never touch the
+# network: a model is loaded from the cache or not at all. The kit then answers
+# at once, and says what to do, instead of failing deep inside a download:
+
+with mock.patch.dict(os.environ, {"HF_HUB_OFFLINE": "1"}):
+    try:
+        load_model("bert-base-uncased")
+    except AttnTeachError as error:
+        print(error)
+
+# %%
+# How big the difference is
+# -------------------------
+# The article's models are counted here without downloading them: a model built
+# on PyTorch's ``meta`` device has every parameter's shape but no storage, so
+# counting costs nothing. BERT-base uses ``BertConfig()``'s defaults; rinna's
+# model is a GPT-2 with 24 layers, 16 heads, width 1024 and a 32,000-piece vocabulary.
+
+ARTICLE_CONFIGS = {
+    "bert-base-uncased": (BertModel, BertConfig()),
+    "rinna/japanese-gpt2-medium": (GPT2LMHeadModel, GPT2Config(vocab_size=32000, n_positions=1024,
+                                                                n_embd=1024, n_layer=24, n_head=16,
+                                                                bos_token_id=None, eos_token_id=None)),
+}
+
+
+@dataclasses.dataclass
+class ModelSize:
+    name: str
+    parameters: int
+    layers: int
+    heads: int
+
+
+def model_sizes() -> list[ModelSize]:
+    """Parameter, layer and head counts of the embedded and the article's models."""
+    sizes = []
+    for name in ("tiny-bert-en", "tiny-gpt2-ja"):
+        net = load_model(name).model
+        sizes.append(ModelSize(name, sum(p.numel() for p in net.parameters()),
+                               net.config.num_hidden_layers, net.config.num_attention_heads))
+    for name, (cls, config) in ARTICLE_CONFIGS.items():
+        with torch.device("meta"):
+            net = cls(config)
+        sizes.append(ModelSize(name, sum(p.numel() for p in net.parameters()),
+                               config.num_hidden_layers, config.num_attention_heads))
+    return sizes
+
+
+for size in model_sizes():
+    print(f"{size.name:28} {size.parameters:>13,} parameters  {size.layers:>2} layers x {size.heads:>2} heads")
+
+
+def figure_model_sizes():
+    """Parameters of the embedded models next to the article's, on a log scale."""
+    import matplotlib.pyplot as plt
+
+    sizes = model_sizes()
+    with style():
+        fig, ax = plt.subplots(figsize=(7.5, 3.2), layout="constrained")
+        colors = ["#41b6c4" if s.name.startswith("tiny") else "#253494" for s in sizes]
+        bars = ax.barh([s.name for s in sizes], [s.parameters for s in sizes], color=colors)
+        ax.set_xscale("log")
+        ax.invert_yaxis()
+        ax.set_xlabel("parameters (log scale)")
+        ax.bar_label(bars, labels=[f"{s.parameters / 1e6:.1f} M, {s.layers} layers x {s.heads} heads"
+                                   for s in sizes], padding=4, fontsize=9)
+        ax.set_xlim(1e5, 1e11)
+        ax.set_title("Embedded models (light) and the article's models (dark)")
+    return fig
+
+
+if __name__ == "__main__":
+    figure_model_sizes()
+
+# %%
+# What this means for the lessons
+# -------------------------------
+# The embedded models are about a hundred times smaller and know only their
+# generated corpus, so their attention is a *teaching* example: the mechanics
+# (shapes, rows summing to 1, causal masks, labels) are exactly those of the
+# article's models, the linguistic content is not. To run every lesson on the
+# real models where a network is available:
+#
+# .. code-block:: bash
+#
+#    attn-teach download bert-base-uncased
+#    attn-teach download rinna/japanese-gpt2-medium
+#    attn-teach reproduce --models article
+#
+# References
+# ----------
+# * :func:`attn_teach.load_model`, :func:`attn_teach.embedded_model_path`
+# * ``huggingface_hub.snapshot_download`` (what ``attn-teach download`` calls)
+#
+# Next: :ref:`sphx_glr_auto_lessons_plot_01_extracting.py`
+
+FIGURES = [figure_model_sizes]

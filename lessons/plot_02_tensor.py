@@ -1,0 +1,84 @@
+"""
+02. Looking at the tensor
+=========================
+
+**Article stage 2** (:ref:`article-stage-2`, 「Attentionの取り出し」). The article
+printed the attention output and found a wall of numbers: "looking at this, I
+cannot tell where it pays attention". This lesson prints it too, then reads it:
+its shape, what each axis means, and the one property every row has.
+"""
+
+# %%
+# The printout
+# ------------
+# The last layer, as the article printed it:
+
+import numpy as np
+import torch
+
+from attn_teach import attention_from, extract, load_model
+
+MODEL = "tiny-bert-en"
+TEXT = "I love natural language processing!"
+
+# lesson 1 loaded the model with plain from_pretrained; load_model does the same
+# (eager attention) without repeating the load report
+loaded = load_model(MODEL)
+tokenizer, model = loaded.tokenizer, loaded.model
+inputs = tokenizer(TEXT, return_tensors="pt")
+with torch.inference_mode():
+    outputs = model(**inputs, output_attentions=True)
+last = outputs.attentions[-1]
+torch.set_printoptions(precision=3, sci_mode=False)
+print(last)
+
+# %%
+# Reading the shape
+# -----------------
+# ``(1, 4, 9, 9)`` is ``(batch, head, query, key)``:
+#
+# * **batch**: one sentence was given, so one entry;
+# * **head**: the layer runs 4 attention heads side by side (bert-base has 12),
+#   each with its own matrix;
+# * **query**: the token that is *looking* (one row per token);
+# * **key**: the token being *looked at* (one column per token).
+#
+# So ``last[0, h, q, k]`` is how much token ``q`` draws on token ``k`` in head ``h``.
+# Each head computes ``softmax(Q Kᵀ / √d)``: the softmax runs along the key axis,
+# which is why every row is a probability distribution: non-negative, summing to 1.
+
+print(tuple(last.shape))
+print(last.sum(dim=-1))
+
+# %%
+# One row
+# -------
+# A row is where one token looks. Here is the row of *love*, averaged over the
+# heads, against the tokens it can look at. The sum of the values is 1.
+
+tokens = tokenizer.convert_ids_to_tokens(inputs["input_ids"][0])
+row = last[0].mean(dim=0)[tokens.index("love")]
+print(dict(zip(tokens, np.round(row.numpy(), 3))))
+print("sum:", float(row.sum()))
+
+
+def figure_row(model: str = MODEL):
+    """Where the token "love" looks in the last layer (one row of the head-mean matrix)."""
+    return attention_from(extract(TEXT, model), "love")
+
+
+if __name__ == "__main__":
+    figure_row()
+
+# %%
+# A heatmap (lesson 4) draws all nine such rows at once, one above the other.
+# Before that, the numbers have to leave PyTorch: lesson 3.
+#
+# References
+# ----------
+# * :func:`attn_teach.attention_from`, :meth:`attn_teach.Attention.matrix`
+# * :func:`torch.set_printoptions`
+#
+# Next: :ref:`sphx_glr_auto_lessons_plot_03_numpy.py`
+
+FIGURES = [figure_row]

@@ -1,0 +1,75 @@
+"""
+05. What ``torch.mean(..., dim=1)[0]`` does
+===========================================
+
+**Article stage 5** (:ref:`article-stage-5`, 「Attentionの可視化」). The article's
+heatmap came from one line, ``torch.mean(outputs.attentions[-1], dim=1)[0]``, and
+the author asked what it does. Answer: it averages the layer's attention heads
+and takes the first sentence of the batch. This lesson follows the shapes step by
+step, then draws every head next to their mean, so the averaging can be seen.
+"""
+
+# %%
+# Step by step
+# ------------
+
+import numpy as np
+import torch
+
+from attn_teach import extract, heads, load_model
+
+MODEL = "tiny-bert-en"
+TEXT = "I love natural language processing!"
+
+# lesson 1 loaded the model with plain from_pretrained; load_model does the same
+# (eager attention) without repeating the load report
+loaded = load_model(MODEL)
+tokenizer, model = loaded.tokenizer, loaded.model
+with torch.inference_mode():
+    outputs = model(**tokenizer(TEXT, return_tensors="pt"), output_attentions=True)
+
+last = outputs.attentions[-1]  # the last layer
+print("attentions[-1]          ", tuple(last.shape), "(batch, head, query, key)")
+mean = torch.mean(last, dim=1)  # dim=1 is the head axis: it disappears
+print("torch.mean(..., dim=1)  ", tuple(mean.shape), "(batch, query, key)")
+first = mean[0]  # the first (and only) sentence of the batch
+print("torch.mean(..., dim=1)[0]", tuple(first.shape), "(query, key)")
+
+# %%
+# The mean of matrices whose rows sum to 1 still has rows summing to 1, so the
+# result is again a distribution per token. ``Attention.head_mean(layer)`` is the
+# same computation on NumPy:
+
+attention = extract(TEXT, MODEL)
+assert np.allclose(attention.head_mean(-1), first.numpy(), atol=1e-6)
+print(first.sum(dim=-1))
+
+# %%
+# Every head, and their mean
+# --------------------------
+# Each head learns its own way of looking: one may look at the next token, one
+# at the previous, one at punctuation or ``[SEP]``. The mean blends them into one
+# picture, in which a sharp pattern of one head is diluted by the others.
+
+
+def figure_heads(model: str = MODEL):
+    """The last layer's heads side by side, and their mean (the article's heatmap) last."""
+    return heads(extract(TEXT, model), layer=-1)
+
+
+if __name__ == "__main__":
+    figure_heads()
+
+# %%
+# Compare a head with the mean: a cell that is dark in one head and light in the
+# others ends up mid-coloured in the mean. The mean is a summary, useful for a
+# first look; when a head's job is the question, look at the heads themselves.
+#
+# References
+# ----------
+# * :func:`attn_teach.heads`, :meth:`attn_teach.Attention.head_mean`
+# * :func:`torch.mean`
+#
+# Next: :ref:`sphx_glr_auto_lessons_plot_06_line_plot.py`
+
+FIGURES = [figure_heads]

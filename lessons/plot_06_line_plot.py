@@ -1,0 +1,141 @@
+"""
+06. The line plot
+=================
+
+**Article stage 6** (:ref:`article-stage-6`, 「折れ線グラフでの可視化」). Finding the
+heatmap hard to read, the article tried a line plot: ``plt.plot(attention)`` with
+the words of ``tokenizer.tokenize(text)`` as x labels, and read off that "love"
+and "processing" seemed to get more attention. The plot has two problems, and the
+reading does not follow from it. This lesson reproduces the plot, shows both
+problems, and draws what the article meant to show.
+"""
+
+# %%
+# The article's plot, reproduced
+# ------------------------------
+
+import matplotlib.pyplot as plt
+import numpy as np
+import torch
+
+from attn_teach import extract, load_model, received_bars
+from attn_teach.reduce import received
+from attn_teach.views.style import style
+
+MODEL = "tiny-bert-en"
+TEXT = "I love natural language processing!"
+
+# lesson 1 loaded the model with plain from_pretrained; load_model does the same
+# (eager attention) without repeating the load report
+loaded = load_model(MODEL)
+tokenizer, model = loaded.tokenizer, loaded.model
+
+labels = tokenizer.tokenize(TEXT)  # the article's tick labels
+input_ids = tokenizer.encode(TEXT, return_tensors="pt")  # what the model actually reads
+with torch.inference_mode():
+    outputs = model(input_ids, output_attentions=True)
+matrix = torch.mean(outputs.attentions[-1], dim=1)[0].numpy()  # (query, key)
+
+print("tokenize():", labels, len(labels))
+print("model input:", tokenizer.convert_ids_to_tokens(input_ids[0]), matrix.shape)
+
+
+def article_line_plot(matrix: np.ndarray, labels: list[str], title: str):
+    """``plt.plot(matrix)`` with ``labels`` as x ticks, rotated 90 degrees, as in the article."""
+    with style():
+        fig, ax = plt.subplots(figsize=(6.4, 4.2), layout="constrained")
+        ax.plot(matrix)
+        ax.set_xticks(range(len(labels)), labels, rotation=90)
+        ax.set_title(title)
+    return fig
+
+
+def figure_article_line_plot(model: str = MODEL):
+    """The article's line plot: one line per key column, ticks from tokenize()."""
+    words = load_model(model).tokenizer.tokenize(TEXT)  # no [CLS]/[SEP]
+    return article_line_plot(extract(TEXT, model).head_mean(-1), words, "The article's line plot, reproduced")
+
+
+if __name__ == "__main__":
+    figure_article_line_plot()
+
+# %%
+# Problem 1: the labels are one place off
+# ---------------------------------------
+# ``tokenize()`` returns the word pieces only; the model read ``[CLS]`` first and
+# ``[SEP]`` last. The matrix has 9 rows, the label list 7 entries. ``xticks``
+# puts label ``i`` at position ``i``, so "i" sits where ``[CLS]`` is, "love"
+# where "i" is, and so on; the last two positions get no label at all:
+
+for position, token in enumerate(tokenizer.convert_ids_to_tokens(input_ids[0])):
+    shown = labels[position] if position < len(labels) else "(no label)"
+    print(f"position {position}: token {token!r:12} labelled {shown!r}")
+
+# %%
+# Problem 2: the x axis is not "tokens being attended to"
+# -------------------------------------------------------
+# ``plt.plot`` of a 2-D array draws **one line per column**, against the **row
+# index**. Columns are keys (tokens looked at) and rows are queries (tokens
+# looking), so each line is one key token, and the x axis runs over the
+# *queries*. A high point at x = "love" means: some token is looked at a lot *by*
+# the token at that position, not that "love" is looked at. Drawn with honest
+# labels (x: query tokens including the special ones; legend: one line per key),
+# the same lines read like this:
+
+
+def figure_lines_labelled(model: str = MODEL):
+    """The same lines with correct labels: x = query position, one line per key token."""
+    attention = extract(TEXT, model)
+    matrix = attention.head_mean(-1)
+    with style():
+        fig, ax = plt.subplots(figsize=(7.6, 4.2), layout="constrained")
+        lines = ax.plot(matrix)
+        for line, token in zip(lines, attention.tokens):
+            line.set_label(f"to {token}")
+        ax.set_xticks(range(len(attention.tokens)), attention.tokens, rotation=90)
+        ax.set_xlabel("query: token attending")
+        ax.set_ylabel("attention weight")
+        ax.legend(title="one line per key", loc="center left", bbox_to_anchor=(1.01, 0.5), fontsize=8)
+        ax.set_title("The same lines, labelled: x is the query")
+    return fig
+
+
+if __name__ == "__main__":
+    figure_lines_labelled()
+
+# %%
+# What the article meant to show
+# ------------------------------
+# "Which tokens get attention?" is a question about **columns**: how much each
+# key receives, summed or averaged over all the queries. Every row sums to 1, so
+# the column means sum to 1 too: each bar is the share of the layer's attention
+# that lands on that token. :func:`attn_teach.reduce.received` computes it;
+# :func:`attn_teach.received_bars` draws it with every token labelled.
+
+attention = extract(TEXT, MODEL)
+share = received(attention.head_mean(-1))
+for token, value in zip(attention.tokens, share):
+    print(f"{token:10} {value:.3f}")
+
+
+def figure_received(model: str = MODEL):
+    """Attention received per token (column means), the corrected reading."""
+    return received_bars(extract(TEXT, model), layer=-1)
+
+
+if __name__ == "__main__":
+    figure_received()
+
+# %%
+# For "where does one token look?", the question for a **row**, lesson 2's
+# :func:`attn_teach.attention_from` draws a single row against the key tokens.
+# Both are honest line/bar plots; ``plt.plot(matrix)`` is neither.
+#
+# References
+# ----------
+# * :func:`attn_teach.received_bars`, :func:`attn_teach.reduce.received`, :func:`attn_teach.attention_from`
+# * :func:`matplotlib.pyplot.plot` (a 2-D ``y`` draws one line per column)
+#
+# Next: :ref:`sphx_glr_auto_lessons_plot_07_japanese_model.py`
+
+FIGURES = [figure_article_line_plot, figure_lines_labelled, figure_received]

@@ -1,0 +1,199 @@
+"""
+08. Japanese labels: fonts
+==========================
+
+**Article stage 8** (:ref:`article-stage-8`, 「日本語で挑戦してみる」). The first
+Japanese figure came out with garbled labels, and the article repaired it with
+``plt.rcParams['font.family'] = 'MS Gothic'``. This lesson makes the broken
+labels on purpose, explains where they come from, why the article's repair works
+only on Windows, and how the kit gets the same glyphs on every machine.
+"""
+
+# %%
+# Where the boxes come from
+# -------------------------
+# matplotlib draws text with the fonts named in ``font.family``. Its default is
+# DejaVu Sans, a font it ships, which covers Latin, Greek, Cyrillic and many
+# symbols, but no kana or kanji. For each character the font lacks, matplotlib
+# draws the font's "missing glyph" box and emits a ``UserWarning`` that starts
+# with ``Glyph``, e.g. ``Glyph 39135 (\N{CJK UNIFIED IDEOGRAPH-98DF}) missing
+# from font(s) DejaVu Sans.`` The garbling is not in the data: the token strings
+# are correct, only the font cannot show them.
+#
+# The function below draws one small heatmap with the sentence's tokens as labels,
+# using a font list given to it. It renders to pixels off-screen, inside
+# ``warnings.catch_warnings(record=True)``, and returns the pixels together with
+# the missing-glyph messages it caught. Catching them there is deliberate: the
+# broken labels are the point of this lesson, while everywhere else in the kit
+# (its tests included) a missing glyph is treated as an error.
+
+import warnings
+
+import matplotlib.pyplot as plt
+import numpy as np
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+
+from attn_teach import extract, fonts
+from attn_teach.views.heatmap import draw_matrix, future_mask
+from attn_teach.views.style import DPI, style
+
+MODEL = "tiny-gpt2-ja"
+TEXT = "今日はカレーライスを食べました。明日はラーメンを食べようと思います。"
+
+PANEL = 4.8  # inches, side of one panel
+AXES = (0.95, 0.95, 3.6)  # left, bottom, side of the heatmap inside a panel, inches
+DEFAULT_ONLY = ["DejaVu Sans"]  # matplotlib's default font, and what "MS Gothic" falls back to off Windows
+IPAEX_ONLY = ["IPAexGothic"]
+
+
+def draw_panel(fig, attention, left_inches: float = 0.0) -> None:
+    """The last layer's head mean with every token labelled, in a panel starting ``left_inches`` from the left."""
+    width, height = fig.get_size_inches()
+    left, bottom, side = AXES
+    ax = fig.add_axes(((left_inches + left) / width, bottom / height, side / width, side / height))
+    n = len(attention.tokens)
+    draw_matrix(ax, attention.head_mean(-1), masked=future_mask(n) if attention.causal else None)
+    ax.set_xticks(range(n), attention.tokens, rotation=90)
+    ax.set_yticks(range(n), attention.tokens)
+
+
+def render_with_fonts(attention, family: list[str]) -> tuple[np.ndarray, list[str]]:
+    """Draw :func:`draw_panel` with only the fonts in ``family``; return its pixels and missing-glyph warnings.
+
+    The figure is rendered off-screen (never registered with pyplot), so the
+    warnings are raised, and caught, here and nowhere else.
+    """
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        with style(), plt.rc_context({"font.family": family}):
+            fig = Figure(figsize=(PANEL, PANEL), dpi=DPI)
+            FigureCanvasAgg(fig)
+            draw_panel(fig, attention)
+            fig.canvas.draw()
+            pixels = np.asarray(fig.canvas.buffer_rgba()).copy()  # (row, column, RGBA)
+    missing = sorted({str(w.message) for w in caught if str(w.message).startswith("Glyph")})
+    return pixels, missing
+
+
+def missing_characters(messages: list[str]) -> list[str]:
+    """The characters named by ``Glyph NNNN (...) missing`` messages, without repeats."""
+    return sorted({chr(int(m.split()[1])) for m in messages})
+
+
+# %%
+# With matplotlib's default font only, every kana and kanji of the labels is a
+# box; ``▁`` and ``</s>`` survive because DejaVu Sans has them:
+
+if __name__ == "__main__":
+    attention = extract(TEXT, MODEL)
+    _, missing = render_with_fonts(attention, DEFAULT_ONLY)
+    print(f"DejaVu Sans alone: {len(missing_characters(missing))} characters missing:",
+          "".join(missing_characters(missing)))
+    print(missing[0])
+
+# %%
+# Why 'MS Gothic' is a Windows-only repair
+# ----------------------------------------
+# MS Gothic is a Japanese font that comes with Windows, under Microsoft's
+# licence; it is not on Linux, macOS, Google Colab or a CI machine, and it may not
+# be copied there. Asked for a family it cannot find, matplotlib logs
+# ``findfont: Font family 'MS Gothic' not found`` and uses DejaVu Sans, which
+# gives exactly the boxes above. The repair has a second cost: it changes
+# ``rcParams`` for the whole session, so every later figure is affected, and
+# tools that reset matplotlib's settings (pytest-mpl, sphinx-gallery) undo it.
+
+from matplotlib import font_manager
+
+try:
+    where = font_manager.findfont(font_manager.FontProperties(family="MS Gothic"), fallback_to_default=False)
+    print("MS Gothic is installed here:", where)
+except ValueError:
+    print("MS Gothic is not installed on this machine: matplotlib would fall back to DejaVu Sans")
+
+# %%
+# A font that travels with the code
+# ---------------------------------
+# The package ``matplotlib-fontja`` ships IPAexGothic (``ipaexg.ttf``, IPA Font
+# License), a Japanese font that may be redistributed. Installed with ``pip``, it
+# is there on every machine the kit runs on. Importing it, though, registers the
+# font *and* sets ``font.family`` globally, like the article's one-liner; the kit
+# never changes global settings, so :mod:`attn_teach.fonts` only *locates* the
+# file inside the installed package and registers it by path:
+
+path = fonts.japanese_font_path()
+print(path.relative_to(path.parents[2]) if path else "matplotlib-fontja is not installed")
+
+# %%
+# In code of your own, the recipe is three lines:
+#
+# .. code-block:: python
+#
+#    from matplotlib import font_manager
+#    font_manager.fontManager.addfont(str(fonts.japanese_font_path()))
+#    with plt.rc_context({"font.family": ["DejaVu Sans", "IPAexGothic"]}):
+#        ...  # build the figure here
+#
+# IPAexGothic alone is not quite enough: it has no ``▁`` (U+2581), the
+# sentencepiece word marker of lesson 7, so that label becomes a box. Hence a
+# *list* of families: matplotlib takes each character from the first font in
+# the list that has it. DejaVu Sans comes first (Latin text looks as in every
+# other figure, and it has ``▁``); kana and kanji fall through to IPAexGothic.
+# That list is what :func:`attn_teach.fonts.register` returns and what every view
+# of the kit draws with, through :func:`attn_teach.views.style.style`.
+#
+# Before and after
+# ----------------
+# The same panel three times; only the font list differs. The first two are
+# pictures of off-screen renders (their glyph warnings caught as above); the
+# third is drawn directly, as every figure of the kit is, and under the kit's
+# tests a single missing glyph there would be an error.
+
+
+def figure_fonts(model: str = MODEL):
+    """Three font lists side by side: default only, IPAexGothic only, the kit's fallback list."""
+    attention = extract(TEXT, model)
+    before, missing_default = render_with_fonts(attention, DEFAULT_ONLY)
+    ipaex, missing_ipaex = render_with_fonts(attention, IPAEX_ONLY)
+    header = 0.55  # inches above the panels for their titles
+    with style():
+        fig = plt.figure(figsize=(3 * PANEL, PANEL + header))
+        fig.figimage(before, xo=0, yo=0)
+        fig.figimage(ipaex, xo=int(PANEL * DPI), yo=0)
+        draw_panel(fig, attention, left_inches=2 * PANEL)
+        chars_default = missing_characters(missing_default)
+        chars_ipaex = missing_characters(missing_ipaex)
+        titles = [
+            ("before: DejaVu Sans only (matplotlib's default;\nalso what 'MS Gothic' becomes off Windows)",
+             f"{len(chars_default)} characters missing, drawn as boxes"),
+            ("IPAexGothic only", f"{len(chars_ipaex)} missing: " + " ".join(repr(c) for c in chars_ipaex)),
+            ("after: DejaVu Sans, then IPAexGothic\n(attn_teach.fonts, registered by file path)",
+             "every label a real glyph"),
+        ]
+        for i, (title, note) in enumerate(titles):
+            x = (i + 0.5) / 3
+            fig.text(x, 1 - 0.08 / (PANEL + header), title, ha="center", va="top", fontsize=10)
+            fig.text(x, (PANEL - 0.05) / (PANEL + header), note, ha="center", va="top", fontsize=9,
+                     color="#b2182b" if i < 2 else "#1a7837")
+    return fig
+
+
+if __name__ == "__main__":
+    figure_fonts()
+
+# %%
+# The middle panel shows why the order of the list matters: every kanji is
+# there, but the ``▁`` label in the first row and column is a box.
+#
+# References
+# ----------
+# * :func:`attn_teach.fonts.japanese_font_path`, :func:`attn_teach.fonts.register`,
+#   :func:`attn_teach.views.style.style`
+# * :meth:`matplotlib.font_manager.FontManager.addfont`, :func:`matplotlib.pyplot.rc_context`,
+#   :meth:`matplotlib.figure.Figure.figimage`, :func:`warnings.catch_warnings`
+# * matplotlib, "Fonts in Matplotlib" (font fallback lists, since 3.6)
+# * matplotlib-fontja, https://github.com/ciffelia/matplotlib-fontja
+#
+# Next: :ref:`sphx_glr_auto_lessons_plot_09_annotated_heatmap.py`
+
+FIGURES = [figure_fonts]

@@ -1,0 +1,177 @@
+"""
+09. The annotated heatmap
+=========================
+
+**Article stage 9** (:ref:`article-stage-9`, 「日本語で挑戦してみる」). For the Japanese
+sentence the article drew its heatmap with matplotlib's ``imshow`` instead of
+seaborn: a 10 x 10 inch figure, the value of every cell written in it
+(``"{:.2f}"``, white), tick labels from ``tokenizer.tokenize(text)``, x labels
+turned 45 degrees. Its reading: attention seems to go to the verb 食べる. This
+lesson redraws that figure, finds the row and column it leaves unlabelled, and
+makes the numbers readable.
+"""
+
+# %%
+# Labels and rows: 19 against 20
+# ------------------------------
+# The article took its labels from ``tokenize()`` but fed the model the ids from
+# ``encode()``, which appends ``</s>`` (lesson 7). The matrix therefore has one
+# row and one column more than there are labels:
+
+import warnings
+
+import matplotlib.pyplot as plt
+import numpy as np
+from matplotlib.patches import Rectangle
+
+from attn_teach import extract, heatmap, load_model
+from attn_teach.views.heatmap import ANNOTATE_MAX, AnnotationSkipped
+from attn_teach.views.style import style
+
+MODEL = "tiny-gpt2-ja"
+TEXT = "今日はカレーライスを食べました。明日はラーメンを食べようと思います。"
+LONG_TEXT = TEXT * 3  # three times the sentence: more tokens than ANNOTATE_MAX
+
+attention = extract(TEXT, MODEL)
+matrix = attention.head_mean(-1)  # (query, key), the article's torch.mean(attentions[-1], dim=1)[0]
+pieces = load_model(MODEL).tokenizer.tokenize(TEXT)  # the article's labels
+print("matrix:", matrix.shape, "| labels from tokenize():", len(pieces))
+print("ids fed:", attention.tokens[-3:], "| tokenize():", pieces[-3:])
+
+# %%
+# The article's loops run over ``range(len(tokenizer.tokenize(text)))``, so they
+# write numbers into the first 19 rows and columns only, and the ticks stop at
+# 19. Because ``</s>`` comes *last*, the 19 labels still sit on the right rows;
+# the damage is a last row and column with no name and no numbers, which is
+# easy to overlook. (With BERT, lesson 6, the extra token ``[CLS]`` comes
+# *first*, and every label lands one position off.)
+#
+# Here is the article's code, unchanged but for being wrapped in a function that
+# draws inside the kit's :func:`~attn_teach.views.style.style` (for the fonts,
+# lesson 8). The figure function then outlines what it left out in red.
+
+
+def article_heatmap(matrix: np.ndarray, labels: list[str]):
+    """The article's annotated heatmap, line for line. Returns the figure and its axes."""
+    with style():
+        fig, ax = plt.subplots(figsize=(10, 10))
+        ax.imshow(matrix)
+        ax.set_xticks(range(len(labels)))
+        ax.set_yticks(range(len(labels)))
+        ax.set_xticklabels(labels)
+        ax.set_yticklabels(labels)
+        plt.setp(ax.get_xticklabels(), rotation=45, ha="right", rotation_mode="anchor")
+        for i in range(len(labels)):
+            for j in range(len(labels)):
+                ax.text(j, i, "{:.2f}".format(matrix[i, j]), ha="center", va="center", color="w")  # noqa: UP032
+    return fig, ax
+
+
+def figure_article(model: str = MODEL):
+    """The article's figure: labels from tokenize(), the </s> row and column outlined in red."""
+    attention = extract(TEXT, model)
+    labels = load_model(model).tokenizer.tokenize(TEXT)
+    matrix = attention.head_mean(-1)
+    fig, ax = article_heatmap(matrix, labels)
+    n, last = len(matrix), len(matrix) - 0.5
+    with style():
+        for xy, w, h in [((-0.5, n - 1.5), n, 1), ((n - 1.5, -0.5), 1, n)]:  # last row, last column
+            ax.add_patch(Rectangle(xy, w, h, fill=False, edgecolor="#d7301f", lw=2.5, ls="--", clip_on=False))
+        ax.set_xlim(-0.5, last)
+        ax.set_ylim(last, -0.5)
+        ax.set_title(f"The article's figure: a {n} x {n} matrix, {len(labels)} labels from tokenize().\n"
+                     f"Row and column {n - 1} ({attention.tokens[-1]}, red) have no label and no values.",
+                     color="#d7301f")
+        fig.tight_layout()
+    return fig
+
+
+if __name__ == "__main__":
+    figure_article()
+
+# %%
+# Two more things make this figure hard to read:
+#
+# * every number is white. On viridis, the colormap ``imshow`` uses by default,
+#   large weights are yellow, and white on yellow is barely visible: the cells
+#   that matter most are the ones whose numbers cannot be read;
+# * the upper triangle is filled with ``0.00``. For a causal model those cells are
+#   not weights the model chose to make zero, they are positions it cannot see
+#   (lesson 7), yet 171 of the 361 numbers written are such zeros.
+#
+# The fix
+# -------
+# The labels must come from the ids that were actually fed:
+# ``tokenizer.convert_ids_to_tokens(input_ids[0])``. That is what
+# :class:`attn_teach.Attention` keeps in ``tokens``: one label per row, always.
+
+labels = attention.tokens
+print(len(labels), "labels for", matrix.shape[0], "rows")
+
+# %%
+# :func:`attn_teach.heatmap` with ``annotate=True`` writes the numbers the way
+# matplotlib's gallery example "Creating annotated heatmaps" recommends: the text
+# colour follows the brightness of the cell (dark on light cells, light on dark
+# ones, from the cell colour's luminance), and the font size follows the cell
+# size. Cells the model cannot see are grey and carry no number.
+
+
+def figure_annotated(model: str = MODEL):
+    """The same matrix, labelled from the ids fed, future masked, legible numbers."""
+    return heatmap(extract(TEXT, model), layer=-1, annotate=True,
+                   title="Labels from convert_ids_to_tokens: one label per row, </s> included")
+
+
+if __name__ == "__main__":
+    figure_annotated()
+
+# %%
+# Now the reading can be checked cell by cell. In the last row (``</s>``, which
+# the article's figure left blank) the weights are visible too. Whether the
+# verb 食べ draws attention is a question about its *column*; lesson 11 plots
+# exactly that column.
+#
+# When numbers cannot be read
+# ---------------------------
+# A cell's number needs room. Above :data:`~attn_teach.views.heatmap.ANNOTATE_MAX`
+# tokens the cells are too small for readable digits, and thousands of tiny
+# texts also make drawing slow. With ``annotate="auto"``, :func:`attn_teach.heatmap`
+# writes the numbers up to that size and, beyond it, leaves them out and says
+# so: an :class:`~attn_teach.views.heatmap.AnnotationSkipped` warning and a note
+# under the figure. The sentence three times over is long enough:
+
+print(len(extract(LONG_TEXT, MODEL, layers=[-1]).tokens), "tokens; limit", ANNOTATE_MAX)
+
+
+def figure_long(model: str = MODEL):
+    """A text longer than ANNOTATE_MAX tokens: annotate="auto" leaves the numbers out and says so."""
+    long = extract(LONG_TEXT, model, layers=[-1])
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", AnnotationSkipped)
+        fig = heatmap(long, annotate="auto",
+                      title=f"{len(long.tokens)} tokens: annotate=\"auto\" leaves the values out")
+    for w in caught:
+        print(f"{w.category.__name__}: {w.message}")
+    return fig
+
+
+if __name__ == "__main__":
+    figure_long()
+
+# %%
+# The long heatmap also thins its tick labels (every second one here) rather
+# than letting them overlap. For values in a long text, read them from the
+# :class:`~attn_teach.Attention` itself (``attention.head_mean(-1)[q, k]``) or
+# plot one row or column (lesson 11).
+#
+# References
+# ----------
+# * :func:`attn_teach.heatmap`, :func:`attn_teach.views.heatmap.annotate_cells`,
+#   :class:`attn_teach.views.heatmap.AnnotationSkipped`
+# * :meth:`matplotlib.axes.Axes.imshow`, :meth:`matplotlib.axes.Axes.text`
+# * matplotlib gallery, "Creating annotated heatmaps" (``image_annotated_heatmap.py``)
+# * ``transformers.PreTrainedTokenizerBase.convert_ids_to_tokens``
+#
+# Next: :ref:`sphx_glr_auto_lessons_plot_10_3d.py`
+
+FIGURES = [figure_article, figure_annotated, figure_long]

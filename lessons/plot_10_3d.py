@@ -1,0 +1,181 @@
+"""
+10. The 3D plot
+===============
+
+**Article stage 10** (:ref:`article-stage-10`, 「日本語で挑戦してみる」). The article
+also put the Japanese matrix into a 3D scatter plot: key position and query
+position on the floor, the weight (times 100) as height, marker size 100,
+half-transparent. Its verdict: there was no point in 3D. This lesson redraws
+that plot, finds a point in it that is not an attention weight at all, shows why
+the heatmap reads better, and then gives the third axis something to carry: the
+layer.
+"""
+
+# %%
+# The article's point lists
+# -------------------------
+# The article built three lists, ``x`` (key), ``y`` (query) and ``z`` (weight),
+# with two nested loops over the matrix. The lists did not start empty but as
+# ``[0], [0], [0]``:
+
+import matplotlib.pyplot as plt
+import numpy as np
+
+from attn_teach import bars_by_layer, extract, heatmap, scatter3d
+from attn_teach.views.style import style
+from attn_teach.views.three_d import grid_points, layer_values
+
+MODEL = "tiny-gpt2-ja"
+TEXT = "今日はカレーライスを食べました。明日はラーメンを食べようと思います。"
+VERB = "食べ"  # 食べる, "to eat": the token the article thought was attended
+
+
+def article_points(attention: np.ndarray) -> tuple[list, list, list]:
+    """The article's loops, unchanged: 1-based positions, weight x 100, lists starting at [0]."""
+    x, y, z = [0], [0], [0]
+    for i in range(len(attention)):
+        for j in range(len(attention[i])):
+            x.append(j + 1)
+            y.append(i + 1)
+            z.append(attention[i][j] * 100)
+    return x, y, z
+
+
+attention = extract(TEXT, MODEL)
+matrix = attention.head_mean(-1)  # (query, key)
+n = len(matrix)
+x, y, z = article_points(matrix)
+print(f"{n} x {n} matrix = {n * n} weights; the article's lists hold {len(x)} points")
+print("first point:", (x[0], y[0], z[0]), "| second point:", (x[1], y[1], round(float(z[1]), 1)))
+
+# %%
+# One point too many. The loops write positions from 1 (``j + 1``, ``i + 1``),
+# so every real weight sits at ``x >= 1`` and ``y >= 1``; the point at
+# ``(0, 0, 0)`` is the lists' starting value, drawn like all the others. It looks
+# like a cell with weight 0 at a corner of the matrix, and no such cell exists.
+# Other details of the lists: positions are 1-based while the matrix (and every
+# label list) is 0-based, and ``z`` is a percentage, not a weight.
+#
+# The article's plot, drawn by its own code (inside the kit's style, for the
+# fonts), with the stray point ringed in red:
+
+
+def article_scatter(x: list, y: list, z: list):
+    """The article's 3D scatter, line for line. Returns the figure and its 3D axes."""
+    with style():
+        fig = plt.figure()
+        ax = fig.add_subplot(111, projection="3d")
+        ax.scatter(x, y, z, s=100, alpha=0.5)
+    return fig, ax
+
+
+def figure_article_3d(model: str = MODEL):
+    """The article's 3D scatter, with the spurious point at the origin marked."""
+    attention = extract(TEXT, model)
+    x, y, z = article_points(attention.head_mean(-1))
+    fig, ax = article_scatter(x, y, z)
+    with style():
+        ax.scatter([0], [0], [0], s=400, facecolors="none", edgecolors="#d7301f", linewidths=2,
+                   depthshade=False)
+        ax.text(0, 0, 30, "(0, 0, 0): not a weight,\nthe lists' starting value", color="#d7301f",
+                fontsize=9, bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.8})
+        ax.set_xlabel("x = key + 1")
+        ax.set_ylabel("y = query + 1")
+        ax.set_zlabel("z = weight x 100")
+        ax.set_title(f"The article's 3D scatter: {len(x)} points for {len(x) - 1} weights")
+        fig.tight_layout()
+    return fig
+
+
+if __name__ == "__main__":
+    figure_article_3d()
+
+# %%
+# Why the heatmap reads better
+# ----------------------------
+# Even with the stray point gone (:func:`attn_teach.views.three_d.grid_points`
+# makes exactly one point per cell, 0-based, weights as they are), the picture
+# holds the same 400 numbers as the heatmap, and shows them worse:
+#
+# * the points hide each other, and which ones are hidden depends on the angle;
+# * perspective makes equal heights look different at the front and the back;
+# * a position on the floor cannot be read off: with 20 tokens on each floor axis
+#   the labels crowd, and no point can be matched to its row and column by eye;
+# * the 190 cells a causal model cannot see lie flat on the floor, looking like
+#   weights of zero (the view below leaves them out).
+#
+# The heatmap has none of these problems: each cell has a fixed place, a label on
+# each axis, and its colour can be compared with any other cell's.
+
+gx, gy, gz = grid_points(matrix)
+print(len(gx), "points, one per cell; weights from", gz.min(), "to", gz.max())
+
+
+def figure_3d_vs_2d(model: str = MODEL):
+    """The corrected 3D scatter next to the heatmap of the same matrix."""
+    attention = extract(TEXT, model)
+    with style():
+        fig = plt.figure(figsize=(15, 7.5))  # axes placed by hand: constrained layout mishandles 3D axes
+        ax3d = fig.add_axes((0.0, 0.04, 0.47, 0.9), projection="3d")
+        ax2d = fig.add_axes((0.56, 0.15, 0.4, 0.76))
+        scatter3d(attention, ax=ax3d, title="3D: the same numbers, hard to place")
+        heatmap(attention, ax=ax2d, title="2D: every cell in its row and column")
+    return fig
+
+
+if __name__ == "__main__":
+    figure_3d_vs_2d()
+
+# %%
+# A third axis that carries something
+# -----------------------------------
+# A heatmap shows one layer. What it cannot show at once is how attention
+# changes from layer to layer, and that is a job for the third axis.
+# :func:`attn_teach.bars_by_layer` puts the key tokens along one floor axis, the
+# layers along the other, and a value per ``(layer, key)`` as the height of a bar
+# (:func:`attn_teach.views.three_d.layer_values`):
+#
+# * with ``query="食べ"``: where the verb looks in each layer, the row of 食べ in
+#   each layer's head-mean matrix. The model is causal, so only the keys up to
+#   食べ are drawn;
+# * without ``query``: the attention each token receives in each layer, the
+#   column means of each layer's matrix.
+
+from_verb = layer_values(attention, VERB)  # (layer, key)
+print(np.round(from_verb[:, : attention.tokens.index(VERB) + 1], 2))
+
+
+def figure_verb_by_layer(model: str = MODEL):
+    """Attention from 食べ (first occurrence) to each earlier token, layer by layer, as 3D bars."""
+    return bars_by_layer(extract(TEXT, model), query=VERB)
+
+
+def figure_received_by_layer(model: str = MODEL):
+    """Attention received by each token, layer by layer, as 3D bars."""
+    return bars_by_layer(extract(TEXT, model))
+
+
+if __name__ == "__main__":
+    figure_verb_by_layer()
+    figure_received_by_layer()
+
+# %%
+# The bars answer a question the single heatmap could not: whether a pattern
+# belongs to one layer or runs through the model. With the real rinna model
+# (24 layers) the layer axis is long and the bars are thin; the same values can
+# be read as a 2D heatmap of ``layer_values`` too, and with many layers that is
+# often the clearer choice (lesson 12 shows every layer).
+#
+# In the second figure, remember lesson 7: in a causal model early tokens are
+# visible to more queries, so they *receive* more by construction; the bars at
+# the start of the sentence are high partly for that reason.
+#
+# References
+# ----------
+# * :func:`attn_teach.scatter3d`, :func:`attn_teach.bars_by_layer`,
+#   :func:`attn_teach.views.three_d.grid_points`, :func:`attn_teach.views.three_d.layer_values`
+# * :meth:`mpl_toolkits.mplot3d.axes3d.Axes3D.scatter`, :meth:`mpl_toolkits.mplot3d.axes3d.Axes3D.bar3d`
+#
+# Next: :ref:`sphx_glr_auto_lessons_plot_11_japanese_lines.py`
+
+FIGURES = [figure_article_3d, figure_3d_vs_2d, figure_verb_by_layer, figure_received_by_layer]

@@ -1,0 +1,108 @@
+"""The embedded models can be regenerated: corpus and tokenizer byte for byte, cards that add up.
+
+Training is not repeated here (minutes of CPU); what is checked is everything that
+must not drift: the generated corpora, the tokenizer files built from them, and
+the numbers the model cards report about the shipped weights.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from attn_teach.embedded import card, corpus, vocab
+from attn_teach.models import embedded_model_path
+
+LANGUAGES = {"tiny-bert-en": corpus.english, "tiny-gpt2-ja": corpus.japanese}
+
+
+def training(name: str) -> dict:
+    return json.loads((embedded_model_path(name) / "training.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def english():
+    return corpus.english()
+
+
+@pytest.fixture(scope="module")
+def japanese_segmented():
+    return corpus.japanese(segmented=True)
+
+
+# -- corpus ------------------------------------------------------------------------------
+@pytest.mark.parametrize("name", list(LANGUAGES))
+def test_corpus_is_deterministic_and_matches_the_card(name):
+    make = LANGUAGES[name]
+    first, second = make(), make()
+    assert first == second
+    stats = training(name)
+    assert len(first) == stats["corpus_lines"] == stats["config"]["n_lines"]
+    assert sum(map(len, first)) == stats["corpus_characters"]
+    assert corpus.digest(first) == stats["corpus_sha256"]
+    assert corpus.digest(make(seed=1)) != stats["corpus_sha256"]  # the digest does tell corpora apart
+
+
+def test_corpora_contain_the_article_sentences(english):
+    assert corpus.EN_SENTENCE in english
+    assert corpus.JA_SENTENCE in corpus.japanese(n_lines=200)
+
+
+def test_segmented_japanese_is_the_plain_text_with_delimiters(japanese_segmented):
+    plain = corpus.japanese()
+    assert [line.replace(corpus.JA_DELIMITER, "") for line in japanese_segmented] == plain
+    assert all(corpus.JA_DELIMITER not in line for line in plain)
+
+
+# -- tokenizers ---------------------------------------------------------------------------
+def test_wordpiece_vocab_is_the_shipped_vocab(english):
+    shipped = (embedded_model_path("tiny-bert-en") / "vocab.txt").read_text(encoding="utf-8")
+    assert vocab.wordpiece_vocab(english) == shipped.splitlines()
+    assert len(shipped.splitlines()) == training("tiny-bert-en")["vocab_size"]
+
+
+def test_sentencepiece_model_is_the_shipped_model_byte_for_byte(japanese_segmented):
+    shipped = (embedded_model_path("tiny-gpt2-ja") / "spiece.model").read_bytes()
+    assert vocab.train_sentencepiece(japanese_segmented) == shipped
+
+
+# -- model cards ------------------------------------------------------------------------------
+@pytest.mark.parametrize("name", list(LANGUAGES))
+def test_card_states_the_training_facts(name):
+    stats = training(name)
+    cfg = stats["config"]
+    text = (embedded_model_path(name) / "README.md").read_text(encoding="utf-8")
+    rows = {line.split("|")[1].strip(): line.split("|")[2].strip()
+            for line in text.splitlines() if line.startswith("| ") and line.count("|") >= 3}
+    assert f"{stats['corpus_lines']:,} generated lines" in rows["corpus"]
+    assert f"{stats['corpus_characters']:,} characters" in rows["corpus"]
+    assert stats["corpus_sha256"] in rows["corpus"]
+    assert (f"{cfg['layers']} layers, {cfg['heads']} heads, width {cfg['width']}, "
+            f"{stats['parameters']:,} parameters") == rows["architecture"]
+    assert f"{cfg['steps']} steps" in rows["training"]
+    assert f"{stats['train_seconds']} s" in rows["training"]
+    assert rows["final loss"].startswith(f"{stats['final_loss']} nats")
+    assert rows["unigram baseline"].startswith(f"{stats['unigram_loss']} nats")
+    assert rows["attention entropy"].startswith(f"{stats['attention_entropy']} nats")
+    assert rows["uniform attention"].startswith(f"{stats['uniform_entropy']} nats")
+    # each figure sits next to its baseline
+    keys = list(rows)
+    assert keys.index("unigram baseline") == keys.index("final loss") + 1
+    assert keys.index("uniform attention") == keys.index("attention entropy") + 1
+
+
+@pytest.mark.parametrize("name", list(LANGUAGES))
+def test_models_learned_something(name):
+    stats = training(name)
+    assert stats["final_loss"] < 0.5 * stats["unigram_loss"]
+    assert stats["attention_entropy"] < 0.9 * stats["uniform_entropy"]
+
+
+@pytest.mark.parametrize("name", list(LANGUAGES))
+def test_card_entropy_is_what_the_shipped_weights_give(name):
+    """The card describes these weights: recomputing its attention entropy gives its number."""
+    stats = training(name)
+    entropy, uniform = card.attention_entropy(embedded_model_path(name), stats["sentence"])
+    assert entropy == pytest.approx(stats["attention_entropy"], abs=2e-3)
+    assert uniform == pytest.approx(stats["uniform_entropy"], abs=1e-3)

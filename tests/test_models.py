@@ -1,0 +1,230 @@
+"""Loading models: the embedded folders, plain transformers on them, and bad names.
+
+The embedded models must behave like the article's hub models under plain
+``from_pretrained(folder)``: same tokenizer classes, same model classes, the same
+load report for ``BertModel``. Bad input must end in one :class:`AttnTeachError`
+line that says what to do, and at once.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+
+import numpy as np
+import pytest
+import torch
+from transformers import (
+    AutoModel,
+    AutoModelForCausalLM,
+    AutoTokenizer,
+    BertModel,
+    BertTokenizer,
+    GPT2LMHeadModel,
+    T5Tokenizer,
+)
+from transformers.utils import logging as hf_logging
+
+from attn_teach import AttnTeachError, embedded_model_path, extract, load_model
+from attn_teach.models import EMBEDDED
+
+EN = "I love natural language processing!"
+JA = "今日はカレーライスを食べました。明日はラーメンを食べようと思います。"
+
+
+@pytest.fixture(scope="module")
+def bert():
+    return load_model("tiny-bert-en")
+
+
+@pytest.fixture(scope="module")
+def gpt():
+    return load_model("tiny-gpt2-ja")
+
+
+class Records(logging.Handler):
+    """Collects what transformers logs (its logger does not propagate to pytest's caplog)."""
+
+    def __init__(self):
+        super().__init__(logging.DEBUG)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record):
+        self.records.append(record)
+
+    @property
+    def messages(self) -> list[str]:
+        return [r.getMessage() for r in self.records]
+
+
+@pytest.fixture
+def transformers_log():
+    handler, verbosity = Records(), hf_logging.get_verbosity()
+    hf_logging.set_verbosity_warning()
+    logging.getLogger("transformers").addHandler(handler)
+    yield handler
+    logging.getLogger("transformers").removeHandler(handler)
+    hf_logging.set_verbosity(verbosity)
+
+
+# -- the embedded folders -------------------------------------------------------
+@pytest.mark.parametrize("name", ["tiny-bert-en", "tiny-gpt2-ja"])
+def test_embedded_folder_is_a_model_folder(name):
+    folder = embedded_model_path(name)
+    assert folder.is_dir() and folder.name == name
+    assert (folder / "config.json").is_file()
+    assert list(folder.glob("*.safetensors"))
+    assert not list(folder.glob("*.bin")) and not list(folder.glob("*.py"))
+    card = (folder / "README.md").read_text(encoding="utf-8")
+    assert card.startswith(f"# {name}\n")
+
+
+def test_embedded_models_are_small():
+    total = sum(p.stat().st_size for name in EMBEDDED for p in embedded_model_path(name).iterdir())
+    assert 1_000_000 < total < 20_000_000
+
+
+def test_embedded_model_path_refuses_other_names():
+    with pytest.raises(AttnTeachError, match="tiny-bert-en, tiny-gpt2-ja"):
+        embedded_model_path("bert-base-uncased")
+
+
+# -- load_model -------------------------------------------------------------------
+def test_load_bert(bert):
+    assert bert.name == "tiny-bert-en"
+    assert bert.causal is False
+    assert bert.max_positions == 512
+    assert isinstance(bert.model, BertModel)
+    assert isinstance(bert.tokenizer, BertTokenizer)
+    assert bert.model.config._attn_implementation == "eager"
+    assert bert.model.training is False
+    assert repr(bert) == "LoadedModel('tiny-bert-en', BertModel, layers=4, heads=4, max_positions=512)"
+
+
+def test_load_gpt(gpt):
+    assert gpt.name == "tiny-gpt2-ja"
+    assert gpt.causal is True
+    assert gpt.max_positions == 1024
+    assert isinstance(gpt.model, GPT2LMHeadModel)
+    assert isinstance(gpt.tokenizer, T5Tokenizer)
+    assert gpt.model.config._attn_implementation == "eager"
+    assert gpt.model.training is False
+
+
+def test_embedded_models_are_loaded_once(bert):
+    assert load_model("tiny-bert-en") is bert
+
+
+def test_load_from_a_folder_is_quiet_and_eager(transformers_log, bert):
+    """A folder path takes the same route as the embedded name, without the load report."""
+    loaded = load_model(str(embedded_model_path("tiny-bert-en")))
+    assert isinstance(loaded.model, BertModel)
+    assert loaded.model.config._attn_implementation == "eager"
+    assert not [m for m in transformers_log.messages if "LOAD REPORT" in m]
+    a, b = extract(EN, loaded, layers=[-1]), extract(EN, bert, layers=[-1])
+    np.testing.assert_array_equal(a.weights, b.weights)
+
+
+# -- plain transformers on the embedded folders -------------------------------------
+def test_plain_transformers_loads_bert_folder():
+    folder = embedded_model_path("tiny-bert-en")
+    assert type(AutoTokenizer.from_pretrained(folder)) is BertTokenizer
+    assert isinstance(BertTokenizer.from_pretrained(folder), BertTokenizer)
+    model = AutoModel.from_pretrained(folder)
+    assert isinstance(model, BertModel)
+
+
+def test_plain_bert_model_reports_unused_pretraining_heads(transformers_log):
+    """transformers 5 reports it as one WARNING record on its ``transformers.modeling_utils``
+    logger (printed to stderr by transformers' own handler, not propagated, so pytest's
+    ``caplog`` misses it): a "LOAD REPORT" table listing the ``cls.*`` keys of the
+    pretraining heads as UNEXPECTED, as it does for ``bert-base-uncased``."""
+    BertModel.from_pretrained(embedded_model_path("tiny-bert-en"))
+    reports = [r for r in transformers_log.records if "LOAD REPORT" in r.getMessage()]
+    assert len(reports) == 1
+    assert reports[0].levelno == logging.WARNING
+    assert reports[0].name.startswith("transformers.")
+    report = reports[0].getMessage()
+    assert "BertModel" in report and "UNEXPECTED" in report
+    for key in ["cls.predictions.bias", "cls.predictions.transform.dense.weight", "cls.seq_relationship.weight"]:
+        assert key in report
+    assert "bert." not in report  # only the heads are unused; every encoder weight was loaded
+
+
+def test_plain_transformers_loads_gpt_folder():
+    folder = embedded_model_path("tiny-gpt2-ja")
+    assert type(AutoTokenizer.from_pretrained(folder)) is T5Tokenizer
+    assert isinstance(AutoModelForCausalLM.from_pretrained(folder), GPT2LMHeadModel)
+
+
+@pytest.mark.parametrize(("name", "text", "expected"), [
+    ("tiny-bert-en", EN, ["i", "love", "natural", "language", "process", "##ing", "!"]),
+    ("tiny-gpt2-ja", JA, ["▁", "今日", "は", "カレー", "ライス", "を", "食べ", "ました", "。",
+                          "明日", "は", "ラーメン", "を", "食べ", "よう", "と", "思い", "ます", "。"]),
+])
+def test_article_sentences_have_no_unknown_token(name, text, expected):
+    tok = AutoTokenizer.from_pretrained(embedded_model_path(name))
+    ids = tok(text)["input_ids"]
+    assert tok.unk_token_id not in ids
+    assert tok.tokenize(text) == expected
+
+
+# -- bad names ----------------------------------------------------------------------
+@pytest.mark.parametrize("name", ["no such model!", "./nope", "nope.bin", "", "   "])
+def test_unknown_model_names_the_embedded_models(name):
+    with pytest.raises(AttnTeachError, match="tiny-bert-en") as info:
+        load_model(name)
+    assert "\n" not in str(info.value)
+
+
+def test_uncached_hub_id_offline_fails_at_once(monkeypatch):
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    name = "attn-teach-tests/no-such-model"  # never in anyone's cache
+    t0 = time.perf_counter()
+    with pytest.raises(AttnTeachError) as info:
+        load_model(name)
+    elapsed = time.perf_counter() - t0
+    message = str(info.value)
+    assert elapsed < 5, f"took {elapsed:.1f} s"
+    assert f"attn-teach download {name}" in message
+    assert "tiny-bert-en (for bert-base-uncased)" in message
+    assert "tiny-gpt2-ja (for rinna/japanese-gpt2-medium)" in message
+    assert "\n" not in message
+
+
+# -- pickled weights --------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def pickled_folder(tmp_path_factory, bert):
+    """tiny-bert-en with its weights in pytorch_model.bin (a pickle) instead of safetensors."""
+    from safetensors.torch import load_file
+
+    folder = tmp_path_factory.mktemp("pickled")
+    bert.model.config.save_pretrained(folder)
+    bert.tokenizer.save_pretrained(folder)
+    state = load_file(embedded_model_path("tiny-bert-en") / "model.safetensors")
+    torch.save(state, folder / "pytorch_model.bin")
+    return folder
+
+
+def test_pickled_weights_are_refused(pickled_folder):
+    with pytest.raises(AttnTeachError, match="allow_pickle=True") as info:
+        load_model(pickled_folder)
+    assert "pytorch_model.bin" in str(info.value)
+
+
+def test_pickled_weights_load_when_allowed(pickled_folder, bert):
+    loaded = load_model(pickled_folder, allow_pickle=True)
+    assert isinstance(loaded.model, BertModel)
+    a, b = extract(EN, loaded), extract(EN, bert)
+    np.testing.assert_allclose(a.weights, b.weights, rtol=0, atol=1e-6)
+
+
+def test_folder_without_weights_is_refused(tmp_path, bert):
+    bert.model.config.save_pretrained(tmp_path)
+    with pytest.raises(AttnTeachError, match="no weights"):
+        load_model(tmp_path)
+
+
+def test_folder_without_config_is_refused(tmp_path):
+    with pytest.raises(AttnTeachError, match="config.json"):
+        load_model(tmp_path)

@@ -1,0 +1,162 @@
+"""Views on hand-made attention with known answers (identity, uniform, causal-uniform): no model needed.
+
+Checks what each view puts on the figure (the numbers), and the size rules: tick
+labels thin out when they cannot be read; cell values are left out, with a notice,
+above the size where they cannot be read.
+"""
+
+from __future__ import annotations
+
+import io
+import warnings
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+
+from attn_teach import Attention, attention_from, heads, heatmap, received_bars
+from attn_teach.views.heatmap import ANNOTATE_MAX, AnnotationSkipped, CellLabels
+from attn_teach.views.style import tick_step
+
+
+def make(kind: str, n: int, layers: int = 1, heads_: int = 2) -> Attention:
+    if kind == "identity":
+        m = np.eye(n)
+    elif kind == "uniform":
+        m = np.full((n, n), 1.0 / n)
+    elif kind == "causal":
+        m = np.tril(np.ones((n, n)))
+        m /= m.sum(axis=1, keepdims=True)
+    else:
+        raise ValueError(kind)
+    w = np.broadcast_to(m, (layers, heads_, n, n)).astype(np.float32)
+    return Attention("known answer", kind, [f"t{i}" for i in range(n)], np.zeros(n, bool), w,
+                     causal=kind == "causal")
+
+
+@pytest.fixture(autouse=True)
+def close_figures():
+    yield
+    plt.close("all")
+
+
+@pytest.mark.parametrize("kind", ["identity", "uniform", "causal"])
+def test_heatmap_draws_the_matrix(kind):
+    a = make(kind, 6)
+    image = heatmap(a).axes[0].images[0]
+    np.testing.assert_allclose(np.ma.getdata(image.get_array()), a.head_mean(), atol=1e-7)
+    mask = np.ma.getmaskarray(image.get_array())
+    if kind == "causal":  # the future is masked, not drawn as zero attention
+        np.testing.assert_array_equal(mask, np.triu(np.ones((6, 6), bool), k=1))
+    else:
+        assert not mask.any()
+
+
+def test_heatmap_colour_scale_starts_at_zero_and_is_labelled():
+    fig = heatmap(make("uniform", 5))
+    assert fig.axes[0].images[0].norm.vmin == 0
+    assert fig.axes[1].get_ylabel() == "attention weight"
+
+
+def test_one_head_or_the_mean():
+    w = np.zeros((1, 2, 3, 3), np.float32)
+    w[0, 0] = np.eye(3)
+    w[0, 1] = 1 / 3
+    a = Attention("x", "m", ["a", "b", "c"], np.zeros(3, bool), w)
+    np.testing.assert_allclose(heatmap(a, head=0).axes[0].images[0].get_array(), np.eye(3))
+    np.testing.assert_allclose(heatmap(a).axes[0].images[0].get_array(), (np.eye(3) + 1 / 3) / 2, atol=1e-7)
+
+
+def test_annotations_hold_every_value_and_readable_colours():
+    a = make("identity", 4)
+    fig = heatmap(a, annotate=True)
+    labels = [c for c in fig.axes[0].get_children() if isinstance(c, CellLabels)]
+    assert len(labels) == 1
+    cells = labels[0]
+    assert len(cells.strings) == 16
+    for (col, row), text in zip(cells.positions.astype(int), cells.strings):
+        assert text == f"{a.head_mean()[row, col]:.2f}"
+    colours = dict(zip(map(tuple, cells.positions.astype(int)), cells.colors))
+    assert colours[(0, 0)][:3] == (1.0, 1.0, 1.0)  # 1.00: darkest cell, light text
+    assert colours[(1, 0)][:3] == (0.0, 0.0, 0.0)  # 0.00: lightest cell, dark text
+
+
+def test_causal_annotations_skip_the_masked_cells():
+    cells = [c for c in heatmap(make("causal", 5), annotate=True).axes[0].get_children()
+             if isinstance(c, CellLabels)][0]
+    assert len(cells.strings) == 15  # the lower triangle with its diagonal
+    assert all(col <= row for col, row in cells.positions)
+
+
+@pytest.mark.parametrize("suffix", ["png", "svg", "pdf"])
+def test_annotated_heatmap_saves_in_every_format(suffix):
+    buffer = io.BytesIO()
+    heatmap(make("identity", 4), annotate=True).savefig(buffer, format=suffix)
+    assert buffer.getvalue()
+
+
+def test_annotated_png_shows_the_labels():
+    """The raster path really writes the values: annotated and plain PNGs differ inside the cells."""
+    a = make("uniform", 4)
+    images = []
+    for annotate in (False, True):
+        fig = heatmap(a, annotate=annotate)
+        fig.canvas.draw()
+        images.append(np.asarray(fig.canvas.buffer_rgba())[..., :3].astype(int))
+    assert np.abs(images[0] - images[1]).sum() > 0
+
+
+def test_annotation_is_skipped_with_a_notice_above_the_limit():
+    a = make("uniform", ANNOTATE_MAX + 1)
+    with pytest.warns(AnnotationSkipped, match="unreadable"):
+        fig = heatmap(a, annotate="auto")
+    assert not [c for c in fig.axes[0].get_children() if isinstance(c, CellLabels)]
+    assert any("not written" in t.get_text() for t in fig.texts + fig.axes[0].texts)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        small = heatmap(make("uniform", ANNOTATE_MAX), annotate="auto")
+    assert [c for c in small.axes[0].get_children() if isinstance(c, CellLabels)]
+
+
+def test_tick_labels_thin_out_on_long_inputs():
+    assert tick_step(9, 5.0) == 1
+    assert tick_step(512, 7.5) > 1
+    a = make("uniform", 512, heads_=1)
+    ax = heatmap(a).axes[0]
+    labels = [t.get_text() for t in ax.get_xticklabels()]
+    assert 10 < len(labels) < 100  # thinned, but still a useful scale
+    step = int(ax.get_xticks()[1] - ax.get_xticks()[0])
+    assert labels[:3] == ["t0", f"t{step}", f"t{2 * step}"]  # every label still names its own position
+
+
+def test_short_inputs_keep_every_label():
+    ax = heatmap(make("uniform", 9)).axes[0]
+    assert [t.get_text() for t in ax.get_xticklabels()] == [f"t{i}" for i in range(9)]
+
+
+def test_received_bars_of_known_answers():
+    np.testing.assert_allclose([p.get_height() for p in received_bars(make("uniform", 4)).axes[0].patches],
+                               [0.25] * 4, atol=1e-7)
+    causal = [p.get_height() for p in received_bars(make("causal", 3)).axes[0].patches]
+    np.testing.assert_allclose(causal, [(1 + 1 / 2 + 1 / 3) / 3, (1 / 2 + 1 / 3) / 3, (1 / 3) / 3], atol=1e-6)
+
+
+def test_attention_from_a_token_is_its_row():
+    a = make("causal", 4)
+    line = attention_from(a, "t2").axes[0].lines[0]
+    np.testing.assert_allclose(line.get_ydata(), [1 / 3, 1 / 3, 1 / 3, 0], atol=1e-7)
+
+
+def test_heads_panels_then_mean():
+    w = np.stack([np.eye(3), np.full((3, 3), 1 / 3)])[None].astype(np.float32)  # (1, 2, 3, 3)
+    a = Attention("x", "m", ["a", "b", "c"], np.zeros(3, bool), w)
+    images = [ax.images[0].get_array() for ax in heads(a).axes if ax.images]
+    assert len(images) == 3
+    np.testing.assert_allclose(images[2], (np.eye(3) + 1 / 3) / 2, atol=1e-7)
+
+
+def test_views_leave_global_settings_alone():
+    before = dict(plt.rcParams)
+    heatmap(make("causal", 5), annotate=True)
+    heads(make("uniform", 3))
+    assert dict(plt.rcParams) == before
