@@ -116,21 +116,14 @@ def train_bert(folder: pathlib.Path, cfg: TrainConfig) -> dict:
                         num_attention_heads=cfg.heads, intermediate_size=4 * cfg.width,
                         max_position_embeddings=512, pad_token_id=tok.pad_token_id)
     model = BertForPreTraining(config)
-    opt = torch.optim.AdamW(model.parameters(), lr=cfg.lr, weight_decay=0.01)
-    sched = torch.optim.lr_scheduler.LambdaLR(opt, _schedule(cfg))
     specials = torch.tensor(sorted(tok.all_special_ids))
-    losses, t0 = [], time.perf_counter()
-    for step, (x, mask) in enumerate(_batches(ids, cfg, tok.pad_token_id, g)):
+
+    def loss_of(x, mask):
         inputs, labels = _mask_tokens(x, torch.isin(x, specials), tok, g)
         logits = model(input_ids=inputs, attention_mask=mask).prediction_logits  # (batch, seq, vocab)
-        loss = torch.nn.functional.cross_entropy(logits.flatten(0, 1), labels.flatten())
-        opt.zero_grad()
-        loss.backward()
-        opt.step()
-        sched.step()
-        losses.append(loss.item())
-        _progress("tiny-bert-en", step, cfg.steps, losses)
-    seconds = time.perf_counter() - t0
+        return torch.nn.functional.cross_entropy(logits.flatten(0, 1), labels.flatten())
+
+    losses, seconds = _fit("tiny-bert-en", model, _batches(ids, cfg, tok.pad_token_id, g), loss_of, cfg)
     model.save_pretrained(folder)
     targets = [i for row in ids for i in row if i not in set(specials.tolist())]
     return _report(folder, model, tok, lines, cfg, losses, seconds, _unigram_entropy(targets),
@@ -152,23 +145,31 @@ def train_gpt2(folder: pathlib.Path, cfg: TrainConfig) -> dict:
                         n_head=cfg.heads, bos_token_id=tok.bos_token_id, eos_token_id=tok.eos_token_id,
                         pad_token_id=tok.pad_token_id)
     model = GPT2LMHeadModel(config)
+
+    def loss_of(x, mask):
+        return model(input_ids=x, attention_mask=mask, labels=x.masked_fill(mask == 0, -100)).loss
+
+    losses, seconds = _fit("tiny-gpt2-ja", model, _batches(ids, cfg, tok.pad_token_id, g), loss_of, cfg)
+    model.save_pretrained(folder)
+    targets = [i for row in ids for i in row[1:]]
+    return _report(folder, model, tok, lines, cfg, losses, seconds, _unigram_entropy(targets),
+                   objective="next-token prediction (causal language modelling)")
+
+
+def _fit(name: str, model, batches, loss_of, cfg: TrainConfig) -> tuple[list[float], float]:
+    """AdamW with linear warm-up and decay; ``loss_of(x, mask)`` per batch. Returns (losses, seconds)."""
     opt = torch.optim.AdamW(model.parameters(), lr=cfg.lr, weight_decay=0.01)
     sched = torch.optim.lr_scheduler.LambdaLR(opt, _schedule(cfg))
     losses, t0 = [], time.perf_counter()
-    for step, (x, mask) in enumerate(_batches(ids, cfg, tok.pad_token_id, g)):
-        labels = x.masked_fill(mask == 0, -100)
-        loss = model(input_ids=x, attention_mask=mask, labels=labels).loss
+    for step, (x, mask) in enumerate(batches):
+        loss = loss_of(x, mask)
         opt.zero_grad()
         loss.backward()
         opt.step()
         sched.step()
         losses.append(loss.item())
-        _progress("tiny-gpt2-ja", step, cfg.steps, losses)
-    seconds = time.perf_counter() - t0
-    model.save_pretrained(folder)
-    targets = [i for row in ids for i in row[1:]]
-    return _report(folder, model, tok, lines, cfg, losses, seconds, _unigram_entropy(targets),
-                   objective="next-token prediction (causal language modelling)")
+        _progress(name, step, cfg.steps, losses)
+    return losses, time.perf_counter() - t0
 
 
 def _progress(name: str, step: int, steps: int, losses: list[float]) -> None:
