@@ -139,13 +139,19 @@ class Attention:
         return self.weights[self.layer_index(layer), self.head_index(head)]
 
     def without_special(self) -> Attention:
-        """Drop special tokens (``[CLS]``, ``[SEP]``, ``</s>``...) and re-normalise rows to 1."""
+        """Drop special tokens (``[CLS]``, ``[SEP]``, ``</s>``...) and re-normalise rows to 1.
+
+        Introduced in lesson 14, which explains why BERT's attention piles up on them.
+        """
         from attn_teach.reduce import drop_tokens
 
         return drop_tokens(self, self.special_mask)
 
     def words(self) -> Attention:
-        """Merge sub-word pieces into words (see :func:`attn_teach.reduce.merge_words`)."""
+        """Merge sub-word pieces into words (see :func:`attn_teach.reduce.merge_words`).
+
+        Introduced in lesson 15.
+        """
         from attn_teach.reduce import merge_words
 
         return merge_words(self)

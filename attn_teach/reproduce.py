@@ -1,15 +1,17 @@
 """``attn-teach reproduce``: run the lessons in order and save every figure as PNG.
 
 A lesson module (``lessons/plot_NN_*.py``, installed as ``attn_teach.lessons``)
-lists its figure functions in ``FIGURES`` and names the embedded model it uses in
-``MODEL``. Each figure is saved as ``plot_NN_name-function.png``; with
-``models="article"`` the functions receive the article's hub model instead.
+lists its figure functions in ``FIGURES``; each takes ``model=`` with an embedded model
+as its default. Each figure is saved as ``plot_NN_name-function.png``; with
+``models="article"`` each function receives the hub model its embedded default stands in
+for (``tiny-bert-en`` -> ``bert-base-uncased``, ``tiny-gpt2-ja`` -> ``rinna/japanese-gpt2-medium``).
 """
 
 from __future__ import annotations
 
 import contextlib
 import importlib
+import inspect
 import io
 import pathlib
 import pkgutil
@@ -38,6 +40,15 @@ def load_lesson(name: str):
     """Import a lesson module without letting its narrative prints reach the terminal."""
     with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
         return importlib.import_module(f"attn_teach.lessons.{name}")
+
+
+def model_argument(function, models: str) -> dict:
+    """``{"model": hub id}`` for a figure function whose default model is embedded, when the
+    article's models are asked for; ``{}`` otherwise (the function's own default)."""
+    parameter = inspect.signature(function).parameters.get("model")
+    if models == "article" and parameter is not None and parameter.default in ARTICLE:
+        return {"model": ARTICLE[parameter.default]}
+    return {}
 
 
 def figure_path(out: pathlib.Path, lesson: str, function: str) -> pathlib.Path:
@@ -71,16 +82,15 @@ def reproduce(out: pathlib.Path, *, lessons: list[int] | None = None, models: st
     if clash and not force:
         raise AttnTeachError(f"{clash[0]} already exists ({len(clash)} of {len(planned)} figures would be "
                              "replaced); choose another --out or add --force")
-    out.mkdir(parents=True, exist_ok=True)
     rows = []
     for i, (number, name, module) in enumerate(modules, 1):
         t0 = time.perf_counter() - import_seconds[name]
-        kwargs = {"model": ARTICLE[module.MODEL]} if models == "article" and module.MODEL else {}
         print(f"[{i}/{len(modules)}] lesson {number:02d} {name} ...", file=sys.stderr, flush=True)
         for function in module.FIGURES:
             with contextlib.redirect_stdout(io.StringIO()):
-                fig = function(**kwargs)
+                fig = function(**model_argument(function, models))
             path = figure_path(out, name, function.__name__)
+            out.mkdir(parents=True, exist_ok=True)  # only once there is a figure to write
             save_figure(fig, path)
             plt.close(fig)
             print(f"    wrote {path}", file=sys.stderr, flush=True)

@@ -219,3 +219,14 @@ def test_reproduce_refuses_an_unknown_lesson(tmp_path, capsys):
     line = refused(capsys, ["reproduce", "--lesson", "99", "--out", str(out)])
     assert "no lesson 99" in line
     assert not out.exists()
+
+
+def test_article_models_go_to_each_figure_by_its_own_default():
+    """--models article: a Japanese figure gets rinna's model even in a lesson that also draws BERT."""
+    from attn_teach.reproduce import load_lesson, model_argument
+
+    lesson = load_lesson("plot_13_rollout")
+    assert model_argument(lesson.figure_rollout, "article") == {"model": "bert-base-uncased"}
+    assert model_argument(lesson.figure_rollout_ja, "article") == {"model": "rinna/japanese-gpt2-medium"}
+    assert model_argument(lesson.figure_rollout_ja, "embedded") == {}
+    assert model_argument(load_lesson("plot_00_getting_models").figure_model_sizes, "article") == {}

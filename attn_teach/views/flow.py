@@ -5,7 +5,7 @@ the input tokens: it reads the previous layer's outputs, each already a mixture
 of tokens. Attention rollout (Abnar & Zuidema, 2020, "Quantifying Attention Flow
 in Transformers") follows the mixing down to the input: it averages the heads of
 each layer, adds the residual connection as the identity, re-normalises, and
-multiplies the layers from the first upward (:func:`attn_teach.reduce.rollout`).
+multiplies the layers from the first upward (:func:`attn_teach.rollout`).
 
 :func:`rollout_view` draws the two side by side, on one colour scale, so the
 difference is what the reader sees.
@@ -28,7 +28,7 @@ def rollout_view(attention: Attention, *, residual: float = 0.5, cmap=CMAP, titl
         Must hold every layer from the first (``extract(text, model)`` keeps all).
     residual : float
         Weight of the identity (the residual connection) in each layer, 0 to 1;
-        passed to :func:`attn_teach.reduce.rollout`. Abnar & Zuidema use 0.5.
+        passed to :func:`attn_teach.rollout`. Abnar & Zuidema use 0.5.
     cmap : str or Colormap
         Default ``"YlGnBu"``.
     title : str, optional

@@ -14,8 +14,9 @@ It stays usable on long inputs:
   paint patterns (moiré) that are not in the data;
 * token labels thin out (:func:`~attn_teach.views.style.set_token_ticks`) so they
   never overlap;
-* above :data:`INNER_LABELS_MAX` tokens only the outer panels carry token labels
-  (left column: queries, bottom row: keys); the panels inside keep their tick marks.
+* above :data:`INNER_LABELS_MAX` tokens, or when there are so many heads and layers
+  that panels get small, only the outer panels carry token labels (left column:
+  queries, bottom row: keys); the panels inside keep their tick marks.
 
 For a causal model the cells above the diagonal are drawn masked (grey), as in
 :func:`~attn_teach.views.heatmap.heatmap`: they are positions a token cannot see,
@@ -31,7 +32,8 @@ from attn_teach.attention import Attention
 from attn_teach.views.heatmap import draw_matrix, future_mask
 from attn_teach.views.style import CMAP, DPI, set_token_ticks, style
 
-INNER_LABELS_MAX = 12  # up to this many tokens, every panel carries its own token labels
+INNER_LABELS_MAX = 12  # up to this many tokens, every panel carries its own token labels...
+INNER_PANEL_MIN = 1.5  # ...if panels are at least this large (inches); else labels would dwarf them
 PANEL_MIN, PANEL_MAX = 0.6, 2.0  # side of one panel, inches
 GRID_INCHES = (13.0, 16.0)  # the panels together aim at most at this (width, height)
 VMAX_QUANTILE = 0.99  # default top of the colour scale: this quantile of the visible weights
@@ -81,7 +83,8 @@ def grid(attention: Attention, *, cmap=CMAP, vmax: float | None = None, inner_la
         colour and the colour bar shows an arrow. Pass ``vmax=1`` for the full range.
     inner_labels : bool, optional
         Token labels on every panel (True) or only on the outer ones (False).
-        Default: True up to :data:`INNER_LABELS_MAX` tokens.
+        Default: True up to :data:`INNER_LABELS_MAX` tokens when panels are at least
+        :data:`INNER_PANEL_MIN` inches (a 4 x 4 grid, not bert-base's 12 x 12).
     title : str, optional
         Default: model and grid size.
 
@@ -107,14 +110,15 @@ def grid(attention: Attention, *, cmap=CMAP, vmax: float | None = None, inner_la
     n_layers, n_heads, n, _ = attention.weights.shape
     masked = future_mask(n) if attention.causal else None
     top = visible_quantile(attention) if vmax is None else float(vmax)
-    inner = n <= INNER_LABELS_MAX if inner_labels is None else bool(inner_labels)
     side = panel_inches(n_layers, n_heads)
+    inner = n <= INNER_LABELS_MAX and side >= INNER_PANEL_MIN if inner_labels is None else bool(inner_labels)
     label_room = 0.9 if n > 1 else 0.2  # rotated token labels need about this much, inches
     with style():
         width = n_heads * (side + (0.9 if inner else 0.1)) + label_room + 1.4
         height = n_layers * (side + (0.9 if inner else 0.1)) + label_room + 1.0
-        fig, axes = plt.subplots(n_layers, n_heads, figsize=(width, height), layout="constrained",
-                                 sharex=True, sharey=True, squeeze=False)
+        # no sharex/sharey: with hundreds of panels, shared-axis bookkeeping grows with the
+        # square of their number (minutes for 24 x 16); every panel gets the same ticks instead
+        fig, axes = plt.subplots(n_layers, n_heads, figsize=(width, height), layout="constrained", squeeze=False)
         image = None
         for l in range(n_layers):
             for h in range(n_heads):
@@ -122,16 +126,13 @@ def grid(attention: Attention, *, cmap=CMAP, vmax: float | None = None, inner_la
                 image = draw_matrix(ax, attention.weights[l, h], cmap=cmap, vmax=top, masked=masked)
                 if n > side * DPI:  # fewer pixels than cells: average them instead of picking some
                     image.set_interpolation("antialiased")
-                # shared axes share tick positions, not label styles: rotate every panel's own labels
+                set_token_ticks(ax, attention.tokens, length_inches=side * 0.85)
                 ax.tick_params(labelsize=7, length=2, labelbottom=inner or l == n_layers - 1,
                                labelleft=inner or h == 0)
-                ax.tick_params(axis="x", labelrotation=90)
                 if l == 0:
                     ax.set_title(f"head {h}", fontsize=10)
                 if h == 0:
                     ax.set_ylabel(f"layer {attention.layers[l]}", fontsize=10)
-        # the axes share their ticks, so setting them once sets them for every panel
-        set_token_ticks(axes[-1, 0], attention.tokens, length_inches=side * 0.85)
         saturated = float(attention.weights.max()) > top
         fig.colorbar(image, ax=axes, shrink=min(0.8, 4.0 / max(height, 1)), aspect=30,
                      extend="max" if saturated else "neither", label="attention weight")

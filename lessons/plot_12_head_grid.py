@@ -1,0 +1,159 @@
+"""
+12. Every head of every layer
+=============================
+
+**Beyond the article.** The article looked at one matrix: the last layer,
+averaged over its heads. A Transformer has many more: ``tiny-bert-en`` has 4
+layers of 4 heads, ``bert-base-uncased`` 12 x 12 = 144, rinna's GPT-2 24 x 16 =
+384. Interactive tools such as bertviz's *model view* lay them all out as small
+panels, but only inside a notebook: there is no image to put in a report or to
+test, Japanese labels depend on the browser's fonts, and long inputs slow the page
+down. This lesson draws the same overview as an ordinary static figure.
+"""
+
+# %%
+# The weights, layer by layer and head by head
+# --------------------------------------------
+# ``outputs.attentions`` is a tuple with one tensor per layer, each
+# ``(batch, head, query, key)``. Stacking the first sentence of every layer gives
+# one array ``(layer, head, query, key)``, which is what
+# ``Attention.weights`` holds:
+
+import numpy as np
+import torch
+
+from attn_teach import extract, grid, load_model
+
+MODEL = "tiny-bert-en"
+TEXT = "I love natural language processing!"
+TEXT_JA = "今日はカレーライスを食べました。明日はラーメンを食べようと思います。"
+
+loaded = load_model(MODEL)
+tokenizer, model = loaded.tokenizer, loaded.model
+inputs = tokenizer(TEXT, return_tensors="pt")
+with torch.inference_mode():
+    outputs = model(**inputs, output_attentions=True)
+stacked = torch.stack([layer[0] for layer in outputs.attentions]).numpy()  # (layer, head, query, key)
+print(stacked.shape)
+
+attention = extract(TEXT, MODEL)
+assert np.allclose(attention.weights, stacked, atol=1e-6)
+
+# %%
+# Drawn by hand, the overview is a double loop over a grid of axes:
+#
+# .. code-block:: python
+#
+#    import matplotlib.pyplot as plt
+#
+#    n_layers, n_heads = stacked.shape[:2]
+#    fig, axes = plt.subplots(n_layers, n_heads, sharex=True, sharey=True)
+#    for l in range(n_layers):
+#        for h in range(n_heads):
+#            axes[l, h].imshow(stacked[l, h], cmap="YlGnBu", vmin=0, vmax=1)
+#
+# :func:`attn_teach.grid` is that loop plus what makes it readable: "layer L" at
+# the start of each row and "head H" over each column, one colour scale and one
+# colour bar for all panels, token labels that thin out when they would overlap,
+# and masked cells for a causal model.
+
+
+def figure_grid(model: str = MODEL):
+    """Every head of every layer of the English model, 4 x 4 panels."""
+    return grid(extract(TEXT, model))
+
+
+if __name__ == "__main__":
+    figure_grid()
+
+# %%
+# Reading the grid
+# ----------------
+# Each panel is read like lesson 4's heatmap: row = the token looking, column =
+# the token looked at. The heads of one model tend to fall into a few shapes
+# (Clark et al., 2019; Kovaleva et al., 2019):
+#
+# * a **diagonal** just off the middle: every token looks at its neighbour
+#   (the previous or the next one);
+# * a **vertical stripe**: every token looks at the same key, often ``[CLS]``,
+#   ``[SEP]`` or a punctuation mark; lesson 14 explains why;
+# * **broad** panels, where the weight is spread over many tokens.
+#
+# The shapes can be put into numbers. For every head, the share of attention
+# that goes to the next token, to the previous one, and to the single key that
+# receives the most:
+
+n = len(attention.tokens)
+for l in range(attention.n_layers):
+    for h in range(attention.n_heads):
+        w = attention.weights[l, h]  # (query, key)
+        nxt = np.mean([w[q, q + 1] for q in range(n - 1)])
+        prev = np.mean([w[q, q - 1] for q in range(1, n)])
+        column = w.mean(axis=0)  # attention received by each key
+        top = int(np.argmax(column))
+        print(f"layer {l} head {h}: next {nxt:.2f}  previous {prev:.2f}  "
+              f"most received {column[top]:.2f} by {attention.tokens[top]!r}")
+
+# %%
+# A head with a high "next" share draws a diagonal one cell to the right of the
+# middle, a high "previous" share one cell to the left; a "most received" share
+# near 1 is a vertical stripe. Find them in the printout, then in the grid; in a
+# small model trained briefly they are less clean than in BERT. The panels that
+# are mostly pale are not "unused": their weight is spread thin, and no single
+# cell stands out on a scale shared with sharper heads.
+#
+# The colour scale
+# ----------------
+# All panels share one scale, so a colour means the same weight everywhere. Its
+# top is the 99th percentile of the weights rather than the maximum: a few cells
+# at 1 would otherwise push every other panel towards white. Cells above the top
+# take the darkest colour, and the arrow on the colour bar says that some do.
+# ``grid(attention, vmax=1)`` draws the full range instead.
+#
+# A causal model
+# --------------
+# GPT-2 cannot look ahead, so every panel of the Japanese model is a triangle.
+# The cells above the diagonal are drawn in grey: they are not weights of 0 but
+# positions the query cannot see. (The first row of every panel is always 1: the
+# first token can only look at itself.)
+
+
+def figure_grid_ja(model: str = "tiny-gpt2-ja"):
+    """Every head of every layer of the Japanese (causal) model; the future is grey."""
+    return grid(extract(TEXT_JA, model))
+
+
+if __name__ == "__main__":
+    figure_grid_ja()
+
+# %%
+# Long inputs
+# -----------
+# Each panel is a single image, not one rectangle per cell, so the grid of a
+# 512-token text draws in about the time of a short one (a second or two here,
+# saved as PNG). Two things change with length. Token labels thin out (every k-th
+# label, so that none overlap), and above a dozen tokens, or when many heads make
+# the panels small, only the outer panels carry them: the left column names the
+# queries, the bottom row the keys. When a panel has fewer pixels than
+# tokens, neighbouring cells are averaged rather than some of them dropped,
+# which would paint stripes that are not in the data. From the command line:
+#
+# .. code-block:: bash
+#
+#    attn-teach plot "$(cat long_text.txt)" --model tiny-bert-en --view grid -o grid.png
+#
+# With 512 tokens a panel has about 200 pixels for 512 keys: the grid shows a
+# head's *shape* (diagonal, stripes, spread), not individual cells. For cells,
+# draw one head with :func:`attn_teach.heatmap` (``layer=``, ``head=``).
+#
+# References
+# ----------
+# * :func:`attn_teach.grid`, ``Attention.weights``
+# * :func:`matplotlib.pyplot.subplots` (``sharex``, ``sharey``), :meth:`matplotlib.axes.Axes.imshow`
+# * Clark, Khandelwal, Levy, Manning (2019), "What Does BERT Look At? An Analysis of BERT's Attention".
+# * Kovaleva, Romanov, Rogers, Rumshisky (2019), "Revealing the Dark Secrets of BERT".
+# * Vig (2019), "A Multiscale Visualization of Attention in the Transformer Model" (bertviz).
+#
+# Next: :ref:`sphx_glr_auto_lessons_plot_13_rollout.py`
+
+FIGURES = [figure_grid, figure_grid_ja]

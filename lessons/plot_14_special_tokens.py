@@ -1,0 +1,173 @@
+"""
+14. Special tokens: where attention goes when there is nothing to do
+====================================================================
+
+**Beyond the article.** Lesson 4 noted that in real BERT whole columns of the
+heatmap are dark under ``[CLS]`` and ``[SEP]``: many heads send most of their
+attention to tokens that carry no word at all. This lesson explains why, measures
+it for every head, and shows the same layer before and after the special tokens
+are taken out with :meth:`attn_teach.Attention.without_special`.
+"""
+
+# %%
+# Why attention piles up on ``[SEP]``
+# -----------------------------------
+# Softmax makes every row of attention sum to 1: a head *must* put its weight
+# somewhere, even when what it is specialised in (say, "find the object of this
+# verb") does not occur in the sentence. Clark et al. (2019) found that BERT's
+# heads then park their weight on ``[SEP]`` (and on ``[CLS]``, or on periods and
+# commas): in the middle layers more than half of many heads' attention goes to
+# ``[SEP]``. Changing that attention barely changes the output (its gradient is
+# small), so they read it as a **no-op**: looking at a token that is present in
+# every input and whose value adds little. Such tokens are now often called
+# **attention sinks** (Xiao et al., 2023 found the same on the first token of GPT-style models).
+#
+# For a heatmap this matters: a dark ``[SEP]`` column says "many heads had
+# nothing to do here", not "[SEP] is important". And because rows sum to 1, the
+# weight parked there makes every other cell paler.
+#
+# Measured per head
+# -----------------
+# For every head: the share of its attention that goes to special tokens, and the
+# largest share that goes to any single key (a vertical stripe in lesson 12's grid):
+
+import matplotlib.pyplot as plt
+import numpy as np
+
+from attn_teach import extract, heatmap
+from attn_teach.reduce import received
+from attn_teach.views.heatmap import draw_matrix
+from attn_teach.views.style import style
+
+MODEL = "tiny-bert-en"
+TEXT = "I love natural language processing!"
+TEXT_JA = "今日はカレーライスを食べました。明日はラーメンを食べようと思います。"
+
+attention = extract(TEXT, MODEL)
+special = attention.weights[..., attention.special_mask].sum(axis=-1).mean(axis=-1)  # (layer, head)
+print("special tokens:", [t for t, s in zip(attention.tokens, attention.special_mask) if s])
+print("share of each head's attention on them (rows: layers, columns: heads):")
+print(np.round(special, 2))
+
+
+def head_table(ax, values: np.ndarray, notes: list[list[str]], title: str):
+    """A (layer, head) table of shares from 0 to 1, each cell written out."""
+    image = draw_matrix(ax, values, vmax=1.0)
+    n_layers, n_heads = values.shape
+    for l in range(n_layers):
+        for h in range(n_heads):
+            ax.text(h, l, notes[l][h], ha="center", va="center", fontsize=8,
+                    color="white" if values[l, h] > 0.5 else "black")
+    ax.set_xticks(range(n_heads), [f"head {h}" for h in range(n_heads)])
+    ax.set_yticks(range(n_layers), [f"layer {layer}" for layer in attention.layers[:n_layers]])
+    ax.set_title(title, fontsize=10)
+    return image
+
+
+def figure_sinks(model: str = MODEL):
+    """Per head: share of attention on [CLS]/[SEP], and the largest share on any one key."""
+    a = extract(TEXT, model)
+    share = a.weights[..., a.special_mask].sum(axis=-1).mean(axis=-1)  # (layer, head)
+    received_by = a.weights.mean(axis=2)  # (layer, head, key)
+    top = received_by.argmax(axis=-1)  # (layer, head)
+    top_share = received_by.max(axis=-1)
+    side = 0.75 * a.n_heads + 1.5
+    with style():
+        fig, axes = plt.subplots(1, 2, figsize=(2 * side + 1.2, 0.5 * a.n_layers + 2.0), layout="constrained")
+        head_table(axes[0], share, [[f"{v:.2f}" for v in row] for row in share],
+                   "share on special tokens")
+        image = head_table(axes[1], top_share,
+                           [[f"{a.tokens[k]}\n{v:.2f}" for k, v in zip(ks, vs)] for ks, vs in zip(top, top_share)],
+                           "largest share on one key (which key)")
+        fig.colorbar(image, ax=axes, shrink=0.8, label="share of the head's attention")
+        fig.suptitle(f"{a.model_name}: where heads park their attention")
+    return fig
+
+
+if __name__ == "__main__":
+    figure_sinks()
+
+# %%
+# In ``bert-base-uncased`` (``attn-teach reproduce --models article``) the left
+# table has many cells above one half, most in the middle layers. The kit's tiny
+# model, trained briefly on a small corpus, shows the habit more weakly: it sends
+# less to ``[CLS]``/``[SEP]``, and its sink heads, the cells above about 0.5 on
+# the right, may park their weight on a punctuation mark instead, as Clark et al.
+# also saw for BERT's periods and commas.
+#
+# Before and after
+# ----------------
+# :meth:`attn_teach.Attention.without_special` removes the special tokens'
+# rows and columns, then re-normalises each row to sum to 1 again: the
+# attention that was parked is shared out in proportion to the rest. It is a
+# display choice, not what the model computes; use it to see how the *words*
+# share the remaining attention. The layer shown is the one that sends most to
+# special tokens.
+
+layer = int(special.mean(axis=1).argmax())
+words_only = attention.without_special()
+print(words_only.tokens)
+print("rows sum to", np.round(words_only.matrix(layer).sum(axis=-1), 6))
+kept = ~attention.special_mask
+by_hand = attention.weights[layer][:, kept][:, :, kept]  # (head, query, key) without [CLS]/[SEP]
+by_hand = by_hand / by_hand.sum(axis=-1, keepdims=True)  # each head's rows sum to 1 again
+print("same as re-normalising by hand:", np.allclose(words_only.head_mean(layer), by_hand.mean(axis=0), atol=1e-6))
+
+# %%
+# Each head is re-normalised on its own, then the heads are averaged. Averaging
+# first and re-normalising after gives slightly different numbers: a head that
+# had parked much of its weight is scaled up more than the others.
+
+
+def figure_before_after(model: str = MODEL):
+    """One layer's head mean with all tokens, and without [CLS]/[SEP] (rows re-normalised)."""
+    a = extract(TEXT, model)
+    share = a.weights[..., a.special_mask].sum(axis=-1).mean(axis=(1, 2))  # (layer,)
+    layer = int(share.argmax())
+    b = a.without_special()
+    top = float(max(a.head_mean(layer).max(), b.head_mean(layer).max()))
+    with style():
+        fig, axes = plt.subplots(1, 2, figsize=(11.0, 5.0), layout="constrained")
+        heatmap(a, layer, ax=axes[0], vmax=top, colorbar=False, title=f"layer {a.layers[layer]}, all tokens")
+        heatmap(b, layer, ax=axes[1], vmax=top, colorbar=False,
+                title=f"layer {b.layers[layer]}, without special tokens")
+        fig.colorbar(axes[0].images[0], ax=axes, shrink=0.8, label="attention weight")  # one scale for both
+        fig.suptitle(f"{a.model_name}: {share[layer]:.0%} of this layer's attention was on special tokens")
+    return fig
+
+
+if __name__ == "__main__":
+    figure_before_after()
+
+# %%
+# The Japanese model
+# ------------------
+# rinna's tokenizer appends ``</s>`` at the end. In a causal model only the last
+# row can see it, so removing it changes almost nothing. GPT-style models park
+# their weight on the **first** token instead, which every position can see (Xiao
+# et al., 2023). The first token here is the bare marker ``▁`` (lesson 7); its
+# share of each layer's attention (column mean, heads averaged):
+
+ja = extract(TEXT_JA, "tiny-gpt2-ja")
+for l in range(ja.n_layers):
+    print(f"layer {l}: first token {received(ja.head_mean(l))[0]:.2f}, "
+          f"uniform over what each row can see would give {np.mean(1 / np.arange(1, len(ja) + 1)):.2f}")
+
+# %%
+# Part of that share is automatic: the first row can see only the first token
+# and puts all its weight there. The comparison with "uniform over what each row
+# can see" separates the habit from that arithmetic. The tiny model gives its
+# first token no more than that: it has not learned a sink there. Xiao et al.
+# measured large GPT-style models giving their first token far more; with the
+# network, ``extract(TEXT_JA, "rinna/japanese-gpt2-medium")`` measures rinna's.
+#
+# References
+# ----------
+# * :meth:`attn_teach.Attention.without_special`, :func:`attn_teach.reduce.drop_tokens`, :func:`attn_teach.heatmap`
+# * Clark, Khandelwal, Levy, Manning (2019), "What Does BERT Look At? An Analysis of BERT's Attention".
+# * Kovaleva, Romanov, Rogers, Rumshisky (2019), "Revealing the Dark Secrets of BERT".
+# * Xiao, Tian, Chen, Han, Lewis (2023), "Efficient Streaming Language Models with Attention Sinks".
+#
+# Next: :ref:`sphx_glr_auto_lessons_plot_15_words.py`
+
+FIGURES = [figure_sinks, figure_before_after]

@@ -1,0 +1,159 @@
+"""
+15. From pieces to words
+========================
+
+**Beyond the article.** The model reads sub-word *pieces*, not words: BERT's
+WordPiece tokenizer splits "processing" into ``process`` and ``##ing``, and rinna's
+sentencepiece tokenizer starts the Japanese text with a bare ``▁``. The article's
+conclusions are about words ("attention goes to 食べる"), so this lesson turns a
+piece-by-piece matrix into a word-by-word one with
+:meth:`attn_teach.Attention.words`, checks it by hand, and looks at what it can
+and cannot do for Japanese.
+"""
+
+# %%
+# Two rules, one per axis
+# -----------------------
+# A word made of several pieces owns several columns and several rows:
+#
+# * attention **to** the word is the **sum** of its columns. A query that gives
+#   0.2 to ``process`` and 0.1 to ``##ing`` gives 0.3 to "processing";
+# * attention **from** the word is the **mean** of its rows. Each row is a
+#   distribution summing to 1; their mean is one too, where a sum would give 2.
+#
+# So the merged rows still sum to 1. This is the convention of Clark et al.
+# (2019), who analysed BERT's attention word by word. By hand, on the last layer
+# (mean of heads), for the word "processing":
+
+import matplotlib.pyplot as plt
+import numpy as np
+
+from attn_teach import extract, heatmap, received_bars
+from attn_teach.views.style import style
+
+MODEL = "tiny-bert-en"
+TEXT = "I love natural language processing!"
+TEXT_JA = "今日はカレーライスを食べました。明日はラーメンを食べようと思います。"
+
+pieces = extract(TEXT, MODEL)
+print(pieces.tokens)
+m = pieces.head_mean(-1)  # (query, key), pieces
+i, j = pieces.tokens.index("process"), pieces.tokens.index("##ing")
+to_word = m[:, i] + m[:, j]  # column of "processing", one entry per query piece
+from_word = (m[i] + m[j]) / 2  # row of "processing", one entry per key piece
+
+words = pieces.words()
+print(words.tokens)
+w = words.head_mean(-1)  # (query, key), words
+k = words.tokens.index("processing")
+p_love, w_love = pieces.tokens.index("love"), words.tokens.index("love")  # position as a piece, as a word
+print(f"'love' -> 'processing': {m[p_love, i]:.3f} + {m[p_love, j]:.3f} = {to_word[p_love]:.3f}; "
+      f"words() gives {w[w_love, k]:.3f}")
+print(f"'processing' -> 'love': ({m[i, p_love]:.3f} + {m[j, p_love]:.3f}) / 2 = {from_word[p_love]:.3f}; "
+      f"words() gives {w[k, w_love]:.3f}")
+print("rows of the word matrix sum to", np.round(w.sum(axis=-1), 6))
+
+# %%
+# ``words()`` merges every layer and every head the same way (the head mean of
+# the merged weights is the merged head mean, since both are averages and sums).
+# Special tokens stay words of their own.
+
+
+def figure_words(model: str = MODEL):
+    """The last layer, piece by piece and word by word, on one colour scale."""
+    a = extract(TEXT, model)
+    b = a.words()
+    top = float(max(a.head_mean(-1).max(), b.head_mean(-1).max()))
+    with style():
+        fig, axes = plt.subplots(1, 2, figsize=(11.0, 5.0), layout="constrained")
+        heatmap(a, ax=axes[0], vmax=top, colorbar=False, title=f"{len(a)} pieces")
+        heatmap(b, ax=axes[1], vmax=top, colorbar=False, title=f"{len(b)} words")
+        fig.colorbar(axes[0].images[0], ax=axes, shrink=0.8, label="attention weight")
+        fig.suptitle(f"{a.model_name}, last layer, mean of heads: pieces merged into words")
+    return fig
+
+
+if __name__ == "__main__":
+    figure_words()
+
+# %%
+# The "processing" column on the right is the two columns on the left added,
+# which is why it is darker: a word split in two would otherwise look as if it
+# got half the attention of a word kept whole. Comparing words of different
+# lengths piece by piece is comparing unlike things.
+#
+# Japanese: what a "word" can mean
+# --------------------------------
+# sentencepiece writes ``▁`` where the original text had a space (or its start),
+# and a piece without it continues the previous one. Japanese is written without
+# spaces, so the marker appears only at the start: here as a piece of its own,
+# ``▁``, followed by ``今日``. ``words()`` joins those two. The other pieces stay
+# as they are: 食べ + ました and 食べ + よう are not joined, because nothing in
+# the pieces says where a Japanese word ends. That takes a morphological analyser
+# (MeCab, Sudachi), which splits by dictionary and grammar, not by a marker.
+#
+# The article's "食べる" is the dictionary form of the verb; the model never saw
+# it. It saw the stem ``食べ`` twice, once before ``ました`` (ate) and once before
+# ``よう`` (will eat).
+
+ja = extract(TEXT_JA, "tiny-gpt2-ja")
+ja_words = ja.words()
+print(len(ja.tokens), "pieces:", " ".join(ja.tokens))
+print(len(ja_words.tokens), "words: ", " ".join(ja_words.tokens))
+print("causal:", ja_words.causal,
+      "| above the diagonal:", float(np.triu(ja_words.head_mean(-1), k=1).max()))
+
+
+def figure_words_ja(model: str = "tiny-gpt2-ja"):
+    """The Japanese model's last layer, word by word; the future stays masked."""
+    words = extract(TEXT_JA, model).words()
+    return heatmap(words, title=f"{words.model_name}, last layer, mean of heads, word by word")
+
+
+if __name__ == "__main__":
+    figure_words_ja()
+
+# %%
+# Merging keeps a causal matrix causal: a word's pieces are consecutive, so a
+# word never sees a later word. The grey triangle is the same as for pieces.
+#
+# Does attention go to 食べ?
+# --------------------------
+# Lesson 6's bars (:func:`attn_teach.received_bars`) answer "which tokens receive
+# attention" from the columns; on the words, ``▁`` and ``今日`` count as one:
+
+
+def figure_received_ja(model: str = "tiny-gpt2-ja"):
+    """Attention received by each word in the Japanese model's last layer (column means)."""
+    words = extract(TEXT_JA, model).words()
+    return received_bars(words, title=f"Attention received per word ({words.model_name}, last layer)")
+
+
+if __name__ == "__main__":
+    figure_received_ja()
+
+shares = ja_words.head_mean(-1).mean(axis=0)  # column means: what the bars show
+for index in np.argsort(shares)[::-1][:4]:
+    print(f"{ja_words.tokens[index]:6} {shares[index]:.3f}")
+print("食べ:", [f"{shares[i]:.3f}" for i, t in enumerate(ja_words.tokens) if t == "食べ"])
+
+# %%
+# In the tiny model, neither 食べ receives much; the words near the start of
+# the text receive most. Two cautions before reading the bars of any model as
+# "what the sentence is about". In a
+# causal model the first words can be seen by every later word and the last
+# words by few, so early words receive more by construction (lesson 14 measured
+# how much). And as lesson 13 showed, the last layer's columns are mixtures of
+# the words, not the words themselves. The article's impression about 食べる
+# needs the heads (lesson 12), the rollout (lesson 13) and the real model
+# (``--models article``) before it becomes a finding.
+#
+# References
+# ----------
+# * :meth:`attn_teach.Attention.words`, :func:`attn_teach.reduce.merge_words`,
+#   :func:`attn_teach.reduce.word_groups`, :func:`attn_teach.received_bars`
+# * Clark, Khandelwal, Levy, Manning (2019), "What Does BERT Look At? An Analysis of BERT's Attention"
+#   (word-level attention: sum over the pieces of the key word, mean over the pieces of the query word).
+# * Kudo & Richardson (2018), "SentencePiece: A simple and language independent subword tokenizer".
+
+FIGURES = [figure_words, figure_words_ja, figure_received_ja]
