@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import pathlib
+import zipfile
 
 import numpy as np
 
@@ -188,7 +189,7 @@ class Attention:
                            tokens=[str(t) for t in f["tokens"]], special_mask=f["special_mask"],
                            weights=f["weights"], layers=tuple(f["layers"].tolist()),
                            causal=bool(f["causal"]))
-        except (KeyError, ValueError, OSError) as exc:
+        except (KeyError, ValueError, OSError, EOFError, zipfile.BadZipFile) as exc:
             if isinstance(exc, AttnTeachError):
                 raise
             missing = f" (no field {exc})" if isinstance(exc, KeyError) else ""

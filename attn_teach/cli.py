@@ -20,8 +20,11 @@ import os
 import pathlib
 import sys
 import time
+import warnings
 
 from attn_teach.errors import AttnTeachError
+from attn_teach.extract import TruncationWarning
+from attn_teach.views.heatmap import AnnotationSkipped
 
 
 def _fail(message: str) -> int:
@@ -32,10 +35,19 @@ def _fail(message: str) -> int:
 def _check_new_file(path: pathlib.Path, force: bool, suffixes: tuple[str, ...]) -> None:
     if path.suffix.lower() not in suffixes:
         raise AttnTeachError(f"{path}: the output must end in {' or '.join(suffixes)}")
+    if path.is_dir():
+        raise AttnTeachError(f"{path} is a folder; give a file name")
     if path.exists() and not force:
         raise AttnTeachError(f"{path} already exists; choose another name or add --force to replace it")
     if not path.parent.exists():
         raise AttnTeachError(f"the folder {path.parent} does not exist; create it first")
+
+
+def _load(args):
+    """The model named by ``--model``, with pickled weights only if ``--allow-pickle`` was given."""
+    from attn_teach.models import load_model
+
+    return load_model(args.model, allow_pickle=args.allow_pickle)
 
 
 def cmd_extract(args) -> int:
@@ -43,7 +55,7 @@ def cmd_extract(args) -> int:
 
     out = pathlib.Path(args.output)
     _check_new_file(out, args.force, (".npz",))
-    attention = extract(args.text, args.model, layers=args.layers)
+    attention = extract(args.text, _load(args), layers=args.layers)
     attention.save(out, overwrite=args.force)
     print(f"{out}: {attention!r}, weights {attention.weights.shape} (layer, head, query, key)")
     return 0
@@ -157,7 +169,7 @@ def cmd_plot(args) -> int:
     _check_new_file(out, args.force, PLOT_SUFFIXES)
     _plot_options_fit(args)
     layers = None if args.view in ALL_LAYER_VIEWS else [-1 if args.layer is None else args.layer]
-    attention = extract(args.text, args.model, layers=layers)  # an out-of-range --layer stops here
+    attention = extract(args.text, _load(args), layers=layers)  # an out-of-range --layer stops here
     if args.words:
         attention = attention.words()
     if args.no_special:
@@ -193,6 +205,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("extract", help="save a text's attention weights as .npz")
     p.add_argument("text")
     p.add_argument("--model", default="tiny-bert-en", help="embedded name, folder or hub id (default: %(default)s)")
+    p.add_argument("--allow-pickle", action="store_true",
+                   help="accept a model whose weights are only pickled (.bin); unpickling can run code")
     p.add_argument("--layers", type=int, nargs="+", metavar="L", help="layers to keep (default: all)")
     p.add_argument("-o", "--output", required=True, help="output file, .npz")
     p.add_argument("--force", action="store_true", help="replace the output file if it exists")
@@ -203,6 +217,8 @@ def build_parser() -> argparse.ArgumentParser:
                        "into words; --no-special then drops [CLS]/[SEP]/</s> and re-normalises rows.")
     p.add_argument("text")
     p.add_argument("--model", default="tiny-bert-en", help="embedded name, folder or hub id (default: %(default)s)")
+    p.add_argument("--allow-pickle", action="store_true",
+                   help="accept a model whose weights are only pickled (.bin); unpickling can run code")
     p.add_argument("--view", choices=PLOT_VIEWS, default="heatmap",
                    help="heatmap, annotated (cell values), line or bars (attention received per token), "
                    "grid (every layer x head), rollout (attention flow), 3d (bars by layer); default: %(default)s")
@@ -228,12 +244,22 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
     t0 = time.perf_counter()
+    notices: list = []
     try:
-        code = args.func(args)
+        with warnings.catch_warnings(record=True) as recorded:
+            notices = recorded  # notices about the input (truncation, skipped labels) become one line each
+            warnings.simplefilter("always", TruncationWarning)
+            warnings.simplefilter("always", AnnotationSkipped)
+            code = args.func(args)
     except AttnTeachError as exc:
         return _fail(str(exc))
+    except OSError as exc:  # a disk or permission problem: one line, not a traceback
+        return _fail(f"{exc.strerror or exc}: {exc.filename}" if exc.filename else str(exc))
     except KeyboardInterrupt:
         return _fail("interrupted")
+    finally:
+        for notice in notices:
+            print(f"attn-teach: note: {notice.message}", file=sys.stderr)
     if args.command != "models":
         print(f"done in {time.perf_counter() - t0:.1f} s", file=sys.stderr)
     return code

@@ -124,12 +124,14 @@ def extract(text: str, model: str | LoadedModel = "tiny-bert-en", *,
     with torch.inference_mode():
         if modules is None:  # fall back on output_attentions, then slice
             out = net(**enc, output_attentions=True)
-            for i in keep:
+            for i in keep[: len(out.attentions or ())]:
                 weights[slot[i]] = out.attentions[i][0].float().cpu().numpy()
                 filled.add(i)
         else:
             def hook_for(i: int, index: int):
                 def hook(module, args, output):
+                    if output[index] is None:  # not eager attention: no weights to copy
+                        return
                     # copy into the result now; the model frees its own tensor after this layer
                     weights[slot[i]] = output[index][0].float().cpu().numpy()  # (head, query, key)
                     filled.add(i)
@@ -144,6 +146,8 @@ def extract(text: str, model: str | LoadedModel = "tiny-bert-en", *,
     if len(filled) != len(keep):
         raise AttnTeachError(f"{loaded.name} returned no attention weights; load it with "
                              "attn_teach.load_model (eager attention) or output_attentions=True")
-    special = np.isin(ids, list(loaded.tokenizer.all_special_ids))
+    # [UNK] stands for a real word of the text (an emoji, a rare character): not a special token
+    special_ids = set(loaded.tokenizer.all_special_ids) - {loaded.tokenizer.unk_token_id}
+    special = np.isin(ids, list(special_ids))
     return Attention(text=text, model_name=loaded.name, tokens=loaded.tokenizer.convert_ids_to_tokens(ids),
                      special_mask=special, weights=weights, layers=tuple(keep), causal=loaded.causal)

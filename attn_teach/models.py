@@ -28,6 +28,7 @@ EMBEDDED_DIR = pathlib.Path(__file__).resolve().parent / "embedded"
 EMBEDDED = ("tiny-bert-en", "tiny-gpt2-ja")
 # the article's models, and the embedded model that stands in for each
 ARTICLE = {"tiny-bert-en": "bert-base-uncased", "tiny-gpt2-ja": "rinna/japanese-gpt2-medium"}
+_FILE_SUFFIXES = {".npz", ".bin", ".pt", ".pth", ".safetensors", ".json", ".txt", ".model", ".png", ".pdf", ".svg"}
 _HUB_ID = re.compile(r"^[A-Za-z0-9][\w.-]*(/[\w.-]+)?$")
 # what `attn-teach download` fetches: configuration, tokenizer and safetensors weights only
 # (tokenizer.json and tokenizer_config.json match *.json; a "tokenizer*" pattern would also
@@ -94,7 +95,8 @@ def resolve(name: str | os.PathLike) -> tuple[str, bool]:
         return str(embedded_model_path(text)), True
     if pathlib.Path(text).is_dir():
         return text, True
-    if not _HUB_ID.match(text) or pathlib.Path(text).suffix or text.startswith("."):
+    looks_like_file = "/" not in text and pathlib.Path(text).suffix.lower() in _FILE_SUFFIXES
+    if not _HUB_ID.match(text) or looks_like_file or text.startswith("."):
         raise AttnTeachError(f"unknown model {text!r}: not an embedded model, a folder or a hub id; "
                              f"embedded models: {', '.join(EMBEDDED)}")
     return text, False

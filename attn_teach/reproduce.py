@@ -21,7 +21,7 @@ import time
 import matplotlib
 
 from attn_teach.errors import AttnTeachError
-from attn_teach.models import ARTICLE
+from attn_teach.models import ARTICLE, load_model
 from attn_teach.views.style import save_figure
 
 
@@ -72,12 +72,18 @@ def reproduce(out: pathlib.Path, *, lessons: list[int] | None = None, models: st
         if unknown:
             raise AttnTeachError(f"no lesson {unknown[0]}; the lessons are {numbers[0]}..{numbers[-1]}")
         available = [(n, m) for n, m in available if n in lessons]
+    if out.exists() and not out.is_dir():
+        raise AttnTeachError(f"{out} is a file; --out names a folder")
     modules, import_seconds = [], {}
     for n, m in available:
         t0 = time.perf_counter()
         modules.append((n, m, load_lesson(m)))  # the lesson's own code runs here
         import_seconds[m] = time.perf_counter() - t0
     planned = [figure_path(out, m, f.__name__) for _, m, mod in modules for f in mod.FIGURES]
+    # the hub models first: offline or missing, the run stops before any figure is written
+    hub_ids = {model_argument(f, models).get("model") for _, _, mod in modules for f in mod.FIGURES} - {None}
+    for hub_id in sorted(hub_ids):
+        load_model(hub_id)
     clash = [p for p in planned if p.exists()]
     if clash and not force:
         raise AttnTeachError(f"{clash[0]} already exists ({len(clash)} of {len(planned)} figures would be "

@@ -3,7 +3,7 @@
 Run by hand (not by the test suite), from the repository root::
 
     pip install -e ".[bench]"
-    python benchmarks/bench.py            # about 3 minutes on 2 CPU cores
+    python benchmarks/bench.py            # about 4 minutes on 2 CPU cores
     python benchmarks/bench.py --quick    # fewer repeats, smaller memory case
 
 The models have the article's shapes but random weights (nothing can be downloaded
@@ -16,7 +16,8 @@ folder and loaded through :func:`attn_teach.load_model`, the path a user's model
    pass without attentions, against the same for all layers, on a rinna-medium-sized
    GPT-2 at 1024 tokens; each case runs in its own process and reports its peak RSS;
 3. heatmap rendering against ``seaborn.heatmap`` with the same matrix, labels, size and dpi;
-4. the annotated heatmap at 34 tokens.
+4. the annotated heatmap at 34 tokens;
+5. for the record, the wall time of ``pytest`` (image comparison included) and of the docs build.
 
 Times are medians of interleaved repeats; the machine is shared and noisy, so
 ratios taken in one run are what the targets are checked against.
@@ -25,6 +26,7 @@ ratios taken in one run are what the targets are checked against.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import io
 import json
 import os
@@ -216,9 +218,39 @@ def bench_annotated(repeats: int) -> None:
     report("annotated heatmap at 34 tokens", f"{t:.2f} s", "<= 0.5 s", t <= 0.5)
 
 
+def bench_suite() -> None:
+    """Wall time of the test suite and of the docs build, for the record (no target)."""
+    import pathlib
+    import shutil
+
+    root = pathlib.Path(__file__).resolve().parent.parent
+    print("5. wall time of the test suite and the docs build (for the record)", flush=True)
+    for label, command in [
+        ("pytest (--mpl from addopts)", [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"]),
+        ("sphinx-build -W (every lesson executed)", None),
+    ]:
+        out = tempfile.mkdtemp()
+        if command is None:
+            if importlib.util.find_spec("sphinx_gallery") is None:
+                report(label, "skipped: docs extra not installed", "none", True)
+                continue
+            gallery = root / "docs" / "auto_lessons"
+            if gallery.exists():
+                shutil.rmtree(gallery)  # from scratch: run every lesson
+            command = [sys.executable, "-m", "sphinx", "-W", "-q", "-b", "html", "docs", out]
+        t0 = time.perf_counter()
+        done = subprocess.run(command, cwd=root, capture_output=True, text=True)
+        seconds = time.perf_counter() - t0
+        shutil.rmtree(out, ignore_errors=True)
+        tail = done.stdout.strip().splitlines()[-1:] or [""]
+        report(label, f"{seconds:.0f} s ({'ok' if done.returncode == 0 else 'FAILED'}) {tail[0][:60]}",
+               "none (for the record)", done.returncode == 0)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--quick", action="store_true", help="fewer repeats, 512 tokens for the memory case")
+    parser.add_argument("--no-suite", action="store_true", help="skip timing the test suite and the docs build")
     args = parser.parse_args()
     repeats = 3 if args.quick else 7
     warnings.simplefilter("ignore")
@@ -228,6 +260,8 @@ def main() -> int:
         bench_memory(root, 512 if args.quick else 1024)
     bench_rendering(repeats)
     bench_annotated(repeats)
+    if not args.no_suite:
+        bench_suite()
     print("\n| measure | value | target | met |\n|---|---|---|---|")
     for measure, value, target, met in RESULTS:
         print(f"| {measure} | {value} | {target} | {'yes' if met else 'NO'} |")

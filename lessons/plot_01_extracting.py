@@ -60,9 +60,11 @@ print("missing weights:", sorted(info["missing_keys"]))
 # -----------------------------------
 # Since transformers 5 the default attention implementation is ``sdpa``
 # (PyTorch's fused ``scaled_dot_product_attention``). It is fast because it never
-# stores the attention matrix, so it has nothing to return. Asking for the
-# weights anyway logs a warning and gives an empty tuple, and the article's
-# ``outputs.attentions[-1]`` fails with ``IndexError``:
+# stores the attention matrix, so it has nothing to return. The article escaped
+# this by luck: it passed ``output_attentions=True`` to ``from_pretrained``, which
+# today also switches to eager attention. A model loaded without that flag, as
+# above, and asked for the weights only when it is called, logs a warning and
+# gives an empty tuple, and ``outputs.attentions[-1]`` fails with ``IndexError``:
 
 print("implementation:", model.config._attn_implementation)
 with torch.inference_mode():

@@ -13,11 +13,14 @@ cannot be read from it.
 # %%
 # The article's code, today
 # -------------------------
-# The article's program needs three changes to run with today's libraries:
-# ``tokenizer(text, return_tensors="pt")`` instead of the removed ``encode_plus``,
-# eager attention (lesson 1), and the weights as NumPy (lesson 3). Otherwise it is
-# the same: the last layer (``attentions[-1]``), the mean over heads (``dim=1``,
-# see lesson 5), the first sentence of the batch (``[0]``).
+# The article's program runs today with one change: ``tokenizer(text,
+# return_tensors="pt")`` instead of the removed ``encode_plus``. Its
+# ``from_pretrained(..., output_attentions=True)`` still selects eager attention
+# (lesson 1), and its ``.detach().numpy()`` is the fix of lesson 3. Below,
+# :func:`attn_teach.load_model` loads the model with ``attn_implementation="eager"``,
+# which says the same explicitly, and it runs under ``inference_mode`` (lesson 3). The rest is the article's: the last
+# layer (``attentions[-1]``), the mean over heads (``dim=1``, see lesson 5), the
+# first sentence of the batch (``[0]``).
 #
 # .. code-block:: python
 #

@@ -59,7 +59,7 @@ def head_table(ax, values: np.ndarray, notes: list[list[str]], title: str):
             ax.text(h, l, notes[l][h], ha="center", va="center", fontsize=8,
                     color="white" if values[l, h] > 0.5 else "black")
     ax.set_xticks(range(n_heads), [f"head {h}" for h in range(n_heads)])
-    ax.set_yticks(range(n_layers), [f"layer {layer}" for layer in attention.layers[:n_layers]])
+    ax.set_yticks(range(n_layers), [f"layer {layer}" for layer in range(n_layers)])
     ax.set_title(title, fontsize=10)
     return image
 

@@ -230,3 +230,37 @@ def test_article_models_go_to_each_figure_by_its_own_default():
     assert model_argument(lesson.figure_rollout_ja, "article") == {"model": "rinna/japanese-gpt2-medium"}
     assert model_argument(lesson.figure_rollout_ja, "embedded") == {}
     assert model_argument(load_lesson("plot_00_getting_models").figure_model_sizes, "article") == {}
+
+
+def test_reproduce_article_models_offline_writes_nothing(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    out = tmp_path / "figs"
+    assert cli.main(["reproduce", "--models", "article", "--lesson", "0", "4", "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert "attn-teach download bert-base-uncased" in err and "Traceback" not in err
+    assert not out.exists()  # lesson 0 has no model, yet nothing was written before the failure
+
+
+def test_reproduce_out_must_be_a_folder(tmp_path, capsys):
+    afile = tmp_path / "afile"
+    afile.write_text("mine")
+    assert cli.main(["reproduce", "--lesson", "4", "--out", str(afile)]) == 2
+    assert "is a file" in capsys.readouterr().err
+    assert afile.read_text() == "mine"
+
+
+def test_output_that_is_a_folder_is_refused_even_with_force(tmp_path, capsys):
+    folder = tmp_path / "x.png"
+    folder.mkdir()
+    assert cli.main(["plot", "hi", "-o", str(folder), "--force"]) == 2
+    assert cli.main(["extract", "hi", "-o", str(tmp_path / "y.npz"), "--force"]) == 0
+    (tmp_path / "z.npz").mkdir()
+    assert cli.main(["extract", "hi", "-o", str(tmp_path / "z.npz"), "--force"]) == 2
+    assert capsys.readouterr().err.count("is a folder") == 2
+
+
+def test_truncation_is_one_note_line(tmp_path, capsys):
+    assert cli.main(["extract", "a " * 600, "-o", str(tmp_path / "long.npz")]) == 0
+    err = capsys.readouterr().err
+    assert "attn-teach: note: the text has 602 tokens" in err
+    assert "TruncationWarning" not in err

@@ -167,3 +167,26 @@ def test_truncation_notice_is_the_kits_only(bert):
         logging.getLogger("transformers").removeHandler(handler)
         hf_logging.set_verbosity(verbosity)
     assert not [m for m in messages if "indexing errors" in m]
+
+
+def test_unknown_token_is_a_word_not_a_special_token():
+    """[UNK] stands for part of the text: it is kept by without_special() and words()."""
+    a = extract("I love 🍛 curry", "tiny-bert-en")
+    assert "[UNK]" in a.tokens
+    unk = a.tokens.index("[UNK]")
+    assert not a.special_mask[unk]
+    assert a.special_mask.tolist() == [t in ("[CLS]", "[SEP]") for t in a.tokens]
+    assert "[UNK]" in a.without_special().tokens
+
+
+def test_a_model_without_eager_attention_gives_one_clear_error():
+    import dataclasses
+
+    from transformers import AutoModel
+
+    from attn_teach import AttnTeachError, embedded_model_path, load_model
+
+    sdpa = AutoModel.from_pretrained(embedded_model_path("tiny-bert-en"), attn_implementation="sdpa")
+    loaded = dataclasses.replace(load_model("tiny-bert-en"), model=sdpa)
+    with pytest.raises(AttnTeachError, match="no attention weights"):
+        extract("I love natural language processing!", loaded)

@@ -228,3 +228,30 @@ def test_folder_without_weights_is_refused(tmp_path, bert):
 def test_folder_without_config_is_refused(tmp_path):
     with pytest.raises(AttnTeachError, match="config.json"):
         load_model(tmp_path)
+
+
+def test_cli_pickle_opt_in(pickled_folder, tmp_path, capsys):
+    """The error names --allow-pickle, and that flag exists and works."""
+    from attn_teach.cli import main
+
+    out = tmp_path / "a.npz"
+    assert main(["extract", EN, "--model", str(pickled_folder), "-o", str(out)]) == 2
+    assert "--allow-pickle" in capsys.readouterr().err
+    assert not out.exists()
+    assert main(["extract", EN, "--model", str(pickled_folder), "--allow-pickle", "-o", str(out)]) == 0
+    assert out.exists()
+
+
+@pytest.mark.parametrize("name", ["EleutherAI/gpt-neo-1.3B", "Qwen/Qwen2.5-0.5B", "bert-base-uncased"])
+def test_hub_ids_with_dots_are_hub_ids(name):
+    from attn_teach.models import resolve
+
+    assert resolve(name) == (name, False)
+
+
+@pytest.mark.parametrize("name", ["attention.npz", "weights.bin", "model.safetensors"])
+def test_file_names_are_not_taken_for_hub_ids(name):
+    from attn_teach.models import resolve
+
+    with pytest.raises(AttnTeachError, match="unknown model"):
+        resolve(name)

@@ -205,9 +205,11 @@ def heatmap(attention: Attention, layer: int = -1, head: int | None = None, *, a
     masked = future_mask(n) if attention.causal else None
     with style():
         side = side_inches(n)
+        given_ax = ax is not None
         fig, ax = figure_and_axes(ax, (side + 1.2, side))
         image = draw_matrix(ax, matrix, cmap=cmap, vmax=vmax, masked=masked)
-        set_token_ticks(ax, attention.tokens, length_inches=side * 0.75)
+        # a given axes is measured as it is; a new figure by the size it was made for
+        set_token_ticks(ax, attention.tokens, length_inches=None if given_ax else side * 0.75)
         ax.set_xlabel("key: token attended to")
         ax.set_ylabel("query: token attending")
         layer_no = attention.layers[attention.layer_index(layer)]
