@@ -78,10 +78,13 @@ def set_token_ticks(ax, tokens: list[str], *, axis: str = "both", rotation: floa
 
 
 def save_figure(fig, path, **kwargs) -> None:
-    """Save ``fig`` under the kit's style, so that a user's ``savefig.*`` settings do not change the pixels.
+    """Save ``fig`` under matplotlib's default settings, as pytest-mpl and sphinx-gallery do.
 
-    The CLI saves through this; pytest-mpl saves under matplotlib's default style,
-    which gives the same file.
+    Most of a figure is fixed when it is made, but a few things are read when it is
+    drawn: ticks that matplotlib creates on demand take their size from the settings
+    in force at that moment, and ``savefig.*`` settings apply. Saving under the
+    defaults, like the two tools that check and publish the figures, gives the same
+    pixels as the baselines whatever the user's ``matplotlibrc`` says.
     """
-    with style():
-        fig.savefig(path, **kwargs)
+    with plt.style.context("default"):
+        fig.savefig(path, **{"dpi": DPI, **kwargs})
