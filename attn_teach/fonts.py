@@ -1,6 +1,6 @@
 """Fonts that render the same on every machine, Japanese included.
 
-The article set ``plt.rcParams['font.family'] = 'MS Gothic'``, a font that exists
+The article set matplotlib's ``font.family`` setting to 'MS Gothic', a font that exists
 only on Windows (lesson 8). The kit instead uses IPAexGothic, the font file that the
 ``matplotlib-fontja`` package ships, registered by *file path*, so no system font
 is ever consulted and the pixels match on Linux, macOS and Windows.
