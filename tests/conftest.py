@@ -1,4 +1,4 @@
-"""Shared test settings: a non-interactive backend, offline hub, and missing glyphs as errors."""
+"""Shared test settings (non-interactive backend, offline hub) and the embedded models as fixtures."""
 
 import os
 
@@ -8,3 +8,22 @@ os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 import matplotlib  # noqa: E402
 
 matplotlib.use("Agg")
+
+
+import pytest  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def bert():
+    """tiny-bert-en, loaded once per test module."""
+    from attn_teach import load_model
+
+    return load_model("tiny-bert-en")
+
+
+@pytest.fixture(scope="module")
+def gpt():
+    """tiny-gpt2-ja, loaded once per test module."""
+    from attn_teach import load_model
+
+    return load_model("tiny-gpt2-ja")

@@ -39,16 +39,6 @@ def case(request):
     return loaded, text, extract(text, loaded), outputs, inputs["input_ids"][0].tolist()
 
 
-@pytest.fixture(scope="module")
-def bert():
-    return load_model("tiny-bert-en")
-
-
-@pytest.fixture(scope="module")
-def gpt():
-    return load_model("tiny-gpt2-ja")
-
-
 # -- parity --------------------------------------------------------------------------
 def test_head_mean_equals_the_article_recipe(case):
     _, _, attention, outputs, _ = case

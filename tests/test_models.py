@@ -32,16 +32,6 @@ EN = "I love natural language processing!"
 JA = "今日はカレーライスを食べました。明日はラーメンを食べようと思います。"
 
 
-@pytest.fixture(scope="module")
-def bert():
-    return load_model("tiny-bert-en")
-
-
-@pytest.fixture(scope="module")
-def gpt():
-    return load_model("tiny-gpt2-ja")
-
-
 class Records(logging.Handler):
     """Collects what transformers logs (its logger does not propagate to pytest's caplog)."""
 

@@ -217,9 +217,7 @@ def heatmap(attention: Attention, layer: int = -1, head: int | None = None, *, a
         ax.set_title(title if title is not None else f"{attention.model_name}, layer {layer_no}, {which}")
         if colorbar:
             fig.colorbar(image, ax=ax, shrink=0.8, label="attention weight")
-        want = annotate is True or (annotate == "auto" and n <= ANNOTATE_MAX)
-        if want and n > ANNOTATE_MAX:
-            want = False
+        want = bool(annotate) and n <= ANNOTATE_MAX  # True and "auto" both stop at the readable size
         if annotate and not want:
             message = f"{n} tokens: cell values would be unreadable, so they are not written (limit {ANNOTATE_MAX})"
             warnings.warn(message, AnnotationSkipped, stacklevel=2)
