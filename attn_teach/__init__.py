@@ -17,7 +17,8 @@ from attn_teach.views import (
     grid,
     heads,
     heatmap,
-    received_bars,
+    received_bars,  # noqa: F401  (former name of received_plot)
+    received_plot,
     rollout_view,
     scatter3d,
 )
@@ -27,5 +28,5 @@ __version__ = "0.1.0"
 __all__ = [
     "Attention", "AttnTeachError", "LoadedModel", "TruncationWarning", "embedded_model_path",
     "attention_from", "attention_to", "bars_by_layer", "extract", "grid", "heads", "heatmap", "load_model",
-    "received_bars", "rollout", "rollout_view", "scatter3d",
+    "received_plot", "rollout", "rollout_view", "scatter3d",
 ]

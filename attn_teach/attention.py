@@ -17,6 +17,7 @@ import zipfile
 
 import numpy as np
 
+from attn_teach import reduce
 from attn_teach.errors import AttnTeachError
 
 ROW_SUM_TOLERANCE = 1e-4  # float32 softmax rows sum to 1 within ~1e-6; leave room
@@ -123,6 +124,26 @@ class Attention:
                                  f"use 0..{n - 1} or -{n}..-1")
         return head % n
 
+    def layer_number(self, layer: int) -> int:
+        """The model's number of the layer at ``layer`` (negative counts from the end), for titles.
+
+        ``extract(layers=[-1])`` of a 4-layer model holds one layer, numbered 3:
+        ``layer_number(-1) == 3``.
+        """
+        return self.layers[self.layer_index(layer)]
+
+    def token_index(self, token: int | str) -> int:
+        """Position of ``token``: an index (negative counts from the end) or a token string
+        (its first occurrence), with a clear error."""
+        if isinstance(token, str):
+            if token not in self.tokens:
+                raise AttnTeachError(f"token {token!r} is not in this text; its tokens are: {' '.join(self.tokens)}")
+            return self.tokens.index(token)
+        n = len(self.tokens)
+        if not -n <= token < n:
+            raise AttnTeachError(f"token position {token} is out of range: the text has {n} tokens")
+        return token % n
+
     # -- reductions ----------------------------------------------------------
     def head_mean(self, layer: int = -1) -> np.ndarray:
         """Average over heads of one layer: a ``(query, key)`` matrix whose rows sum to 1.
@@ -144,18 +165,14 @@ class Attention:
 
         Introduced in lesson 14, which explains why BERT's attention piles up on them.
         """
-        from attn_teach.reduce import drop_tokens
-
-        return drop_tokens(self, self.special_mask)
+        return reduce.drop_tokens(self, self.special_mask)
 
     def words(self) -> Attention:
         """Merge sub-word pieces into words (see :func:`attn_teach.reduce.merge_words`).
 
         Introduced in lesson 15.
         """
-        from attn_teach.reduce import merge_words
-
-        return merge_words(self)
+        return reduce.merge_words(self)
 
     # -- files ---------------------------------------------------------------
     def save(self, path: str | pathlib.Path, *, overwrite: bool = False) -> pathlib.Path:
@@ -185,12 +202,11 @@ class Attention:
                                  "Attention.save or `attn-teach extract`")
         try:
             with np.load(path, allow_pickle=False) as f:
-                return cls(text=str(f["text"]), model_name=str(f["model_name"]),
-                           tokens=[str(t) for t in f["tokens"]], special_mask=f["special_mask"],
-                           weights=f["weights"], layers=tuple(f["layers"].tolist()),
-                           causal=bool(f["causal"]))
+                fields = dict(text=str(f["text"]), model_name=str(f["model_name"]),
+                              tokens=[str(t) for t in f["tokens"]], special_mask=f["special_mask"],
+                              weights=f["weights"], layers=tuple(f["layers"].tolist()),
+                              causal=bool(f["causal"]))
         except (KeyError, ValueError, OSError, EOFError, zipfile.BadZipFile) as exc:
-            if isinstance(exc, AttnTeachError):
-                raise
             missing = f" (no field {exc})" if isinstance(exc, KeyError) else ""
             raise AttnTeachError(f"{path} is not an attention file written by Attention.save{missing}") from None
+        return cls(**fields)  # checks the values; its errors say what is wrong with them

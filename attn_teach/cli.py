@@ -24,7 +24,7 @@ import warnings
 
 from attn_teach.errors import AttnTeachError
 from attn_teach.extract import TruncationWarning
-from attn_teach.views.heatmap import AnnotationSkipped
+from attn_teach.views.matrix import AnnotationSkipped
 
 
 def _fail(message: str) -> int:
@@ -148,7 +148,7 @@ def _draw(view: str, attention, head: int | None):
     if view == "annotated":
         return views.heatmap(attention, -1, head, annotate="auto")
     if view in ("line", "bars"):
-        return views.received_bars(attention, -1, head, kind="line" if view == "line" else "bar")
+        return views.received_plot(attention, -1, head, kind="line" if view == "line" else "bar")
     if view == "grid":
         return views.grid(attention)
     if view == "rollout":

@@ -2,19 +2,31 @@
 
 No torch, no matplotlib: each function can be checked by hand on a small matrix.
 
-* :func:`received`: attention each token receives (what the article's line plot
-  was after; lesson 6).
-* :func:`drop_tokens`: leave tokens out and re-normalise rows (special tokens).
-* :func:`merge_words`: sub-word pieces to words.
-* :func:`rollout`: attention flow through all layers (Abnar & Zuidema, 2020).
+* :func:`received`: a ``(query, key)`` matrix to the attention each token receives,
+  ``(key,)`` (what the article's line plot was after; lesson 6).
+* :func:`drop_tokens`: an :class:`~attn_teach.Attention` to a new one without some
+  tokens, rows re-normalised (special tokens; lesson 14).
+* :func:`word_groups`: tokens to groups of positions, one per word.
+* :func:`merge_words`: an ``Attention`` to a new one over words (lesson 15).
+* :func:`rollout`: an ``Attention`` holding every layer to a ``(query, key)`` matrix,
+  the attention flow through all layers (Abnar & Zuidema, 2020; lesson 13).
+
+Functions that return an ``Attention`` build it with :func:`dataclasses.replace`
+from the one they are given, so this module needs the class only for type hints:
+:mod:`attn_teach.attention` imports this module, not the other way round.
 """
 
 from __future__ import annotations
 
+import dataclasses
+from typing import TYPE_CHECKING
+
 import numpy as np
 
-from attn_teach.attention import Attention
 from attn_teach.errors import AttnTeachError
+
+if TYPE_CHECKING:  # for annotations only; no import at run time (attention.py imports this module)
+    from attn_teach.attention import Attention
 
 
 def received(matrix: np.ndarray) -> np.ndarray:
@@ -50,11 +62,9 @@ def drop_tokens(attention: Attention, drop: np.ndarray) -> Attention:
     if keep.sum() == 0:
         raise AttnTeachError("every token would be dropped; nothing is left to show")
     w = attention.weights[:, :, keep][:, :, :, keep]  # (layer, head, query', key')
-    return Attention(text=attention.text, model_name=attention.model_name,
-                     tokens=[t for t, k in zip(attention.tokens, keep) if k],
-                     special_mask=attention.special_mask[keep],
-                     weights=_renormalise(w.astype(np.float64), "dropping tokens").astype(np.float32),
-                     layers=attention.layers, causal=attention.causal)
+    return dataclasses.replace(attention, tokens=[t for t, k in zip(attention.tokens, keep) if k],
+                               special_mask=attention.special_mask[keep],
+                               weights=_renormalise(w.astype(np.float64), "dropping tokens").astype(np.float32))
 
 
 def word_groups(tokens: list[str], special: np.ndarray) -> list[list[int]]:
@@ -120,10 +130,9 @@ def merge_words(attention: Attention) -> Attention:
     M = S / S.sum(axis=1, keepdims=True)
     w64 = attention.weights.astype(np.float64)
     merged = np.einsum("wq,lhqk,vk->lhwv", M, w64, S)  # (layer, head, word, word)
-    return Attention(text=attention.text, model_name=attention.model_name,
-                     tokens=[_word_label([attention.tokens[i] for i in g]) for g in groups],
-                     special_mask=np.array([bool(attention.special_mask[g[0]]) for g in groups]),
-                     weights=merged.astype(np.float32), layers=attention.layers, causal=attention.causal)
+    return dataclasses.replace(attention, tokens=[_word_label([attention.tokens[i] for i in g]) for g in groups],
+                               special_mask=np.array([bool(attention.special_mask[g[0]]) for g in groups]),
+                               weights=merged.astype(np.float32))
 
 
 def rollout(attention: Attention, *, residual: float = 0.5) -> np.ndarray:

@@ -120,7 +120,7 @@ def _resolve_alias(app, env, node, contnode):
 
 
 # The views in the order the lessons introduce them; views not listed here follow, by name.
-VIEW_ORDER = ["layers", "heatmap", "heads", "received_bars", "attention_from", "attention_to",
+VIEW_ORDER = ["layer_panels", "heatmap", "heads", "received_plot", "attention_from", "attention_to",
               "scatter3d", "bars_by_layer", "grid", "rollout_view"]
 VIEWS_MARKER = ".. views-autodoc:"
 

@@ -23,7 +23,7 @@ import torch
 from transformers import BertModel, BertTokenizer
 
 from attn_teach import embedded_model_path, extract
-from attn_teach.views import layers
+from attn_teach.views import layer_panels
 
 MODEL = "tiny-bert-en"
 TEXT = "I love natural language processing!"
@@ -109,7 +109,7 @@ print(attention.weights.shape)
 
 def figure_layers(model: str = MODEL):
     """One panel per entry of ``outputs.attentions``: each layer, mean over heads."""
-    return layers(extract(TEXT, model))
+    return layer_panels(extract(TEXT, model))
 
 
 if __name__ == "__main__":
@@ -122,7 +122,7 @@ if __name__ == "__main__":
 #
 # References
 # ----------
-# * :func:`attn_teach.extract`, :class:`attn_teach.Attention`, :func:`attn_teach.views.layers`
+# * :func:`attn_teach.extract`, :class:`attn_teach.Attention`, :func:`attn_teach.views.layer_panels`
 # * ``transformers.PreTrainedModel.from_pretrained`` (``attn_implementation``, ``output_loading_info``)
 #
 # Next: :ref:`sphx_glr_auto_lessons_plot_02_tensor.py`

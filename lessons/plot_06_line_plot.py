@@ -18,7 +18,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import torch
 
-from attn_teach import extract, load_model, received_bars
+from attn_teach import extract, load_model, received_plot
 from attn_teach.reduce import received
 from attn_teach.views.style import style
 
@@ -110,7 +110,7 @@ if __name__ == "__main__":
 # key receives, summed or averaged over all the queries. Every row sums to 1, so
 # the column means sum to 1 too: each bar is the share of the layer's attention
 # that lands on that token. :func:`attn_teach.reduce.received` computes it;
-# :func:`attn_teach.received_bars` draws it with every token labelled.
+# :func:`attn_teach.received_plot` draws it with every token labelled.
 
 attention = extract(TEXT, MODEL)
 share = received(attention.head_mean(-1))
@@ -120,7 +120,7 @@ for token, value in zip(attention.tokens, share):
 
 def figure_received(model: str = MODEL):
     """Attention received per token (column means), the corrected reading."""
-    return received_bars(extract(TEXT, model), layer=-1)
+    return received_plot(extract(TEXT, model), layer=-1)
 
 
 if __name__ == "__main__":
@@ -133,7 +133,7 @@ if __name__ == "__main__":
 #
 # References
 # ----------
-# * :func:`attn_teach.received_bars`, :func:`attn_teach.reduce.received`, :func:`attn_teach.attention_from`
+# * :func:`attn_teach.received_plot`, :func:`attn_teach.reduce.received`, :func:`attn_teach.attention_from`
 # * :func:`matplotlib.pyplot.plot` (a 2-D ``y`` draws one line per column)
 #
 # Next: :ref:`sphx_glr_auto_lessons_plot_07_japanese_model.py`

@@ -33,14 +33,21 @@ from attn_teach import embedded_model_path, extract, heatmap
 MODEL = "tiny-gpt2-ja"
 TEXT = "今日はカレーライスを食べました。明日はラーメンを食べようと思います。"
 
-folder = embedded_model_path(MODEL)  # with a network: "rinna/japanese-gpt2-medium"
-tokenizer = AutoTokenizer.from_pretrained(folder, padding_side="left")
-model = AutoModelForCausalLM.from_pretrained(folder, output_attentions=True)
-print(type(tokenizer).__name__, "|", model.config.model_type, "|", model.config._attn_implementation)
 
-input_ids = tokenizer.encode(TEXT, return_tensors="pt")  # (batch=1, tokens)
-with torch.inference_mode():
-    outputs = model(input_ids)
+
+def plain_transformers(folder):
+    """The article's code for this stage: tokenizer, model, the ids fed and the model's outputs."""
+    tokenizer = AutoTokenizer.from_pretrained(folder, padding_side="left")
+    model = AutoModelForCausalLM.from_pretrained(folder, output_attentions=True)
+    input_ids = tokenizer.encode(TEXT, return_tensors="pt")  # (batch=1, tokens)
+    with torch.inference_mode():
+        outputs = model(input_ids)
+    return tokenizer, model, input_ids, outputs
+
+
+folder = embedded_model_path(MODEL)  # with a network: "rinna/japanese-gpt2-medium"
+tokenizer, model, input_ids, outputs = plain_transformers(folder)
+print(type(tokenizer).__name__, "|", model.config.model_type, "|", model.config._attn_implementation)
 attention = torch.mean(outputs.attentions[-1], dim=1)[0].numpy()  # (query, key), last layer
 print(len(outputs.attentions), "layers; last layer:", tuple(outputs.attentions[-1].shape))
 

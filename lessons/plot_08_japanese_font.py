@@ -35,7 +35,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from attn_teach import extract, fonts
-from attn_teach.views.heatmap import draw_matrix, future_mask
+from attn_teach.views.build import draw_matrix, future_mask
 from attn_teach.views.style import DPI, style
 
 MODEL = "tiny-gpt2-ja"

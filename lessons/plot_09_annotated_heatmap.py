@@ -25,7 +25,7 @@ import numpy as np
 from matplotlib.patches import Rectangle
 
 from attn_teach import extract, heatmap, load_model
-from attn_teach.views.heatmap import ANNOTATE_MAX, AnnotationSkipped
+from attn_teach.views.matrix import ANNOTATE_MAX, AnnotationSkipped
 from attn_teach.views.style import style
 
 MODEL = "tiny-gpt2-ja"
@@ -133,11 +133,11 @@ if __name__ == "__main__":
 #
 # When numbers cannot be read
 # ---------------------------
-# A cell's number needs room. Above :data:`~attn_teach.views.heatmap.ANNOTATE_MAX`
+# A cell's number needs room. Above :data:`~attn_teach.views.matrix.ANNOTATE_MAX`
 # tokens the cells are too small for readable digits, and thousands of tiny
 # texts also make drawing slow. With ``annotate="auto"``, :func:`attn_teach.heatmap`
 # writes the numbers up to that size and, beyond it, leaves them out and says
-# so: an :class:`~attn_teach.views.heatmap.AnnotationSkipped` warning and a note
+# so: an :class:`~attn_teach.views.matrix.AnnotationSkipped` warning and a note
 # under the figure. The sentence three times over is long enough:
 
 print(len(extract(LONG_TEXT, MODEL, layers=[-1]).tokens), "tokens; limit", ANNOTATE_MAX)
@@ -166,8 +166,8 @@ if __name__ == "__main__":
 #
 # References
 # ----------
-# * :func:`attn_teach.heatmap`, :func:`attn_teach.views.heatmap.annotate_cells`,
-#   :class:`attn_teach.views.heatmap.AnnotationSkipped`
+# * :func:`attn_teach.heatmap`, :func:`attn_teach.views.cells.annotate_cells`,
+#   :class:`attn_teach.views.matrix.AnnotationSkipped`
 # * :meth:`matplotlib.axes.Axes.imshow`, :meth:`matplotlib.axes.Axes.text`
 # * matplotlib gallery, "Creating annotated heatmaps" (``image_annotated_heatmap.py``)
 # * ``transformers.PreTrainedTokenizerBase.convert_ids_to_tokens``

@@ -31,13 +31,11 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from attn_teach import attention_from, attention_to, extract, load_model
-from attn_teach.views.lines import token_index
 from attn_teach.views.style import style
 
 MODEL = "tiny-gpt2-ja"
 TEXT = "今日はカレーライスを食べました。明日はラーメンを食べようと思います。"
 VERB = "食べ"  # 食べる, "to eat"; its first occurrence is token 6
-HIDDEN = "#d9d9d9"  # colour of positions a causal query cannot see
 
 attention = extract(TEXT, MODEL)
 matrix = attention.head_mean(-1)  # (query, key)
@@ -85,7 +83,7 @@ if __name__ == "__main__":
 # :func:`attn_teach.attention_from` plots one row against the key tokens, and greys
 # out the keys the query cannot see (those after it):
 
-verb = token_index(attention.tokens, VERB)
+verb = attention.token_index(VERB)
 row = matrix[verb]  # (key,) where 食べ looks
 print(f"{VERB} is token {verb}; its row sums to {row.sum():.3f}")
 for k in range(verb + 1):
@@ -113,7 +111,15 @@ if __name__ == "__main__":
 
 
 # The column of 食べ holds the numbers; :func:`attn_teach.attention_to` draws them.
-column = attention.head_mean(-1)[:, token_index(attention.tokens, VERB)]  # (query,)
+
+
+def verb_column(model: str = MODEL) -> np.ndarray:
+    """What each query gives to 食べ: its column in the last layer's head mean, ``(query,)``."""
+    attention = extract(TEXT, model)
+    return attention.head_mean(-1)[:, attention.token_index(VERB)]  # (query,)
+
+
+column = verb_column()
 for q in range(verb, len(column)):
     print(f"  {q:2d} {attention.tokens[q]:<4} -> {VERB} {column[q]:.3f}   (even share {1 / (q + 1):.3f})")
 
@@ -137,7 +143,7 @@ if __name__ == "__main__":
 #
 # References
 # ----------
-# * :func:`attn_teach.attention_from`, :func:`attn_teach.views.lines.token_index`,
+# * :func:`attn_teach.attention_from`, :meth:`attn_teach.Attention.token_index`,
 #   :func:`attn_teach.views.style.set_token_ticks`
 # * :func:`matplotlib.pyplot.plot` (a 2D ``y`` draws one line per column),
 #   :meth:`matplotlib.axes.Axes.axvspan`, :meth:`matplotlib.axes.Axes.step`

@@ -36,7 +36,7 @@ import numpy as np
 
 from attn_teach import extract, heatmap
 from attn_teach.reduce import received
-from attn_teach.views.heatmap import draw_matrix
+from attn_teach.views.build import draw_matrix
 from attn_teach.views.style import style
 
 MODEL = "tiny-bert-en"

@@ -28,7 +28,7 @@ and cannot do for Japanese.
 import matplotlib.pyplot as plt
 import numpy as np
 
-from attn_teach import extract, heatmap, received_bars
+from attn_teach import extract, heatmap, received_plot
 from attn_teach.views.style import style
 
 MODEL = "tiny-bert-en"
@@ -119,14 +119,14 @@ if __name__ == "__main__":
 #
 # Does attention go to 食べ?
 # --------------------------
-# Lesson 6's bars (:func:`attn_teach.received_bars`) answer "which tokens receive
+# Lesson 6's bars (:func:`attn_teach.received_plot`) answer "which tokens receive
 # attention" from the columns; on the words, ``▁`` and ``今日`` count as one:
 
 
 def figure_received_ja(model: str = "tiny-gpt2-ja"):
     """Attention received by each word in the Japanese model's last layer (column means)."""
     words = extract(TEXT_JA, model).words()
-    return received_bars(words, title=f"Attention received per word ({words.model_name}, last layer)")
+    return received_plot(words, title=f"Attention received per word ({words.model_name}, last layer)")
 
 
 if __name__ == "__main__":
@@ -151,7 +151,7 @@ print("食べ:", [f"{shares[i]:.3f}" for i, t in enumerate(ja_words.tokens) if t
 # References
 # ----------
 # * :meth:`attn_teach.Attention.words`, :func:`attn_teach.reduce.merge_words`,
-#   :func:`attn_teach.reduce.word_groups`, :func:`attn_teach.received_bars`
+#   :func:`attn_teach.reduce.word_groups`, :func:`attn_teach.received_plot`
 # * Clark, Khandelwal, Levy, Manning (2019), "What Does BERT Look At? An Analysis of BERT's Attention"
 #   (word-level attention: sum over the pieces of the key word, mean over the pieces of the query word).
 # * Kudo & Richardson (2018), "SentencePiece: A simple and language independent subword tokenizer".

@@ -79,10 +79,11 @@ def test_nan_and_infinity_are_refused(bad):
         make(w)
 
 
-def test_error_is_a_value_error_with_one_line():
-    with pytest.raises(ValueError) as info:
+def test_error_is_the_kits_own_type_with_one_line():
+    with pytest.raises(AttnTeachError) as info:
         make(mask=np.array([True]))
     assert "\n" not in str(info.value)
+    assert not isinstance(info.value, ValueError)  # a plain base: `except ValueError` does not swallow it
 
 
 # -- repr ---------------------------------------------------------------------

@@ -18,7 +18,7 @@ import numpy as np
 import pytest
 from matplotlib import font_manager
 
-from attn_teach import Attention, attention_from, bars_by_layer, fonts, heatmap, received_bars, scatter3d
+from attn_teach import Attention, attention_from, bars_by_layer, fonts, heatmap, received_plot, scatter3d
 from attn_teach.reproduce import load_lesson
 
 TOKENS = ["▁", "今日", "は", "カレー", "を", "食べ", "ました", "。", "</s>"]
@@ -74,11 +74,11 @@ def test_views_do_not_change_global_settings(japanese):
 @pytest.mark.parametrize("view", [
     lambda a: heatmap(a, annotate=True),
     lambda a: attention_from(a, "食べ"),
-    lambda a: received_bars(a),
+    lambda a: received_plot(a),
     lambda a: scatter3d(a),
     lambda a: bars_by_layer(a),
     lambda a: bars_by_layer(a, "食べ"),
-], ids=["heatmap", "attention_from", "received_bars", "scatter3d", "bars_by_layer", "bars_by_layer_query"])
+], ids=["heatmap", "attention_from", "received_plot", "scatter3d", "bars_by_layer", "bars_by_layer_query"])
 def test_views_render_japanese_and_the_word_marker(japanese, view):
     fig = view(japanese)
     labels = {t.get_text() for ax in fig.axes for t in ax.get_xticklabels() + ax.get_yticklabels()}

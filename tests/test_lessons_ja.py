@@ -15,10 +15,10 @@ import numpy as np
 import pytest
 from mpl_toolkits.mplot3d import Axes3D
 
-from attn_teach import Attention, bars_by_layer, extract, heatmap, load_model, scatter3d
+from attn_teach import Attention, bars_by_layer, embedded_model_path, extract, heatmap, load_model, scatter3d
 from attn_teach.reduce import received
 from attn_teach.reproduce import load_lesson
-from attn_teach.views.heatmap import ANNOTATE_MAX, AnnotationSkipped
+from attn_teach.views.matrix import ANNOTATE_MAX, AnnotationSkipped
 from attn_teach.views.three_d import grid_points, layer_values
 
 MODEL = "tiny-gpt2-ja"
@@ -49,7 +49,7 @@ def cell_values(ax) -> list[tuple[float, float, str, tuple]]:
 
     Values are either ``Text`` artists placed in data coordinates (the article's
     ``ax.text`` loop) or one cell-label artist with ``positions`` and ``strings``
-    (the kit's :func:`~attn_teach.views.heatmap.annotate_cells`); titles and notes are not included.
+    (the kit's :func:`~attn_teach.views.cells.annotate_cells`); titles and notes are not included.
     """
     found = [(*t.get_position(), t.get_text(), mcolors.to_rgba(t.get_color()))
              for t in ax.texts if t.get_transform() == ax.transData]
@@ -70,9 +70,10 @@ def test_encode_appends_eos_that_tokenize_does_not_show(attention):
 
 
 def test_lesson7_plain_transformers_matrix_equals_extract(matrix):
-    lesson = load_lesson("plot_07_japanese_model")
-    assert lesson.fed == PIECES + ["</s>"]
-    np.testing.assert_allclose(lesson.attention, matrix, atol=1e-6)
+    tokenizer, _, input_ids, outputs = load_lesson("plot_07_japanese_model").plain_transformers(
+        embedded_model_path(MODEL))
+    assert tokenizer.convert_ids_to_tokens(input_ids[0]) == PIECES + ["</s>"]
+    np.testing.assert_allclose(outputs.attentions[-1].mean(dim=1)[0].numpy(), matrix, atol=1e-6)
 
 
 def test_causal_attention_is_zero_above_the_diagonal(attention):
@@ -215,7 +216,7 @@ def test_lesson11_row_of_the_verb(attention, matrix):
 
 def test_lesson11_column_of_the_verb(attention, matrix):
     lesson = load_lesson("plot_11_japanese_lines")
-    np.testing.assert_allclose(lesson.column, matrix[:, VERB])
+    np.testing.assert_allclose(lesson.verb_column(), matrix[:, VERB])
     ax = lesson.figure_verb_column().axes[0]
     bars = list(ax.containers[0])  # the BarContainer
     assert [round(b.get_x() + b.get_width() / 2) for b in bars] == list(range(VERB, 20))  # only queries that see it

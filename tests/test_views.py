@@ -14,8 +14,9 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
-from attn_teach import Attention, attention_from, heads, heatmap, received_bars
-from attn_teach.views.heatmap import ANNOTATE_MAX, AnnotationSkipped, CellLabels
+from attn_teach import Attention, attention_from, heads, heatmap, received_plot
+from attn_teach.views.cells import CellLabels
+from attn_teach.views.matrix import ANNOTATE_MAX, AnnotationSkipped
 from attn_teach.views.style import tick_step
 
 
@@ -135,9 +136,9 @@ def test_short_inputs_keep_every_label():
 
 
 def test_received_bars_of_known_answers():
-    np.testing.assert_allclose([p.get_height() for p in received_bars(make("uniform", 4)).axes[0].patches],
+    np.testing.assert_allclose([p.get_height() for p in received_plot(make("uniform", 4)).axes[0].patches],
                                [0.25] * 4, atol=1e-7)
-    causal = [p.get_height() for p in received_bars(make("causal", 3)).axes[0].patches]
+    causal = [p.get_height() for p in received_plot(make("causal", 3)).axes[0].patches]
     np.testing.assert_allclose(causal, [(1 + 1 / 2 + 1 / 3) / 3, (1 / 2 + 1 / 3) / 3, (1 / 3) / 3], atol=1e-6)
 
 

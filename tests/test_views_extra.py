@@ -15,7 +15,7 @@ import pytest
 
 from attn_teach import Attention, AttnTeachError, extract, grid, heatmap, rollout, rollout_view
 from attn_teach.reduce import word_groups
-from attn_teach.views.grid import INNER_LABELS_MAX
+from attn_teach.views.model_view import INNER_LABELS_MAX
 
 EN = "I love natural language processing!"
 JA = "今日はカレーライスを食べました。明日はラーメンを食べようと思います。"

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from attn_teach.attention import Attention
 from attn_teach.reduce import rollout
-from attn_teach.views.heads import panels
+from attn_teach.views.panels import panels
 from attn_teach.views.style import CMAP
 
 

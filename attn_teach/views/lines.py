@@ -4,8 +4,8 @@ The article drew ``plt.plot(matrix)``: one line per *column* (key token) against
 the *row* index (query position). These views draw the two things a reader wants
 instead, each against the right axis:
 
-* :func:`received_bars`: attention each token receives, averaged over all queries
-  (the column means of the head-mean matrix);
+* :func:`received_plot`: attention each token receives, averaged over all queries
+  (the column means of the head-mean matrix), as bars or a line;
 * :func:`attention_from`: where one chosen token looks (one row of the matrix);
 * :func:`attention_to`: who looks at one chosen token (one column of the matrix).
 """
@@ -17,7 +17,7 @@ import numpy as np
 from attn_teach import reduce
 from attn_teach.attention import Attention
 from attn_teach.errors import AttnTeachError
-from attn_teach.views.style import figure_and_axes, set_token_ticks, style
+from attn_teach.views.style import MASK_COLOR, figure_and_axes, set_token_ticks, style
 
 COLOR = "#225ea8"  # a dark blue of YlGnBu
 
@@ -33,8 +33,8 @@ def _token_axis(ax, tokens: list[str], width: float) -> None:
     ax.grid(axis="y", alpha=0.3)
 
 
-def received_bars(attention: Attention, layer: int = -1, head: int | None = None, *, ax=None, kind: str = "bar",
-             title: str | None = None):
+def received_plot(attention: Attention, layer: int = -1, head: int | None = None, *, ax=None, kind: str = "bar",
+                  title: str | None = None):
     """Attention received by each token: column means of one layer's matrix, as bars or a line.
 
     The values are :func:`attn_teach.reduce.received` of ``attention.matrix(layer, head)``
@@ -55,7 +55,7 @@ def received_bars(attention: Attention, layer: int = -1, head: int | None = None
         _token_axis(ax, attention.tokens, width)
         ax.set_ylabel("mean attention received")
         ax.set_xlabel("key: token attended to")
-        layer_no = attention.layers[attention.layer_index(layer)]
+        layer_no = attention.layer_number(layer)
         ax.set_title(title if title is not None else
                      f"Attention received per token ({attention.model_name}, layer {layer_no})")
     return fig
@@ -68,7 +68,7 @@ def attention_from(attention: Attention, query: int | str, layer: int = -1, head
     ``query`` is a position (negative counts from the end) or a token string (its
     first occurrence). Introduced in lesson 6.
     """
-    index = token_index(attention.tokens, query)
+    index = attention.token_index(query)
     values = attention.matrix(layer, head)[index]  # (key,)
     n = len(attention.tokens)
     with style():
@@ -76,12 +76,12 @@ def attention_from(attention: Attention, query: int | str, layer: int = -1, head
         fig, ax = figure_and_axes(ax, (width, 3.6))
         ax.plot(np.arange(n), values, marker="o", color=COLOR)
         if attention.causal and index + 1 < n:
-            ax.axvspan(index + 0.5, n - 0.4, color="#d9d9d9", alpha=0.6, lw=0, label="not visible (causal)")
+            ax.axvspan(index + 0.5, n - 0.4, color=MASK_COLOR, alpha=0.6, lw=0, label="not visible (causal)")
             ax.legend(loc="upper right", fontsize=8)
         _token_axis(ax, attention.tokens, width)
         ax.set_ylabel("attention weight")
         ax.set_xlabel("key: token attended to")
-        layer_no = attention.layers[attention.layer_index(layer)]
+        layer_no = attention.layer_number(layer)
         ax.set_title(title if title is not None else
                      f"Where {attention.tokens[index]!r} looks ({attention.model_name}, layer {layer_no})")
     return fig
@@ -97,7 +97,7 @@ def attention_to(attention: Attention, key: int | str, layer: int = -1, head: in
     causal attention would give, the value to compare each bar with. Introduced in
     lesson 11.
     """
-    k = token_index(attention.tokens, key)
+    k = attention.token_index(key)
     values = attention.matrix(layer, head)[:, k]  # (query,)
     n = len(attention.tokens)
     q = np.arange(n)
@@ -106,7 +106,7 @@ def attention_to(attention: Attention, key: int | str, layer: int = -1, head: in
         width = _width(n)
         fig, ax = figure_and_axes(ax, (width, 4.0))
         if first > 0:
-            ax.axvspan(-0.6, first - 0.5, color="#d9d9d9", alpha=0.6, lw=0,
+            ax.axvspan(-0.6, first - 0.5, color=MASK_COLOR, alpha=0.6, lw=0,
                        label=f"queries before {attention.tokens[k]}: cannot see it (causal)")
         ax.bar(q[first:], values[first:], color=COLOR, width=0.7, label=f"attention given to {attention.tokens[k]}")
         if attention.causal:
@@ -117,20 +117,11 @@ def attention_to(attention: Attention, key: int | str, layer: int = -1, head: in
         ax.legend(loc="upper right", fontsize=8)
         ax.set_xlabel("query: token attending")
         ax.set_ylabel("attention weight")
-        layer_no = attention.layers[attention.layer_index(layer)]
+        layer_no = attention.layer_number(layer)
         ax.set_title(title if title is not None else
                      f"Who looks at {attention.tokens[k]!r} (token {k}): column {k} of layer {layer_no} "
                      f"({attention.model_name})")
     return fig
 
 
-def token_index(tokens: list[str], query: int | str) -> int:
-    """Position of ``query`` (an index, or the first token equal to it) with a clear error."""
-    if isinstance(query, str):
-        if query not in tokens:
-            raise AttnTeachError(f"token {query!r} is not in this text; its tokens are: {' '.join(tokens)}")
-        return tokens.index(query)
-    n = len(tokens)
-    if not -n <= query < n:
-        raise AttnTeachError(f"token position {query} is out of range: the text has {n} tokens")
-    return query % n
+received_bars = received_plot  # the former name, kept so existing code keeps working

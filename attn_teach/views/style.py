@@ -21,6 +21,7 @@ from attn_teach import fonts
 DPI = 100  # figure and savefig resolution
 LABEL_POINTS = 9  # tick label size
 CMAP = "YlGnBu"  # the article's colormap
+MASK_COLOR = "#d9d9d9"  # cells and spans a causal model cannot see (light grey)
 
 
 @contextlib.contextmanager

@@ -24,7 +24,6 @@ import numpy as np
 
 from attn_teach import reduce
 from attn_teach.attention import Attention
-from attn_teach.views.lines import token_index
 from attn_teach.views.style import CMAP, LABEL_POINTS, set_token_ticks, style
 
 MARKER_SIZE = 100  # the article's scatter(..., s=100)
@@ -113,7 +112,7 @@ def scatter3d(attention: Attention, layer: int = -1, head: int | None = None, *,
         ax.set_xlabel("key", labelpad=18)
         ax.set_ylabel("query", labelpad=14)
         ax.set_zlabel("attention weight", labelpad=8)
-        layer_no = attention.layers[attention.layer_index(layer)]
+        layer_no = attention.layer_number(layer)
         ax.set_title(title if title is not None else f"{attention.model_name}, layer {layer_no}")
     return fig
 
@@ -140,7 +139,7 @@ def layer_values(attention: Attention, query: int | str | None = None, head: int
     matrices = [attention.matrix(i, head) for i in range(attention.n_layers)]  # each (query, key)
     if query is None:
         return np.stack([reduce.received(m) for m in matrices])
-    q = token_index(attention.tokens, query)
+    q = attention.token_index(query)
     return np.stack([m[q] for m in matrices])
 
 
@@ -182,7 +181,7 @@ def bars_by_layer(attention: Attention, query: int | str | None = None, head: in
     values = layer_values(attention, query, head)  # (layer, key)
     tokens = list(attention.tokens)
     if query is not None and attention.causal:
-        q = token_index(tokens, query)
+        q = attention.token_index(query)
         values, tokens = values[:, : q + 1], tokens[: q + 1]
     n_layers, n_keys = values.shape
     key, layer = np.meshgrid(np.arange(n_keys), np.arange(n_layers))  # each (layer, key)
@@ -211,7 +210,7 @@ def bars_by_layer(attention: Attention, query: int | str | None = None, head: in
             default = f"Attention received per token, layer by layer ({attention.model_name})"
         else:
             ax.set_zlabel("attention weight", labelpad=10)
-            default = (f"Where {attention.tokens[token_index(attention.tokens, query)]!r} looks, "
+            default = (f"Where {attention.tokens[attention.token_index(query)]!r} looks, "
                        f"layer by layer ({attention.model_name})")
         ax.set_title(title if title is not None else default)
     return fig

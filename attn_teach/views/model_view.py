@@ -7,7 +7,7 @@ per head, every panel a ``(query, key)`` heatmap on one shared colour scale.
 
 It stays usable on long inputs:
 
-* each panel is one image (``imshow``, through :func:`~attn_teach.views.heatmap.draw_matrix`),
+* each panel is one image (``imshow``, through :func:`~attn_teach.views.build.draw_matrix`),
   so a 512-token panel costs about as much as a 9-token one; when a panel has fewer
   pixels than tokens, the image is antialiased (neighbouring cells are averaged)
   rather than drawn nearest-neighbour, which would keep some cells, drop others and
@@ -19,7 +19,7 @@ It stays usable on long inputs:
   queries, bottom row: keys); the panels inside keep their tick marks.
 
 For a causal model the cells above the diagonal are drawn masked (grey), as in
-:func:`~attn_teach.views.heatmap.heatmap`: they are positions a token cannot see,
+:func:`~attn_teach.views.matrix.heatmap`: they are positions a token cannot see,
 not weights of 0.
 """
 
@@ -29,7 +29,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from attn_teach.attention import Attention
-from attn_teach.views.heatmap import draw_matrix, future_mask
+from attn_teach.views.build import draw_matrix, future_mask
 from attn_teach.views.style import CMAP, DPI, set_token_ticks, style
 
 INNER_LABELS_MAX = 12  # up to this many tokens, every panel carries its own token labels...

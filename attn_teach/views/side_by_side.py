@@ -1,0 +1,39 @@
+"""Several matrices side by side on one colour scale: heads of a layer, or layers of a model.
+
+* :func:`heads`: the heads of one layer, then their mean (what the head mean averages away;
+  lesson 5).
+* :func:`layer_panels`: the head mean of every layer (the tuple ``outputs.attentions``; lesson 1).
+
+Both draw a whole figure (one axes per panel), so neither takes ``ax``.
+"""
+
+from __future__ import annotations
+
+from attn_teach.attention import Attention
+from attn_teach.views.panels import panels
+from attn_teach.views.style import CMAP
+
+
+def heads(attention: Attention, layer: int = -1, *, cmap=CMAP):
+    """Each head of one layer, and their mean, on one shared colour scale.
+
+    The last panel is ``attention.head_mean(layer)``: the element-wise mean of the
+    panels before it, which is what the article's ``torch.mean(..., dim=1)`` drew.
+    Introduced in lesson 5.
+    """
+    matrices = [attention.matrix(layer, h) for h in range(attention.n_heads)] + [attention.head_mean(layer)]
+    names = [f"head {h}" for h in range(attention.n_heads)] + ["mean of heads"]
+    title = (f"{attention.model_name}, layer {attention.layer_number(layer)}: "
+             f"{attention.n_heads} heads and their mean")
+    return panels(matrices, names, attention, title, cmap=cmap, bold_last=True)
+
+
+def layer_panels(attention: Attention, *, cmap=CMAP):
+    """The head mean of every layer held, first to last: one panel per entry of ``outputs.attentions``.
+
+    Introduced in lesson 1.
+    """
+    matrices = [attention.head_mean(i) for i in range(attention.n_layers)]
+    names = [f"layer {n}" for n in attention.layers]
+    title = f"{attention.model_name}: each layer's attention, mean over {attention.n_heads} heads"
+    return panels(matrices, names, attention, title, cmap=cmap)
