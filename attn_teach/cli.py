@@ -43,7 +43,7 @@ def _check_new_file(path: pathlib.Path, force: bool, suffixes: tuple[str, ...]) 
         raise AttnTeachError(f"the folder {path.parent} does not exist; create it first")
 
 
-def _load(args):
+def _loaded_model(args):
     """The model named by ``--model``, with pickled weights only if ``--allow-pickle`` was given."""
     from attn_teach.models import load_model
 
@@ -55,7 +55,7 @@ def cmd_extract(args) -> int:
 
     out = pathlib.Path(args.output)
     _check_new_file(out, args.force, (".npz",))
-    attention = extract(args.text, _load(args), layers=args.layers)
+    attention = extract(args.text, _loaded_model(args), layers=args.layers)
     attention.save(out, overwrite=args.force)
     print(f"{out}: {attention!r}, weights {attention.weights.shape} (layer, head, query, key)")
     return 0
@@ -116,6 +116,9 @@ def cmd_download(args) -> int:
 
 
 def cmd_reproduce(args) -> int:
+    import matplotlib
+
+    matplotlib.use("Agg")  # files only: never open a window
     from attn_teach.reproduce import reproduce
 
     reproduce(pathlib.Path(args.out), lessons=args.lesson, models=args.models, force=args.force)
@@ -169,7 +172,7 @@ def cmd_plot(args) -> int:
     _check_new_file(out, args.force, PLOT_SUFFIXES)
     _plot_options_fit(args)
     layers = None if args.view in ALL_LAYER_VIEWS else [-1 if args.layer is None else args.layer]
-    attention = extract(args.text, _load(args), layers=layers)  # an out-of-range --layer stops here
+    attention = extract(args.text, _loaded_model(args), layers=layers)  # an out-of-range --layer stops here
     if args.words:
         attention = attention.words()
     if args.no_special:
@@ -196,7 +199,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("reproduce", help="run the lessons and save every figure as PNG")
     p.add_argument("--out", default="attn_teach_figures", help="output folder (default: %(default)s)")
-    p.add_argument("--lesson", type=int, nargs="+", metavar="N", help="only these lesson numbers")
+    p.add_argument("--lesson", nargs="+", metavar="N", help="only these lessons (ids such as 4 or 00a)")
     p.add_argument("--models", choices=["embedded", "article"], default="embedded",
                    help="embedded (offline, default) or the article's hub models")
     p.add_argument("--force", action="store_true", help="replace figures already in the folder")

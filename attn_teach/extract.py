@@ -111,7 +111,7 @@ def extract(text: str, model: str | LoadedModel = "tiny-bert-en", *,
     import torch
 
     loaded = model if isinstance(model, LoadedModel) else load_model(model)
-    net = loaded.model
+    net = loaded.network
     keep = normalise_layers(layers, net.config.num_hidden_layers, loaded.name)
     enc = tokenize(text, loaded)
     ids = enc["input_ids"][0].tolist()

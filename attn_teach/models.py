@@ -11,16 +11,23 @@ changes that today's transformers needs (lesson 1):
 Names resolve in this order: an embedded model (``tiny-bert-en``, ``tiny-gpt2-ja``),
 an existing folder, then a hub id such as ``bert-base-uncased`` (from the local
 cache; from the network unless ``HF_HUB_OFFLINE=1``).
+
+Words used throughout the kit: a *model* is what a user names (an embedded name,
+a folder or a hub id, or an already loaded model); :func:`load_model` returns a
+:class:`LoadedModel`, called ``loaded``; its torch module is ``loaded.network``.
+Loaded models are kept in :data:`MODEL_CACHE` (see :class:`ModelCache`).
 """
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import dataclasses
-import functools
 import os
 import pathlib
 import re
+import threading
+from collections.abc import Callable
 
 from attn_teach.errors import AttnTeachError
 
@@ -42,8 +49,9 @@ class LoadedModel:
 
     Attributes
     ----------
-    model : transformers.PreTrainedModel
-        In eval mode, eager attention.
+    network : transformers.PreTrainedModel
+        The torch module, in eval mode, with eager attention (what plain transformers
+        code calls ``model``).
     tokenizer : transformers.PreTrainedTokenizerBase
     name : str
         The name it was loaded by.
@@ -53,15 +61,15 @@ class LoadedModel:
         Longest input the model accepts, in tokens.
     """
 
-    model: object
+    network: object
     tokenizer: object
     name: str
     causal: bool
     max_positions: int
 
     def __repr__(self) -> str:
-        cfg = self.model.config
-        return (f"LoadedModel({self.name!r}, {type(self.model).__name__}, layers={cfg.num_hidden_layers}, "
+        cfg = self.network.config
+        return (f"LoadedModel({self.name!r}, {type(self.network).__name__}, layers={cfg.num_hidden_layers}, "
                 f"heads={cfg.num_attention_heads}, max_positions={self.max_positions})")
 
 
@@ -155,12 +163,14 @@ def load_model(name: str | os.PathLike = "tiny-bert-en", *, allow_pickle: bool =
     Returns
     -------
     LoadedModel
-        ``.model`` (eval mode), ``.tokenizer``, ``.name``, ``.causal``, ``.max_positions``.
+        ``.network`` (the torch module, eval mode), ``.tokenizer``, ``.name``, ``.causal``,
+        ``.max_positions``.
 
     Notes
     -----
     Lesson 0 shows where models come from; lesson 1 why eager attention is needed.
-    Embedded models are cached: loading one twice returns the same object.
+    Loaded models are kept in :data:`MODEL_CACHE`: loading the same name twice
+    returns the same object (see :class:`ModelCache` for what is kept and for how long).
 
     Examples
     --------
@@ -171,11 +181,87 @@ def load_model(name: str | os.PathLike = "tiny-bert-en", *, allow_pickle: bool =
     where, local = resolve(name)
     if local:
         _check_local_weights(pathlib.Path(where), allow_pickle)
-    return _load(os.fspath(name), where, local, allow_pickle)
+    key = (os.fspath(name), where, local, allow_pickle)
+    return MODEL_CACHE.get(key, lambda: _load_uncached(*key))
 
 
-@functools.lru_cache(maxsize=2)
-def _load(name: str, where: str, local: bool, allow_pickle: bool) -> LoadedModel:
+class ModelCache:
+    """The models :func:`load_model` has loaded, so that loading one again is instant.
+
+    What it holds: :class:`LoadedModel` objects, one per ``(name, allow_pickle)``.
+
+    * The embedded models (``tiny-bert-en``, ``tiny-gpt2-ja``, a few MB each) stay
+      until :meth:`clear`: a test or a lesson can load them as often as it likes.
+    * Other models (folders and hub ids) are large (``rinna/japanese-gpt2-medium`` is
+      336M parameters): only the ``others`` most recently used ones are kept, by
+      default one. Loading another drops the oldest.
+
+    A folder is read once: if its files change, call :meth:`clear` (or
+    ``MODEL_CACHE.clear()``) to read it again. Safe to use from several threads: a
+    lock guards the cache, and two threads asking for the same model load it once
+    (loads are serialised).
+
+    Parameters
+    ----------
+    others : int
+        How many models other than the embedded ones to keep (0 keeps none).
+
+    Examples
+    --------
+    >>> MODEL_CACHE.clear()
+    >>> a = load_model("tiny-bert-en"); b = load_model("tiny-bert-en")
+    >>> a is b, MODEL_CACHE.names()
+    (True, ['tiny-bert-en'])
+    """
+
+    def __init__(self, others: int = 1) -> None:
+        self.others = others
+        self._embedded: dict[tuple, LoadedModel] = {}
+        self._others: collections.OrderedDict[tuple, LoadedModel] = collections.OrderedDict()  # oldest first
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple, load: Callable[[], LoadedModel]) -> LoadedModel:
+        """The model kept under ``key``, or ``load()`` it, keep it and return it."""
+        with self._lock:
+            for store in (self._embedded, self._others):
+                if key in store:
+                    if store is self._others:
+                        store.move_to_end(key)
+                    return store[key]
+            loaded = load()  # an error leaves the cache as it was
+            if key[0] in EMBEDDED:
+                self._embedded[key] = loaded
+            elif self.others > 0:
+                self._others[key] = loaded
+                while len(self._others) > self.others:
+                    self._others.popitem(last=False)
+            return loaded
+
+    def names(self) -> list[str]:
+        """Names of the models held, embedded ones first."""
+        with self._lock:
+            return [key[0] for key in [*self._embedded, *self._others]]
+
+    def clear(self) -> None:
+        """Drop every model held; the next :func:`load_model` reads from disk again."""
+        with self._lock:
+            self._embedded.clear()
+            self._others.clear()
+
+    def __len__(self) -> int:
+        with self._lock:
+            return len(self._embedded) + len(self._others)
+
+    def __repr__(self) -> str:
+        return f"ModelCache(others={self.others}, holds={self.names()})"
+
+
+MODEL_CACHE = ModelCache()
+"""The one cache :func:`load_model` uses (a :class:`ModelCache`)."""
+
+
+def _load_uncached(name: str, where: str, local: bool, allow_pickle: bool) -> LoadedModel:
+    """Load with transformers, no cache: the work :func:`load_model` does on a cache miss."""
     from transformers import AutoConfig, AutoModel, AutoModelForCausalLM, AutoTokenizer
 
     quiet = _quiet_transformers() if local else contextlib.nullcontext()
@@ -190,14 +276,14 @@ def _load(name: str, where: str, local: bool, allow_pickle: bool) -> LoadedModel
             tokenizer = AutoTokenizer.from_pretrained(where, **kwargs)
             causal = _is_causal(config)
             auto = AutoModelForCausalLM if causal else AutoModel
-            model = auto.from_pretrained(where, attn_implementation="eager",
-                                         use_safetensors=None if allow_pickle else True, **kwargs)
+            network = auto.from_pretrained(where, attn_implementation="eager",
+                                           use_safetensors=None if allow_pickle else True, **kwargs)
     except Exception as exc:  # noqa: BLE001 - turned into one actionable line
         raise _explain(name, local, exc) from exc
-    model.eval()
+    network.eval()
     limit = getattr(config, "max_position_embeddings", None) or getattr(config, "n_positions", None)
     limit = min(limit or 512, getattr(tokenizer, "model_max_length", limit) or limit)
-    return LoadedModel(model=model, tokenizer=tokenizer, name=name, causal=causal, max_positions=int(limit))
+    return LoadedModel(network=network, tokenizer=tokenizer, name=name, causal=causal, max_positions=int(limit))
 
 
 def _cached(repo_id: str) -> bool:
@@ -223,18 +309,38 @@ def _check_reachable(name: str) -> None:
                              f"embedded model: {_alternatives()}") from None
 
 
+def _causes(exc: BaseException) -> list[BaseException]:
+    """``exc`` and the exceptions behind it (transformers re-raises hub errors as ``OSError ... from``)."""
+    chain = []
+    while exc is not None and exc not in chain:
+        chain.append(exc)
+        exc = exc.__cause__ or exc.__context__
+    return chain
+
+
 def _explain(name: str, local: bool, exc: Exception) -> AttnTeachError:
-    """Turn a transformers / hub failure into one line that says what to do."""
+    """Turn a transformers / hub failure into one line that says what to do.
+
+    The hub's own exception types decide where they exist (transformers keeps them as
+    the ``__cause__`` of its ``OSError``); only "no safetensors file", which
+    transformers raises as a plain ``OSError``, is recognised by its text.
+    """
+    from huggingface_hub.errors import GatedRepoError, HFValidationError, RepositoryNotFoundError
+
     text = str(exc)
     if local:
         return AttnTeachError(f"could not load the model folder {name}: {text.splitlines()[0] if text else exc!r}")
-    if "safetensors" in text or "pytorch_model.bin" in text:
+    causes = _causes(exc)
+    if any(isinstance(e, GatedRepoError) for e in causes):
+        return AttnTeachError(f"{name} is a gated repository: accept its terms on the hub and log in "
+                              f"(`hf auth login`), or use an embedded model: {_alternatives()}")
+    if any(isinstance(e, (RepositoryNotFoundError, HFValidationError)) for e in causes):
+        return AttnTeachError(f"unknown model {name!r}: no such repository on the hub; "
+                              f"embedded models: {', '.join(EMBEDDED)}")
+    if isinstance(exc, OSError) and "safetensors" in text:
         return AttnTeachError(f"{name} has no safetensors weights; attn_teach does not unpickle weights by "
                               "default. If you trust the repository, opt in with allow_pickle=True "
                               "(CLI: --allow-pickle)")
-    if "404" in text or "RepositoryNotFound" in type(exc).__name__ or "not a valid model identifier" in text:
-        return AttnTeachError(f"unknown model {name!r}: no such repository on the hub; "
-                              f"embedded models: {', '.join(EMBEDDED)}")
     why = "offline (HF_HUB_OFFLINE=1)" if _offline() else "the hub cannot be reached"
     return AttnTeachError(f"{name} is not in the local cache and {why}: run `attn-teach download {name}` "
                           f"where there is a network, or use an embedded model: {_alternatives()}")

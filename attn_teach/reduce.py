@@ -156,7 +156,7 @@ def rollout(attention: Attention, *, residual: float = 0.5) -> np.ndarray:
 
     Notes
     -----
-    Introduced in lesson 13; :func:`attn_teach.views.flow.rollout_view` draws it.
+    Introduced in lesson 13; :func:`attn_teach.rollout_view` draws it.
     """
     if not 0.0 <= residual <= 1.0:
         raise AttnTeachError(f"residual must be between 0 and 1; got {residual}")

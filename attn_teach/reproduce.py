@@ -1,39 +1,38 @@
 """``attn-teach reproduce``: run the lessons in order and save every figure as PNG.
 
 A lesson module (``lessons/plot_NN_*.py``, installed as ``attn_teach.lessons``)
-lists its figure functions in ``FIGURES``; each takes ``model=`` with an embedded model
-as its default. Each figure is saved as ``plot_NN_name-function.png``; with
-``models="article"`` each function receives the hub model its embedded default stands in
-for (``tiny-bert-en`` -> ``bert-base-uncased``, ``tiny-gpt2-ja`` -> ``rinna/japanese-gpt2-medium``).
+registers its figure functions with :func:`attn_teach.lesson.figure` (the contract is
+in that module and in ``lessons/README.txt``). Each figure is saved as
+``plot_NN_name-function.png``; with ``models="article"`` each function receives the hub
+model its embedded default stands in for (``tiny-bert-en`` -> ``bert-base-uncased``,
+``tiny-gpt2-ja`` -> ``rinna/japanese-gpt2-medium``).
+
+This module only draws and saves; it does not choose matplotlib's backend (the
+command line does, :mod:`attn_teach.cli`).
 """
 
 from __future__ import annotations
 
 import contextlib
 import importlib
-import inspect
 import io
 import pathlib
 import pkgutil
 import sys
 import time
 
-import matplotlib
-
 from attn_teach.errors import AttnTeachError
+from attn_teach.lesson import default_model, figures, lesson_id, normalise_lesson_id
 from attn_teach.models import ARTICLE, load_model
 from attn_teach.views.style import save_figure
 
 
-def lesson_modules() -> list[tuple[int, str]]:
-    """``(number, module name)`` of every lesson, in order."""
+def lesson_modules() -> list[tuple[str, str]]:
+    """``(lesson id, module name)`` of every lesson, in file-name order (``00``, ``00a``, ``01``, ...)."""
     import attn_teach.lessons as package
 
-    found = []
-    for info in pkgutil.iter_modules(package.__path__):
-        if info.name.startswith("plot_"):
-            found.append((int(info.name.split("_")[1]), info.name))
-    return sorted(found)
+    names = sorted(info.name for info in pkgutil.iter_modules(package.__path__) if info.name.startswith("plot_"))
+    return [(lesson_id(name), name) for name in names]
 
 
 def load_lesson(name: str):
@@ -43,11 +42,11 @@ def load_lesson(name: str):
 
 
 def model_argument(function, models: str) -> dict:
-    """``{"model": hub id}`` for a figure function whose default model is embedded, when the
+    """``{"model": hub id}`` for a figure function that draws with a model, when the
     article's models are asked for; ``{}`` otherwise (the function's own default)."""
-    parameter = inspect.signature(function).parameters.get("model")
-    if models == "article" and parameter is not None and parameter.default in ARTICLE:
-        return {"model": ARTICLE[parameter.default]}
+    model = default_model(function)
+    if models == "article" and model is not None:
+        return {"model": ARTICLE[model]}
     return {}
 
 
@@ -55,23 +54,24 @@ def figure_path(out: pathlib.Path, lesson: str, function: str) -> pathlib.Path:
     return out / f"{lesson}-{function}.png"
 
 
-def reproduce(out: pathlib.Path, *, lessons: list[int] | None = None, models: str = "embedded",
+def reproduce(out: pathlib.Path, *, lessons: list[str | int] | None = None, models: str = "embedded",
               force: bool = False) -> list[tuple[str, int, float]]:
     """Run the lessons, save their figures into ``out`` and print a summary table.
 
     Refuses to replace existing figures unless ``force`` is True; checks that before
-    running anything, so a refusal leaves the folder as it was.
+    running anything, so a refusal leaves the folder as it was. ``lessons`` are ids
+    such as ``4``, ``"04"`` or ``"00a"``; default: every lesson.
     """
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+    import matplotlib.pyplot as plt  # closes each figure once saved; the caller chooses the backend
 
     available = lesson_modules()
-    numbers = [n for n, _ in available]
+    ids = [n for n, _ in available]
     if lessons:
-        unknown = sorted(set(lessons) - set(numbers))
+        wanted = [normalise_lesson_id(n) for n in lessons]
+        unknown = [n for n, given in zip(wanted, lessons) if n not in ids]
         if unknown:
-            raise AttnTeachError(f"no lesson {unknown[0]}; the lessons are {numbers[0]}..{numbers[-1]}")
-        available = [(n, m) for n, m in available if n in lessons]
+            raise AttnTeachError(f"no lesson {lessons[wanted.index(unknown[0])]}; the lessons are {', '.join(ids)}")
+        available = [(n, m) for n, m in available if n in wanted]
     if out.exists() and not out.is_dir():
         raise AttnTeachError(f"{out} is a file; --out names a folder")
     modules, import_seconds = [], {}
@@ -79,9 +79,9 @@ def reproduce(out: pathlib.Path, *, lessons: list[int] | None = None, models: st
         t0 = time.perf_counter()
         modules.append((n, m, load_lesson(m)))  # the lesson's own code runs here
         import_seconds[m] = time.perf_counter() - t0
-    planned = [figure_path(out, m, f.__name__) for _, m, mod in modules for f in mod.FIGURES]
+    planned = [figure_path(out, m, f.__name__) for _, m, mod in modules for f in figures(mod)]
     # the hub models first: offline or missing, the run stops before any figure is written
-    hub_ids = {model_argument(f, models).get("model") for _, _, mod in modules for f in mod.FIGURES} - {None}
+    hub_ids = {model_argument(f, models).get("model") for _, _, mod in modules for f in figures(mod)} - {None}
     for hub_id in sorted(hub_ids):
         load_model(hub_id)
     clash = [p for p in planned if p.exists()]
@@ -91,8 +91,8 @@ def reproduce(out: pathlib.Path, *, lessons: list[int] | None = None, models: st
     rows = []
     for i, (number, name, module) in enumerate(modules, 1):
         t0 = time.perf_counter() - import_seconds[name]
-        print(f"[{i}/{len(modules)}] lesson {number:02d} {name} ...", file=sys.stderr, flush=True)
-        for function in module.FIGURES:
+        print(f"[{i}/{len(modules)}] lesson {number} {name} ...", file=sys.stderr, flush=True)
+        for function in figures(module):
             with contextlib.redirect_stdout(io.StringIO()):
                 fig = function(**model_argument(function, models))
             path = figure_path(out, name, function.__name__)
@@ -100,7 +100,7 @@ def reproduce(out: pathlib.Path, *, lessons: list[int] | None = None, models: st
             save_figure(fig, path)
             plt.close(fig)
             print(f"    wrote {path}", file=sys.stderr, flush=True)
-        rows.append((name, len(module.FIGURES), time.perf_counter() - t0))
+        rows.append((name, len(figures(module)), time.perf_counter() - t0))
     width = max(len(r[0]) for r in rows) if rows else 6
     print(f"\n{'lesson':<{width}}  figures  seconds")
     for name, count, seconds in rows:

@@ -107,7 +107,7 @@ def bench_extraction(root: str, repeats: int) -> None:
 
     def bare():
         with torch.inference_mode():
-            out = loaded.model(enc["input_ids"], output_attentions=True)
+            out = loaded.network(enc["input_ids"], output_attentions=True)
         assert len(out.attentions) == 12
 
     def kit():
@@ -133,7 +133,7 @@ enc = loaded.tokenizer(text, return_tensors="pt", truncation=True, max_length=n)
 before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 if case == "none":
     with torch.inference_mode():
-        loaded.model.base_model(**enc)
+        loaded.network.base_model(**enc)
 elif case == "all":
     a = extract(text, loaded)
 else:

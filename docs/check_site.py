@@ -30,8 +30,8 @@ PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 
 
 def lesson_names(folder: pathlib.Path = LESSONS) -> list[str]:
-    """``plot_NN_name`` of every lesson file, in order."""
-    return sorted(p.stem for p in folder.glob("plot_[0-9][0-9]_*.py"))
+    """``plot_NN_name`` (or ``plot_NNa_name``) of every lesson file, in order."""
+    return sorted(p.stem for p in folder.glob("plot_*.py") if re.match(r"plot_\d\d[a-z]?_", p.stem))
 
 
 def _links(page: str, attribute: str) -> list[str]:

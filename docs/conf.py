@@ -49,7 +49,7 @@ templates_path: list[str] = []
 sphinx_gallery_conf = {
     "examples_dirs": "../lessons",  # the lessons, also installed as attn_teach.lessons
     "gallery_dirs": "auto_lessons",  # labels: sphx_glr_auto_lessons_plot_NN_name.py
-    "filename_pattern": r"/plot_\d\d_",  # run every lesson: each page shows the lesson's figures
+    "filename_pattern": r"/plot_\d\d[a-z]?_",  # every lesson, plot_00a_... too: each page shows its figures
     "ignore_pattern": r"__init__\.py",
     "within_subsection_order": "FileNameSortKey",  # lesson 00, 01, ... as in the article
     "reset_modules": ("matplotlib", "seaborn"),  # matplotlib defaults before each lesson: views carry their own style
@@ -79,46 +79,6 @@ html_theme_options = {
 html_show_sourcelink = False
 
 
-# -- references under the names people import ---------------------------------------------
-def _public_aliases() -> dict[str, str]:
-    """Where each public name is defined -> where the API page documents it.
-
-    The API page documents the views as ``attn_teach.views.name`` and the other
-    public names as ``attn_teach.name``. Lessons and docstrings may also write the
-    top-level name of a view (``attn_teach.heatmap``) or the module that defines a
-    name (``attn_teach.reduce.rollout``): those references link to the same entry.
-    """
-    import importlib
-
-    documented: dict[int, str] = {}
-    aliases: dict[str, str] = {}
-    for package in ("attn_teach.views", "attn_teach"):
-        module = importlib.import_module(package)
-        for name in getattr(module, "__all__", []):
-            obj = getattr(module, name)
-            public = documented.setdefault(id(obj), f"{package}.{name}")
-            for where in (f"{package}.{name}", f"{getattr(obj, '__module__', package)}.{name}"):
-                if where != public:
-                    aliases[where] = public
-    return aliases
-
-
-_ALIASES = _public_aliases()
-
-
-def _resolve_alias(app, env, node, contnode):
-    """``missing-reference`` handler: retry a Python reference under its documented name."""
-    if node.get("refdomain") != "py":
-        return None
-    target = node.get("reftarget", "")
-    for alias, public in _ALIASES.items():
-        if target == alias or target.startswith(alias + "."):  # also methods: ...Attention.head_mean
-            domain = env.get_domain("py")
-            return domain.resolve_xref(env, node["refdoc"], app.builder, node["reftype"],
-                                       public + target[len(alias):], node, contnode)
-    return None
-
-
 # The views in the order the lessons introduce them; views not listed here follow, by name.
 VIEW_ORDER = ["layer_panels", "heatmap", "heads", "received_plot", "attention_from", "attention_to",
               "scatter3d", "bars_by_layer", "grid", "rollout_view"]
@@ -128,7 +88,9 @@ VIEWS_MARKER = ".. views-autodoc:"
 def _list_views(app, docname, source):
     """``source-read`` handler: document every name in ``attn_teach.views.__all__`` on the API page.
 
-    A view added to the package appears in the docs without editing ``api.rst``.
+    A view that the top-level package also exports is documented under that name
+    (``attn_teach.heatmap``), the name lessons and docstrings use; the others under
+    ``attn_teach.views``. A view added to the package appears without editing ``api.rst``.
     """
     if docname != "api" or VIEWS_MARKER not in source[0]:
         return
@@ -136,10 +98,11 @@ def _list_views(app, docname, source):
 
     names = list(attn_teach.views.__all__)
     ordered = [n for n in VIEW_ORDER if n in names] + sorted(n for n in names if n not in VIEW_ORDER)
-    directives = "".join(f".. autofunction:: {name}\n\n" for name in ordered)
+    top = set(attn_teach.__all__)
+    directives = "".join(f".. autofunction:: {'attn_teach' if name in top else 'attn_teach.views'}.{name}\n\n"
+                         for name in ordered)
     source[0] = source[0].replace(VIEWS_MARKER, directives + "..", 1)
 
 
 def setup(app):
-    app.connect("missing-reference", _resolve_alias)
     app.connect("source-read", _list_views)

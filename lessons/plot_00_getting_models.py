@@ -50,6 +50,7 @@ import torch
 from transformers import BertConfig, BertModel, GPT2Config, GPT2LMHeadModel
 
 from attn_teach import AttnTeachError, embedded_model_path, load_model
+from attn_teach.lesson import figure
 from attn_teach.views.style import style
 
 MODEL = None  # this lesson compares models; it does not analyse one
@@ -101,7 +102,7 @@ def model_sizes() -> list[ModelSize]:
     """Parameter, layer and head counts of the embedded and the article's models."""
     sizes = []
     for name in ("tiny-bert-en", "tiny-gpt2-ja"):
-        net = load_model(name).model
+        net = load_model(name).network
         sizes.append(ModelSize(name, sum(p.numel() for p in net.parameters()),
                                net.config.num_hidden_layers, net.config.num_attention_heads))
     for name, (cls, config) in ARTICLE_CONFIGS.items():
@@ -116,6 +117,7 @@ for size in model_sizes():
     print(f"{size.name:28} {size.parameters:>13,} parameters  {size.layers:>2} layers x {size.heads:>2} heads")
 
 
+@figure
 def figure_model_sizes():
     """Parameters of the embedded models next to the article's, on a log scale."""
     import matplotlib.pyplot as plt
@@ -159,5 +161,3 @@ if __name__ == "__main__":
 # * ``huggingface_hub.snapshot_download`` (what ``attn-teach download`` calls)
 #
 # Next: :ref:`sphx_glr_auto_lessons_plot_01_extracting.py`
-
-FIGURES = [figure_model_sizes]

@@ -23,6 +23,7 @@ import torch
 from transformers import BertModel, BertTokenizer
 
 from attn_teach import embedded_model_path, extract
+from attn_teach.lesson import figure
 from attn_teach.views import layer_panels
 
 MODEL = "tiny-bert-en"
@@ -107,6 +108,7 @@ print(attention)
 print(attention.weights.shape)
 
 
+@figure
 def figure_layers(model: str = MODEL):
     """One panel per entry of ``outputs.attentions``: each layer, mean over heads."""
     return layer_panels(extract(TEXT, model))
@@ -126,5 +128,3 @@ if __name__ == "__main__":
 # * ``transformers.PreTrainedModel.from_pretrained`` (``attn_implementation``, ``output_loading_info``)
 #
 # Next: :ref:`sphx_glr_auto_lessons_plot_02_tensor.py`
-
-FIGURES = [figure_layers]

@@ -17,6 +17,7 @@ import numpy as np
 import torch
 
 from attn_teach import attention_from, extract, load_model
+from attn_teach.lesson import figure
 
 MODEL = "tiny-bert-en"
 TEXT = "I love natural language processing!"
@@ -24,10 +25,10 @@ TEXT = "I love natural language processing!"
 # lesson 1 loaded the model with plain from_pretrained; load_model does the same
 # (eager attention) without repeating the load report
 loaded = load_model(MODEL)
-tokenizer, model = loaded.tokenizer, loaded.model
+tokenizer, network = loaded.tokenizer, loaded.network  # the torch module
 inputs = tokenizer(TEXT, return_tensors="pt")
 with torch.inference_mode():
-    outputs = model(**inputs, output_attentions=True)
+    outputs = network(**inputs, output_attentions=True)
 last = outputs.attentions[-1]
 torch.set_printoptions(precision=3, sci_mode=False)
 print(last)
@@ -62,6 +63,7 @@ print(dict(zip(tokens, np.round(row.numpy(), 3))))
 print("sum:", float(row.sum()))
 
 
+@figure
 def figure_row(model: str = MODEL):
     """Where the token "love" looks in the last layer (one row of the head-mean matrix)."""
     return attention_from(extract(TEXT, model), "love")
@@ -80,5 +82,3 @@ if __name__ == "__main__":
 # * :func:`torch.set_printoptions`
 #
 # Next: :ref:`sphx_glr_auto_lessons_plot_03_numpy.py`
-
-FIGURES = [figure_row]

@@ -22,6 +22,7 @@ import numpy as np
 import torch
 
 from attn_teach import extract, load_model
+from attn_teach.lesson import figure
 from attn_teach.views.style import style
 
 MODEL = "tiny-bert-en"
@@ -30,10 +31,10 @@ TEXT = "I love natural language processing!"
 # lesson 1 loaded the model with plain from_pretrained; load_model does the same
 # (eager attention) without repeating the load report
 loaded = load_model(MODEL)
-tokenizer, model = loaded.tokenizer, loaded.model
+tokenizer, network = loaded.tokenizer, loaded.network  # the torch module
 inputs = tokenizer(TEXT, return_tensors="pt")
 
-outputs = model(**inputs, output_attentions=True)
+outputs = network(**inputs, output_attentions=True)
 attention = torch.mean(outputs.attentions[-1], dim=1)[0]
 print("requires_grad:", attention.requires_grad)
 try:
@@ -58,7 +59,7 @@ print(type(fixed).__name__, fixed.shape, fixed.dtype)
 # requires grad, and it is faster and uses less memory too:
 
 with torch.inference_mode():
-    outputs = model(**inputs, output_attentions=True)
+    outputs = network(**inputs, output_attentions=True)
 attention = torch.mean(outputs.attentions[-1], dim=1)[0]
 print("requires_grad:", attention.requires_grad)
 matrix = attention.numpy()
@@ -70,6 +71,7 @@ assert np.allclose(matrix, fixed, atol=1e-6)
 # Here is the first picture the fixed matrix gives with matplotlib alone:
 
 
+@figure
 def figure_first_image(model: str = MODEL):
     """The matrix as a bare image: the first picture, with nothing to say which row is which."""
     matrix = extract(TEXT, model).head_mean(-1)  # (query, key)
@@ -94,5 +96,3 @@ if __name__ == "__main__":
 # * :func:`attn_teach.extract`
 #
 # Next: :ref:`sphx_glr_auto_lessons_plot_04_heatmap.py`
-
-FIGURES = [figure_first_image]

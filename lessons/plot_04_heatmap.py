@@ -35,6 +35,7 @@ import numpy as np
 import torch
 
 from attn_teach import extract, heatmap, load_model
+from attn_teach.lesson import figure
 
 MODEL = "tiny-bert-en"
 TEXT = "I love natural language processing!"
@@ -42,10 +43,10 @@ TEXT = "I love natural language processing!"
 # lesson 1 loaded the model with plain from_pretrained; load_model does the same
 # (eager attention) without repeating the load report
 loaded = load_model(MODEL)
-tokenizer, model = loaded.tokenizer, loaded.model
+tokenizer, network = loaded.tokenizer, loaded.network  # the torch module
 inputs = tokenizer(TEXT, return_tensors="pt")
 with torch.inference_mode():
-    outputs = model(**inputs, output_attentions=True)
+    outputs = network(**inputs, output_attentions=True)
 attention = torch.mean(outputs.attentions[-1], dim=1)[0].numpy()  # (query, key)
 tokens = tokenizer.convert_ids_to_tokens(inputs["input_ids"][0])
 print(tokens)
@@ -59,6 +60,7 @@ print(np.round(attention, 2))
 assert np.allclose(extract(TEXT, MODEL).head_mean(-1), attention, atol=1e-6)
 
 
+@figure
 def figure_heatmap(model: str = MODEL):
     """The article's heatmap: last layer, mean over heads, YlGnBu, all tokens."""
     return heatmap(extract(TEXT, model), layer=-1)
@@ -98,5 +100,3 @@ if __name__ == "__main__":
 # * :meth:`matplotlib.axes.Axes.imshow`, :meth:`matplotlib.figure.Figure.colorbar`
 #
 # Next: :ref:`sphx_glr_auto_lessons_plot_05_heads.py`
-
-FIGURES = [figure_heatmap]

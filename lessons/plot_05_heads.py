@@ -17,6 +17,7 @@ import numpy as np
 import torch
 
 from attn_teach import extract, heads, load_model
+from attn_teach.lesson import figure
 
 MODEL = "tiny-bert-en"
 TEXT = "I love natural language processing!"
@@ -24,9 +25,9 @@ TEXT = "I love natural language processing!"
 # lesson 1 loaded the model with plain from_pretrained; load_model does the same
 # (eager attention) without repeating the load report
 loaded = load_model(MODEL)
-tokenizer, model = loaded.tokenizer, loaded.model
+tokenizer, network = loaded.tokenizer, loaded.network  # the torch module
 with torch.inference_mode():
-    outputs = model(**tokenizer(TEXT, return_tensors="pt"), output_attentions=True)
+    outputs = network(**tokenizer(TEXT, return_tensors="pt"), output_attentions=True)
 
 last = outputs.attentions[-1]  # the last layer
 print("attentions[-1]          ", tuple(last.shape), "(batch, head, query, key)")
@@ -52,6 +53,7 @@ print(first.sum(dim=-1))
 # picture, in which a sharp pattern of one head is diluted by the others.
 
 
+@figure
 def figure_heads(model: str = MODEL):
     """The last layer's heads side by side, and their mean (the article's heatmap) last."""
     return heads(extract(TEXT, model), layer=-1)
@@ -71,5 +73,3 @@ if __name__ == "__main__":
 # * :func:`torch.mean`
 #
 # Next: :ref:`sphx_glr_auto_lessons_plot_06_line_plot.py`
-
-FIGURES = [figure_heads]

@@ -19,6 +19,7 @@ import numpy as np
 import torch
 
 from attn_teach import extract, load_model, received_plot
+from attn_teach.lesson import figure
 from attn_teach.reduce import received
 from attn_teach.views.style import style
 
@@ -28,12 +29,12 @@ TEXT = "I love natural language processing!"
 # lesson 1 loaded the model with plain from_pretrained; load_model does the same
 # (eager attention) without repeating the load report
 loaded = load_model(MODEL)
-tokenizer, model = loaded.tokenizer, loaded.model
+tokenizer, network = loaded.tokenizer, loaded.network  # the torch module
 
 labels = tokenizer.tokenize(TEXT)  # the article's tick labels
 input_ids = tokenizer.encode(TEXT, return_tensors="pt")  # what the model actually reads
 with torch.inference_mode():
-    outputs = model(input_ids, output_attentions=True)
+    outputs = network(input_ids, output_attentions=True)
 matrix = torch.mean(outputs.attentions[-1], dim=1)[0].numpy()  # (query, key)
 
 print("tokenize():", labels, len(labels))
@@ -50,6 +51,7 @@ def article_line_plot(matrix: np.ndarray, labels: list[str], title: str):
     return fig
 
 
+@figure
 def figure_article_line_plot(model: str = MODEL):
     """The article's line plot: one line per key column, ticks from tokenize()."""
     words = load_model(model).tokenizer.tokenize(TEXT)  # no [CLS]/[SEP]
@@ -83,6 +85,7 @@ for position, token in enumerate(tokenizer.convert_ids_to_tokens(input_ids[0])):
 # the same lines read like this:
 
 
+@figure
 def figure_lines_labelled(model: str = MODEL):
     """The same lines with correct labels: x = query position, one line per key token."""
     attention = extract(TEXT, model)
@@ -118,6 +121,7 @@ for token, value in zip(attention.tokens, share):
     print(f"{token:10} {value:.3f}")
 
 
+@figure
 def figure_received(model: str = MODEL):
     """Attention received per token (column means), the corrected reading."""
     return received_plot(extract(TEXT, model), layer=-1)
@@ -137,5 +141,3 @@ if __name__ == "__main__":
 # * :func:`matplotlib.pyplot.plot` (a 2-D ``y`` draws one line per column)
 #
 # Next: :ref:`sphx_glr_auto_lessons_plot_07_japanese_model.py`
-
-FIGURES = [figure_article_line_plot, figure_lines_labelled, figure_received]

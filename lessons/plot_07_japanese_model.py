@@ -29,6 +29,7 @@ import torch
 from transformers import AutoModelForCausalLM, AutoTokenizer
 
 from attn_teach import embedded_model_path, extract, heatmap
+from attn_teach.lesson import figure
 
 MODEL = "tiny-gpt2-ja"
 TEXT = "今日はカレーライスを食べました。明日はラーメンを食べようと思います。"
@@ -133,6 +134,7 @@ assert np.allclose(result.head_mean(-1), attention, atol=1e-6)
 # weight, which would look like the query deliberately ignored those tokens.
 
 
+@figure
 def figure_causal_heatmap(model: str = MODEL):
     """Last layer, mean over heads, of the Japanese sentence; the future (upper triangle) masked."""
     return heatmap(extract(TEXT, model), layer=-1)
@@ -159,5 +161,3 @@ if __name__ == "__main__":
 # * Radford et al. (2019), "Language Models are Unsupervised Multitask Learners" (GPT-2)
 #
 # Next: :ref:`sphx_glr_auto_lessons_plot_08_japanese_font.py`
-
-FIGURES = [figure_causal_heatmap]

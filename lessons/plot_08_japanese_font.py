@@ -35,6 +35,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from attn_teach import extract, fonts
+from attn_teach.lesson import figure
 from attn_teach.views.build import draw_matrix, future_mask
 from attn_teach.views.style import DPI, style
 
@@ -150,6 +151,7 @@ print(path.relative_to(path.parents[2]) if path else "matplotlib-fontja is not i
 # tests a single missing glyph there would be an error.
 
 
+@figure
 def figure_fonts(model: str = MODEL):
     """Three font lists side by side: default only, IPAexGothic only, the kit's fallback list."""
     attention = extract(TEXT, model)
@@ -195,5 +197,3 @@ if __name__ == "__main__":
 # * matplotlib-fontja, https://github.com/ciffelia/matplotlib-fontja
 #
 # Next: :ref:`sphx_glr_auto_lessons_plot_09_annotated_heatmap.py`
-
-FIGURES = [figure_fonts]

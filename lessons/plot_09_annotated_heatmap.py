@@ -25,6 +25,7 @@ import numpy as np
 from matplotlib.patches import Rectangle
 
 from attn_teach import extract, heatmap, load_model
+from attn_teach.lesson import figure
 from attn_teach.views.matrix import ANNOTATE_MAX, AnnotationSkipped
 from attn_teach.views.style import style
 
@@ -67,6 +68,7 @@ def article_heatmap(matrix: np.ndarray, labels: list[str]):
     return fig, ax
 
 
+@figure
 def figure_article(model: str = MODEL):
     """The article's figure: labels from tokenize(), the </s> row and column outlined in red."""
     attention = extract(TEXT, model)
@@ -116,6 +118,7 @@ print(len(labels), "labels for", matrix.shape[0], "rows")
 # size. Cells the model cannot see are grey and carry no number.
 
 
+@figure
 def figure_annotated(model: str = MODEL):
     """The same matrix, labelled from the ids fed, future masked, legible numbers."""
     return heatmap(extract(TEXT, model), layer=-1, annotate=True,
@@ -135,14 +138,16 @@ if __name__ == "__main__":
 # ---------------------------
 # A cell's number needs room. Above :data:`~attn_teach.views.matrix.ANNOTATE_MAX`
 # tokens the cells are too small for readable digits, and thousands of tiny
-# texts also make drawing slow. With ``annotate="auto"``, :func:`attn_teach.heatmap`
-# writes the numbers up to that size and, beyond it, leaves them out and says
-# so: an :class:`~attn_teach.views.matrix.AnnotationSkipped` warning and a note
-# under the figure. The sentence three times over is long enough:
+# texts also make drawing slow. ``annotate=True`` writes every number whatever
+# the size; with ``annotate="auto"``, :func:`attn_teach.heatmap` writes them up
+# to that size and, beyond it, leaves them out and says so: an
+# :class:`~attn_teach.views.matrix.AnnotationSkipped` warning and a note under
+# the figure. The sentence three times over is long enough:
 
 print(len(extract(LONG_TEXT, MODEL, layers=[-1]).tokens), "tokens; limit", ANNOTATE_MAX)
 
 
+@figure
 def figure_long(model: str = MODEL):
     """A text longer than ANNOTATE_MAX tokens: annotate="auto" leaves the numbers out and says so."""
     long = extract(LONG_TEXT, model, layers=[-1])
@@ -173,5 +178,3 @@ if __name__ == "__main__":
 # * ``transformers.PreTrainedTokenizerBase.convert_ids_to_tokens``
 #
 # Next: :ref:`sphx_glr_auto_lessons_plot_10_3d.py`
-
-FIGURES = [figure_article, figure_annotated, figure_long]

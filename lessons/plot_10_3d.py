@@ -22,6 +22,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from attn_teach import bars_by_layer, extract, heatmap, scatter3d
+from attn_teach.lesson import figure
 from attn_teach.views.style import style
 from attn_teach.views.three_d import grid_points, layer_values
 
@@ -69,6 +70,7 @@ def article_scatter(x: list, y: list, z: list):
     return fig, ax
 
 
+@figure
 def figure_article_3d(model: str = MODEL):
     """The article's 3D scatter, with the spurious point at the origin marked."""
     attention = extract(TEXT, model)
@@ -111,6 +113,7 @@ gx, gy, gz = grid_points(matrix)
 print(len(gx), "points, one per cell; weights from", gz.min(), "to", gz.max())
 
 
+@figure
 def figure_3d_vs_2d(model: str = MODEL):
     """The corrected 3D scatter next to the heatmap of the same matrix."""
     attention = extract(TEXT, model)
@@ -145,11 +148,13 @@ from_verb = layer_values(attention, VERB)  # (layer, key)
 print(np.round(from_verb[:, : attention.tokens.index(VERB) + 1], 2))
 
 
+@figure
 def figure_verb_by_layer(model: str = MODEL):
     """Attention from 食べ (first occurrence) to each earlier token, layer by layer, as 3D bars."""
     return bars_by_layer(extract(TEXT, model), query=VERB)
 
 
+@figure
 def figure_received_by_layer(model: str = MODEL):
     """Attention received by each token, layer by layer, as 3D bars."""
     return bars_by_layer(extract(TEXT, model))
@@ -177,5 +182,3 @@ if __name__ == "__main__":
 # * :meth:`mpl_toolkits.mplot3d.axes3d.Axes3D.scatter`, :meth:`mpl_toolkits.mplot3d.axes3d.Axes3D.bar3d`
 #
 # Next: :ref:`sphx_glr_auto_lessons_plot_11_japanese_lines.py`
-
-FIGURES = [figure_article_3d, figure_3d_vs_2d, figure_verb_by_layer, figure_received_by_layer]

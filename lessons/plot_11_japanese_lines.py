@@ -31,6 +31,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from attn_teach import attention_from, attention_to, extract, load_model
+from attn_teach.lesson import figure
 from attn_teach.views.style import style
 
 MODEL = "tiny-gpt2-ja"
@@ -53,6 +54,7 @@ def article_lines(matrix: np.ndarray, tokens: list[str]):
     return fig, ax
 
 
+@figure
 def figure_article_lines(model: str = MODEL):
     """The article's line plot, with what its axes really are written on it."""
     attention = extract(TEXT, model)
@@ -90,6 +92,7 @@ for k in range(verb + 1):
     print(f"  {VERB} -> {k:2d} {attention.tokens[k]:<4} {row[k]:.3f}")
 
 
+@figure
 def figure_verb_row(model: str = MODEL):
     """Row 6: how much the verb 食べ attends to each token (only earlier ones are visible)."""
     return attention_from(extract(TEXT, model), VERB)
@@ -124,6 +127,7 @@ for q in range(verb, len(column)):
     print(f"  {q:2d} {attention.tokens[q]:<4} -> {VERB} {column[q]:.3f}   (even share {1 / (q + 1):.3f})")
 
 
+@figure
 def figure_verb_column(model: str = MODEL):
     """Column 6: how much each query gives to 食べ; queries before it cannot see it."""
     return attention_to(extract(TEXT, model), VERB,
@@ -149,5 +153,3 @@ if __name__ == "__main__":
 #   :meth:`matplotlib.axes.Axes.axvspan`, :meth:`matplotlib.axes.Axes.step`
 #
 # Next: :ref:`sphx_glr_auto_lessons_plot_12_head_grid.py`
-
-FIGURES = [figure_article_lines, figure_verb_row, figure_verb_column]

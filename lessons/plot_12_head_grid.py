@@ -23,16 +23,17 @@ import numpy as np
 import torch
 
 from attn_teach import extract, grid, load_model
+from attn_teach.lesson import figure
 
 MODEL = "tiny-bert-en"
 TEXT = "I love natural language processing!"
 TEXT_JA = "今日はカレーライスを食べました。明日はラーメンを食べようと思います。"
 
 loaded = load_model(MODEL)
-tokenizer, model = loaded.tokenizer, loaded.model
+tokenizer, network = loaded.tokenizer, loaded.network  # the torch module
 inputs = tokenizer(TEXT, return_tensors="pt")
 with torch.inference_mode():
-    outputs = model(**inputs, output_attentions=True)
+    outputs = network(**inputs, output_attentions=True)
 stacked = torch.stack([layer[0] for layer in outputs.attentions]).numpy()  # (layer, head, query, key)
 print(stacked.shape)
 
@@ -58,6 +59,7 @@ assert np.allclose(attention.weights, stacked, atol=1e-6)
 # and masked cells for a causal model.
 
 
+@figure
 def figure_grid(model: str = MODEL):
     """Every head of every layer of the English model, 4 x 4 panels."""
     return grid(extract(TEXT, model))
@@ -118,6 +120,7 @@ for l in range(attention.n_layers):
 # first token can only look at itself.)
 
 
+@figure
 def figure_grid_ja(model: str = "tiny-gpt2-ja"):
     """Every head of every layer of the Japanese (causal) model; the future is grey."""
     return grid(extract(TEXT_JA, model))
@@ -155,5 +158,3 @@ if __name__ == "__main__":
 # * Vig (2019), "A Multiscale Visualization of Attention in the Transformer Model" (bertviz).
 #
 # Next: :ref:`sphx_glr_auto_lessons_plot_13_rollout.py`
-
-FIGURES = [figure_grid, figure_grid_ja]

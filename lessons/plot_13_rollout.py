@@ -31,16 +31,17 @@ import numpy as np
 import torch
 
 from attn_teach import extract, load_model, rollout, rollout_view
+from attn_teach.lesson import figure
 
 MODEL = "tiny-bert-en"
 TEXT = "I love natural language processing!"
 TEXT_JA = "今日はカレーライスを食べました。明日はラーメンを食べようと思います。"
 
 loaded = load_model(MODEL)
-tokenizer, model = loaded.tokenizer, loaded.model
+tokenizer, network = loaded.tokenizer, loaded.network  # the torch module
 inputs = tokenizer(TEXT, return_tensors="pt")
 with torch.inference_mode():
-    outputs = model(**inputs, output_attentions=True)
+    outputs = network(**inputs, output_attentions=True)
 
 n = inputs["input_ids"].shape[1]
 flow = np.eye(n)  # before any layer, every position holds only its own token
@@ -67,6 +68,7 @@ print(rollout(attention).sum(axis=-1))
 # matrix) and the rollout side by side, on one colour scale.
 
 
+@figure
 def figure_rollout(model: str = MODEL):
     """The last layer's head mean next to the rollout through every layer (English)."""
     return rollout_view(extract(TEXT, model))
@@ -110,6 +112,7 @@ for residual in (0.0, 0.5, 0.9):
 # they carry accumulates, layer after layer.
 
 
+@figure
 def figure_rollout_ja(model: str = "tiny-gpt2-ja"):
     """The same comparison for the Japanese (causal) model: both panels stay triangular."""
     return rollout_view(extract(TEXT_JA, model))
@@ -146,5 +149,3 @@ for token, raw, rolled in zip(ja.tokens, ja.head_mean(-1).mean(axis=0), rollout(
 #   Analyzing Transformers with Vector Norms", EMNLP.
 #
 # Next: :ref:`sphx_glr_auto_lessons_plot_14_special_tokens.py`
-
-FIGURES = [figure_rollout, figure_rollout_ja]

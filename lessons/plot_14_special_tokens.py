@@ -35,6 +35,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from attn_teach import extract, heatmap
+from attn_teach.lesson import figure
 from attn_teach.reduce import received
 from attn_teach.views.build import draw_matrix
 from attn_teach.views.style import style
@@ -64,6 +65,7 @@ def head_table(ax, values: np.ndarray, notes: list[list[str]], title: str):
     return image
 
 
+@figure
 def figure_sinks(model: str = MODEL):
     """Per head: share of attention on [CLS]/[SEP], and the largest share on any one key."""
     a = extract(TEXT, model)
@@ -119,6 +121,7 @@ print("same as re-normalising by hand:", np.allclose(words_only.head_mean(layer)
 # had parked much of its weight is scaled up more than the others.
 
 
+@figure
 def figure_before_after(model: str = MODEL):
     """One layer's head mean with all tokens, and without [CLS]/[SEP] (rows re-normalised)."""
     a = extract(TEXT, model)
@@ -169,5 +172,3 @@ for l in range(ja.n_layers):
 # * Xiao, Tian, Chen, Han, Lewis (2023), "Efficient Streaming Language Models with Attention Sinks".
 #
 # Next: :ref:`sphx_glr_auto_lessons_plot_15_words.py`
-
-FIGURES = [figure_sinks, figure_before_after]

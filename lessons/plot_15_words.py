@@ -29,6 +29,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from attn_teach import extract, heatmap, received_plot
+from attn_teach.lesson import figure
 from attn_teach.views.style import style
 
 MODEL = "tiny-bert-en"
@@ -59,6 +60,7 @@ print("rows of the word matrix sum to", np.round(w.sum(axis=-1), 6))
 # Special tokens stay words of their own.
 
 
+@figure
 def figure_words(model: str = MODEL):
     """The last layer, piece by piece and word by word, on one colour scale."""
     a = extract(TEXT, model)
@@ -104,6 +106,7 @@ print("causal:", ja_words.causal,
       "| above the diagonal:", float(np.triu(ja_words.head_mean(-1), k=1).max()))
 
 
+@figure
 def figure_words_ja(model: str = "tiny-gpt2-ja"):
     """The Japanese model's last layer, word by word; the future stays masked."""
     words = extract(TEXT_JA, model).words()
@@ -123,6 +126,7 @@ if __name__ == "__main__":
 # attention" from the columns; on the words, ``▁`` and ``今日`` count as one:
 
 
+@figure
 def figure_received_ja(model: str = "tiny-gpt2-ja"):
     """Attention received by each word in the Japanese model's last layer (column means)."""
     words = extract(TEXT_JA, model).words()
@@ -155,5 +159,3 @@ print("食べ:", [f"{shares[i]:.3f}" for i, t in enumerate(ja_words.tokens) if t
 # * Clark, Khandelwal, Levy, Manning (2019), "What Does BERT Look At? An Analysis of BERT's Attention"
 #   (word-level attention: sum over the pieces of the key word, mean over the pieces of the query word).
 # * Kudo & Richardson (2018), "SentencePiece: A simple and language independent subword tokenizer".
-
-FIGURES = [figure_words, figure_words_ja, figure_received_ja]

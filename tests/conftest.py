@@ -1,4 +1,5 @@
-"""Shared test settings (non-interactive backend, offline hub) and the embedded models as fixtures."""
+"""Shared test settings (non-interactive backend, offline hub), the embedded models as fixtures,
+and every figure closed after each test."""
 
 import os
 
@@ -13,17 +14,26 @@ matplotlib.use("Agg")
 import pytest  # noqa: E402
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(autouse=True)
+def close_figures():
+    """Close every figure a test left open, so figures never pile up across tests."""
+    yield
+    import matplotlib.pyplot as plt
+
+    plt.close("all")
+
+
+@pytest.fixture
 def bert():
-    """tiny-bert-en, loaded once per test module."""
+    """tiny-bert-en (``load_model`` keeps embedded models: loaded from disk once per session)."""
     from attn_teach import load_model
 
     return load_model("tiny-bert-en")
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def gpt():
-    """tiny-gpt2-ja, loaded once per test module."""
+    """tiny-gpt2-ja (``load_model`` keeps embedded models: loaded from disk once per session)."""
     from attn_teach import load_model
 
     return load_model("tiny-gpt2-ja")

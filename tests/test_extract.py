@@ -177,6 +177,6 @@ def test_a_model_without_eager_attention_gives_one_clear_error():
     from attn_teach import AttnTeachError, embedded_model_path, load_model
 
     sdpa = AutoModel.from_pretrained(embedded_model_path("tiny-bert-en"), attn_implementation="sdpa")
-    loaded = dataclasses.replace(load_model("tiny-bert-en"), model=sdpa)
+    loaded = dataclasses.replace(load_model("tiny-bert-en"), network=sdpa)
     with pytest.raises(AttnTeachError, match="no attention weights"):
         extract("I love natural language processing!", loaded)

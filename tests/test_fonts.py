@@ -24,12 +24,6 @@ from attn_teach.reproduce import load_lesson
 TOKENS = ["▁", "今日", "は", "カレー", "を", "食べ", "ました", "。", "</s>"]
 
 
-@pytest.fixture(autouse=True)
-def close_figures():
-    yield
-    plt.close("all")
-
-
 @pytest.fixture(scope="module")
 def japanese():
     """A hand-made causal Attention with Japanese and "▁" tokens: no model needed."""

@@ -1,8 +1,9 @@
 """Image tests: every figure of every lesson against its reviewed baseline.
 
-The list of figures is read from the lessons themselves (``FIGURES`` in each
-``lessons/plot_NN_*.py``), so a new figure cannot go untested: it has no baseline
-until one is made and reviewed, and the test fails until then. Baselines live in
+The list of figures is read from the lessons themselves (the functions each
+``lessons/plot_NN_*.py`` registers with ``@figure``, see ``attn_teach.lesson``), so a
+new figure cannot go untested: it has no baseline until one is made and reviewed,
+and the test fails until then. Baselines live in
 ``baseline_images/`` and are named after the test, e.g.
 ``test_lesson_figure_plot_04_heatmap-figure_heatmap.png``.
 """
@@ -11,9 +12,10 @@ from __future__ import annotations
 
 import pytest
 
+from attn_teach.lesson import figures
 from attn_teach.reproduce import lesson_modules, load_lesson
 
-CASES = [(name, function.__name__) for _, name in lesson_modules() for function in load_lesson(name).FIGURES]
+CASES = [(name, function.__name__) for _, name in lesson_modules() for function in figures(load_lesson(name))]
 
 
 def test_every_lesson_has_figures():

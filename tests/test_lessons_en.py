@@ -6,7 +6,6 @@ each checks what a figure plots against what it claims to plot.
 
 from __future__ import annotations
 
-import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 import torch
@@ -29,12 +28,6 @@ def tokenizer():
     return load_model("tiny-bert-en").tokenizer
 
 
-@pytest.fixture(autouse=True)
-def close_figures():
-    yield
-    plt.close("all")
-
-
 # -- lesson 0 ----------------------------------------------------------------
 def test_lesson0_model_sizes_are_counted_not_typed():
     sizes = {s.name: s for s in load_lesson("plot_00_getting_models").model_sizes()}
@@ -42,7 +35,7 @@ def test_lesson0_model_sizes_are_counted_not_typed():
     assert (sizes["bert-base-uncased"].layers, sizes["bert-base-uncased"].heads) == (12, 12)
     assert (sizes["rinna/japanese-gpt2-medium"].layers, sizes["rinna/japanese-gpt2-medium"].heads) == (24, 16)
     assert 330e6 < sizes["rinna/japanese-gpt2-medium"].parameters < 340e6  # "336M"
-    net = load_model("tiny-bert-en").model
+    net = load_model("tiny-bert-en").network
     assert sizes["tiny-bert-en"].parameters == sum(p.numel() for p in net.parameters())
 
 
@@ -99,7 +92,7 @@ def test_lesson2_row_of_love_sums_to_one(attention):
 # -- lesson 3 ----------------------------------------------------------------
 def test_lesson3_the_article_error_is_reproduced_exactly():
     loaded = load_model("tiny-bert-en")
-    outputs = loaded.model(**loaded.tokenizer(TEXT, return_tensors="pt"), output_attentions=True)
+    outputs = loaded.network(**loaded.tokenizer(TEXT, return_tensors="pt"), output_attentions=True)
     attention = torch.mean(outputs.attentions[-1], dim=1)[0]
     assert attention.requires_grad
     message = "Can't call numpy() on Tensor that requires grad. Use tensor.detach().numpy() instead."

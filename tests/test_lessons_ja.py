@@ -10,7 +10,6 @@ import warnings
 from unittest import mock
 
 import matplotlib.colors as mcolors
-import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 from mpl_toolkits.mplot3d import Axes3D
@@ -36,12 +35,6 @@ def attention():
 @pytest.fixture(scope="module")
 def matrix(attention):
     return attention.head_mean(-1)  # (query, key)
-
-
-@pytest.fixture(autouse=True)
-def close_figures():
-    yield
-    plt.close("all")
 
 
 def cell_values(ax) -> list[tuple[float, float, str, tuple]]:

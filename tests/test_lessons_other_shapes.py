@@ -14,6 +14,7 @@ import torch
 from matplotlib.figure import Figure
 from transformers import AutoTokenizer, BertConfig, BertForPreTraining, GPT2Config, GPT2LMHeadModel
 
+from attn_teach.lesson import default_model, figures
 from attn_teach.models import embedded_model_path
 from attn_teach.reproduce import lesson_modules, load_lesson
 
@@ -36,17 +37,15 @@ def folders(tmp_path_factory):
     return made
 
 
-CASES = [(name, f.__name__) for _, name in lesson_modules() for f in load_lesson(name).FIGURES]
+CASES = [(name, f.__name__) for _, name in lesson_modules() for f in figures(load_lesson(name))]
 
 
 @pytest.mark.parametrize(("lesson", "function"), CASES, ids=[f"{a}-{b}" for a, b in CASES])
 def test_figure_draws_for_another_shape(folders, lesson, function):
-    import inspect
-
     figure = getattr(load_lesson(lesson), function)
-    default = inspect.signature(figure).parameters.get("model")
-    if default is None or default.default not in folders:
+    default = default_model(figure)
+    if default is None:
         pytest.skip("this figure does not take a model")
-    fig = figure(model=folders[default.default])
+    fig = figure(model=folders[default])
     assert isinstance(fig, Figure)
     plt.close(fig)

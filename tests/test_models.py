@@ -84,10 +84,10 @@ def test_load_bert(bert):
     assert bert.name == "tiny-bert-en"
     assert bert.causal is False
     assert bert.max_positions == 512
-    assert isinstance(bert.model, BertModel)
+    assert isinstance(bert.network, BertModel)
     assert isinstance(bert.tokenizer, BertTokenizer)
-    assert bert.model.config._attn_implementation == "eager"
-    assert bert.model.training is False
+    assert bert.network.config._attn_implementation == "eager"
+    assert bert.network.training is False
     assert repr(bert) == "LoadedModel('tiny-bert-en', BertModel, layers=4, heads=4, max_positions=512)"
 
 
@@ -95,10 +95,10 @@ def test_load_gpt(gpt):
     assert gpt.name == "tiny-gpt2-ja"
     assert gpt.causal is True
     assert gpt.max_positions == 1024
-    assert isinstance(gpt.model, GPT2LMHeadModel)
+    assert isinstance(gpt.network, GPT2LMHeadModel)
     assert isinstance(gpt.tokenizer, T5Tokenizer)
-    assert gpt.model.config._attn_implementation == "eager"
-    assert gpt.model.training is False
+    assert gpt.network.config._attn_implementation == "eager"
+    assert gpt.network.training is False
 
 
 def test_embedded_models_are_loaded_once(bert):
@@ -108,8 +108,8 @@ def test_embedded_models_are_loaded_once(bert):
 def test_load_from_a_folder_is_quiet_and_eager(transformers_log, bert):
     """A folder path takes the same route as the embedded name, without the load report."""
     loaded = load_model(str(embedded_model_path("tiny-bert-en")))
-    assert isinstance(loaded.model, BertModel)
-    assert loaded.model.config._attn_implementation == "eager"
+    assert isinstance(loaded.network, BertModel)
+    assert loaded.network.config._attn_implementation == "eager"
     assert not [m for m in transformers_log.messages if "LOAD REPORT" in m]
     a, b = extract(EN, loaded, layers=[-1]), extract(EN, bert, layers=[-1])
     np.testing.assert_array_equal(a.weights, b.weights)
@@ -184,12 +184,13 @@ def test_uncached_hub_id_offline_fails_at_once(monkeypatch):
 
 # -- pickled weights --------------------------------------------------------------------
 @pytest.fixture(scope="module")
-def pickled_folder(tmp_path_factory, bert):
+def pickled_folder(tmp_path_factory):
     """tiny-bert-en with its weights in pytorch_model.bin (a pickle) instead of safetensors."""
     from safetensors.torch import load_file
 
+    bert = load_model("tiny-bert-en")
     folder = tmp_path_factory.mktemp("pickled")
-    bert.model.config.save_pretrained(folder)
+    bert.network.config.save_pretrained(folder)
     bert.tokenizer.save_pretrained(folder)
     state = load_file(embedded_model_path("tiny-bert-en") / "model.safetensors")
     torch.save(state, folder / "pytorch_model.bin")
@@ -204,13 +205,13 @@ def test_pickled_weights_are_refused(pickled_folder):
 
 def test_pickled_weights_load_when_allowed(pickled_folder, bert):
     loaded = load_model(pickled_folder, allow_pickle=True)
-    assert isinstance(loaded.model, BertModel)
+    assert isinstance(loaded.network, BertModel)
     a, b = extract(EN, loaded), extract(EN, bert)
     np.testing.assert_allclose(a.weights, b.weights, rtol=0, atol=1e-6)
 
 
 def test_folder_without_weights_is_refused(tmp_path, bert):
-    bert.model.config.save_pretrained(tmp_path)
+    bert.network.config.save_pretrained(tmp_path)
     with pytest.raises(AttnTeachError, match="no weights"):
         load_model(tmp_path)
 

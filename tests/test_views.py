@@ -35,12 +35,6 @@ def make(kind: str, n: int, layers: int = 1, heads_: int = 2) -> Attention:
                      causal=kind == "causal")
 
 
-@pytest.fixture(autouse=True)
-def close_figures():
-    yield
-    plt.close("all")
-
-
 @pytest.mark.parametrize("kind", ["identity", "uniform", "causal"])
 def test_heatmap_draws_the_matrix(kind):
     a = make(kind, 6)

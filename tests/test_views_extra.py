@@ -9,7 +9,6 @@ from __future__ import annotations
 import io
 import time
 
-import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
@@ -30,12 +29,6 @@ def en() -> Attention:
 @pytest.fixture(scope="module")
 def ja() -> Attention:
     return extract(JA, "tiny-gpt2-ja")
-
-
-@pytest.fixture(autouse=True)
-def close_figures():
-    yield
-    plt.close("all")
 
 
 def made(weights, tokens=None, special=None, causal=False) -> Attention:

@@ -1,7 +1,7 @@
 """Building blocks the matrix views share: one ``(query, key)`` matrix drawn as one image.
 
-:func:`~attn_teach.views.matrix.heatmap`, the side-by-side panels, the model view
-(:func:`~attn_teach.views.model_view.grid`) and lessons 8 and 14 all draw matrices
+:func:`~attn_teach.heatmap`, the side-by-side panels, the model view
+(:func:`~attn_teach.grid`) and lessons 8 and 14 all draw matrices
 the same way: ``imshow`` with nearest-neighbour cells, an explicit colour scale, and
 for a causal model the cells above the diagonal masked in grey
 (:data:`~attn_teach.views.style.MASK_COLOR`), since they are positions the model

@@ -19,7 +19,7 @@ It stays usable on long inputs:
   queries, bottom row: keys); the panels inside keep their tick marks.
 
 For a causal model the cells above the diagonal are drawn masked (grey), as in
-:func:`~attn_teach.views.matrix.heatmap`: they are positions a token cannot see,
+:func:`~attn_teach.heatmap`: they are positions a token cannot see,
 not weights of 0.
 """
 

@@ -1,8 +1,8 @@
 """Several ``(query, key)`` matrices in one row of panels, on one colour scale and one colour bar.
 
-The building block of :func:`~attn_teach.views.side_by_side.heads`,
-:func:`~attn_teach.views.side_by_side.layer_panels` and
-:func:`~attn_teach.views.flow.rollout_view`: matrices that should be compared
+The building block of :func:`~attn_teach.heads`,
+:func:`~attn_teach.views.layer_panels` and
+:func:`~attn_teach.rollout_view`: matrices that should be compared
 share their colour scale, so equal colours mean equal weights across panels.
 """
 

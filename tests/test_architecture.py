@@ -1,0 +1,87 @@
+"""The package's shape: imports flow one way, module names are not function names, no backend switching."""
+
+from __future__ import annotations
+
+import ast
+import pathlib
+
+import attn_teach
+import attn_teach.views
+
+PACKAGE = pathlib.Path(attn_teach.__file__).parent
+
+
+def _modules() -> dict[str, pathlib.Path]:
+    found = {}
+    for path in PACKAGE.rglob("*.py"):
+        parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+        if "lessons" in parts:  # the lessons are the package's readers, not part of the flow
+            continue
+        name = ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+        found[name] = path
+    return found
+
+
+def _is_type_checking(node: ast.If) -> bool:
+    return isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test)
+
+
+def _imports(path: pathlib.Path, modules: dict[str, pathlib.Path]) -> set[str]:
+    """The package modules ``path`` imports, anywhere in the file, except under ``if TYPE_CHECKING``."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    skipped = {id(n) for block in ast.walk(tree) if _is_type_checking(block) for n in ast.walk(block)}
+    out = set()
+    for node in ast.walk(tree):
+        if id(node) in skipped:
+            continue
+        if isinstance(node, ast.Import):
+            out |= {a.name for a in node.names if a.name in modules}
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            for alias in node.names:
+                target = f"{node.module}.{alias.name}"
+                out.add(target if target in modules else node.module)
+    return {m for m in out if m in modules}
+
+
+def test_no_import_circle():
+    """No module reaches itself through imports (the package's __init__ files re-export, and are left out)."""
+    modules = _modules()
+    faces = {"attn_teach", "attn_teach.views"}
+    graph = {name: _imports(path, modules) - faces for name, path in modules.items() if name not in faces}
+
+    def reaches(start: str, goal: str, seen: set[str]) -> bool:
+        for nxt in graph.get(start, ()):
+            if nxt == goal or (nxt not in seen and (seen.add(nxt) or reaches(nxt, goal, seen))):
+                return True
+        return False
+
+    circles = sorted(name for name in graph if reaches(name, name, set()))
+    assert circles == []
+
+
+def test_library_modules_do_not_import_the_package_face():
+    """Inside the package (the command line aside), imports name the module, never a re-exporting __init__."""
+    modules = _modules()
+    offenders = sorted(name for name, path in modules.items()
+                       if name not in ("attn_teach", "attn_teach.views", "attn_teach.__main__", "attn_teach.cli")
+                       and {"attn_teach", "attn_teach.views"} & _imports(path, modules))
+    assert offenders == []
+
+
+def test_no_view_module_is_named_like_a_function():
+    import importlib
+
+    for name in dir(attn_teach.views):
+        value = getattr(attn_teach.views, name)
+        if callable(value) and not isinstance(value, type):
+            try:
+                module = importlib.import_module(f"attn_teach.views.{name}")
+            except ModuleNotFoundError:
+                continue
+            raise AssertionError(f"attn_teach.views.{name} is both a function and the module {module.__name__}")
+
+
+def test_only_the_command_line_chooses_the_backend():
+    users = sorted(str(path.relative_to(PACKAGE)) for path in PACKAGE.rglob("*.py")
+                   if "matplotlib.use(" in path.read_text(encoding="utf-8"))
+    assert users == ["cli.py"]

@@ -1,0 +1,80 @@
+"""The lesson contract (attn_teach.lesson): registration, its checks, lesson ids with a letter."""
+
+from __future__ import annotations
+
+import types
+
+import pytest
+
+from attn_teach import AttnTeachError
+from attn_teach.lesson import default_model, figure, figures, lesson_id, normalise_lesson_id
+from attn_teach.reproduce import lesson_modules
+
+
+def test_figure_registers_in_definition_order_and_records_the_model():
+    module = types.ModuleType("plot_99_made_up")
+
+    def not_a_figure():
+        return None
+
+    def second(model: str = "tiny-gpt2-ja"):
+        return model
+
+    def first():
+        return None
+
+    for f in (first, not_a_figure, second):
+        f.__module__ = module.__name__
+        setattr(module, f.__name__, f)
+    figure(first)
+    figure(second)
+    assert figures(module) == [first, second]
+    assert default_model(first) is None and default_model(second) == "tiny-gpt2-ja"
+
+
+def test_a_figure_imported_from_another_lesson_is_not_counted_twice():
+    module = types.ModuleType("plot_98_borrower")
+
+    @figure
+    def borrowed():
+        return None
+
+    module.borrowed = borrowed  # defined elsewhere (this test module)
+    assert figures(module) == []
+
+
+def test_figure_needs_no_arguments():
+    with pytest.raises(TypeError, match="needs a default"):
+        @figure
+        def wants(text):
+            return text
+
+
+def test_figure_model_default_is_embedded():
+    with pytest.raises(TypeError, match="embedded model"):
+        @figure
+        def hub(model: str = "bert-base-uncased"):
+            return model
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("plot_04_heatmap", "04"), ("plot_00a_what_attention_computes", "00a"), ("plot_15_words", "15")])
+def test_lesson_ids(name, expected):
+    assert lesson_id(name) == expected
+
+
+def test_lesson_ids_sort_with_their_files():
+    ids = [n for n, _ in lesson_modules()]
+    assert ids == sorted(ids) and ids[0] == "00"
+    assert sorted(["01", "00a", "00"]) == ["00", "00a", "01"]  # 00a between 00 and 01
+
+
+@pytest.mark.parametrize("typed, expected", [("4", "04"), (4, "04"), ("04", "04"), ("0a", "00a"), ("00A", "00a")])
+def test_lesson_ids_as_typed(typed, expected):
+    assert normalise_lesson_id(typed) == expected
+
+
+@pytest.mark.parametrize("typed", ["a", "4-5", "", "1ab"])
+def test_bad_lesson_ids_are_one_line_errors(typed):
+    with pytest.raises(AttnTeachError, match="not a lesson id"):
+        normalise_lesson_id(typed)
