@@ -165,14 +165,20 @@ class Attention:
 
         Introduced in lesson 14, which explains why BERT's attention piles up on them.
         """
-        return reduce.drop_tokens(self, self.special_mask)
+        keep = ~self.special_mask
+        return dataclasses.replace(self, tokens=[t for t, k in zip(self.tokens, keep) if k],
+                                   special_mask=self.special_mask[keep],
+                                   weights=reduce.drop_tokens(self.weights, self.special_mask))
 
     def words(self) -> Attention:
         """Merge sub-word pieces into words (see :func:`attn_teach.reduce.merge_words`).
 
         Introduced in lesson 15.
         """
-        return reduce.merge_words(self)
+        groups = reduce.word_groups(self.tokens, self.special_mask)
+        return dataclasses.replace(self, tokens=[reduce.word_label([self.tokens[i] for i in g]) for g in groups],
+                                   special_mask=np.array([bool(self.special_mask[g[0]]) for g in groups]),
+                                   weights=reduce.merge_words(self.weights, groups))
 
     # -- files ---------------------------------------------------------------
     def save(self, path: str | pathlib.Path, *, overwrite: bool = False) -> pathlib.Path:

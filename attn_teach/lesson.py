@@ -20,7 +20,7 @@ rules, checked when the lesson is imported:
 * a figure function can be called with no arguments;
 * if it takes ``model``, its default is an embedded model (``tiny-bert-en`` or
   ``tiny-gpt2-ja``): ``reproduce --models article`` passes the article's model that
-  the embedded one stands in for (:data:`attn_teach.models.ARTICLE`).
+  the embedded one stands in for (``attn_teach.models.ARTICLE``).
 
 Lesson ids are the part after ``plot_``: two digits and an optional letter, so that
 ``plot_00a_...`` sorts between ``plot_00_...`` and ``plot_01_...``. The contract is

@@ -4,29 +4,35 @@ No torch, no matplotlib: each function can be checked by hand on a small matrix.
 
 * :func:`received`: a ``(query, key)`` matrix to the attention each token receives,
   ``(key,)`` (what the article's line plot was after; lesson 6).
-* :func:`drop_tokens`: an :class:`~attn_teach.Attention` to a new one without some
-  tokens, rows re-normalised (special tokens; lesson 14).
+* :func:`drop_tokens`: ``(layer, head, query, key)`` weights without some tokens,
+  rows re-normalised (special tokens; lesson 14).
 * :func:`word_groups`: tokens to groups of positions, one per word.
-* :func:`merge_words`: an ``Attention`` to a new one over words (lesson 15).
-* :func:`rollout`: an ``Attention`` holding every layer to a ``(query, key)`` matrix,
-  the attention flow through all layers (Abnar & Zuidema, 2020; lesson 13).
+* :func:`merge_words`: ``(layer, head, query, key)`` weights over tokens to weights
+  over words (lesson 15); :func:`word_label` names each word.
+* :func:`rollout`: the weights of every layer to one ``(query, key)`` matrix, the
+  attention flow through all layers (Abnar & Zuidema, 2020; lesson 13).
 
-Functions that return an ``Attention`` build it with :func:`dataclasses.replace`
-from the one they are given, so this module needs the class only for type hints:
-:mod:`attn_teach.attention` imports this module, not the other way round.
+Arrays in, arrays out: :class:`~attn_teach.Attention` builds its
+:meth:`~attn_teach.Attention.without_special` and :meth:`~attn_teach.Attention.words`
+from these functions, so ``attn_teach.attention`` imports this module and not
+the other way round. :func:`rollout` takes anything with ``weights`` and ``layers``
+(an ``Attention``).
 """
 
 from __future__ import annotations
 
-import dataclasses
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 import numpy as np
 
 from attn_teach.errors import AttnTeachError
 
-if TYPE_CHECKING:  # for annotations only; no import at run time (attention.py imports this module)
-    from attn_teach.attention import Attention
+
+class LayeredWeights(Protocol):
+    """What :func:`rollout` reads: an :class:`~attn_teach.Attention`, or anything with these two fields."""
+
+    weights: np.ndarray  # (layer, head, query, key)
+    layers: tuple[int, ...]  # the model's number of each entry along axis 0
 
 
 def received(matrix: np.ndarray) -> np.ndarray:
@@ -51,20 +57,25 @@ def _renormalise(w: np.ndarray, what: str) -> np.ndarray:
     return w / sums
 
 
-def drop_tokens(attention: Attention, drop: np.ndarray) -> Attention:
+def drop_tokens(weights: np.ndarray, drop: np.ndarray) -> np.ndarray:
     """Remove the tokens where ``drop`` is True (rows and columns), re-normalising rows to 1.
 
+    ``weights`` is ``(layer, head, query, key)``; so is the result, with fewer tokens.
     Lesson 14 shows why BERT piles attention on ``[CLS]``/``[SEP]``; removing them and
     re-normalising shows how the rest is shared out. Every row must keep some attention:
     a row that gave all of it to dropped tokens cannot be re-normalised (an error says so).
+
+    Examples
+    --------
+    >>> w = np.array([[[[0.5, 0.25, 0.25], [0.5, 0.25, 0.25], [0.5, 0.5, 0.0]]]])
+    >>> drop_tokens(w, np.array([True, False, False])).tolist()
+    [[[[0.5, 0.5], [1.0, 0.0]]]]
     """
     keep = ~np.asarray(drop, dtype=bool)
     if keep.sum() == 0:
         raise AttnTeachError("every token would be dropped; nothing is left to show")
-    w = attention.weights[:, :, keep][:, :, :, keep]  # (layer, head, query', key')
-    return dataclasses.replace(attention, tokens=[t for t, k in zip(attention.tokens, keep) if k],
-                               special_mask=attention.special_mask[keep],
-                               weights=_renormalise(w.astype(np.float64), "dropping tokens").astype(np.float32))
+    w = np.asarray(weights)[:, :, keep][:, :, :, keep]  # (layer, head, query', key')
+    return _renormalise(w.astype(np.float64), "dropping tokens").astype(np.float32)
 
 
 def word_groups(tokens: list[str], special: np.ndarray) -> list[list[int]]:
@@ -109,33 +120,36 @@ def word_groups(tokens: list[str], special: np.ndarray) -> list[list[int]]:
     return groups
 
 
-def _word_label(pieces: list[str]) -> str:
+def word_label(pieces: list[str]) -> str:
+    """One word's label from its pieces: ``##`` and ``▁`` markers removed (``process ##ing`` -> ``processing``)."""
     return "".join(p[2:] if p.startswith("##") else p for p in pieces).replace("▁", "") or "▁"
 
 
-def merge_words(attention: Attention) -> Attention:
-    """Merge sub-word pieces into words.
+def merge_words(weights: np.ndarray, groups: list[list[int]]) -> np.ndarray:
+    """Merge sub-word pieces into words: ``(layer, head, token, token)`` to ``(layer, head, word, word)``.
 
     Attention *to* a word is the sum over its pieces (columns add up); attention
     *from* a word is the mean over its pieces (rows are averaged). Rows still sum
-    to 1, and a causal model stays causal. Groups come from :func:`word_groups`.
+    to 1, and a causal model stays causal. ``groups`` come from :func:`word_groups`.
     Introduced in lesson 15.
+
+    Examples
+    --------
+    >>> w = np.array([[[[1.0, 0.0, 0.0], [0.5, 0.5, 0.0], [0.5, 0.25, 0.25]]]])
+    >>> merge_words(w, [[0], [1, 2]]).tolist()
+    [[[[1.0, 0.0], [0.5, 0.5]]]]
     """
-    groups = word_groups(attention.tokens, attention.special_mask)
-    n = len(attention.tokens)
+    w64 = np.asarray(weights, dtype=np.float64)  # (layer, head, query, key)
     # (word, token) matrices: S sums columns into words, M averages rows into words
-    S = np.zeros((len(groups), n))
+    S = np.zeros((len(groups), w64.shape[-1]))
     for w, g in enumerate(groups):
         S[w, g] = 1.0
     M = S / S.sum(axis=1, keepdims=True)
-    w64 = attention.weights.astype(np.float64)
     merged = np.einsum("wq,lhqk,vk->lhwv", M, w64, S)  # (layer, head, word, word)
-    return dataclasses.replace(attention, tokens=[_word_label([attention.tokens[i] for i in g]) for g in groups],
-                               special_mask=np.array([bool(attention.special_mask[g[0]]) for g in groups]),
-                               weights=merged.astype(np.float32))
+    return merged.astype(np.float32)
 
 
-def rollout(attention: Attention, *, residual: float = 0.5) -> np.ndarray:
+def rollout(attention: LayeredWeights, *, residual: float = 0.5) -> np.ndarray:
     """Attention rollout (Abnar & Zuidema, 2020): how much each token draws on each input token.
 
     For each layer ``l`` from the first: ``A_l`` is the head mean, the residual

@@ -209,3 +209,20 @@ def test_load_missing_or_foreign_file_is_one_clear_error(tmp_path):
     garbage.write_bytes(b"not a zip file")
     with pytest.raises(AttnTeachError, match="not an attention file"):
         Attention.load(garbage)
+
+
+# -- positions by name --------------------------------------------------------
+def test_layer_number_is_the_models_numbering():
+    a = make(layers=(5, 7))  # e.g. extract(layers=[5, 7]) of a deeper model
+    assert [a.layer_number(-1), a.layer_number(0), a.layer_number(-2)] == [7, 5, 5]
+    with pytest.raises(AttnTeachError, match="out of range"):
+        a.layer_number(2)
+
+
+def test_token_index_by_position_or_first_occurrence():
+    a = make()  # [CLS] i love [SEP]
+    assert [a.token_index("love"), a.token_index(-1), a.token_index(1)] == [2, 3, 1]
+    with pytest.raises(AttnTeachError, match="not in this text; its tokens are: \\[CLS\\] i love \\[SEP\\]"):
+        a.token_index("hate")
+    with pytest.raises(AttnTeachError, match="out of range"):
+        a.token_index(4)

@@ -14,7 +14,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
-from attn_teach import Attention, attention_from, heads, heatmap, received_plot
+from attn_teach import Attention, AttnTeachError, attention_from, heads, heatmap, received_plot
 from attn_teach.views.cells import CellLabels
 from attn_teach.views.matrix import ANNOTATE_MAX, AnnotationSkipped
 from attn_teach.views.style import tick_step
@@ -112,6 +112,22 @@ def test_annotation_is_skipped_with_a_notice_above_the_limit():
         small = heatmap(make("uniform", ANNOTATE_MAX), annotate="auto")
     assert [c for c in small.axes[0].get_children() if isinstance(c, CellLabels)]
 
+
+
+def test_annotate_true_writes_every_value_whatever_the_size():
+    """True is a request, not a suggestion: unlike "auto" it has no size limit."""
+    n = ANNOTATE_MAX + 1
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no AnnotationSkipped either
+        fig = heatmap(make("uniform", n), annotate=True)
+    labels = [c for c in fig.axes[0].get_children() if isinstance(c, CellLabels)]
+    assert len(labels) == 1 and len(labels[0].strings) == n * n
+
+
+@pytest.mark.parametrize("bad", ["yes", "always", 2])
+def test_annotate_refuses_other_values(bad):
+    with pytest.raises(AttnTeachError, match="annotate must be True, False or 'auto'"):
+        heatmap(make("uniform", 3), annotate=bad)
 
 def test_tick_labels_thin_out_on_long_inputs():
     assert tick_step(9, 5.0) == 1
