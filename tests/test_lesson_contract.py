@@ -78,3 +78,13 @@ def test_lesson_ids_as_typed(typed, expected):
 def test_bad_lesson_ids_are_one_line_errors(typed):
     with pytest.raises(AttnTeachError, match="not a lesson id"):
         normalise_lesson_id(typed)
+
+
+def test_reproduce_takes_lesson_ids_with_a_letter(tmp_path):
+    from attn_teach.reproduce import reproduce
+
+    with pytest.raises(AttnTeachError, match=r"no lesson 0a; the lessons are 00, 01, .*"):
+        reproduce(tmp_path / "out", lessons=["0a"])
+    with pytest.raises(AttnTeachError, match="not a lesson id"):
+        reproduce(tmp_path / "out", lessons=["first"])
+    assert not (tmp_path / "out").exists()
