@@ -196,7 +196,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("reproduce", help="run the lessons and save every figure as PNG")
     p.add_argument("--out", default="attn_teach_figures", help="output folder (default: %(default)s)")
-    p.add_argument("--lesson", type=int, nargs="+", metavar="N", help="only these lesson numbers")
+    p.add_argument("--lesson", nargs="+", metavar="N", help="only these lessons (e.g. 4 or 00a)")
     p.add_argument("--models", choices=["embedded", "article"], default="embedded",
                    help="embedded (offline, default) or the article's hub models")
     p.add_argument("--force", action="store_true", help="replace figures already in the folder")

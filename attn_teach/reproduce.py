@@ -25,14 +25,20 @@ from attn_teach.models import ARTICLE, load_model
 from attn_teach.views.style import save_figure
 
 
-def lesson_modules() -> list[tuple[int, str]]:
-    """``(number, module name)`` of every lesson, in order."""
+def lesson_id(text: str) -> str:
+    """A lesson id as written in its file name: ``"4"`` -> ``"04"``, ``"0a"`` -> ``"00a"``."""
+    digits = text.rstrip("abcdefghijklmnopqrstuvwxyz")
+    return f"{int(digits):02d}{text[len(digits):]}" if digits.isdigit() else text
+
+
+def lesson_modules() -> list[tuple[str, str]]:
+    """``(id, module name)`` of every lesson, in order; ids are strings such as ``"04"`` or ``"00a"``."""
     import attn_teach.lessons as package
 
     found = []
     for info in pkgutil.iter_modules(package.__path__):
         if info.name.startswith("plot_"):
-            found.append((int(info.name.split("_")[1]), info.name))
+            found.append((info.name.split("_")[1], info.name))
     return sorted(found)
 
 
@@ -55,7 +61,7 @@ def figure_path(out: pathlib.Path, lesson: str, function: str) -> pathlib.Path:
     return out / f"{lesson}-{function}.png"
 
 
-def reproduce(out: pathlib.Path, *, lessons: list[int] | None = None, models: str = "embedded",
+def reproduce(out: pathlib.Path, *, lessons: list[int | str] | None = None, models: str = "embedded",
               force: bool = False) -> list[tuple[str, int, float]]:
     """Run the lessons, save their figures into ``out`` and print a summary table.
 
@@ -68,6 +74,7 @@ def reproduce(out: pathlib.Path, *, lessons: list[int] | None = None, models: st
     available = lesson_modules()
     numbers = [n for n, _ in available]
     if lessons:
+        lessons = [lesson_id(str(n)) for n in lessons]
         unknown = sorted(set(lessons) - set(numbers))
         if unknown:
             raise AttnTeachError(f"no lesson {unknown[0]}; the lessons are {numbers[0]}..{numbers[-1]}")
@@ -91,7 +98,7 @@ def reproduce(out: pathlib.Path, *, lessons: list[int] | None = None, models: st
     rows = []
     for i, (number, name, module) in enumerate(modules, 1):
         t0 = time.perf_counter() - import_seconds[name]
-        print(f"[{i}/{len(modules)}] lesson {number:02d} {name} ...", file=sys.stderr, flush=True)
+        print(f"[{i}/{len(modules)}] lesson {number} {name} ...", file=sys.stderr, flush=True)
         for function in module.FIGURES:
             with contextlib.redirect_stdout(io.StringIO()):
                 fig = function(**model_argument(function, models))
