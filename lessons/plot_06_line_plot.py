@@ -3,7 +3,7 @@
 =================
 
 **Article stage 6** (:ref:`article-stage-6`, 「折れ線グラフでの可視化」). Finding the
-heatmap hard to read, the article tried a line plot: ``plt.plot(attention)`` with
+heatmap hard to read, the article tried a :term:`line plot`: ``plt.plot(attention)`` with
 the words of ``tokenizer.tokenize(text)`` as x labels, and read off that "love"
 and "processing" seemed to get more attention. The plot has two problems, and the
 reading does not follow from it. This lesson reproduces the plot, shows both
@@ -63,9 +63,13 @@ if __name__ == "__main__":
 # Problem 1: the labels are one place off
 # ---------------------------------------
 # ``tokenize()`` returns the word pieces only; the model read ``[CLS]`` first and
-# ``[SEP]`` last. The matrix has 9 rows, the label list 7 entries. ``xticks``
-# puts label ``i`` at position ``i``, so "i" sits where ``[CLS]`` is, "love"
-# where "i" is, and so on; the last two positions get no label at all:
+# ``[SEP]`` last. With ``tiny-bert-en`` the matrix has 9 rows and the label list
+# 7 entries, because its small vocabulary splits "processing" into ``process
+# ##ing``. The article's ``bert-base-uncased`` keeps "processing" whole (the
+# article's plot had a tick labelled "processing"): 8 rows and 6 labels. The
+# off-by-one is the same in both. ``xticks`` puts label ``i`` at position ``i``,
+# so "i" sits where ``[CLS]`` is, "love" where "i" is, and so on; the last two
+# positions get no label at all:
 
 for position, token in enumerate(tokenizer.convert_ids_to_tokens(input_ids[0])):
     shown = labels[position] if position < len(labels) else "(no label)"

@@ -2,8 +2,10 @@
 15. From pieces to words
 ========================
 
-**Beyond the article.** The model reads sub-word *pieces*, not words: BERT's
-WordPiece tokenizer splits "processing" into ``process`` and ``##ing``, and rinna's
+**Beyond the article.** The model reads sub-word *pieces*, not words: the
+WordPiece tokenizer of the kit's ``tiny-bert-en`` splits "processing" into
+``process`` and ``##ing`` (``bert-base-uncased``, with a vocabulary of 30,522
+pieces, keeps it whole, but splits rarer words the same way), and rinna's
 sentencepiece tokenizer starts the Japanese text with a bare ``▁``. The article's
 conclusions are about words ("attention goes to 食べる"), so this lesson turns a
 piece-by-piece matrix into a word-by-word one with
