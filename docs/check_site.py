@@ -4,7 +4,7 @@ Run after ``sphinx-build -W -b html docs docs/_build/html``::
 
     python docs/check_site.py [docs/_build/html]
 
-The list of lessons comes from ``lessons/plot_NN_*.py``, so a lesson that the gallery
+The list of lessons comes from ``lessons/plot_NN_*.py`` (and ``plot_NNa_*.py``), so a lesson that the gallery
 did not turn into a page is caught. For each lesson the page must exist, show at least
 one figure drawn by the lesson (``sphx_glr_plot_NN_*.png``, file present and a PNG),
 and offer the lesson as a ``.py`` and an ``.ipynb`` download (files present). The
@@ -24,14 +24,14 @@ import sys
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 LESSONS = ROOT / "lessons"
-PAGES = ("index", "article", "changes", "api", "auto_lessons/index")
+PAGES = ("index", "article", "changes", "api", "glossary", "troubleshooting", "auto_lessons/index")
 STAGES = range(12)  # the article's stages 0..11
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 
 
 def lesson_names(folder: pathlib.Path = LESSONS) -> list[str]:
-    """``plot_NN_name`` of every lesson file, in order."""
-    return sorted(p.stem for p in folder.glob("plot_[0-9][0-9]_*.py"))
+    """``plot_NN_name`` (or ``plot_NNa_name``) of every lesson file, in order."""
+    return sorted(p.stem for p in folder.glob("plot_[0-9][0-9]*_*.py"))
 
 
 def _links(page: str, attribute: str) -> list[str]:

@@ -77,7 +77,46 @@ print("weights:\n", np.round(A, 2))
 print("row sums:", A.sum(axis=1))
 print("output:\n", np.round(output, 2))
 
+
+def figure_computation():
+    """The three-token example, step by step: scores, weights (rows sum to 1), output."""
+    panels = [
+        ("Q (queries)", Q, toy_tokens, ["1", "2"]),
+        ("K (keys)", K, toy_tokens, ["1", "2"]),
+        ("Q Kᵀ / √d (scores)", scores, toy_tokens, toy_tokens),
+        ("softmax by row = A", A, toy_tokens, toy_tokens),
+        ("V (values)", V, toy_tokens, ["1", "2"]),
+        ("A V (output)", output, toy_tokens, ["1", "2"]),
+    ]
+    with style():
+        fig, axes = plt.subplots(1, len(panels), figsize=(13, 3.2), layout="constrained")
+        for ax, (title, matrix, rows, cols) in zip(axes, panels):
+            weights = matrix is A  # weights in [0, 1]; everything else may be negative
+            # the output is a mix of the values, so it shares their scale
+            limit = 1.0 if weights else float(np.abs(V if matrix is output else matrix).max())
+            draw_matrix(ax, matrix, cmap="YlGnBu" if weights else "RdBu_r",
+                        vmin=0.0 if weights else -limit, vmax=limit)
+            for (r, c), value in np.ndenumerate(matrix):
+                dark = abs(value) > 0.6 * limit
+                ax.text(c, r, f"{value:.2f}", ha="center", va="center", fontsize=8,
+                        color="white" if dark else "black")
+            ax.set_title(title, fontsize=10)
+            ax.set_xticks(range(len(cols)), cols)
+            ax.set_yticks(range(len(rows)), rows)
+        axes[3].set_xlabel("key")
+        axes[3].set_ylabel("query")
+    return fig
+
+
+if __name__ == "__main__":
+    figure_computation()
+
 # %%
+# Read the weights panel (A) row by row: each row adds up to 1, and the output
+# row of a token is the mix of the value rows with those weights. The other
+# panels use a red-blue scale centred on 0 (red positive, blue negative), because
+# scores, queries, keys and values can be negative; the weights cannot.
+#
 # Several heads
 # -------------
 # A layer runs several heads side by side (4 in ``tiny-bert-en``, 12 in
@@ -132,36 +171,6 @@ assert np.allclose(by_hand, from_model, atol=1e-5)
 # that leaves out).
 
 
-def figure_computation():
-    """The three-token example, step by step: scores, weights (rows sum to 1), output."""
-    panels = [
-        ("Q (queries)", Q, toy_tokens, ["1", "2"]),
-        ("K (keys)", K, toy_tokens, ["1", "2"]),
-        ("Q Kᵀ / √d (scores)", scores, toy_tokens, toy_tokens),
-        ("softmax by row = A", A, toy_tokens, toy_tokens),
-        ("V (values)", V, toy_tokens, ["1", "2"]),
-        ("A V (output)", output, toy_tokens, ["1", "2"]),
-    ]
-    with style():
-        fig, axes = plt.subplots(1, len(panels), figsize=(13, 3.2), layout="constrained")
-        for ax, (title, matrix, rows, cols) in zip(axes, panels):
-            weights = matrix is A  # weights in [0, 1]; everything else may be negative
-            # the output is a mix of the values, so it shares their scale
-            limit = 1.0 if weights else float(np.abs(V if matrix is output else matrix).max())
-            draw_matrix(ax, matrix, cmap="YlGnBu" if weights else "RdBu_r",
-                        vmin=0.0 if weights else -limit, vmax=limit)
-            for (r, c), value in np.ndenumerate(matrix):
-                dark = abs(value) > 0.6 * limit
-                ax.text(c, r, f"{value:.2f}", ha="center", va="center", fontsize=8,
-                        color="white" if dark else "black")
-            ax.set_title(title, fontsize=10)
-            ax.set_xticks(range(len(cols)), cols)
-            ax.set_yticks(range(len(rows)), rows)
-        axes[3].set_xlabel("key")
-        axes[3].set_ylabel("query")
-    return fig
-
-
 def figure_one_head(model: str = MODEL):
     """One head of the last layer: computed by hand (left) and returned by ``extract`` (right)."""
     attention = extract(TEXT, model)
@@ -182,16 +191,10 @@ def figure_one_head(model: str = MODEL):
 
 
 if __name__ == "__main__":
-    figure_computation()
     figure_one_head()
 
 # %%
-# In the first figure, read the weights panel (A) row by row: each row adds up to
-# 1, and the output row of a token is the mix of the value rows with those
-# weights. The other panels use a red-blue scale centred on 0 (red positive, blue
-# negative), because scores, queries, keys and values can be negative; the
-# weights cannot. In the second figure the two heatmaps are the same matrix, computed two
-# ways.
+# The two heatmaps are the same matrix, computed two ways.
 #
 # References
 # ----------
