@@ -49,7 +49,7 @@ templates_path: list[str] = []
 sphinx_gallery_conf = {
     "examples_dirs": "../lessons",  # the lessons, also installed as attn_teach.lessons
     "gallery_dirs": "auto_lessons",  # labels: sphx_glr_auto_lessons_plot_NN_name.py
-    "filename_pattern": r"/plot_\d\d_",  # run every lesson: each page shows the lesson's figures
+    "filename_pattern": r"/plot_\d\d[a-z]?_",  # run every lesson: each page shows the lesson's figures
     "ignore_pattern": r"__init__\.py",
     "within_subsection_order": "FileNameSortKey",  # lesson 00, 01, ... as in the article
     "reset_modules": ("matplotlib", "seaborn"),  # matplotlib defaults before each lesson: views carry their own style
