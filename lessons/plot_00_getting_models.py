@@ -24,9 +24,7 @@ and what happens when a model is not there.
 #    attn-teach download bert-base-uncased        # this kit: config, tokenizer, safetensors only
 #
 # ``attn-teach download`` fetches only configuration, tokenizer files and
-# ``.safetensors`` weights. Older repositories also hold ``pytorch_model.bin``,
-# a *pickle*: loading a pickle can run arbitrary code, so the kit never loads
-# one unless asked (``load_model(name, allow_pickle=True)``).
+# ``.safetensors`` weights (why: :ref:`troubleshooting-pickle`).
 #
 # The embedded models
 # -------------------
@@ -77,10 +75,9 @@ with mock.patch.dict(os.environ, {"HF_HUB_OFFLINE": "1"}):
 # %%
 # How big the difference is
 # -------------------------
-# The article's models are counted here without downloading them: a model built
-# on PyTorch's ``meta`` device has every parameter's shape but no storage, so
-# counting costs nothing. BERT-base uses ``BertConfig()``'s defaults; rinna's
-# model is a GPT-2 with 24 layers, 16 heads, width 1024 and a 32,000-piece vocabulary.
+# The figure at the end of this page compares the sizes. The article's models are
+# counted without downloading them, from their configurations alone (how:
+# :ref:`troubleshooting-meta`).
 
 ARTICLE_CONFIGS = {
     "bert-base-uncased": (BertModel, BertConfig()),
@@ -143,8 +140,9 @@ if __name__ == "__main__":
 # %%
 # What this means for the lessons
 # -------------------------------
-# The embedded models are about a hundred times smaller and know only their
-# generated corpus, so their attention is a *teaching* example: the mechanics
+# The embedded models are much smaller (``bert-base-uncased`` has 121 times as
+# many parameters as ``tiny-bert-en``, rinna's model about 356 times as many as
+# ``tiny-gpt2-ja``) and know only their generated corpus, so their attention is a *teaching* example: the mechanics
 # (shapes, rows summing to 1, causal masks, labels) are exactly those of the
 # article's models, the linguistic content is not. To run every lesson on the
 # real models where a network is available:
@@ -160,4 +158,4 @@ if __name__ == "__main__":
 # * :func:`attn_teach.load_model`, :func:`attn_teach.embedded_model_path`
 # * ``huggingface_hub.snapshot_download`` (what ``attn-teach download`` calls)
 #
-# Next: :ref:`sphx_glr_auto_lessons_plot_01_extracting.py`
+# Next: :ref:`sphx_glr_auto_lessons_plot_00a_what_attention_computes.py`

@@ -13,9 +13,10 @@ article did not have: with today's default attention the weights come back empty
 # %%
 # Tokenizing
 # ----------
-# A tokenizer turns text into the ids the model reads. ``bert-base-uncased`` (and
+# A tokenizer turns text into the ids the model reads (:term:`tokenization`). ``bert-base-uncased`` (and
 # the embedded ``tiny-bert-en``) lower-case the text, split it into WordPiece
-# pieces, and add ``[CLS]`` at the start and ``[SEP]`` at the end. The article
+# pieces, and add the :term:`special tokens <special token>` ``[CLS]`` at the
+# start and ``[SEP]`` at the end. The article
 # called ``tokenizer.encode_plus(...)``; that method was removed in transformers 5,
 # and calling the tokenizer itself does the same:
 
@@ -59,13 +60,25 @@ print("missing weights:", sorted(info["missing_keys"]))
 # %%
 # The trap: SDPA returns no attention
 # -----------------------------------
-# Since transformers 5 the default attention implementation is ``sdpa``
-# (PyTorch's fused ``scaled_dot_product_attention``). It is fast because it never
-# stores the attention matrix, so it has nothing to return. The article escaped
-# this by luck: it passed ``output_attentions=True`` to ``from_pretrained``, which
-# today also switches to eager attention. A model loaded without that flag, as
-# above, and asked for the weights only when it is called, logs a warning and
-# gives an empty tuple, and ``outputs.attentions[-1]`` fails with ``IndexError``:
+# Today the default attention implementation is ``sdpa`` (PyTorch's fused
+# ``scaled_dot_product_attention``). It is fast because it never stores the
+# attention matrix, so it has nothing to return. The history, from transformers'
+# own source:
+#
+# * In March 2023, when the article was written, BERT had only the explicit
+#   ("eager") attention in transformers, so ``outputs.attentions`` was always
+#   filled. The article met no trap here.
+# * transformers 4.41 (May 2024) added ``sdpa`` for BERT and made it the default
+#   where PyTorch supports it. Asking for attentions at call time then fell back to
+#   eager attention for that call, with a warning that this fallback would go away
+#   in version 5.
+# * In transformers 5 the fallback is gone: a model loaded with ``sdpa`` and asked
+#   for the weights only when it is called logs a warning and gives an empty
+#   tuple, and ``outputs.attentions[-1]`` fails with ``IndexError``.
+#
+# The article's own code is safe today for another reason: it passed
+# ``output_attentions=True`` to ``from_pretrained``, which now selects eager
+# attention. The model loaded above without that flag shows the trap:
 
 print("implementation:", model.config._attn_implementation)
 with torch.inference_mode():
@@ -89,9 +102,12 @@ print("implementation:", model.config._attn_implementation)
 # %%
 # What comes out
 # --------------
-# ``outputs.attentions`` is a tuple with one tensor per layer. Each tensor has the
-# shape ``(batch, head, query, key)``: one sentence, 4 heads (12 in bert-base),
-# and a square matrix over the 9 tokens.
+# ``outputs.attentions`` is a tuple with one :term:`tensor` per :term:`layer`. Each tensor has the
+# shape ``(batch, head, query, key)``: one sentence, 4 heads (12 in
+# ``bert-base-uncased``), and a square matrix over the tokens: 9 with
+# ``tiny-bert-en``, whose small vocabulary splits "processing" into
+# ``process ##ing``; 8 with ``bert-base-uncased``, which keeps the word whole (the
+# article's line plot had a tick labelled "processing").
 
 print(type(outputs.attentions).__name__, len(outputs.attentions))
 for i, a in enumerate(outputs.attentions):
@@ -118,9 +134,10 @@ if __name__ == "__main__":
     figure_layers()
 
 # %%
-# Each panel is one element of the tuple. Lower layers tend to look at
-# neighbouring tokens; upper layers mix more widely. Lesson 2 looks at the
-# numbers inside one of them.
+# Each panel is one element of the tuple. In trained BERT models some heads look
+# at the neighbouring token, but there is no simple rule by layer: Clark et al.
+# (2019) found heads that attend broadly especially in the lower layers. Lesson 2
+# looks at the numbers inside one of the panels.
 #
 # References
 # ----------

@@ -3,7 +3,7 @@
 =========================
 
 **Article stage 2** (:ref:`article-stage-2`, 「Attentionの取り出し」). The article
-printed the attention output and found a wall of numbers: "looking at this, I
+printed the attention output (a :term:`tensor`) and found a wall of numbers: "looking at this, I
 cannot tell where it pays attention". This lesson prints it too, then reads it:
 its shape, what each axis means, and the one property every row has.
 """
@@ -36,11 +36,13 @@ print(last)
 # %%
 # Reading the shape
 # -----------------
-# ``(1, 4, 9, 9)`` is ``(batch, head, query, key)``:
+# ``(1, 4, 9, 9)`` is ``(batch, head, query, key)``. These are ``tiny-bert-en``'s
+# counts; the article's ``bert-base-uncased`` gives ``(1, 12, 8, 8)``: 12 heads,
+# and 8 tokens because its larger vocabulary keeps "processing" whole.
 #
 # * **batch**: one sentence was given, so one entry;
-# * **head**: the layer runs 4 attention heads side by side (bert-base has 12),
-#   each with its own matrix;
+# * **head**: the layer runs 4 :term:`heads <head>` side by side (``bert-base-uncased``
+#   has 12), each with its own matrix (lesson 00a shows how one is computed);
 # * **query**: the token that is *looking* (one row per token);
 # * **key**: the token being *looked at* (one column per token).
 #

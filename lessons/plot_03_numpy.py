@@ -3,9 +3,13 @@
 ========================
 
 **Article stage 3** (:ref:`article-stage-3`, 「Attentionの可視化」). The article's
-first heatmap attempt stopped with an error: matplotlib needs a NumPy array and
-the attention tensor refused to become one. This lesson reproduces the exact
-error, explains what ``requires_grad`` is, and fixes it two ways.
+first heatmap attempt stopped with an error: matplotlib needs a :term:`NumPy array` and
+the attention tensor refused to become one. The article showed the error as a
+screenshot, and its text is lost. This lesson reproduces what was most likely
+that error: the message below has been the same in PyTorch for years (it is
+quoted word for word in bug reports from 2020 to 2023), and
+``outputs.attentions`` of a model loaded for inference has always required
+gradients. Then it explains what ``requires_grad`` is and fixes it two ways.
 """
 
 # %%

@@ -4,7 +4,7 @@
 
 **Article stage 4** (:ref:`article-stage-4`, 「Attentionの可視化」). With the
 tensor turned into NumPy (lesson 3), the article drew its first real picture: a
-seaborn heatmap of the last layer, averaged over heads, colormap ``YlGnBu``, with
+seaborn :term:`heatmap` of the last layer, averaged over heads, colormap ``YlGnBu``, with
 the tokens, ``[CLS]`` and ``[SEP]`` included, on both axes. Its verdict: "hard to
 read at a glance". This lesson draws the same figure, then says what can and
 cannot be read from it.
@@ -27,9 +27,9 @@ cannot be read from it.
 #    import seaborn as sns
 #    sns.heatmap(attention, cmap="YlGnBu", xticklabels=tokens, yticklabels=tokens)
 #
-# seaborn is not needed: matplotlib's ``imshow`` draws the same picture, and it
-# draws it as one image rather than one rectangle per cell, which stays fast for
-# long inputs. Here are the numbers the heatmap is made of:
+# seaborn is not needed: matplotlib's ``imshow`` draws the same picture. seaborn
+# draws the cells as one mesh (``pcolormesh``); ``imshow`` draws them as one image,
+# which stays fast for long inputs. Here are the numbers the heatmap is made of:
 
 import numpy as np
 import torch
@@ -72,23 +72,44 @@ if __name__ == "__main__":
 # %%
 # What the picture says
 # ---------------------
+# * **Dark means more attention.** In ``YlGnBu`` a weight near 1 is dark blue and
+#   a weight near 0 light yellow (the colour bar shows it). The article says the
+#   other thing: that the parts attention goes to "become brighter"
+#   (「注意している部分の色は明るくなる」). In this colormap, brighter means *less*
+#   attention. Its later heatmap (lesson 9) uses matplotlib's default ``viridis``,
+#   where bright does mean high: the article's two heatmaps use opposite
+#   conventions. Always read the colour bar.
 # * Read it **by rows**. Row ``love`` is where the token *love* looks; its colours
 #   add up to 1 (lesson 2). Comparing colours down a column compares how much
 #   different tokens look at one token.
-# * Some columns are dark for almost every row. In real BERT these are usually
-#   ``[CLS]``, ``[SEP]`` and punctuation: heads that have nothing specific to do
-#   park their attention there (Clark et al., 2019, "What Does BERT Look At?").
-#   That is a property of the heads, not a statement that the sentence is "about"
-#   that token.
+# * In the figure on this page (``tiny-bert-en``) the darkest columns are ``i``,
+#   ``language`` and ``process``; ``[CLS]`` and ``[SEP]`` are light. Real BERT is
+#   different: Clark et al. (2019, "What Does BERT Look At?") found many heads
+#   in ``bert-base`` that put most of their weight on ``[SEP]``, ``[CLS]`` or
+#   punctuation, which they read as heads with nothing specific to do. Either way,
+#   a dark column is a property of the heads, not a statement that the sentence
+#   is "about" that token.
 # * The mean over heads mixes heads that do different jobs (lesson 5), and the
 #   last layer is only one of several (lesson 1 drew them all).
 #
 # What it does not say
 # --------------------
-# Attention weights show where a layer *reads from*, not why the model predicts
-# what it does: a token can be heavily attended and still matter little to the
-# output (Jain & Wallace, 2019, "Attention is not Explanation"). Read the heatmap
-# as a description of one mechanism, not as an explanation of the model.
+# * **In the last layer, column k is no longer word k.** Every earlier layer has
+#   already mixed each token's vector with the others (lesson 13 follows that
+#   mixing), so the key at position k is a blend of the whole sentence that
+#   still carries the label of token k.
+# * **Weights ignore the values.** The output is the weighted sum of value vectors
+#   (lesson 00a). A large weight on a token whose value vector is small can
+#   contribute less than a small weight on a large one (Kobayashi et al., 2020,
+#   "Attention is Not Only a Weight").
+# * **Weights are not explanations.** Attention shows where a layer *reads from*,
+#   not why the model predicts what it does: Jain & Wallace (2019, "Attention is
+#   not Explanation") found other weights giving the same predictions;
+#   Wiegreffe & Pinter (2019, "Attention is not not Explanation") answered that
+#   this depends on the task and on what one calls an explanation.
+#
+# Read the heatmap as a description of one mechanism, not as an explanation of
+# the model.
 #
 # The model here is the kit's embedded ``tiny-bert-en``, trained on a small
 # generated corpus; with ``attn-teach reproduce --models article`` the same code

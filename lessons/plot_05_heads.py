@@ -63,6 +63,12 @@ if __name__ == "__main__":
     figure_heads()
 
 # %%
+# All panels share one colour scale, from 0 to the largest weight in any head,
+# so that a head can be compared with another and with the mean. Lesson 4's
+# heatmap scales its colours to the mean's own largest weight instead; that is
+# why the mean panel here looks paler than lesson 4's figure of the same matrix.
+# Read the colour bar, not the shade.
+#
 # Compare a head with the mean: a cell that is dark in one head and light in the
 # others ends up mid-coloured in the mean. The mean is a summary, useful for a
 # first look; when a head's job is the question, look at the heads themselves.

@@ -3,7 +3,7 @@
 =================
 
 **Article stage 6** (:ref:`article-stage-6`, 「折れ線グラフでの可視化」). Finding the
-heatmap hard to read, the article tried a line plot: ``plt.plot(attention)`` with
+heatmap hard to read, the article tried a :term:`line plot`: ``plt.plot(attention)`` with
 the words of ``tokenizer.tokenize(text)`` as x labels, and read off that "love"
 and "processing" seemed to get more attention. The plot has two problems, and the
 reading does not follow from it. This lesson reproduces the plot, shows both
@@ -65,9 +65,13 @@ if __name__ == "__main__":
 # Problem 1: the labels are one place off
 # ---------------------------------------
 # ``tokenize()`` returns the word pieces only; the model read ``[CLS]`` first and
-# ``[SEP]`` last. The matrix has 9 rows, the label list 7 entries. ``xticks``
-# puts label ``i`` at position ``i``, so "i" sits where ``[CLS]`` is, "love"
-# where "i" is, and so on; the last two positions get no label at all:
+# ``[SEP]`` last. With ``tiny-bert-en`` the matrix has 9 rows and the label list
+# 7 entries, because its small vocabulary splits "processing" into ``process
+# ##ing``. The article's ``bert-base-uncased`` keeps "processing" whole (the
+# article's plot had a tick labelled "processing"): 8 rows and 6 labels. The
+# off-by-one is the same in both. ``xticks`` puts label ``i`` at position ``i``,
+# so "i" sits where ``[CLS]`` is, "love" where "i" is, and so on; the last two
+# positions get no label at all:
 
 for position, token in enumerate(tokenizer.convert_ids_to_tokens(input_ids[0])):
     shown = labels[position] if position < len(labels) else "(no label)"
@@ -82,19 +86,39 @@ for position, token in enumerate(tokenizer.convert_ids_to_tokens(input_ids[0])):
 # *queries*. A high point at x = "love" means: some token is looked at a lot *by*
 # the token at that position, not that "love" is looked at. Drawn with honest
 # labels (x: query tokens including the special ones; legend: one line per key),
-# the same lines read like this:
+# the same lines read like this. Nine lines in nine colours cannot be told apart,
+# so only three keys are coloured: the two the article read ("love" and, in
+# ``tiny-bert-en``, ``process``) and the key that receives most; the others are
+# grey:
+
+
+HIGHLIGHT = ["#d7301f", "#2171b5", "#238b45"]  # one distinct colour per highlighted key; the rest grey
+
+
+def highlighted_keys(attention) -> list[int]:
+    """The keys the article read ("love", "process"), then the key that receives most."""
+    wanted = [attention.tokens.index(t) for t in ("love", "process", "processing") if t in attention.tokens]
+    top = int(np.argmax(received(attention.head_mean(-1))))
+    return wanted + ([top] if top not in wanted else [])
 
 
 @figure
 def figure_lines_labelled(model: str = MODEL):
-    """The same lines with correct labels: x = query position, one line per key token."""
+    """The same lines with correct labels: x = query position, one line per key token.
+
+    A few keys are drawn in colour, the others in grey, so that no colour repeats."""
     attention = extract(TEXT, model)
-    matrix = attention.head_mean(-1)
+    matrix = attention.head_mean(-1)  # (query, key)
+    keys = highlighted_keys(attention)[: len(HIGHLIGHT)]
     with style():
         fig, ax = plt.subplots(figsize=(7.6, 4.2), layout="constrained")
-        lines = ax.plot(matrix)
-        for line, token in zip(lines, attention.tokens):
-            line.set_label(f"to {token}")
+        for k in range(matrix.shape[1]):
+            if k not in keys:
+                ax.plot(matrix[:, k], color="#bdbdbd", lw=1, zorder=1)
+        ax.plot([], [], color="#bdbdbd", lw=1, label="to each other key")
+        for k, color in zip(keys, HIGHLIGHT):
+            ax.plot(matrix[:, k], color=color, lw=2.2, marker="o", ms=4, zorder=2,
+                    label=f"to {attention.tokens[k]}")
         ax.set_xticks(range(len(attention.tokens)), attention.tokens, rotation=90)
         ax.set_xlabel("query: token attending")
         ax.set_ylabel("attention weight")

@@ -4,8 +4,9 @@
 
 **Article stage 7** (:ref:`article-stage-7`, 「日本語で挑戦してみる」). After BERT,
 the article switched to ``rinna/japanese-gpt2-medium``, a Japanese GPT-2, and the
-sentence 「今日はカレーライスを食べました。明日はラーメンを食べようと思います。」. Two
-things change with that switch, and both show up in every figure that follows:
+sentence 「今日はカレーライスを食べました。明日はラーメンを食べようと思います。」
+("Today I ate curry and rice. Tomorrow I intend to eat ramen."; 食べよう is the
+volitional form of 食べる, "to eat"). Two things change with that switch, and both show up in every figure that follows:
 the tokenizer is a sentencepiece model with its own conventions, and GPT-2 is a
 *causal* model, whose attention can only look backwards.
 """
@@ -53,10 +54,8 @@ attention = torch.mean(outputs.attentions[-1], dim=1)[0].numpy()  # (query, key)
 print(len(outputs.attentions), "layers; last layer:", tuple(outputs.attentions[-1].shape))
 
 # %%
-# transformers may log that ``output_attentions`` "is not a valid generation
-# flag". The model also carries settings for text generation, and the keyword is
-# checked against those too; as a model setting it did its job (``eager`` above,
-# four layers of weights). The notice concerns ``generate()`` only.
+# A notice that ``output_attentions`` "is not a valid generation flag" can be
+# ignored here (:ref:`troubleshooting-generation-flag`).
 #
 # ``padding_side="left"`` only matters for a *batch* of texts of different
 # lengths: the shorter ones are padded, and a model that writes a continuation
@@ -65,18 +64,9 @@ print(len(outputs.attentions), "layers; last layer:", tuple(outputs.attentions[-
 #
 # The tokenizer: sentencepiece, ``▁`` and ``</s>``
 # ------------------------------------------------
-# rinna's model uses a ``T5Tokenizer``: a sentencepiece model (the file
-# ``spiece.model``) that transformers converts into its fast tokenizer when it
-# loads it. That conversion reads the file with two packages, ``sentencepiece``
-# and ``protobuf``. Both must be installed (the kit lists them as dependencies).
-# Without ``protobuf`` the message is misleading: transformers falls back on a
-# reader for another file format and fails with
-#
-# .. code-block:: text
-#
-#    ValueError: `tiktoken` is required to read a `tiktoken` file. Install it with `pip install tiktoken`.
-#
-# Installing ``tiktoken`` does not help; installing ``protobuf`` does.
+# rinna's model uses a ``T5Tokenizer`` (a sentencepiece model), which needs the
+# packages ``sentencepiece`` and ``protobuf``; a misleading ``tiktoken`` error
+# means ``protobuf`` is missing (see :ref:`troubleshooting-protobuf`).
 #
 # Now the pieces. ``tokenize`` gives the pieces of the text; ``encode`` gives the
 # ids actually fed to the model, and they are one longer:
@@ -101,7 +91,7 @@ print(len(fed), fed)
 # ----------------------------------
 # BERT reads the whole sentence at once: every token can attend to every other.
 # GPT-2 is trained to predict the next token, so a token must not see the tokens
-# after it. The model enforces that with a mask: before the softmax, every score
+# after it. The model enforces that with a :term:`causal mask`: before the softmax, every score
 # of a key *after* the query is set to minus infinity, so its weight comes out as
 # exactly 0. Row ``q`` of the matrix spreads its attention over keys ``0..q``
 # only, and everything above the diagonal is zero:

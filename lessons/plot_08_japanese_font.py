@@ -3,7 +3,7 @@
 ==========================
 
 **Article stage 8** (:ref:`article-stage-8`, 「日本語で挑戦してみる」). The first
-Japanese figure came out with garbled labels, and the article repaired it with
+Japanese figure came out with garbled labels (:term:`mojibake`, 文字化け), and the article repaired it with
 ``plt.rcParams['font.family'] = 'MS Gothic'``. This lesson makes the broken
 labels on purpose, explains where they come from, why the article's repair works
 only on Windows, and how the kit gets the same glyphs on every machine.
@@ -20,12 +20,10 @@ only on Windows, and how the kit gets the same glyphs on every machine.
 # from font(s) DejaVu Sans.`` The garbling is not in the data: the token strings
 # are correct, only the font cannot show them.
 #
-# The function below draws one small heatmap with the sentence's tokens as labels,
-# using a font list given to it. It renders to pixels off-screen, inside
-# ``warnings.catch_warnings(record=True)``, and returns the pixels together with
-# the missing-glyph messages it caught. Catching them there is deliberate: the
-# broken labels are the point of this lesson, while everywhere else in the kit
-# (its tests included) a missing glyph is treated as an error.
+# The helper functions below draw one small heatmap with the sentence's tokens as
+# labels, using a font list given to them, and collect the missing-glyph
+# warnings. You do not need them in your own code; why they render off-screen
+# is explained in :ref:`troubleshooting-offscreen`.
 
 import warnings
 

@@ -18,20 +18,16 @@ makes the numbers readable.
 # ``encode()``, which appends ``</s>`` (lesson 7). The matrix therefore has one
 # row and one column more than there are labels:
 
-import warnings
-
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.patches import Rectangle
 
 from attn_teach import extract, heatmap, load_model
 from attn_teach.lesson import figure
-from attn_teach.views.matrix import ANNOTATE_MAX, AnnotationSkipped
 from attn_teach.views.style import style
 
 MODEL = "tiny-gpt2-ja"
 TEXT = "今日はカレーライスを食べました。明日はラーメンを食べようと思います。"
-LONG_TEXT = TEXT * 3  # three times the sentence: more tokens than ANNOTATE_MAX
 
 attention = extract(TEXT, MODEL)
 matrix = attention.head_mean(-1)  # (query, key), the article's torch.mean(attentions[-1], dim=1)[0]
@@ -134,40 +130,8 @@ if __name__ == "__main__":
 # verb 食べ draws attention is a question about its *column*; lesson 11 plots
 # exactly that column.
 #
-# When numbers cannot be read
-# ---------------------------
-# A cell's number needs room. Above :data:`~attn_teach.views.matrix.ANNOTATE_MAX`
-# tokens the cells are too small for readable digits, and thousands of tiny
-# texts also make drawing slow. ``annotate=True`` writes every number whatever
-# the size; with ``annotate="auto"``, :func:`attn_teach.heatmap` writes them up
-# to that size and, beyond it, leaves them out and says so: an
-# :class:`~attn_teach.views.matrix.AnnotationSkipped` warning and a note under
-# the figure. The sentence three times over is long enough:
-
-print(len(extract(LONG_TEXT, MODEL, layers=[-1]).tokens), "tokens; limit", ANNOTATE_MAX)
-
-
-@figure
-def figure_long(model: str = MODEL):
-    """A text longer than ANNOTATE_MAX tokens: annotate="auto" leaves the numbers out and says so."""
-    long = extract(LONG_TEXT, model, layers=[-1])
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always", AnnotationSkipped)
-        fig = heatmap(long, annotate="auto",
-                      title=f"{len(long.tokens)} tokens: annotate=\"auto\" leaves the values out")
-    for w in caught:
-        print(f"{w.category.__name__}: {w.message}")
-    return fig
-
-
-if __name__ == "__main__":
-    figure_long()
-
-# %%
-# The long heatmap also thins its tick labels (every second one here) rather
-# than letting them overlap. For values in a long text, read them from the
-# :class:`~attn_teach.Attention` itself (``attention.head_mean(-1)[q, k]``) or
-# plot one row or column (lesson 11).
+# Long texts, where cell numbers no longer fit, are covered in
+# :ref:`troubleshooting-long`.
 #
 # References
 # ----------

@@ -7,8 +7,7 @@ also put the Japanese matrix into a 3D scatter plot: key position and query
 position on the floor, the weight (times 100) as height, marker size 100,
 half-transparent. Its verdict: there was no point in 3D. This lesson redraws
 that plot, finds a point in it that is not an attention weight at all, shows why
-the heatmap reads better, and then gives the third axis something to carry: the
-layer.
+the heatmap reads better, and then shows the layers side by side, in 2D.
 """
 
 # %%
@@ -21,8 +20,9 @@ layer.
 import matplotlib.pyplot as plt
 import numpy as np
 
-from attn_teach import bars_by_layer, extract, heatmap, scatter3d
+from attn_teach import extract, heatmap, scatter3d
 from attn_teach.lesson import figure
+from attn_teach.views.build import draw_matrix
 from attn_teach.views.style import style
 from attn_teach.views.three_d import grid_points, layer_values
 
@@ -130,17 +130,19 @@ if __name__ == "__main__":
     figure_3d_vs_2d()
 
 # %%
-# A third axis that carries something
-# -----------------------------------
+# Layers side by side, in 2D
+# --------------------------
 # A heatmap shows one layer. What it cannot show at once is how attention
-# changes from layer to layer, and that is a job for the third axis.
-# :func:`attn_teach.bars_by_layer` puts the key tokens along one floor axis, the
-# layers along the other, and a value per ``(layer, key)`` as the height of a bar
-# (:func:`attn_teach.views.three_d.layer_values`):
+# changes from layer to layer. A third axis could carry the layer
+# (:func:`attn_teach.bars_by_layer` draws 3D bars, key along one floor axis,
+# layer along the other), but 3D bars have the scatter's problems: the back rows
+# hide behind the front ones and the labels crowd. A 2D heatmap with one row per
+# layer and one column per key shows the same numbers
+# (:func:`attn_teach.views.three_d.layer_values`) with every cell in view:
 #
 # * with ``query="食べ"``: where the verb looks in each layer, the row of 食べ in
-#   each layer's head-mean matrix. The model is causal, so only the keys up to
-#   食べ are drawn;
+#   each layer's head-mean matrix. The model is causal, so the keys after 食べ
+#   are not visible and are drawn grey;
 # * without ``query``: the attention each token receives in each layer, the
 #   column means of each layer's matrix.
 
@@ -148,16 +150,38 @@ from_verb = layer_values(attention, VERB)  # (layer, key)
 print(np.round(from_verb[:, : attention.tokens.index(VERB) + 1], 2))
 
 
+def layer_key_heatmap(attention, query: str | None = None, *, label: str, title: str):
+    """One row per layer, one column per key token: :func:`layer_values` as a heatmap."""
+    values = layer_values(attention, query)  # (layer, key)
+    n_layers, n = values.shape
+    masked = None
+    if query is not None and attention.causal:
+        masked = np.zeros(values.shape, dtype=bool)
+        masked[:, attention.tokens.index(query) + 1:] = True  # keys after the query: not visible
+    with style():
+        fig, ax = plt.subplots(figsize=(0.32 * n + 2.5, 0.32 * n_layers + 2.0), layout="constrained")
+        image = draw_matrix(ax, values, masked=masked)
+        ax.set_aspect("auto")  # fill the axes, so that the colour bar matches its height
+        ax.set_xticks(range(n), attention.tokens, rotation=90)
+        ax.set_yticks(range(n_layers), [f"layer {i}" for i in attention.layers or range(n_layers)])
+        ax.set_xlabel("key (token attended to)")
+        ax.set_title(title)
+        fig.colorbar(image, ax=ax, label=label, shrink=1.0)
+    return fig
+
+
 @figure
 def figure_verb_by_layer(model: str = MODEL):
-    """Attention from 食べ (first occurrence) to each earlier token, layer by layer, as 3D bars."""
-    return bars_by_layer(extract(TEXT, model), query=VERB)
+    """Attention from 食べ (first occurrence) to each token, one row per layer; later tokens grey."""
+    return layer_key_heatmap(extract(TEXT, model), VERB, label="attention from 食べ",
+                             title="Where 食べ looks, layer by layer (grey: after 食べ, not visible)")
 
 
 @figure
 def figure_received_by_layer(model: str = MODEL):
-    """Attention received by each token, layer by layer, as 3D bars."""
-    return bars_by_layer(extract(TEXT, model))
+    """Attention received by each token (column mean), one row per layer."""
+    return layer_key_heatmap(extract(TEXT, model), label="attention received (column mean)",
+                             title="Attention each token receives, layer by layer")
 
 
 if __name__ == "__main__":
@@ -165,19 +189,18 @@ if __name__ == "__main__":
     figure_received_by_layer()
 
 # %%
-# The bars answer a question the single heatmap could not: whether a pattern
-# belongs to one layer or runs through the model. With the real rinna model
-# (24 layers) the layer axis is long and the bars are thin; the same values can
-# be read as a 2D heatmap of ``layer_values`` too, and with many layers that is
-# often the clearer choice (lesson 12 shows every layer).
+# These heatmaps answer a question the single heatmap could not: whether a
+# pattern belongs to one layer or runs through the model. With the real rinna
+# model (24 layers) there are simply 24 rows. The article's 3D scatter above
+# stays as the article drew it; for layers, 2D is the clearer choice.
 #
 # In the second figure, remember lesson 7: in a causal model early tokens are
-# visible to more queries, so they *receive* more by construction; the bars at
-# the start of the sentence are high partly for that reason.
+# visible to more queries, so they *receive* more by construction; the columns
+# at the start of the sentence are dark partly for that reason.
 #
 # References
 # ----------
-# * :func:`attn_teach.scatter3d`, :func:`attn_teach.bars_by_layer`,
+# * :func:`attn_teach.scatter3d`, :func:`attn_teach.bars_by_layer` (the same values as 3D bars),
 #   :func:`attn_teach.views.three_d.grid_points`, :func:`attn_teach.views.three_d.layer_values`
 # * :meth:`mpl_toolkits.mplot3d.axes3d.Axes3D.scatter`, :meth:`mpl_toolkits.mplot3d.axes3d.Axes3D.bar3d`
 #

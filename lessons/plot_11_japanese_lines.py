@@ -56,13 +56,24 @@ def article_lines(matrix: np.ndarray, tokens: list[str]):
 
 @figure
 def figure_article_lines(model: str = MODEL):
-    """The article's line plot, with what its axes really are written on it."""
+    """The article's line plot, with what its axes really are written on it.
+
+    matplotlib's 10 default colours repeat across the 20 lines, so the lines are
+    recoloured: key 食べ in red, the rest in grey."""
     attention = extract(TEXT, model)
     labels = load_model(model).tokenizer.tokenize(TEXT)
     fig, ax = article_lines(attention.head_mean(-1), labels)
     n = len(attention.tokens)
+    verb = attention.token_index(VERB)
     with style():
-        ax.set_title(f"plt.plot(matrix): {n} lines, one per key (column), no legend;\n"
+        for k, line in enumerate(ax.get_lines()):  # line k is column k: key k
+            if k == verb:
+                line.set(color="#d7301f", lw=2.2, zorder=3, label=f"key {k}: {VERB} (its column)")
+            else:
+                line.set(color="#bdbdbd", lw=1, zorder=1)
+        ax.get_lines()[0 if verb else 1].set_label("every other key")
+        ax.legend(loc="upper right", fontsize=8)
+        ax.set_title(f"plt.plot(matrix): {n} lines, one per key (column); recoloured, 食べ in red;\n"
                      f"x is the query position, labelled with {len(labels)} pieces of tokenize()",
                      color="#d7301f", fontsize=10)
         ax.set_ylabel("attention weight")
@@ -78,7 +89,9 @@ if __name__ == "__main__":
 # it is *row* 6, where the query 食べ looks, and each line's value there is how
 # much 食べ gives to that line's key. And since the model is causal, at x = 6
 # only seven lines (keys 0 to 6) can be above zero. The attention the verb
-# *receives* is a single line, column 6, and nothing tells the reader which one.
+# *receives* is a single line, column 6. In the article's plot nothing told the
+# reader which one: matplotlib has 10 default colours for 20 lines, so every
+# colour was used twice. Here that line is red and the others grey.
 #
 # Where 食べ looks: its row
 # -------------------------

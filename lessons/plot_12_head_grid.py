@@ -75,8 +75,8 @@ if __name__ == "__main__":
 # the token looked at. The heads of one model tend to fall into a few shapes
 # (Clark et al., 2019; Kovaleva et al., 2019):
 #
-# * a **diagonal** just off the middle: every token looks at its neighbour
-#   (the previous or the next one);
+# * a **diagonal** just beside the main diagonal: every token looks at its
+#   neighbour (the previous or the next one);
 # * a **vertical stripe**: every token looks at the same key, often ``[CLS]``,
 #   ``[SEP]`` or a punctuation mark; lesson 14 explains why;
 # * **broad** panels, where the weight is spread over many tokens.

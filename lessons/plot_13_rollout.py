@@ -5,7 +5,7 @@
 **Beyond the article.** The article read the last layer's heatmap as "this word
 attends to that word". But the last layer never sees the words. Its input is
 the output of the layer below, in which every position is already a mixture of
-tokens, and that layer's input is a mixture too. Attention rollout (Abnar &
+tokens, and that layer's input is a mixture too. Attention :term:`rollout` (Abnar &
 Zuidema, 2020) follows the mixing through every layer back to the input tokens.
 This lesson computes it by hand, checks it against :func:`attn_teach.rollout`,
 and draws it next to the last layer's attention.
@@ -20,7 +20,11 @@ and draws it next to the last layer's attention.
 # 2. add the residual connection. A layer outputs ``x + attention(x)``: each
 #    position keeps its own input beside what it gathered. Abnar & Zuidema model
 #    this as ``0.5 * A_l + 0.5 * I`` (``I`` the identity: "look at yourself");
-# 3. re-normalise the rows to sum to 1;
+# 3. re-normalise the rows to sum to 1. When the rows of ``A_l`` already sum to 1,
+#    as softmax rows do, the rows of ``0.5 * A_l + 0.5 * I`` do too and this step
+#    changes nothing (for any mix ``(1 - r) * A_l + r * I``); it matters only for
+#    matrices whose rows do not sum to 1 (with special tokens removed, for
+#    example). Abnar & Zuidema's recipe keeps it, and so does the kit;
 # 4. multiply: ``R = Â_L ... Â_2 Â_1``. The first layer is on the right, because
 #    it acts first: row ``q`` of ``Â_2 Â_1`` says how much of each *input* token
 #    reaches position ``q`` after two layers.

@@ -20,7 +20,7 @@ are taken out with :meth:`attn_teach.Attention.without_special`.
 # ``[SEP]``. Changing that attention barely changes the output (its gradient is
 # small), so they read it as a **no-op**: looking at a token that is present in
 # every input and whose value adds little. Such tokens are now often called
-# **attention sinks** (Xiao et al., 2023 found the same on the first token of GPT-style models).
+# :term:`attention sinks <attention sink>` (Xiao et al., 2023 found the same on the first token of GPT-style models).
 #
 # For a heatmap this matters: a dark ``[SEP]`` column says "many heads had
 # nothing to do here", not "[SEP] is important". And because rows sum to 1, the

@@ -2,8 +2,10 @@
 15. From pieces to words
 ========================
 
-**Beyond the article.** The model reads sub-word *pieces*, not words: BERT's
-WordPiece tokenizer splits "processing" into ``process`` and ``##ing``, and rinna's
+**Beyond the article.** The model reads sub-word *pieces*, not words: the
+WordPiece tokenizer of the kit's ``tiny-bert-en`` splits "processing" into
+``process`` and ``##ing`` (``bert-base-uncased``, with a vocabulary of 30,522
+pieces, keeps it whole, but splits rarer words the same way), and rinna's
 sentencepiece tokenizer starts the Japanese text with a bare ``▁``. The article's
 conclusions are about words ("attention goes to 食べる"), so this lesson turns a
 piece-by-piece matrix into a word-by-word one with
@@ -30,6 +32,7 @@ import numpy as np
 
 from attn_teach import extract, heatmap, received_plot
 from attn_teach.lesson import figure
+from attn_teach.reduce import received
 from attn_teach.views.style import style
 
 MODEL = "tiny-bert-en"
@@ -126,11 +129,29 @@ if __name__ == "__main__":
 # attention" from the columns; on the words, ``▁`` and ``今日`` count as one:
 
 
+def uniform_received(n: int) -> np.ndarray:
+    """Column means of causal attention spread evenly over the visible keys: ``(key,)``.
+
+    Query ``q`` gives ``1 / (q + 1)`` to each of keys ``0..q``, so key ``k`` receives
+    ``sum(1 / (q + 1) for q >= k) / n``: more for early keys, by construction.
+    """
+    even = np.tril(np.ones((n, n))) / np.arange(1, n + 1)[:, None]  # (query, key), rows sum to 1
+    return received(even)
+
+
 @figure
 def figure_received_ja(model: str = "tiny-gpt2-ja"):
-    """Attention received by each word in the Japanese model's last layer (column means)."""
+    """Attention received by each word in the Japanese model's last layer (column means),
+    with what even attention over the visible keys would give."""
     words = extract(TEXT_JA, model).words()
-    return received_plot(words, title=f"Attention received per word ({words.model_name}, last layer)")
+    fig = received_plot(words, title=f"Attention received per word ({words.model_name}, last layer)")
+    n = len(words.tokens)
+    with style():
+        ax = fig.axes[0]
+        ax.step(np.arange(n), uniform_received(n), where="mid", color="#d7301f", ls=":", lw=1.5, zorder=3,
+                label="uniform over the visible keys (causal)")
+        ax.legend(loc="upper right", fontsize=8)
+    return fig
 
 
 if __name__ == "__main__":
@@ -143,7 +164,10 @@ print("食べ:", [f"{shares[i]:.3f}" for i, t in enumerate(ja_words.tokens) if t
 
 # %%
 # In the tiny model, neither 食べ receives much; the words near the start of
-# the text receive most. Two cautions before reading the bars of any model as
+# the text receive most. The dotted line is what each word would receive if
+# every word spread its attention evenly over the words it can see (as lesson 11
+# drew for one column): early words get more even then, so compare each bar with
+# the line above it, not with the other bars. Two cautions before reading the bars of any model as
 # "what the sentence is about". In a
 # causal model the first words can be seen by every later word and the last
 # words by few, so early words receive more by construction (lesson 14 measured

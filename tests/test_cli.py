@@ -264,3 +264,13 @@ def test_truncation_is_one_note_line(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "attn-teach: note: the text has 602 tokens" in err
     assert "TruncationWarning" not in err
+
+
+def test_lesson_ids_are_strings_with_a_letter_allowed():
+    """Lesson 00a sorts between 00 and 01; --lesson accepts 4, 04, 0a and 00a."""
+    from attn_teach.lesson import normalise_lesson_id
+    from attn_teach.reproduce import lesson_modules
+
+    ids = [n for n, _ in lesson_modules()]
+    assert ids[:3] == ["00", "00a", "01"] and ids == sorted(ids)
+    assert [normalise_lesson_id(t) for t in ("4", "04", "0a", "00a", "15")] == ["04", "04", "00a", "00a", "15"]

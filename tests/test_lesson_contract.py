@@ -83,8 +83,8 @@ def test_bad_lesson_ids_are_one_line_errors(typed):
 def test_reproduce_takes_lesson_ids_with_a_letter(tmp_path):
     from attn_teach.reproduce import reproduce
 
-    with pytest.raises(AttnTeachError, match=r"no lesson 0a; the lessons are 00, 01, .*"):
-        reproduce(tmp_path / "out", lessons=["0a"])
+    with pytest.raises(AttnTeachError, match=r"no lesson 0b; the lessons are 00, 00a, 01, .*"):
+        reproduce(tmp_path / "out", lessons=["0b"])
     with pytest.raises(AttnTeachError, match="not a lesson id"):
         reproduce(tmp_path / "out", lessons=["first"])
     assert not (tmp_path / "out").exists()

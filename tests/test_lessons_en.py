@@ -175,4 +175,10 @@ def test_lesson6_labelled_lines_name_queries_and_keys(attention):
     fig = load_lesson("plot_06_line_plot").figure_lines_labelled()
     ax = fig.axes[0]
     assert [t.get_text() for t in ax.get_xticklabels()] == attention.tokens
-    assert [line.get_label() for line in ax.lines] == [f"to {t}" for t in attention.tokens]
+    drawn = [line for line in ax.lines if len(line.get_ydata())]  # one line per key, plus a legend proxy
+    assert len(drawn) == len(attention.tokens)
+    named = {line.get_label(): line for line in drawn if not line.get_label().startswith("_")}
+    keys = load_lesson("plot_06_line_plot").highlighted_keys(attention)
+    assert set(named) == {f"to {attention.tokens[k]}" for k in keys} >= {"to love", "to process"}
+    for k in keys:  # each named line is its key's column, against the query position
+        np.testing.assert_allclose(named[f"to {attention.tokens[k]}"].get_ydata(), attention.head_mean(-1)[:, k])

@@ -203,7 +203,7 @@ def test_lesson11_article_plot_draws_columns_against_query_position(matrix):
 def test_lesson11_row_of_the_verb(attention, matrix):
     assert attention.tokens.index("食べ") == VERB
     ax = load_lesson("plot_11_japanese_lines").figure_verb_row().axes[0]
-    np.testing.assert_allclose(ax.lines[0].get_ydata(), matrix[VERB])
+    np.testing.assert_allclose(ax.lines[0].get_ydata(), matrix[VERB, : VERB + 1])  # stops at the query
     np.testing.assert_array_equal(matrix[VERB, VERB + 1:], 0.0)
 
 

@@ -155,7 +155,10 @@ def test_received_bars_of_known_answers():
 def test_attention_from_a_token_is_its_row():
     a = make("causal", 4)
     line = attention_from(a, "t2").axes[0].lines[0]
-    np.testing.assert_allclose(line.get_ydata(), [1 / 3, 1 / 3, 1 / 3, 0], atol=1e-7)
+    # causal: the line stops at the query; the keys after it are not visible, not zero-valued
+    np.testing.assert_allclose(line.get_ydata(), [1 / 3, 1 / 3, 1 / 3], atol=1e-7)
+    line = attention_from(make("uniform", 4), "t2").axes[0].lines[0]
+    np.testing.assert_allclose(line.get_ydata(), [0.25] * 4, atol=1e-7)
 
 
 def test_heads_panels_then_mean():

@@ -74,7 +74,8 @@ def attention_from(attention: Attention, query: int | str, layer: int = -1, head
     with style():
         width = _width(n)
         fig, ax = figure_and_axes(ax, (width, 3.6))
-        ax.plot(np.arange(n), values, marker="o", color=COLOR)
+        visible = index + 1 if attention.causal else n  # a causal query sees keys 0..index only
+        ax.plot(np.arange(visible), values[:visible], marker="o", color=COLOR)  # no zeros drawn in the future
         if attention.causal and index + 1 < n:
             ax.axvspan(index + 0.5, n - 0.4, color=MASK_COLOR, alpha=0.6, lw=0, label="not visible (causal)")
             ax.legend(loc="upper right", fontsize=8)

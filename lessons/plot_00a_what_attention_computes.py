@@ -1,0 +1,208 @@
+"""
+00a. What attention computes
+============================
+
+**Before the article's stage 1.** The article draws :term:`attention weights <attention weight>`
+without saying where they come from. This lesson shows the computation: every
+:term:`token` is turned into a :term:`query`, a :term:`key` and a :term:`value`;
+each query is compared with every key; a :term:`softmax` turns each row of scores
+into weights that add up to 1; and the output of each token is the weighted sum of
+the values. Then it computes one :term:`head` of ``tiny-bert-en`` by hand, from the
+model's own weights, and checks that the result equals what :func:`attn_teach.extract`
+returns. The figure below shows the whole computation for three tokens.
+"""
+
+# %%
+# The formula
+# -----------
+# One head of one :term:`layer` receives a matrix :math:`X` with one row per token
+# (its current vector, ``hidden_size`` numbers long) and computes
+#
+# .. math::
+#
+#    Q = X W_Q + b_Q,\quad K = X W_K + b_K,\quad V = X W_V + b_V
+#
+#    A = \operatorname{softmax}\!\left(\frac{Q K^\top}{\sqrt{d}}\right),\qquad
+#    \text{output} = A V
+#
+# where :math:`d` is the length of one head's query and key vectors. Row
+# :math:`q` of :math:`A` says how much token :math:`q` takes from each token
+# :math:`k`. This :math:`A` is exactly the matrix the rest of the lessons draw.
+#
+# * :math:`Q K^\top` compares every query with every key by a dot product: a large
+#   score means "this key matches what this query looks for".
+# * Dividing by :math:`\sqrt{d}` keeps the scores in a range where the softmax is
+#   not almost always 0 or 1 (Vaswani et al., 2017).
+# * The softmax works **along each row**: it makes every entry positive and each
+#   row add up to 1. That is why every row of an attention heatmap sums to 1, and
+#   why a column does not.
+# * The output of token :math:`q` is a weighted average of the value vectors,
+#   with row :math:`q` of :math:`A` as the weights.
+#
+# A worked example with three tokens
+# ----------------------------------
+# Three tokens, vectors of length 4, one head with :math:`d = 2`. The numbers are
+# random (fixed seed) so that the arithmetic can be followed, not learned values.
+
+import numpy as np
+import torch
+from matplotlib import pyplot as plt
+
+from attn_teach import extract, load_model
+from attn_teach.lesson import figure
+from attn_teach.views.build import draw_matrix
+from attn_teach.views.style import style
+
+MODEL = "tiny-bert-en"
+TEXT = "I love natural language processing!"
+
+rng = np.random.default_rng(0)
+toy_tokens = ["I", "love", "NLP"]
+X = np.round(rng.normal(size=(3, 4)), 1)  # (token, hidden)
+W_Q, W_K, W_V = (np.round(rng.normal(size=(4, 2)), 1) for _ in range(3))  # (hidden, d)
+
+
+def softmax(scores: np.ndarray) -> np.ndarray:
+    """Softmax along the last axis (each row), computed stably."""
+    e = np.exp(scores - scores.max(axis=-1, keepdims=True))
+    return e / e.sum(axis=-1, keepdims=True)
+
+
+Q, K, V = X @ W_Q, X @ W_K, X @ W_V  # (token, d) each
+d = Q.shape[-1]
+scores = Q @ K.T / np.sqrt(d)  # (query, key)
+A = softmax(scores)  # (query, key); each row sums to 1
+output = A @ V  # (token, d)
+print("scores:\n", np.round(scores, 2))
+print("weights:\n", np.round(A, 2))
+print("row sums:", A.sum(axis=1))
+print("output:\n", np.round(output, 2))
+
+
+@figure
+def figure_computation():
+    """The three-token example, step by step: scores, weights (rows sum to 1), output."""
+    panels = [
+        ("Q (queries)", Q, toy_tokens, ["1", "2"]),
+        ("K (keys)", K, toy_tokens, ["1", "2"]),
+        ("Q Kᵀ / √d (scores)", scores, toy_tokens, toy_tokens),
+        ("softmax by row = A", A, toy_tokens, toy_tokens),
+        ("V (values)", V, toy_tokens, ["1", "2"]),
+        ("A V (output)", output, toy_tokens, ["1", "2"]),
+    ]
+    with style():
+        fig, axes = plt.subplots(1, len(panels), figsize=(13, 3.2), layout="constrained")
+        for ax, (title, matrix, rows, cols) in zip(axes, panels):
+            weights = matrix is A  # weights in [0, 1]; everything else may be negative
+            # the output is a mix of the values, so it shares their scale
+            limit = 1.0 if weights else float(np.abs(V if matrix is output else matrix).max())
+            draw_matrix(ax, matrix, cmap="YlGnBu" if weights else "RdBu_r",
+                        vmin=0.0 if weights else -limit, vmax=limit)
+            for (r, c), value in np.ndenumerate(matrix):
+                dark = abs(value) > 0.6 * limit
+                ax.text(c, r, f"{value:.2f}", ha="center", va="center", fontsize=8,
+                        color="white" if dark else "black")
+            ax.set_title(title, fontsize=10)
+            ax.set_xticks(range(len(cols)), cols)
+            ax.set_yticks(range(len(rows)), rows)
+        axes[3].set_xlabel("key")
+        axes[3].set_ylabel("query")
+    return fig
+
+
+if __name__ == "__main__":
+    figure_computation()
+
+# %%
+# Read the weights panel (A) row by row: each row adds up to 1, and the output
+# row of a token is the mix of the value rows with those weights. The other
+# panels use a red-blue scale centred on 0 (red positive, blue negative), because
+# scores, queries, keys and values can be negative; the weights cannot.
+#
+# Several heads
+# -------------
+# A layer runs several heads side by side (4 in ``tiny-bert-en``, 12 in
+# ``bert-base-uncased``). Each head has its own :math:`W_Q, W_K, W_V`; in the model
+# they are stored as one big matrix per projection, and head :math:`h` uses
+# columns :math:`h d` to :math:`(h+1) d - 1`. Each head produces its own
+# :math:`A` and its own output; the outputs are concatenated and mixed by one more
+# matrix before the next layer. That is why ``outputs.attentions`` has a head axis
+# (lesson 1), and why averaging over it (lesson 5) mixes different computations.
+#
+# One head of ``tiny-bert-en``, by hand
+# -------------------------------------
+# The same formula, with the model's own numbers. ``output_hidden_states=True``
+# returns the vectors that enter each layer (``hidden_states[L]`` is the input of
+# layer ``L``); the projection weights are the ``query``, ``key`` and ``value``
+# linear layers of that layer. PyTorch stores a linear layer's weight as
+# ``(out, in)``, hence the transpose. A single sentence has no padding, so BERT's
+# attention mask adds nothing here.
+
+
+def one_head_by_hand(text: str = TEXT, model: str = MODEL, layer: int = -1, head: int = 0) -> np.ndarray:
+    """Attention weights ``(query, key)`` of one head, computed from the model's weights."""
+    loaded = load_model(model)
+    bert = loaded.network.base_model
+    inputs = loaded.tokenizer(text, return_tensors="pt")
+    with torch.inference_mode():
+        hidden = bert(**inputs, output_hidden_states=True).hidden_states
+    layer = layer % bert.config.num_hidden_layers
+    x = hidden[layer][0].numpy()  # (token, hidden): what enters this layer
+    projections = bert.encoder.layer[layer].attention.self
+    d = bert.config.hidden_size // bert.config.num_attention_heads
+    columns = slice(head * d, (head + 1) * d)  # this head's share of the projections
+
+    def project(linear) -> np.ndarray:
+        weight = linear.weight.detach().numpy()[columns]  # (d, hidden)
+        bias = linear.bias.detach().numpy()[columns]  # (d,)
+        return x @ weight.T + bias  # (token, d)
+
+    q, k = project(projections.query), project(projections.key)
+    return softmax(q @ k.T / np.sqrt(d))  # (query, key)
+
+
+by_hand = one_head_by_hand(layer=-1, head=0)
+from_model = extract(TEXT, MODEL).weights[-1, 0]  # (query, key)
+print("largest difference:", float(np.abs(by_hand - from_model).max()))
+assert np.allclose(by_hand, from_model, atol=1e-5)
+
+# %%
+# The largest difference is a rounding difference (float32). The weights a
+# Transformer reports are nothing more than this formula applied to its own
+# vectors; the values :math:`V` are not part of them (lesson 4 comes back to what
+# that leaves out).
+
+
+@figure
+def figure_one_head(model: str = MODEL):
+    """One head of the last layer: computed by hand (left) and returned by ``extract`` (right)."""
+    attention = extract(TEXT, model)
+    manual = one_head_by_hand(TEXT, model, layer=-1, head=0)
+    with style():
+        fig, axes = plt.subplots(1, 2, figsize=(8, 4), layout="constrained")
+        for ax, (title, matrix) in zip(axes, [("by hand: softmax(QKᵀ/√d)", manual),
+                                              ("extract(...).weights[-1, 0]", attention.weights[-1, 0])]):
+            image = draw_matrix(ax, matrix, vmax=1.0)
+            ax.set_title(title, fontsize=10)
+            n = len(attention.tokens)
+            ax.set_xticks(range(n), attention.tokens, rotation=90)
+            ax.set_yticks(range(n), attention.tokens)
+            ax.set_xlabel("key")
+        axes[0].set_ylabel("query")
+        fig.colorbar(image, ax=axes, label="attention weight", shrink=0.8)
+    return fig
+
+
+if __name__ == "__main__":
+    figure_one_head()
+
+# %%
+# The two heatmaps are the same matrix, computed two ways.
+#
+# References
+# ----------
+# * Vaswani et al., 2017, "Attention Is All You Need" (scaled dot-product and multi-head attention)
+# * :func:`attn_teach.extract`, :func:`attn_teach.load_model`
+# * ``transformers.BertModel`` (``output_hidden_states``), :class:`torch.nn.Linear`
+#
+# Next: :ref:`sphx_glr_auto_lessons_plot_01_extracting.py`
