@@ -67,6 +67,27 @@ def test_sentencepiece_model_is_the_shipped_model_byte_for_byte(japanese_segment
     assert vocab.train_sentencepiece(japanese_segmented) == shipped
 
 
+def test_sentencepiece_and_transformers_agree_on_the_unknown_id():
+    """transformers' T5Tokenizer takes id 2 as unknown whatever the file says; the file puts <unk> there."""
+    import sentencepiece as spm
+    from transformers import AutoTokenizer
+
+    folder = embedded_model_path("tiny-gpt2-ja")
+    sp = spm.SentencePieceProcessor(model_file=str(folder / "spiece.model"))
+    tok = AutoTokenizer.from_pretrained(folder)
+    assert sp.id_to_piece(sp.unk_id()) == "<unk>" == tok.unk_token
+    assert sp.unk_id() == tok.unk_token_id == vocab.SPIECE_UNK_ID
+    assert sp.encode("🍛") == [sp.piece_to_id("▁"), sp.unk_id()]
+    assert tok("🍛")["input_ids"] == [sp.piece_to_id("▁"), sp.unk_id(), tok.eos_token_id]
+
+
+def test_japanese_corpus_has_latin_words_and_numbers(japanese_segmented):
+    morphemes = {m for line in japanese_segmented for m in line.split(corpus.JA_DELIMITER)}
+    assert {"hello", "Python", "AI", "GPU", "12"} <= morphemes
+    share = sum(any(c.isascii() and c.isalnum() for c in line) for line in japanese_segmented)
+    assert 0.1 < share / len(japanese_segmented) < 0.4  # present, yet the Japanese lines dominate
+
+
 # -- model cards ------------------------------------------------------------------------------
 @pytest.mark.parametrize("name", list(LANGUAGES))
 def test_card_states_the_training_facts(name):

@@ -159,14 +159,18 @@ def test_truncation_notice_is_the_kits_only(bert):
     assert not [m for m in messages if "indexing errors" in m]
 
 
-def test_unknown_token_is_a_word_not_a_special_token():
-    """[UNK] stands for part of the text: it is kept by without_special() and words()."""
-    a = extract("I love 🍛 curry", "tiny-bert-en")
-    assert "[UNK]" in a.tokens
-    unk = a.tokens.index("[UNK]")
-    assert not a.special_mask[unk]
-    assert a.special_mask.tolist() == [t in ("[CLS]", "[SEP]") for t in a.tokens]
-    assert "[UNK]" in a.without_special().tokens
+@pytest.mark.parametrize(("name", "text", "unk", "specials"), [
+    ("tiny-bert-en", "I love 🍛 curry", "[UNK]", ("[CLS]", "[SEP]")),
+    ("tiny-gpt2-ja", "今日は🍛を食べました。", "<unk>", ("</s>",)),
+])
+def test_unknown_token_is_a_word_not_a_special_token(name, text, unk, specials):
+    """An emoji comes out as the unknown token, which stands for part of the text:
+    not special, so without_special() (``--no-special``) keeps it."""
+    a = extract(text, name)
+    assert a.tokens.count(unk) == 1
+    assert not a.special_mask[a.tokens.index(unk)]
+    assert a.special_mask.tolist() == [t in specials for t in a.tokens]
+    assert unk in a.without_special().tokens
 
 
 def test_a_model_without_eager_attention_gives_one_clear_error():

@@ -154,9 +154,37 @@ def test_plain_transformers_loads_gpt_folder():
 ])
 def test_article_sentences_have_no_unknown_token(name, text, expected):
     tok = AutoTokenizer.from_pretrained(embedded_model_path(name))
-    ids = tok(text)["input_ids"]
-    assert tok.unk_token_id not in ids
+    tokens = tok.convert_ids_to_tokens(tok(text)["input_ids"])  # the strings the ids stand for
+    assert tok.unk_token not in tokens
+    assert [t for t in tokens if t not in tok.all_special_tokens] == expected
     assert tok.tokenize(text) == expected
+
+
+@pytest.mark.parametrize(("name", "unk"), [("tiny-bert-en", "[UNK]"), ("tiny-gpt2-ja", "<unk>")])
+def test_an_unknown_character_becomes_the_unknown_token(name, unk):
+    """The id the tokenizer gives an emoji is the id of its unknown token, not of another special."""
+    tok = AutoTokenizer.from_pretrained(embedded_model_path(name))
+    assert tok.unk_token == unk
+    tokens = tok.convert_ids_to_tokens(tok("🍛")["input_ids"])
+    assert tokens.count(unk) == 1
+    assert tok.convert_ids_to_tokens(tok.unk_token_id) == unk
+
+
+@pytest.mark.parametrize("text", ["hello", "Hello, world!", "I love Python!", "AIとGPU", "12時に",
+                                  "zebra quiz jumps"])
+def test_japanese_model_reads_latin_words_and_numbers(text):
+    """As rinna's tokenizer does: Latin text and digits are pieces, never <unk>."""
+    tok = AutoTokenizer.from_pretrained(embedded_model_path("tiny-gpt2-ja"))
+    tokens = tok.convert_ids_to_tokens(tok(text)["input_ids"])
+    assert "<unk>" not in tokens, tokens
+    assert "".join(tokens).replace("▁", " ").replace("</s>", "").strip() == text
+
+
+def test_japanese_model_has_the_corpus_words_as_pieces():
+    tok = AutoTokenizer.from_pretrained(embedded_model_path("tiny-gpt2-ja"))
+    assert tok.tokenize("hello") == ["▁", "hello"]
+    assert tok.tokenize("今日はPythonを勉強しました。") == ["▁", "今日", "は", "Python", "を", "勉強し",
+                                                            "ました", "。"]
 
 
 # -- bad names ----------------------------------------------------------------------

@@ -58,7 +58,7 @@ not as a finding about language.
 | tokenizer | {tokenizer}, {vocab_size} entries |
 | corpus | {corpus_lines:,} generated lines, {corpus_characters:,} characters (`attn_teach/embedded/corpus.py`, seed {seed}); SHA-256 `{corpus_sha256}` |
 | objective | {objective} |
-| training | {steps} steps of {batch} lines, AdamW, peak lr {lr}; {train_seconds} s on 2 CPU cores |
+| training | {steps} steps of {batch} lines, AdamW, peak lr {lr}; {train_seconds} s with {torch_threads} |
 | final loss | {final_loss} nats (mean of the last 100 steps) |
 | unigram baseline | {unigram_loss} nats (predicting every token by its frequency) |
 | attention entropy | {attention_entropy} nats: mean row entropy of the last layer, averaged over heads, on "{sentence}" |
@@ -80,7 +80,9 @@ FAMILY = {
 
 def write_card(folder: pathlib.Path, name: str, stats: dict) -> None:
     """Write ``README.md`` and ``training.json`` into ``folder``."""
-    fields = {**stats, **stats["config"], **FAMILY[name], "name": name}
+    threads = stats.get("threads", 2)  # cards written before the figure was recorded: 2
+    fields = {**stats, **stats["config"], **FAMILY[name], "name": name,
+              "torch_threads": f"{threads} CPU thread{'' if threads == 1 else 's'}"}
     (folder / "README.md").write_text(CARD.format(**fields), encoding="utf-8")
     (folder / "training.json").write_text(json.dumps(stats, indent=2, ensure_ascii=False) + "\n",
                                           encoding="utf-8")

@@ -3,7 +3,9 @@
 The kit cannot download a corpus, and a corpus copied from somewhere would carry
 someone else's licence. So both corpora are *generated* here from small grammars
 written for the kit: sentences about food, days, study and language technology,
-in English (for ``tiny-bert-en``) and in Japanese (for ``tiny-gpt2-ja``).
+in English (for ``tiny-bert-en``) and in Japanese (for ``tiny-gpt2-ja``). As real
+Japanese text does, the Japanese lines also carry words in Latin letters
+("Python", "AI", "GPU", 「hello world」) and numbers ("3時に").
 
 The grammars are built so that the article's two sentences are in-distribution:
 
@@ -82,11 +84,20 @@ _JA_FOODS = ["カレー|ライス", "ラーメン", "うどん", "そば", "寿�
 _JA_DRINKS = ["お茶", "コーヒー", "水", "牛乳", "ジュース"]
 _JA_PLACES = ["学校", "図書館", "公園", "駅", "家", "店", "会社", "大学"]
 _JA_THINGS = ["本", "映画", "新聞", "手紙", "絵", "論文"]
+# words written in Latin letters inside Japanese text, as loanwords and names are;
+# about one clause in eight has one (or a number)
+_JA_LATIN_SHARE = 0.125
+_JA_LATIN_TOPICS = ["Python", "AI", "GPU", "Linux", "Web", "SQL", "Git", "PC", "NLP"]
+_JA_LATIN_GOODS = ["GPU", "PC", "USB|メモリ", "SSD"]
+_JA_LATIN_PHRASES = ["hello| |world", "hello", "Hello|,| |world|!", "good| |morning", "thank| |you",
+                     "I| |love| |Python|!", "OK"]
 # verb stems taking を, with their past ("ました") and volitional endings
 _JA_VERBS = {
     "food": [("食べ", "よう"), ("作り", "ろう"), ("買い", "おう")],
     "drink": [("飲み", "もう"), ("買い", "おう")],
     "thing": [("読み", "もう"), ("見", "よう"), ("書き", "こう")],
+    "study": [("勉強し", "よう"), ("使い", "おう")],
+    "goods": [("買い", "おう"), ("使い", "おう")],
 }
 
 
@@ -95,7 +106,26 @@ def _volitional(stem: str, ending: str) -> str:
     return f"{stem}|{ending}" if ending == "よう" else f"{stem[:-1]}|{ending}"
 
 
+def _ja_latin_past(r: random.Random) -> str:
+    """A past-tense line with a Latin-letter word or a number in it."""
+    time = r.choice(_JA_TIMES_PAST)
+    kind = r.randrange(5)
+    if kind == 0:
+        stem, _ = r.choice(_JA_VERBS["study"])
+        return f"{time}|は|{r.choice(_JA_PLACES)}|で|{r.choice(_JA_LATIN_TOPICS)}|を|{stem}|ました|。"
+    if kind == 1:
+        return f"{time}|は|{r.choice(_JA_LATIN_TOPICS)}|の|{r.choice(['本', '論文'])}|を|読み|ました|。"
+    if kind == 2:
+        return f"{time}|は|Python|で|「|{r.choice(_JA_LATIN_PHRASES)}|」|と|書き|ました|。"
+    if kind == 3:
+        return f"{time}|は|友達|に|「|{r.choice(_JA_LATIN_PHRASES)}|」|と|言い|ました|。"
+    stem, _ = r.choice(_JA_VERBS["food"])
+    return f"{time}|は|{r.randint(1, 12)}|時|に|{r.choice(_JA_FOODS)}|を|{stem}|ました|。"
+
+
 def _ja_past(r: random.Random) -> str:
+    if r.random() < _JA_LATIN_SHARE:
+        return _ja_latin_past(r)
     kind = r.randrange(4)
     if kind <= 1:
         stem, _ = r.choice(_JA_VERBS["food"])
@@ -109,8 +139,13 @@ def _ja_past(r: random.Random) -> str:
 
 
 def _ja_future(r: random.Random) -> str:
+    latin = r.random() < _JA_LATIN_SHARE
     kind = r.randrange(4)
     ending = r.choice(["|と|思い|ます|。", "|と|思い|ます|。", "|と|思って|います|。", "|。"])
+    if latin:
+        objects, verbs = (_JA_LATIN_TOPICS, "study") if kind <= 1 else (_JA_LATIN_GOODS, "goods")
+        verb = _volitional(*r.choice(_JA_VERBS[verbs]))
+        return f"{r.choice(_JA_TIMES_FUTURE)}|は|{r.choice(objects)}|を|{verb}{ending}"
     if kind <= 1:
         verb = _volitional(*r.choice(_JA_VERBS["food"]))
         return f"{r.choice(_JA_TIMES_FUTURE)}|は|{r.choice(_JA_FOODS)}|を|{verb}{ending}"

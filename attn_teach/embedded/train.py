@@ -1,7 +1,8 @@
 """Regenerate the embedded models: corpus -> tokenizer -> training -> model folder.
 
-Run ``python -m attn_teach.embedded.train [--out DIR]`` (about two to four minutes
-on two CPU cores). It writes, per model, a folder that plain transformers loads
+Run ``python -m attn_teach.embedded.train [--out DIR] [--only NAME]`` (about two to
+four minutes per model on two CPU cores; ``--only`` retrains one model and leaves
+the other's files untouched). It writes, per model, a folder that plain transformers loads
 with ``from_pretrained(folder)``:
 
 * ``tiny-bert-en``: ``BertForPreTraining`` (masked-LM and next-sentence heads), so
@@ -200,21 +201,29 @@ def _report(folder, model, tok, lines, cfg, losses, seconds, unigram, objective)
     }
 
 
+MODELS = {"tiny-bert-en": train_bert, "tiny-gpt2-ja": train_gpt2}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m attn_teach.embedded.train", description=__doc__.split("\n")[0])
     parser.add_argument("--out", type=pathlib.Path, default=HERE,
                         help="folder that receives tiny-bert-en/ and tiny-gpt2-ja/ (default: the package)")
     parser.add_argument("--steps", type=int, default=TrainConfig.steps, help="optimiser steps per model")
+    parser.add_argument("--only", choices=list(MODELS), help="train this model only (default: both)")
+    parser.add_argument("--threads", type=int, default=2,
+                        help="torch threads (default 2; use 1 on a busy machine, where 2 threads wait on each other)")
     args = parser.parse_args(argv)
     from attn_teach.embedded.card import write_card
 
-    torch.set_num_threads(2)
+    torch.set_num_threads(args.threads)
     cfg = TrainConfig(steps=args.steps)
-    for name, train in [("tiny-bert-en", train_bert), ("tiny-gpt2-ja", train_gpt2)]:
+    for name, train in MODELS.items():
+        if args.only and name != args.only:
+            continue
         folder = args.out / name
         folder.mkdir(parents=True, exist_ok=True)
         print(f"training {name} -> {folder}", flush=True)
-        stats = train(folder, cfg)
+        stats = {**train(folder, cfg), "threads": args.threads}
         write_card(folder, name, stats)
         print(f"  done in {stats['train_seconds']} s; loss {stats['final_loss']} "
               f"(unigram {stats['unigram_loss']}); attention entropy {stats['attention_entropy']} "

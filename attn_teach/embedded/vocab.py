@@ -9,6 +9,10 @@
 * ``tiny-gpt2-ja`` uses a sentencepiece unigram model (``spiece.model``) read by
   ``T5Tokenizer``, with the same special tokens as rinna's Japanese GPT-2
   (``<unk>``, ``[PAD]``, ``<s>``, ``</s>``, ``[CLS]``, ``[SEP]``, ``[MASK]``).
+  ``<unk>`` has id 2, because transformers' ``T5Tokenizer`` builds its unigram
+  model with ``unk_id=2`` whatever the sentencepiece file says (T5's layout is
+  ``<pad>``, ``</s>``, ``<unk>``): with ``<unk>`` anywhere else an unknown character
+  would come out as whatever piece sits at id 2.
 """
 
 from __future__ import annotations
@@ -19,6 +23,11 @@ import math
 import re
 import string
 
+# id of <unk> in the Japanese model; transformers' T5Tokenizer assumes 2 (see above)
+SPIECE_UNK_ID = 2
+# always pieces, even where the corpus lacks them: Latin letters and digits, so that
+# any English word or number is read letter by letter at worst, never as <unk>
+SPIECE_REQUIRED_CHARS = string.ascii_letters + string.digits
 BERT_SPECIALS = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"]
 # suffixes tried longest first; "##ing" splits always, the others only after a known word
 _SUFFIXES = ["ing", "es", "ed", "er", "ly", "s"]
@@ -69,7 +78,11 @@ def train_sentencepiece(segmented_lines: list[str], delimiter: str = "|") -> byt
     2. every multi-character morpheme of the corpus (``delimiter`` marks them) is
        added as a piece scored ``log(count / total)``, as a unigram language model
        would score it. Viterbi segmentation then prefers whole morphemes, so
-       "食べました" comes out as ``食べ ました`` as it does with rinna's tokenizer.
+       "食べました" comes out as ``食べ ました`` as it does with rinna's tokenizer,
+       and a Latin word of the corpus ("Python", "hello") is one piece.
+
+    Latin letters and digits are pieces even when the corpus lacks them
+    (:data:`SPIECE_REQUIRED_CHARS`), and ``<unk>`` has id :data:`SPIECE_UNK_ID`.
 
     A trained subword model on a corpus this small and repetitive would instead
     merge whole phrases into one piece (``今日はカレーライスを``), which teaches
@@ -88,11 +101,12 @@ def train_sentencepiece(segmented_lines: list[str], delimiter: str = "|") -> byt
         hard_vocab_limit=False,
         max_sentencepiece_length=1,  # characters only; morphemes are added below
         character_coverage=1.0,
+        required_chars=SPIECE_REQUIRED_CHARS,
         num_threads=1,
         shuffle_input_sentence=False,
-        unk_id=1, unk_piece="<unk>",
+        unk_id=SPIECE_UNK_ID, unk_piece="<unk>",
         pad_id=0, pad_piece="[PAD]",
-        bos_id=2, bos_piece="<s>",
+        bos_id=1, bos_piece="<s>",
         eos_id=3, eos_piece="</s>",
         control_symbols=["[CLS]", "[SEP]", "[MASK]"],
         minloglevel=2,
