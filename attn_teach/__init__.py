@@ -27,6 +27,6 @@ __version__ = "0.1.0"
 
 __all__ = [
     "Attention", "AttnTeachError", "InteractiveView", "LoadedModel", "TruncationWarning", "embedded_model_path",
-    "attention_from", "attention_to", "bars_by_layer", "extract", "grid", "heads", "heatmap", "interactive", "load_model",
-    "received_bars", "rollout", "rollout_view", "scatter3d",
+    "attention_from", "attention_to", "bars_by_layer", "extract", "grid", "heads", "heatmap", "interactive",
+    "load_model", "received_bars", "rollout", "rollout_view", "scatter3d",
 ]

@@ -33,8 +33,8 @@ How the data is stored (and the precision shown on pointing)
 What is left out
     A file has a byte budget (``max_bytes``, 20 MB by default; 5 MB for a notebook
     cell). Layers are kept from the last one back while they fit; the per-head
-    matrices of the switched views (no special tokens, words) are kept only if they
-    fit too, else those views hold the mean of heads. The page says what it left
+    matrices of the switched views (no special tokens, words) are kept only while the
+    file stays under 5 MB, else those views hold the mean of heads. The page says what it left
     out and how to choose (``--layer`` / ``layers=``). Introduced at the end of
     lessons 12 to 15.
 """
@@ -57,6 +57,7 @@ from attn_teach.errors import AttnTeachError
 ASSETS = pathlib.Path(__file__).with_name("html")  # view.js, view.css
 DEFAULT_MAX_BYTES = 20_000_000  # a saved file
 NOTEBOOK_MAX_BYTES = 5_000_000  # a notebook cell or a docs page
+EXTRAS_MAX_BYTES = 5_000_000  # per-head matrices of the switched views only while the file stays this small
 FALLBACK_MAX_TOKENS = 160  # above this the static fallback picture is left out (slow to draw, unreadable)
 PAGE_BYTES = 150_000  # script, styles, tokens and the fallback picture, roughly
 LEVELS = 255  # uint8 codes 0..255
@@ -146,7 +147,7 @@ def pack(attention: Attention, *, layers: list[int] | None = None, max_bytes: in
                        f"{max_bytes / 1e6:.0f} MB; choose the layer to show with --layer L "
                        "(interactive(attention, layers=[L]))")
     variant_heads = heads * sum(_encoded_bytes(n, causal) for k, n in n_of.items() if k != "tokens")
-    heads_fit = base_cost + len(kept) * (per_layer + variant_heads) <= max_bytes
+    heads_fit = base_cost + len(kept) * (per_layer + variant_heads) <= min(max_bytes, EXTRAS_MAX_BYTES)
     if len(variants) > 1 and not heads_fit:
         omitted.append("with special tokens hidden or words merged, only the mean of heads is stored "
                        "(per-head matrices would not fit); choose fewer layers to keep them")
@@ -291,7 +292,8 @@ def interactive(attention: Attention, *, layers: list[int] | None = None, layer:
     ([0], ['a', 'b'])
     """
     if not isinstance(attention, Attention):
-        raise AttnTeachError(f"interactive() needs an Attention (from attn_teach.extract); got {type(attention).__name__}")
+        raise AttnTeachError("interactive() needs an Attention (from attn_teach.extract); "
+                             f"got {type(attention).__name__}")
     first = attention.layer_index(layer)
     if head is not None:
         head = attention.head_index(head)

@@ -198,8 +198,8 @@ def test_causal_upper_triangle_stays_masked(open_view, gpt_attention):
     assert_shown(page.values("keys"), expected[2], matrix.max())
     # pixels above the diagonal are the mask colour, below it never are
     pixels = page.page.evaluate("""() => {
-        const c = document.querySelector('canvas.atv-canvas'), d = c.getContext('2d').getImageData(0, 0, c.width, c.height);
-        return Array.from(d.data);
+        const c = document.querySelector('canvas.atv-canvas');
+        return Array.from(c.getContext('2d').getImageData(0, 0, c.width, c.height).data);
     }""")
     rgb = np.array(pixels, dtype=np.uint8).reshape(n, n, 4)[..., :3]
     is_mask = np.all(rgb == (0xD9, 0xD9, 0xD9), axis=-1)

@@ -155,7 +155,8 @@ def test_notebook_hook_and_fallback_picture(bert_attention):
 
 def test_front_end_files_are_package_data():
     import fnmatch
-    import tomllib
+
+    tomllib = pytest.importorskip("tomllib")  # Python 3.11+
 
     config = tomllib.loads((ASSETS.parent.parent / "pyproject.toml").read_text())
     patterns = config["tool"]["setuptools"]["package-data"]["attn_teach"]

@@ -5,7 +5,7 @@
  * SVG lines from the pointed token (as bertviz's head view). */
 (function () {
   "use strict";
-  var LEVELS = 255, ROW = 18, LINE_W = 150;
+  var LEVELS = 255, ROW = 18, LINE_W = 150, MAX_LINES = 120;
 
   function el(tag, cls, text) {
     var e = document.createElement(tag);
@@ -177,7 +177,8 @@
         else if (q === null && k !== null && lv) { lines.push([i, k, lv]); maxw = Math.max(maxw, lv); }
       }
       var parts = [];
-      lines.forEach(function (l) {
+      lines.sort(function (a, b) { return b[2] - a[2]; });  /* the strongest first, at most MAX_LINES */
+      lines.slice(0, MAX_LINES).forEach(function (l) {
         if (l[2] < maxw * 0.02) return;
         parts.push('<line x1="0" y1="' + (l[0] * ROW + ROW / 2) + '" x2="' + LINE_W + '" y2="' + (l[1] * ROW + ROW / 2) +
           '" stroke-width="' + (0.5 + 6 * l[2] / maxw).toFixed(2) + '" stroke-opacity="' + (0.15 + 0.85 * l[2] / maxw).toFixed(2) + '"/>');
