@@ -122,7 +122,8 @@ def cmd_reproduce(args) -> int:
     return 0
 
 
-PLOT_VIEWS = ("heatmap", "annotated", "line", "bars", "grid", "rollout", "3d", "interactive")
+PLOT_VIEWS = ("heatmap", "annotated", "line", "bars", "grid", "rollout", "3d")  # figures: PNG, SVG or PDF
+HTML_VIEWS = ("interactive",)  # one offline .html file
 PLOT_SUFFIXES = (".png", ".svg", ".pdf")
 ALL_LAYER_VIEWS = ("grid", "rollout", "3d")  # these draw every layer, so --layer does not apply
 
@@ -238,7 +239,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--model", default="tiny-bert-en", help="embedded name, folder or hub id (default: %(default)s)")
     p.add_argument("--allow-pickle", action="store_true",
                    help="accept a model whose weights are only pickled (.bin); unpickling can run code")
-    p.add_argument("--view", choices=PLOT_VIEWS, default="heatmap",
+    p.add_argument("--view", choices=PLOT_VIEWS + HTML_VIEWS, default="heatmap",
                    help="heatmap, annotated (cell values), line or bars (attention received per token), "
                    "grid (every layer x head), rollout (attention flow), 3d (bars by layer), "
                    "interactive (one offline .html file); default: %(default)s")
