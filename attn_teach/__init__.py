@@ -8,6 +8,7 @@ The data flows one way::
 from attn_teach.attention import Attention
 from attn_teach.errors import AttnTeachError
 from attn_teach.extract import TruncationWarning, extract
+from attn_teach.html_view import InteractiveView, interactive
 from attn_teach.models import LoadedModel, embedded_model_path, load_model
 from attn_teach.reduce import rollout
 from attn_teach.views import (
@@ -26,7 +27,7 @@ from attn_teach.views import (
 __version__ = "0.1.0"
 
 __all__ = [
-    "Attention", "AttnTeachError", "LoadedModel", "TruncationWarning", "embedded_model_path",
-    "attention_from", "attention_to", "bars_by_layer", "extract", "grid", "heads", "heatmap", "load_model",
-    "received_plot", "rollout", "rollout_view", "scatter3d",
+    "Attention", "AttnTeachError", "InteractiveView", "LoadedModel", "TruncationWarning", "embedded_model_path",
+    "attention_from", "attention_to", "bars_by_layer", "extract", "grid", "heads", "heatmap", "interactive",
+    "load_model", "received_plot", "rollout", "rollout_view", "scatter3d",
 ]

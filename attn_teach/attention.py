@@ -108,6 +108,12 @@ class Attention:
         return (f"Attention(model={self.model_name!r}, layers={self.n_layers}, heads={self.n_heads}, "
                 f"tokens={len(self.tokens)}: {shown})")
 
+    def _repr_html_(self) -> str:
+        """A notebook shows the interactive view (:func:`attn_teach.interactive`), kept under 5 MB."""
+        from attn_teach.html_view import NOTEBOOK_MAX_BYTES, interactive
+
+        return interactive(self, max_bytes=NOTEBOOK_MAX_BYTES)._repr_html_()
+
     def layer_index(self, layer: int) -> int:
         """Position along axis 0 of ``layer`` (negative counts from the end), with a clear error."""
         n = self.n_layers

@@ -5,7 +5,7 @@ Subcommands::
     attn-teach reproduce [--out DIR] [--lesson N ...] [--models embedded|article] [--force]
     attn-teach extract TEXT --model NAME -o FILE.npz [--layers L ...] [--force]
     attn-teach plot TEXT --model NAME --view VIEW [--layer L] [--head H] [--words] [--no-special]
-                    -o FILE.png|.svg|.pdf [--force]
+                    -o FILE.png|.svg|.pdf|.html [--force]
     attn-teach models
     attn-teach download NAME
 
@@ -125,7 +125,8 @@ def cmd_reproduce(args) -> int:
     return 0
 
 
-PLOT_VIEWS = ("heatmap", "annotated", "line", "bars", "grid", "rollout", "3d")
+PLOT_VIEWS = ("heatmap", "annotated", "line", "bars", "grid", "rollout", "3d")  # figures: PNG, SVG or PDF
+HTML_VIEWS = ("interactive",)  # one offline .html file
 PLOT_SUFFIXES = (".png", ".svg", ".pdf")
 ALL_LAYER_VIEWS = ("grid", "rollout", "3d")  # these draw every layer, so --layer does not apply
 
@@ -159,7 +160,26 @@ def _draw(view: str, attention, head: int | None):
     return views.bars_by_layer(attention, head=head)  # "3d"
 
 
+def cmd_plot_interactive(args) -> int:
+    """``--view interactive``: one offline HTML file (:func:`attn_teach.interactive`)."""
+    from attn_teach.extract import extract
+    from attn_teach.html_view import interactive
+
+    out = pathlib.Path(args.output)
+    _check_new_file(out, args.force, (".html",))
+    layers = None if args.layer is None else [args.layer]  # every layer (rollout needs them) unless one is chosen
+    attention = extract(args.text, _loaded_model(args), layers=layers)
+    view = interactive(attention, head=args.head, hide_special=args.no_special, words=args.words)
+    view.save(out, force=args.force)
+    print(f"{out}: interactive view of {attention!r}, {out.stat().st_size / 1e6:.1f} MB")
+    for note in view.data["omitted"]:
+        print(f"attn-teach: note: left out: {note}", file=sys.stderr)
+    return 0
+
+
 def cmd_plot(args) -> int:
+    if args.view == "interactive":
+        return cmd_plot_interactive(args)
     import matplotlib
 
     matplotlib.use("Agg")  # files only: never open a window
@@ -222,14 +242,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--model", default="tiny-bert-en", help="embedded name, folder or hub id (default: %(default)s)")
     p.add_argument("--allow-pickle", action="store_true",
                    help="accept a model whose weights are only pickled (.bin); unpickling can run code")
-    p.add_argument("--view", choices=PLOT_VIEWS, default="heatmap",
+    p.add_argument("--view", choices=PLOT_VIEWS + HTML_VIEWS, default="heatmap",
                    help="heatmap, annotated (cell values), line or bars (attention received per token), "
-                   "grid (every layer x head), rollout (attention flow), 3d (bars by layer); default: %(default)s")
+                   "grid (every layer x head), rollout (attention flow), 3d (bars by layer), "
+                   "interactive (one offline .html file); default: %(default)s")
     p.add_argument("--layer", type=int, metavar="L", help="layer for heatmap/annotated/line/bars (default: last)")
     p.add_argument("--head", type=int, metavar="H", help="one head instead of the mean of heads")
     p.add_argument("--words", action="store_true", help="merge sub-word pieces into words")
     p.add_argument("--no-special", action="store_true", help="drop special tokens, re-normalising rows")
-    p.add_argument("-o", "--output", required=True, help="output file: .png, .svg or .pdf")
+    p.add_argument("-o", "--output", required=True, help="output file: .png, .svg or .pdf (.html for interactive)")
     p.add_argument("--force", action="store_true", help="replace the output file if it exists")
     p.set_defaults(func=cmd_plot)
 

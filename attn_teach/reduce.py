@@ -145,7 +145,8 @@ def merge_words(weights: np.ndarray, groups: list[list[int]]) -> np.ndarray:
     for w, g in enumerate(groups):
         S[w, g] = 1.0
     M = S / S.sum(axis=1, keepdims=True)
-    merged = np.einsum("wq,lhqk,vk->lhwv", M, w64, S)  # (layer, head, word, word)
+    # optimize: two matrix products; the plain einsum loops over all four indices (minutes at 128 tokens)
+    merged = np.einsum("wq,lhqk,vk->lhwv", M, w64, S, optimize=True)  # (layer, head, word, word)
     return merged.astype(np.float32)
 
 

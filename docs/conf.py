@@ -54,6 +54,7 @@ sphinx_gallery_conf = {
     "within_subsection_order": "FileNameSortKey",  # lesson 00, 01, ... as in the article
     "reset_modules": ("matplotlib", "seaborn"),  # matplotlib defaults before each lesson: views carry their own style
     "image_scrapers": ("matplotlib",),  # figures reached through pyplot
+    "capture_repr": ("_repr_html_", "__repr__"),  # a cell ending in interactive(...) shows the live view
     "remove_config_comments": True,
     "download_all_examples": True,
     "min_reported_time": 1,

@@ -158,3 +158,16 @@ if __name__ == "__main__":
 # * Vig (2019), "A Multiscale Visualization of Attention in the Transformer Model" (bertviz).
 #
 # Next: :ref:`sphx_glr_auto_lessons_plot_13_rollout.py`
+
+# %%
+# The same, to explore
+# --------------------
+# :func:`attn_teach.interactive` puts this attention into one HTML page that works
+# offline: point at a token to see where it looks (its row) and who looks at it (its
+# column). Choose a layer and a head in the page: the heatmap is that panel of the grid.
+# In a notebook, showing an :class:`~attn_teach.Attention` does the same; from the
+# command line: ``attn-teach plot TEXT --view interactive -o view.html``.
+
+from attn_teach import interactive
+
+interactive(attention, fallback=False)

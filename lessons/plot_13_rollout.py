@@ -153,3 +153,17 @@ for token, raw, rolled in zip(ja.tokens, ja.head_mean(-1).mean(axis=0), rollout(
 #   Analyzing Transformers with Vector Norms", EMNLP.
 #
 # Next: :ref:`sphx_glr_auto_lessons_plot_14_special_tokens.py`
+
+# %%
+# The same, to explore
+# --------------------
+# :func:`attn_teach.interactive` puts this attention into one HTML page that works
+# offline: point at a token to see where it looks (its row) and who looks at it (its
+# column). Tick *rollout* in the page: the heatmap becomes :func:`attn_teach.rollout`, and
+# pointing at a token shows how much of each input token reaches it.
+# In a notebook, showing an :class:`~attn_teach.Attention` does the same; from the
+# command line: ``attn-teach plot TEXT --view interactive -o view.html``.
+
+from attn_teach import interactive
+
+interactive(attention, fallback=False)

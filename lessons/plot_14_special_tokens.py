@@ -172,3 +172,17 @@ for l in range(ja.n_layers):
 # * Xiao, Tian, Chen, Han, Lewis (2023), "Efficient Streaming Language Models with Attention Sinks".
 #
 # Next: :ref:`sphx_glr_auto_lessons_plot_15_words.py`
+
+# %%
+# The same, to explore
+# --------------------
+# :func:`attn_teach.interactive` puts this attention into one HTML page that works
+# offline: point at a token to see where it looks (its row) and who looks at it (its
+# column). The page starts with *hide special tokens* ticked (as
+# :meth:`~attn_teach.Attention.without_special`); untick it to see the attention sinks again.
+# In a notebook, showing an :class:`~attn_teach.Attention` does the same; from the
+# command line: ``attn-teach plot TEXT --view interactive -o view.html``.
+
+from attn_teach import interactive
+
+interactive(attention, hide_special=True, fallback=False)

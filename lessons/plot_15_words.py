@@ -183,3 +183,17 @@ print("食べ:", [f"{shares[i]:.3f}" for i, t in enumerate(ja_words.tokens) if t
 # * Clark, Khandelwal, Levy, Manning (2019), "What Does BERT Look At? An Analysis of BERT's Attention"
 #   (word-level attention: sum over the pieces of the key word, mean over the pieces of the query word).
 # * Kudo & Richardson (2018), "SentencePiece: A simple and language independent subword tokenizer".
+
+# %%
+# The same, to explore
+# --------------------
+# :func:`attn_teach.interactive` puts this attention into one HTML page that works
+# offline: point at a token to see where it looks (its row) and who looks at it (its
+# column). The page starts with *words* ticked (as :meth:`~attn_teach.Attention.words`);
+# the sentencepiece marker ``▁`` stays visible when it is unticked.
+# In a notebook, showing an :class:`~attn_teach.Attention` does the same; from the
+# command line: ``attn-teach plot TEXT --view interactive -o view.html``.
+
+from attn_teach import interactive
+
+interactive(ja, words=True, fallback=False)

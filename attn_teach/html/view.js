@@ -1,0 +1,247 @@
+/* attn_teach interactive attention view. Plain JavaScript, no library, no network.
+ * The numbers are computed in Python (attn_teach/html_view.py) and embedded as JSON:
+ * each matrix is uint8 codes (base64) with a scale; value = code * scale / 255.
+ * This script draws them: a canvas heatmap, token labels and values as HTML text,
+ * SVG lines from the pointed token (as bertviz's head view). */
+(function () {
+  "use strict";
+  var LEVELS = 255, ROW = 18, LINE_W = 150, MAX_LINES = 120;
+
+  function el(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text !== undefined) e.textContent = text;
+    return e;
+  }
+
+  function bytes(b64) {
+    var bin = atob(b64), out = new Uint8Array(bin.length);
+    for (var i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+    return out;
+  }
+
+  /* One stored matrix, unpacked to full n x n codes; code -1 marks a masked (future) cell. */
+  function unpack(entry, n, causal) {
+    var raw = bytes(entry.d), codes = new Int16Array(n * n), i = 0;
+    if (!causal) { codes.set(raw); } else {
+      codes.fill(-1);
+      for (var q = 0; q < n; q++) for (var k = 0; k <= q; k++) codes[q * n + k] = raw[i++];
+    }
+    return { n: n, codes: codes, scale: entry.s };
+  }
+
+  function View(root) {
+    var data = JSON.parse(root.querySelector("script.atv-data").textContent);
+    var init = data.initial, self = this, cache = {};
+    var lut = new Uint8Array(data.lut.match(/../g).map(function (h) { return parseInt(h, 16); }));
+    var mask = [1, 3, 5].map(function (i) { return parseInt(data.mask.substr(i, 2), 16); });
+    var state = { layer: init.layer, head: init.head, hideSpecial: init.hideSpecial, words: init.words,
+                  rollout: false };
+    var m = null, tokens = [], cell = 1, pointed = { q: null, k: null };
+
+    /* -- controls ------------------------------------------------------------------- */
+    var fallback = root.querySelector(".atv-fallback");
+    if (fallback) fallback.remove();
+    var bar = el("div", "atv-controls");
+    function labelled(text, input) { var l = el("label", null, text + " "); l.appendChild(input); bar.appendChild(l); return input; }
+    var layerSel = labelled("layer", el("select", "atv-layer"));
+    data.layers.forEach(function (L) { var o = el("option", null, String(L)); o.value = L; layerSel.appendChild(o); });
+    var headSel = labelled("head", el("select", "atv-head"));
+    function check(cls, text) { var c = el("input", cls); c.type = "checkbox"; var l = el("label"); l.appendChild(c); l.appendChild(document.createTextNode(" " + text)); bar.appendChild(l); return c; }
+    var specialBox = check("atv-special", "hide special tokens");
+    var wordsBox = check("atv-words", "words");
+    var rollBox = check("atv-rollout", "rollout");
+    rollBox.disabled = !data.rollout;
+    if (!data.rollout) rollBox.parentNode.title = "rollout needs every layer";
+    var title = el("div", "atv-title"), note = el("div", "atv-note");
+    var main = el("div", "atv-main"), grid = el("div", "atv-grid"), side = el("div", "atv-side");
+    var colLabels = el("div", "atv-cols"), rowLabels = el("div", "atv-rows"), box = el("div", "atv-box");
+    var canvas = el("canvas", "atv-canvas"), rowBand = el("div", "atv-band atv-rowband"), colBand = el("div", "atv-band atv-colband");
+    var corner = el("div", "atv-corner", "query \u2193  key \u2192");
+    box.appendChild(canvas); box.appendChild(rowBand); box.appendChild(colBand);
+    grid.appendChild(corner); grid.appendChild(colLabels); grid.appendChild(rowLabels); grid.appendChild(box);
+    var readout = el("div", "atv-readout", "point at a token or a cell");
+    var scaleBar = el("div", "atv-scale");
+    var lists = el("div", "atv-lists"), left = el("div", "atv-list atv-queries"), right = el("div", "atv-list atv-keys");
+    var svgNS = "http://www.w3.org/2000/svg", svg = document.createElementNS(svgNS, "svg");
+    svg.setAttribute("class", "atv-lines");
+    lists.appendChild(left); lists.appendChild(svg); lists.appendChild(right);
+    side.appendChild(el("div", "atv-listhead", "from (query) \u2192 to (key)"));
+    side.appendChild(lists);
+    main.appendChild(grid); main.appendChild(side);
+    [bar, title, note, readout, scaleBar, main].forEach(function (e) { root.appendChild(e); });
+    if (data.omitted.length) note.textContent = "Left out: " + data.omitted.join("; ") + ".";
+
+    function key(hide, words) { return words ? (hide ? "words_nospecial" : "words") : (hide ? "nospecial" : "tokens"); }
+    function has(hide, words) { return !!data.variants[key(hide, words)]; }
+    specialBox.checked = state.hideSpecial; wordsBox.checked = state.words;
+
+    /* -- the matrix in view ------------------------------------------------------------ */
+    function current() {
+      if (state.rollout) {
+        return cache.rollout || (cache.rollout = unpack(data.rollout, data.variants.tokens.tokens.length, data.causal));
+      }
+      var v = data.variants[key(state.hideSpecial, state.words)], entry = v.layers[String(state.layer)];
+      var id = key(state.hideSpecial, state.words) + "/" + state.layer + "/" + state.head;
+      var stored = state.head === null || !v.heads ? entry.mean : entry.heads[state.head];
+      return cache[id] || (cache[id] = unpack(stored, v.tokens.length, data.causal));
+    }
+    function value(q, k) { var c = m.codes[q * m.n + k]; return c < 0 ? null : c * m.scale / LEVELS; }
+    function fmt(v) { return v === null ? "\u2014" : v.toFixed(3); }
+
+    function fillHeads() {
+      var v = data.variants[key(state.hideSpecial, state.words)];
+      headSel.textContent = "";
+      var o = el("option", null, "mean of " + data.nHeads); o.value = ""; headSel.appendChild(o);
+      if (v.heads) for (var h = 0; h < data.nHeads; h++) { o = el("option", null, String(h)); o.value = h; headSel.appendChild(o); }
+      if (!v.heads) state.head = null;
+      headSel.value = state.head === null ? "" : String(state.head);
+      headSel.title = v.heads ? "" : "only the mean of heads is stored for this switch (see the note)";
+    }
+
+    function paint() {
+      var variant = data.variants[state.rollout ? "tokens" : key(state.hideSpecial, state.words)];
+      tokens = variant.tokens; m = current();
+      var n = m.n;
+      cell = Math.max(1, Math.min(28, Math.floor(720 / n)));
+      canvas.width = n; canvas.height = n;
+      canvas.style.width = canvas.style.height = (n * cell) + "px";
+      var ctx = canvas.getContext("2d"), img = ctx.createImageData(n, n), px = img.data;
+      for (var i = 0; i < n * n; i++) {
+        var c = m.codes[i], o = 4 * i;
+        if (c < 0) { px[o] = mask[0]; px[o + 1] = mask[1]; px[o + 2] = mask[2]; }
+        else { px[o] = lut[3 * c]; px[o + 1] = lut[3 * c + 1]; px[o + 2] = lut[3 * c + 2]; }
+        px[o + 3] = 255;
+      }
+      ctx.putImageData(img, 0, 0);
+      var step = Math.max(1, Math.ceil(12 / cell)), font = Math.max(8, Math.min(13, cell - 3));
+      rowLabels.textContent = ""; colLabels.textContent = "";
+      rowLabels.style.height = colLabels.style.width = (n * cell) + "px";
+      for (var t = 0; t < n; t += step) {
+        var r = el("span", "atv-label", tokens[t]), cl = el("span", "atv-label", tokens[t]);
+        r.style.top = (t * cell + cell / 2 - font * 0.65) + "px"; r.style.fontSize = font + "px"; r.dataset.q = t;
+        cl.style.left = (t * cell + cell / 2 - font * 0.65) + "px"; cl.style.fontSize = font + "px"; cl.dataset.k = t;
+        rowLabels.appendChild(r); colLabels.appendChild(cl);
+      }
+      buildLists(n);
+      var which = state.rollout ? "rollout through " + (data.layers.length) + " layers (residual 0.5)"
+        : "layer " + state.layer + ", " + (state.head === null ? "mean of " + data.nHeads + " heads" : "head " + state.head);
+      title.textContent = data.model + " \u2014 " + which + " \u2014 " + (state.rollout ? "all tokens" : variant.label) +
+        (data.causal ? " \u2014 causal: grey cells are the future a token cannot see" : "");
+      var max = m.scale;
+      scaleBar.textContent = "";
+      scaleBar.appendChild(el("span", null, "0"));
+      var grad = el("span", "atv-gradient");
+      var stops = []; for (var s = 0; s <= 8; s++) { var j = Math.round(s * 255 / 8); stops.push("rgb(" + lut[3 * j] + "," + lut[3 * j + 1] + "," + lut[3 * j + 2] + ")"); }
+      grad.style.background = "linear-gradient(to right," + stops.join(",") + ")";
+      scaleBar.appendChild(grad);
+      scaleBar.appendChild(el("span", null, max.toFixed(3) + " (largest weight in this matrix)"));
+      root.dataset.layer = state.rollout ? "rollout" : state.layer;
+      root.dataset.head = state.head === null ? "mean" : state.head;
+      root.dataset.variant = state.rollout ? "rollout" : key(state.hideSpecial, state.words);
+      root.dataset.n = n;
+      point(pointed.q !== null && pointed.q < n ? pointed.q : null, pointed.k !== null && pointed.k < n ? pointed.k : null);
+    }
+
+    function buildLists(n) {
+      left.textContent = ""; right.textContent = "";
+      [left, right].forEach(function (list, side) {
+        var frag = document.createDocumentFragment();
+        for (var i = 0; i < n; i++) {
+          var item = el("div", "atv-item"), t = el("span", "atv-tok", tokens[i]), v = el("span", "atv-val", "");
+          if (side === 0) { item.appendChild(v); item.appendChild(t); item.dataset.q = i; }
+          else { item.appendChild(t); item.appendChild(v); item.dataset.k = i; }
+          frag.appendChild(item);
+        }
+        list.appendChild(frag);
+      });
+      svg.setAttribute("width", LINE_W); svg.setAttribute("height", n * ROW);
+    }
+
+    /* -- pointing ------------------------------------------------------------------------ */
+    function point(q, k) {
+      pointed = { q: q, k: k };
+      var n = m.n, i, lines = [], maxw = 0;
+      rowBand.style.display = q === null ? "none" : "block";
+      colBand.style.display = k === null ? "none" : "block";
+      if (q !== null) { rowBand.style.top = (q * cell) + "px"; rowBand.style.height = cell + "px"; rowBand.style.width = (n * cell) + "px"; }
+      if (k !== null) { colBand.style.left = (k * cell) + "px"; colBand.style.width = cell + "px"; colBand.style.height = (n * cell) + "px"; }
+      var rightVals = right.children, leftVals = left.children;
+      for (i = 0; i < n; i++) {
+        var rv = q === null ? null : value(q, i), lv = k === null ? null : value(i, k);
+        rightVals[i].lastChild.textContent = q === null ? "" : fmt(rv);
+        leftVals[i].firstChild.textContent = k === null ? "" : fmt(lv);
+        rightVals[i].classList.toggle("atv-on", i === k);
+        leftVals[i].classList.toggle("atv-on", i === q);
+        if (q !== null && rv) { lines.push([q, i, rv]); maxw = Math.max(maxw, rv); }
+        else if (q === null && k !== null && lv) { lines.push([i, k, lv]); maxw = Math.max(maxw, lv); }
+      }
+      var parts = [];
+      lines.sort(function (a, b) { return b[2] - a[2]; });  /* the strongest first, at most MAX_LINES */
+      lines.slice(0, MAX_LINES).forEach(function (l) {
+        if (l[2] < maxw * 0.02) return;
+        parts.push('<line x1="0" y1="' + (l[0] * ROW + ROW / 2) + '" x2="' + LINE_W + '" y2="' + (l[1] * ROW + ROW / 2) +
+          '" stroke-width="' + (0.5 + 6 * l[2] / maxw).toFixed(2) + '" stroke-opacity="' + (0.15 + 0.85 * l[2] / maxw).toFixed(2) + '"/>');
+      });
+      svg.innerHTML = parts.join("");
+      if (q === null && k === null) { readout.textContent = "point at a token or a cell"; return; }
+      readout.textContent = "";
+      if (q !== null) readout.appendChild(el("span", "atv-rq", "query " + q + " \u201c" + tokens[q] + "\u201d"));
+      if (q !== null && k !== null) readout.appendChild(document.createTextNode(" \u2192 "));
+      if (k !== null) readout.appendChild(el("span", "atv-rk", "key " + k + " \u201c" + tokens[k] + "\u201d"));
+      if (q !== null && k !== null) {
+        var v = value(q, k);
+        readout.appendChild(document.createTextNode(": "));
+        readout.appendChild(el("span", "atv-rv", v === null ? "masked (a causal model cannot look ahead)" : fmt(v)));
+      } else {
+        readout.appendChild(document.createTextNode(q !== null ? ": where it looks (values on the right)" : ": who looks at it (values on the left)"));
+      }
+    }
+    this.point = point;
+
+    canvas.addEventListener("mousemove", function (e) {
+      var r = canvas.getBoundingClientRect(), n = m.n;
+      var k = Math.floor((e.clientX - r.left) / cell), q = Math.floor((e.clientY - r.top) / cell);
+      if (q >= 0 && q < n && k >= 0 && k < n && (q !== pointed.q || k !== pointed.k)) point(q, k);
+    });
+    function onItem(e) {
+      var t = e.target.closest("[data-q],[data-k]");
+      if (!t || !root.contains(t)) return;
+      if (t.dataset.q !== undefined) point(+t.dataset.q, null); else point(null, +t.dataset.k);
+    }
+    [left, right, rowLabels, colLabels].forEach(function (c) { c.addEventListener("mouseover", onItem); });
+
+    /* -- selectors and switches ------------------------------------------------------------ */
+    layerSel.addEventListener("change", function () { state.layer = +layerSel.value; paint(); });
+    headSel.addEventListener("change", function () { state.head = headSel.value === "" ? null : +headSel.value; paint(); });
+    specialBox.addEventListener("change", function () { state.hideSpecial = specialBox.checked; sync(); });
+    wordsBox.addEventListener("change", function () { state.words = wordsBox.checked; sync(); });
+    rollBox.addEventListener("change", function () { state.rollout = rollBox.checked; sync(); });
+    function sync() {
+      if (!has(state.hideSpecial, state.words)) {  /* e.g. no special tokens: keep the other switch */
+        state.hideSpecial = has(true, state.words) && state.hideSpecial;
+        state.words = has(state.hideSpecial, true) && state.words;
+        specialBox.checked = state.hideSpecial; wordsBox.checked = state.words;
+      }
+      layerSel.disabled = headSel.disabled = state.rollout;
+      specialBox.disabled = state.rollout || !has(true, state.words);
+      wordsBox.disabled = state.rollout || !has(state.hideSpecial, true);
+      pointed = { q: null, k: null };
+      fillHeads(); paint();
+    }
+    layerSel.value = String(state.layer);
+    sync();
+    root.attnTeachView = self;
+    root.dataset.ready = "1";
+    root.dataset.readyMs = performance.now().toFixed(1);
+  }
+
+  var roots = document.querySelectorAll(".attn-teach-view:not([data-started])");
+  for (var i = 0; i < roots.length; i++) {
+    roots[i].dataset.started = "1";
+    try { new View(roots[i]); } catch (err) {
+      roots[i].appendChild(el("pre", "atv-error", "attn_teach view could not start: " + err));
+      throw err;
+    }
+  }
+})();

@@ -1,0 +1,186 @@
+"""The interactive view's data and file, without a browser: the numbers it embeds, its size
+budget, no external URL, atomic saving, the CLI and the notebook hook."""
+
+import json
+import re
+
+import numpy as np
+import pytest
+
+from attn_teach import Attention, AttnTeachError, extract, interactive, rollout
+from attn_teach.cli import main
+from attn_teach.html_view import ASSETS, LEVELS, decode, encode, pack, tolerance
+
+TEXT = "I love natural language processing!"
+TEXT_JA = "今日はカレーライスを食べました。明日はラーメンを食べようと思います。"
+
+
+@pytest.fixture(scope="module")
+def bert_attention(bert):
+    return extract(TEXT, bert)
+
+
+@pytest.fixture(scope="module")
+def gpt_attention(gpt):
+    return extract(TEXT_JA, gpt)
+
+
+def softmax_attention(layers, heads, n, *, causal=False, seed=0, special=(0, -1)):
+    """Real softmax rows of random scores, shaped like a model's output."""
+    scores = np.random.default_rng(seed).normal(scale=3.0, size=(layers, heads, n, n))
+    if causal:
+        scores = np.where(np.triu(np.ones((n, n), bool), 1), -np.inf, scores)
+    w = np.exp(scores - scores.max(-1, keepdims=True))
+    mask = np.zeros(n, bool)
+    mask[list(special)] = True
+    return Attention("t", "random", [f"t{i}" for i in range(n)], mask, (w / w.sum(-1, keepdims=True)), causal=causal)
+
+
+def shown(entry, n, causal):
+    return decode(entry, n, causal)
+
+
+@pytest.mark.parametrize("causal", [False, True])
+def test_encode_decode_within_stated_precision(causal):
+    a = softmax_attention(1, 1, 9, causal=causal)
+    m = a.weights[0, 0]
+    entry = encode(m, causal)
+    back = decode(entry, 9, causal)
+    if causal:
+        assert np.isnan(back[np.triu_indices(9, 1)]).all()
+        back = np.where(np.isnan(back), 0.0, back)
+    np.testing.assert_allclose(back, m, rtol=0, atol=entry["s"] / (2 * LEVELS) + 1e-7)
+    assert entry["s"] == pytest.approx(m.max())
+
+
+def test_embedded_matrices_are_the_library_reductions(bert_attention):
+    data = interactive(bert_attention, fallback=False).data
+    n_layers = bert_attention.n_layers
+    assert data["layers"] == list(range(n_layers))
+    sources = {"tokens": bert_attention, "nospecial": bert_attention.without_special(),
+               "words": bert_attention.words(), "words_nospecial": bert_attention.words().without_special()}
+    assert set(data["variants"]) == set(sources)
+    for key, att in sources.items():
+        v = data["variants"][key]
+        n = len(att.tokens)
+        assert v["tokens"] == att.tokens and v["heads"]
+        for layer in range(n_layers):
+            stored = v["layers"][str(layer)]
+            mean = att.head_mean(layer)
+            np.testing.assert_allclose(shown(stored["mean"], n, False), mean, atol=tolerance(mean.max()))
+            for h in range(att.n_heads):
+                w = att.weights[layer, h]
+                np.testing.assert_allclose(shown(stored["heads"][h], n, False), w, atol=tolerance(w.max()))
+    flow = rollout(bert_attention)
+    np.testing.assert_allclose(shown(data["rollout"], len(bert_attention.tokens), False), flow,
+                               atol=tolerance(flow.max()))
+
+
+def test_causal_model_stores_the_lower_triangle(gpt_attention):
+    data = interactive(gpt_attention, fallback=False).data
+    n = len(gpt_attention.tokens)
+    assert data["causal"] and "▁" in data["variants"]["tokens"]["tokens"]
+    entry = data["variants"]["tokens"]["layers"][str(gpt_attention.n_layers - 1)]["mean"]
+    assert len(entry["d"]) == 4 * -(-(n * (n + 1) // 2) // 3)  # base64 of n(n+1)/2 bytes
+
+
+def test_budget_leaves_out_first_layers_and_says_how_to_choose():
+    a = softmax_attention(6, 4, 60)
+    data = pack(a, max_bytes=300_000)
+    assert 1 <= len(data["layers"]) < 6 and data["layers"][-1] == 5  # the last layers are kept
+    assert any("--layer" in note and "layers 0" in note for note in data["omitted"])
+    assert not data["variants"]["nospecial"]["heads"]  # switched views fall back to the mean of heads
+    assert any("mean of heads" in note for note in data["omitted"])
+    full = pack(a)
+    assert full["omitted"] == [] and len(full["layers"]) == 6 and full["variants"]["nospecial"]["heads"]
+    chosen = pack(a, layers=[2])
+    assert chosen["layers"] == [2] and chosen["rollout"] is not None  # rollout uses every layer held
+
+
+def test_rollout_needs_every_layer(bert_attention):
+    last = extract(TEXT, "tiny-bert-en", layers=[-1])
+    data = pack(last)
+    assert data["rollout"] is None and any("rollout needs every layer" in note for note in data["omitted"])
+
+
+EXTERNAL = [
+    r"""(?:src|href)\s*=\s*["']?\s*(?:https?:)?//""",  # script, style, font or image from a host
+    r"@import",
+    r"""url\(\s*["']?\s*(?:https?:)?//""",
+]
+
+
+def external_urls(page: str) -> list[str]:
+    return [m.group(0) for pattern in EXTERNAL for m in re.finditer(pattern, page, re.IGNORECASE)]
+
+
+def test_no_external_url_in_the_page(gpt_attention):
+    page = interactive(gpt_attention).to_html()
+    assert external_urls(page) == []
+    for bad in ('<script src="https://cdn.example/d3.js">', "<link href='//fonts.example/x.css'>",
+                "@import 'x.css';", "src: url(http://f.example/a.woff2)"):
+        assert external_urls(page + bad), bad  # the check sees each kind of external reference
+    assert "<script src" not in page and "<link" not in page
+
+
+def test_page_data_cannot_end_its_script_tag():
+    a = Attention("</script><b>", "m", ["</script>", "<b>"], np.array([False, False]),
+                  np.full((1, 1, 2, 2), 0.5, dtype=np.float32))
+    page = interactive(a, fallback=False).to_html()
+    body = page.split('class="atv-data">', 1)[1].split("</script>", 1)[0]
+    assert json.loads(body)["variants"]["tokens"]["tokens"] == ["</script>", "<b>"]
+
+
+def test_save_is_atomic_and_refuses_to_overwrite(tmp_path, bert_attention):
+    view = interactive(bert_attention, fallback=False)
+    path = tmp_path / "view.html"
+    view.save(path)
+    assert path.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    path.write_text("mine")
+    with pytest.raises(AttnTeachError, match="already exists"):
+        view.save(path)
+    assert path.read_text() == "mine"
+    view.save(path, force=True)
+    assert "attn-teach-view" in path.read_text(encoding="utf-8")
+    with pytest.raises(AttnTeachError, match=r"\.html"):
+        view.save(tmp_path / "view.png")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["view.html"]  # no temp file left
+
+
+def test_notebook_hook_and_fallback_picture(bert_attention):
+    page = bert_attention._repr_html_()
+    assert 'class="attn-teach-view"' in page and "data:image/png;base64," in page
+    assert "<!DOCTYPE" not in page  # a fragment for a cell
+
+
+def test_front_end_files_are_package_data():
+    import fnmatch
+
+    tomllib = pytest.importorskip("tomllib")  # Python 3.11+
+
+    config = tomllib.loads((ASSETS.parent.parent / "pyproject.toml").read_text())
+    patterns = config["tool"]["setuptools"]["package-data"]["attn_teach"]
+    for path in ASSETS.iterdir():
+        relative = f"{ASSETS.name}/{path.name}"
+        assert any(fnmatch.fnmatch(relative, p) for p in patterns), f"{relative} would not be installed"
+
+
+def test_interactive_rejects_what_it_cannot_show(bert_attention):
+    with pytest.raises(AttnTeachError, match="Attention"):
+        interactive(np.zeros((1, 1, 2, 2)))
+    with pytest.raises(AttnTeachError, match="layer 9 is out of range"):
+        interactive(bert_attention, layer=9)
+    with pytest.raises(AttnTeachError, match="nothing to show"):
+        interactive(bert_attention, layers=[])
+
+
+def test_cli_writes_the_interactive_view(tmp_path, capsys):
+    out = tmp_path / "view.html"
+    assert main(["plot", TEXT_JA, "--model", "tiny-gpt2-ja", "--view", "interactive", "-o", str(out)]) == 0
+    data_text = out.read_text(encoding="utf-8")
+    assert "カレー" in data_text and external_urls(data_text) == []
+    assert main(["plot", TEXT, "--view", "interactive", "-o", str(out)]) == 2
+    assert "already exists" in capsys.readouterr().err
+    assert main(["plot", TEXT, "--view", "interactive", "-o", str(tmp_path / "v.png")]) == 2
+    assert "must end in .html" in capsys.readouterr().err
+    assert not (tmp_path / "v.png").exists()
