@@ -51,6 +51,18 @@ print(tuple(last.shape))
 print(last.sum(dim=-1))
 
 # %%
+# Practice stage 2 asks for the four numbers that describe the whole tuple; this
+# is its reference solution:
+
+
+def attention_shape(attentions):
+    """(layers, heads, query tokens, key tokens) of ``outputs.attentions``; the batch axis left out."""
+    return (len(attentions), *attentions[-1].shape[1:])
+
+
+print(attention_shape(outputs.attentions))
+
+# %%
 # One row
 # -------
 # A row is where one token looks. Here is the row of *love*, averaged over the

@@ -42,6 +42,14 @@ print("torch.mean(..., dim=1)[0]", tuple(first.shape), "(query, key)")
 
 attention = extract(TEXT, MODEL)
 assert np.allclose(attention.head_mean(-1), first.numpy(), atol=1e-6)
+
+
+def head_mean(weights):
+    """``torch.mean(w, dim=1)[0]`` on a NumPy ``(batch, head, query, key)`` array (practice stage 5)."""
+    return weights.mean(axis=1)[0]  # (query, key)
+
+
+assert np.allclose(head_mean(last.numpy()), first.numpy())
 print(first.sum(dim=-1))
 
 # %%

@@ -83,20 +83,29 @@ for position, token in enumerate(tokenizer.convert_ids_to_tokens(input_ids[0])):
 # the same lines read like this:
 
 
-def figure_lines_labelled(model: str = MODEL):
-    """The same lines with correct labels: x = query position, one line per key token."""
-    attention = extract(TEXT, model)
-    matrix = attention.head_mean(-1)
+def draw_lines(matrix, tokens):
+    """``plt.plot(matrix)`` labelled honestly: one line per key, every token at its query position.
+
+    The reference solution of practice stages 6 and 11.
+    """
     with style():
-        fig, ax = plt.subplots(figsize=(7.6, 4.2), layout="constrained")
+        fig, ax = plt.subplots(figsize=(7.6, 4.2), dpi=100, layout="constrained")
         lines = ax.plot(matrix)
-        for line, token in zip(lines, attention.tokens):
+        for line, token in zip(lines, tokens):
             line.set_label(f"to {token}")
-        ax.set_xticks(range(len(attention.tokens)), attention.tokens, rotation=90)
+        ax.set_xticks(range(len(tokens)), tokens, rotation=90)
         ax.set_xlabel("query: token attending")
         ax.set_ylabel("attention weight")
         ax.legend(title="one line per key", loc="center left", bbox_to_anchor=(1.01, 0.5), fontsize=8)
-        ax.set_title("The same lines, labelled: x is the query")
+    return fig
+
+
+def figure_lines_labelled(model: str = MODEL):
+    """The same lines with correct labels: x = query position, one line per key token."""
+    attention = extract(TEXT, model)
+    fig = draw_lines(attention.head_mean(-1), attention.tokens)
+    with style():
+        fig.axes[0].set_title("The same lines, labelled: x is the query")
     return fig
 
 

@@ -117,6 +117,22 @@ print("first row (the ▁ token sees only itself):", np.round(attention[0, :3], 
 
 result = extract(TEXT, MODEL)
 print(result)
+
+# %%
+# The steps above as one function, the reference solution of practice stage 7:
+
+
+def tokens_and_matrix(folder, text):
+    """The tokens rinna's GPT-2 read (``</s>`` included) and its last layer's head mean (query, key)."""
+    tokenizer = AutoTokenizer.from_pretrained(folder, padding_side="left")
+    model = AutoModelForCausalLM.from_pretrained(folder, attn_implementation="eager")
+    input_ids = tokenizer.encode(text, return_tensors="pt")
+    with torch.inference_mode():
+        outputs = model(input_ids, output_attentions=True)
+    return tokenizer.convert_ids_to_tokens(input_ids[0]), torch.mean(outputs.attentions[-1], dim=1)[0].numpy()
+
+
+assert tokens_and_matrix(folder, TEXT)[0] == fed
 assert result.tokens == fed and result.causal
 assert np.allclose(result.head_mean(-1), attention, atol=1e-6)
 

@@ -110,6 +110,23 @@ if __name__ == "__main__":
 gx, gy, gz = grid_points(matrix)
 print(len(gx), "points, one per cell; weights from", gz.min(), "to", gz.max())
 
+# %%
+# The article's scatter without the stray point, 0-based and with the weights as
+# they are (the reference solution of practice stage 10):
+
+
+def draw_scatter3d(matrix):
+    """One point per cell: x = key, y = query, z = weight."""
+    x, y, z = grid_points(matrix)
+    with style():
+        fig = plt.figure(figsize=(6.4, 4.8), dpi=100)
+        ax = fig.add_subplot(projection="3d")
+        ax.scatter(x, y, z, s=100, alpha=0.5)
+        ax.set_xlabel("key")
+        ax.set_ylabel("query")
+        ax.set_zlabel("weight")
+    return fig
+
 
 def figure_3d_vs_2d(model: str = MODEL):
     """The corrected 3D scatter next to the heatmap of the same matrix."""
