@@ -28,7 +28,10 @@ def atomic_write(path, data: bytes | Callable[[BinaryIO], None], *, force: bool 
     if not force and path.exists():
         raise AttnTeachError(f"{path} already exists; choose another name or add --force to replace it")
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    umask = os.umask(0)
+    os.umask(umask)
     try:
+        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; a new file gets the usual permissions
         with os.fdopen(fd, "wb") as f:
             if callable(data):
                 data(f)

@@ -16,8 +16,8 @@ The language is chosen, first match wins, by :func:`set_language` (or
 means Japanese), else English.
 
 >>> with use_language("ja"):
-...     gettext("stage", domain="practice")
-'ステージ'
+...     gettext("The heatmap", domain="practice")
+'ヒートマップ'
 """
 
 from __future__ import annotations

@@ -116,8 +116,13 @@ print(len(gx), "points, one per cell; weights from", gz.min(), "to", gz.max())
 
 
 def draw_scatter3d(matrix):
-    """One point per cell: x = key, y = query, z = weight."""
-    x, y, z = grid_points(matrix)
+    """One point per cell: x = key, y = query, z = weight (the article's loops, lists starting empty)."""
+    x, y, z = [], [], []
+    for i in range(len(matrix)):
+        for j in range(len(matrix[i])):
+            x.append(j)
+            y.append(i)
+            z.append(matrix[i][j])
     with style():
         fig = plt.figure(figsize=(6.4, 4.8), dpi=100)
         ax = fig.add_subplot(projection="3d")

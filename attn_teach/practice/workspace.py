@@ -57,7 +57,7 @@ def starter_source(stage: Stage) -> str:
     head = tr("Stage {number}: {title}", number=stage.number, title=tr(stage.title))
     imports = stage.imports + "\n\n" if stage.imports else "\n"
     return (f'"""{head}\n\n{task}\n\n' + "\n".join(textwrap.wrap(footer, 88)) + '\n"""\n\n'
-            f"{imports}def {stage.function}({stage.params}):\n{stage.body}    # {todo}\n"
+            f"{imports}def {stage.function}({stage.params}):\n{stage.body.replace('{todo}', todo)}"
             f"    raise NotImplementedError(\"stage {stage.number}\")\n")
 
 
