@@ -318,16 +318,18 @@ def save_png(fig, path: pathlib.Path) -> pathlib.Path:
     return atomic_write(path, lambda f: save_figure(fig, f, format="png"), force=True)
 
 
-def compare_pixels(fig, stage: int, folder: pathlib.Path) -> tuple[bool, str | None, float | None]:
-    """Compare with the stage's baseline: ``(same, diff image path or reason, rms)``."""
+def compare_pixels(actual: pathlib.Path, stage: int) -> tuple[bool, str | None, float | None]:
+    """Compare the learner's saved PNG with the stage's baseline: ``(same, diff image path, rms)``.
+
+    matplotlib's ``compare_images`` (what pytest-mpl uses) writes the difference image
+    next to ``actual`` when they differ; different sizes give no difference image.
+    """
     from matplotlib.testing.compare import compare_images
     from matplotlib.testing.exceptions import ImageComparisonFailure
 
-    folder.mkdir(parents=True, exist_ok=True)
-    actual = save_png(fig, folder / f"stage_{stage:02d}.png")
     try:
         result = compare_images(str(baseline_path(stage)), str(actual), tol=TOLERANCE, in_decorator=True)
-    except ImageComparisonFailure:  # the sizes differ: there is no diff image to show
+    except ImageComparisonFailure:  # the sizes differ
         return False, None, None
     if result is None:
         return True, None, 0.0

@@ -10,7 +10,7 @@ from __future__ import annotations
 import matplotlib
 
 from attn_teach.practice import checks, data
-from attn_teach.practice.runner import _draw
+from attn_teach.practice.runner import render
 from attn_teach.practice.stages import STAGES
 
 
@@ -25,9 +25,9 @@ def write_baselines() -> list:
         if not stage.figure:
             continue
         fig = reference(stage.number)(*data.inputs_for(stage.number))
-        _draw(fig)  # as the check does before saving (a constrained layout settles on the first draw)
         checks.BASELINE_DIR.mkdir(exist_ok=True)
-        written.append(checks.save_png(fig, checks.baseline_path(stage.number)))
+        render(fig, checks.baseline_path(stage.number))  # drawn and saved exactly as a check does it
+        written.append(checks.baseline_path(stage.number))
         plt.close(fig)
     return written
 

@@ -156,15 +156,19 @@ def _rc_restore(before: dict) -> list[str]:
     return changed
 
 
-def _draw(fig) -> list[str]:
-    """Render ``fig`` off-screen; return the missing-glyph warnings it raised."""
+def render(fig, path: pathlib.Path) -> list[str]:
+    """Save ``fig`` as a PNG at ``path`` (drawing it once); return the missing-glyph warnings it raised.
+
+    After this the figure's tick labels are filled in, so the object checks can read them.
+    """
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
     if not isinstance(fig.canvas, FigureCanvasAgg):
         FigureCanvasAgg(fig)
+    path.parent.mkdir(parents=True, exist_ok=True)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        fig.canvas.draw()
+        checks.save_png(fig, path)
     return sorted({str(w.message) for w in caught if str(w.message).startswith("Glyph")})
 
 
@@ -212,7 +216,8 @@ def run_stage(number, function=None, *, workspace: pathlib.Path | None = None, k
                 got += " (ax.figure is the Figure)"
             finding = checks.Finding("no_figure", {"function": stage.function, "got": got})
         else:
-            glyphs = _draw(result)
+            png = workspace / RESULTS / f"stage_{stage.number:02d}.png"
+            glyphs = render(result, png)
             finding = checks.FIGURE_CHECKS[stage.number](result, args, glyphs, changed)
     else:
         finding = checks.NUMBER_CHECKS[stage.number](result, args)
@@ -226,7 +231,7 @@ def run_stage(number, function=None, *, workspace: pathlib.Path | None = None, k
         return Outcome(stage.number, "wrong", f"{title}: {tr(HINTS[finding.key], **finding.values)}",
                        hint=finding.key, notes=notes)
     if stage.figure and pixels:
-        same, diff, rms = checks.compare_pixels(result, stage.number, workspace / RESULTS)
+        same, diff, rms = checks.compare_pixels(png, stage.number)
         if same:
             notes.append(tr("pixels: the same as the reference figure"))
         elif diff is None:
