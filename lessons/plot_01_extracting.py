@@ -145,3 +145,6 @@ if __name__ == "__main__":
 # Next: :ref:`sphx_glr_auto_lessons_plot_02_tensor.py`
 
 FIGURES = [figure_layers]
+
+# %%
+# Practice: write this stage yourself, ``attn-teach practice check 1`` (see :doc:`/practice`).

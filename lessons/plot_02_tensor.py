@@ -94,3 +94,6 @@ if __name__ == "__main__":
 # Next: :ref:`sphx_glr_auto_lessons_plot_03_numpy.py`
 
 FIGURES = [figure_row]
+
+# %%
+# Practice: write this stage yourself, ``attn-teach practice check 2`` (see :doc:`/practice`).

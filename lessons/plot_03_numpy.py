@@ -103,3 +103,6 @@ if __name__ == "__main__":
 # Next: :ref:`sphx_glr_auto_lessons_plot_04_heatmap.py`
 
 FIGURES = [figure_first_image]
+
+# %%
+# Practice: write this stage yourself, ``attn-teach practice check 3`` (see :doc:`/practice`).

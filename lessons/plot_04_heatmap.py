@@ -119,3 +119,6 @@ if __name__ == "__main__":
 # Next: :ref:`sphx_glr_auto_lessons_plot_05_heads.py`
 
 FIGURES = [figure_heatmap]
+
+# %%
+# Practice: write this stage yourself, ``attn-teach practice check 4`` (see :doc:`/practice`).

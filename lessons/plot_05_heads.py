@@ -81,3 +81,6 @@ if __name__ == "__main__":
 # Next: :ref:`sphx_glr_auto_lessons_plot_06_line_plot.py`
 
 FIGURES = [figure_heads]
+
+# %%
+# Practice: write this stage yourself, ``attn-teach practice check 5`` (see :doc:`/practice`).

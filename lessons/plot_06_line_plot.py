@@ -148,3 +148,6 @@ if __name__ == "__main__":
 # Next: :ref:`sphx_glr_auto_lessons_plot_07_japanese_model.py`
 
 FIGURES = [figure_article_line_plot, figure_lines_labelled, figure_received]
+
+# %%
+# Practice: write this stage yourself, ``attn-teach practice check 6`` (see :doc:`/practice`).

@@ -170,3 +170,6 @@ if __name__ == "__main__":
 # Next: :ref:`sphx_glr_auto_lessons_plot_08_japanese_font.py`
 
 FIGURES = [figure_causal_heatmap]
+
+# %%
+# Practice: write this stage yourself, ``attn-teach practice check 7`` (see :doc:`/practice`).

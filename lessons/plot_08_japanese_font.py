@@ -213,3 +213,6 @@ if __name__ == "__main__":
 # Next: :ref:`sphx_glr_auto_lessons_plot_09_annotated_heatmap.py`
 
 FIGURES = [figure_fonts]
+
+# %%
+# Practice: write this stage yourself, ``attn-teach practice check 8`` (see :doc:`/practice`).

@@ -188,3 +188,6 @@ if __name__ == "__main__":
 # Next: :ref:`sphx_glr_auto_lessons_plot_10_3d.py`
 
 FIGURES = [figure_article, figure_annotated, figure_long]
+
+# %%
+# Practice: write this stage yourself, ``attn-teach practice check 9`` (see :doc:`/practice`).

@@ -201,3 +201,6 @@ if __name__ == "__main__":
 # Next: :ref:`sphx_glr_auto_lessons_plot_11_japanese_lines.py`
 
 FIGURES = [figure_article_3d, figure_3d_vs_2d, figure_verb_by_layer, figure_received_by_layer]
+
+# %%
+# Practice: write this stage yourself, ``attn-teach practice check 10`` (see :doc:`/practice`).

@@ -145,3 +145,6 @@ if __name__ == "__main__":
 # Next: :ref:`sphx_glr_auto_lessons_plot_12_head_grid.py`
 
 FIGURES = [figure_article_lines, figure_verb_row, figure_verb_column]
+
+# %%
+# Practice: write this stage yourself, ``attn-teach practice check 11`` (see :doc:`/practice`).

@@ -7,6 +7,7 @@ site-packages. Checking the list is cheap, unlike a fresh venv with torch.
 from __future__ import annotations
 
 import pathlib
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -22,8 +23,13 @@ ROOT = pathlib.Path(__file__).resolve().parents[1]
 @pytest.fixture(scope="module")
 def wheel_files(tmp_path_factory):
     out = tmp_path_factory.mktemp("wheel")
+    # a clean copy: an old build/ folder in the checkout would hide a file missing from the package data
+    source = out / "source"
+    shutil.copytree(ROOT, source, ignore=shutil.ignore_patterns(
+        ".git", ".venv*", "build", "dist", "*.egg-info", "_build", "auto_lessons", "__pycache__", "baseline_images",
+        "result_images", ".pytest_cache", ".ruff_cache"))
     run = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
-                          "-w", str(out), str(ROOT)], capture_output=True, text=True)
+                          "-w", str(out), str(source)], capture_output=True, text=True)
     assert run.returncode == 0, run.stderr[-2000:]
     (wheel,) = out.glob("attn_teach-*.whl")
     with zipfile.ZipFile(wheel) as z:
