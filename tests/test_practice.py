@@ -183,3 +183,24 @@ def test_samples_equal_what_the_models_give():
         shipped, now = data.sample(model), extract(text, model)
         assert shipped.tokens == now.tokens
         np.testing.assert_allclose(shipped.weights, now.weights, atol=1e-6)
+
+
+def test_ms_gothic_set_globally_is_named(tmp_path):
+    """The article's exact line, plt.rcParams['font.family'] = 'MS Gothic', after the figure was made."""
+    from matplotlib import font_manager
+
+    try:
+        font_manager.findfont(font_manager.FontProperties(family="MS Gothic"), fallback_to_default=False)
+        pytest.skip("MS Gothic is installed here: the labels render")
+    except ValueError:
+        pass
+    write_stage(tmp_path, 8, '''
+def draw_japanese_heatmap(matrix, tokens):
+    fig, ax = plt.subplots(figsize=(6, 5.4), dpi=100, layout="constrained")
+    plt.rcParams["font.family"] = "MS Gothic"
+    ax.imshow(matrix)
+    ax.set_xticks(range(len(tokens)), tokens, rotation=90)
+    ax.set_yticks(range(len(tokens)), tokens)
+    return fig
+''')
+    assert runner.run_stage(8, workspace=tmp_path).hint == "ms_gothic"

@@ -164,21 +164,27 @@ def image_finding(fig, matrix: np.ndarray, cmap: str | None = None) -> Finding |
     return None
 
 
-def glyph_finding(fig, glyph_messages: list[str]) -> Finding | None:
-    """Missing glyphs, found while the figure was drawn; the article's MS Gothic named."""
+def glyph_finding(fig, glyph_messages: list[str], changed: dict | None = None) -> Finding | None:
+    """Missing glyphs, found while the figure was drawn; the article's MS Gothic named.
+
+    The font families looked at are those of the figure's texts and, if the learner's
+    code set one globally (``changed``), that one too.
+    """
     if not glyph_messages:
         return None
     chars = sorted({chr(int(m.split()[1])) for m in glyph_messages if m.split()[1].isdigit()})
     from matplotlib.text import Text
 
     families = {f.lower() for t in fig.findobj(Text) if t.get_text() for f in t.get_fontfamily()}
+    rc_family = (changed or {}).get("font.family") or []
+    families |= {str(f).lower() for f in ([rc_family] if isinstance(rc_family, str) else rc_family)}
     if "ms gothic" in families:
         return Finding("ms_gothic", {"count": len(chars)})
     return Finding("missing_glyph", {"count": len(chars), "chars": " ".join(chars[:6])})
 
 
-def rc_finding(changed: list[str]) -> Finding | None:
-    return Finding("global_rc", {"names": ", ".join(changed[:3])}) if changed else None
+def rc_finding(changed: dict) -> Finding | None:
+    return Finding("global_rc", {"names": ", ".join(list(changed)[:3])}) if changed else None
 
 
 def _first(*findings):
@@ -196,7 +202,7 @@ def check_4(fig, args, glyphs, changed) -> Finding | None:
     return _first(lambda: image_finding(fig, matrix, "YlGnBu"),
                   lambda: labels_finding(ax, "x", tokens), lambda: labels_finding(ax, "y", tokens),
                   lambda: None if images[0].colorbar is not None else Finding("no_colorbar"),
-                  lambda: glyph_finding(fig, glyphs), lambda: rc_finding(changed))
+                  lambda: glyph_finding(fig, glyphs, changed), lambda: rc_finding(changed))
 
 
 def lines_finding(ax, matrix: np.ndarray, tokens: list[str]) -> Finding | None:
@@ -223,7 +229,7 @@ def check_6(fig, args, glyphs, changed) -> Finding | None:
     if not axes:
         return Finding("line_count", {"got": 0, "expected": matrix.shape[1]})
     return _first(lambda: lines_finding(axes[0], matrix, tokens), lambda: labels_finding(axes[0], "x", tokens),
-                  lambda: glyph_finding(fig, glyphs), lambda: rc_finding(changed))
+                  lambda: glyph_finding(fig, glyphs, changed), lambda: rc_finding(changed))
 
 
 check_11 = check_6
@@ -233,7 +239,7 @@ def check_8(fig, args, glyphs, changed) -> Finding | None:
     matrix, tokens = args
     ax = plot_axes(fig)[0] if plot_axes(fig) else None
     return _first(lambda: image_finding(fig, matrix), lambda: labels_finding(ax, "x", tokens),
-                  lambda: labels_finding(ax, "y", tokens), lambda: glyph_finding(fig, glyphs),
+                  lambda: labels_finding(ax, "y", tokens), lambda: glyph_finding(fig, glyphs, changed),
                   lambda: rc_finding(changed))
 
 
@@ -261,7 +267,7 @@ def check_9(fig, args, glyphs, changed) -> Finding | None:
     ax = plot_axes(fig)[0] if plot_axes(fig) else None
     return _first(lambda: image_finding(fig, matrix), lambda: labels_finding(ax, "y", tokens),
                   lambda: labels_finding(ax, "x", tokens), lambda: annotations_finding(ax, matrix),
-                  lambda: glyph_finding(fig, glyphs), lambda: rc_finding(changed))
+                  lambda: glyph_finding(fig, glyphs, changed), lambda: rc_finding(changed))
 
 
 def points_finding(fig, matrix: np.ndarray) -> Finding | None:
@@ -294,7 +300,8 @@ def points_finding(fig, matrix: np.ndarray) -> Finding | None:
 
 def check_10(fig, args, glyphs, changed) -> Finding | None:
     (matrix,) = args
-    return _first(lambda: points_finding(fig, matrix), lambda: glyph_finding(fig, glyphs), lambda: rc_finding(changed))
+    return _first(lambda: points_finding(fig, matrix), lambda: glyph_finding(fig, glyphs, changed),
+                  lambda: rc_finding(changed))
 
 
 NUMBER_CHECKS = {1: check_1, 2: check_2, 3: check_3, 5: check_5, 7: check_7}

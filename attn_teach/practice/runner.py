@@ -145,10 +145,10 @@ def _rc_snapshot() -> dict:
         return dict(matplotlib.rcParams)
 
 
-def _rc_restore(before: dict) -> list[str]:
-    """Put matplotlib's settings back; return the names that had changed."""
+def _rc_restore(before: dict) -> dict:
+    """Put matplotlib's settings back; return the settings that had changed, with the learner's values."""
     now = _rc_snapshot()
-    changed = sorted(k for k in before if str(now.get(k)) != str(before[k]))
+    changed = {k: now.get(k) for k in sorted(before) if str(now.get(k)) != str(before[k])}
     if changed:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")

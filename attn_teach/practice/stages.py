@@ -39,7 +39,7 @@ _TODO = "    # {todo}\n"  # where the learner writes; filled in with the words "
 
 def _styled(line: str) -> str:
     """A starter body that makes the figure inside the kit's style."""
-    return f"    with style():  # the kit's fonts and sizes\n        {line}\n    " + _TODO
+    return f"    with style():  # {{style}}\n        {line}\n    " + _TODO
 
 STAGES: tuple[Stage, ...] = (
     Stage(1, "stage_01_extract.py", N_("Extract the attention"),

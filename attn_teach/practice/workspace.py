@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import pathlib
+import re
 import textwrap
 
 from attn_teach.errors import AttnTeachError
@@ -48,16 +49,25 @@ def test_stage(stage):
 '''
 
 
+def wrap(text: str, width: int = 88) -> str:
+    """Lines for a docstring: English at ``width`` columns; Japanese (no spaces to break at) one sentence a line."""
+    if any(ord(c) >= 0x3000 for c in text):
+        return "\n".join(line.strip() for line in text.replace("。", "。\n").splitlines() if line.strip())
+    sentences = re.split(r"(?<=\.) (?=[A-Z])", text) if "`attn-teach" in text else [text]  # commands whole
+    return "\n".join(textwrap.fill(s, width, break_long_words=False, break_on_hyphens=False) for s in sentences)
+
+
 def starter_source(stage: Stage) -> str:
     """The exercise file of ``stage`` in the current language: the task in its docstring, a stub to fill in."""
-    task = "\n".join(textwrap.wrap(tr(stage.task), 88))
+    task = wrap(tr(stage.task))
     footer = tr("Check it: `pytest` in this folder, or `attn-teach practice check {n}`. Stuck? "
                 "`attn-teach practice hint {n}`.", n=stage.number)
     todo = tr("your code here")
     head = tr("Stage {number}: {title}", number=stage.number, title=tr(stage.title))
     imports = stage.imports + "\n\n" if stage.imports else "\n"
-    return (f'"""{head}\n\n{task}\n\n' + "\n".join(textwrap.wrap(footer, 88)) + '\n"""\n\n'
-            f"{imports}def {stage.function}({stage.params}):\n{stage.body.replace('{todo}', todo)}"
+    return (f'"""{head}\n\n{task}\n\n{wrap(footer)}\n"""\n\n'
+            f"{imports}def {stage.function}({stage.params}):\n"
+            + stage.body.replace("{todo}", todo).replace("{style}", tr("the kit's fonts and sizes")) +
             f"    raise NotImplementedError(\"stage {stage.number}\")\n")
 
 
