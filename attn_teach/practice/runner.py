@@ -51,8 +51,8 @@ class Outcome:
         return "\n".join([self.message, *("  " + n for n in self.notes)])
 
 
-class _TimeLimit(Exception):
-    pass
+class _TimeLimit(BaseException):
+    """Raised by the alarm; a BaseException, so a learner's ``except Exception`` cannot swallow it."""
 
 
 class _LearnerError(Exception):
