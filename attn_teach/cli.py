@@ -8,6 +8,7 @@ Subcommands::
                     -o FILE.png|.svg|.pdf|.html [--force]
     attn-teach models
     attn-teach download NAME
+    attn-teach practice [init [DIR] | check [N] | hint N | watch | solution N] [--lang ja|en]
 
 Bad input ends with one line, ``attn-teach: error: ...``, and exit code 2; nothing
 is written, and no existing file is replaced unless ``--force`` is given.
@@ -261,6 +262,10 @@ def build_parser() -> argparse.ArgumentParser:
                        "(the article's `transformers-cli download`)")
     p.add_argument("name", help="hub id, e.g. bert-base-uncased")
     p.set_defaults(func=cmd_download)
+
+    from attn_teach.practice.cli import add_parser as add_practice
+
+    add_practice(sub)  # attn-teach practice [init | check | hint | watch | solution]
     return parser
 
 
@@ -284,7 +289,7 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         for notice in notices:
             print(f"attn-teach: note: {notice.message}", file=sys.stderr)
-    if args.command != "models":
+    if args.command not in ("models", "practice"):
         print(f"done in {time.perf_counter() - t0:.1f} s", file=sys.stderr)
     return code
 

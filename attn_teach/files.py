@@ -1,7 +1,7 @@
-"""Writing files safely: a temp file in the same folder, then a rename.
+"""Writing files atomically: a temp file in the same folder, then a rename into place.
 
-A reader never sees a half-written file, a failed write leaves the old file as it
-was, and a user's existing file is replaced only when asked (``force``).
+A reader never sees a half-written file, and an existing file is replaced only
+when asked (``force=True``).
 """
 
 from __future__ import annotations
@@ -16,20 +16,22 @@ from attn_teach.errors import AttnTeachError
 
 
 def atomic_write(path, data: bytes | Callable[[BinaryIO], None], *, force: bool = False) -> pathlib.Path:
-    """Write ``data`` (bytes, or a function writing to a binary file) to ``path`` atomically.
+    """Write ``data`` (bytes, or a function that writes to a binary file) to ``path`` atomically.
 
-    Without ``force`` an existing ``path`` is refused (checked race-free by linking the
-    finished temp file into place, which fails if the name was taken meanwhile).
+    Without ``force`` an existing ``path`` is refused (race-free: the final step is a
+    hard link, which fails if the name exists). On any failure the temp file is
+    removed and the old file is untouched.
     """
     path = pathlib.Path(path)
-    if path.is_dir():
-        raise AttnTeachError(f"{path} is a folder; give a file name")
     if not path.parent.is_dir():
         raise AttnTeachError(f"the folder {path.parent} does not exist; create it first")
-    if path.exists() and not force:
+    if not force and path.exists():
         raise AttnTeachError(f"{path} already exists; choose another name or add --force to replace it")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".partial", dir=path.parent)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    umask = os.umask(0)
+    os.umask(umask)
     try:
+        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; a new file gets the usual permissions
         with os.fdopen(fd, "wb") as f:
             if callable(data):
                 data(f)
@@ -39,12 +41,13 @@ def atomic_write(path, data: bytes | Callable[[BinaryIO], None], *, force: bool 
             os.replace(tmp, path)
         else:
             try:
-                os.link(tmp, path)  # fails if the name exists: never replaces a file without force
+                os.link(tmp, path)
             except FileExistsError:
-                raise AttnTeachError(f"{path} already exists; choose another name or add --force "
-                                     "to replace it") from None
+                raise AttnTeachError(f"{path} already exists; choose another name or add --force to replace it") \
+                    from None
             os.unlink(tmp)
     except BaseException:
-        pathlib.Path(tmp).unlink(missing_ok=True)
+        if os.path.exists(tmp):
+            os.unlink(tmp)
         raise
     return path

@@ -114,6 +114,23 @@ for i, a in enumerate(outputs.attentions):
     print(f"attentions[{i}]", tuple(a.shape))
 
 # %%
+# The steps of this lesson as one function. It is also the reference solution of
+# practice stage 1 (``attn-teach practice check 1`` compares yours with it).
+
+
+def get_attentions(folder, text):
+    """Load BERT from ``folder`` with eager attention, run ``text``, return ``outputs.attentions``."""
+    tokenizer = BertTokenizer.from_pretrained(folder)
+    model = BertModel.from_pretrained(folder, attn_implementation="eager")
+    inputs = tokenizer(text, return_tensors="pt")
+    with torch.inference_mode():
+        outputs = model(**inputs, output_attentions=True)
+    return outputs.attentions
+
+
+assert len(get_attentions(folder, TEXT)) == len(outputs.attentions)
+
+# %%
 # :func:`attn_teach.extract` does all of the above (eager attention, tokenizing,
 # no gradients) and returns an :class:`attn_teach.Attention` with the axes named
 # ``(layer, head, query, key)``, the batch axis dropped. The figure shows each
@@ -145,3 +162,6 @@ if __name__ == "__main__":
 # * ``transformers.PreTrainedModel.from_pretrained`` (``attn_implementation``, ``output_loading_info``)
 #
 # Next: :ref:`sphx_glr_auto_lessons_plot_02_tensor.py`
+
+# %%
+# Practice: write this stage yourself, ``attn-teach practice check 1`` (see :doc:`/practice`).

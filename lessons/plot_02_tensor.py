@@ -54,6 +54,18 @@ print(tuple(last.shape))
 print(last.sum(dim=-1))
 
 # %%
+# Practice stage 2 asks for the four numbers that describe the whole tuple; this
+# is its reference solution:
+
+
+def attention_shape(attentions):
+    """(layers, heads, query tokens, key tokens) of ``outputs.attentions``; the batch axis left out."""
+    return (len(attentions), *attentions[-1].shape[1:])
+
+
+print(attention_shape(outputs.attentions))
+
+# %%
 # One row
 # -------
 # A row is where one token looks. Here is the row of *love*, averaged over the
@@ -84,3 +96,6 @@ if __name__ == "__main__":
 # * :func:`torch.set_printoptions`
 #
 # Next: :ref:`sphx_glr_auto_lessons_plot_03_numpy.py`
+
+# %%
+# Practice: write this stage yourself, ``attn-teach practice check 2`` (see :doc:`/practice`).

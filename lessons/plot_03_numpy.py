@@ -52,7 +52,14 @@ except RuntimeError as error:
 # ``detach()`` returns the same numbers without the history, and that converts.
 # This is what the article ended up with:
 
-fixed = torch.mean(outputs.attentions[-1], dim=1)[0].detach().numpy()
+
+
+def to_numpy(outputs):
+    """Last layer, mean over heads, first sentence, as NumPy: the article's fix (practice stage 3)."""
+    return torch.mean(outputs.attentions[-1], dim=1)[0].detach().numpy()
+
+
+fixed = to_numpy(outputs)
 print(type(fixed).__name__, fixed.shape, fixed.dtype)
 
 # %%
@@ -100,3 +107,6 @@ if __name__ == "__main__":
 # * :func:`attn_teach.extract`
 #
 # Next: :ref:`sphx_glr_auto_lessons_plot_04_heatmap.py`
+
+# %%
+# Practice: write this stage yourself, ``attn-teach practice check 3`` (see :doc:`/practice`).

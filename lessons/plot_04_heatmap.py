@@ -59,6 +59,25 @@ print(np.round(attention, 2))
 
 assert np.allclose(extract(TEXT, MODEL).head_mean(-1), attention, atol=1e-6)
 
+# %%
+# With matplotlib alone, the same picture takes a few lines. This is the
+# reference solution of practice stage 4 (``attn-teach practice check 4``):
+
+import matplotlib.pyplot as plt
+
+from attn_teach.views.style import style
+
+
+def draw_heatmap(matrix, tokens):
+    """``matrix`` (query, key) with imshow, YlGnBu, every token on both axes and a colour bar."""
+    with style():
+        fig, ax = plt.subplots(figsize=(5, 4.4), dpi=100, layout="constrained")
+        image = ax.imshow(matrix, cmap="YlGnBu")
+        ax.set_xticks(range(len(tokens)), tokens, rotation=90)
+        ax.set_yticks(range(len(tokens)), tokens)
+        fig.colorbar(image, ax=ax)
+    return fig
+
 
 @figure
 def figure_heatmap(model: str = MODEL):
@@ -121,3 +140,6 @@ if __name__ == "__main__":
 # * :meth:`matplotlib.axes.Axes.imshow`, :meth:`matplotlib.figure.Figure.colorbar`
 #
 # Next: :ref:`sphx_glr_auto_lessons_plot_05_heads.py`
+
+# %%
+# Practice: write this stage yourself, ``attn-teach practice check 4`` (see :doc:`/practice`).

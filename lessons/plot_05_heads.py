@@ -43,6 +43,14 @@ print("torch.mean(..., dim=1)[0]", tuple(first.shape), "(query, key)")
 
 attention = extract(TEXT, MODEL)
 assert np.allclose(attention.head_mean(-1), first.numpy(), atol=1e-6)
+
+
+def head_mean(weights):
+    """``torch.mean(w, dim=1)[0]`` on a NumPy ``(batch, head, query, key)`` array (practice stage 5)."""
+    return weights.mean(axis=1)[0]  # (query, key)
+
+
+assert np.allclose(head_mean(last.numpy()), first.numpy())
 print(first.sum(dim=-1))
 
 # %%
@@ -79,3 +87,6 @@ if __name__ == "__main__":
 # * :func:`torch.mean`
 #
 # Next: :ref:`sphx_glr_auto_lessons_plot_06_line_plot.py`
+
+# %%
+# Practice: write this stage yourself, ``attn-teach practice check 5`` (see :doc:`/practice`).

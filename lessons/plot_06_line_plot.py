@@ -92,6 +92,30 @@ for position, token in enumerate(tokenizer.convert_ids_to_tokens(input_ids[0])):
 # grey:
 
 
+# The plain matplotlib version is short: ``plt.plot(matrix)``, a legend entry per key and
+# every token at its query position. It is the reference solution of practice stages 6 and 11:
+
+
+def draw_lines(matrix, tokens):
+    """``plt.plot(matrix)`` labelled honestly: one line per key, every token at its query position.
+
+    The reference solution of practice stages 6 and 11.
+    """
+    with style():
+        fig, ax = plt.subplots(figsize=(7.6, 4.2), dpi=100, layout="constrained")
+        lines = ax.plot(matrix)
+        for line, token in zip(lines, tokens):
+            line.set_label(f"to {token}")
+        ax.set_xticks(range(len(tokens)), tokens, rotation=90)
+        ax.set_xlabel("query: token attending")
+        ax.set_ylabel("attention weight")
+        ax.legend(title="one line per key", loc="center left", bbox_to_anchor=(1.01, 0.5), fontsize=8)
+    return fig
+
+
+# %%
+# For the figure below, a few keys are coloured and the rest grey:
+
 HIGHLIGHT = ["#d7301f", "#2171b5", "#238b45"]  # one distinct colour per highlighted key; the rest grey
 
 
@@ -165,3 +189,6 @@ if __name__ == "__main__":
 # * :func:`matplotlib.pyplot.plot` (a 2-D ``y`` draws one line per column)
 #
 # Next: :ref:`sphx_glr_auto_lessons_plot_07_japanese_model.py`
+
+# %%
+# Practice: write this stage yourself, ``attn-teach practice check 6`` (see :doc:`/practice`).

@@ -115,6 +115,22 @@ print("first row (the ▁ token sees only itself):", np.round(attention[0, :3], 
 
 result = extract(TEXT, MODEL)
 print(result)
+
+# %%
+# The steps above as one function, the reference solution of practice stage 7:
+
+
+def tokens_and_matrix(folder, text):
+    """The tokens rinna's GPT-2 read (``</s>`` included) and its last layer's head mean (query, key)."""
+    tokenizer = AutoTokenizer.from_pretrained(folder, padding_side="left")
+    model = AutoModelForCausalLM.from_pretrained(folder, attn_implementation="eager")
+    input_ids = tokenizer.encode(text, return_tensors="pt")
+    with torch.inference_mode():
+        outputs = model(input_ids, output_attentions=True)
+    return tokenizer.convert_ids_to_tokens(input_ids[0]), torch.mean(outputs.attentions[-1], dim=1)[0].numpy()
+
+
+assert tokens_and_matrix(folder, TEXT)[0] == fed
 assert result.tokens == fed and result.causal
 assert np.allclose(result.head_mean(-1), attention, atol=1e-6)
 
@@ -151,3 +167,6 @@ if __name__ == "__main__":
 # * Radford et al. (2019), "Language Models are Unsupervised Multitask Learners" (GPT-2)
 #
 # Next: :ref:`sphx_glr_auto_lessons_plot_08_japanese_font.py`
+
+# %%
+# Practice: write this stage yourself, ``attn-teach practice check 7`` (see :doc:`/practice`).

@@ -124,6 +124,22 @@ path = fonts.japanese_font_path()
 print(path.relative_to(path.parents[2]) if path else "matplotlib-fontja is not installed")
 
 # %%
+# A whole figure drawn that way, with the font list only for this figure (the
+# reference solution of practice stage 8):
+
+
+def draw_japanese_heatmap(matrix, tokens):
+    """A heatmap with Japanese tick labels, fonts set for this figure only."""
+    family = fonts.register()  # ["DejaVu Sans", "IPAexGothic"], IPAexGothic added by file path
+    with plt.rc_context({"font.family": family}):
+        fig, ax = plt.subplots(figsize=(6, 5.4), dpi=100, layout="constrained")
+        image = ax.imshow(matrix, cmap="YlGnBu")
+        ax.set_xticks(range(len(tokens)), tokens, rotation=90)
+        ax.set_yticks(range(len(tokens)), tokens)
+        fig.colorbar(image, ax=ax)
+    return fig
+
+# %%
 # In code of your own, the recipe is three lines:
 #
 # .. code-block:: python
@@ -195,3 +211,6 @@ if __name__ == "__main__":
 # * matplotlib-fontja, https://github.com/ciffelia/matplotlib-fontja
 #
 # Next: :ref:`sphx_glr_auto_lessons_plot_09_annotated_heatmap.py`
+
+# %%
+# Practice: write this stage yourself, ``attn-teach practice check 8`` (see :doc:`/practice`).

@@ -48,20 +48,29 @@ print("ids fed:", attention.tokens[-3:], "| tokenize():", pieces[-3:])
 # lesson 8). The figure function then outlines what it left out in red.
 
 
-def article_heatmap(matrix: np.ndarray, labels: list[str]):
-    """The article's annotated heatmap, line for line. Returns the figure and its axes."""
+def draw_annotated_heatmap(matrix: np.ndarray, tokens: list[str]):
+    """The article's annotated heatmap, line for line, with ``tokens`` as labels.
+
+    Given the tokens the model read, it is also the reference solution of practice stage 9.
+    """
     with style():
-        fig, ax = plt.subplots(figsize=(10, 10))
+        fig, ax = plt.subplots(figsize=(10, 10), dpi=100)
         ax.imshow(matrix)
-        ax.set_xticks(range(len(labels)))
-        ax.set_yticks(range(len(labels)))
-        ax.set_xticklabels(labels)
-        ax.set_yticklabels(labels)
+        ax.set_xticks(range(len(tokens)))
+        ax.set_yticks(range(len(tokens)))
+        ax.set_xticklabels(tokens)
+        ax.set_yticklabels(tokens)
         plt.setp(ax.get_xticklabels(), rotation=45, ha="right", rotation_mode="anchor")
-        for i in range(len(labels)):
-            for j in range(len(labels)):
+        for i in range(len(tokens)):
+            for j in range(len(tokens)):
                 ax.text(j, i, "{:.2f}".format(matrix[i, j]), ha="center", va="center", color="w")  # noqa: UP032
-    return fig, ax
+    return fig
+
+
+def article_heatmap(matrix: np.ndarray, labels: list[str]):
+    """The article's figure, its labels from ``tokenize()``. Returns the figure and its axes."""
+    fig = draw_annotated_heatmap(matrix, labels)
+    return fig, fig.axes[0]
 
 
 @figure
@@ -107,6 +116,10 @@ labels = attention.tokens
 print(len(labels), "labels for", matrix.shape[0], "rows")
 
 # %%
+# With those labels the article's own code, :func:`draw_annotated_heatmap`, draws
+# every row and column, ``</s>`` included (practice stage 9 asks for exactly that).
+
+# %%
 # :func:`attn_teach.heatmap` with ``annotate=True`` writes the numbers the way
 # matplotlib's gallery example "Creating annotated heatmaps" recommends: the text
 # colour follows the brightness of the cell (dark on light cells, light on dark
@@ -142,3 +155,6 @@ if __name__ == "__main__":
 # * ``transformers.PreTrainedTokenizerBase.convert_ids_to_tokens``
 #
 # Next: :ref:`sphx_glr_auto_lessons_plot_10_3d.py`
+
+# %%
+# Practice: write this stage yourself, ``attn-teach practice check 9`` (see :doc:`/practice`).

@@ -112,6 +112,28 @@ if __name__ == "__main__":
 gx, gy, gz = grid_points(matrix)
 print(len(gx), "points, one per cell; weights from", gz.min(), "to", gz.max())
 
+# %%
+# The article's scatter without the stray point, 0-based and with the weights as
+# they are (the reference solution of practice stage 10):
+
+
+def draw_scatter3d(matrix):
+    """One point per cell: x = key, y = query, z = weight (the article's loops, lists starting empty)."""
+    x, y, z = [], [], []
+    for i in range(len(matrix)):
+        for j in range(len(matrix[i])):
+            x.append(j)
+            y.append(i)
+            z.append(matrix[i][j])
+    with style():
+        fig = plt.figure(figsize=(6.4, 4.8), dpi=100)
+        ax = fig.add_subplot(projection="3d")
+        ax.scatter(x, y, z, s=100, alpha=0.5)
+        ax.set_xlabel("key")
+        ax.set_ylabel("query")
+        ax.set_zlabel("weight")
+    return fig
+
 
 @figure
 def figure_3d_vs_2d(model: str = MODEL):
@@ -205,3 +227,6 @@ if __name__ == "__main__":
 # * :meth:`mpl_toolkits.mplot3d.axes3d.Axes3D.scatter`, :meth:`mpl_toolkits.mplot3d.axes3d.Axes3D.bar3d`
 #
 # Next: :ref:`sphx_glr_auto_lessons_plot_11_japanese_lines.py`
+
+# %%
+# Practice: write this stage yourself, ``attn-teach practice check 10`` (see :doc:`/practice`).

@@ -166,3 +166,6 @@ if __name__ == "__main__":
 #   :meth:`matplotlib.axes.Axes.axvspan`, :meth:`matplotlib.axes.Axes.step`
 #
 # Next: :ref:`sphx_glr_auto_lessons_plot_12_head_grid.py`
+
+# %%
+# Practice: write this stage yourself, ``attn-teach practice check 11`` (see :doc:`/practice`).

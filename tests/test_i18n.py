@@ -1,0 +1,129 @@
+"""i18n: the language choice, and catalogues that are complete, current and consistent."""
+
+from __future__ import annotations
+
+import ast
+import gettext
+import pathlib
+import shutil
+import string
+import subprocess
+
+import pytest
+
+from attn_teach import i18n
+from attn_teach.errors import AttnTeachError
+
+PO_FILES = sorted(i18n.LOCALE_DIR.glob("*/LC_MESSAGES/*.po"))
+msgfmt = pytest.mark.skipif(shutil.which("msgfmt") is None, reason="msgfmt (gettext) is not installed")
+
+
+@pytest.fixture
+def clean_env(monkeypatch):
+    for name in ("ATTN_TEACH_LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(name, raising=False)
+    i18n.set_language(None)
+    yield monkeypatch
+    i18n.set_language(None)
+
+
+def test_language_order(clean_env):
+    assert i18n.get_language() == "en"
+    clean_env.setenv("LANG", "ja_JP.UTF-8")
+    assert i18n.get_language() == "ja"
+    clean_env.setenv("LC_ALL", "C.UTF-8")  # LC_ALL comes before LANG
+    assert i18n.get_language() == "en"
+    clean_env.setenv("ATTN_TEACH_LANG", "ja")
+    assert i18n.get_language() == "ja"
+    i18n.set_language("en")
+    assert i18n.get_language() == "en"
+    with i18n.use_language("ja"):
+        assert i18n.gettext("The heatmap", domain="practice") == "ヒートマップ"
+    assert i18n.get_language() == "en"
+    assert i18n.gettext("The heatmap", domain="practice") == "The heatmap"
+    assert i18n._("The heatmap", domain="practice", lang="ja") == "ヒートマップ"
+
+
+def test_unknown_language_is_one_clear_error(clean_env):
+    with pytest.raises(AttnTeachError, match="unknown language 'fr'; use one of en, ja"):
+        i18n.set_language("fr")
+
+
+def test_catalogues_exist_for_every_domain():
+    assert {(p.parent.parent.name, p.stem) for p in PO_FILES} == {("ja", d) for d in i18n.DOMAINS}
+
+
+def _entries(po: pathlib.Path) -> list[tuple[str, str, bool]]:
+    """(msgid, msgstr, fuzzy) of each entry, read with the compiled-free logic of a small .po parser."""
+    entries, current, fuzzy, field = [], {}, False, None
+    for line in po.read_text(encoding="utf-8").splitlines() + [""]:
+        if not line.strip():
+            if "msgid" in current and current["msgid"]:
+                entries.append((current["msgid"], current.get("msgstr", ""), fuzzy))
+            current, fuzzy, field = {}, False, None
+        elif line.startswith("#,") and "fuzzy" in line:
+            fuzzy = True
+        elif line.startswith(("msgid ", "msgstr ")):
+            field, rest = line.split(" ", 1)
+            current[field] = ast.literal_eval(rest)
+        elif line.startswith('"') and field:
+            current[field] += ast.literal_eval(line)
+    return entries
+
+
+@pytest.mark.parametrize("po", PO_FILES, ids=[p.stem for p in PO_FILES])
+def test_every_message_is_translated_and_none_is_fuzzy(po):
+    entries = _entries(po)
+    assert entries
+    assert [m for m, s, f in entries if not s.strip()] == []
+    assert [m for m, s, f in entries if f] == []
+
+
+@pytest.mark.parametrize("po", PO_FILES, ids=[p.stem for p in PO_FILES])
+def test_translations_keep_the_placeholders(po):
+    def fields(text):
+        return sorted(name for _, name, _, _ in string.Formatter().parse(text) if name is not None)
+
+    for msgid, msgstr, _ in _entries(po):
+        if "%(" in msgid:
+            assert "%(default)s" in msgstr
+        else:
+            assert fields(msgid) == fields(msgstr), msgid
+
+
+@msgfmt
+@pytest.mark.parametrize("po", PO_FILES, ids=[p.stem for p in PO_FILES])
+def test_compiled_catalogue_is_current(po, tmp_path):
+    """The committed .mo equals what msgfmt makes of the .po now (rebuild: msgfmt -o X.mo X.po)."""
+    fresh = tmp_path / "fresh.mo"
+    run = subprocess.run(["msgfmt", "--check", "--statistics", "-o", str(fresh), str(po)],
+                         capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    assert "fuzzy" not in run.stderr and "untranslated" not in run.stderr, run.stderr
+    committed = po.with_suffix(".mo")
+    with open(committed, "rb") as a, open(fresh, "rb") as b:
+        assert gettext.GNUTranslations(a)._catalog == gettext.GNUTranslations(b)._catalog, \
+            f"{committed.name} is out of date: run msgfmt -o {committed} {po}"
+
+
+def _used_messages() -> dict[str, set[str]]:
+    """Messages the code passes to gettext, by domain: practice's N_/tr, and _ (domain attn_teach)."""
+    used: dict[str, set[str]] = {d: set() for d in i18n.DOMAINS}
+    package = pathlib.Path(i18n.__file__).parent
+    for path in package.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not (isinstance(node, ast.Call) and node.args and isinstance(node.args[0], ast.Constant)):
+                continue
+            name = getattr(node.func, "id", getattr(node.func, "attr", None))
+            domain = {"N_": "practice", "tr": "practice", "_": "attn_teach"}.get(name)
+            if domain and isinstance(node.args[0].value, str):
+                used[domain].add(node.args[0].value)
+    return used
+
+
+def test_every_message_in_the_code_has_a_translation():
+    used = _used_messages()
+    assert used["practice"] and used["attn_teach"]
+    for domain, messages in used.items():
+        catalogue = {m for m, _, _ in _entries(i18n.LOCALE_DIR / "ja" / "LC_MESSAGES" / f"{domain}.po")}
+        assert sorted(messages - catalogue) == [], f"add these to {domain}.po"
