@@ -98,6 +98,8 @@ html_theme_options = {
     "show_toc_level": 2,
     "footer_start": ["copyright"],
     "footer_end": ["sphinx-version"],
+    # lesson pages: no "on this page" column, so that 110-character code lines fit beside the lesson list
+    "secondary_sidebar_items": {"*": ["page-toc"], "auto_lessons/*": []},  # "*" stops at "/"
 }
 html_sidebars = {"api": [], "changes": []}  # wide tables: no left sidebar on these pages
 html_show_sourcelink = False
