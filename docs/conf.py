@@ -190,8 +190,33 @@ def _refuse_math(app, doctree, docname):
             "Unicode text instead", node.astext(), location=node)
 
 
+def _translate_thumbnail_titles(app, doctree, docname):
+    """``doctree-resolved`` handler: the lesson cards of the gallery index show translated titles.
+
+    sphinx-gallery writes each card's visible title as raw HTML, which gettext cannot reach;
+    the card's (hidden) link to the lesson carries the lesson's title as translated on its own
+    page. Each card's raw title is replaced by the text of the link just before it.
+    """
+    import html
+
+    from docutils import nodes
+
+    if app.config.language == "en" or not docname.endswith("auto_lessons/index"):
+        return
+    title = None
+    for node in doctree.findall(lambda n: isinstance(n, (nodes.reference, nodes.raw))):
+        if isinstance(node, nodes.reference) and "plot_" in node.get("refuri", ""):
+            title = node.astext()
+        elif isinstance(node, nodes.raw) and title and "sphx-glr-thumbnail-title" in node.astext():
+            head, tag, rest = node.astext().partition('<div class="sphx-glr-thumbnail-title">')
+            _, end, tail = rest.partition("</div>")
+            node.replace(node.children[0], nodes.Text(head + tag + html.escape(title) + end + tail))
+            title = None
+
+
 def setup(app):
     app.connect("missing-reference", _resolve_alias)
     app.connect("source-read", _list_views)
     app.connect("doctree-read", _docstrings_untranslatable)
     app.connect("doctree-resolved", _refuse_math)
+    app.connect("doctree-resolved", _translate_thumbnail_titles)
