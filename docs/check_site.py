@@ -9,6 +9,8 @@ both. Every page of every build must:
 
 * say its language in ``<html lang="...">``;
 * link to the same page in the other language (the language switcher), and that page exists;
+* show no reST markup as text (````code````, ``:ref:`...```, ``**strong**``: a translation that
+  broke inline markup, e.g. with a full-width parenthesis right after ``**``);
 * load nothing from another host: no ``http(s)://`` or ``//host`` address in a ``src``, ``srcset``,
   ``<link>`` (style sheet, font, icon, preload) or CSS ``url()``/``@import``, in the page or in
   the style sheets of ``_static/`` (links to references, ``<a href>``, may point anywhere).
@@ -107,6 +109,8 @@ def public_names() -> list[tuple[str, str]]:
 
 LANGUAGES = ("en", "ja")
 EXTERNAL = re.compile(r"^\s*(?:https?:)?//", re.IGNORECASE)
+VERBATIM = ("pre", "script", "style", "textarea")
+STRAY_MARKUP = re.compile(r"``[^`]*``|:(?:ref|doc|func|class|meth|mod|download):`[^`]*`|\*\*[^*]+\*\*")
 CSS_URL = re.compile(r"""(?:url\(\s*['"]?|@import\s+['"])((?:https?:)?//[^'")\s]+)""", re.IGNORECASE)
 
 
@@ -119,6 +123,8 @@ class _Resources(html.parser.HTMLParser):
         self.loads: list[str] = []  # addresses the browser fetches to render the page
         self.links: list[tuple[str, str]] = []  # (hreflang, href) of <a hreflang=...>
         self._in_style = False
+        self.stray_markup: list[str] = []  # reST left as text (a translation that broke inline markup)
+        self._verbatim = 0  # depth inside <pre>, <script>, <style>, <textarea>
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = {k: v or "" for k, v in attrs}
@@ -138,14 +144,19 @@ class _Resources(html.parser.HTMLParser):
         if a.get("style"):
             self.loads += CSS_URL.findall(a["style"])
         self._in_style = tag == "style"
+        self._verbatim += tag in VERBATIM
 
     def handle_data(self, data: str) -> None:
         if self._in_style:
             self.loads += CSS_URL.findall(data)
+        if not self._verbatim:
+            self.stray_markup += [m.group(0) for m in STRAY_MARKUP.finditer(data)]
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "style":
             self._in_style = False
+        if tag in VERBATIM and self._verbatim:
+            self._verbatim -= 1
 
 
 def check_page(site: pathlib.Path, language: str, page_path: pathlib.Path) -> list[str]:
@@ -158,6 +169,8 @@ def check_page(site: pathlib.Path, language: str, page_path: pathlib.Path) -> li
         problems.append(f'{where}: <html lang="{parser.lang}">, expected lang="{language}"')
     problems += [f"{where}: loads {url} from the network (the site must work offline)"
                  for url in parser.loads if EXTERNAL.match(url)]
+    problems += [f"{where}: reST markup shown as text: {text[:60]!r} (check the translation's spacing "
+                 f"around inline markup)" for text in parser.stray_markup]
     for other in LANGUAGES:
         if other == language:
             continue

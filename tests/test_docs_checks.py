@@ -134,3 +134,18 @@ def test_catalogue_for_no_page_fails(tmp_path):
     (po_dir / "LC_MESSAGES" / "gone.po").write_text(HEADER, encoding="utf-8")
     problems, _ = check_catalogues.check_catalogues(pot_dir, po_dir)
     assert any(p.startswith("gone: catalogue") for p in problems), problems
+
+
+@pytest.mark.parametrize("body, stray", [
+    ("<p>（<code>huggingface_hub</code> の）``hf download REPO`` でキャッシュに入ります。</p>", "``hf download REPO``"),
+    ("<p>**記事のステージ 2**（テンソル）</p>", "**記事のステージ 2**"),
+    ("<p>詳しくは :ref:`article-stage-2` を見てください。</p>", ":ref:`article-stage-2`"),
+])
+def test_markup_left_as_text_by_a_translation_fails(tmp_path, body, stray):
+    problems = _page_problems(_site(tmp_path, body=body))
+    assert len(problems) == 1 and repr(stray) in problems[0], problems
+
+
+def test_markup_inside_code_is_fine(tmp_path):
+    body = '<pre>x = "``literal``"  # **kwargs</pre><p><code>**kwargs</code> と <code>x</code></p>'
+    assert _page_problems(_site(tmp_path, body=body)) == []
