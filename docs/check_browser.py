@@ -1,4 +1,4 @@
-"""Open one English and one Japanese lesson page from disk in Chromium; no network; screenshots.
+"""Open English and Japanese lesson pages from disk in Chromium; no network; screenshots.
 
 Run after ``python docs/build.py``::
 
@@ -25,7 +25,10 @@ import pathlib
 import sys
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
-PAGES = (("en", "auto_lessons/plot_09_annotated_heatmap.html"), ("ja", "auto_lessons/plot_09_annotated_heatmap.html"))
+# the lesson with the widest code and Japanese figure labels, in both languages, and a lesson with
+# Japanese prose next to Japanese figures
+PAGES = (("en", "auto_lessons/plot_09_annotated_heatmap.html"), ("ja", "auto_lessons/plot_09_annotated_heatmap.html"),
+         ("ja", "auto_lessons/plot_07_japanese_model.html"))
 VIEWPORT = {"width": 1280, "height": 900}
 
 MEASURE = r"""() => {
