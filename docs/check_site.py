@@ -1,10 +1,21 @@
-"""Check the built documentation site: every lesson has its page, figures and downloads.
+"""Check the built documentation site, both languages: pages complete, nothing from the network.
 
-Run after ``sphinx-build -W -b html docs docs/_build/html``::
+Run after ``python docs/build.py`` (which runs it)::
 
     python docs/check_site.py [docs/_build/html]
 
-The list of lessons comes from ``lessons/plot_NN_*.py``, so a lesson that the gallery
+The site holds one build per language (``en/``, ``ja/``) and an ``index.html`` that links to
+both. Every page of every build must:
+
+* say its language in ``<html lang="...">``;
+* link to the same page in the other language (the language switcher), and that page exists;
+* show no reST markup as text (````code````, ``:ref:`...```, ``**strong**``: a translation that
+  broke inline markup, e.g. with a full-width parenthesis right after ``**``);
+* load nothing from another host: no ``http(s)://`` or ``//host`` address in a ``src``, ``srcset``,
+  ``<link>`` (style sheet, font, icon, preload) or CSS ``url()``/``@import``, in the page or in
+  the style sheets of ``_static/`` (links to references, ``<a href>``, may point anywhere).
+
+Then, in each language's build: the list of lessons comes from ``lessons/plot_NN_*.py``, so a lesson that the gallery
 did not turn into a page is caught. For each lesson the page must exist, show at least
 one figure drawn by the lesson (``sphx_glr_plot_NN_*.png``, file present and a PNG),
 and offer the lesson as a ``.py`` and an ``.ipynb`` download (files present). The
@@ -18,6 +29,7 @@ Exit status 0 when everything is there, 1 with one line per problem otherwise.
 from __future__ import annotations
 
 import html
+import html.parser
 import pathlib
 import re
 import sys
@@ -95,8 +107,124 @@ def public_names() -> list[tuple[str, str]]:
     return [(module, name) for name, module in found.items()]
 
 
+LANGUAGES = ("en", "ja")
+EXTERNAL = re.compile(r"^\s*(?:https?:)?//", re.IGNORECASE)
+VERBATIM = ("pre", "script", "style", "textarea")
+STRAY_MARKUP = re.compile(r"``[^`]*``|:(?:ref|doc|func|class|meth|mod|download):`[^`]*`|\*\*[^*]+\*\*")
+CSS_URL = re.compile(r"""(?:url\(\s*['"]?|@import\s+['"])((?:https?:)?//[^'")\s]+)""", re.IGNORECASE)
+
+
+class _Resources(html.parser.HTMLParser):
+    """The ``<html lang>``, the addresses a page loads, and its links to other pages."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.lang: str | None = None
+        self.loads: list[str] = []  # addresses the browser fetches to render the page
+        self.links: list[tuple[str, str]] = []  # (hreflang, href) of <a hreflang=...>
+        self._in_style = False
+        self.stray_markup: list[str] = []  # reST left as text (a translation that broke inline markup)
+        self._verbatim = 0  # depth inside <pre>, <script>, <style>, <textarea>
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {k: v or "" for k, v in attrs}
+        if tag == "html":
+            self.lang = a.get("lang")
+        if tag == "a" and "hreflang" in a:
+            self.links.append((a["hreflang"], a.get("href", "")))
+        if tag in ("script", "img", "iframe", "embed", "source", "audio", "video", "input", "track"):
+            self.loads += [a[k] for k in ("src", "data", "poster") if a.get(k)]
+        if a.get("srcset"):
+            self.loads += [part.split()[0] for part in a["srcset"].split(",") if part.strip()]
+        if tag == "object" and a.get("data"):
+            self.loads.append(a["data"])
+        if tag == "link" and a.get("rel", "").lower() not in ("canonical", "alternate", "next", "prev", "index",
+                                                              "search", "author", "license", "help"):
+            self.loads.append(a.get("href", ""))
+        if a.get("style"):
+            self.loads += CSS_URL.findall(a["style"])
+        self._in_style = tag == "style"
+        self._verbatim += tag in VERBATIM
+
+    def handle_data(self, data: str) -> None:
+        if self._in_style:
+            self.loads += CSS_URL.findall(data)
+        if not self._verbatim:
+            self.stray_markup += [m.group(0) for m in STRAY_MARKUP.finditer(data)]
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "style":
+            self._in_style = False
+        if tag in VERBATIM and self._verbatim:
+            self._verbatim -= 1
+
+
+def check_page(site: pathlib.Path, language: str, page_path: pathlib.Path) -> list[str]:
+    """Language, language switcher and external resources of one built page."""
+    where = page_path.relative_to(site).as_posix()
+    parser = _Resources()
+    parser.feed(page_path.read_text(encoding="utf-8"))
+    problems = []
+    if parser.lang != language:
+        problems.append(f'{where}: <html lang="{parser.lang}">, expected lang="{language}"')
+    problems += [f"{where}: loads {url} from the network (the site must work offline)"
+                 for url in parser.loads if EXTERNAL.match(url)]
+    problems += [f"{where}: reST markup shown as text: {text[:60]!r} (check the translation's spacing "
+                 f"around inline markup)" for text in parser.stray_markup]
+    for other in LANGUAGES:
+        if other == language:
+            continue
+        hrefs = [href for lang, href in parser.links if lang == other]
+        if not hrefs:
+            problems.append(f"{where}: no link to the {other} page (language switcher)")
+        for href in hrefs:
+            target = (page_path.parent / href).resolve()
+            same = (site / other / page_path.relative_to(site / language)).resolve()
+            if target != same or not target.is_file():
+                problems.append(f"{where}: the {other} link {href} does not lead to {same.relative_to(site)}")
+    return problems
+
+
+def built_pages(build: pathlib.Path) -> list[pathlib.Path]:
+    """The pages of one build (``_static/``, ``_sources/``, ... hold files, not pages)."""
+    return [p for p in sorted(build.rglob("*.html")) if not any(part.startswith("_") for part in
+                                                                  p.relative_to(build).parts[:-1])]
+
+
+def check_static(site: pathlib.Path) -> list[str]:
+    """External ``url()``/``@import`` in the style sheets the pages load."""
+    return [f"{css.relative_to(site).as_posix()}: loads {url} from the network"
+            for css in sorted(site.rglob("*.css")) for url in CSS_URL.findall(css.read_text(encoding="utf-8"))]
+
+
+def check_languages(site: pathlib.Path) -> list[str]:
+    """Every problem in the two-language site at ``site`` (``index.html``, ``en/``, ``ja/``)."""
+    if not (site / "index.html").is_file():
+        return [f"{site} holds no built site (no index.html); run python docs/build.py first"]
+    problems = []
+    root = _Resources()
+    root.feed((site / "index.html").read_text(encoding="utf-8"))
+    for language in LANGUAGES:
+        if (language, f"{language}/index.html") not in root.links:
+            problems.append(f'index.html: no link <a hreflang="{language}" href="{language}/index.html">')
+        build = site / language
+        if not (build / "index.html").is_file():
+            problems.append(f"{language}/: no build (no {language}/index.html)")
+            continue
+        problems += [f"{language}/{p}" for p in check_site(build)]
+        for page_path in built_pages(build):
+            problems += check_page(site, language, page_path)
+    problems += check_page_external(site / "index.html", root, site) + check_static(site)
+    return problems
+
+
+def check_page_external(page_path: pathlib.Path, parser: _Resources, site: pathlib.Path) -> list[str]:
+    return [f"{page_path.relative_to(site)}: loads {url} from the network"
+            for url in parser.loads if EXTERNAL.match(url)]
+
+
 def check_site(site: pathlib.Path) -> list[str]:
-    """Every problem found in the built site at ``site`` (empty list: the site is complete)."""
+    """Every problem found in one language's build at ``site`` (empty list: the site is complete)."""
     if not (site / "index.html").is_file():
         return [f"{site} holds no built site (no index.html); run sphinx-build first"]
     names = lesson_names()
@@ -111,14 +239,16 @@ def check_site(site: pathlib.Path) -> list[str]:
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     site = pathlib.Path(args[0]) if args else ROOT / "docs" / "_build" / "html"
-    problems = check_site(site)
+    problems = check_languages(site)
     if problems:
         print(f"docs site check FAILED ({len(problems)} problem(s)) in {site}:", file=sys.stderr)
         for problem in problems:
             print(f"  - {problem}", file=sys.stderr)
         return 1
-    print(f"docs site check passed: {len(lesson_names())} lesson pages with figures and .py/.ipynb downloads, "
-          f"pages {', '.join(PAGES)}")
+    pages = sum(len(built_pages(site / language)) for language in LANGUAGES)
+    print(f"docs site check passed: {', '.join(LANGUAGES)}: {len(lesson_names())} lesson pages each with figures "
+          f"and .py/.ipynb downloads, pages {', '.join(PAGES)}; {pages} pages with the right lang, a link to "
+          f"the other language and nothing loaded from the network")
     return 0
 
 

@@ -1,8 +1,13 @@
 """Sphinx configuration: the lessons as a sphinx-gallery, the library's API, the article's stages.
 
-Build (warnings are errors)::
+Build both languages (English in ``docs/_build/html/en/``, Japanese in ``docs/_build/html/ja/``),
+with warnings as errors, and check the result::
 
-    pip install -e ".[docs]" && sphinx-build -W -b html docs docs/_build/html
+    pip install -e ".[docs]" && python docs/build.py
+
+The Japanese pages are the English ones translated through gettext catalogues
+(``docs/locale/ja/LC_MESSAGES/*.po``, managed with ``sphinx-intl``); ``docs/build.py`` runs
+the lessons once, in the English build, and the Japanese build reuses their pages and figures.
 
 sphinx-gallery runs every ``lessons/plot_NN_*.py`` as ``__main__`` (in file-name order),
 keeps the figures each one draws and writes one page per lesson into ``docs/auto_lessons/``,
@@ -35,15 +40,29 @@ project = "attn_teach"
 author = "attn_teach contributors"
 copyright = "attn_teach contributors"
 release = version = attn_teach.__version__
-language = "en"
+language = "en"  # docs/build.py passes -D language=ja for the Japanese site
+
+# -- translations (gettext) ---------------------------------------------------------------
+locale_dirs = ["locale/"]  # docs/locale/ja/LC_MESSAGES/<page>.po
+gettext_compact = False  # one catalogue per page: auto_lessons/plot_NN_name.po, index.po, ...
+gettext_location = False  # no "file:line" comments: catalogues change only when a message does
+gettext_uuid = False
+# API docstrings stay in English (the Japanese API page says so): _docstrings_untranslatable
+# keeps them out of the catalogues.
+
+# -- math -----------------------------------------------------------------------------------
+# No math roles or directives. Sphinx renders math with MathJax loaded from a CDN, and the
+# site must work from a disk with no network; imgmath would need LaTeX, which CI does not
+# have. Formulas are written as code or Unicode text (``q·k / √d``). _refuse_math turns a
+# math node into a build warning (an error under -W) that says so.
 
 extensions = [
     "sphinx.ext.autodoc",
     "numpydoc",
     "sphinx_gallery.gen_gallery",
 ]
-exclude_patterns = ["_build"]
-templates_path: list[str] = []
+exclude_patterns = ["_build", "locale"]
+templates_path = ["_templates"]
 
 # -- lessons gallery ----------------------------------------------------------------------
 sphinx_gallery_conf = {
@@ -57,7 +76,8 @@ sphinx_gallery_conf = {
     "capture_repr": ("_repr_html_", "__repr__"),  # a cell ending in interactive(...) shows the live view
     "remove_config_comments": True,
     "download_all_examples": True,
-    "min_reported_time": 1,
+    "min_reported_time": float("inf"),  # no running time on the pages: it would change every catalogue
+    "write_computation_times": False,  # no sg_execution_times page: builds are reproducible
     "show_signature": False,
 }
 
@@ -67,17 +87,24 @@ autodoc_typehints = "none"  # numpydoc sections carry the types
 numpydoc_show_class_members = False  # members are listed by autodoc itself
 
 # -- HTML ---------------------------------------------------------------------------------
-html_theme = "alabaster"
+# pydata-sphinx-theme: light and dark modes, search, and its icons (Font Awesome) bundled in
+# _static. It loads nothing from another host; docs/check_site.py checks every built page.
+html_theme = "pydata_sphinx_theme"
 html_title = f"attn_teach {release}"
 html_static_path = ["_static"]
+html_css_files = ["custom.css"]
 html_theme_options = {
-    "description": "Where does a Transformer's attention go? The article's stages, reproduced and checked.",
-    "fixed_sidebar": False,
-    "page_width": "1180px",  # room for lesson code lines (up to 110 characters, ruff line-length)
-    "sidebar_width": "220px",
-    "body_max_width": "none",
+    "navbar_end": ["language-switcher", "theme-switcher"],  # _templates/language-switcher.html
+    "navigation_with_keys": False,
+    "show_toc_level": 2,
+    "footer_start": ["copyright"],
+    "footer_end": ["sphinx-version"],
+    # lesson pages: no "on this page" column, so that 110-character code lines fit beside the lesson list
+    "secondary_sidebar_items": {"*": ["page-toc"], "auto_lessons/*": []},  # "*" stops at "/"
 }
+html_sidebars = {"api": [], "changes": []}  # wide tables: no left sidebar on these pages
 html_show_sourcelink = False
+html_context = {"languages": (("en", "English"), ("ja", "日本語"))}  # the language switcher's choices
 
 
 # The views in the order the lessons introduce them; views not listed here follow, by name.
@@ -105,5 +132,55 @@ def _list_views(app, docname, source):
     source[0] = source[0].replace(VIEWS_MARKER, directives + "..", 1)
 
 
+def _docstrings_untranslatable(app, doctree):
+    """``doctree-read`` handler: keep text that comes from docstrings out of the catalogues.
+
+    autodoc gives such nodes a source like ``.../attention.py:docstring of attn_teach.Attention``.
+    """
+    from docutils import nodes
+
+    for node in doctree.findall(nodes.TextElement):
+        if "docstring of " in (node.source or ""):
+            node["translatable"] = False
+
+
+def _refuse_math(app, doctree, docname):
+    """``doctree-resolved`` handler: math would load MathJax from a CDN (see "math" above)."""
+    from docutils import nodes
+    from sphinx.util import logging
+
+    for node in doctree.findall(lambda n: isinstance(n, (nodes.math, nodes.math_block))):
+        logging.getLogger(__name__).warning(
+            "math markup (%s) would load MathJax from the network; write the formula as code or "
+            "Unicode text instead", node.astext(), location=node)
+
+
+def _translate_thumbnail_titles(app, doctree, docname):
+    """``doctree-resolved`` handler: the lesson cards of the gallery index show translated titles.
+
+    sphinx-gallery writes each card's visible title as raw HTML, which gettext cannot reach;
+    the card's (hidden) link to the lesson carries the lesson's title as translated on its own
+    page. Each card's raw title is replaced by the text of the link just before it.
+    """
+    import html
+
+    from docutils import nodes
+
+    if app.config.language == "en" or not docname.endswith("auto_lessons/index"):
+        return
+    title = None
+    for node in doctree.findall(lambda n: isinstance(n, (nodes.reference, nodes.raw))):
+        if isinstance(node, nodes.reference) and "plot_" in node.get("refuri", ""):
+            title = node.astext()
+        elif isinstance(node, nodes.raw) and title and "sphx-glr-thumbnail-title" in node.astext():
+            head, tag, rest = node.astext().partition('<div class="sphx-glr-thumbnail-title">')
+            _, end, tail = rest.partition("</div>")
+            node.replace(node.children[0], nodes.Text(head + tag + html.escape(title) + end + tail))
+            title = None
+
+
 def setup(app):
     app.connect("source-read", _list_views)
+    app.connect("doctree-read", _docstrings_untranslatable)
+    app.connect("doctree-resolved", _refuse_math)
+    app.connect("doctree-resolved", _translate_thumbnail_titles)
