@@ -51,15 +51,18 @@ gettext_uuid = False
 # keeps them out of the catalogues.
 
 # -- math -----------------------------------------------------------------------------------
-# No math roles or directives. Sphinx renders math with MathJax loaded from a CDN, and the
-# site must work from a disk with no network; imgmath would need LaTeX, which CI does not
-# have. Formulas are written as code or Unicode text (``q·k / √d``). _refuse_math turns a
-# math node into a build warning (an error under -W) that says so.
+# Sphinx's default renders math with MathJax loaded from a CDN, and the site must work from a
+# disk with no network; imgmath would need LaTeX, which CI does not have. docs/_ext/mathml.py
+# writes each formula into the page as MathML (latex2mathml, at build time), which browsers
+# draw themselves: no script, no font, no network.
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "_ext"))
+html_math_renderer = "mathml"
 
 extensions = [
     "sphinx.ext.autodoc",
     "numpydoc",
     "sphinx_gallery.gen_gallery",
+    "mathml",  # docs/_ext/mathml.py
 ]
 exclude_patterns = ["_build", "locale"]
 templates_path = ["_templates"]
@@ -144,17 +147,6 @@ def _docstrings_untranslatable(app, doctree):
             node["translatable"] = False
 
 
-def _refuse_math(app, doctree, docname):
-    """``doctree-resolved`` handler: math would load MathJax from a CDN (see "math" above)."""
-    from docutils import nodes
-    from sphinx.util import logging
-
-    for node in doctree.findall(lambda n: isinstance(n, (nodes.math, nodes.math_block))):
-        logging.getLogger(__name__).warning(
-            "math markup (%s) would load MathJax from the network; write the formula as code or "
-            "Unicode text instead", node.astext(), location=node)
-
-
 def _translate_thumbnail_titles(app, doctree, docname):
     """``doctree-resolved`` handler: the lesson cards of the gallery index show translated titles.
 
@@ -182,5 +174,4 @@ def _translate_thumbnail_titles(app, doctree, docname):
 def setup(app):
     app.connect("source-read", _list_views)
     app.connect("doctree-read", _docstrings_untranslatable)
-    app.connect("doctree-resolved", _refuse_math)
     app.connect("doctree-resolved", _translate_thumbnail_titles)
