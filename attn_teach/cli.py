@@ -177,14 +177,10 @@ def cmd_plot(args) -> int:
     if args.head is not None:
         attention.head_index(args.head)  # an out-of-range --head stops here, with the number of heads
     fig = _draw(args.view, attention, args.head)
-    # write beside the target, then rename: a failed save leaves no half-written file
-    partial = out.with_name(f".{out.stem}.partial{out.suffix}")
-    try:
-        save_figure(fig, partial, format=out.suffix.lower()[1:])
-        os.replace(partial, out)
+    try:  # atomic: a failed save leaves no half-written file
+        save_figure(fig, out, force=args.force, format=out.suffix.lower()[1:])
     finally:
         plt.close(fig)
-        partial.unlink(missing_ok=True)
     print(f"{out}: {args.view} of {attention!r}")
     return 0
 
