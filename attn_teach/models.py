@@ -149,7 +149,8 @@ def _check_weights_loaded(where: str, info: dict) -> None:
     missing = sorted(k for k in info.get("missing_keys", ()) if not k.split(".", 1)[-1].startswith(optional)
                      and not k.startswith(optional))
     mismatched = sorted(str(k[0] if isinstance(k, tuple) else k) for k in info.get("mismatched_keys", ()))
-    problems = missing + mismatched
+    # attention parameters first: they are what the kit shows
+    problems = sorted(missing + mismatched, key=lambda k: ("attn" not in k and "attention" not in k, k))
     if problems:
         kind = "missing from" if missing else "of the wrong shape in"
         shown = ", ".join(problems[:4]) + (f" and {len(problems) - 4} more" if len(problems) > 4 else "")
