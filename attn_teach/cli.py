@@ -37,7 +37,10 @@ def _check_new_file(path: pathlib.Path, force: bool, suffixes: tuple[str, ...]) 
         raise AttnTeachError(f"{path}: the output must end in {' or '.join(suffixes)}")
     if path.is_dir():
         raise AttnTeachError(f"{path} is a folder; give a file name")
-    if os.path.lexists(path) and not force:  # a dangling symbolic link counts: it is never followed
+    if path.is_symlink() and not path.exists() and not force:  # never followed to create a file elsewhere
+        raise AttnTeachError(f"{path} is a symbolic link to nothing; choose another name or add --force "
+                             "to replace the link itself")
+    if os.path.lexists(path) and not force:
         raise AttnTeachError(f"{path} already exists; choose another name or add --force to replace it")
     if not path.parent.exists():
         raise AttnTeachError(f"the folder {path.parent} does not exist; create it first")

@@ -302,3 +302,12 @@ def test_the_text_round_trip_keeps_trailing_nul_characters(tmp_path):
     text = "a b\0\0"
     a = Attention(text, "m", ["a", "b"], np.zeros(2, bool), np.full((1, 1, 2, 2), 0.5, np.float32))
     assert Attention.load(a.save(tmp_path / "a.npz")).text == text
+
+
+def test_the_cli_never_follows_a_dangling_symlink(tmp_path):
+    victim = tmp_path / "elsewhere" / "fig.png"
+    (tmp_path / "fig.png").symlink_to(victim)
+    done = _cli("plot", "I love it", "-o", str(tmp_path / "fig.png"))
+    assert done.returncode == 2
+    assert "is a symbolic link to nothing" in done.stderr.decode()
+    assert not victim.parent.exists()
