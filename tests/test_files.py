@@ -1,5 +1,6 @@
 """atomic_write: all or nothing, race-free refusal, no temporary file left, whatever happens."""
 
+import contextlib
 import os
 import shutil
 import signal
@@ -199,3 +200,43 @@ def test_a_full_disk_keeps_the_old_file(small_disk, force):
         a.save(target, overwrite=force)
     assert good.read_bytes() == before
     _only(small_disk, "good.npz")
+
+
+def test_reproduce_interrupted_while_saving_leaves_no_broken_png(tmp_path, monkeypatch):
+    import matplotlib.figure
+
+    from attn_teach.reproduce import reproduce
+
+    def interrupted_savefig(self, f, **kwargs):
+        with contextlib.ExitStack() as stack:
+            if isinstance(f, (str, os.PathLike)):  # saved straight to a file name
+                f = stack.enter_context(open(f, "wb"))
+            f.write(b"\x89PNG half an image")
+            raise KeyboardInterrupt
+
+    monkeypatch.setattr(matplotlib.figure.Figure, "savefig", interrupted_savefig)
+    with pytest.raises(KeyboardInterrupt):
+        reproduce(tmp_path, lessons=[0])
+    assert os.listdir(tmp_path) == []
+
+
+@pytest.mark.parametrize("force", [False, True])
+def test_plot_and_reproduce_saving_refuses_or_replaces_only_with_force(tmp_path, force):
+    import matplotlib.pyplot as plt
+
+    from attn_teach.views.style import save_figure
+
+    target = tmp_path / "fig.PNG"
+    target.write_bytes(OLD)
+    fig = plt.figure(figsize=(1, 1))
+    try:
+        if force:
+            save_figure(fig, target, force=True)
+            assert target.read_bytes()[:4] == b"\x89PNG"
+        else:
+            with pytest.raises(AttnTeachError, match="already exists"):
+                save_figure(fig, target)
+            assert target.read_bytes() == OLD
+    finally:
+        plt.close(fig)
+    _only(tmp_path, "fig.PNG")
