@@ -12,8 +12,10 @@ Lesson 2 introduces the axes; lesson 5 introduces :meth:`Attention.head_mean`.
 from __future__ import annotations
 
 import dataclasses
+import os
 import pathlib
 import zipfile
+import zlib
 
 import numpy as np
 
@@ -78,6 +80,9 @@ class Attention:
             raise AttnTeachError(
                 f"weights must have shape (layer, head, query, key) with query = key = {n} tokens; "
                 f"got {w.shape}")
+        if n == 0 or w.shape[0] == 0 or w.shape[1] == 0:
+            raise AttnTeachError(f"an Attention needs at least one token, one layer and one head; got weights "
+                                 f"of shape {w.shape} (layer, head, query, key)")
         if mask.shape != (n,):
             raise AttnTeachError(f"special_mask must have one entry per token ({n}); got shape {mask.shape}")
         if len(layers) != w.shape[0]:
@@ -191,19 +196,24 @@ class Attention:
         """Write an ``.npz`` file that :meth:`load` reads back exactly.
 
         Refuses to replace an existing file unless ``overwrite=True``.
+        The file is written atomically (:func:`attn_teach.files.atomic_write`): an
+        interrupted or failed save leaves any old file unchanged and no partial file.
         """
+        from attn_teach.files import atomic_write
+
         path = pathlib.Path(path)
-        if path.suffix != ".npz":
+        if path.suffix.lower() != ".npz":
             raise AttnTeachError(f"{path}: attention files end in .npz; name it e.g. {path.with_suffix('.npz').name}")
-        if path.exists() and not overwrite:
+        if os.path.lexists(path) and not overwrite:
             raise AttnTeachError(f"{path} already exists; choose another name or pass --force / overwrite=True")
-        with open(path, "wb") as f:
-            np.savez_compressed(
-                f, text=np.array(self.text), model_name=np.array(self.model_name),
-                tokens=np.array(self.tokens, dtype=str), special_mask=self.special_mask,
-                weights=self.weights, layers=np.array(self.layers, dtype=np.int64),
-                causal=np.array(self.causal))
-        return path
+        fields = dict(
+            text=np.array(self.text), model_name=np.array(self.model_name),
+            # the text as UTF-8 bytes too: NumPy's string arrays drop trailing NUL characters
+            text_utf8=np.frombuffer(self.text.encode("utf-8", "surrogatepass"), dtype=np.uint8),
+            tokens=np.array(self.tokens, dtype=str), special_mask=self.special_mask,
+            weights=self.weights, layers=np.array(self.layers, dtype=np.int64),
+            causal=np.array(self.causal))
+        return atomic_write(path, lambda f: np.savez_compressed(f, **fields), force=overwrite)
 
     @classmethod
     def load(cls, path: str | pathlib.Path) -> Attention:
@@ -212,13 +222,18 @@ class Attention:
         if not path.is_file():
             raise AttnTeachError(f"{path}: no such file; attention files are written by "
                                  "Attention.save or `attn-teach extract`")
+        from attn_teach.limits import check_npz
+
+        check_npz(path)  # sizes declared in the members' headers, before any data is read
         try:
             with np.load(path, allow_pickle=False) as f:
-                fields = dict(text=str(f["text"]), model_name=str(f["model_name"]),
+                text = bytes(f["text_utf8"]).decode("utf-8", "surrogatepass") if "text_utf8" in f.files \
+                    else str(f["text"])
+                fields = dict(text=text, model_name=str(f["model_name"]),
                               tokens=[str(t) for t in f["tokens"]], special_mask=f["special_mask"],
                               weights=f["weights"], layers=tuple(f["layers"].tolist()),
                               causal=bool(f["causal"]))
-        except (KeyError, ValueError, OSError, EOFError, zipfile.BadZipFile) as exc:
+        except (KeyError, ValueError, OSError, EOFError, zipfile.BadZipFile, zlib.error) as exc:
             missing = f" (no field {exc})" if isinstance(exc, KeyError) else ""
             raise AttnTeachError(f"{path} is not an attention file written by Attention.save{missing}") from None
         return cls(**fields)  # checks the values; its errors say what is wrong with them

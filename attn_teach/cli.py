@@ -38,7 +38,10 @@ def _check_new_file(path: pathlib.Path, force: bool, suffixes: tuple[str, ...]) 
         raise AttnTeachError(f"{path}: the output must end in {' or '.join(suffixes)}")
     if path.is_dir():
         raise AttnTeachError(f"{path} is a folder; give a file name")
-    if path.exists() and not force:
+    if path.is_symlink() and not path.exists() and not force:  # never followed to create a file elsewhere
+        raise AttnTeachError(f"{path} is a symbolic link to nothing; choose another name or add --force "
+                             "to replace the link itself")
+    if os.path.lexists(path) and not force:
         raise AttnTeachError(f"{path} already exists; choose another name or add --force to replace it")
     if not path.parent.exists():
         raise AttnTeachError(f"the folder {path.parent} does not exist; create it first")
@@ -52,10 +55,11 @@ def _loaded_model(args):
 
 
 def cmd_extract(args) -> int:
-    from attn_teach.extract import extract
+    from attn_teach.extract import check_text, extract
 
     out = pathlib.Path(args.output)
     _check_new_file(out, args.force, (".npz",))
+    check_text(args.text)  # before the model loads
     attention = extract(args.text, _loaded_model(args), layers=args.layers)
     attention.save(out, overwrite=args.force)
     print(f"{out}: {attention!r}, weights {attention.weights.shape} (layer, head, query, key)")
@@ -186,12 +190,13 @@ def cmd_plot(args) -> int:
     matplotlib.use("Agg")  # files only: never open a window
     import matplotlib.pyplot as plt
 
-    from attn_teach.extract import extract
+    from attn_teach.extract import check_text, extract
     from attn_teach.views.style import save_figure
 
     out = pathlib.Path(args.output)
     _check_new_file(out, args.force, PLOT_SUFFIXES)
     _plot_options_fit(args)
+    check_text(args.text)  # before the model loads
     layers = None if args.view in ALL_LAYER_VIEWS else [-1 if args.layer is None else args.layer]
     attention = extract(args.text, _loaded_model(args), layers=layers)  # an out-of-range --layer stops here
     if args.words:
@@ -201,14 +206,10 @@ def cmd_plot(args) -> int:
     if args.head is not None:
         attention.head_index(args.head)  # an out-of-range --head stops here, with the number of heads
     fig = _draw(args.view, attention, args.head)
-    # write beside the target, then rename: a failed save leaves no half-written file
-    partial = out.with_name(f".{out.stem}.partial{out.suffix}")
-    try:
-        save_figure(fig, partial, format=out.suffix.lower()[1:])
-        os.replace(partial, out)
+    try:  # atomic: a failed save leaves no half-written file
+        save_figure(fig, out, force=args.force, format=out.suffix.lower()[1:])
     finally:
         plt.close(fig)
-        partial.unlink(missing_ok=True)
     print(f"{out}: {args.view} of {attention!r}")
     return 0
 
@@ -269,7 +270,26 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _tolerant_streams() -> None:
+    """Never fail on a character the terminal cannot show (cp932, cp1252 and Japanese tokens)."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.reconfigure(errors="backslashreplace")
+        except (AttributeError, ValueError, OSError):  # not a text stream we can reconfigure
+            pass
+
+
+def _silence_stdout() -> None:
+    """Point stdout at the null device so that Python's final flush does not fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
 def main(argv: list[str] | None = None) -> int:
+    _tolerant_streams()
     args = build_parser().parse_args(argv)
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
     t0 = time.perf_counter()
@@ -282,6 +302,9 @@ def main(argv: list[str] | None = None) -> int:
             code = args.func(args)
     except AttnTeachError as exc:
         return _fail(str(exc))
+    except BrokenPipeError:  # `attn-teach ... | head`: the reader left after the work was done
+        _silence_stdout()
+        return 0
     except OSError as exc:  # a disk or permission problem: one line, not a traceback
         return _fail(f"{exc.strerror or exc}: {exc.filename}" if exc.filename else str(exc))
     except KeyboardInterrupt:

@@ -15,7 +15,10 @@ keeps one layer's weights instead of 24.
 
 from __future__ import annotations
 
+import contextvars
+import threading
 import warnings
+import weakref
 from collections.abc import Sequence
 
 import numpy as np
@@ -48,12 +51,24 @@ def _attention_modules(model) -> list | None:
     return found if len(found) == model.config.num_hidden_layers else None
 
 
+def _is_whole(value) -> bool:
+    return isinstance(value, (int, np.integer)) and not isinstance(value, (bool, np.bool_))
+
+
 def normalise_layers(layers: Sequence[int] | None, n_layers: int, model_name: str) -> list[int]:
     """Sorted, unique, non-negative layer numbers; a clear error for any out of range."""
+    if n_layers < 1:
+        raise AttnTeachError(f"{model_name} has no layers (num_hidden_layers = {n_layers}): there is no "
+                             "attention to extract")
     if layers is None:
         return list(range(n_layers))
-    if isinstance(layers, int):
+    if _is_whole(layers):
         layers = [layers]
+    if isinstance(layers, (str, bytes)) or not isinstance(layers, (Sequence, np.ndarray, range, set, frozenset)):
+        raise AttnTeachError(f"layers must be a list of layer numbers such as [-1] or [0, 3]; got {layers!r}")
+    bad = [layer for layer in layers if not _is_whole(layer)]
+    if bad:
+        raise AttnTeachError(f"layers must be whole numbers such as [-1] or [0, 3]; got {bad[0]!r}")
     out = set()
     for layer in layers:
         if not -n_layers <= int(layer) < n_layers:
@@ -65,20 +80,71 @@ def normalise_layers(layers: Sequence[int] | None, n_layers: int, model_name: st
     return sorted(out)
 
 
+def check_text(text) -> str:
+    """Refuse text that is not a non-empty, valid string, before any model is loaded."""
+    if not isinstance(text, str):
+        raise AttnTeachError(f"the text must be a string (str), not {type(text).__name__}; "
+                             "e.g. \"I love natural language processing!\"")
+    if not text.strip():
+        raise AttnTeachError("the text is empty; give a sentence, e.g. \"I love natural language processing!\"")
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:  # lone surrogates: bytes that were not UTF-8 on the command line
+        raise AttnTeachError("the text is not valid UTF-8; save or type it as UTF-8 and try again") from None
+    return text
+
+
+# a fast tokenizer changes its own truncation settings when called: one call at a time
+_TOKENIZER_LOCK = threading.Lock()
+
+
 def tokenize(text: str, loaded: LoadedModel):
     """Tokenize ``text`` for ``loaded``, truncating to the position limit with a notice."""
-    if not isinstance(text, str) or not text.strip():
-        raise AttnTeachError("the text is empty; give a sentence, e.g. \"I love natural language processing!\"")
+    check_text(text)
     tok = loaded.tokenizer
     limit = loaded.max_positions
-    # count without truncating; verbose=False silences transformers' own "will result in
-    # indexing errors" notice, which is wrong here since the text is truncated below
-    full = len(tok(text, verbose=False)["input_ids"])
+    with _TOKENIZER_LOCK:
+        # count without truncating; verbose=False silences transformers' own "will result in
+        # indexing errors" notice, which is wrong here since the text is truncated below
+        full = len(tok(text, verbose=False)["input_ids"])
+        encoded = tok(text, return_tensors="pt", truncation=True, max_length=limit)
     if full > limit:
         message = (f"the text has {full} tokens but {loaded.name} accepts at most {limit}: "
                    f"{full - limit} tokens at the end were dropped")
         warnings.warn(message, TruncationWarning, stacklevel=3)
-    return tok(text, return_tensors="pt", truncation=True, max_length=limit)
+    return encoded
+
+
+# Each call to extract collects weights into its own buffer, named by this context variable
+# (threads each have their own value). The hooks are installed once per model and copy into
+# whichever buffer the calling thread has set, so concurrent calls on one shared model never
+# see each other's layers.
+_BUFFER: contextvars.ContextVar[dict | None] = contextvars.ContextVar("attn_teach_extract_buffer", default=None)
+_HOOKED: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # model -> its attention modules
+_HOOK_LOCK = threading.Lock()
+
+
+def _hooked_modules(net) -> list | None:
+    """The model's attention modules, each carrying (once) a hook that fills the caller's buffer."""
+    with _HOOK_LOCK:
+        if net in _HOOKED:
+            return _HOOKED[net]
+        modules = _attention_modules(net)
+        for i, (module, index) in enumerate(modules or ()):
+            module.register_forward_hook(_hook_for(i, index))
+        _HOOKED[net] = modules
+        return modules
+
+
+def _hook_for(i: int, index: int):
+    def hook(module, args, output):
+        buffer = _BUFFER.get()
+        if buffer is None or i not in buffer["slot"] or output[index] is None:
+            return  # not inside extract, a layer not asked for, or not eager attention
+        # copy into the result now; the model frees its own tensor after this layer
+        buffer["weights"][buffer["slot"][i]] = output[index][0].float().cpu().numpy()  # (head, query, key)
+        buffer["filled"].add(i)
+    return hook
 
 
 def extract(text: str, model: str | LoadedModel = "tiny-bert-en", *,
@@ -110,6 +176,7 @@ def extract(text: str, model: str | LoadedModel = "tiny-bert-en", *,
     """
     import torch
 
+    check_text(text)  # before the model loads
     loaded = model if isinstance(model, LoadedModel) else load_model(model)
     net = loaded.network
     keep = normalise_layers(layers, net.config.num_hidden_layers, loaded.name)
@@ -119,7 +186,7 @@ def extract(text: str, model: str | LoadedModel = "tiny-bert-en", *,
     weights = np.empty((len(keep), n_heads, n, n), dtype=np.float32)  # (layer, head, query, key)
     slot = {layer: i for i, layer in enumerate(keep)}  # model layer -> position in weights
     filled: set[int] = set()
-    modules = _attention_modules(net)
+    modules = _hooked_modules(net)
     base = getattr(net, "base_model", net)  # skip the LM head: its logits are not needed
     with torch.inference_mode():
         if modules is None:  # fall back on output_attentions, then slice
@@ -128,21 +195,11 @@ def extract(text: str, model: str | LoadedModel = "tiny-bert-en", *,
                 weights[slot[i]] = out.attentions[i][0].float().cpu().numpy()
                 filled.add(i)
         else:
-            def hook_for(i: int, index: int):
-                def hook(module, args, output):
-                    if output[index] is None:  # not eager attention: no weights to copy
-                        return
-                    # copy into the result now; the model frees its own tensor after this layer
-                    weights[slot[i]] = output[index][0].float().cpu().numpy()  # (head, query, key)
-                    filled.add(i)
-                return hook
-
-            handles = [modules[i][0].register_forward_hook(hook_for(i, modules[i][1])) for i in keep]
+            token = _BUFFER.set({"slot": slot, "weights": weights, "filled": filled})  # this call's buffer
             try:
                 base(**enc)
             finally:
-                for h in handles:
-                    h.remove()
+                _BUFFER.reset(token)
     if len(filled) != len(keep):
         raise AttnTeachError(f"{loaded.name} returned no attention weights; load it with "
                              "attn_teach.load_model (eager attention) or output_attentions=True")

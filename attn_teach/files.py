@@ -1,53 +1,180 @@
-"""Writing files atomically: a temp file in the same folder, then a rename into place.
+"""Writing files safely: every file the kit writes goes through :func:`atomic_write`.
 
-A reader never sees a half-written file, and an existing file is replaced only
-when asked (``force=True``).
+The bytes go to a temporary file with a short unique name (``.~attn-XXXXXXXX.tmp``)
+in the target's own folder, are flushed to disk, and only then take the target's
+name, in one step. So an interrupted or failed write (Ctrl-C, ``kill``, a full disk)
+leaves the old file byte-identical and no partial file behind, not even a hidden one.
+
+Without ``force`` the final step is a hard link, which the operating system refuses
+when the name exists: of two processes writing the same new file, one succeeds and
+the other is told that the file exists, race-free. With ``force`` it is a rename
+(``os.replace``), which swaps the name in one step. A symbolic link at the target,
+dangling or not, is refused without ``force`` and replaced (never followed) with it.
 """
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import os
 import pathlib
+import signal
 import tempfile
+import threading
 from collections.abc import Callable
 from typing import BinaryIO
 
 from attn_teach.errors import AttnTeachError
 
+TEMP_PREFIX, TEMP_SUFFIX = ".~attn-", ".tmp"  # short: a 254-byte target name stays valid
 
-def atomic_write(path, data: bytes | Callable[[BinaryIO], None], *, force: bool = False) -> pathlib.Path:
-    """Write ``data`` (bytes, or a function that writes to a binary file) to ``path`` atomically.
 
-    Without ``force`` an existing ``path`` is refused (race-free: the final step is a
-    hard link, which fails if the name exists). On any failure the temp file is
-    removed and the old file is untouched.
+def _umask() -> int:
+    """The process umask, read without changing it where the system allows."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as f:
+            for line in f:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except OSError:
+        pass
+    mask = os.umask(0o022)  # elsewhere: read by setting, then put back at once
+    os.umask(mask)
+    return mask
+
+
+class _Terminated(SystemExit):
+    """SIGTERM arrived during a write: unwind (removing the temporary file), then exit 143."""
+
+
+def _raise_terminated(signum, frame):
+    raise _Terminated(128 + signum)
+
+
+@contextlib.contextmanager
+def _terminate_cleanly():
+    """Turn SIGTERM into an exception while writing, so the temporary file is removed.
+
+    Only in the main thread and only when SIGTERM has its default action (which would
+    kill the process without running any cleanup); a program's own handler is kept.
+    """
+    if threading.current_thread() is not threading.main_thread() or \
+            signal.getsignal(signal.SIGTERM) is not signal.SIG_DFL:
+        yield
+        return
+    signal.signal(signal.SIGTERM, _raise_terminated)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+def _exists_error(path: pathlib.Path) -> AttnTeachError:
+    kind = "a symbolic link" if path.is_symlink() and not path.exists() else "already exists"
+    what = f"{path} is {kind}" if kind.startswith("a ") else f"{path} {kind}"
+    return AttnTeachError(f"{what}; choose another name or add --force (force=True) to replace it")
+
+
+def _os_error(path: pathlib.Path, exc: OSError) -> AttnTeachError:
+    reason = exc.strerror or type(exc).__name__
+    if exc.errno == errno.ENOSPC:
+        reason = "no space left on the device"
+    return AttnTeachError(f"could not write {path}: {reason}; nothing was changed")
+
+
+def atomic_write(path: str | os.PathLike, data: bytes | Callable[[BinaryIO], None], *,
+                 force: bool = False) -> pathlib.Path:
+    """Write ``data`` to ``path`` all at once, or not at all.
+
+    Parameters
+    ----------
+    path : str or path
+        The file to create (or replace, with ``force``). Its folder must exist.
+    data : bytes or callable
+        The content, or a function that writes it into the binary file object it is given
+        (e.g. ``lambda f: fig.savefig(f, format="png")``).
+    force : bool
+        Replace an existing file (or symbolic link: the link itself, never its target).
+
+    Returns
+    -------
+    pathlib.Path
+        ``path``.
+
+    Raises
+    ------
+    AttnTeachError
+        The file exists (without ``force``), the folder does not exist, or the write failed
+        (disk full, no permission); the message names ``path``. The old file, if any, is
+        unchanged, and no temporary file is left, whatever the failure (also Ctrl-C or SIGTERM).
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> target = pathlib.Path(tempfile.mkdtemp()) / "hello.txt"
+    >>> atomic_write(target, b"hello").read_bytes()
+    b'hello'
     """
     path = pathlib.Path(path)
-    if not path.parent.is_dir():
-        raise AttnTeachError(f"the folder {path.parent} does not exist; create it first")
-    if not force and path.exists():
-        raise AttnTeachError(f"{path} already exists; choose another name or add --force to replace it")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    umask = os.umask(0)
-    os.umask(umask)
-    try:
-        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; a new file gets the usual permissions
-        with os.fdopen(fd, "wb") as f:
-            if callable(data):
-                data(f)
-            else:
-                f.write(data)
-        if force:
-            os.replace(tmp, path)
-        else:
-            try:
-                os.link(tmp, path)
-            except FileExistsError:
-                raise AttnTeachError(f"{path} already exists; choose another name or add --force to replace it") \
-                    from None
-            os.unlink(tmp)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+    folder = path.parent
+    if path.is_dir() and not path.is_symlink():
+        raise AttnTeachError(f"{path} is a folder; give a file name")
+    if not force and os.path.lexists(path):
+        raise _exists_error(path)
+    if not folder.is_dir():
+        raise AttnTeachError(f"the folder {folder} does not exist; create it first")
+    with _terminate_cleanly():
+        try:
+            fd, temp = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX, dir=folder)
+        except OSError as exc:
+            raise _os_error(path, exc) from None
+        try:
+            with os.fdopen(fd, "wb") as f:
+                os.fchmod(f.fileno(), 0o666 & ~_umask())  # as open() would create it
+                if callable(data):
+                    data(f)
+                else:
+                    f.write(data)
+                f.flush()
+                os.fsync(f.fileno())
+            _publish(temp, path, force)
+        except OSError as exc:
+            raise _os_error(path, exc) from None
+        finally:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(temp)  # published (linked or renamed) or failed: the temporary name goes
+    _sync_folder(folder)
     return path
+
+
+def _publish(temp: str, path: pathlib.Path, force: bool) -> None:
+    """Give ``temp`` its final name: a rename with ``force``; else a link that refuses an existing name."""
+    if force:
+        os.replace(temp, path)
+        return
+    try:
+        os.link(temp, path, follow_symlinks=False)
+    except FileExistsError:
+        raise _exists_error(path) from None
+    except OSError as exc:
+        if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EMLINK, errno.EXDEV):
+            raise
+        # a file system without hard links: check, then rename (not race-free, but never clobbers silently
+        # unless another writer slips in between these two lines)
+        if os.path.lexists(path):
+            raise _exists_error(path) from None
+        os.rename(temp, path)
+
+
+def _sync_folder(folder: pathlib.Path) -> None:
+    """Make the new name durable (best effort: not every system can open a folder)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)

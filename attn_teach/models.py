@@ -96,13 +96,21 @@ def _alternatives() -> str:
 
 def resolve(name: str | os.PathLike) -> tuple[str, bool]:
     """Return ``(where, is_local)``: a folder path for local models, else the hub id."""
+    if not isinstance(name, (str, os.PathLike)):
+        raise AttnTeachError(f"expected a model name, got a {type(name).__name__}: pass a name such as "
+                             f"{EMBEDDED[0]!r}, a model folder, or the result of load_model(...)")
     text = os.fspath(name)
+    if not isinstance(text, str):
+        text = os.fsdecode(text)
     if not text.strip():
         raise AttnTeachError(f"no model name given; use one of: {', '.join(EMBEDDED)}")
     if text in EMBEDDED:
         return str(embedded_model_path(text)), True
     if pathlib.Path(text).is_dir():
         return text, True
+    if os.path.islink(text):  # a link to nothing: a loop or a missing target, not a hub id
+        raise AttnTeachError(f"{text} is a symbolic link that leads to no folder (a loop or a missing target); "
+                             "point it at a model folder")
     looks_like_file = "/" not in text and pathlib.Path(text).suffix.lower() in _FILE_SUFFIXES
     if not _HUB_ID.match(text) or looks_like_file or text.startswith("."):
         raise AttnTeachError(f"unknown model {text!r}: not an embedded model, a folder or a hub id; "
@@ -121,6 +129,41 @@ def _check_local_weights(folder: pathlib.Path, allow_pickle: bool) -> None:
                              "safetensors only. If you trust the file, opt in with allow_pickle=True "
                              "(CLI: --allow-pickle)")
     raise AttnTeachError(f"{folder} has no weights file (*.safetensors)")
+
+
+# files from which transformers can build a tokenizer (one is enough)
+TOKENIZER_FILES = ("tokenizer.json", "vocab.txt", "spiece.model", "tokenizer.model", "vocab.json",
+                   "sentencepiece.bpe.model")
+
+
+def _check_local_tokenizer(folder: pathlib.Path) -> None:
+    """Refuse a folder without tokenizer files (transformers would build a 5-token tokenizer)."""
+    found = [folder / f for f in TOKENIZER_FILES if (folder / f).is_file()]
+    if not found:
+        raise AttnTeachError(f"no tokenizer files in {folder}: expected one of {', '.join(TOKENIZER_FILES)}; "
+                             "copy them from the model you trained or downloaded")
+    for path in found:
+        if path.stat().st_size == 0 or (path.suffix in (".txt", ".json") and not path.read_bytes().strip()):
+            raise AttnTeachError(f"{path} is empty: the tokenizer has no vocabulary; copy the file again")
+
+
+def _check_weights_loaded(where: str, info: dict) -> None:
+    """Refuse a model whose attention path was not in the checkpoint (it would run on random weights).
+
+    Weights the checkpoint has but the model does not use (a pretraining head, ``cls.*``,
+    lesson 1) are fine; the pooler and a tied output layer are not on the attention path.
+    """
+    optional = ("pooler.", "lm_head.")
+    missing = sorted(k for k in info.get("missing_keys", ()) if not k.split(".", 1)[-1].startswith(optional)
+                     and not k.startswith(optional))
+    mismatched = sorted(str(k[0] if isinstance(k, tuple) else k) for k in info.get("mismatched_keys", ()))
+    # attention parameters first: they are what the kit shows
+    problems = sorted(missing + mismatched, key=lambda k: ("attn" not in k and "attention" not in k, k))
+    if problems:
+        kind = "missing from" if missing else "of the wrong shape in"
+        shown = ", ".join(problems[:4]) + (f" and {len(problems) - 4} more" if len(problems) > 4 else "")
+        raise AttnTeachError(f"{len(problems)} weights are {kind} the checkpoint in {where} ({shown}): they would "
+                             "be random; check that the weights belong to this config.json")
 
 
 @contextlib.contextmanager
@@ -181,6 +224,7 @@ def load_model(name: str | os.PathLike = "tiny-bert-en", *, allow_pickle: bool =
     where, local = resolve(name)
     if local:
         _check_local_weights(pathlib.Path(where), allow_pickle)
+        _check_local_tokenizer(pathlib.Path(where))
     key = (os.fspath(name), where, local, allow_pickle)
     return MODEL_CACHE.get(key, lambda: _load_uncached(*key))
 
@@ -262,7 +306,10 @@ MODEL_CACHE = ModelCache()
 
 def _load_uncached(name: str, where: str, local: bool, allow_pickle: bool) -> LoadedModel:
     """Load with transformers, no cache: the work :func:`load_model` does on a cache miss."""
+    import torch
     from transformers import AutoConfig, AutoModel, AutoModelForCausalLM, AutoTokenizer
+
+    from attn_teach.limits import check_config
 
     quiet = _quiet_transformers() if local else contextlib.nullcontext()
     # a hub id is looked up in the local cache first; the network only if that misses
@@ -273,13 +320,19 @@ def _load_uncached(name: str, where: str, local: bool, allow_pickle: bool) -> Lo
     try:
         with quiet:
             config = AutoConfig.from_pretrained(where, **kwargs)
+            check_config(config, name)  # sizes, before anything is built
             tokenizer = AutoTokenizer.from_pretrained(where, **kwargs)
             causal = _is_causal(config)
             auto = AutoModelForCausalLM if causal else AutoModel
-            network = auto.from_pretrained(where, attn_implementation="eager",
-                                           use_safetensors=None if allow_pickle else True, **kwargs)
+            # float32 whatever the checkpoint's dtype: bf16/fp16 softmax rows miss 1 by ~1e-3
+            network, info = auto.from_pretrained(where, attn_implementation="eager", dtype=torch.float32,
+                                                 use_safetensors=None if allow_pickle else True,
+                                                 output_loading_info=True, **kwargs)
+    except AttnTeachError:
+        raise
     except Exception as exc:  # noqa: BLE001 - turned into one actionable line
         raise _explain(name, local, exc) from exc
+    _check_weights_loaded(name, info)
     network.eval()
     limit = getattr(config, "max_position_embeddings", None) or getattr(config, "n_positions", None)
     limit = min(limit or 512, getattr(tokenizer, "model_max_length", limit) or limit)
@@ -328,6 +381,15 @@ def _explain(name: str, local: bool, exc: Exception) -> AttnTeachError:
     from huggingface_hub.errors import GatedRepoError, HFValidationError, RepositoryNotFoundError
 
     text = str(exc)
+    if "trust_remote_code" in text or "custom code" in text:
+        return AttnTeachError(f"{name} needs code from the model repository (trust_remote_code), which attn_teach "
+                              "never runs; use a model that transformers supports natively")
+    if "weights_only" in text:
+        return AttnTeachError(f"{name}: torch refused to unpickle its weights (weights_only); attn_teach reads "
+                              "safetensors; convert the checkpoint to safetensors")
+    if local and ("tiktoken" in text or "sentencepiece" in text.lower() or "ParseFromString" in text):
+        return AttnTeachError(f"could not read the tokenizer files in {name} (a damaged spiece.model or "
+                              "tokenizer file?); copy them again from the model")
     if local:
         return AttnTeachError(f"could not load the model folder {name}: {text.splitlines()[0] if text else exc!r}")
     causes = _causes(exc)

@@ -97,7 +97,7 @@ def reproduce(out: pathlib.Path, *, lessons: list[str | int] | None = None, mode
                 fig = function(**model_argument(function, models))
             path = figure_path(out, name, function.__name__)
             out.mkdir(parents=True, exist_ok=True)  # only once there is a figure to write
-            save_figure(fig, path)
+            save_figure(fig, path, force=force)  # atomic: an interrupted run leaves no broken PNG
             plt.close(fig)
             print(f"    wrote {path}", file=sys.stderr, flush=True)
         rows.append((name, len(figures(module)), time.perf_counter() - t0))

@@ -12,6 +12,7 @@ same picture.
 from __future__ import annotations
 
 import contextlib
+import pathlib
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -78,7 +79,7 @@ def set_token_ticks(ax, tokens: list[str], *, axis: str = "both", rotation: floa
     return step
 
 
-def save_figure(fig, path, **kwargs) -> None:
+def save_figure(fig, path, *, force: bool = False, **kwargs) -> None:
     """Save ``fig`` under matplotlib's default settings, as pytest-mpl and sphinx-gallery do.
 
     Most of a figure is fixed when it is made, but a few things are read when it is
@@ -86,6 +87,14 @@ def save_figure(fig, path, **kwargs) -> None:
     in force at that moment, and ``savefig.*`` settings apply. Saving under the
     defaults, like the two tools that check and publish the figures, gives the same
     pixels as the baselines whatever the user's ``matplotlibrc`` says.
+
+    The file is written atomically (:func:`attn_teach.files.atomic_write`): a failed
+    or interrupted save leaves no partial file, and an existing file is replaced only
+    with ``force=True``. The format follows the file's suffix unless ``format=`` is given.
     """
+    from attn_teach.files import atomic_write
+
+    path = pathlib.Path(path)
+    kwargs.setdefault("format", path.suffix.lower().lstrip(".") or "png")
     with plt.style.context("default"):
-        fig.savefig(path, **{"dpi": DPI, **kwargs})
+        atomic_write(path, lambda f: fig.savefig(f, **{"dpi": DPI, **kwargs}), force=force)

@@ -1,0 +1,99 @@
+"""Size caps checked before anything is allocated: a hostile or broken file gets one line.
+
+A model's ``config.json`` says how big the model is before it is built, and an ``.npz``
+file's members say their shapes in a small header before their data. Both are read
+and checked here against generous bounds (far above the article's models: bert-base
+has 12 layers, 12 heads, 512 positions, a 30522-word vocabulary), so a config claiming
+a million layers or a zip bomb is refused instead of filling the memory.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import pathlib
+import zipfile
+
+import numpy as np
+
+from attn_teach.errors import AttnTeachError
+
+
+@dataclasses.dataclass(frozen=True)
+class ConfigLimits:
+    """Largest sizes a model configuration may declare."""
+
+    layers: int = 512  # the largest public models have ~100-200 layers
+    heads: int = 512
+    positions: int = 1 << 20  # tokens
+    vocabulary: int = 1 << 22  # pieces
+    hidden: int = 1 << 16  # width of the hidden state
+    parameters: int = 1 << 37  # about 137 billion, a rough count from the sizes above
+
+
+CONFIG_LIMITS = ConfigLimits()
+MAX_NPZ_BYTES = 1 << 32  # 4 GiB: the 1024-token, 24-layer, 16-head case is 1.6 GB of float32
+
+
+def _size(config, *names: str) -> int | None:
+    for name in names:
+        value = getattr(config, name, None)
+        if value is not None:
+            return value
+    return None
+
+
+def check_config(config, where: str, limits: ConfigLimits = CONFIG_LIMITS) -> None:
+    """Refuse a configuration whose declared sizes are absurd or unusable, before the model is built."""
+    sizes = {
+        "num_hidden_layers": (_size(config, "num_hidden_layers", "n_layer"), 1, limits.layers),
+        "num_attention_heads": (_size(config, "num_attention_heads", "n_head"), 1, limits.heads),
+        "max_position_embeddings": (_size(config, "max_position_embeddings", "n_positions"), 1, limits.positions),
+        "vocab_size": (_size(config, "vocab_size"), 1, limits.vocabulary),
+        "hidden_size": (_size(config, "hidden_size", "n_embd"), 1, limits.hidden),
+    }
+    for key, (value, low, high) in sizes.items():
+        if value is None:
+            continue
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise AttnTeachError(f"{where}: config.json gives {key} = {value!r}; it must be a whole number")
+        if not low <= value <= high:
+            raise AttnTeachError(f"{where}: config.json gives {key} = {value}, outside {low}..{high}; "
+                                 "the file is damaged or not meant for this kit")
+    layers, hidden = sizes["num_hidden_layers"][0] or 1, sizes["hidden_size"][0] or 1
+    vocab, positions = sizes["vocab_size"][0] or 1, sizes["max_position_embeddings"][0] or 1
+    estimate = 12 * layers * hidden * hidden + (vocab + positions) * hidden  # parameters, roughly
+    if estimate > limits.parameters:
+        raise AttnTeachError(f"{where}: config.json describes a model of about {estimate:.2g} parameters, "
+                             f"more than the {limits.parameters:.2g} this kit accepts")
+
+
+def check_npz(path: pathlib.Path, limit: int = MAX_NPZ_BYTES) -> None:
+    """Read the header of every member of an ``.npz`` file and refuse it if they declare too much.
+
+    Checks that the file is a zip archive of ``.npy`` members without pickled objects, and that
+    their declared sizes add up to at most ``limit`` bytes, before any data is decompressed.
+    """
+    not_ours = f"{path} is not an attention file written by Attention.save"
+    if not zipfile.is_zipfile(path):
+        raise AttnTeachError(f"{not_ours} (not an .npz archive)")
+    total = 0
+    try:
+        with zipfile.ZipFile(path) as archive:
+            for info in archive.infolist():
+                if not info.filename.endswith(".npy"):
+                    continue
+                with archive.open(info) as member:
+                    version = np.lib.format.read_magic(member)
+                    read = np.lib.format.read_array_header_1_0 if version == (1, 0) \
+                        else np.lib.format.read_array_header_2_0
+                    shape, _, dtype = read(member, max_header_size=10_000)
+                if dtype.hasobject:
+                    raise AttnTeachError(f"{not_ours} (member {info.filename} holds pickled objects)")
+                total += int(np.prod(shape, dtype=object)) * dtype.itemsize
+    except (ValueError, OSError, EOFError, zipfile.BadZipFile, NotImplementedError) as exc:
+        if isinstance(exc, AttnTeachError):
+            raise
+        raise AttnTeachError(f"{not_ours} ({exc})") from None
+    if total > limit:
+        raise AttnTeachError(f"{path} declares {total / 2**30:.3g} GiB of arrays, more than the "
+                             f"{limit / 2**30:.3g} GiB limit: it is damaged or not an attention file")
