@@ -292,6 +292,10 @@ def main(argv: list[str] | None = None) -> int:
     _tolerant_streams()
     args = build_parser().parse_args(argv)
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    if args.command == "practice":
+        import matplotlib
+
+        matplotlib.use("Agg")  # the practice checks draw into files, never into windows
     t0 = time.perf_counter()
     notices: list = []
     try:

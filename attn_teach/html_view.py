@@ -48,11 +48,14 @@ import io
 import json
 import pathlib
 import uuid
+from typing import TYPE_CHECKING
 
 import numpy as np
 
-from attn_teach.attention import Attention
 from attn_teach.errors import AttnTeachError
+
+if TYPE_CHECKING:  # Attention's _repr_html_ imports this module: no import back at run time
+    from attn_teach.attention import Attention
 
 ASSETS = pathlib.Path(__file__).with_name("html")  # view.js, view.css
 DEFAULT_MAX_BYTES = 20_000_000  # a saved file
@@ -187,13 +190,13 @@ def _fallback_png(attention: Attention, layer: int, head: int | None) -> str | N
         return None
     import matplotlib.pyplot as plt
 
-    from attn_teach.views import heatmap
-    from attn_teach.views.style import save_figure
+    from attn_teach.views.matrix import heatmap
+    from attn_teach.views.style import write_figure
 
     fig = heatmap(attention, layer, head)
     try:
         buffer = io.BytesIO()
-        save_figure(fig, buffer, format="png")
+        write_figure(fig, buffer, format="png")
     finally:
         plt.close(fig)
     return base64.b64encode(buffer.getvalue()).decode("ascii")
@@ -285,13 +288,14 @@ def interactive(attention: Attention, *, layers: list[int] | None = None, layer:
     Examples
     --------
     >>> import numpy as np
+    >>> from attn_teach import Attention
     >>> a = Attention("a b", "hand-made", ["a", "b"], np.array([False, False]),
     ...               np.full((1, 1, 2, 2), 0.5, dtype=np.float32))
     >>> view = interactive(a, fallback=False)
     >>> view.data["layers"], view.data["variants"]["tokens"]["tokens"]
     ([0], ['a', 'b'])
     """
-    if not isinstance(attention, Attention):
+    if not all(hasattr(attention, name) for name in ("weights", "tokens", "special_mask", "head_mean")):
         raise AttnTeachError("interactive() needs an Attention (from attn_teach.extract); "
                              f"got {type(attention).__name__}")
     first = attention.layer_index(layer)

@@ -101,13 +101,13 @@ def open_view(browser, tmp_path):
 
 
 @pytest.fixture(scope="module")
-def bert_attention(bert):
-    return extract(TEXT, bert)
+def bert_attention():
+    return extract(TEXT, "tiny-bert-en")
 
 
 @pytest.fixture(scope="module")
-def gpt_attention(gpt):
-    return extract(TEXT_JA, gpt)
+def gpt_attention():
+    return extract(TEXT_JA, "tiny-gpt2-ja")
 
 
 def numbers(texts: list[str]) -> np.ndarray:

@@ -16,13 +16,13 @@ TEXT_JA = "今日はカレーライスを食べました。明日はラーメン
 
 
 @pytest.fixture(scope="module")
-def bert_attention(bert):
-    return extract(TEXT, bert)
+def bert_attention():
+    return extract(TEXT, "tiny-bert-en")
 
 
 @pytest.fixture(scope="module")
-def gpt_attention(gpt):
-    return extract(TEXT_JA, gpt)
+def gpt_attention():
+    return extract(TEXT_JA, "tiny-gpt2-ja")
 
 
 def softmax_attention(layers, heads, n, *, causal=False, seed=0, special=(0, -1)):

@@ -320,9 +320,9 @@ def baseline_path(stage: int) -> pathlib.Path:
 def save_png(fig, path: pathlib.Path) -> pathlib.Path:
     """Save ``fig`` as the baselines are saved (matplotlib's defaults, the kit's dpi), atomically."""
     from attn_teach.files import atomic_write
-    from attn_teach.views.style import save_figure
+    from attn_teach.views.style import write_figure
 
-    return atomic_write(path, lambda f: save_figure(fig, f, format="png"), force=True)
+    return atomic_write(path, lambda f: write_figure(fig, f, format="png"), force=True)
 
 
 def compare_pixels(actual: pathlib.Path, stage: int) -> tuple[bool, str | None, float | None]:

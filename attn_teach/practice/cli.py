@@ -50,9 +50,6 @@ def add_parser(sub) -> None:
 
 def run(args) -> int:
     """Entry point from :mod:`attn_teach.cli`."""
-    import matplotlib
-
-    matplotlib.use("Agg")
     action = getattr(args, "practice_command", None)
     if action == "init":
         return _init(args)

@@ -8,6 +8,7 @@ how many stages are done and what to do next.
 
 from __future__ import annotations
 
+import os
 import pathlib
 
 import pytest
@@ -25,9 +26,9 @@ def pytest_addoption(parser):
 
 
 def pytest_configure(config):
-    import matplotlib
-
-    matplotlib.use("Agg")
+    # checks draw into files, never windows: a backend default for this pytest run only,
+    # which a learner's own MPLBACKEND setting still overrides
+    os.environ.setdefault("MPLBACKEND", "Agg")
     from attn_teach.practice.workspace import load_state
 
     lang = config.getoption("--lang") or load_state(pathlib.Path(str(config.rootpath))).get("lang")

@@ -7,8 +7,6 @@ Run by the kit's maintainers after a change to the models or the lessons
 
 from __future__ import annotations
 
-import matplotlib
-
 from attn_teach.practice import checks, data
 from attn_teach.practice.runner import render
 from attn_teach.practice.stages import STAGES
@@ -33,6 +31,5 @@ def write_baselines() -> list:
 
 
 if __name__ == "__main__":
-    matplotlib.use("Agg")
     for path in [*data.write_samples(), *write_baselines()]:
         print(path)

@@ -16,14 +16,17 @@ masked (light grey), not as the colour of 0.
 from __future__ import annotations
 
 import warnings
+from typing import TYPE_CHECKING
 
 import numpy as np
 
-from attn_teach.attention import Attention
 from attn_teach.errors import AttnTeachError
 from attn_teach.views.build import draw_matrix, future_mask
 from attn_teach.views.cells import annotate_cells
 from attn_teach.views.style import CMAP, figure_and_axes, set_token_ticks, style
+
+if TYPE_CHECKING:  # for the type hints only: Attention's _repr_html_ reaches this module
+    from attn_teach.attention import Attention
 
 ANNOTATE_MAX = 40  # above this many tokens, cell values are too small to read
 

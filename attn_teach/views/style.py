@@ -79,22 +79,30 @@ def set_token_ticks(ax, tokens: list[str], *, axis: str = "both", rotation: floa
     return step
 
 
-def save_figure(fig, path, *, force: bool = False, **kwargs) -> None:
-    """Save ``fig`` under matplotlib's default settings, as pytest-mpl and sphinx-gallery do.
+def write_figure(fig, file, **kwargs) -> None:
+    """Draw ``fig`` into an open binary ``file`` under matplotlib's default settings.
 
     Most of a figure is fixed when it is made, but a few things are read when it is
     drawn: ticks that matplotlib creates on demand take their size from the settings
-    in force at that moment, and ``savefig.*`` settings apply. Saving under the
-    defaults, like the two tools that check and publish the figures, gives the same
-    pixels as the baselines whatever the user's ``matplotlibrc`` says.
+    in force at that moment, and ``savefig.*`` settings apply. Drawing under the
+    defaults, like pytest-mpl and sphinx-gallery, which check and publish the figures,
+    gives the same pixels as the baselines whatever the user's ``matplotlibrc`` says.
+    ``format`` defaults to PNG.
+    """
+    kwargs.setdefault("format", "png")
+    with plt.style.context("default"):
+        fig.savefig(file, **{"dpi": DPI, **kwargs})
 
-    The file is written atomically (:func:`attn_teach.files.atomic_write`): a failed
-    or interrupted save leaves no partial file, and an existing file is replaced only
+
+def save_figure(fig, path, *, force: bool = False, **kwargs) -> None:
+    """Save ``fig`` to ``path`` as :func:`write_figure` draws it, atomically.
+
+    The file is written through :func:`attn_teach.files.atomic_write`: a failed or
+    interrupted save leaves no partial file, and an existing file is replaced only
     with ``force=True``. The format follows the file's suffix unless ``format=`` is given.
     """
     from attn_teach.files import atomic_write
 
     path = pathlib.Path(path)
     kwargs.setdefault("format", path.suffix.lower().lstrip(".") or "png")
-    with plt.style.context("default"):
-        atomic_write(path, lambda f: fig.savefig(f, **{"dpi": DPI, **kwargs}), force=force)
+    atomic_write(path, lambda f: write_figure(fig, f, **kwargs), force=force)

@@ -18,7 +18,7 @@ logger = logging.getLogger(__name__)
 def _mathml(self, node, display: str) -> str:
     from latex2mathml.converter import convert
 
-    latex = node.astext() if display == "inline" else node["latex"]
+    latex = node.astext()  # the LaTeX source, for roles and blocks alike
     try:
         return convert(latex, display=display)
     except Exception as exc:  # noqa: BLE001 - any parse failure becomes one warning naming the formula
