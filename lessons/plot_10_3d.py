@@ -22,6 +22,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from attn_teach import bars_by_layer, extract, heatmap, scatter3d
+from attn_teach.i18n import gettext as _
 from attn_teach.lesson import figure
 from attn_teach.views.style import style
 from attn_teach.views.three_d import grid_points, layer_values
@@ -79,12 +80,13 @@ def figure_article_3d(model: str = MODEL):
     with style():
         ax.scatter([0], [0], [0], s=400, facecolors="none", edgecolors="#d7301f", linewidths=2,
                    depthshade=False)
-        ax.text(0, 0, 30, "(0, 0, 0): not a weight,\nthe lists' starting value", color="#d7301f",
+        ax.text(0, 0, 30, _("(0, 0, 0): not a weight,\nthe lists' starting value"), color="#d7301f",
                 fontsize=9, bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.8})
-        ax.set_xlabel("x = key + 1")
-        ax.set_ylabel("y = query + 1")
-        ax.set_zlabel("z = weight x 100")
-        ax.set_title(f"The article's 3D scatter: {len(x)} points for {len(x) - 1} weights")
+        ax.set_xlabel(_("x = key + 1"))
+        ax.set_ylabel(_("y = query + 1"))
+        ax.set_zlabel(_("z = weight x 100"))
+        ax.set_title(_("The article's 3D scatter: {points} points for {weights} weights").format(
+            points=len(x), weights=len(x) - 1))
         fig.tight_layout()
     return fig
 
@@ -121,8 +123,8 @@ def figure_3d_vs_2d(model: str = MODEL):
         fig = plt.figure(figsize=(15, 7.5))  # axes placed by hand: constrained layout mishandles 3D axes
         ax3d = fig.add_axes((0.0, 0.04, 0.47, 0.9), projection="3d")
         ax2d = fig.add_axes((0.56, 0.15, 0.4, 0.76))
-        scatter3d(attention, ax=ax3d, title="3D: the same numbers, hard to place")
-        heatmap(attention, ax=ax2d, title="2D: every cell in its row and column")
+        scatter3d(attention, ax=ax3d, title=_("3D: the same numbers, hard to place"))
+        heatmap(attention, ax=ax2d, title=_("2D: every cell in its row and column"))
     return fig
 
 

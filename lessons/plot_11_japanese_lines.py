@@ -31,6 +31,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from attn_teach import attention_from, attention_to, extract, load_model
+from attn_teach.i18n import gettext as _
 from attn_teach.lesson import figure
 from attn_teach.views.style import style
 
@@ -62,10 +63,11 @@ def figure_article_lines(model: str = MODEL):
     fig, ax = article_lines(attention.head_mean(-1), labels)
     n = len(attention.tokens)
     with style():
-        ax.set_title(f"plt.plot(matrix): {n} lines, one per key (column), no legend;\n"
-                     f"x is the query position, labelled with {len(labels)} pieces of tokenize()",
+        ax.set_title(_("plt.plot(matrix): {n} lines, one per key (column), no legend;\n"
+                       "x is the query position, labelled with {labels} pieces of tokenize()").format(
+                           n=n, labels=len(labels)),
                      color="#d7301f", fontsize=10)
-        ax.set_ylabel("attention weight")
+        ax.set_ylabel(_("attention weight"))
         fig.tight_layout()
     return fig
 
@@ -131,7 +133,8 @@ for q in range(verb, len(column)):
 def figure_verb_column(model: str = MODEL):
     """Column 6: how much each query gives to 食べ; queries before it cannot see it."""
     return attention_to(extract(TEXT, model), VERB,
-                        title=f"Who looks at {VERB!r}: its column in the last layer, mean of heads")
+                        title=_("Who looks at {token!r}: its column in the last layer, mean of heads").format(
+                            token=VERB))
 
 
 if __name__ == "__main__":

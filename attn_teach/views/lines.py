@@ -17,6 +17,7 @@ import numpy as np
 from attn_teach import reduce
 from attn_teach.attention import Attention
 from attn_teach.errors import AttnTeachError
+from attn_teach.i18n import gettext as _
 from attn_teach.views.style import MASK_COLOR, figure_and_axes, set_token_ticks, style
 
 COLOR = "#225ea8"  # a dark blue of YlGnBu
@@ -53,11 +54,12 @@ def received_plot(attention: Attention, layer: int = -1, head: int | None = None
         else:
             ax.plot(x, values, marker="o", color=COLOR)
         _token_axis(ax, attention.tokens, width)
-        ax.set_ylabel("mean attention received")
-        ax.set_xlabel("key: token attended to")
+        ax.set_ylabel(_("mean attention received"))
+        ax.set_xlabel(_("key: token attended to"))
         layer_no = attention.layer_number(layer)
         ax.set_title(title if title is not None else
-                     f"Attention received per token ({attention.model_name}, layer {layer_no})")
+                     _("Attention received per token ({model}, layer {layer})").format(
+                         model=attention.model_name, layer=layer_no))
     return fig
 
 
@@ -76,14 +78,15 @@ def attention_from(attention: Attention, query: int | str, layer: int = -1, head
         fig, ax = figure_and_axes(ax, (width, 3.6))
         ax.plot(np.arange(n), values, marker="o", color=COLOR)
         if attention.causal and index + 1 < n:
-            ax.axvspan(index + 0.5, n - 0.4, color=MASK_COLOR, alpha=0.6, lw=0, label="not visible (causal)")
+            ax.axvspan(index + 0.5, n - 0.4, color=MASK_COLOR, alpha=0.6, lw=0, label=_("not visible (causal)"))
             ax.legend(loc="upper right", fontsize=8)
         _token_axis(ax, attention.tokens, width)
-        ax.set_ylabel("attention weight")
-        ax.set_xlabel("key: token attended to")
+        ax.set_ylabel(_("attention weight"))
+        ax.set_xlabel(_("key: token attended to"))
         layer_no = attention.layer_number(layer)
         ax.set_title(title if title is not None else
-                     f"Where {attention.tokens[index]!r} looks ({attention.model_name}, layer {layer_no})")
+                     _("Where {token!r} looks ({model}, layer {layer})").format(
+                         token=attention.tokens[index], model=attention.model_name, layer=layer_no))
     return fig
 
 
@@ -107,20 +110,21 @@ def attention_to(attention: Attention, key: int | str, layer: int = -1, head: in
         fig, ax = figure_and_axes(ax, (width, 4.0))
         if first > 0:
             ax.axvspan(-0.6, first - 0.5, color=MASK_COLOR, alpha=0.6, lw=0,
-                       label=f"queries before {attention.tokens[k]}: cannot see it (causal)")
-        ax.bar(q[first:], values[first:], color=COLOR, width=0.7, label=f"attention given to {attention.tokens[k]}")
+                       label=_("queries before {token}: cannot see it (causal)").format(token=attention.tokens[k]))
+        ax.bar(q[first:], values[first:], color=COLOR, width=0.7,
+               label=_("attention given to {token}").format(token=attention.tokens[k]))
         if attention.causal:
             ax.step(q[first:], 1.0 / (q[first:] + 1), where="mid", color="#d7301f", ls=":", lw=1.5,
-                    label="even share, 1 / (query + 1)", zorder=3)
+                    label=_("even share, 1 / (query + 1)"), zorder=3)
         _token_axis(ax, attention.tokens, width)
         ax.set_ylim(0, max(float(values.max()), 1.0 / (first + 1) if attention.causal else 0.0) * 1.25)
         ax.legend(loc="upper right", fontsize=8)
-        ax.set_xlabel("query: token attending")
-        ax.set_ylabel("attention weight")
+        ax.set_xlabel(_("query: token attending"))
+        ax.set_ylabel(_("attention weight"))
         layer_no = attention.layer_number(layer)
         ax.set_title(title if title is not None else
-                     f"Who looks at {attention.tokens[k]!r} (token {k}): column {k} of layer {layer_no} "
-                     f"({attention.model_name})")
+                     _("Who looks at {token!r} (token {index}): column {index} of layer {layer} ({model})").format(
+                         token=attention.tokens[k], index=k, layer=layer_no, model=attention.model_name))
     return fig
 
 

@@ -21,6 +21,7 @@ import numpy as np
 
 from attn_teach.attention import Attention
 from attn_teach.errors import AttnTeachError
+from attn_teach.i18n import gettext as _
 from attn_teach.views.build import draw_matrix, future_mask
 from attn_teach.views.cells import annotate_cells
 from attn_teach.views.style import CMAP, figure_and_axes, set_token_ticks, style
@@ -87,17 +88,21 @@ def heatmap(attention: Attention, layer: int = -1, head: int | None = None, *, a
         image = draw_matrix(ax, matrix, cmap=cmap, vmax=vmax, masked=masked)
         # a given axes is measured as it is; a new figure by the size it was made for
         set_token_ticks(ax, attention.tokens, length_inches=None if given_ax else side * 0.75)
-        ax.set_xlabel("key: token attended to")
-        ax.set_ylabel("query: token attending")
+        ax.set_xlabel(_("key: token attended to"))
+        ax.set_ylabel(_("query: token attending"))
         layer_no = attention.layer_number(layer)
-        which = f"mean of {attention.n_heads} heads" if head is None else f"head {attention.head_index(head)}"
-        ax.set_title(title if title is not None else f"{attention.model_name}, layer {layer_no}, {which}")
+        which = (_("mean of {heads} heads").format(heads=attention.n_heads) if head is None else
+                 _("head {head}").format(head=attention.head_index(head)))
+        ax.set_title(title if title is not None else
+                     _("{model}, layer {layer}, {which}").format(model=attention.model_name, layer=layer_no,
+                                                                  which=which))
         if colorbar:
-            fig.colorbar(image, ax=ax, shrink=0.8, label="attention weight")
+            fig.colorbar(image, ax=ax, shrink=0.8, label=_("attention weight"))
         auto = isinstance(annotate, str)  # "auto": only up to the readable size
         want = bool(annotate) and (not auto or n <= ANNOTATE_MAX)
         if auto and not want:
-            message = f"{n} tokens: cell values would be unreadable, so they are not written (limit {ANNOTATE_MAX})"
+            message = _("{n} tokens: cell values would be unreadable, so they are not written (limit {limit})").format(
+                n=n, limit=ANNOTATE_MAX)
             warnings.warn(message, AnnotationSkipped, stacklevel=2)
             ax.annotate(message, (0.5, 0), xycoords="figure fraction", ha="center", va="bottom", fontsize=8)
         if want:

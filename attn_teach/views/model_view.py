@@ -29,6 +29,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from attn_teach.attention import Attention
+from attn_teach.i18n import gettext as _
 from attn_teach.views.build import draw_matrix, future_mask
 from attn_teach.views.style import CMAP, DPI, set_token_ticks, style
 
@@ -107,7 +108,7 @@ def grid(attention: Attention, *, cmap=CMAP, vmax: float | None = None, inner_la
     >>> [fig.axes[0].get_ylabel(), fig.axes[2].get_title()]
     ['layer 0', 'head 2']
     """
-    n_layers, n_heads, n, _ = attention.weights.shape
+    n_layers, n_heads, n = attention.weights.shape[:3]  # (layer, head, query)
     masked = future_mask(n) if attention.causal else None
     top = visible_quantile(attention) if vmax is None else float(vmax)
     side = panel_inches(n_layers, n_heads)
@@ -130,15 +131,15 @@ def grid(attention: Attention, *, cmap=CMAP, vmax: float | None = None, inner_la
                 ax.tick_params(labelsize=7, length=2, labelbottom=inner or l == n_layers - 1,
                                labelleft=inner or h == 0)
                 if l == 0:
-                    ax.set_title(f"head {h}", fontsize=10)
+                    ax.set_title(_("head {head}").format(head=h), fontsize=10)
                 if h == 0:
-                    ax.set_ylabel(f"layer {attention.layers[l]}", fontsize=10)
+                    ax.set_ylabel(_("layer {layer}").format(layer=attention.layers[l]), fontsize=10)
         saturated = float(attention.weights.max()) > top
         fig.colorbar(image, ax=axes, shrink=min(0.8, 4.0 / max(height, 1)), aspect=30,
-                     extend="max" if saturated else "neither", label="attention weight")
+                     extend="max" if saturated else "neither", label=_("attention weight"))
         fig.suptitle(title if title is not None else
-                     f"{attention.model_name}: every head of every layer "
-                     f"({n_layers} layers x {n_heads} heads, {n} tokens)")
-        fig.supxlabel("in each panel: rows = query (token attending), columns = key (token attended to)",
+                     _("{model}: every head of every layer ({layers} layers x {heads} heads, {tokens} tokens)").format(
+                         model=attention.model_name, layers=n_layers, heads=n_heads, tokens=n))
+        fig.supxlabel(_("in each panel: rows = query (token attending), columns = key (token attended to)"),
                       fontsize=9)
     return fig

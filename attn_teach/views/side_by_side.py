@@ -10,6 +10,7 @@ Both draw a whole figure (one axes per panel), so neither takes ``ax``.
 from __future__ import annotations
 
 from attn_teach.attention import Attention
+from attn_teach.i18n import gettext as _
 from attn_teach.views.panels import panels
 from attn_teach.views.style import CMAP
 
@@ -22,9 +23,9 @@ def heads(attention: Attention, layer: int = -1, *, cmap=CMAP):
     Introduced in lesson 5.
     """
     matrices = [attention.matrix(layer, h) for h in range(attention.n_heads)] + [attention.head_mean(layer)]
-    names = [f"head {h}" for h in range(attention.n_heads)] + ["mean of heads"]
-    title = (f"{attention.model_name}, layer {attention.layer_number(layer)}: "
-             f"{attention.n_heads} heads and their mean")
+    names = [_("head {head}").format(head=h) for h in range(attention.n_heads)] + [_("mean of heads")]
+    title = _("{model}, layer {layer}: {heads} heads and their mean").format(
+        model=attention.model_name, layer=attention.layer_number(layer), heads=attention.n_heads)
     return panels(matrices, names, attention, title, cmap=cmap, bold_last=True)
 
 
@@ -34,6 +35,7 @@ def layer_panels(attention: Attention, *, cmap=CMAP):
     Introduced in lesson 1.
     """
     matrices = [attention.head_mean(i) for i in range(attention.n_layers)]
-    names = [f"layer {n}" for n in attention.layers]
-    title = f"{attention.model_name}: each layer's attention, mean over {attention.n_heads} heads"
+    names = [_("layer {layer}").format(layer=n) for n in attention.layers]
+    title = _("{model}: each layer's attention, mean over {heads} heads").format(
+        model=attention.model_name, heads=attention.n_heads)
     return panels(matrices, names, attention, title, cmap=cmap)

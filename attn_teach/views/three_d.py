@@ -24,6 +24,7 @@ import numpy as np
 
 from attn_teach import reduce
 from attn_teach.attention import Attention
+from attn_teach.i18n import gettext as _
 from attn_teach.views.style import CMAP, LABEL_POINTS, set_token_ticks, style
 
 MARKER_SIZE = 100  # the article's scatter(..., s=100)
@@ -109,11 +110,12 @@ def scatter3d(attention: Attention, layer: int = -1, head: int | None = None, *,
         ax.set_ylim(-0.5, n - 0.5)
         ax.set_zlim(0, max(1e-6, float(z.max())))
         ax.tick_params(labelsize=LABEL_POINTS - 2)
-        ax.set_xlabel("key", labelpad=18)
-        ax.set_ylabel("query", labelpad=14)
-        ax.set_zlabel("attention weight", labelpad=8)
+        ax.set_xlabel(_("key"), labelpad=18)
+        ax.set_ylabel(_("query"), labelpad=14)
+        ax.set_zlabel(_("attention weight"), labelpad=8)
         layer_no = attention.layer_number(layer)
-        ax.set_title(title if title is not None else f"{attention.model_name}, layer {layer_no}")
+        ax.set_title(title if title is not None else
+                     _("{model}, layer {layer}").format(model=attention.model_name, layer=layer_no))
     return fig
 
 
@@ -203,14 +205,14 @@ def bars_by_layer(attention: Attention, query: int | str | None = None, head: in
         ax.set_ylim(-0.5, n_layers - 0.5)
         ax.set_zlim(0, top)
         ax.tick_params(labelsize=LABEL_POINTS - 1)
-        ax.set_xlabel("key: token attended to", labelpad=26)
-        ax.set_ylabel("layer")
+        ax.set_xlabel(_("key: token attended to"), labelpad=26)
+        ax.set_ylabel(_("layer"))
         if query is None:
-            ax.set_zlabel("mean attention received", labelpad=10)
-            default = f"Attention received per token, layer by layer ({attention.model_name})"
+            ax.set_zlabel(_("mean attention received"), labelpad=10)
+            default = _("Attention received per token, layer by layer ({model})").format(model=attention.model_name)
         else:
-            ax.set_zlabel("attention weight", labelpad=10)
-            default = (f"Where {attention.tokens[attention.token_index(query)]!r} looks, "
-                       f"layer by layer ({attention.model_name})")
+            ax.set_zlabel(_("attention weight"), labelpad=10)
+            default = _("Where {token!r} looks, layer by layer ({model})").format(
+                token=attention.tokens[attention.token_index(query)], model=attention.model_name)
         ax.set_title(title if title is not None else default)
     return fig
