@@ -238,3 +238,57 @@ ax.text(j, i, "{:.2f}".format(v), color="w")
 ax.set_xticks(pos, tokens, rotation=90)
 '''
     assert [line for line, _ in figure_text_bypassing_the_catalogue(source)] == [2, 3, 4, 5]
+
+
+# -- a language per figure ---------------------------------------------------------------
+def _small() -> Attention:
+    """Two layers (from the first, as rollout needs), two heads, three tokens; uniform rows."""
+    return Attention("a b c", "hand-made", ["a", "b", "c"], np.array([False, False, False]),
+                     np.full((2, 2, 3, 3), 1 / 3, dtype=np.float32))  # (layer, head, query, key)
+
+
+VIEW_CALLS = {
+    "heatmap": {}, "received_plot": {}, "attention_from": {"query": "b"}, "attention_to": {"key": "b"},
+    "scatter3d": {}, "bars_by_layer": {}, "grid": {}, "heads": {}, "layer_panels": {}, "rollout_view": {},
+}
+
+
+def _figure_text(fig) -> str:
+    """Every text on the figure: titles, axis and colour-bar labels, ticks, legends, notes."""
+    from matplotlib.text import Text
+
+    return " ".join(t.get_text() for t in fig.findobj(Text) if t.get_text())
+
+
+def _japanese(text: str) -> bool:
+    return any("\u3040" <= c <= "\u30ff" or "\u4e00" <= c <= "\u9fff" for c in text)
+
+
+def test_every_view_takes_the_same_language_argument():
+    import inspect
+
+    import attn_teach.views as views
+
+    assert set(VIEW_CALLS) == set(views.__all__)
+    for name in views.__all__:
+        parameter = inspect.signature(getattr(views, name)).parameters["language"]
+        assert (parameter.kind, parameter.default) == (inspect.Parameter.KEYWORD_ONLY, None), name
+
+
+@pytest.mark.parametrize("name", sorted(VIEW_CALLS))
+def test_language_argument_switches_one_figure(name):
+    import attn_teach.views as views
+
+    view = getattr(views, name)
+    english = _figure_text(view(_small(), **VIEW_CALLS[name]))
+    japanese = _figure_text(view(_small(), **VIEW_CALLS[name], language="ja"))
+    assert not _japanese(english)
+    assert _japanese(japanese)
+    assert _figure_text(view(_small(), **VIEW_CALLS[name])) == english  # the choice ends with the call
+
+
+def test_unknown_language_is_a_clear_error():
+    from attn_teach.errors import AttnTeachError
+
+    with pytest.raises(AttnTeachError, match="unknown language 'fr'; use one of en, ja"):
+        heatmap(_identity(), language="fr")

@@ -18,6 +18,7 @@ from attn_teach import reduce
 from attn_teach.attention import Attention
 from attn_teach.errors import AttnTeachError
 from attn_teach.i18n import gettext as _
+from attn_teach.i18n import use_language
 from attn_teach.views.style import MASK_COLOR, figure_and_axes, set_token_ticks, style
 
 COLOR = "#225ea8"  # a dark blue of YlGnBu
@@ -35,18 +36,20 @@ def _token_axis(ax, tokens: list[str], width: float) -> None:
 
 
 def received_plot(attention: Attention, layer: int = -1, head: int | None = None, *, ax=None, kind: str = "bar",
-                  title: str | None = None):
+                  title: str | None = None, language: str | None = None):
     """Attention received by each token: column means of one layer's matrix, as bars or a line.
 
     The values are :func:`attn_teach.reduce.received` of ``attention.matrix(layer, head)``
     and sum to 1. ``kind`` is ``"bar"`` (default) or ``"line"``. Introduced in lesson 6.
+    ``language`` (``"en"``, ``"ja"``; default the kit's language,
+    :func:`attn_teach.i18n.get_language`) sets the figure's text; token labels are the tokens.
     """
     if kind not in ("bar", "line"):
         raise AttnTeachError(f"kind must be 'bar' or 'line'; got {kind!r}")
     values = reduce.received(attention.matrix(layer, head))  # (key,)
     n = len(attention.tokens)
     x = np.arange(n)
-    with style():
+    with use_language(language), style():
         width = _width(n)
         fig, ax = figure_and_axes(ax, (width, 3.6))
         if kind == "bar":
@@ -64,16 +67,18 @@ def received_plot(attention: Attention, layer: int = -1, head: int | None = None
 
 
 def attention_from(attention: Attention, query: int | str, layer: int = -1, head: int | None = None, *,
-                   ax=None, title: str | None = None):
+                   ax=None, title: str | None = None, language: str | None = None):
     """Where one token looks: row ``query`` of one layer's matrix, against the key tokens.
 
     ``query`` is a position (negative counts from the end) or a token string (its
     first occurrence). Introduced in lesson 6.
+    ``language`` (``"en"``, ``"ja"``; default the kit's language,
+    :func:`attn_teach.i18n.get_language`) sets the figure's text; token labels are the tokens.
     """
     index = attention.token_index(query)
     values = attention.matrix(layer, head)[index]  # (key,)
     n = len(attention.tokens)
-    with style():
+    with use_language(language), style():
         width = _width(n)
         fig, ax = figure_and_axes(ax, (width, 3.6))
         ax.plot(np.arange(n), values, marker="o", color=COLOR)
@@ -91,7 +96,7 @@ def attention_from(attention: Attention, query: int | str, layer: int = -1, head
 
 
 def attention_to(attention: Attention, key: int | str, layer: int = -1, head: int | None = None, *,
-                 ax=None, title: str | None = None):
+                 ax=None, title: str | None = None, language: str | None = None):
     """Who looks at one token: column ``key`` of one layer's matrix, as bars against the query tokens.
 
     ``key`` is a position or a token string (its first occurrence). For a causal
@@ -99,13 +104,15 @@ def attention_to(attention: Attention, key: int | str, layer: int = -1, head: in
     bars, and a dotted line marks the even share ``1 / (query + 1)`` that uniform
     causal attention would give, the value to compare each bar with. Introduced in
     lesson 11.
+    ``language`` (``"en"``, ``"ja"``; default the kit's language,
+    :func:`attn_teach.i18n.get_language`) sets the figure's text; token labels are the tokens.
     """
     k = attention.token_index(key)
     values = attention.matrix(layer, head)[:, k]  # (query,)
     n = len(attention.tokens)
     q = np.arange(n)
     first = k if attention.causal else 0  # the first query that can see the key
-    with style():
+    with use_language(language), style():
         width = _width(n)
         fig, ax = figure_and_axes(ax, (width, 4.0))
         if first > 0:

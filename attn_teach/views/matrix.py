@@ -22,6 +22,7 @@ import numpy as np
 from attn_teach.attention import Attention
 from attn_teach.errors import AttnTeachError
 from attn_teach.i18n import gettext as _
+from attn_teach.i18n import use_language
 from attn_teach.views.build import draw_matrix, future_mask
 from attn_teach.views.cells import annotate_cells
 from attn_teach.views.style import CMAP, figure_and_axes, set_token_ticks, style
@@ -40,7 +41,7 @@ def side_inches(n: int) -> float:
 
 def heatmap(attention: Attention, layer: int = -1, head: int | None = None, *, ax=None, cmap=CMAP,
             annotate: bool | str = False, fmt: str = "{:.2f}", title: str | None = None,
-            colorbar: bool = True, vmax: float | None = None):
+            colorbar: bool = True, vmax: float | None = None, language: str | None = None):
     """Heatmap of one layer's attention, averaged over heads or for one head.
 
     Parameters
@@ -67,6 +68,9 @@ def heatmap(attention: Attention, layer: int = -1, head: int | None = None, *, a
         Add a labelled colour bar.
     vmax : float, optional
         Top of the colour scale; default the matrix maximum.
+    language : str, optional
+        ``"en"`` or ``"ja"`` for the figure's text; default (None) the kit's language
+        (:func:`attn_teach.i18n.get_language`). Token labels are the tokens in either.
 
     Returns
     -------
@@ -81,7 +85,7 @@ def heatmap(attention: Attention, layer: int = -1, head: int | None = None, *, a
     matrix = attention.matrix(layer, head)  # (query, key)
     n = len(attention.tokens)
     masked = future_mask(n) if attention.causal else None
-    with style():
+    with use_language(language), style():
         side = side_inches(n)
         given_ax = ax is not None
         fig, ax = figure_and_axes(ax, (side + 1.2, side))

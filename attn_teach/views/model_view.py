@@ -30,6 +30,7 @@ import numpy as np
 
 from attn_teach.attention import Attention
 from attn_teach.i18n import gettext as _
+from attn_teach.i18n import use_language
 from attn_teach.views.build import draw_matrix, future_mask
 from attn_teach.views.style import CMAP, DPI, set_token_ticks, style
 
@@ -65,7 +66,7 @@ def visible_quantile(attention: Attention, quantile: float = VMAX_QUANTILE) -> f
 
 
 def grid(attention: Attention, *, cmap=CMAP, vmax: float | None = None, inner_labels: bool | None = None,
-         title: str | None = None):
+         title: str | None = None, language: str | None = None):
     """Every layer x every head as small heatmaps: a static model view.
 
     Rows are layers (labelled ``layer L``), columns are heads (labelled ``head H``);
@@ -88,6 +89,9 @@ def grid(attention: Attention, *, cmap=CMAP, vmax: float | None = None, inner_la
         :data:`INNER_PANEL_MIN` inches (a 4 x 4 grid, not bert-base's 12 x 12).
     title : str, optional
         Default: model and grid size.
+    language : str, optional
+        ``"en"`` or ``"ja"`` for the figure's text; default (None) the kit's language
+        (:func:`attn_teach.i18n.get_language`). Token labels are the tokens in either.
 
     Returns
     -------
@@ -114,7 +118,7 @@ def grid(attention: Attention, *, cmap=CMAP, vmax: float | None = None, inner_la
     side = panel_inches(n_layers, n_heads)
     inner = n <= INNER_LABELS_MAX and side >= INNER_PANEL_MIN if inner_labels is None else bool(inner_labels)
     label_room = 0.9 if n > 1 else 0.2  # rotated token labels need about this much, inches
-    with style():
+    with use_language(language), style():
         width = n_heads * (side + (0.9 if inner else 0.1)) + label_room + 1.4
         height = n_layers * (side + (0.9 if inner else 0.1)) + label_room + 1.0
         # no sharex/sharey: with hundreds of panels, shared-axis bookkeeping grows with the

@@ -25,6 +25,7 @@ import numpy as np
 from attn_teach import reduce
 from attn_teach.attention import Attention
 from attn_teach.i18n import gettext as _
+from attn_teach.i18n import use_language
 from attn_teach.views.style import CMAP, LABEL_POINTS, set_token_ticks, style
 
 MARKER_SIZE = 100  # the article's scatter(..., s=100)
@@ -65,7 +66,7 @@ def _figure_3d(ax, figsize: tuple[float, float]):
 
 
 def scatter3d(attention: Attention, layer: int = -1, head: int | None = None, *, ax=None,
-              title: str | None = None, elev: float = 30.0, azim: float = -60.0):
+              title: str | None = None, elev: float = 30.0, azim: float = -60.0, language: str | None = None):
     """The article's 3D scatter done right: one point per visible cell, labelled axes.
 
     Parameters
@@ -81,6 +82,9 @@ def scatter3d(attention: Attention, layer: int = -1, head: int | None = None, *,
         Default: model and layer.
     elev, azim : float
         Viewing angles in degrees (matplotlib's defaults).
+    language : str, optional
+        ``"en"`` or ``"ja"`` for the figure's text; default (None) the kit's language
+        (:func:`attn_teach.i18n.get_language`). Token labels are the tokens in either.
 
     Returns
     -------
@@ -99,7 +103,7 @@ def scatter3d(attention: Attention, layer: int = -1, head: int | None = None, *,
         visible = x <= y
         x, y, z = x[visible], y[visible], z[visible]
     n = len(attention.tokens)
-    with style():
+    with use_language(language), style():
         fig, ax = _figure_3d(ax, (7.0, 6.0))
         ax.scatter(x, y, z, s=MARKER_SIZE, alpha=MARKER_ALPHA, c=z, cmap=CMAP, vmin=0.0,
                    depthshade=False)
@@ -146,7 +150,8 @@ def layer_values(attention: Attention, query: int | str | None = None, head: int
 
 
 def bars_by_layer(attention: Attention, query: int | str | None = None, head: int | None = None, *,
-                  ax=None, title: str | None = None, cmap=CMAP, elev: float = 28.0, azim: float = -58.0):
+                  ax=None, title: str | None = None, cmap=CMAP, elev: float = 28.0, azim: float = -58.0,
+                  language: str | None = None):
     """3D bars: key tokens along one floor axis, layers along the other, :func:`layer_values` as heights.
 
     The heatmap shows one layer; these bars show how the attention to each token
@@ -171,6 +176,9 @@ def bars_by_layer(attention: Attention, query: int | str | None = None, head: in
         Bars are coloured by height on this colormap.
     elev, azim : float
         Viewing angles in degrees.
+    language : str, optional
+        ``"en"`` or ``"ja"`` for the figure's text; default (None) the kit's language
+        (:func:`attn_teach.i18n.get_language`). Token labels are the tokens in either.
 
     Returns
     -------
@@ -191,7 +199,7 @@ def bars_by_layer(attention: Attention, query: int | str | None = None, head: in
     colormap = mpl.colormaps[cmap] if isinstance(cmap, str) else cmap
     top = max(1e-6, float(heights.max()))
     colors = colormap(0.15 + 0.85 * heights / top)  # keep the lowest bars visible against the floor
-    with style():
+    with use_language(language), style():
         width = float(np.clip(0.3 * n_keys + 4.5, 8.0, 12.0))
         fig, ax = _figure_3d(ax, (width, 6.0))
         ax.set_box_aspect((max(n_keys, 4), max(0.5 * n_keys, 1.5 * n_layers, 3), 0.45 * max(n_keys, 6)),
