@@ -48,6 +48,7 @@ import torch
 from transformers import BertConfig, BertModel, GPT2Config, GPT2LMHeadModel
 
 from attn_teach import AttnTeachError, embedded_model_path, load_model
+from attn_teach.i18n import gettext as _
 from attn_teach.lesson import figure
 from attn_teach.views.style import style
 
@@ -126,11 +127,11 @@ def figure_model_sizes():
         bars = ax.barh([s.name for s in sizes], [s.parameters for s in sizes], color=colors)
         ax.set_xscale("log")
         ax.invert_yaxis()
-        ax.set_xlabel("parameters (log scale)")
-        ax.bar_label(bars, labels=[f"{s.parameters / 1e6:.1f} M, {s.layers} layers x {s.heads} heads"
-                                   for s in sizes], padding=4, fontsize=9)
+        ax.set_xlabel(_("parameters (log scale)"))
+        ax.bar_label(bars, labels=[_("{millions:.1f} M, {layers} layers x {heads} heads").format(
+            millions=s.parameters / 1e6, layers=s.layers, heads=s.heads) for s in sizes], padding=4, fontsize=9)
         ax.set_xlim(1e5, 1e11)
-        ax.set_title("Embedded models (light) and the article's models (dark)")
+        ax.set_title(_("Embedded models (light) and the article's models (dark)"))
     return fig
 
 

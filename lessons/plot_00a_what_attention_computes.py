@@ -49,6 +49,7 @@ import torch
 from matplotlib import pyplot as plt
 
 from attn_teach import extract, load_model
+from attn_teach.i18n import gettext as _
 from attn_teach.lesson import figure
 from attn_teach.views.build import draw_matrix
 from attn_teach.views.style import style
@@ -83,12 +84,12 @@ print("output:\n", np.round(output, 2))
 def figure_computation():
     """The three-token example, step by step: scores, weights (rows sum to 1), output."""
     panels = [
-        ("Q (queries)", Q, toy_tokens, ["1", "2"]),
-        ("K (keys)", K, toy_tokens, ["1", "2"]),
-        ("Q Kᵀ / √d (scores)", scores, toy_tokens, toy_tokens),
-        ("softmax by row = A", A, toy_tokens, toy_tokens),
-        ("V (values)", V, toy_tokens, ["1", "2"]),
-        ("A V (output)", output, toy_tokens, ["1", "2"]),
+        (_("Q (queries)"), Q, toy_tokens, ["1", "2"]),
+        (_("K (keys)"), K, toy_tokens, ["1", "2"]),
+        (_("Q Kᵀ / √d (scores)"), scores, toy_tokens, toy_tokens),
+        (_("softmax by row = A"), A, toy_tokens, toy_tokens),
+        (_("V (values)"), V, toy_tokens, ["1", "2"]),
+        (_("A V (output)"), output, toy_tokens, ["1", "2"]),
     ]
     with style():
         fig, axes = plt.subplots(1, len(panels), figsize=(13, 3.2), layout="constrained")
@@ -105,8 +106,8 @@ def figure_computation():
             ax.set_title(title, fontsize=10)
             ax.set_xticks(range(len(cols)), cols)
             ax.set_yticks(range(len(rows)), rows)
-        axes[3].set_xlabel("key")
-        axes[3].set_ylabel("query")
+        axes[3].set_xlabel(_("key"))
+        axes[3].set_ylabel(_("query"))
     return fig
 
 
@@ -180,16 +181,16 @@ def figure_one_head(model: str = MODEL):
     manual = one_head_by_hand(TEXT, model, layer=-1, head=0)
     with style():
         fig, axes = plt.subplots(1, 2, figsize=(8, 4), layout="constrained")
-        for ax, (title, matrix) in zip(axes, [("by hand: softmax(QKᵀ/√d)", manual),
+        for ax, (title, matrix) in zip(axes, [(_("by hand: softmax(QKᵀ/√d)"), manual),
                                               ("extract(...).weights[-1, 0]", attention.weights[-1, 0])]):
             image = draw_matrix(ax, matrix, vmax=1.0)
             ax.set_title(title, fontsize=10)
             n = len(attention.tokens)
             ax.set_xticks(range(n), attention.tokens, rotation=90)
             ax.set_yticks(range(n), attention.tokens)
-            ax.set_xlabel("key")
-        axes[0].set_ylabel("query")
-        fig.colorbar(image, ax=axes, label="attention weight", shrink=0.8)
+            ax.set_xlabel(_("key"))
+        axes[0].set_ylabel(_("query"))
+        fig.colorbar(image, ax=axes, label=_("attention weight"), shrink=0.8)
     return fig
 
 

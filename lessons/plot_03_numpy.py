@@ -26,6 +26,7 @@ import numpy as np
 import torch
 
 from attn_teach import extract, load_model
+from attn_teach.i18n import gettext as _
 from attn_teach.lesson import figure
 from attn_teach.views.style import style
 
@@ -89,8 +90,8 @@ def figure_first_image(model: str = MODEL):
     with style():
         fig, ax = plt.subplots(figsize=(4.6, 4), layout="constrained")
         image = ax.imshow(matrix, cmap="YlGnBu", interpolation="nearest")
-        fig.colorbar(image, ax=ax, label="attention weight")
-        ax.set_title("plt.imshow(matrix): which row is which?")
+        fig.colorbar(image, ax=ax, label=_("attention weight"))
+        ax.set_title(_("plt.imshow(matrix): which row is which?"))
     return fig
 
 

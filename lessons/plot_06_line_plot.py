@@ -19,6 +19,7 @@ import numpy as np
 import torch
 
 from attn_teach import extract, load_model, received_plot
+from attn_teach.i18n import gettext as _
 from attn_teach.lesson import figure
 from attn_teach.reduce import received
 from attn_teach.views.style import style
@@ -55,7 +56,8 @@ def article_line_plot(matrix: np.ndarray, labels: list[str], title: str):
 def figure_article_line_plot(model: str = MODEL):
     """The article's line plot: one line per key column, ticks from tokenize()."""
     words = load_model(model).tokenizer.tokenize(TEXT)  # no [CLS]/[SEP]
-    return article_line_plot(extract(TEXT, model).head_mean(-1), words, "The article's line plot, reproduced")
+    return article_line_plot(extract(TEXT, model).head_mean(-1), words,
+                             _("The article's line plot, reproduced"))
 
 
 if __name__ == "__main__":
@@ -139,15 +141,15 @@ def figure_lines_labelled(model: str = MODEL):
         for k in range(matrix.shape[1]):
             if k not in keys:
                 ax.plot(matrix[:, k], color="#bdbdbd", lw=1, zorder=1)
-        ax.plot([], [], color="#bdbdbd", lw=1, label="to each other key")
+        ax.plot([], [], color="#bdbdbd", lw=1, label=_("to each other key"))
         for k, color in zip(keys, HIGHLIGHT):
             ax.plot(matrix[:, k], color=color, lw=2.2, marker="o", ms=4, zorder=2,
-                    label=f"to {attention.tokens[k]}")
+                    label=_("to {token}").format(token=attention.tokens[k]))
         ax.set_xticks(range(len(attention.tokens)), attention.tokens, rotation=90)
-        ax.set_xlabel("query: token attending")
-        ax.set_ylabel("attention weight")
-        ax.legend(title="one line per key", loc="center left", bbox_to_anchor=(1.01, 0.5), fontsize=8)
-        ax.set_title("The same lines, labelled: x is the query")
+        ax.set_xlabel(_("query: token attending"))
+        ax.set_ylabel(_("attention weight"))
+        ax.legend(title=_("one line per key"), loc="center left", bbox_to_anchor=(1.01, 0.5), fontsize=8)
+        ax.set_title(_("The same lines, labelled: x is the query"))
     return fig
 
 

@@ -33,6 +33,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from attn_teach import extract, fonts
+from attn_teach.i18n import gettext as _
 from attn_teach.lesson import figure
 from attn_teach.views.build import draw_matrix, future_mask
 from attn_teach.views.style import DPI, style
@@ -86,7 +87,7 @@ def missing_characters(messages: list[str]) -> list[str]:
 
 if __name__ == "__main__":
     attention = extract(TEXT, MODEL)
-    _, missing = render_with_fonts(attention, DEFAULT_ONLY)
+    _pixels, missing = render_with_fonts(attention, DEFAULT_ONLY)
     print(f"DejaVu Sans alone: {len(missing_characters(missing))} characters missing:",
           "".join(missing_characters(missing)))
     print(missing[0])
@@ -180,11 +181,12 @@ def figure_fonts(model: str = MODEL):
         chars_default = missing_characters(missing_default)
         chars_ipaex = missing_characters(missing_ipaex)
         titles = [
-            ("before: DejaVu Sans only (matplotlib's default;\nalso what 'MS Gothic' becomes off Windows)",
-             f"{len(chars_default)} characters missing, drawn as boxes"),
-            ("IPAexGothic only", f"{len(chars_ipaex)} missing: " + " ".join(repr(c) for c in chars_ipaex)),
-            ("after: DejaVu Sans, then IPAexGothic\n(attn_teach.fonts, registered by file path)",
-             "every label a real glyph"),
+            (_("before: DejaVu Sans only (matplotlib's default;\nalso what 'MS Gothic' becomes off Windows)"),
+             _("{count} characters missing, drawn as boxes").format(count=len(chars_default))),
+            (_("IPAexGothic only"), _("{count} missing: {characters}").format(
+                count=len(chars_ipaex), characters=" ".join(repr(c) for c in chars_ipaex))),
+            (_("after: DejaVu Sans, then IPAexGothic\n(attn_teach.fonts, registered by file path)"),
+             _("every label a real glyph")),
         ]
         for i, (title, note) in enumerate(titles):
             x = (i + 0.5) / 3

@@ -23,6 +23,7 @@ import numpy as np
 from matplotlib.patches import Rectangle
 
 from attn_teach import extract, heatmap, load_model
+from attn_teach.i18n import gettext as _
 from attn_teach.lesson import figure
 from attn_teach.views.style import style
 
@@ -86,8 +87,9 @@ def figure_article(model: str = MODEL):
             ax.add_patch(Rectangle(xy, w, h, fill=False, edgecolor="#d7301f", lw=2.5, ls="--", clip_on=False))
         ax.set_xlim(-0.5, last)
         ax.set_ylim(last, -0.5)
-        ax.set_title(f"The article's figure: a {n} x {n} matrix, {len(labels)} labels from tokenize().\n"
-                     f"Row and column {n - 1} ({attention.tokens[-1]}, red) have no label and no values.",
+        ax.set_title(_("The article's figure: a {n} x {n} matrix, {labels} labels from tokenize().\n"
+                       "Row and column {last} ({token}, red) have no label and no values.").format(
+                           n=n, labels=len(labels), last=n - 1, token=attention.tokens[-1]),
                      color="#d7301f")
         fig.tight_layout()
     return fig
@@ -131,7 +133,7 @@ print(len(labels), "labels for", matrix.shape[0], "rows")
 def figure_annotated(model: str = MODEL):
     """The same matrix, labelled from the ids fed, future masked, legible numbers."""
     return heatmap(extract(TEXT, model), layer=-1, annotate=True,
-                   title="Labels from convert_ids_to_tokens: one label per row, </s> included")
+                   title=_("Labels from convert_ids_to_tokens: one label per row, </s> included"))
 
 
 if __name__ == "__main__":

@@ -21,6 +21,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from attn_teach import extract, heatmap, scatter3d
+from attn_teach.i18n import gettext as _
 from attn_teach.lesson import figure
 from attn_teach.views.build import draw_matrix
 from attn_teach.views.style import style
@@ -79,12 +80,13 @@ def figure_article_3d(model: str = MODEL):
     with style():
         ax.scatter([0], [0], [0], s=400, facecolors="none", edgecolors="#d7301f", linewidths=2,
                    depthshade=False)
-        ax.text(0, 0, 30, "(0, 0, 0): not a weight,\nthe lists' starting value", color="#d7301f",
+        ax.text(0, 0, 30, _("(0, 0, 0): not a weight,\nthe lists' starting value"), color="#d7301f",
                 fontsize=9, bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.8})
-        ax.set_xlabel("x = key + 1")
-        ax.set_ylabel("y = query + 1")
-        ax.set_zlabel("z = weight x 100")
-        ax.set_title(f"The article's 3D scatter: {len(x)} points for {len(x) - 1} weights")
+        ax.set_xlabel(_("x = key + 1"))
+        ax.set_ylabel(_("y = query + 1"))
+        ax.set_zlabel(_("z = weight x 100"))
+        ax.set_title(_("The article's 3D scatter: {points} points for {weights} weights").format(
+            points=len(x), weights=len(x) - 1))
         fig.tight_layout()
     return fig
 
@@ -143,8 +145,8 @@ def figure_3d_vs_2d(model: str = MODEL):
         fig = plt.figure(figsize=(15, 7.5))  # axes placed by hand: constrained layout mishandles 3D axes
         ax3d = fig.add_axes((0.0, 0.04, 0.47, 0.9), projection="3d")
         ax2d = fig.add_axes((0.56, 0.15, 0.4, 0.76))
-        scatter3d(attention, ax=ax3d, title="3D: the same numbers, hard to place")
-        heatmap(attention, ax=ax2d, title="2D: every cell in its row and column")
+        scatter3d(attention, ax=ax3d, title=_("3D: the same numbers, hard to place"))
+        heatmap(attention, ax=ax2d, title=_("2D: every cell in its row and column"))
     return fig
 
 
@@ -185,8 +187,9 @@ def layer_key_heatmap(attention, query: str | None = None, *, label: str, title:
         image = draw_matrix(ax, values, masked=masked)
         ax.set_aspect("auto")  # fill the axes, so that the colour bar matches its height
         ax.set_xticks(range(n), attention.tokens, rotation=90)
-        ax.set_yticks(range(n_layers), [f"layer {i}" for i in attention.layers or range(n_layers)])
-        ax.set_xlabel("key (token attended to)")
+        layer_names = [_("layer {layer}").format(layer=i) for i in attention.layers or range(n_layers)]
+        ax.set_yticks(range(n_layers), layer_names)
+        ax.set_xlabel(_("key (token attended to)"))
         ax.set_title(title)
         fig.colorbar(image, ax=ax, label=label, shrink=1.0)
     return fig
@@ -195,15 +198,16 @@ def layer_key_heatmap(attention, query: str | None = None, *, label: str, title:
 @figure
 def figure_verb_by_layer(model: str = MODEL):
     """Attention from 食べ (first occurrence) to each token, one row per layer; later tokens grey."""
-    return layer_key_heatmap(extract(TEXT, model), VERB, label="attention from 食べ",
-                             title="Where 食べ looks, layer by layer (grey: after 食べ, not visible)")
+    return layer_key_heatmap(extract(TEXT, model), VERB, label=_("attention from {token}").format(token=VERB),
+                             title=_("Where {token} looks, layer by layer (grey: after {token}, not visible)").format(
+                                 token=VERB))
 
 
 @figure
 def figure_received_by_layer(model: str = MODEL):
     """Attention received by each token (column mean), one row per layer."""
-    return layer_key_heatmap(extract(TEXT, model), label="attention received (column mean)",
-                             title="Attention each token receives, layer by layer")
+    return layer_key_heatmap(extract(TEXT, model), label=_("attention received (column mean)"),
+                             title=_("Attention each token receives, layer by layer"))
 
 
 if __name__ == "__main__":

@@ -31,6 +31,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from attn_teach import attention_from, attention_to, extract, load_model
+from attn_teach.i18n import gettext as _
 from attn_teach.lesson import figure
 from attn_teach.views.style import style
 
@@ -68,15 +69,17 @@ def figure_article_lines(model: str = MODEL):
     with style():
         for k, line in enumerate(ax.get_lines()):  # line k is column k: key k
             if k == verb:
-                line.set(color="#d7301f", lw=2.2, zorder=3, label=f"key {k}: {VERB} (its column)")
+                label = _("key {k}: {token} (its column)").format(k=k, token=VERB)
+                line.set(color="#d7301f", lw=2.2, zorder=3, label=label)
             else:
                 line.set(color="#bdbdbd", lw=1, zorder=1)
-        ax.get_lines()[0 if verb else 1].set_label("every other key")
+        ax.get_lines()[0 if verb else 1].set_label(_("every other key"))
         ax.legend(loc="upper right", fontsize=8)
-        ax.set_title(f"plt.plot(matrix): {n} lines, one per key (column); recoloured, 食べ in red;\n"
-                     f"x is the query position, labelled with {len(labels)} pieces of tokenize()",
+        ax.set_title(_("plt.plot(matrix): {n} lines, one per key (column); recoloured, {token} in red;\n"
+                       "x is the query position, labelled with {labels} pieces of tokenize()").format(
+                           n=n, token=VERB, labels=len(labels)),
                      color="#d7301f", fontsize=10)
-        ax.set_ylabel("attention weight")
+        ax.set_ylabel(_("attention weight"))
         fig.tight_layout()
     return fig
 
@@ -144,7 +147,8 @@ for q in range(verb, len(column)):
 def figure_verb_column(model: str = MODEL):
     """Column 6: how much each query gives to 食べ; queries before it cannot see it."""
     return attention_to(extract(TEXT, model), VERB,
-                        title=f"Who looks at {VERB!r}: its column in the last layer, mean of heads")
+                        title=_("Who looks at {token!r}: its column in the last layer, mean of heads").format(
+                            token=VERB))
 
 
 if __name__ == "__main__":

@@ -35,6 +35,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from attn_teach import extract, heatmap
+from attn_teach.i18n import gettext as _
 from attn_teach.lesson import figure
 from attn_teach.reduce import received
 from attn_teach.views.build import draw_matrix
@@ -59,8 +60,8 @@ def head_table(ax, values: np.ndarray, notes: list[list[str]], title: str):
         for h in range(n_heads):
             ax.text(h, l, notes[l][h], ha="center", va="center", fontsize=8,
                     color="white" if values[l, h] > 0.5 else "black")
-    ax.set_xticks(range(n_heads), [f"head {h}" for h in range(n_heads)])
-    ax.set_yticks(range(n_layers), [f"layer {layer}" for layer in range(n_layers)])
+    ax.set_xticks(range(n_heads), [_("head {head}").format(head=h) for h in range(n_heads)])
+    ax.set_yticks(range(n_layers), [_("layer {layer}").format(layer=layer) for layer in range(n_layers)])
     ax.set_title(title, fontsize=10)
     return image
 
@@ -77,12 +78,12 @@ def figure_sinks(model: str = MODEL):
     with style():
         fig, axes = plt.subplots(1, 2, figsize=(2 * side + 1.2, 0.5 * a.n_layers + 2.0), layout="constrained")
         head_table(axes[0], share, [[f"{v:.2f}" for v in row] for row in share],
-                   "share on special tokens")
+                   _("share on special tokens"))
         image = head_table(axes[1], top_share,
                            [[f"{a.tokens[k]}\n{v:.2f}" for k, v in zip(ks, vs)] for ks, vs in zip(top, top_share)],
-                           "largest share on one key (which key)")
-        fig.colorbar(image, ax=axes, shrink=0.8, label="share of the head's attention")
-        fig.suptitle(f"{a.model_name}: where heads park their attention")
+                           _("largest share on one key (which key)"))
+        fig.colorbar(image, ax=axes, shrink=0.8, label=_("share of the head's attention"))
+        fig.suptitle(_("{model}: where heads park their attention").format(model=a.model_name))
     return fig
 
 
@@ -131,11 +132,13 @@ def figure_before_after(model: str = MODEL):
     top = float(max(a.head_mean(layer).max(), b.head_mean(layer).max()))
     with style():
         fig, axes = plt.subplots(1, 2, figsize=(11.0, 5.0), layout="constrained")
-        heatmap(a, layer, ax=axes[0], vmax=top, colorbar=False, title=f"layer {a.layers[layer]}, all tokens")
+        heatmap(a, layer, ax=axes[0], vmax=top, colorbar=False,
+                title=_("layer {layer}, all tokens").format(layer=a.layers[layer]))
         heatmap(b, layer, ax=axes[1], vmax=top, colorbar=False,
-                title=f"layer {b.layers[layer]}, without special tokens")
-        fig.colorbar(axes[0].images[0], ax=axes, shrink=0.8, label="attention weight")  # one scale for both
-        fig.suptitle(f"{a.model_name}: {share[layer]:.0%} of this layer's attention was on special tokens")
+                title=_("layer {layer}, without special tokens").format(layer=b.layers[layer]))
+        fig.colorbar(axes[0].images[0], ax=axes, shrink=0.8, label=_("attention weight"))  # one scale for both
+        fig.suptitle(_("{model}: {share:.0%} of this layer's attention was on special tokens").format(
+            model=a.model_name, share=share[layer]))
     return fig
 
 

@@ -31,6 +31,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from attn_teach import extract, heatmap, received_plot
+from attn_teach.i18n import gettext as _
 from attn_teach.lesson import figure
 from attn_teach.reduce import received
 from attn_teach.views.style import style
@@ -71,10 +72,10 @@ def figure_words(model: str = MODEL):
     top = float(max(a.head_mean(-1).max(), b.head_mean(-1).max()))
     with style():
         fig, axes = plt.subplots(1, 2, figsize=(11.0, 5.0), layout="constrained")
-        heatmap(a, ax=axes[0], vmax=top, colorbar=False, title=f"{len(a)} pieces")
-        heatmap(b, ax=axes[1], vmax=top, colorbar=False, title=f"{len(b)} words")
-        fig.colorbar(axes[0].images[0], ax=axes, shrink=0.8, label="attention weight")
-        fig.suptitle(f"{a.model_name}, last layer, mean of heads: pieces merged into words")
+        heatmap(a, ax=axes[0], vmax=top, colorbar=False, title=_("{count} pieces").format(count=len(a)))
+        heatmap(b, ax=axes[1], vmax=top, colorbar=False, title=_("{count} words").format(count=len(b)))
+        fig.colorbar(axes[0].images[0], ax=axes, shrink=0.8, label=_("attention weight"))
+        fig.suptitle(_("{model}, last layer, mean of heads: pieces merged into words").format(model=a.model_name))
     return fig
 
 
@@ -113,7 +114,7 @@ print("causal:", ja_words.causal,
 def figure_words_ja(model: str = "tiny-gpt2-ja"):
     """The Japanese model's last layer, word by word; the future stays masked."""
     words = extract(TEXT_JA, model).words()
-    return heatmap(words, title=f"{words.model_name}, last layer, mean of heads, word by word")
+    return heatmap(words, title=_("{model}, last layer, mean of heads, word by word").format(model=words.model_name))
 
 
 if __name__ == "__main__":
@@ -144,12 +145,13 @@ def figure_received_ja(model: str = "tiny-gpt2-ja"):
     """Attention received by each word in the Japanese model's last layer (column means),
     with what even attention over the visible keys would give."""
     words = extract(TEXT_JA, model).words()
-    fig = received_plot(words, title=f"Attention received per word ({words.model_name}, last layer)")
+    fig = received_plot(words, title=_("Attention received per word ({model}, last layer)").format(
+        model=words.model_name))
     n = len(words.tokens)
     with style():
         ax = fig.axes[0]
         ax.step(np.arange(n), uniform_received(n), where="mid", color="#d7301f", ls=":", lw=1.5, zorder=3,
-                label="uniform over the visible keys (causal)")
+                label=_("uniform over the visible keys (causal)"))
         ax.legend(loc="upper right", fontsize=8)
     return fig
 

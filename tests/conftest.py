@@ -5,6 +5,9 @@ import os
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")  # the tests never reach for the network
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+# figure text in English whatever the machine's locale (LANG=ja_JP.UTF-8 would pick Japanese),
+# so the English baselines compare; the Japanese figures are tested with this variable set to "ja"
+os.environ["ATTN_TEACH_LANG"] = "en"
 
 import matplotlib  # noqa: E402
 

@@ -24,6 +24,8 @@ import numpy as np
 
 from attn_teach import reduce
 from attn_teach.attention import Attention
+from attn_teach.i18n import gettext as _
+from attn_teach.i18n import use_language
 from attn_teach.views.style import CMAP, LABEL_POINTS, set_token_ticks, style
 
 MARKER_SIZE = 100  # the article's scatter(..., s=100)
@@ -64,7 +66,7 @@ def _figure_3d(ax, figsize: tuple[float, float]):
 
 
 def scatter3d(attention: Attention, layer: int = -1, head: int | None = None, *, ax=None,
-              title: str | None = None, elev: float = 30.0, azim: float = -60.0):
+              title: str | None = None, elev: float = 30.0, azim: float = -60.0, language: str | None = None):
     """The article's 3D scatter done right: one point per visible cell, labelled axes.
 
     Parameters
@@ -80,6 +82,9 @@ def scatter3d(attention: Attention, layer: int = -1, head: int | None = None, *,
         Default: model and layer.
     elev, azim : float
         Viewing angles in degrees (matplotlib's defaults).
+    language : str, optional
+        ``"en"`` or ``"ja"`` for the figure's text; default (None) the kit's language
+        (:func:`attn_teach.i18n.get_language`). Token labels are the tokens in either.
 
     Returns
     -------
@@ -98,7 +103,7 @@ def scatter3d(attention: Attention, layer: int = -1, head: int | None = None, *,
         visible = x <= y
         x, y, z = x[visible], y[visible], z[visible]
     n = len(attention.tokens)
-    with style():
+    with use_language(language), style():
         fig, ax = _figure_3d(ax, (7.0, 6.0))
         ax.scatter(x, y, z, s=MARKER_SIZE, alpha=MARKER_ALPHA, c=z, cmap=CMAP, vmin=0.0,
                    depthshade=False)
@@ -109,11 +114,12 @@ def scatter3d(attention: Attention, layer: int = -1, head: int | None = None, *,
         ax.set_ylim(-0.5, n - 0.5)
         ax.set_zlim(0, max(1e-6, float(z.max())))
         ax.tick_params(labelsize=LABEL_POINTS - 2)
-        ax.set_xlabel("key", labelpad=18)
-        ax.set_ylabel("query", labelpad=14)
-        ax.set_zlabel("attention weight", labelpad=8)
+        ax.set_xlabel(_("key"), labelpad=18)
+        ax.set_ylabel(_("query"), labelpad=14)
+        ax.set_zlabel(_("attention weight"), labelpad=8)
         layer_no = attention.layer_number(layer)
-        ax.set_title(title if title is not None else f"{attention.model_name}, layer {layer_no}")
+        ax.set_title(title if title is not None else
+                     _("{model}, layer {layer}").format(model=attention.model_name, layer=layer_no))
     return fig
 
 
@@ -144,7 +150,8 @@ def layer_values(attention: Attention, query: int | str | None = None, head: int
 
 
 def bars_by_layer(attention: Attention, query: int | str | None = None, head: int | None = None, *,
-                  ax=None, title: str | None = None, cmap=CMAP, elev: float = 28.0, azim: float = -58.0):
+                  ax=None, title: str | None = None, cmap=CMAP, elev: float = 28.0, azim: float = -58.0,
+                  language: str | None = None):
     """3D bars: key tokens along one floor axis, layers along the other, :func:`layer_values` as heights.
 
     The heatmap shows one layer; these bars show how the attention to each token
@@ -169,6 +176,9 @@ def bars_by_layer(attention: Attention, query: int | str | None = None, head: in
         Bars are coloured by height on this colormap.
     elev, azim : float
         Viewing angles in degrees.
+    language : str, optional
+        ``"en"`` or ``"ja"`` for the figure's text; default (None) the kit's language
+        (:func:`attn_teach.i18n.get_language`). Token labels are the tokens in either.
 
     Returns
     -------
@@ -189,7 +199,7 @@ def bars_by_layer(attention: Attention, query: int | str | None = None, head: in
     colormap = mpl.colormaps[cmap] if isinstance(cmap, str) else cmap
     top = max(1e-6, float(heights.max()))
     colors = colormap(0.15 + 0.85 * heights / top)  # keep the lowest bars visible against the floor
-    with style():
+    with use_language(language), style():
         width = float(np.clip(0.3 * n_keys + 4.5, 8.0, 12.0))
         fig, ax = _figure_3d(ax, (width, 6.0))
         ax.set_box_aspect((max(n_keys, 4), max(0.5 * n_keys, 1.5 * n_layers, 3), 0.45 * max(n_keys, 6)),
@@ -203,14 +213,14 @@ def bars_by_layer(attention: Attention, query: int | str | None = None, head: in
         ax.set_ylim(-0.5, n_layers - 0.5)
         ax.set_zlim(0, top)
         ax.tick_params(labelsize=LABEL_POINTS - 1)
-        ax.set_xlabel("key: token attended to", labelpad=26)
-        ax.set_ylabel("layer")
+        ax.set_xlabel(_("key: token attended to"), labelpad=26)
+        ax.set_ylabel(_("layer"))
         if query is None:
-            ax.set_zlabel("mean attention received", labelpad=10)
-            default = f"Attention received per token, layer by layer ({attention.model_name})"
+            ax.set_zlabel(_("mean attention received"), labelpad=10)
+            default = _("Attention received per token, layer by layer ({model})").format(model=attention.model_name)
         else:
-            ax.set_zlabel("attention weight", labelpad=10)
-            default = (f"Where {attention.tokens[attention.token_index(query)]!r} looks, "
-                       f"layer by layer ({attention.model_name})")
+            ax.set_zlabel(_("attention weight"), labelpad=10)
+            default = _("Where {token!r} looks, layer by layer ({model})").format(
+                token=attention.tokens[attention.token_index(query)], model=attention.model_name)
         ax.set_title(title if title is not None else default)
     return fig
