@@ -47,20 +47,6 @@ def refused(capsys, argv: list[str]) -> str:
     return lines[0]
 
 
-@pytest.fixture
-def drawn(monkeypatch):
-    """The figures the CLI saves, in order: ``Figure.savefig`` is wrapped to keep each one."""
-    figures: list[Figure] = []
-    original = Figure.savefig
-
-    def keep(self, *args, **kwargs):
-        figures.append(self)
-        return original(self, *args, **kwargs)
-
-    monkeypatch.setattr(Figure, "savefig", keep)
-    return figures
-
-
 def plot(capsys, drawn, tmp_path, *args: str) -> Figure:
     """Run ``attn-teach plot`` expecting success; return the one figure it saved."""
     out = tmp_path / "out.png"
@@ -248,3 +234,10 @@ def test_load_refuses_a_pickled_object_array_without_unpickling(tmp_path):
         Attention.load(path)
     assert not marker.exists()
 
+
+
+def test_plot_bars_of_one_head(tmp_path, capsys, drawn):
+    """Bug guarded: ``--view bars --head 1`` drawing the mean of heads."""
+    weights = extract(EN, "tiny-bert-en", layers=[-1]).weights  # (1, head, query, key)
+    ax = plot(capsys, drawn, tmp_path, "--view", "bars", "--head", "1").axes[0]
+    np.testing.assert_allclose([p.get_height() for p in ax.patches], weights[0, 1].mean(axis=0), rtol=1e-6)
