@@ -241,3 +241,12 @@ def test_plot_bars_of_one_head(tmp_path, capsys, drawn):
     weights = extract(EN, "tiny-bert-en", layers=[-1]).weights  # (1, head, query, key)
     ax = plot(capsys, drawn, tmp_path, "--view", "bars", "--head", "1").axes[0]
     np.testing.assert_allclose([p.get_height() for p in ax.patches], weights[0, 1].mean(axis=0), rtol=1e-6)
+
+
+@pytest.mark.parametrize("reduction", ["words", "without_special"])
+def test_reductions_keep_text_model_and_layer_numbers(reduction):
+    """Bug guarded (found by mutmut): ``words()`` dropping ``layers`` (a figure of the last layer then
+    titled "layer 0"), or the text or model name."""
+    a = extract(EN, "tiny-bert-en", layers=[-1])
+    b = getattr(a, reduction)()
+    assert (b.text, b.model_name, b.layers, b.causal) == (EN, "tiny-bert-en", (3,), False)
