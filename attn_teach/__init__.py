@@ -18,7 +18,6 @@ from attn_teach.views import (
     grid,
     heads,
     heatmap,
-    received_bars,  # noqa: F401  (former name of received_plot)
     received_plot,
     rollout_view,
     scatter3d,

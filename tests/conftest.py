@@ -40,3 +40,23 @@ def gpt():
     from attn_teach import load_model
 
     return load_model("tiny-gpt2-ja")
+
+
+@pytest.fixture
+def drawn(monkeypatch):
+    """The figures saved during a test, in order (``Figure.savefig`` wrapped to keep each one).
+
+    Lets a test of the command line check what a saved file shows (image arrays, line data,
+    titles), not only that a file was written.
+    """
+    from matplotlib.figure import Figure
+
+    figures = []
+    original = Figure.savefig
+
+    def keep(self, *args, **kwargs):
+        figures.append(self)
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(Figure, "savefig", keep)
+    return figures

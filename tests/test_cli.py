@@ -72,7 +72,8 @@ def test_extract_refuses_to_replace_a_file_without_force(tmp_path, capsys):
     extract("today i ate curry.", "tiny-bert-en").save(out)
     before = out.read_bytes()
     line = refused(capsys, ["extract", EN, "-o", str(out)])
-    assert "already exists" in line and "--force" in line
+    # the command line's own check, not Attention.save's (which speaks of overwrite=True, after the model ran)
+    assert f"{out} already exists; choose another name or add --force" in line and "overwrite" not in line
     assert out.read_bytes() == before
     assert cli.main(["extract", EN, "-o", str(out), "--force"]) == 0
     capsys.readouterr()
@@ -205,7 +206,8 @@ def test_reproduce_writes_figures_and_refuses_to_replace_them(tmp_path, capsys):
 
     before = snapshot(out)
     line = refused(capsys, ["reproduce", "--lesson", "4", "--out", str(out)])
-    assert "already exists" in line and "--force" in line
+    # reproduce's check of every planned figure, made before any is drawn (not a refusal of one file)
+    assert f"{png} already exists (1 of 1 figures would be replaced); choose another --out or add --force" in line
     assert snapshot(out) == before
 
     png.write_bytes(b"stale")

@@ -6,12 +6,15 @@ one line on stderr and no file written or replaced.
 
 from __future__ import annotations
 
+import struct
 import time
 import xml.etree.ElementTree as ET
 
+import numpy as np
 import pytest
+from matplotlib.patches import Rectangle
 
-from attn_teach import cli
+from attn_teach import cli, extract, rollout
 
 EN = "I love natural language processing!"
 JA = "今日はカレーライスを食べました。明日はラーメンを食べようと思います。"
@@ -38,9 +41,59 @@ def refused(capsys, *args: str) -> str:
     return lines[0]
 
 
-def assert_png(path):
+def assert_png(path, fig=None):
+    """A PNG file; given the figure it was saved from, with that figure's size in pixels."""
     data = path.read_bytes()
     assert data.startswith(b"\x89PNG\r\n\x1a\n") and len(data) > 5_000
+    if fig is not None:
+        width, height = struct.unpack(">II", data[16:24])  # the IHDR chunk comes first
+        assert (width, height) == tuple(round(s * fig.dpi) for s in fig.get_size_inches())
+
+
+@pytest.fixture(scope="module")
+def en():
+    """``EN`` through tiny-bert-en: every layer, and the last layer alone."""
+    return extract(EN, "tiny-bert-en"), extract(EN, "tiny-bert-en", layers=[-1])
+
+
+def image(ax) -> np.ndarray:
+    return np.asarray(ax.images[0].get_array())
+
+
+def cell_labels(ax) -> list[str]:
+    """The cell values written on a heatmap (the artist that holds them exposes ``strings``)."""
+    found = [c for c in ax.get_children() if isinstance(getattr(c, "strings", None), list)]
+    return found[0].strings if found else []
+
+
+def assert_draws(fig, view: str, every, last) -> None:
+    """``fig`` shows what ``view`` promises for ``EN``, read back from its artists."""
+    received = last.head_mean().mean(axis=0)  # (key,): attention each token receives
+    ax = fig.axes[0]
+    if view in ("heatmap", "annotated"):
+        np.testing.assert_array_equal(image(ax), last.head_mean())
+        assert len(cell_labels(ax)) == (81 if view == "annotated" else 0)
+    elif view == "line":
+        assert len(ax.lines) == 1 and not [p for p in ax.patches if isinstance(p, Rectangle)]
+        np.testing.assert_allclose(ax.lines[0].get_ydata(), received, rtol=1e-6)
+    elif view == "bars":
+        assert not ax.lines
+        np.testing.assert_allclose([p.get_height() for p in ax.patches], received, rtol=1e-6)
+    elif view == "grid":
+        panels = [image(a) for a in fig.axes if a.images]
+        assert len(panels) == 16  # 4 layers x 4 heads, row by row
+        for i, panel in enumerate(panels):
+            np.testing.assert_array_equal(panel, every.weights[i // 4, i % 4])
+    elif view == "rollout":
+        panels = [image(a) for a in fig.axes if a.images]
+        assert len(panels) == 2
+        np.testing.assert_allclose(panels[0], every.head_mean(-1), rtol=1e-6)
+        np.testing.assert_allclose(panels[1], rollout(every), rtol=1e-6)
+    else:  # 3d: bars of attention received, one row per layer
+        assert ax.name == "3d"
+        assert [t.get_text() for t in ax.get_yticklabels()] == ["0", "1", "2", "3"]
+        top = max(every.head_mean(i).mean(axis=0).max() for i in range(4))
+        assert ax.get_zlim()[1] == pytest.approx(top, rel=1e-6)
 
 
 def test_png_svg_pdf_by_extension(tmp_path, capsys):
@@ -65,20 +118,28 @@ def test_japanese_as_svg_and_pdf(tmp_path, capsys):
 
 
 @pytest.mark.parametrize("view", cli.PLOT_VIEWS)
-def test_every_view_writes_a_png(tmp_path, capsys, view):
+def test_every_view_writes_a_png(tmp_path, capsys, drawn, en, view):
     out = tmp_path / f"{view}.png"
     said = plot(capsys, EN, "--view", view, "-o", str(out))
     assert said.startswith(f"{out}: {view} of Attention(model='tiny-bert-en'")
-    assert_png(out)
+    [fig] = drawn
+    assert_png(out, fig)
+    assert_draws(fig, view, *en)
 
 
-def test_layer_head_words_and_no_special(tmp_path, capsys):
+def test_layer_head_words_and_no_special(tmp_path, capsys, drawn, en):
+    every, _ = en
     said = plot(capsys, EN, "--layer", "1", "--head", "2", "-o", str(tmp_path / "a.png"))
     assert "layers=1, heads=4, tokens=9" in said
+    np.testing.assert_array_equal(image(drawn[-1].axes[0]), every.weights[1, 2])
     said = plot(capsys, EN, "--words", "-o", str(tmp_path / "b.png"))
     assert "tokens=8: [CLS] i love natural language processing ! [SEP]" in said
+    np.testing.assert_allclose(image(drawn[-1].axes[0]), every.words().head_mean(), rtol=1e-6)
     said = plot(capsys, EN, "--words", "--no-special", "--view", "bars", "-o", str(tmp_path / "c.png"))
     assert "tokens=6: i love natural language processing !" in said
+    heights = [p.get_height() for p in drawn[-1].axes[0].patches]
+    np.testing.assert_allclose(heights, every.words().without_special().head_mean().mean(axis=0), rtol=1e-5)
+    assert [t.get_text() for t in drawn[-1].axes[0].get_xticklabels()] == "i love natural language processing !".split()
 
 
 def test_overwrite_needs_force(tmp_path, capsys):
@@ -98,6 +159,7 @@ def test_overwrite_needs_force(tmp_path, capsys):
     (["--view", "grid", "--layer", "0"], "draws every layer"),
     (["--view", "grid", "--head", "0"], "drop --head"),
     (["--view", "rollout", "--words"], "drop --words"),
+    (["--view", "rollout", "--no-special"], "drop --words and --no-special"),
 ])
 def test_bad_options_exit_2(tmp_path, capsys, args, message):
     out = tmp_path / "x.png"

@@ -101,8 +101,10 @@ def test_load_gpt(gpt):
     assert gpt.network.training is False
 
 
-def test_embedded_models_are_loaded_once(bert):
-    assert load_model("tiny-bert-en") is bert
+def test_embedded_models_are_loaded_once():
+    # not against the module's fixture: other tests may load other models in between (any order)
+    first = load_model("tiny-bert-en")
+    assert load_model("tiny-bert-en") is first
 
 
 def test_load_from_a_folder_is_quiet_and_eager(transformers_log, bert):
@@ -120,8 +122,13 @@ def test_plain_transformers_loads_bert_folder():
     folder = embedded_model_path("tiny-bert-en")
     assert type(AutoTokenizer.from_pretrained(folder)) is BertTokenizer
     assert isinstance(BertTokenizer.from_pretrained(folder), BertTokenizer)
-    model = AutoModel.from_pretrained(folder)
-    assert isinstance(model, BertModel)
+    model = AutoModel.from_pretrained(folder, attn_implementation="eager")
+    assert type(model) is BertModel  # the article's class, chosen by the folder's config
+    # ...and the trained weights were read, not initialised at random: the same attention as the kit's
+    with torch.inference_mode():
+        out = model(**AutoTokenizer.from_pretrained(folder)(EN, return_tensors="pt"), output_attentions=True)
+    np.testing.assert_allclose(out.attentions[-1][0].numpy(), extract(EN, "tiny-bert-en", layers=[-1]).weights[0],
+                               atol=1e-6)
 
 
 def test_plain_bert_model_reports_unused_pretraining_heads(transformers_log):

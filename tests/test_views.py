@@ -8,6 +8,7 @@ above the size where they cannot be read.
 from __future__ import annotations
 
 import io
+import re
 import warnings
 
 import matplotlib.pyplot as plt
@@ -83,22 +84,46 @@ def test_causal_annotations_skip_the_masked_cells():
     assert all(col <= row for col, row in cells.positions)
 
 
-@pytest.mark.parametrize("suffix", ["png", "svg", "pdf"])
-def test_annotated_heatmap_saves_in_every_format(suffix):
+def written_text(data: bytes, suffix: str) -> list[str]:
+    """Every text an SVG (one comment per text) or uncompressed PDF (``Tj``/``TJ`` runs) writes."""
+    if suffix == "svg":
+        return [m.decode() for m in re.findall(rb"<!-- (.*?) -->", data)]
+    runs = re.findall(rb"\[([^\]]*)\] TJ|\(((?:[^()\\]|\\.)*)\) Tj", data)
+    return [b"".join(re.findall(rb"\(((?:[^()\\]|\\.)*)\)", kerned)).decode() if kerned else plain.decode()
+            for kerned, plain in runs]
+
+
+@pytest.mark.parametrize("suffix", ["svg", "pdf"])
+def test_annotated_heatmap_writes_every_value_in_vector_formats(suffix):
+    """Vector output writes each cell value as text: exactly the 16 values of the matrix."""
     buffer = io.BytesIO()
-    heatmap(make("identity", 4), annotate=True).savefig(buffer, format=suffix)
-    assert buffer.getvalue()
+    with plt.rc_context({"pdf.compression": 0}):  # a PDF whose text can be read back
+        heatmap(make("identity", 4), annotate=True).savefig(buffer, format=suffix)
+    values = [t for t in written_text(buffer.getvalue(), suffix) if re.fullmatch(r"\d\.\d\d", t)]
+    assert sorted(values) == ["0.00"] * 12 + ["1.00"] * 4
 
 
-def test_annotated_png_shows_the_labels():
-    """The raster path really writes the values: annotated and plain PNGs differ inside the cells."""
+def test_annotated_png_shows_a_label_in_every_cell():
+    """The raster path really writes the values: annotated and plain PNGs differ inside every cell
+    (by at least the pixels of a small label), and not outside the matrix."""
     a = make("uniform", 4)
-    images = []
+    images, figures = [], []
     for annotate in (False, True):
         fig = heatmap(a, annotate=annotate)
         fig.canvas.draw()
         images.append(np.asarray(fig.canvas.buffer_rgba())[..., :3].astype(int))
-    assert np.abs(images[0] - images[1]).sum() > 0
+        figures.append(fig)
+    changed = np.abs(images[0] - images[1]).sum(axis=-1) > 40  # (y, x), y downward
+    ax, height = figures[1].axes[0], changed.shape[0]
+    inside = np.zeros_like(changed)
+    for row in range(4):
+        for col in range(4):
+            corners = ax.transData.transform([(col - 0.5, row - 0.5), (col + 0.5, row + 0.5)])
+            (x0, x1), (y0, y1) = np.sort(corners[:, 0]), np.sort(height - corners[:, 1])
+            cell = changed[int(y0):int(y1), int(x0):int(x1)]
+            assert cell.sum() >= 20, f"no label drawn in cell ({row}, {col})"
+            inside[int(y0):int(y1), int(x0):int(x1)] = True
+    assert not changed[~inside].any()
 
 
 def test_annotation_is_skipped_with_a_notice_above_the_limit():
@@ -145,7 +170,7 @@ def test_short_inputs_keep_every_label():
     assert [t.get_text() for t in ax.get_xticklabels()] == [f"t{i}" for i in range(9)]
 
 
-def test_received_bars_of_known_answers():
+def test_received_plot_of_known_answers():
     np.testing.assert_allclose([p.get_height() for p in received_plot(make("uniform", 4)).axes[0].patches],
                                [0.25] * 4, atol=1e-7)
     causal = [p.get_height() for p in received_plot(make("causal", 3)).axes[0].patches]

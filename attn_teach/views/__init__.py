@@ -18,7 +18,7 @@ Modules, one idea each: :mod:`~attn_teach.views.matrix` (the heatmap),
 """
 
 from attn_teach.views.flow import rollout_view
-from attn_teach.views.lines import attention_from, attention_to, received_bars, received_plot  # noqa: F401
+from attn_teach.views.lines import attention_from, attention_to, received_plot
 from attn_teach.views.matrix import heatmap
 from attn_teach.views.model_view import grid
 from attn_teach.views.side_by_side import heads, layer_panels
@@ -28,4 +28,3 @@ __all__ = [
     "attention_from", "attention_to", "bars_by_layer", "grid", "heads", "heatmap", "layer_panels",
     "received_plot", "rollout_view", "scatter3d",
 ]
-# received_bars: the former name of received_plot, importable but not documented

@@ -136,4 +136,3 @@ def attention_to(attention: Attention, key: int | str, layer: int = -1, head: in
     return fig
 
 
-received_bars = received_plot  # the former name, kept so existing code keeps working
