@@ -7,14 +7,19 @@
 
 Steps, in this order (each ``sphinx-build`` with ``-W``: a warning is an error):
 
-1. English HTML into ``docs/_build/html/en/``. This is the only step that runs the lessons:
-   sphinx-gallery writes their pages, figures and notebooks into ``docs/auto_lessons/``.
+1. English HTML into ``docs/_build/html/en/``, with ``ATTN_TEACH_LANG=en``: sphinx-gallery runs
+   every lesson and writes their pages, figures and notebooks into ``docs/auto_lessons/``.
 2. gettext pass into ``docs/_build/gettext/`` with ``-D plot_gallery=0``: sphinx-gallery finds
    the lesson pages of step 1 current (same source checksum) and reuses them, runs nothing.
 3. With ``--update-catalogues`` only: ``sphinx-intl update`` merges the new messages into
    ``docs/locale/ja/LC_MESSAGES/`` (new ones untranslated, changed ones fuzzy).
-4. Japanese HTML into ``docs/_build/html/ja/`` with ``-D language=ja -D plot_gallery=0``: the
-   English build's lesson pages and figures, translated through the catalogues.
+4. Japanese HTML into ``docs/_build/html/ja/`` with ``-D language=ja`` and ``ATTN_TEACH_LANG=ja``:
+   the lessons run again, so that the figures' titles and labels are Japanese (the token
+   labels stay the tokens), and the prose is translated through the catalogues.
+
+Before each HTML build sphinx-gallery's record of which lessons ran (``*.md5`` in
+``docs/auto_lessons/``) is removed: the two languages draw different figures, so neither
+build may reuse the other's.
 5. ``docs/_build/html/index.html``: a page that leads to both sites.
 6. Checks: the catalogues are complete and current (``docs/check_catalogues.py``), and every
    page of both sites is complete and loads nothing from the network (``docs/check_site.py``).
@@ -60,11 +65,15 @@ ROOT_PAGE = """<!DOCTYPE html>
 """
 
 
-def run(step: str, command: list[str], times: dict[str, float]) -> None:
-    """Run one step, timing it; stop the build with the step's name when it fails."""
+def run(step: str, command: list[str], times: dict[str, float], language: str | None = None) -> None:
+    """Run one step, timing it; stop the build with the step's name when it fails.
+
+    ``language`` sets ``ATTN_TEACH_LANG`` for the step: the language of the figures' text.
+    """
     print(f"== {step}: {' '.join(command)}", flush=True)
+    env = dict(os.environ, ATTN_TEACH_LANG=language) if language else None
     start = time.perf_counter()
-    result = subprocess.run(command, cwd=DOCS.parent)
+    result = subprocess.run(command, cwd=DOCS.parent, env=env)
     times[step] = time.perf_counter() - start
     if result.returncode != 0:
         raise SystemExit(f"docs build: {step} failed (exit status {result.returncode})")
@@ -75,6 +84,12 @@ def sphinx(builder: str, out: pathlib.Path, *settings: str) -> list[str]:
     for setting in settings:
         command += ["-D", setting]
     return command + [str(DOCS), str(out)]
+
+
+def forget_lesson_runs() -> None:
+    """Make the next HTML build run every lesson again (its figures are in another language)."""
+    for record in (DOCS / "auto_lessons").glob("*.md5"):
+        record.unlink()
 
 
 def write_root_page(path: pathlib.Path) -> None:
@@ -100,12 +115,16 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     times: dict[str, float] = {}
-    run("English HTML (runs the lessons)", sphinx("html", HTML / "en", "language=en"), times)
+    forget_lesson_runs()
+    run("English HTML (runs the lessons)", sphinx("html", HTML / "en", "language=en"), times, "en")
     run("gettext (plot_gallery=0)", sphinx("gettext", GETTEXT, "plot_gallery=0"), times)
     if args.update_catalogues:
         run("sphinx-intl update", [sys.executable, "-m", "sphinx_intl", "update", "-p", str(GETTEXT),
                                    "-d", str(LOCALE), "-l", "ja", "-w", "0"], times)
-    run("Japanese HTML (reuses the lessons)", sphinx("html", HTML / "ja", "language=ja", "plot_gallery=0"), times)
+    forget_lesson_runs()
+    run("Japanese HTML (runs the lessons, figures in Japanese)", sphinx("html", HTML / "ja", "language=ja"), times,
+        "ja")
+    forget_lesson_runs()  # docs/auto_lessons now holds Japanese figures: no later build may reuse them
     write_root_page(HTML / "index.html")
 
     failed = []
