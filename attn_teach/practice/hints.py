@@ -79,7 +79,8 @@ HINTS: dict[str, str] = {
     "labels_differ": N_(
         "the {axis} tick labels are not the tokens at their positions: position {position} shows {got!r}, "
         "expected {expected!r}. Use set_{axis}ticks(range(len(tokens)), tokens)."),
-    "no_colorbar": N_("the figure has no colour bar: add one with fig.colorbar(image, ax=ax)."),
+    "no_colorbar": N_("the figure has no colour bar: keep what imshow returns, image = ax.imshow(...), "
+                        "then add the bar with fig.colorbar(image, ax=ax)."),
     "lines_per_query": N_(
         "each of your lines is a row of the matrix (one query looking). plt.plot(matrix) draws one line per "
         "column, that is per key, against the query position on x. Plot the matrix as it is and label each "

@@ -202,7 +202,8 @@ def run_stage(number, function=None, *, workspace: pathlib.Path | None = None, k
     except _LearnerError as exc:
         _close_new(plt, figures_before, keep=None)
         if exc.todo:
-            return Outcome(stage.number, "todo", tr("{title} is not done yet: fill in {function} in {file}",
+            return Outcome(stage.number, "todo", tr("{title} is not done yet: fill in {function} in {file}, "
+                                                    "and delete its line raise NotImplementedError",
                                                     title=title, function=stage.function, file=stage.file))
         status = "wrong" if exc.hint else "error"
         return Outcome(stage.number, status, f"{title}: {exc}", hint=exc.hint)

@@ -18,7 +18,7 @@ logger = logging.getLogger(__name__)
 def _mathml(self, node, display: str) -> str:
     from latex2mathml.converter import convert
 
-    latex = node.astext()  # the LaTeX source, for roles and blocks alike
+    latex = node.astext()  # the LaTeX source of a role, or of one equation of a block
     try:
         return convert(latex, display=display)
     except Exception as exc:  # noqa: BLE001 - any parse failure becomes one warning naming the formula
@@ -32,7 +32,10 @@ def visit_math(self, node) -> None:
 
 
 def visit_math_block(self, node) -> None:
-    self.body.append(f'<div class="math">{_mathml(self, node, "block")}</div>')
+    # as in Sphinx's own math directive, a blank line separates equations: one display each
+    for latex in (part.strip() for part in node.astext().split("\n\n")):
+        if latex:
+            self.body.append(f'<div class="math">{_mathml(self, nodes.Text(latex), "block")}</div>')
     raise nodes.SkipNode
 
 
