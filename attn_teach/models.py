@@ -406,3 +406,44 @@ def _explain(name: str, local: bool, exc: Exception) -> AttnTeachError:
     why = "offline (HF_HUB_OFFLINE=1)" if _offline() else "the hub cannot be reached"
     return AttnTeachError(f"{name} is not in the local cache and {why}: run `attn-teach download {name}` "
                           f"where there is a network, or use an embedded model: {_alternatives()}")
+
+
+def count_parameters(model, *, model_class=None) -> int:
+    """Number of parameters of a model, without downloading it when given a configuration.
+
+    Parameters
+    ----------
+    model : transformers.PretrainedConfig, LoadedModel, torch.nn.Module, str or path
+        A configuration is built on PyTorch's ``meta`` device (shapes only, no
+        storage, no weights read); a name is loaded with :func:`load_model`; a
+        loaded model or a torch module is counted as it is.
+    model_class : type, optional
+        The transformers class to build a configuration as (``GPT2LMHeadModel``,
+        ``BertForPreTraining``, ...). Default: the first of
+        ``config.architectures``, else the bare ``AutoModel`` for the configuration.
+
+    Returns
+    -------
+    int
+        Parameters, each shared (tied) tensor counted once, as
+        ``sum(p.numel() for p in network.parameters())`` counts them.
+
+    Examples
+    --------
+    >>> from transformers import BertConfig
+    >>> count_parameters(BertConfig())  # bert-base-uncased's shape
+    109482240
+    """
+    import torch
+    import transformers
+
+    if isinstance(model, transformers.PretrainedConfig):
+        archs = getattr(model, "architectures", None) or []
+        if model_class is None and archs:
+            model_class = getattr(transformers, archs[0], None)
+        with torch.device("meta"):  # shapes only: nothing allocated, nothing downloaded
+            model = model_class(model) if model_class is not None else transformers.AutoModel.from_config(model)
+    elif isinstance(model, (str, os.PathLike)):
+        model = load_model(model)
+    network = model.network if isinstance(model, LoadedModel) else model
+    return sum(p.numel() for p in network.parameters())

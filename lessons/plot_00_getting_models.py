@@ -8,6 +8,10 @@ anything else the article downloaded its two models, ``bert-base-uncased`` and
 code could load them from the local cache. That command no longer exists. This
 lesson shows what replaced it, why the kit ships two small models of its own,
 and what happens when a model is not there.
+
+Goal: after this lesson you can load the kit's two embedded models, say how much
+smaller they are than the article's, and know what to do when a model is not on the
+machine.
 """
 
 # %%
@@ -44,12 +48,12 @@ import dataclasses
 import os
 from unittest import mock
 
-import torch
 from transformers import BertConfig, BertModel, GPT2Config, GPT2LMHeadModel
 
 from attn_teach import AttnTeachError, embedded_model_path, load_model
 from attn_teach.i18n import gettext as _
 from attn_teach.lesson import figure
+from attn_teach.models import count_parameters
 from attn_teach.views.style import style
 
 MODEL = None  # this lesson compares models; it does not analyse one
@@ -77,8 +81,8 @@ with mock.patch.dict(os.environ, {"HF_HUB_OFFLINE": "1"}):
 # How big the difference is
 # -------------------------
 # The figure at the end of this page compares the sizes. The article's models are
-# counted without downloading them, from their configurations alone (how:
-# :ref:`troubleshooting-meta`).
+# counted without downloading them, from their configurations alone, by
+# :func:`attn_teach.models.count_parameters` (how: :ref:`troubleshooting-meta`).
 
 ARTICLE_CONFIGS = {
     "bert-base-uncased": (BertModel, BertConfig()),
@@ -100,13 +104,10 @@ def model_sizes() -> list[ModelSize]:
     """Parameter, layer and head counts of the embedded and the article's models."""
     sizes = []
     for name in ("tiny-bert-en", "tiny-gpt2-ja"):
-        net = load_model(name).network
-        sizes.append(ModelSize(name, sum(p.numel() for p in net.parameters()),
-                               net.config.num_hidden_layers, net.config.num_attention_heads))
+        config = load_model(name).network.config
+        sizes.append(ModelSize(name, count_parameters(name), config.num_hidden_layers, config.num_attention_heads))
     for name, (cls, config) in ARTICLE_CONFIGS.items():
-        with torch.device("meta"):
-            net = cls(config)
-        sizes.append(ModelSize(name, sum(p.numel() for p in net.parameters()),
+        sizes.append(ModelSize(name, count_parameters(config, model_class=cls),
                                config.num_hidden_layers, config.num_attention_heads))
     return sizes
 

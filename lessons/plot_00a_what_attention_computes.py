@@ -10,6 +10,9 @@ into weights that add up to 1; and the output of each token is the weighted sum 
 the values. Then it computes one :term:`head` of ``tiny-bert-en`` by hand, from the
 model's own weights, and checks that the result equals what :func:`attn_teach.extract`
 returns. The figure below shows the whole computation for three tokens.
+
+Goal: after this lesson you can compute one attention head by hand and say what
+every row of an attention matrix is made of.
 """
 
 # %%

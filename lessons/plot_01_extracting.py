@@ -8,6 +8,9 @@ processing!", ran the model and took ``outputs.attentions``. On loading, a warni
 appeared that the author did not understand and skipped. This lesson runs the
 same steps with today's transformers, explains the warning, and shows a trap the
 article did not have: with today's default attention the weights come back empty.
+
+Goal: after this lesson you can get the attention weights out of a model with
+today's transformers and tell which loading messages matter.
 """
 
 # %%

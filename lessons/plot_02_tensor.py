@@ -6,6 +6,9 @@
 printed the attention output (a :term:`tensor`) and found a wall of numbers: "looking at this, I
 cannot tell where it pays attention". This lesson prints it too, then reads it:
 its shape, what each axis means, and the one property every row has.
+
+Goal: after this lesson you can read the shape of the attention output, name each of
+its axes, and check the property every row has.
 """
 
 # %%

@@ -10,6 +10,9 @@ that error: the message below has been the same in PyTorch for years (it is
 quoted word for word in bug reports from 2020 to 2023), and
 ``outputs.attentions`` of a model loaded for inference has always required
 gradients. Then it explains what ``requires_grad`` is and fixes it two ways.
+
+Goal: after this lesson you can turn the attention tensor into a NumPy array and
+explain why the direct conversion fails.
 """
 
 # %%

@@ -8,6 +8,9 @@ seaborn :term:`heatmap` of the last layer, averaged over heads, colormap ``YlGnB
 the tokens, ``[CLS]`` and ``[SEP]`` included, on both axes. Its verdict: "hard to
 read at a glance". This lesson draws the same figure, then says what can and
 cannot be read from it.
+
+Goal: after this lesson you can read the article's heatmap: which axis holds the
+queries, which the keys, and what its colours do and do not say.
 """
 
 # %%

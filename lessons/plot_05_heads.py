@@ -7,6 +7,9 @@ heatmap came from one line, ``torch.mean(outputs.attentions[-1], dim=1)[0]``, an
 the author asked what it does. Answer: it averages the layer's attention heads
 and takes the first sentence of the batch. This lesson follows the shapes step by
 step, then draws every head next to their mean, so the averaging can be seen.
+
+Goal: after this lesson you can say what the article's one-line average computes and
+see what averaging the heads hides.
 """
 
 # %%

@@ -8,6 +8,9 @@ the words of ``tokenizer.tokenize(text)`` as x labels, and read off that "love"
 and "processing" seemed to get more attention. The plot has two problems, and the
 reading does not follow from it. This lesson reproduces the plot, shows both
 problems, and draws what the article meant to show.
+
+Goal: after this lesson you can tell what a line plot of an attention matrix really
+shows and draw the plot that answers the article's question.
 """
 
 # %%

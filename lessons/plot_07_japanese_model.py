@@ -9,6 +9,9 @@ sentence 「今日はカレーライスを食べました。明日はラーメ�
 volitional form of 食べる, "to eat"). Two things change with that switch, and both show up in every figure that follows:
 the tokenizer is a sentencepiece model with its own conventions, and GPT-2 is a
 *causal* model, whose attention can only look backwards.
+
+Goal: after this lesson you can read the Japanese model's tokens, the ``▁`` marker
+included, and recognise the causal mask in its attention.
 """
 
 # %%

@@ -7,6 +7,9 @@ Japanese figure came out with garbled labels (:term:`mojibake`, 文字化け), a
 ``plt.rcParams['font.family'] = 'MS Gothic'``. This lesson makes the broken
 labels on purpose, explains where they come from, why the article's repair works
 only on Windows, and how the kit gets the same glyphs on every machine.
+
+Goal: after this lesson you can draw figures with Japanese labels on any machine
+without changing global settings.
 """
 
 # %%
@@ -20,65 +23,24 @@ only on Windows, and how the kit gets the same glyphs on every machine.
 # from font(s) DejaVu Sans.`` The garbling is not in the data: the token strings
 # are correct, only the font cannot show them.
 #
-# The helper functions below draw one small heatmap with the sentence's tokens as
-# labels, using a font list given to them, and collect the missing-glyph
-# warnings. You do not need them in your own code; why they render off-screen
-# is explained in :ref:`troubleshooting-offscreen`.
-
-import warnings
+# The helper functions of :mod:`attn_teach.glyphs` draw one small heatmap with the
+# sentence's tokens as labels, using a font list given to them, and collect the
+# missing-glyph warnings. You do not need them in your own code; why they render
+# off-screen is explained in :ref:`troubleshooting-offscreen`.
 
 import matplotlib.pyplot as plt
-import numpy as np
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.figure import Figure
 
 from attn_teach import extract, fonts
+from attn_teach.glyphs import PANEL, draw_panel, missing_characters, render_with_fonts
 from attn_teach.i18n import gettext as _
 from attn_teach.lesson import figure
-from attn_teach.views.build import draw_matrix, future_mask
 from attn_teach.views.style import DPI, style
 
 MODEL = "tiny-gpt2-ja"
 TEXT = "今日はカレーライスを食べました。明日はラーメンを食べようと思います。"
 
-PANEL = 4.8  # inches, side of one panel
-AXES = (0.95, 0.95, 3.6)  # left, bottom, side of the heatmap inside a panel, inches
 DEFAULT_ONLY = ["DejaVu Sans"]  # matplotlib's default font, and what "MS Gothic" falls back to off Windows
 IPAEX_ONLY = ["IPAexGothic"]
-
-
-def draw_panel(fig, attention, left_inches: float = 0.0) -> None:
-    """The last layer's head mean with every token labelled, in a panel starting ``left_inches`` from the left."""
-    width, height = fig.get_size_inches()
-    left, bottom, side = AXES
-    ax = fig.add_axes(((left_inches + left) / width, bottom / height, side / width, side / height))
-    n = len(attention.tokens)
-    draw_matrix(ax, attention.head_mean(-1), masked=future_mask(n) if attention.causal else None)
-    ax.set_xticks(range(n), attention.tokens, rotation=90)
-    ax.set_yticks(range(n), attention.tokens)
-
-
-def render_with_fonts(attention, family: list[str]) -> tuple[np.ndarray, list[str]]:
-    """Draw :func:`draw_panel` with only the fonts in ``family``; return its pixels and missing-glyph warnings.
-
-    The figure is rendered off-screen (never registered with pyplot), so the
-    warnings are raised, and caught, here and nowhere else.
-    """
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        with style(), plt.rc_context({"font.family": family}):
-            fig = Figure(figsize=(PANEL, PANEL), dpi=DPI)
-            FigureCanvasAgg(fig)
-            draw_panel(fig, attention)
-            fig.canvas.draw()
-            pixels = np.asarray(fig.canvas.buffer_rgba()).copy()  # (row, column, RGBA)
-    missing = sorted({str(w.message) for w in caught if str(w.message).startswith("Glyph")})
-    return pixels, missing
-
-
-def missing_characters(messages: list[str]) -> list[str]:
-    """The characters named by ``Glyph NNNN (...) missing`` messages, without repeats."""
-    return sorted({chr(int(m.split()[1])) for m in messages})
 
 
 # %%

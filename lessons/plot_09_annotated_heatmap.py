@@ -9,6 +9,9 @@ seaborn: a 10 x 10 inch figure, the value of every cell written in it
 turned 45 degrees. Its reading: attention seems to go to the verb 食べる. This
 lesson redraws that figure, finds the row and column it leaves unlabelled, and
 makes the numbers readable.
+
+Goal: after this lesson you can draw an annotated heatmap with every row and column
+labelled and every number readable.
 """
 
 # %%

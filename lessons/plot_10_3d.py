@@ -8,6 +8,9 @@ position on the floor, the weight (times 100) as height, marker size 100,
 half-transparent. Its verdict: there was no point in 3D. This lesson redraws
 that plot, finds a point in it that is not an attention weight at all, shows why
 the heatmap reads better, and then shows the layers side by side, in 2D.
+
+Goal: after this lesson you can say why the 3D plot misleads and compare the layers
+in a 2D figure instead.
 """
 
 # %%

@@ -9,6 +9,9 @@ ticks, turned 90 degrees. Its reading: the verb 食べる gets attention. This
 lesson redraws the plot, says what its lines and its x axis really are, and then
 answers the article's question with the two plots that can: where 食べ looks
 (its row) and who looks at 食べ (its column).
+
+Goal: after this lesson you can answer "where does this token look, and who looks at
+it?" from one row and one column of the matrix.
 """
 
 # %%

@@ -9,6 +9,9 @@ layers of 4 heads, ``bert-base-uncased`` 12 x 12 = 144, rinna's GPT-2 24 x 16 =
 panels, but only inside a notebook: there is no image to put in a report or to
 test, Japanese labels depend on the browser's fonts, and long inputs slow the page
 down. This lesson draws the same overview as an ordinary static figure.
+
+Goal: after this lesson you can draw every layer and head of a model in one static
+figure that can go into a report.
 """
 
 # %%

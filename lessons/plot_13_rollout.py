@@ -9,6 +9,9 @@ tokens, and that layer's input is a mixture too. Attention :term:`rollout` (Abna
 Zuidema, 2020) follows the mixing through every layer back to the input tokens.
 This lesson computes it by hand, checks it against :func:`attn_teach.rollout`,
 and draws it next to the last layer's attention.
+
+Goal: after this lesson you can compute attention rollout and say how it differs
+from the last layer's attention.
 """
 
 # %%

@@ -7,6 +7,9 @@ heatmap are dark under ``[CLS]`` and ``[SEP]``: many heads send most of their
 attention to tokens that carry no word at all. This lesson explains why, measures
 it for every head, and shows the same layer before and after the special tokens
 are taken out with :meth:`attn_teach.Attention.without_special`.
+
+Goal: after this lesson you can measure how much attention each head gives to
+special tokens and look at a layer without them.
 """
 
 # %%

@@ -11,6 +11,9 @@ conclusions are about words ("attention goes to 食べる"), so this lesson turn
 piece-by-piece matrix into a word-by-word one with
 :meth:`attn_teach.Attention.words`, checks it by hand, and looks at what it can
 and cannot do for Japanese.
+
+Goal: after this lesson you can turn piece-by-piece attention into word-by-word
+attention and say where that goes wrong for Japanese.
 """
 
 # %%

@@ -100,16 +100,17 @@ def test_default_font_alone_misses_the_japanese_glyphs(japanese):
 def test_lesson8_before_records_missing_glyphs():
     lesson = load_lesson("plot_08_japanese_font")
     from attn_teach import extract
+    from attn_teach.glyphs import missing_characters, render_with_fonts
 
     attention = extract(lesson.TEXT, lesson.MODEL, layers=[-1])
-    pixels, missing = lesson.render_with_fonts(attention, lesson.DEFAULT_ONLY)
+    pixels, missing = render_with_fonts(attention, lesson.DEFAULT_ONLY)
     assert pixels.shape == (480, 480, 4)
-    chars = lesson.missing_characters(missing)
+    chars = missing_characters(missing)
     assert {"食", "べ", "。"} <= set(chars) and "▁" not in chars
     assert all(m.startswith("Glyph") and "DejaVu Sans" in m for m in missing)
-    _, missing_ipaex = lesson.render_with_fonts(attention, lesson.IPAEX_ONLY)
-    assert lesson.missing_characters(missing_ipaex) == ["▁"]  # IPAexGothic has no word marker
-    _, missing_kit = lesson.render_with_fonts(attention, fonts.register())
+    _, missing_ipaex = render_with_fonts(attention, lesson.IPAEX_ONLY)
+    assert missing_characters(missing_ipaex) == ["▁"]  # IPAexGothic has no word marker
+    _, missing_kit = render_with_fonts(attention, fonts.register())
     assert missing_kit == []
 
 

@@ -88,3 +88,18 @@ def test_reproduce_takes_lesson_ids_with_a_letter(tmp_path):
     with pytest.raises(AttnTeachError, match="not a lesson id"):
         reproduce(tmp_path / "out", lessons=["first"])
     assert not (tmp_path / "out").exists()
+
+
+def test_every_lesson_header_ends_with_its_goal():
+    """The first screen of each lesson says what the learner will be able to do after it."""
+    import ast
+    import pathlib
+
+    import attn_teach.lessons
+
+    folder = pathlib.Path(attn_teach.lessons.__file__).parent
+    for _, name in lesson_modules():
+        header = ast.get_docstring(ast.parse((folder / f"{name}.py").read_text(encoding="utf-8")))
+        last = header.strip().split("\n\n")[-1]
+        assert last.startswith("Goal: after this lesson you can "), name
+        assert last.count(". ") == 0 and last.endswith((".", "?")), f"{name}: the goal is one sentence"

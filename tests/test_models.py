@@ -281,3 +281,23 @@ def test_file_names_are_not_taken_for_hub_ids(name):
 
     with pytest.raises(AttnTeachError, match="unknown model"):
         resolve(name)
+
+
+def test_count_parameters_on_meta_equals_a_real_models_count():
+    """Counting from a configuration (meta device, nothing allocated) gives the real model's count."""
+    from transformers import AutoConfig, BertForPreTraining, GPT2LMHeadModel
+
+    from attn_teach.models import count_parameters
+
+    for name, cls in (("tiny-bert-en", BertForPreTraining), ("tiny-gpt2-ja", GPT2LMHeadModel)):
+        folder = embedded_model_path(name)
+        real = cls.from_pretrained(folder)
+        expected = sum(p.numel() for p in real.parameters())
+        config = AutoConfig.from_pretrained(folder)
+        assert count_parameters(config) == expected  # class from config.architectures
+        assert count_parameters(config, model_class=cls) == expected
+    # a name or a loaded model is counted as load_model builds it (the bare BertModel: no pre-training heads)
+    network = load_model("tiny-bert-en").network
+    assert count_parameters("tiny-bert-en") == count_parameters(network) == sum(p.numel() for p in network.parameters())
+    with_heads = count_parameters(AutoConfig.from_pretrained(embedded_model_path("tiny-bert-en")))
+    assert count_parameters("tiny-bert-en") < with_heads
