@@ -30,6 +30,13 @@ How the data is stored (and the precision shown on pointing)
     Colours use the same code: 0 is the bottom of the colour scale, 255 the matrix
     maximum, as in :func:`attn_teach.heatmap` (``YlGnBu``, masked cells grey).
 
+The page's words come from Python too
+    Every label, note and readout the page shows is a message of the gettext domain
+    ``attn_teach`` (:mod:`attn_teach.i18n`), translated when the page is built (the
+    kit's language, or ``language=``) and embedded as ``ui`` beside the numbers; the
+    script fills in ``{name}`` fields and has no words of its own (a test scans it).
+    Tokens are shown as they are in every language.
+
 What is left out
     A file has a byte budget (``max_bytes``, 20 MB by default; 5 MB for a notebook
     cell). Layers are kept from the last one back while they fit; the per-head
@@ -53,6 +60,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from attn_teach.errors import AttnTeachError
+from attn_teach.i18n import get_language
+from attn_teach.i18n import gettext as _
 
 if TYPE_CHECKING:  # Attention's _repr_html_ imports this module: no import back at run time
     from attn_teach.attention import Attention
@@ -64,12 +73,51 @@ EXTRAS_MAX_BYTES = 5_000_000  # per-head matrices of the switched views only whi
 FALLBACK_MAX_TOKENS = 160  # above this the static fallback picture is left out (slow to draw, unreadable)
 PAGE_BYTES = 150_000  # script, styles, tokens and the fallback picture, roughly
 LEVELS = 255  # uint8 codes 0..255
-VARIANTS = {  # key: (hide special tokens, merge words), label shown in the page
+VARIANTS = {  # key: (hide special tokens, merge words), label shown in the page (English; see _label)
     "tokens": ((False, False), "all tokens"),
     "nospecial": ((True, False), "special tokens hidden, rows re-normalised"),
     "words": ((False, True), "words"),
     "words_nospecial": ((True, True), "words, special tokens hidden"),
 }
+
+
+def _label(key: str, lang: str) -> str:
+    """The switch position ``key`` as the page names it, in ``lang``."""
+    return {"tokens": _("all tokens", lang=lang),
+            "nospecial": _("special tokens hidden, rows re-normalised", lang=lang),
+            "words": _("words", lang=lang),
+            "words_nospecial": _("words, special tokens hidden", lang=lang)}[key]
+
+
+def ui_text(lang: str) -> dict[str, str]:
+    """Every string the page's script shows, in ``lang`` (``{name}`` fields are filled in by the script)."""
+    return {
+        "layer": _("layer", lang=lang),
+        "head": _("head", lang=lang),
+        "hideSpecial": _("hide special tokens", lang=lang),
+        "words": _("words", lang=lang),
+        "rollout": _("rollout", lang=lang),
+        "rolloutMissing": _("rollout needs every layer", lang=lang),
+        "corner": _("query \u2193  key \u2192", lang=lang),
+        "idle": _("point at a token or a cell", lang=lang),
+        "listHead": _("from (query) \u2192 to (key)", lang=lang),
+        "leftOut": _("Left out: {notes}.", lang=lang),
+        "noteSep": _("; ", lang=lang),
+        "meanOption": _("mean of {heads}", lang=lang),
+        "meanOnly": _("only the mean of heads is stored for this switch (see the note)", lang=lang),
+        "titleRollout": _("rollout through {layers} layers (residual 0.5)", lang=lang),
+        "titleLayer": _("layer {layer}, {head}", lang=lang),
+        "titleMean": _("mean of {heads} heads", lang=lang),
+        "titleHead": _("head {head}", lang=lang),
+        "allTokens": _("all tokens", lang=lang),
+        "causal": _("causal: grey cells are the future a token cannot see", lang=lang),
+        "scaleMax": _("{max} (largest weight in this matrix)", lang=lang),
+        "query": _("query {q} \u201c{token}\u201d", lang=lang),
+        "key": _("key {k} \u201c{token}\u201d", lang=lang),
+        "masked": _("masked (a causal model cannot look ahead)", lang=lang),
+        "rowHint": _(": where it looks (values on the right)", lang=lang),
+        "columnHint": _(": who looks at it (values on the left)", lang=lang),
+    }
 
 
 def tolerance(scale: float) -> float:
@@ -103,7 +151,7 @@ def _encoded_bytes(n: int, causal: bool) -> int:
     return 4 * ((cells + 2) // 3) + 40  # base64 plus the JSON around it
 
 
-def _variants(attention: Attention) -> tuple[dict[str, Attention], list[str]]:
+def _variants(attention: Attention, lang: str = "en") -> tuple[dict[str, Attention], list[str]]:
     """The Attention behind each switch position, from the library's own reductions."""
     found: dict[str, Attention] = {"tokens": attention}
     notes = []
@@ -117,7 +165,8 @@ def _variants(attention: Attention) -> tuple[dict[str, Attention], list[str]]:
         try:
             found[key] = words if source is None else source.without_special()
         except AttnTeachError as exc:  # a row gave all its attention to special tokens
-            notes.append(f"{VARIANTS[key][1]}: not available ({exc})")
+            notes.append(_("{label}: not available ({error})", lang=lang).format(
+                label=_label(key, lang), error=exc))
     return found, notes
 
 
@@ -126,18 +175,22 @@ def _layer_label(attention: Attention, positions: list[int]) -> str:
     return ", ".join(str(x) for x in numbers)
 
 
-def pack(attention: Attention, *, layers: list[int] | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> dict:
+def pack(attention: Attention, *, layers: list[int] | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
+         language: str | None = None) -> dict:
     """Everything the page needs, as a JSON-ready dict (see the module docstring for the format).
 
     ``layers`` are positions along axis 0 (negative counts from the end); default: all
-    that fit in ``max_bytes``, the last ones first.
+    that fit in ``max_bytes``, the last ones first. The page's words are in ``language``
+    (default: :func:`attn_teach.i18n.get_language`).
     """
     from attn_teach.reduce import rollout
+
+    lang = get_language() if language is None else language
 
     n_all, heads, causal = attention.n_layers, attention.n_heads, attention.causal
     asked = [attention.layer_index(i) for i in (range(n_all) if layers is None else layers)]
     asked = sorted(set(asked))
-    variants, omitted = _variants(attention)
+    variants, omitted = _variants(attention, lang)
     n_of = {key: len(v.tokens) for key, v in variants.items()}
     base_cost = _encoded_bytes(n_of["tokens"], causal) + PAGE_BYTES  # the rollout, the page around the data
     # per layer: every head and the mean of all tokens, and the mean of each switched view
@@ -146,14 +199,14 @@ def pack(attention: Attention, *, layers: list[int] | None = None, max_bytes: in
     kept = asked[len(asked) - fit:]
     if len(kept) < len(asked):
         left = [i for i in asked if i not in kept]
-        omitted.append(f"layers {_layer_label(attention, left)} left out to keep the file under "
-                       f"{max_bytes / 1e6:.0f} MB; choose the layer to show with --layer L "
-                       "(interactive(attention, layers=[L]))")
+        omitted.append(_("layers {layers} left out to keep the file under {mb:.0f} MB; choose the layer to "
+                         "show with --layer L (interactive(attention, layers=[L]))", lang=lang).format(
+                             layers=_layer_label(attention, left), mb=max_bytes / 1e6))
     variant_heads = heads * sum(_encoded_bytes(n, causal) for k, n in n_of.items() if k != "tokens")
     heads_fit = base_cost + len(kept) * (per_layer + variant_heads) <= min(max_bytes, EXTRAS_MAX_BYTES)
     if len(variants) > 1 and not heads_fit:
-        omitted.append("with special tokens hidden or words merged, only the mean of heads is stored "
-                       "(per-head matrices would not fit); choose fewer layers to keep them")
+        omitted.append(_("with special tokens hidden or words merged, only the mean of heads is stored "
+                         "(per-head matrices would not fit); choose fewer layers to keep them", lang=lang))
     data_variants = {}
     for key, att in variants.items():
         with_heads = key == "tokens" or heads_fit
@@ -163,15 +216,16 @@ def pack(attention: Attention, *, layers: list[int] | None = None, max_bytes: in
             if with_heads:
                 entry["heads"] = [encode(att.weights[i, h], causal) for h in range(heads)]
             stored[str(attention.layers[i])] = entry
-        data_variants[key] = {"label": VARIANTS[key][1], "tokens": att.tokens,
+        data_variants[key] = {"label": _label(key, lang), "tokens": att.tokens,
                               "special": att.special_mask.tolist(), "heads": with_heads, "layers": stored}
     complete = tuple(attention.layers) == tuple(range(n_all))
     roll = encode(rollout(attention), causal) if complete else None
     if not complete:
-        omitted.append("rollout needs every layer from the first; extract without --layer to see it")
+        omitted.append(_("rollout needs every layer from the first; extract without --layer to see it",
+                         lang=lang))
     return {"model": attention.model_name, "text": attention.text, "causal": causal, "nHeads": heads,
             "layers": [attention.layers[i] for i in kept], "variants": data_variants, "rollout": roll,
-            "omitted": omitted, "lut": _colours(), "mask": "#d9d9d9"}
+            "omitted": omitted, "lut": _colours(), "mask": "#d9d9d9", "lang": lang, "ui": ui_text(lang)}
 
 
 def _colours() -> str:
@@ -184,7 +238,7 @@ def _colours() -> str:
     return rgb.tobytes().hex()
 
 
-def _fallback_png(attention: Attention, layer: int, head: int | None) -> str | None:
+def _fallback_png(attention: Attention, layer: int, head: int | None, lang: str = "en") -> str | None:
     """The static heatmap as a base64 PNG, for places that do not run scripts (None if too large)."""
     if len(attention.tokens) > FALLBACK_MAX_TOKENS:
         return None
@@ -193,7 +247,7 @@ def _fallback_png(attention: Attention, layer: int, head: int | None) -> str | N
     from attn_teach.views.matrix import heatmap
     from attn_teach.views.style import write_figure
 
-    fig = heatmap(attention, layer, head)
+    fig = heatmap(attention, layer, head, language=lang)
     try:
         buffer = io.BytesIO()
         write_figure(fig, buffer, format="png")
@@ -222,12 +276,14 @@ class InteractiveView:
         payload = json.dumps({**self.data, "initial": self.state}, ensure_ascii=False, separators=(",", ":"))
         payload = payload.replace("<", "\\u003c")  # "</script>" in a token cannot end the script
         view_id = f"atv-{uuid.uuid4().hex[:12]}"
+        lang = self.data.get("lang", "en")
         if self.fallback_png:
-            picture = (f'<img alt="static heatmap (the live view needs JavaScript)" '
-                       f'src="data:image/png;base64,{self.fallback_png}">')
+            alt = html.escape(_("static heatmap (the live view needs JavaScript)", lang=lang))
+            picture = f'<img alt="{alt}" src="data:image/png;base64,{self.fallback_png}">'
         else:
-            picture = "<p>The interactive view needs JavaScript.</p>"
-        return (f'<div class="attn-teach-view" id="{view_id}" lang="{_lang(self.data)}">'
+            picture = f"<p>{html.escape(_('The interactive view needs JavaScript.', lang=lang))}</p>"
+        failed = html.escape(_("attn_teach view could not start: ", lang=lang))
+        return (f'<div class="attn-teach-view" id="{view_id}" lang="{_lang(self.data)}" data-error-text="{failed}">'
                 f"<style>{_asset('view.css')}</style>"
                 f'<div class="atv-fallback">{picture}</div>'
                 f'<script type="application/json" class="atv-data">{payload}</script>'
@@ -235,8 +291,10 @@ class InteractiveView:
 
     def to_html(self) -> str:
         """A complete HTML document holding the view."""
-        title = html.escape(f"attention: {self.data['model']}: {self.data['text'][:60]}")
-        return ("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\">"
+        lang = self.data.get("lang", "en")
+        title = html.escape(_("attention: {model}: {text}", lang=lang).format(
+            model=self.data["model"], text=self.data["text"][:60]))
+        return (f"<!DOCTYPE html>\n<html lang=\"{lang}\"><head><meta charset=\"utf-8\">"
                 f"<title>{title}</title></head><body>{self.fragment()}</body></html>\n")
 
     def _repr_html_(self) -> str:
@@ -254,13 +312,16 @@ class InteractiveView:
 
 
 def _lang(data: dict) -> str:
+    """The view's ``lang``: Japanese words on screen (its interface or its text) get Japanese glyphs."""
+    if data.get("lang") == "ja":
+        return "ja"
     text = data["text"]
     return "ja" if any("\u3040" <= c <= "\u9fff" for c in text) else "en"
 
 
 def interactive(attention: Attention, *, layers: list[int] | None = None, layer: int = -1, head: int | None = None,
                 hide_special: bool = False, words: bool = False, max_bytes: int = DEFAULT_MAX_BYTES,
-                fallback: bool = True) -> InteractiveView:
+                fallback: bool = True, language: str | None = None) -> InteractiveView:
     """The interactive view of ``attention``: heatmap, token lines, layer/head selectors and switches.
 
     Parameters
@@ -279,6 +340,9 @@ def interactive(attention: Attention, *, layers: list[int] | None = None, layer:
         Size budget of the data; what does not fit is left out and the page says so.
     fallback : bool
         Embed the static heatmap as a PNG shown where scripts do not run.
+    language : {"en", "ja"}, optional
+        Language of the page's labels, readout and notes (default:
+        :func:`attn_teach.i18n.get_language`); tokens are shown as they are.
 
     Returns
     -------
@@ -304,7 +368,7 @@ def interactive(attention: Attention, *, layers: list[int] | None = None, layer:
     chosen = layers if layers is not None else None
     if chosen is not None and not chosen:
         raise AttnTeachError("layers=[] leaves nothing to show; give at least one layer")
-    data = pack(attention, layers=chosen, max_bytes=max_bytes)
+    data = pack(attention, layers=chosen, max_bytes=max_bytes, language=language)
     shown = attention.layers[first] if attention.layers[first] in data["layers"] else data["layers"][-1]
     state = {"layer": shown, "head": head, "hideSpecial": bool(hide_special), "words": bool(words)}
     picture = None
@@ -314,5 +378,5 @@ def interactive(attention: Attention, *, layers: list[int] | None = None, layer:
             source = source.without_special() if hide_special else source
         except AttnTeachError:
             pass
-        picture = _fallback_png(source, attention.layers.index(shown), head)
+        picture = _fallback_png(source, attention.layers.index(shown), head, data["lang"])
     return InteractiveView(data, state, picture)

@@ -204,3 +204,35 @@ def test_causal_upper_triangle_stays_masked(open_view, gpt_attention):
     rgb = np.array(pixels, dtype=np.uint8).reshape(n, n, 4)[..., :3]
     is_mask = np.all(rgb == (0xD9, 0xD9, 0xD9), axis=-1)
     np.testing.assert_array_equal(is_mask, np.triu(np.ones((n, n), bool), 1))
+
+
+def test_japanese_page_speaks_japanese_and_shows_the_same_numbers(open_view, gpt_attention):
+    from attn_teach.i18n import use_language
+
+    with use_language("ja"):
+        view = interactive(gpt_attention)
+    page = open_view(view, "ja.html")
+    assert page.page.locator("html").get_attribute("lang") == "ja"
+    assert page.page.locator(".attn-teach-view").get_attribute("lang") == "ja"
+    labels = page.page.evaluate("""() => [...document.querySelectorAll('.atv-controls label')].map(
+        l => [...l.childNodes].filter(c => c.nodeType === 3).map(c => c.textContent.trim()).join(''))""")
+    assert labels == ["層", "ヘッド", "特殊トークンを隠す", "単語ごと", "ロールアウト"]
+    assert page.page.locator("select.atv-head option").first.text_content() == f"{gpt_attention.n_heads}ヘッドの平均"
+    title = page.page.locator(".atv-title").text_content()
+    assert "層" in title and "因果マスク" in title and "causal" not in title
+    q, k = 7, 3
+    page.hover_cell(q, k)
+    tokens = gpt_attention.tokens
+    assert page.tokens() == tokens  # token labels as they are
+    assert page.page.locator(".atv-rq").text_content() == f"クエリ {q}「{tokens[q]}」"
+    assert page.page.locator(".atv-rk").text_content() == f"キー {k}「{tokens[k]}」"
+    matrix = gpt_attention.head_mean(-1)
+    assert abs(float(page.page.locator(".atv-rv").text_content()) - matrix[q, k]) <= tolerance(matrix.max())
+    n = len(tokens)
+    expected = np.where(np.triu(np.ones((n, n), bool), 1), np.nan, matrix)
+    assert_shown(page.values("keys"), expected[q], matrix.max())
+    page.hover_cell(2, 6)
+    assert page.page.locator(".atv-rv").text_content() == "マスク（因果モデルは先を見られない）"
+    text = page.page.locator(".attn-teach-view").inner_text()
+    for english in ("hide special tokens", "rollout", "mean of", "query", "key ", "masked", "largest weight"):
+        assert english not in text, english

@@ -184,3 +184,129 @@ def test_cli_writes_the_interactive_view(tmp_path, capsys):
     assert main(["plot", TEXT, "--view", "interactive", "-o", str(tmp_path / "v.png")]) == 2
     assert "must end in .html" in capsys.readouterr().err
     assert not (tmp_path / "v.png").exists()
+
+
+# -- the page's words come from the gettext catalogue, not from view.js ---------------------------------------
+
+_TOKENS = re.compile(r'''/\*.*?\*/|//[^\n]*|"(?:\\.|[^"\\\n])*"|'(?:\\.|[^'\\\n])*'|`(?:\\.|[^`\\])*`''', re.S)
+_TEXT_CALLS = {"el": 2, "check": 1, "labelled": 0, "createTextNode": 0}  # function: index of its text argument
+_TEXT_PROPERTIES = r"textContent|innerText|innerHTML|outerHTML|title|placeholder|alt|value"
+_TEXT_ATTRIBUTES = ("title", "aria-label", "alt", "placeholder")
+
+
+def _expression(js: str, start: int, spans: dict[int, int], *, stop_at_comma: bool) -> tuple[str, int]:
+    """The JavaScript expression beginning at ``start``, up to ``;`` or the bracket that closes around it."""
+    depth, i = 0, start
+    while i < len(js):
+        if i in spans:
+            i = spans[i]
+            continue
+        c = js[i]
+        if c in "([{":
+            depth += 1
+        elif c in ")]}":
+            if depth == 0:
+                break
+            depth -= 1
+        elif depth == 0 and (c == ";" or (c == "," and stop_at_comma)):
+            break
+        i += 1
+    return js[start:i], i
+
+
+def english_in_view_js(js: str) -> list[str]:
+    """String literals in ``js`` that reach the screen with words in them (the page's text must come from data.ui).
+
+    Text reaches the screen through ``el(tag, cls, text)``, ``check(cls, text)``, ``labelled(text, ...)``,
+    ``createTextNode``, assignments to ``textContent``/``title``/``innerHTML``/..., and
+    ``setAttribute("aria-label"|"title"|..., text)``; markup in ``innerHTML`` is stripped before looking.
+    """
+    spans, literals = {}, {}
+    for m in _TOKENS.finditer(js):
+        spans[m.start()] = m.end()
+        if not m.group().startswith("/"):
+            literals[m.start()] = m.group()[1:-1]
+    found = []
+
+    def words_in(expression_start: int, expression: str, markup: bool) -> None:
+        parts = [text for pos, text in literals.items() if expression_start <= pos < expression_start + len(expression)]
+        shown = "#".join(parts)
+        if markup:
+            shown = re.sub(r"<[^<>]*>?|^[^<>]*>", " ", shown)  # tags, also split across literals
+            shown = re.sub(r'[\w-]+="[^"]*"?', " ", shown)
+        if re.search(r"[A-Za-z]{2,}", shown):
+            found.append(expression.strip())
+
+    def in_literal(pos: int) -> bool:
+        return any(s <= pos < spans[s] for s in spans)
+
+    for name, index in _TEXT_CALLS.items():
+        for m in re.finditer(rf"\b{name}\(", js):
+            if in_literal(m.start()) or re.search(rf"function\s+{name}\($", js[max(0, m.start() - 9):m.end()]):
+                continue
+            i = m.end()
+            for _ in range(index):
+                _, i = _expression(js, i, spans, stop_at_comma=True)
+                if i >= len(js) or js[i] != ",":
+                    break
+                i += 1
+            else:
+                expression, _ = _expression(js, i, spans, stop_at_comma=True)
+                words_in(i, expression, markup=False)
+    for m in re.finditer(rf"\.(?:{_TEXT_PROPERTIES})\s*\+?=(?!=)", js):
+        if in_literal(m.start()):
+            continue
+        expression, _ = _expression(js, m.end(), spans, stop_at_comma=False)
+        words_in(m.end(), expression, markup="HTML" in m.group())
+    for m in re.finditer(r"""setAttribute\(\s*["']([\w-]+)["']\s*,""", js):
+        if m.group(1) in _TEXT_ATTRIBUTES:
+            expression, _ = _expression(js, m.end(), spans, stop_at_comma=True)
+            words_in(m.end(), expression, markup=False)
+    return found
+
+
+def test_view_js_shows_no_english_of_its_own():
+    assert english_in_view_js((ASSETS / "view.js").read_text(encoding="utf-8")) == []
+
+
+@pytest.mark.parametrize("planted", [
+    'note.textContent = "Left out: " + x;',
+    "bar.title = 'rollout needs every layer';",
+    'readout.appendChild(el("span", "atv-rv", v === null ? "masked" : fmt(v)));',
+    'var c = check("atv-x", "hide special tokens");',
+    'labelled("layer", el("select", "atv-layer"));',
+    'readout.appendChild(document.createTextNode(": where it looks"));',
+    'svg.setAttribute("aria-label", "token lines");',
+    'svg.innerHTML = "<text x=\\"1\\">" + k + " key</text>";',
+    "title.textContent = `layer ${state.layer}`;",
+])
+def test_the_english_scan_catches_a_planted_string(planted):
+    js = (ASSETS / "view.js").read_text(encoding="utf-8")
+    at = js.index("    this.point = point;")
+    assert english_in_view_js(js[:at] + "    " + planted + "\n" + js[at:]) != []
+
+
+def test_page_text_is_translated_and_english_stays(bert_attention, gpt_attention):
+    from attn_teach.i18n import use_language
+
+    english = interactive(gpt_attention, fallback=False, language="en")
+    assert english.data["ui"]["hideSpecial"] == "hide special tokens"
+    assert english.data["ui"]["query"] == "query {q} \u201c{token}\u201d"
+    assert english.data["variants"]["tokens"]["label"] == "all tokens"
+    assert english.to_html().startswith('<!DOCTYPE html>\n<html lang="en">')
+    with use_language("ja"):
+        japanese = interactive(gpt_attention, max_bytes=1, fallback=False)  # layers left out
+        notebook = bert_attention._repr_html_()
+    ui = japanese.data["ui"]
+    assert ui["hideSpecial"] == "特殊トークンを隠す" and ui["layer"] == "層" and ui["rollout"] == "ロールアウト"
+    assert ui["query"] == "クエリ {q}「{token}」" and ui["key"] == "キー {k}「{token}」"
+    assert japanese.data["variants"]["tokens"]["label"] == "すべてのトークン"
+    assert any("層0" in note and "省略しました" in note for note in japanese.data["omitted"])
+    assert japanese.data["variants"]["tokens"]["tokens"] == gpt_attention.tokens  # tokens are not translated
+    assert japanese.to_html().startswith('<!DOCTYPE html>\n<html lang="ja">')
+    assert 'lang="ja"' in notebook and "特殊トークンを隠す" in notebook
+    for key, text in english.data["ui"].items():  # every field of the English text is in the Japanese
+        fields = set(re.findall(r"\{(\w+)", text))
+        assert fields == set(re.findall(r"\{(\w+)", ui[key])), key
+    with pytest.raises(AttnTeachError, match="unknown language"):
+        interactive(gpt_attention, fallback=False, language="fr")

@@ -14,6 +14,11 @@
     return e;
   }
 
+  /* A page string with its {name} fields filled in; every string comes from Python (data.ui), translated. */
+  function fill(text, fields) {
+    return text.replace(/\{(\w+)\}/g, function (whole, name) { return name in fields ? String(fields[name]) : whole; });
+  }
+
   function bytes(b64) {
     var bin = atob(b64), out = new Uint8Array(bin.length);
     for (var i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
@@ -32,7 +37,7 @@
 
   function View(root) {
     var data = JSON.parse(root.querySelector("script.atv-data").textContent);
-    var init = data.initial, self = this, cache = {};
+    var init = data.initial, self = this, cache = {}, T = data.ui;
     var lut = new Uint8Array(data.lut.match(/../g).map(function (h) { return parseInt(h, 16); }));
     var mask = [1, 3, 5].map(function (i) { return parseInt(data.mask.substr(i, 2), 16); });
     var state = { layer: init.layer, head: init.head, hideSpecial: init.hideSpecial, words: init.words,
@@ -44,33 +49,33 @@
     if (fallback) fallback.remove();
     var bar = el("div", "atv-controls");
     function labelled(text, input) { var l = el("label", null, text + " "); l.appendChild(input); bar.appendChild(l); return input; }
-    var layerSel = labelled("layer", el("select", "atv-layer"));
+    var layerSel = labelled(T.layer, el("select", "atv-layer"));
     data.layers.forEach(function (L) { var o = el("option", null, String(L)); o.value = L; layerSel.appendChild(o); });
-    var headSel = labelled("head", el("select", "atv-head"));
+    var headSel = labelled(T.head, el("select", "atv-head"));
     function check(cls, text) { var c = el("input", cls); c.type = "checkbox"; var l = el("label"); l.appendChild(c); l.appendChild(document.createTextNode(" " + text)); bar.appendChild(l); return c; }
-    var specialBox = check("atv-special", "hide special tokens");
-    var wordsBox = check("atv-words", "words");
-    var rollBox = check("atv-rollout", "rollout");
+    var specialBox = check("atv-special", T.hideSpecial);
+    var wordsBox = check("atv-words", T.words);
+    var rollBox = check("atv-rollout", T.rollout);
     rollBox.disabled = !data.rollout;
-    if (!data.rollout) rollBox.parentNode.title = "rollout needs every layer";
+    if (!data.rollout) rollBox.parentNode.title = T.rolloutMissing;
     var title = el("div", "atv-title"), note = el("div", "atv-note");
     var main = el("div", "atv-main"), grid = el("div", "atv-grid"), side = el("div", "atv-side");
     var colLabels = el("div", "atv-cols"), rowLabels = el("div", "atv-rows"), box = el("div", "atv-box");
     var canvas = el("canvas", "atv-canvas"), rowBand = el("div", "atv-band atv-rowband"), colBand = el("div", "atv-band atv-colband");
-    var corner = el("div", "atv-corner", "query \u2193  key \u2192");
+    var corner = el("div", "atv-corner", T.corner);
     box.appendChild(canvas); box.appendChild(rowBand); box.appendChild(colBand);
     grid.appendChild(corner); grid.appendChild(colLabels); grid.appendChild(rowLabels); grid.appendChild(box);
-    var readout = el("div", "atv-readout", "point at a token or a cell");
+    var readout = el("div", "atv-readout", T.idle);
     var scaleBar = el("div", "atv-scale");
     var lists = el("div", "atv-lists"), left = el("div", "atv-list atv-queries"), right = el("div", "atv-list atv-keys");
     var svgNS = "http://www.w3.org/2000/svg", svg = document.createElementNS(svgNS, "svg");
     svg.setAttribute("class", "atv-lines");
     lists.appendChild(left); lists.appendChild(svg); lists.appendChild(right);
-    side.appendChild(el("div", "atv-listhead", "from (query) \u2192 to (key)"));
+    side.appendChild(el("div", "atv-listhead", T.listHead));
     side.appendChild(lists);
     main.appendChild(grid); main.appendChild(side);
     [bar, title, note, readout, scaleBar, main].forEach(function (e) { root.appendChild(e); });
-    if (data.omitted.length) note.textContent = "Left out: " + data.omitted.join("; ") + ".";
+    if (data.omitted.length) note.textContent = fill(T.leftOut, { notes: data.omitted.join(T.noteSep) });
 
     function key(hide, words) { return words ? (hide ? "words_nospecial" : "words") : (hide ? "nospecial" : "tokens"); }
     function has(hide, words) { return !!data.variants[key(hide, words)]; }
@@ -92,11 +97,11 @@
     function fillHeads() {
       var v = data.variants[key(state.hideSpecial, state.words)];
       headSel.textContent = "";
-      var o = el("option", null, "mean of " + data.nHeads); o.value = ""; headSel.appendChild(o);
+      var o = el("option", null, fill(T.meanOption, { heads: data.nHeads })); o.value = ""; headSel.appendChild(o);
       if (v.heads) for (var h = 0; h < data.nHeads; h++) { o = el("option", null, String(h)); o.value = h; headSel.appendChild(o); }
       if (!v.heads) state.head = null;
       headSel.value = state.head === null ? "" : String(state.head);
-      headSel.title = v.heads ? "" : "only the mean of heads is stored for this switch (see the note)";
+      headSel.title = v.heads ? "" : T.meanOnly;
     }
 
     function paint() {
@@ -124,10 +129,11 @@
         rowLabels.appendChild(r); colLabels.appendChild(cl);
       }
       buildLists(n);
-      var which = state.rollout ? "rollout through " + (data.layers.length) + " layers (residual 0.5)"
-        : "layer " + state.layer + ", " + (state.head === null ? "mean of " + data.nHeads + " heads" : "head " + state.head);
-      title.textContent = data.model + " \u2014 " + which + " \u2014 " + (state.rollout ? "all tokens" : variant.label) +
-        (data.causal ? " \u2014 causal: grey cells are the future a token cannot see" : "");
+      var which = state.rollout ? fill(T.titleRollout, { layers: data.layers.length })
+        : fill(T.titleLayer, { layer: state.layer, head: state.head === null ? fill(T.titleMean, { heads: data.nHeads })
+                                                                             : fill(T.titleHead, { head: state.head }) });
+      title.textContent = data.model + " \u2014 " + which + " \u2014 " + (state.rollout ? T.allTokens : variant.label) +
+        (data.causal ? " \u2014 " + T.causal : "");
       var max = m.scale;
       scaleBar.textContent = "";
       scaleBar.appendChild(el("span", null, "0"));
@@ -135,7 +141,7 @@
       var stops = []; for (var s = 0; s <= 8; s++) { var j = Math.round(s * 255 / 8); stops.push("rgb(" + lut[3 * j] + "," + lut[3 * j + 1] + "," + lut[3 * j + 2] + ")"); }
       grad.style.background = "linear-gradient(to right," + stops.join(",") + ")";
       scaleBar.appendChild(grad);
-      scaleBar.appendChild(el("span", null, max.toFixed(3) + " (largest weight in this matrix)"));
+      scaleBar.appendChild(el("span", null, fill(T.scaleMax, { max: max.toFixed(3) })));
       root.dataset.layer = state.rollout ? "rollout" : state.layer;
       root.dataset.head = state.head === null ? "mean" : state.head;
       root.dataset.variant = state.rollout ? "rollout" : key(state.hideSpecial, state.words);
@@ -184,17 +190,17 @@
           '" stroke-width="' + (0.5 + 6 * l[2] / maxw).toFixed(2) + '" stroke-opacity="' + (0.15 + 0.85 * l[2] / maxw).toFixed(2) + '"/>');
       });
       svg.innerHTML = parts.join("");
-      if (q === null && k === null) { readout.textContent = "point at a token or a cell"; return; }
+      if (q === null && k === null) { readout.textContent = T.idle; return; }
       readout.textContent = "";
-      if (q !== null) readout.appendChild(el("span", "atv-rq", "query " + q + " \u201c" + tokens[q] + "\u201d"));
+      if (q !== null) readout.appendChild(el("span", "atv-rq", fill(T.query, { q: q, token: tokens[q] })));
       if (q !== null && k !== null) readout.appendChild(document.createTextNode(" \u2192 "));
-      if (k !== null) readout.appendChild(el("span", "atv-rk", "key " + k + " \u201c" + tokens[k] + "\u201d"));
+      if (k !== null) readout.appendChild(el("span", "atv-rk", fill(T.key, { k: k, token: tokens[k] })));
       if (q !== null && k !== null) {
         var v = value(q, k);
         readout.appendChild(document.createTextNode(": "));
-        readout.appendChild(el("span", "atv-rv", v === null ? "masked (a causal model cannot look ahead)" : fmt(v)));
+        readout.appendChild(el("span", "atv-rv", v === null ? T.masked : fmt(v)));
       } else {
-        readout.appendChild(document.createTextNode(q !== null ? ": where it looks (values on the right)" : ": who looks at it (values on the left)"));
+        readout.appendChild(document.createTextNode(q !== null ? T.rowHint : T.columnHint));
       }
     }
     this.point = point;
@@ -240,7 +246,7 @@
   for (var i = 0; i < roots.length; i++) {
     roots[i].dataset.started = "1";
     try { new View(roots[i]); } catch (err) {
-      roots[i].appendChild(el("pre", "atv-error", "attn_teach view could not start: " + err));
+      roots[i].appendChild(el("pre", "atv-error", (roots[i].dataset.errorText || "") + err));
       throw err;
     }
   }
