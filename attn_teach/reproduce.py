@@ -22,6 +22,7 @@ import sys
 import time
 
 from attn_teach.errors import AttnTeachError
+from attn_teach.i18n import gettext as _
 from attn_teach.lesson import default_model, figures, lesson_id, normalise_lesson_id
 from attn_teach.models import ARTICLE, load_model
 from attn_teach.views.style import save_figure
@@ -70,10 +71,11 @@ def reproduce(out: pathlib.Path, *, lessons: list[str | int] | None = None, mode
         wanted = [normalise_lesson_id(n) for n in lessons]
         unknown = [n for n, given in zip(wanted, lessons) if n not in ids]
         if unknown:
-            raise AttnTeachError(f"no lesson {lessons[wanted.index(unknown[0])]}; the lessons are {', '.join(ids)}")
+            raise AttnTeachError(_("no lesson {lesson}; the lessons are {lessons}")
+                                  .format(lesson=lessons[wanted.index(unknown[0])], lessons=', '.join(ids)))
         available = [(n, m) for n, m in available if n in wanted]
     if out.exists() and not out.is_dir():
-        raise AttnTeachError(f"{out} is a file; --out names a folder")
+        raise AttnTeachError(_("{out} is a file; --out names a folder").format(out=out))
     modules, import_seconds = [], {}
     for n, m in available:
         t0 = time.perf_counter()
@@ -86,8 +88,9 @@ def reproduce(out: pathlib.Path, *, lessons: list[str | int] | None = None, mode
         load_model(hub_id)
     clash = [p for p in planned if p.exists()]
     if clash and not force:
-        raise AttnTeachError(f"{clash[0]} already exists ({len(clash)} of {len(planned)} figures would be "
-                             "replaced); choose another --out or add --force")
+        raise AttnTeachError(_("{path} already exists ({count} of {total} figures would be replaced); choose "
+                               "another --out or add --force")
+                              .format(path=clash[0], count=len(clash), total=len(planned)))
     rows = []
     for i, (number, name, module) in enumerate(modules, 1):
         t0 = time.perf_counter() - import_seconds[name]
