@@ -80,7 +80,7 @@ def cmd_models(args) -> int:
     print(_("hub models in the local cache:"))
     for repo, size, safe in _cached_models():
         note = "" if safe else _("  (no safetensors: needs --allow-pickle)")
-        print(f"  {repo:<44} {size / 1e6:8.1f} MB{note}")
+        print(_("  {repo:<44} {size:8.1f} MB{note}").format(repo=repo, size=size / 1e6, note=note))
     return 0
 
 
