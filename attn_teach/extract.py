@@ -113,8 +113,8 @@ def tokenize(text: str, loaded: LoadedModel):
         full = len(tok(text, verbose=False)["input_ids"])
         encoded = tok(text, return_tensors="pt", truncation=True, max_length=limit)
     if full > limit:
-        message = (f"the text has {full} tokens but {loaded.name} accepts at most {limit}: "
-                   f"{full - limit} tokens at the end were dropped")
+        message = _("the text has {full} tokens but {model} accepts at most {limit}: {dropped} tokens at the end "
+                    "were dropped").format(full=full, model=loaded.name, limit=limit, dropped=full - limit)
         warnings.warn(message, TruncationWarning, stacklevel=3)
     return encoded
 

@@ -94,7 +94,8 @@ def reproduce(out: pathlib.Path, *, lessons: list[str | int] | None = None, mode
     rows = []
     for i, (number, name, module) in enumerate(modules, 1):
         t0 = time.perf_counter() - import_seconds[name]
-        print(f"[{i}/{len(modules)}] lesson {number} {name} ...", file=sys.stderr, flush=True)
+        print(_("[{i}/{n}] lesson {number} {name} ...").format(i=i, n=len(modules), number=number, name=name),
+              file=sys.stderr, flush=True)
         for function in figures(module):
             with contextlib.redirect_stdout(io.StringIO()):
                 fig = function(**model_argument(function, models))
@@ -102,12 +103,12 @@ def reproduce(out: pathlib.Path, *, lessons: list[str | int] | None = None, mode
             out.mkdir(parents=True, exist_ok=True)  # only once there is a figure to write
             save_figure(fig, path, force=force)  # atomic: an interrupted run leaves no broken PNG
             plt.close(fig)
-            print(f"    wrote {path}", file=sys.stderr, flush=True)
+            print(_("    wrote {path}").format(path=path), file=sys.stderr, flush=True)
         rows.append((name, len(figures(module)), time.perf_counter() - t0))
     width = max(len(r[0]) for r in rows) if rows else 6
-    print(f"\n{'lesson':<{width}}  figures  seconds")
+    print("\n" + _("{lesson}  figures  seconds").format(lesson=_("lesson").ljust(width)))
     for name, count, seconds in rows:
         print(f"{name:<{width}}  {count:>7}  {seconds:7.1f}")
-    print(f"{'total':<{width}}  {sum(r[1] for r in rows):>7}  {sum(r[2] for r in rows):7.1f}")
-    print(f"figures in {out}/")
+    print(f"{_('total'):<{width}}  {sum(r[1] for r in rows):>7}  {sum(r[2] for r in rows):7.1f}")
+    print(_("figures in {out}/").format(out=out))
     return rows
