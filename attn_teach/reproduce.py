@@ -20,6 +20,7 @@ import pathlib
 import pkgutil
 import sys
 import time
+import unicodedata
 
 from attn_teach.errors import AttnTeachError
 from attn_teach.i18n import gettext as _
@@ -53,6 +54,12 @@ def model_argument(function, models: str) -> dict:
 
 def figure_path(out: pathlib.Path, lesson: str, function: str) -> pathlib.Path:
     return out / f"{lesson}-{function}.png"
+
+
+def _ljust(text: str, width: int) -> str:
+    """``text`` padded to ``width`` terminal columns (a Japanese character takes two)."""
+    columns = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+    return text + " " * max(0, width - columns)
 
 
 def reproduce(out: pathlib.Path, *, lessons: list[str | int] | None = None, models: str = "embedded",
@@ -106,9 +113,9 @@ def reproduce(out: pathlib.Path, *, lessons: list[str | int] | None = None, mode
             print(_("    wrote {path}").format(path=path), file=sys.stderr, flush=True)
         rows.append((name, len(figures(module)), time.perf_counter() - t0))
     width = max(len(r[0]) for r in rows) if rows else 6
-    print("\n" + _("{lesson}  figures  seconds").format(lesson=_("lesson").ljust(width)))
+    print("\n" + _("{lesson}  figures  seconds").format(lesson=_ljust(_("lesson"), width)))
     for name, count, seconds in rows:
         print(f"{name:<{width}}  {count:>7}  {seconds:7.1f}")
-    print(f"{_('total'):<{width}}  {sum(r[1] for r in rows):>7}  {sum(r[2] for r in rows):7.1f}")
+    print(f"{_ljust(_('total'), width)}  {sum(r[1] for r in rows):>7}  {sum(r[2] for r in rows):7.1f}")
     print(_("figures in {out}/").format(out=out))
     return rows
