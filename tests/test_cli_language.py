@@ -135,3 +135,10 @@ def test_library_errors_are_translated_when_raised(bert):
     english = r"^head 7 is out of range: the model has 4 heads; use 0\.\.3 or -4\.\.-1$"
     with pytest.raises(AttnTeachError, match=english):
         attention.head_index(7)
+
+
+def test_reproduce_table_pads_by_terminal_columns():
+    from attn_teach.reproduce import _ljust
+
+    assert _ljust("total", 7) == "total  " == f"{'total':<7}"  # English as before
+    assert _ljust("合計", 7) == "合計   "  # two characters, four columns
