@@ -21,6 +21,7 @@ import numpy as np
 
 from attn_teach import reduce
 from attn_teach.errors import AttnTeachError
+from attn_teach.i18n import gettext as _
 
 ROW_SUM_TOLERANCE = 1e-4  # float32 softmax rows sum to 1 within ~1e-6; leave room
 
@@ -78,21 +79,24 @@ class Attention:
         n = len(self.tokens)
         if w.ndim != 4 or w.shape[2] != n or w.shape[3] != n:
             raise AttnTeachError(
-                f"weights must have shape (layer, head, query, key) with query = key = {n} tokens; "
-                f"got {w.shape}")
+                _("weights must have shape (layer, head, query, key) with query = key = {n} tokens; got {shape}")
+                 .format(n=n, shape=w.shape))
         if n == 0 or w.shape[0] == 0 or w.shape[1] == 0:
-            raise AttnTeachError(f"an Attention needs at least one token, one layer and one head; got weights "
-                                 f"of shape {w.shape} (layer, head, query, key)")
+            raise AttnTeachError(_("an Attention needs at least one token, one layer and one head; got weights of "
+                                   "shape {shape} (layer, head, query, key)").format(shape=w.shape))
         if mask.shape != (n,):
-            raise AttnTeachError(f"special_mask must have one entry per token ({n}); got shape {mask.shape}")
+            raise AttnTeachError(_("special_mask must have one entry per token ({n}); got shape {shape}")
+                                  .format(n=n, shape=mask.shape))
         if len(layers) != w.shape[0]:
-            raise AttnTeachError(f"layers names {len(layers)} layers but weights hold {w.shape[0]}")
+            raise AttnTeachError(_("layers names {named} layers but weights hold {held}")
+                                  .format(named=len(layers), held=w.shape[0]))
         sums = w.sum(axis=-1)  # (layer, head, query); NaN or inf anywhere in a row shows here
         if not np.all(np.isfinite(sums)):
-            raise AttnTeachError("weights contain NaN or infinity")
+            raise AttnTeachError(_("weights contain NaN or infinity"))
         worst = float(np.max(np.abs(sums - 1.0))) if w.size else 0.0
         if worst > ROW_SUM_TOLERANCE:
-            raise AttnTeachError(f"every attention row must sum to 1 (softmax output); worst row is off by {worst:.2g}")
+            raise AttnTeachError(_("every attention row must sum to 1 (softmax output); worst row is off by "
+                                   "{worst:.2g}").format(worst=worst))
 
     # -- shape ---------------------------------------------------------------
     @property
@@ -123,16 +127,16 @@ class Attention:
         """Position along axis 0 of ``layer`` (negative counts from the end), with a clear error."""
         n = self.n_layers
         if not -n <= layer < n:
-            raise AttnTeachError(f"layer {layer} is out of range: this Attention holds {n} layer(s); "
-                                 f"use 0..{n - 1} or -{n}..-1")
+            raise AttnTeachError(_("layer {layer} is out of range: this Attention holds {n} layer(s); use "
+                                   "0..{last} or -{n}..-1").format(layer=layer, n=n, last=n - 1))
         return layer % n
 
     def head_index(self, head: int) -> int:
         """Position along axis 1 of ``head`` (negative counts from the end), with a clear error."""
         n = self.n_heads
         if not -n <= head < n:
-            raise AttnTeachError(f"head {head} is out of range: the model has {n} heads; "
-                                 f"use 0..{n - 1} or -{n}..-1")
+            raise AttnTeachError(_("head {head} is out of range: the model has {n} heads; use 0..{last} or -{n}..-1")
+                                  .format(head=head, n=n, last=n - 1))
         return head % n
 
     def layer_number(self, layer: int) -> int:
@@ -148,11 +152,13 @@ class Attention:
         (its first occurrence), with a clear error."""
         if isinstance(token, str):
             if token not in self.tokens:
-                raise AttnTeachError(f"token {token!r} is not in this text; its tokens are: {' '.join(self.tokens)}")
+                raise AttnTeachError(_("token {token!r} is not in this text; its tokens are: {tokens}")
+                                      .format(token=token, tokens=' '.join(self.tokens)))
             return self.tokens.index(token)
         n = len(self.tokens)
         if not -n <= token < n:
-            raise AttnTeachError(f"token position {token} is out of range: the text has {n} tokens")
+            raise AttnTeachError(_("token position {token} is out of range: the text has {n} tokens")
+                                  .format(token=token, n=n))
         return token % n
 
     # -- reductions ----------------------------------------------------------
@@ -203,9 +209,11 @@ class Attention:
 
         path = pathlib.Path(path)
         if path.suffix.lower() != ".npz":
-            raise AttnTeachError(f"{path}: attention files end in .npz; name it e.g. {path.with_suffix('.npz').name}")
+            raise AttnTeachError(_("{path}: attention files end in .npz; name it e.g. {example}")
+                                  .format(path=path, example=path.with_suffix('.npz').name))
         if os.path.lexists(path) and not overwrite:
-            raise AttnTeachError(f"{path} already exists; choose another name or pass --force / overwrite=True")
+            raise AttnTeachError(_("{path} already exists; choose another name or pass --force / overwrite=True")
+                                  .format(path=path))
         fields = dict(
             text=np.array(self.text), model_name=np.array(self.model_name),
             # the text as UTF-8 bytes too: NumPy's string arrays drop trailing NUL characters
@@ -220,8 +228,8 @@ class Attention:
         """Read a file written by :meth:`save` (no pickled objects are read)."""
         path = pathlib.Path(path)
         if not path.is_file():
-            raise AttnTeachError(f"{path}: no such file; attention files are written by "
-                                 "Attention.save or `attn-teach extract`")
+            raise AttnTeachError(_("{path}: no such file; attention files are written by Attention.save or "
+                                   "`attn-teach extract`").format(path=path))
         from attn_teach.limits import check_npz
 
         check_npz(path)  # sizes declared in the members' headers, before any data is read
@@ -234,6 +242,7 @@ class Attention:
                               weights=f["weights"], layers=tuple(f["layers"].tolist()),
                               causal=bool(f["causal"]))
         except (KeyError, ValueError, OSError, EOFError, zipfile.BadZipFile, zlib.error) as exc:
-            missing = f" (no field {exc})" if isinstance(exc, KeyError) else ""
-            raise AttnTeachError(f"{path} is not an attention file written by Attention.save{missing}") from None
+            missing = _(" (no field {field})").format(field=exc) if isinstance(exc, KeyError) else ""
+            raise AttnTeachError(_("{path} is not an attention file written by Attention.save{missing}")
+                                  .format(path=path, missing=missing)) from None
         return cls(**fields)  # checks the values; its errors say what is wrong with them

@@ -25,26 +25,29 @@ import warnings
 
 from attn_teach.errors import AttnTeachError
 from attn_teach.extract import TruncationWarning
+from attn_teach.i18n import gettext as _
 from attn_teach.views.matrix import AnnotationSkipped
 
 
 def _fail(message: str) -> int:
-    print(f"attn-teach: error: {message}", file=sys.stderr)
+    print(_("attn-teach: error: {message}").format(message=message), file=sys.stderr)
     return 2
 
 
 def _check_new_file(path: pathlib.Path, force: bool, suffixes: tuple[str, ...]) -> None:
     if path.suffix.lower() not in suffixes:
-        raise AttnTeachError(f"{path}: the output must end in {' or '.join(suffixes)}")
+        raise AttnTeachError(_("{path}: the output must end in {suffixes}").format(
+            path=path, suffixes=_(" or ").join(suffixes)))
     if path.is_dir():
-        raise AttnTeachError(f"{path} is a folder; give a file name")
+        raise AttnTeachError(_("{path} is a folder; give a file name").format(path=path))
     if path.is_symlink() and not path.exists() and not force:  # never followed to create a file elsewhere
-        raise AttnTeachError(f"{path} is a symbolic link to nothing; choose another name or add --force "
-                             "to replace the link itself")
+        raise AttnTeachError(_("{path} is a symbolic link to nothing; choose another name or add --force "
+                               "to replace the link itself").format(path=path))
     if os.path.lexists(path) and not force:
-        raise AttnTeachError(f"{path} already exists; choose another name or add --force to replace it")
+        raise AttnTeachError(_("{path} already exists; choose another name or add --force to replace it")
+                             .format(path=path))
     if not path.parent.exists():
-        raise AttnTeachError(f"the folder {path.parent} does not exist; create it first")
+        raise AttnTeachError(_("the folder {folder} does not exist; create it first").format(folder=path.parent))
 
 
 def _loaded_model(args):
@@ -62,20 +65,22 @@ def cmd_extract(args) -> int:
     check_text(args.text)  # before the model loads
     attention = extract(args.text, _loaded_model(args), layers=args.layers)
     attention.save(out, overwrite=args.force)
-    print(f"{out}: {attention!r}, weights {attention.weights.shape} (layer, head, query, key)")
+    print(_("{out}: {attention}, weights {shape} (layer, head, query, key)").format(
+        out=out, attention=repr(attention), shape=attention.weights.shape))
     return 0
 
 
 def cmd_models(args) -> int:
     from attn_teach.models import ARTICLE, EMBEDDED, embedded_model_path
 
-    print("embedded models (ship with the kit, work offline):")
+    print(_("embedded models (ship with the kit, work offline):"))
     for name in EMBEDDED:
-        print(f"  {name:<16} stands in for {ARTICLE[name]:<28} {embedded_model_path(name)}")
-    print("hub models in the local cache:")
+        print(_("  {name:<16} stands in for {article:<28} {path}").format(
+            name=name, article=ARTICLE[name], path=embedded_model_path(name)))
+    print(_("hub models in the local cache:"))
     for repo, size, safe in _cached_models():
-        note = "" if safe else "  (no safetensors: needs --allow-pickle)"
-        print(f"  {repo:<44} {size / 1e6:8.1f} MB{note}")
+        note = "" if safe else _("  (no safetensors: needs --allow-pickle)")
+        print(_("  {repo:<44} {size:8.1f} MB{note}").format(repo=repo, size=size / 1e6, note=note))
     return 0
 
 
@@ -85,7 +90,7 @@ def _cached_models():
     try:
         info = scan_cache_dir()
     except Exception:  # noqa: BLE001 - no cache folder yet means no cached models
-        print("  (none: the cache folder does not exist yet)")
+        print(_("  (none: the cache folder does not exist yet)"))
         return []
     rows = []
     for repo in sorted(info.repos, key=lambda r: r.repo_id):
@@ -93,7 +98,7 @@ def _cached_models():
             files = {f.file_name for rev in repo.revisions for f in rev.files}
             rows.append((repo.repo_id, repo.size_on_disk, any(f.endswith(".safetensors") for f in files)))
     if not rows:
-        print("  (none)")
+        print(_("  (none)"))
     return rows
 
 
@@ -101,13 +106,13 @@ def cmd_download(args) -> int:
     from attn_teach.models import DOWNLOAD_PATTERNS, EMBEDDED, _check_reachable, _offline, resolve
 
     if args.name in EMBEDDED:
-        print(f"{args.name} is embedded in the kit: nothing to download")
+        print(_("{name} is embedded in the kit: nothing to download").format(name=args.name))
         return 0
     if resolve(args.name)[1]:  # also rejects names that cannot be hub ids, with one line
-        print(f"{args.name} is a local folder: nothing to download")
+        print(_("{name} is a local folder: nothing to download").format(name=args.name))
         return 0
     if _offline():
-        raise AttnTeachError(f"HF_HUB_OFFLINE=1 is set: unset it to download {args.name}")
+        raise AttnTeachError(_("HF_HUB_OFFLINE=1 is set: unset it to download {name}").format(name=args.name))
     _check_reachable(args.name)
     from huggingface_hub import snapshot_download
 
@@ -115,8 +120,8 @@ def cmd_download(args) -> int:
         path = snapshot_download(args.name, allow_patterns=DOWNLOAD_PATTERNS)
     except Exception as exc:  # noqa: BLE001 - hub errors (not found, network, disk) become one line
         first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
-        raise AttnTeachError(f"could not download {args.name}: {first}") from exc
-    print(f"{args.name}: config, tokenizer and safetensors weights in {path}")
+        raise AttnTeachError(_("could not download {name}: {reason}").format(name=args.name, reason=first)) from exc
+    print(_("{name}: config, tokenizer and safetensors weights in {path}").format(name=args.name, path=path))
     return 0
 
 
@@ -139,14 +144,15 @@ ALL_LAYER_VIEWS = ("grid", "rollout", "3d")  # these draw every layer, so --laye
 def _plot_options_fit(args) -> None:
     """Refuse option combinations that a view cannot honour, before the model runs."""
     if args.view in ALL_LAYER_VIEWS and args.layer is not None:
-        raise AttnTeachError(f"--view {args.view} draws every layer; drop --layer "
-                             "(it applies to heatmap, annotated, line and bars)")
+        raise AttnTeachError(_("--view {view} draws every layer; drop --layer "
+                               "(it applies to heatmap, annotated, line and bars)").format(view=args.view))
     if args.view in ("grid", "rollout") and args.head is not None:
-        raise AttnTeachError(f"--view {args.view} draws {'every head' if args.view == 'grid' else 'the mean of heads'}"
-                             "; drop --head")
+        message = (_("--view {view} draws every head; drop --head") if args.view == "grid"
+                   else _("--view {view} draws the mean of heads; drop --head"))
+        raise AttnTeachError(message.format(view=args.view))
     if args.view == "rollout" and (args.words or args.no_special):
-        raise AttnTeachError("--view rollout follows attention through every token of every layer; "
-                             "drop --words and --no-special")
+        raise AttnTeachError(_("--view rollout follows attention through every token of every layer; "
+                               "drop --words and --no-special"))
 
 
 def _draw(view: str, attention, head: int | None):
@@ -176,9 +182,10 @@ def cmd_plot_interactive(args) -> int:
     attention = extract(args.text, _loaded_model(args), layers=layers)
     view = interactive(attention, head=args.head, hide_special=args.no_special, words=args.words)
     view.save(out, force=args.force)
-    print(f"{out}: interactive view of {attention!r}, {out.stat().st_size / 1e6:.1f} MB")
+    print(_("{out}: interactive view of {attention}, {size:.1f} MB").format(
+        out=out, attention=repr(attention), size=out.stat().st_size / 1e6))
     for note in view.data["omitted"]:
-        print(f"attn-teach: note: left out: {note}", file=sys.stderr)
+        print(_("attn-teach: note: left out: {note}").format(note=note), file=sys.stderr)
     return 0
 
 
@@ -210,58 +217,58 @@ def cmd_plot(args) -> int:
         save_figure(fig, out, force=args.force, format=out.suffix.lower()[1:])
     finally:
         plt.close(fig)
-    print(f"{out}: {args.view} of {attention!r}")
+    print(_("{out}: {view} of {attention}").format(out=out, view=args.view, attention=repr(attention)))
     return 0
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="attn-teach", description="Where does a Transformer's attention go? "
-                                     "Lessons, figures and attention files, reproducibly.")
+    parser = argparse.ArgumentParser(prog="attn-teach", description=_("Where does a Transformer's attention go? "
+                                     "Lessons, figures and attention files, reproducibly."))
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    p = sub.add_parser("reproduce", help="run the lessons and save every figure as PNG")
-    p.add_argument("--out", default="attn_teach_figures", help="output folder (default: %(default)s)")
-    p.add_argument("--lesson", nargs="+", metavar="N", help="only these lessons (ids such as 4 or 00a)")
+    p = sub.add_parser("reproduce", help=_("run the lessons and save every figure as PNG"))
+    p.add_argument("--out", default="attn_teach_figures", help=_("output folder (default: %(default)s)"))
+    p.add_argument("--lesson", nargs="+", metavar="N", help=_("only these lessons (ids such as 4 or 00a)"))
     p.add_argument("--models", choices=["embedded", "article"], default="embedded",
-                   help="embedded (offline, default) or the article's hub models")
-    p.add_argument("--force", action="store_true", help="replace figures already in the folder")
+                   help=_("embedded (offline, default) or the article's hub models"))
+    p.add_argument("--force", action="store_true", help=_("replace figures already in the folder"))
     p.set_defaults(func=cmd_reproduce)
 
-    p = sub.add_parser("extract", help="save a text's attention weights as .npz")
+    p = sub.add_parser("extract", help=_("save a text's attention weights as .npz"))
     p.add_argument("text")
-    p.add_argument("--model", default="tiny-bert-en", help="embedded name, folder or hub id (default: %(default)s)")
+    p.add_argument("--model", default="tiny-bert-en", help=_("embedded name, folder or hub id (default: %(default)s)"))
     p.add_argument("--allow-pickle", action="store_true",
-                   help="accept a model whose weights are only pickled (.bin); unpickling can run code")
-    p.add_argument("--layers", type=int, nargs="+", metavar="L", help="layers to keep (default: all)")
-    p.add_argument("-o", "--output", required=True, help="output file, .npz")
-    p.add_argument("--force", action="store_true", help="replace the output file if it exists")
+                   help=_("accept a model whose weights are only pickled (.bin); unpickling can run code"))
+    p.add_argument("--layers", type=int, nargs="+", metavar="L", help=_("layers to keep (default: all)"))
+    p.add_argument("-o", "--output", required=True, help=_("output file, .npz"))
+    p.add_argument("--force", action="store_true", help=_("replace the output file if it exists"))
     p.set_defaults(func=cmd_extract)
 
-    p = sub.add_parser("plot", help="draw one view of a text's attention as PNG, SVG or PDF",
-                       description="Draw one view of a text's attention. --words merges sub-word pieces "
-                       "into words; --no-special then drops [CLS]/[SEP]/</s> and re-normalises rows.")
+    p = sub.add_parser("plot", help=_("draw one view of a text's attention as PNG, SVG or PDF"),
+                       description=_("Draw one view of a text's attention. --words merges sub-word pieces "
+                       "into words; --no-special then drops [CLS]/[SEP]/</s> and re-normalises rows."))
     p.add_argument("text")
-    p.add_argument("--model", default="tiny-bert-en", help="embedded name, folder or hub id (default: %(default)s)")
+    p.add_argument("--model", default="tiny-bert-en", help=_("embedded name, folder or hub id (default: %(default)s)"))
     p.add_argument("--allow-pickle", action="store_true",
-                   help="accept a model whose weights are only pickled (.bin); unpickling can run code")
+                   help=_("accept a model whose weights are only pickled (.bin); unpickling can run code"))
     p.add_argument("--view", choices=PLOT_VIEWS + HTML_VIEWS, default="heatmap",
-                   help="heatmap, annotated (cell values), line or bars (attention received per token), "
+                   help=_("heatmap, annotated (cell values), line or bars (attention received per token), "
                    "grid (every layer x head), rollout (attention flow), 3d (bars by layer), "
-                   "interactive (one offline .html file); default: %(default)s")
-    p.add_argument("--layer", type=int, metavar="L", help="layer for heatmap/annotated/line/bars (default: last)")
-    p.add_argument("--head", type=int, metavar="H", help="one head instead of the mean of heads")
-    p.add_argument("--words", action="store_true", help="merge sub-word pieces into words")
-    p.add_argument("--no-special", action="store_true", help="drop special tokens, re-normalising rows")
-    p.add_argument("-o", "--output", required=True, help="output file: .png, .svg or .pdf (.html for interactive)")
-    p.add_argument("--force", action="store_true", help="replace the output file if it exists")
+                   "interactive (one offline .html file); default: %(default)s"))
+    p.add_argument("--layer", type=int, metavar="L", help=_("layer for heatmap/annotated/line/bars (default: last)"))
+    p.add_argument("--head", type=int, metavar="H", help=_("one head instead of the mean of heads"))
+    p.add_argument("--words", action="store_true", help=_("merge sub-word pieces into words"))
+    p.add_argument("--no-special", action="store_true", help=_("drop special tokens, re-normalising rows"))
+    p.add_argument("-o", "--output", required=True, help=_("output file: .png, .svg or .pdf (.html for interactive)"))
+    p.add_argument("--force", action="store_true", help=_("replace the output file if it exists"))
     p.set_defaults(func=cmd_plot)
 
-    p = sub.add_parser("models", help="list embedded models and cached hub models")
+    p = sub.add_parser("models", help=_("list embedded models and cached hub models"))
     p.set_defaults(func=cmd_models)
 
-    p = sub.add_parser("download", help="fetch a hub model's config, tokenizer and safetensors weights "
-                       "(the article's `transformers-cli download`)")
-    p.add_argument("name", help="hub id, e.g. bert-base-uncased")
+    p = sub.add_parser("download", help=_("fetch a hub model's config, tokenizer and safetensors weights "
+                       "(the article's `transformers-cli download`)"))
+    p.add_argument("name", help=_("hub id, e.g. bert-base-uncased"))
     p.set_defaults(func=cmd_download)
 
     from attn_teach.practice.cli import add_parser as add_practice
@@ -312,12 +319,12 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as exc:  # a disk or permission problem: one line, not a traceback
         return _fail(f"{exc.strerror or exc}: {exc.filename}" if exc.filename else str(exc))
     except KeyboardInterrupt:
-        return _fail("interrupted")
+        return _fail(_("interrupted"))
     finally:
         for notice in notices:
-            print(f"attn-teach: note: {notice.message}", file=sys.stderr)
+            print(_("attn-teach: note: {message}").format(message=notice.message), file=sys.stderr)
     if args.command not in ("models", "practice"):
-        print(f"done in {time.perf_counter() - t0:.1f} s", file=sys.stderr)
+        print(_("done in {seconds:.1f} s").format(seconds=time.perf_counter() - t0), file=sys.stderr)
     return code
 
 

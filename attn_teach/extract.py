@@ -25,6 +25,7 @@ import numpy as np
 
 from attn_teach.attention import Attention
 from attn_teach.errors import AttnTeachError
+from attn_teach.i18n import gettext as _
 from attn_teach.models import LoadedModel, load_model
 
 
@@ -58,39 +59,42 @@ def _is_whole(value) -> bool:
 def normalise_layers(layers: Sequence[int] | None, n_layers: int, model_name: str) -> list[int]:
     """Sorted, unique, non-negative layer numbers; a clear error for any out of range."""
     if n_layers < 1:
-        raise AttnTeachError(f"{model_name} has no layers (num_hidden_layers = {n_layers}): there is no "
-                             "attention to extract")
+        raise AttnTeachError(_("{model_name} has no layers (num_hidden_layers = {n_layers}): there is no attention "
+                               "to extract").format(model_name=model_name, n_layers=n_layers))
     if layers is None:
         return list(range(n_layers))
     if _is_whole(layers):
         layers = [layers]
     if isinstance(layers, (str, bytes)) or not isinstance(layers, (Sequence, np.ndarray, range, set, frozenset)):
-        raise AttnTeachError(f"layers must be a list of layer numbers such as [-1] or [0, 3]; got {layers!r}")
+        raise AttnTeachError(_("layers must be a list of layer numbers such as [-1] or [0, 3]; got {layers!r}")
+                              .format(layers=layers))
     bad = [layer for layer in layers if not _is_whole(layer)]
     if bad:
-        raise AttnTeachError(f"layers must be whole numbers such as [-1] or [0, 3]; got {bad[0]!r}")
+        raise AttnTeachError(_("layers must be whole numbers such as [-1] or [0, 3]; got {value!r}")
+                              .format(value=bad[0]))
     out = set()
     for layer in layers:
         if not -n_layers <= int(layer) < n_layers:
-            raise AttnTeachError(f"layer {layer} is out of range: {model_name} has {n_layers} layers; "
-                                 f"use 0..{n_layers - 1} or -{n_layers}..-1")
+            raise AttnTeachError(_("layer {layer} is out of range: {model_name} has {n_layers} layers; use "
+                                   "0..{last} or -{n_layers}..-1")
+                                  .format(layer=layer, model_name=model_name, n_layers=n_layers, last=n_layers - 1))
         out.add(int(layer) % n_layers)
     if not out:
-        raise AttnTeachError("layers is empty; give at least one layer, e.g. layers=[-1]")
+        raise AttnTeachError(_("layers is empty; give at least one layer, e.g. layers=[-1]"))
     return sorted(out)
 
 
 def check_text(text) -> str:
     """Refuse text that is not a non-empty, valid string, before any model is loaded."""
     if not isinstance(text, str):
-        raise AttnTeachError(f"the text must be a string (str), not {type(text).__name__}; "
-                             "e.g. \"I love natural language processing!\"")
+        raise AttnTeachError(_('the text must be a string (str), not {type}; e.g. "I love natural language '
+                               'processing!"').format(type=type(text).__name__))
     if not text.strip():
-        raise AttnTeachError("the text is empty; give a sentence, e.g. \"I love natural language processing!\"")
+        raise AttnTeachError(_('the text is empty; give a sentence, e.g. "I love natural language processing!"'))
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:  # lone surrogates: bytes that were not UTF-8 on the command line
-        raise AttnTeachError("the text is not valid UTF-8; save or type it as UTF-8 and try again") from None
+        raise AttnTeachError(_("the text is not valid UTF-8; save or type it as UTF-8 and try again")) from None
     return text
 
 
@@ -109,8 +113,8 @@ def tokenize(text: str, loaded: LoadedModel):
         full = len(tok(text, verbose=False)["input_ids"])
         encoded = tok(text, return_tensors="pt", truncation=True, max_length=limit)
     if full > limit:
-        message = (f"the text has {full} tokens but {loaded.name} accepts at most {limit}: "
-                   f"{full - limit} tokens at the end were dropped")
+        message = _("the text has {full} tokens but {model} accepts at most {limit}: {dropped} tokens at the end "
+                    "were dropped").format(full=full, model=loaded.name, limit=limit, dropped=full - limit)
         warnings.warn(message, TruncationWarning, stacklevel=3)
     return encoded
 
@@ -201,8 +205,8 @@ def extract(text: str, model: str | LoadedModel = "tiny-bert-en", *,
             finally:
                 _BUFFER.reset(token)
     if len(filled) != len(keep):
-        raise AttnTeachError(f"{loaded.name} returned no attention weights; load it with "
-                             "attn_teach.load_model (eager attention) or output_attentions=True")
+        raise AttnTeachError(_("{model} returned no attention weights; load it with attn_teach.load_model (eager "
+                               "attention) or output_attentions=True").format(model=loaded.name))
     # [UNK] stands for a real word of the text (an emoji, a rare character): not a special token
     special_ids = set(loaded.tokenizer.all_special_ids) - {loaded.tokenizer.unk_token_id}
     special = np.isin(ids, list(special_ids))

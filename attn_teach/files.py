@@ -25,6 +25,7 @@ from collections.abc import Callable
 from typing import BinaryIO
 
 from attn_teach.errors import AttnTeachError
+from attn_teach.i18n import gettext as _
 
 TEMP_PREFIX, TEMP_SUFFIX = ".~attn-", ".tmp"  # short: a 254-byte target name stays valid
 
@@ -70,16 +71,19 @@ def _terminate_cleanly():
 
 
 def _exists_error(path: pathlib.Path) -> AttnTeachError:
-    kind = "a symbolic link" if path.is_symlink() and not path.exists() else "already exists"
-    what = f"{path} is {kind}" if kind.startswith("a ") else f"{path} {kind}"
-    return AttnTeachError(f"{what}; choose another name or add --force (force=True) to replace it")
+    if path.is_symlink() and not path.exists():
+        message = _("{path} is a symbolic link; choose another name or add --force (force=True) to replace it")
+    else:
+        message = _("{path} already exists; choose another name or add --force (force=True) to replace it")
+    return AttnTeachError(message.format(path=path))
 
 
 def _os_error(path: pathlib.Path, exc: OSError) -> AttnTeachError:
     reason = exc.strerror or type(exc).__name__
     if exc.errno == errno.ENOSPC:
-        reason = "no space left on the device"
-    return AttnTeachError(f"could not write {path}: {reason}; nothing was changed")
+        reason = _("no space left on the device")
+    return AttnTeachError(_("could not write {path}: {reason}; nothing was changed")
+                           .format(path=path, reason=reason))
 
 
 def atomic_write(path: str | os.PathLike, data: bytes | Callable[[BinaryIO], None], *,
@@ -118,11 +122,11 @@ def atomic_write(path: str | os.PathLike, data: bytes | Callable[[BinaryIO], Non
     path = pathlib.Path(path)
     folder = path.parent
     if path.is_dir() and not path.is_symlink():
-        raise AttnTeachError(f"{path} is a folder; give a file name")
+        raise AttnTeachError(_("{path} is a folder; give a file name").format(path=path))
     if not force and os.path.lexists(path):
         raise _exists_error(path)
     if not folder.is_dir():
-        raise AttnTeachError(f"the folder {folder} does not exist; create it first")
+        raise AttnTeachError(_("the folder {folder} does not exist; create it first").format(folder=folder))
     with _terminate_cleanly():
         try:
             fd, temp = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX, dir=folder)

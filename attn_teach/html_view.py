@@ -306,8 +306,8 @@ class InteractiveView:
 
         path = pathlib.Path(path)
         if path.suffix.lower() not in (".html", ".htm"):
-            raise AttnTeachError(f"{path}: the interactive view is an HTML file; name it e.g. "
-                                 f"{path.with_suffix('.html').name}")
+            raise AttnTeachError(_("{path}: the interactive view is an HTML file; name it e.g. {example}")
+                                  .format(path=path, example=path.with_suffix('.html').name))
         return atomic_write(path, self.to_html().encode("utf-8"), force=force)
 
 
@@ -360,14 +360,14 @@ def interactive(attention: Attention, *, layers: list[int] | None = None, layer:
     ([0], ['a', 'b'])
     """
     if not all(hasattr(attention, name) for name in ("weights", "tokens", "special_mask", "head_mean")):
-        raise AttnTeachError("interactive() needs an Attention (from attn_teach.extract); "
-                             f"got {type(attention).__name__}")
+        raise AttnTeachError(_("interactive() needs an Attention (from attn_teach.extract); got {type}")
+                              .format(type=type(attention).__name__))
     first = attention.layer_index(layer)
     if head is not None:
         head = attention.head_index(head)
     chosen = layers if layers is not None else None
     if chosen is not None and not chosen:
-        raise AttnTeachError("layers=[] leaves nothing to show; give at least one layer")
+        raise AttnTeachError(_("layers=[] leaves nothing to show; give at least one layer"))
     data = pack(attention, layers=chosen, max_bytes=max_bytes, language=language)
     shown = attention.layers[first] if attention.layers[first] in data["layers"] else data["layers"][-1]
     state = {"layer": shown, "head": head, "hideSpecial": bool(hide_special), "words": bool(words)}

@@ -35,6 +35,7 @@ from collections.abc import Callable
 from types import ModuleType
 
 from attn_teach.errors import AttnTeachError
+from attn_teach.i18n import gettext as _
 from attn_teach.models import EMBEDDED
 
 _MARK = "__attn_teach_figure__"  # attribute set on a registered function: its default model or None
@@ -81,8 +82,8 @@ def lesson_id(module_name: str) -> str:
     """``"04"`` for ``plot_04_heatmap``, ``"00a"`` for ``plot_00a_what_attention_computes``."""
     match = LESSON_NAME.match(module_name)
     if match is None:
-        raise AttnTeachError(f"{module_name}: lesson files are named plot_NN_name.py (NN: two digits, "
-                             "optionally a letter, e.g. plot_00a_name.py)")
+        raise AttnTeachError(_("{module_name}: lesson files are named plot_NN_name.py (NN: two digits, optionally "
+                               "a letter, e.g. plot_00a_name.py)").format(module_name=module_name))
     return match.group(1)
 
 
@@ -90,5 +91,6 @@ def normalise_lesson_id(text: str | int) -> str:
     """A lesson id as typed (``4``, ``04``, ``0a``, ``00a``) in the form of the file names (``04``, ``00a``)."""
     match = LESSON_ID.match(str(text).strip().lower())
     if match is None:
-        raise AttnTeachError(f"{text!r} is not a lesson id; give a number such as 4, optionally with a letter (0a)")
+        raise AttnTeachError(_("{text!r} is not a lesson id; give a number such as 4, optionally with a letter (0a)")
+                              .format(text=text))
     return f"{int(match.group(1)):02d}{match.group(2)}"

@@ -16,6 +16,7 @@ import zipfile
 import numpy as np
 
 from attn_teach.errors import AttnTeachError
+from attn_teach.i18n import gettext as _
 
 
 @dataclasses.dataclass(frozen=True)
@@ -55,16 +56,19 @@ def check_config(config, where: str, limits: ConfigLimits = CONFIG_LIMITS) -> No
         if value is None:
             continue
         if isinstance(value, bool) or not isinstance(value, int):
-            raise AttnTeachError(f"{where}: config.json gives {key} = {value!r}; it must be a whole number")
+            raise AttnTeachError(_("{where}: config.json gives {key} = {value!r}; it must be a whole number")
+                                  .format(where=where, key=key, value=value))
         if not low <= value <= high:
-            raise AttnTeachError(f"{where}: config.json gives {key} = {value}, outside {low}..{high}; "
-                                 "the file is damaged or not meant for this kit")
+            raise AttnTeachError(_("{where}: config.json gives {key} = {value}, outside {low}..{high}; the file is "
+                                   "damaged or not meant for this kit")
+                                  .format(where=where, key=key, value=value, low=low, high=high))
     layers, hidden = sizes["num_hidden_layers"][0] or 1, sizes["hidden_size"][0] or 1
     vocab, positions = sizes["vocab_size"][0] or 1, sizes["max_position_embeddings"][0] or 1
     estimate = 12 * layers * hidden * hidden + (vocab + positions) * hidden  # parameters, roughly
     if estimate > limits.parameters:
-        raise AttnTeachError(f"{where}: config.json describes a model of about {estimate:.2g} parameters, "
-                             f"more than the {limits.parameters:.2g} this kit accepts")
+        raise AttnTeachError(_("{where}: config.json describes a model of about {estimate:.2g} parameters, more "
+                               "than the {parameters:.2g} this kit accepts")
+                              .format(where=where, estimate=estimate, parameters=limits.parameters))
 
 
 def check_npz(path: pathlib.Path, limit: int = MAX_NPZ_BYTES) -> None:
@@ -73,9 +77,9 @@ def check_npz(path: pathlib.Path, limit: int = MAX_NPZ_BYTES) -> None:
     Checks that the file is a zip archive of ``.npy`` members without pickled objects, and that
     their declared sizes add up to at most ``limit`` bytes, before any data is decompressed.
     """
-    not_ours = f"{path} is not an attention file written by Attention.save"
+    not_ours = _("{path} is not an attention file written by Attention.save").format(path=path)
     if not zipfile.is_zipfile(path):
-        raise AttnTeachError(f"{not_ours} (not an .npz archive)")
+        raise AttnTeachError(_("{not_ours} (not an .npz archive)").format(not_ours=not_ours))
     total = 0
     try:
         with zipfile.ZipFile(path) as archive:
@@ -86,14 +90,16 @@ def check_npz(path: pathlib.Path, limit: int = MAX_NPZ_BYTES) -> None:
                     version = np.lib.format.read_magic(member)
                     read = np.lib.format.read_array_header_1_0 if version == (1, 0) \
                         else np.lib.format.read_array_header_2_0
-                    shape, _, dtype = read(member, max_header_size=10_000)
+                    shape, _fortran_order, dtype = read(member, max_header_size=10_000)
                 if dtype.hasobject:
-                    raise AttnTeachError(f"{not_ours} (member {info.filename} holds pickled objects)")
+                    raise AttnTeachError(_("{not_ours} (member {filename} holds pickled objects)")
+                                          .format(not_ours=not_ours, filename=info.filename))
                 total += int(np.prod(shape, dtype=object)) * dtype.itemsize
     except (ValueError, OSError, EOFError, zipfile.BadZipFile, NotImplementedError) as exc:
         if isinstance(exc, AttnTeachError):
             raise
-        raise AttnTeachError(f"{not_ours} ({exc})") from None
+        raise AttnTeachError(_("{not_ours} ({exc})").format(not_ours=not_ours, exc=exc)) from None
     if total > limit:
-        raise AttnTeachError(f"{path} declares {total / 2**30:.3g} GiB of arrays, more than the "
-                             f"{limit / 2**30:.3g} GiB limit: it is damaged or not an attention file")
+        raise AttnTeachError(_("{path} declares {size:.3g} GiB of arrays, more than the {limit:.3g} GiB limit: it "
+                               "is damaged or not an attention file")
+                              .format(path=path, size=total / 2**30, limit=limit / 2**30))

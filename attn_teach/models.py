@@ -30,6 +30,7 @@ import threading
 from collections.abc import Callable
 
 from attn_teach.errors import AttnTeachError
+from attn_teach.i18n import gettext as _
 
 EMBEDDED_DIR = pathlib.Path(__file__).resolve().parent / "embedded"
 EMBEDDED = ("tiny-bert-en", "tiny-gpt2-ja")
@@ -82,7 +83,8 @@ def embedded_model_path(name: str) -> pathlib.Path:
     'tiny-bert-en'
     """
     if name not in EMBEDDED:
-        raise AttnTeachError(f"{name!r} is not an embedded model; the embedded models are: {', '.join(EMBEDDED)}")
+        raise AttnTeachError(_("{name!r} is not an embedded model; the embedded models are: {models}")
+                              .format(name=name, models=', '.join(EMBEDDED)))
     return EMBEDDED_DIR / name
 
 
@@ -97,38 +99,40 @@ def _alternatives() -> str:
 def resolve(name: str | os.PathLike) -> tuple[str, bool]:
     """Return ``(where, is_local)``: a folder path for local models, else the hub id."""
     if not isinstance(name, (str, os.PathLike)):
-        raise AttnTeachError(f"expected a model name, got a {type(name).__name__}: pass a name such as "
-                             f"{EMBEDDED[0]!r}, a model folder, or the result of load_model(...)")
+        raise AttnTeachError(_("expected a model name, got a {type}: pass a name such as {example!r}, a model "
+                               "folder, or the result of load_model(...)")
+                              .format(type=type(name).__name__, example=EMBEDDED[0]))
     text = os.fspath(name)
     if not isinstance(text, str):
         text = os.fsdecode(text)
     if not text.strip():
-        raise AttnTeachError(f"no model name given; use one of: {', '.join(EMBEDDED)}")
+        raise AttnTeachError(_("no model name given; use one of: {models}").format(models=', '.join(EMBEDDED)))
     if text in EMBEDDED:
         return str(embedded_model_path(text)), True
     if pathlib.Path(text).is_dir():
         return text, True
     if os.path.islink(text):  # a link to nothing: a loop or a missing target, not a hub id
-        raise AttnTeachError(f"{text} is a symbolic link that leads to no folder (a loop or a missing target); "
-                             "point it at a model folder")
+        raise AttnTeachError(_("{text} is a symbolic link that leads to no folder (a loop or a missing target); "
+                               "point it at a model folder").format(text=text))
     looks_like_file = "/" not in text and pathlib.Path(text).suffix.lower() in _FILE_SUFFIXES
     if not _HUB_ID.match(text) or looks_like_file or text.startswith("."):
-        raise AttnTeachError(f"unknown model {text!r}: not an embedded model, a folder or a hub id; "
-                             f"embedded models: {', '.join(EMBEDDED)}")
+        raise AttnTeachError(_("unknown model {text!r}: not an embedded model, a folder or a hub id; embedded "
+                               "models: {models}").format(text=text, models=', '.join(EMBEDDED)))
     return text, False
 
 
 def _check_local_weights(folder: pathlib.Path, allow_pickle: bool) -> None:
     if not (folder / "config.json").is_file():
-        raise AttnTeachError(f"{folder} has no config.json: it is not a transformers model folder")
+        raise AttnTeachError(_("{folder} has no config.json: it is not a transformers model folder")
+                              .format(folder=folder))
     if allow_pickle or any(folder.glob("*.safetensors")):
         return
     pickled = sorted(p.name for p in folder.glob("*.bin")) + sorted(p.name for p in folder.glob("*.pt"))
     if pickled:
-        raise AttnTeachError(f"{folder} has only pickled weights ({', '.join(pickled)}); attn_teach loads "
-                             "safetensors only. If you trust the file, opt in with allow_pickle=True "
-                             "(CLI: --allow-pickle)")
-    raise AttnTeachError(f"{folder} has no weights file (*.safetensors)")
+        raise AttnTeachError(_("{folder} has only pickled weights ({files}); attn_teach loads safetensors only. If "
+                               "you trust the file, opt in with allow_pickle=True (CLI: --allow-pickle)")
+                              .format(folder=folder, files=', '.join(pickled)))
+    raise AttnTeachError(_("{folder} has no weights file (*.safetensors)").format(folder=folder))
 
 
 # files from which transformers can build a tokenizer (one is enough)
@@ -140,11 +144,13 @@ def _check_local_tokenizer(folder: pathlib.Path) -> None:
     """Refuse a folder without tokenizer files (transformers would build a 5-token tokenizer)."""
     found = [folder / f for f in TOKENIZER_FILES if (folder / f).is_file()]
     if not found:
-        raise AttnTeachError(f"no tokenizer files in {folder}: expected one of {', '.join(TOKENIZER_FILES)}; "
-                             "copy them from the model you trained or downloaded")
+        raise AttnTeachError(_("no tokenizer files in {folder}: expected one of {files}; copy them from the model "
+                               "you trained or downloaded")
+                              .format(folder=folder, files=', '.join(TOKENIZER_FILES)))
     for path in found:
         if path.stat().st_size == 0 or (path.suffix in (".txt", ".json") and not path.read_bytes().strip()):
-            raise AttnTeachError(f"{path} is empty: the tokenizer has no vocabulary; copy the file again")
+            raise AttnTeachError(_("{path} is empty: the tokenizer has no vocabulary; copy the file again")
+                                  .format(path=path))
 
 
 def _check_weights_loaded(where: str, info: dict) -> None:
@@ -160,10 +166,13 @@ def _check_weights_loaded(where: str, info: dict) -> None:
     # attention parameters first: they are what the kit shows
     problems = sorted(missing + mismatched, key=lambda k: ("attn" not in k and "attention" not in k, k))
     if problems:
-        kind = "missing from" if missing else "of the wrong shape in"
-        shown = ", ".join(problems[:4]) + (f" and {len(problems) - 4} more" if len(problems) > 4 else "")
-        raise AttnTeachError(f"{len(problems)} weights are {kind} the checkpoint in {where} ({shown}): they would "
-                             "be random; check that the weights belong to this config.json")
+        kind = _("missing from") if missing else _("of the wrong shape in")
+        shown = ", ".join(problems[:4])
+        if len(problems) > 4:
+            shown += _(" and {more} more").format(more=len(problems) - 4)
+        raise AttnTeachError(_("{count} weights are {kind} the checkpoint in {where} ({shown}): they would be "
+                               "random; check that the weights belong to this config.json")
+                              .format(count=len(problems), kind=kind, where=where, shown=shown))
 
 
 @contextlib.contextmanager
@@ -357,9 +366,9 @@ def _check_reachable(name: str) -> None:
     try:
         socket.getaddrinfo(host, 443)
     except OSError:
-        raise AttnTeachError(f"{name} is not in the local cache and the hub ({host}) cannot be reached: "
-                             f"run `attn-teach download {name}` where there is a network, or use an "
-                             f"embedded model: {_alternatives()}") from None
+        raise AttnTeachError(_("{name} is not in the local cache and the hub ({host}) cannot be reached: run "
+                               "`attn-teach download {name}` where there is a network, or use an embedded model: "
+                               "{models}").format(name=name, host=host, models=_alternatives())) from None
 
 
 def _causes(exc: BaseException) -> list[BaseException]:
@@ -382,30 +391,34 @@ def _explain(name: str, local: bool, exc: Exception) -> AttnTeachError:
 
     text = str(exc)
     if "trust_remote_code" in text or "custom code" in text:
-        return AttnTeachError(f"{name} needs code from the model repository (trust_remote_code), which attn_teach "
-                              "never runs; use a model that transformers supports natively")
+        return AttnTeachError(_("{name} needs code from the model repository (trust_remote_code), which attn_teach "
+                                "never runs; use a model that transformers supports natively")
+                               .format(name=name))
     if "weights_only" in text:
-        return AttnTeachError(f"{name}: torch refused to unpickle its weights (weights_only); attn_teach reads "
-                              "safetensors; convert the checkpoint to safetensors")
+        return AttnTeachError(_("{name}: torch refused to unpickle its weights (weights_only); attn_teach reads "
+                                "safetensors; convert the checkpoint to safetensors").format(name=name))
     if local and ("tiktoken" in text or "sentencepiece" in text.lower() or "ParseFromString" in text):
-        return AttnTeachError(f"could not read the tokenizer files in {name} (a damaged spiece.model or "
-                              "tokenizer file?); copy them again from the model")
+        return AttnTeachError(_("could not read the tokenizer files in {name} (a damaged spiece.model or tokenizer "
+                                "file?); copy them again from the model").format(name=name))
     if local:
-        return AttnTeachError(f"could not load the model folder {name}: {text.splitlines()[0] if text else exc!r}")
+        return AttnTeachError(_("could not load the model folder {name}: {reason!r}")
+                               .format(name=name, reason=text.splitlines()[0] if text else exc))
     causes = _causes(exc)
     if any(isinstance(e, GatedRepoError) for e in causes):
-        return AttnTeachError(f"{name} is a gated repository: accept its terms on the hub and log in "
-                              f"(`hf auth login`), or use an embedded model: {_alternatives()}")
+        return AttnTeachError(_("{name} is a gated repository: accept its terms on the hub and log in (`hf auth "
+                                "login`), or use an embedded model: {models}")
+                               .format(name=name, models=_alternatives()))
     if any(isinstance(e, (RepositoryNotFoundError, HFValidationError)) for e in causes):
-        return AttnTeachError(f"unknown model {name!r}: no such repository on the hub; "
-                              f"embedded models: {', '.join(EMBEDDED)}")
+        return AttnTeachError(_("unknown model {name!r}: no such repository on the hub; embedded models: {models}")
+                               .format(name=name, models=', '.join(EMBEDDED)))
     if isinstance(exc, OSError) and "safetensors" in text:
-        return AttnTeachError(f"{name} has no safetensors weights; attn_teach does not unpickle weights by "
-                              "default. If you trust the repository, opt in with allow_pickle=True "
-                              "(CLI: --allow-pickle)")
-    why = "offline (HF_HUB_OFFLINE=1)" if _offline() else "the hub cannot be reached"
-    return AttnTeachError(f"{name} is not in the local cache and {why}: run `attn-teach download {name}` "
-                          f"where there is a network, or use an embedded model: {_alternatives()}")
+        return AttnTeachError(_("{name} has no safetensors weights; attn_teach does not unpickle weights by "
+                                "default. If you trust the repository, opt in with allow_pickle=True (CLI: "
+                                "--allow-pickle)").format(name=name))
+    why = _("offline (HF_HUB_OFFLINE=1)") if _offline() else _("the hub cannot be reached")
+    return AttnTeachError(_("{name} is not in the local cache and {why}: run `attn-teach download {name}` where "
+                            "there is a network, or use an embedded model: {models}")
+                           .format(name=name, why=why, models=_alternatives()))
 
 
 def count_parameters(model, *, model_class=None) -> int:

@@ -26,6 +26,7 @@ from typing import Protocol
 import numpy as np
 
 from attn_teach.errors import AttnTeachError
+from attn_teach.i18n import gettext as _
 
 
 class LayeredWeights(Protocol):
@@ -53,7 +54,8 @@ def received(matrix: np.ndarray) -> np.ndarray:
 def _renormalise(w: np.ndarray, what: str) -> np.ndarray:
     sums = w.sum(axis=-1, keepdims=True)
     if np.any(sums <= 0):
-        raise AttnTeachError(f"after {what} some rows have no attention left to re-normalise")
+        raise AttnTeachError(_("after {what} some rows have no attention left to re-normalise")
+                              .format(what=what))
     return w / sums
 
 
@@ -73,9 +75,9 @@ def drop_tokens(weights: np.ndarray, drop: np.ndarray) -> np.ndarray:
     """
     keep = ~np.asarray(drop, dtype=bool)
     if keep.sum() == 0:
-        raise AttnTeachError("every token would be dropped; nothing is left to show")
+        raise AttnTeachError(_("every token would be dropped; nothing is left to show"))
     w = np.asarray(weights)[:, :, keep][:, :, :, keep]  # (layer, head, query', key')
-    return _renormalise(w.astype(np.float64), "dropping tokens").astype(np.float32)
+    return _renormalise(w.astype(np.float64), _("dropping tokens")).astype(np.float32)
 
 
 def word_groups(tokens: list[str], special: np.ndarray) -> list[list[int]]:
@@ -174,10 +176,10 @@ def rollout(attention: LayeredWeights, *, residual: float = 0.5) -> np.ndarray:
     Introduced in lesson 13; :func:`attn_teach.rollout_view` draws it.
     """
     if not 0.0 <= residual <= 1.0:
-        raise AttnTeachError(f"residual must be between 0 and 1; got {residual}")
+        raise AttnTeachError(_("residual must be between 0 and 1; got {residual}").format(residual=residual))
     if tuple(attention.layers) != tuple(range(attention.n_layers)):
-        raise AttnTeachError("rollout needs every layer from the first; extract with layers=None "
-                             f"(this Attention holds layers {list(attention.layers)})")
+        raise AttnTeachError(_("rollout needs every layer from the first; extract with layers=None (this Attention "
+                               "holds layers {layers})").format(layers=list(attention.layers)))
     n = len(attention.tokens)
     result = np.eye(n)
     for layer in range(attention.n_layers):

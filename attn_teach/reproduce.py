@@ -20,8 +20,10 @@ import pathlib
 import pkgutil
 import sys
 import time
+import unicodedata
 
 from attn_teach.errors import AttnTeachError
+from attn_teach.i18n import gettext as _
 from attn_teach.lesson import default_model, figures, lesson_id, normalise_lesson_id
 from attn_teach.models import ARTICLE, load_model
 from attn_teach.views.style import save_figure
@@ -54,6 +56,12 @@ def figure_path(out: pathlib.Path, lesson: str, function: str) -> pathlib.Path:
     return out / f"{lesson}-{function}.png"
 
 
+def _ljust(text: str, width: int) -> str:
+    """``text`` padded to ``width`` terminal columns (a Japanese character takes two)."""
+    columns = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+    return text + " " * max(0, width - columns)
+
+
 def reproduce(out: pathlib.Path, *, lessons: list[str | int] | None = None, models: str = "embedded",
               force: bool = False) -> list[tuple[str, int, float]]:
     """Run the lessons, save their figures into ``out`` and print a summary table.
@@ -70,10 +78,11 @@ def reproduce(out: pathlib.Path, *, lessons: list[str | int] | None = None, mode
         wanted = [normalise_lesson_id(n) for n in lessons]
         unknown = [n for n, given in zip(wanted, lessons) if n not in ids]
         if unknown:
-            raise AttnTeachError(f"no lesson {lessons[wanted.index(unknown[0])]}; the lessons are {', '.join(ids)}")
+            raise AttnTeachError(_("no lesson {lesson}; the lessons are {lessons}")
+                                  .format(lesson=lessons[wanted.index(unknown[0])], lessons=', '.join(ids)))
         available = [(n, m) for n, m in available if n in wanted]
     if out.exists() and not out.is_dir():
-        raise AttnTeachError(f"{out} is a file; --out names a folder")
+        raise AttnTeachError(_("{out} is a file; --out names a folder").format(out=out))
     modules, import_seconds = [], {}
     for n, m in available:
         t0 = time.perf_counter()
@@ -86,12 +95,14 @@ def reproduce(out: pathlib.Path, *, lessons: list[str | int] | None = None, mode
         load_model(hub_id)
     clash = [p for p in planned if p.exists()]
     if clash and not force:
-        raise AttnTeachError(f"{clash[0]} already exists ({len(clash)} of {len(planned)} figures would be "
-                             "replaced); choose another --out or add --force")
+        raise AttnTeachError(_("{path} already exists ({count} of {total} figures would be replaced); choose "
+                               "another --out or add --force")
+                              .format(path=clash[0], count=len(clash), total=len(planned)))
     rows = []
     for i, (number, name, module) in enumerate(modules, 1):
         t0 = time.perf_counter() - import_seconds[name]
-        print(f"[{i}/{len(modules)}] lesson {number} {name} ...", file=sys.stderr, flush=True)
+        print(_("[{i}/{n}] lesson {number} {name} ...").format(i=i, n=len(modules), number=number, name=name),
+              file=sys.stderr, flush=True)
         for function in figures(module):
             with contextlib.redirect_stdout(io.StringIO()):
                 fig = function(**model_argument(function, models))
@@ -99,12 +110,12 @@ def reproduce(out: pathlib.Path, *, lessons: list[str | int] | None = None, mode
             out.mkdir(parents=True, exist_ok=True)  # only once there is a figure to write
             save_figure(fig, path, force=force)  # atomic: an interrupted run leaves no broken PNG
             plt.close(fig)
-            print(f"    wrote {path}", file=sys.stderr, flush=True)
+            print(_("    wrote {path}").format(path=path), file=sys.stderr, flush=True)
         rows.append((name, len(figures(module)), time.perf_counter() - t0))
     width = max(len(r[0]) for r in rows) if rows else 6
-    print(f"\n{'lesson':<{width}}  figures  seconds")
+    print("\n" + _("{lesson}  figures  seconds").format(lesson=_ljust(_("lesson"), width)))
     for name, count, seconds in rows:
         print(f"{name:<{width}}  {count:>7}  {seconds:7.1f}")
-    print(f"{'total':<{width}}  {sum(r[1] for r in rows):>7}  {sum(r[2] for r in rows):7.1f}")
-    print(f"figures in {out}/")
+    print(f"{_ljust(_('total'), width)}  {sum(r[1] for r in rows):>7}  {sum(r[2] for r in rows):7.1f}")
+    print(_("figures in {out}/").format(out=out))
     return rows
