@@ -42,7 +42,8 @@ _explicit: str | None = None  # set by set_language(); None = decide from the en
 def _check(lang: str) -> str:
     lang = str(lang).strip().lower()
     if lang not in LANGUAGES:
-        raise AttnTeachError(f"unknown language {lang!r}; use one of {', '.join(LANGUAGES)}")
+        raise AttnTeachError(gettext("unknown language {lang!r}; use one of {languages}").format(
+            lang=lang, languages=", ".join(LANGUAGES)))
     return lang
 
 

@@ -94,8 +94,9 @@ if __name__ == "__main__":
 # %%
 # What the picture says
 # ---------------------
-# * **Dark means more attention.** In ``YlGnBu`` a weight near 1 is dark blue and
-#   a weight near 0 light yellow (the colour bar shows it). The article says the
+# * **Dark means more attention.** In ``YlGnBu`` the largest weights are dark blue and
+#   weights near 0 light yellow. The colour bar gives the scale: here it ends at the
+#   largest weight in the matrix, so the darkest blue means that weight, not 1. The article says the
 #   other thing: that the parts attention goes to "become brighter"
 #   (「注意している部分の色は明るくなる」). In this colormap, brighter means *less*
 #   attention. Its later heatmap (lesson 9) uses matplotlib's default ``viridis``,

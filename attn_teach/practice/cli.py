@@ -117,6 +117,8 @@ def _hint(folder: pathlib.Path, number: int) -> int:
     if count == len(TIPS[number]):
         print(tr("that was the last tip; `attn-teach practice solution {n} --give-up` shows the solution",
                  n=number))
+    else:
+        print(tr("run `attn-teach practice hint {n}` again for the next tip", n=number))
     return 0
 
 

@@ -48,8 +48,9 @@ HINTS: dict[str, str] = {
         "the rows of your matrix sum to {total:.2f}, not 1. Each row of an attention matrix is a "
         "softmax and sums to 1: average over the heads (mean), do not add them up (sum)."),
     "numbers_differ": N_(
-        "your numbers differ from the kit's (largest difference {diff:.3g}). Start from the last layer, "
-        "average over the heads, keep the first sentence of the batch."),
+        "your numbers differ from the kit's (largest difference {diff:.3g}). Check each step the task "
+        "names: the layer asked for, the mean over the heads (axis 1 of a (batch, head, query, key) "
+        "tensor), and the first sentence of the batch."),
     "shape_wrong": N_("you returned shape {got}; the task asks for {expected}."),
     "not_tuple": N_("you returned a {type}; return outputs.attentions, the tuple with one tensor per layer."),
     "shape_numbers": N_(

@@ -45,7 +45,7 @@ def received_plot(attention: Attention, layer: int = -1, head: int | None = None
     :func:`attn_teach.i18n.get_language`) sets the figure's text; token labels are the tokens.
     """
     if kind not in ("bar", "line"):
-        raise AttnTeachError(f"kind must be 'bar' or 'line'; got {kind!r}")
+        raise AttnTeachError(_("kind must be 'bar' or 'line'; got {kind!r}").format(kind=kind))
     values = reduce.received(attention.matrix(layer, head))  # (key,)
     n = len(attention.tokens)
     x = np.arange(n)

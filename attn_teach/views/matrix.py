@@ -84,7 +84,7 @@ def heatmap(attention: Attention, layer: int = -1, head: int | None = None, *, a
     Introduced in lesson 4; the annotated form in lesson 9.
     """
     if annotate not in (True, False, "auto"):
-        raise AttnTeachError(f"annotate must be True, False or 'auto'; got {annotate!r}")
+        raise AttnTeachError(_("annotate must be True, False or 'auto'; got {annotate!r}").format(annotate=annotate))
     matrix = attention.matrix(layer, head)  # (query, key)
     n = len(attention.tokens)
     masked = future_mask(n) if attention.causal else None
