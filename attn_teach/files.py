@@ -19,6 +19,7 @@ import errno
 import os
 import pathlib
 import signal
+import stat
 import tempfile
 import threading
 from collections.abc import Callable
@@ -134,7 +135,7 @@ def atomic_write(path: str | os.PathLike, data: bytes | Callable[[BinaryIO], Non
             raise _os_error(path, exc) from None
         try:
             with os.fdopen(fd, "wb") as f:
-                os.fchmod(f.fileno(), 0o666 & ~_umask())  # as open() would create it
+                os.fchmod(f.fileno(), _mode_for(path, force))
                 if callable(data):
                     data(f)
                 else:
@@ -149,6 +150,16 @@ def atomic_write(path: str | os.PathLike, data: bytes | Callable[[BinaryIO], Non
                 os.unlink(temp)  # published (linked or renamed) or failed: the temporary name goes
     _sync_folder(folder)
     return path
+
+
+def _mode_for(path: pathlib.Path, force: bool) -> int:
+    """The new file's permissions: those of the file it replaces (``force``), else as ``open()`` makes them."""
+    if force:
+        with contextlib.suppress(OSError):
+            existing = os.stat(path, follow_symlinks=False)
+            if stat.S_ISREG(existing.st_mode):
+                return stat.S_IMODE(existing.st_mode)
+    return 0o666 & ~_umask()
 
 
 def _publish(temp: str, path: pathlib.Path, force: bool) -> None:

@@ -84,6 +84,8 @@ def _describe(exc: BaseException, filename: str, stage: Stage) -> _LearnerError:
     if isinstance(exc, NotImplementedError) and line is not None:
         return _LearnerError("", todo=True)
     text = str(exc).splitlines()[0] if str(exc) else ""
+    if isinstance(exc, SystemExit):
+        text = tr("sys.exit() stops the check; return the result from {function} instead", function=stage.function)
     if isinstance(exc, RuntimeError) and "requires grad" in text:
         return _LearnerError(tr(HINTS["numpy_requires_grad"], line=line), hint="numpy_requires_grad")
     if isinstance(exc, IndexError) and "attentions" in source:
@@ -102,17 +104,28 @@ def load_function(path: pathlib.Path, stage: Stage):
     if not path.is_file():
         raise _LearnerError(tr("{file} is missing: run `attn-teach practice init` in the workspace to write it again",
                                file=path.name))
-    source = path.read_text(encoding="utf-8")
+    try:
+        source = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise _LearnerError(tr("{file} is not saved as UTF-8 (byte {position} is not UTF-8): save it again with "
+                               "the encoding UTF-8 in your editor", file=path.name, position=exc.start)) from None
     try:
         code = compile(source, filename, "exec")
-    except SyntaxError as exc:
+    except (SyntaxError, ValueError) as exc:  # ValueError: a null byte in the file
+        if getattr(exc, "lineno", None) is None:
+            raise _LearnerError(tr("{file}: syntax error: {text}", file=path.name,
+                                   text=getattr(exc, "msg", None) or str(exc))) from None
         raise _LearnerError(tr("{file}, line {line}: syntax error: {text}\n  {source}", file=path.name,
                                line=exc.lineno, text=exc.msg, source=(exc.text or "").strip())) from None
     linecache.checkcache(filename)
     namespace = {"__name__": f"attn_practice_{path.stem}", "__file__": filename}
     try:
-        exec(code, namespace)
-    except Exception as exc:
+        _call_with_limit(exec, (code, namespace), stage.timeout)
+    except _TimeLimit:
+        raise _LearnerError(tr("{file} took longer than {seconds:.0f} s to load: the code outside your functions runs "
+                               "at every check; look there for a loop that never ends", file=path.name,
+                               seconds=stage.timeout)) from None
+    except (Exception, SystemExit) as exc:
         raise _describe(exc, filename, stage) from None
     function = namespace.get(stage.function)
     if not callable(function):
@@ -195,7 +208,7 @@ def run_stage(number, function=None, *, workspace: pathlib.Path | None = None, k
             raise _LearnerError(tr("{function} took longer than {seconds:.0f} s, the limit of this stage: look for a "
                                    "loop that never ends, or work that is done again and again",
                                    function=stage.function, seconds=stage.timeout)) from None
-        except Exception as exc:
+        except (Exception, SystemExit) as exc:  # sys.exit() in the learner's code ends their function, not the kit
             raise _describe(exc, filename, stage) from None
         finally:
             changed = _rc_restore(rc_before)
@@ -218,7 +231,15 @@ def run_stage(number, function=None, *, workspace: pathlib.Path | None = None, k
             finding = checks.Finding("no_figure", {"function": stage.function, "got": got})
         else:
             png = workspace / RESULTS / f"stage_{stage.number:02d}.png"
-            glyphs = render(result, png)
+            try:
+                glyphs = render(result, png)
+            except Exception as exc:  # noqa: BLE001 - matplotlib could not draw the learner's figure
+                _close_new(plt, figures_before, keep=None)
+                plt.close(result)
+                return Outcome(stage.number, "error", f"{title}: " + tr(
+                    "your figure could not be drawn: {error}: {text}. A title or label with a single $ is read as "
+                    "math text; write \\$ for a dollar sign", error=type(exc).__name__,
+                    text=(str(exc).splitlines() or [""])[0]))
             finding = checks.FIGURE_CHECKS[stage.number](result, args, glyphs, changed)
     else:
         finding = checks.NUMBER_CHECKS[stage.number](result, args)

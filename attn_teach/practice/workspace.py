@@ -114,8 +114,8 @@ def find_workspace(folder: str | pathlib.Path | None = None) -> pathlib.Path:
     for candidate in candidates:
         if is_workspace(candidate):
             return candidate
-    raise AttnTeachError(f"no practice workspace in {candidates[0].resolve()}: run `attn-teach practice init` "
-                         "first, or go into the workspace folder (or give --dir)")
+    raise AttnTeachError(tr("no practice workspace in {folder}: run `attn-teach practice init` first, or go into "
+                            "the workspace folder (or give --dir)", folder=candidates[0].resolve()))
 
 
 def load_state(folder: pathlib.Path) -> dict:
