@@ -16,6 +16,54 @@ matplotlib.use("Agg")
 
 import pytest  # noqa: E402
 
+# -- browser tests ------------------------------------------------------------------------
+# Tests marked ``browser`` drive Debian's chromium through playwright. Locally they skip when
+# either is missing, and the run ends with one line saying how many and how to install it; in
+# CI (``CI`` set) a missing browser is an error, so the tests can never be skipped there.
+
+
+def chromium_path() -> str | None:
+    """The chromium to drive: ``ATTN_TEACH_CHROMIUM`` if set, else the one on PATH or Debian's."""
+    import shutil
+
+    if "ATTN_TEACH_CHROMIUM" in os.environ:
+        found = os.environ["ATTN_TEACH_CHROMIUM"]
+        return found if os.path.exists(found) else None
+    return shutil.which("chromium") or ("/usr/bin/chromium" if os.path.exists("/usr/bin/chromium") else None)
+
+
+def browser_missing() -> str | None:
+    """Why browser tests cannot run here, or None."""
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return "playwright not installed; pip install -e '.[test]'"
+    if chromium_path() is None:
+        return "chromium not found; `apt-get install chromium fonts-noto-cjk`"
+    return None
+
+
+BROWSER_SKIP = "browser test skipped: "
+
+
+def pytest_collection_modifyitems(config, items):
+    browser_items = [item for item in items if item.get_closest_marker("browser")]
+    missing = browser_missing() if browser_items else None
+    if missing is None:
+        return
+    if os.environ.get("CI"):
+        raise pytest.UsageError(f"browser tests are required in CI: {missing}")
+    for item in browser_items:
+        item.add_marker(pytest.mark.skip(reason=BROWSER_SKIP + missing))
+
+
+def pytest_terminal_summary(terminalreporter):
+    skipped = [r for r in terminalreporter.stats.get("skipped", [])
+               if isinstance(r.longrepr, tuple) and str(r.longrepr[2]).startswith("Skipped: " + BROWSER_SKIP)]
+    if skipped:
+        reason = str(skipped[0].longrepr[2]).removeprefix("Skipped: " + BROWSER_SKIP)
+        terminalreporter.write_line(f"{len(skipped)} browser tests skipped: {reason}", yellow=True, bold=True)
+
 
 @pytest.fixture(autouse=True)
 def close_figures():
