@@ -43,7 +43,7 @@ def independent(model: str):
     heads = net.config.num_attention_heads
     seen: dict = {}
     handles = []
-    for layer, (attn, value, output, gpt2) in enumerate(_modules(net)):
+    for layer, (attn, value, output, _gpt2) in enumerate(_modules(net)):
         handles.append(attn.register_forward_hook(
             lambda m, a, o, layer=layer: seen.__setitem__(("alpha", layer), o[1][0].detach().clone())))
         handles.append(value.register_forward_hook(
@@ -183,3 +183,20 @@ def test_without_special_and_words_do_not_renormalise():
 def test_unknown_measure_is_one_clear_line():
     with pytest.raises(AttnTeachError, match="measure must be 'weight' or 'norm'"):
         extract("a", measure="norms")
+
+
+def test_cli_plot_and_extract_with_measure_norm(tmp_path, capsys):
+    from attn_teach.cli import main
+
+    png, npz = tmp_path / "n.png", tmp_path / "n.npz"
+    assert main(["plot", TEXTS["tiny-bert-en"], "--measure", "norm", "-o", str(png)]) == 0
+    assert png.stat().st_size > 0
+    assert main(["extract", TEXTS["tiny-bert-en"], "--measure", "norm", "--layers", "-1", "-o", str(npz)]) == 0
+    back = Contributions.load(npz)
+    assert back.layers == (3,) and back.combined.shape == (1, 9, 9)
+    capsys.readouterr()
+    assert main(["plot", "a b", "--measure", "norm", "--view", "rollout", "-o", str(tmp_path / "r.png")]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err == ["attn-teach: error: --measure norm draws heatmap, annotated, line, bars, grid and 3d; "
+                   "drop it for --view rollout"]
+    assert not (tmp_path / "r.png").exists()
