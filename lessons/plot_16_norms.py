@@ -215,9 +215,10 @@ if __name__ == "__main__":
 # that the tokens which receive the largest weights in many heads, ``[CLS]``,
 # ``[SEP]`` and punctuation (Clark et al., 2019), have short transformed vectors
 # ``f(x)``, so their contributions are small: "contrary to previous studies, BERT
-# pays poor attention to special tokens" (their abstract). This is the strongest
-# evidence for reading lesson 14's attention sinks as a no-op. They also report
-# that ``‖f(x)‖`` tends to be smaller for frequent words. With the network,
+# pays poor attention to special tokens" (their abstract). That supports lesson
+# 14's reading of attention sinks as a no-op: the weight is parked where it adds
+# little. They also report (section 4) that BERT tones down frequent words through
+# ``‖f(x)‖`` rather than through the weights. With the network,
 # ``attn-teach plot "I love natural language processing!" --model bert-base-uncased
 # --measure norm -o norms.png`` draws the same view for bert-base.
 #
