@@ -150,9 +150,8 @@ def _plot_options_fit(args) -> None:
         message = (_("--view {view} draws every head; drop --head") if args.view == "grid"
                    else _("--view {view} draws the mean of heads; drop --head"))
         raise AttnTeachError(message.format(view=args.view))
-    if args.measure == "norm" and args.view in ("rollout", "interactive"):
-        raise AttnTeachError(_("--measure norm draws heatmap, annotated, line, bars, grid and 3d; drop it for "
-                               "--view {view}").format(view=args.view))
+    if args.measure == "norm" and args.view == "rollout":
+        raise AttnTeachError(_("--view rollout follows attention weights; drop --measure norm"))
     if args.view == "rollout" and (args.words or args.no_special):
         raise AttnTeachError(_("--view rollout follows attention through every token of every layer; "
                                "drop --words and --no-special"))
@@ -182,7 +181,7 @@ def cmd_plot_interactive(args) -> int:
     out = pathlib.Path(args.output)
     _check_new_file(out, args.force, (".html",))
     layers = None if args.layer is None else [args.layer]  # every layer (rollout needs them) unless one is chosen
-    attention = extract(args.text, _loaded_model(args), layers=layers)
+    attention = extract(args.text, _loaded_model(args), layers=layers, measure=args.measure)
     view = interactive(attention, head=args.head, hide_special=args.no_special, words=args.words)
     view.save(out, force=args.force)
     print(_("{out}: interactive view of {attention}, {size:.1f} MB").format(

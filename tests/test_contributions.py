@@ -197,6 +197,24 @@ def test_cli_plot_and_extract_with_measure_norm(tmp_path, capsys):
     capsys.readouterr()
     assert main(["plot", "a b", "--measure", "norm", "--view", "rollout", "-o", str(tmp_path / "r.png")]) == 2
     err = capsys.readouterr().err.strip().splitlines()
-    assert err == ["attn-teach: error: --measure norm draws heatmap, annotated, line, bars, grid and 3d; "
-                   "drop it for --view rollout"]
+    assert err == ["attn-teach: error: --view rollout follows attention weights; drop --measure norm"]
     assert not (tmp_path / "r.png").exists()
+
+
+def test_interactive_view_shows_contributions_with_their_words():
+    from attn_teach import interactive
+    from attn_teach.html_view import decode, tolerance
+
+    c = extract(TEXTS["tiny-bert-en"], "tiny-bert-en", measure="norm")
+    view = interactive(c, language="en")
+    data = view.data
+    n = len(c.tokens)
+    for layer in range(c.n_layers):
+        entry = data["variants"]["tokens"]["layers"][str(layer)]
+        np.testing.assert_allclose(decode(entry["mean"], n, False), c.matrix(layer), atol=tolerance(entry["mean"]["s"]))
+    assert data["rollout"] is None
+    assert data["ui"]["titleMean"] == "{heads} heads added as vectors"
+    assert "not a probability" in data["ui"]["scaleMax"]
+    assert data["variants"]["nospecial"]["label"] == "special tokens hidden"
+    weights = interactive(extract(TEXTS["tiny-bert-en"], "tiny-bert-en"), language="en").data
+    assert weights["ui"]["titleMean"] == "mean of {heads} heads" and weights["rollout"] is not None
