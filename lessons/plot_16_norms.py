@@ -65,7 +65,7 @@ with torch.inference_mode():
     f = v @ last.output.dense.weight[:, rows].T  # (key, hidden): f(x_j), no b_O
     by_hand = seen["alpha"][head] * f.norm(dim=-1)  # (query, key): ||α_ij f(x_j)|| = α_ij ||f(x_j)||, α >= 0
 contributions = extract(TEXT, MODEL, measure="norm")
-print("‖f(x_j)‖ of head 0, layer 3:", np.round(f.norm(dim=-1).numpy(), 2))
+print(f"‖f(x_j)‖ of head {head}, layer {network.config.num_hidden_layers - 1}:", np.round(f.norm(dim=-1).numpy(), 2))
 print("same as extract(measure='norm'):",
       np.allclose(by_hand.numpy(), contributions.weights[-1, head], rtol=1e-5, atol=1e-6))
 print(contributions)
