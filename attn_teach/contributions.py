@@ -180,6 +180,8 @@ def norms(x, alpha, w_v, b_v, w_o):
     f = v @ w_o.reshape(heads, -1, w_o.shape[-1])  # (head, key, hidden): f^h(x_j), each head through its rows of W_O
     per_head = alpha * f.norm(dim=-1)[:, None, :]  # (head, query, key): alpha >= 0, so ||alpha f|| = alpha ||f||
     gram = torch.einsum("hkd,gkd->khg", f, f)  # (key, head, head): f^h(x_j) . f^g(x_j)
-    squared = torch.einsum("hqk,gqk,khg->qk", alpha, alpha, gram)  # (query, key): ||sum_h alpha^h f^h||^2
+    squared = torch.zeros(alpha.shape[1:], dtype=torch.float64)  # (query, key): ||sum_h alpha^h f^h||^2
+    for h in range(heads):  # one head at a time: memory stays (head, query, key), not (head, head, query, key)
+        squared += alpha[h] * torch.einsum("gqk,kg->qk", alpha, gram[:, h, :])
     combined = squared.clamp_min(0).sqrt()
     return per_head.float().cpu().numpy(), combined.float().cpu().numpy()
