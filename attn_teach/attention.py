@@ -16,6 +16,7 @@ import os
 import pathlib
 import zipfile
 import zlib
+from typing import ClassVar
 
 import numpy as np
 
@@ -67,6 +68,7 @@ class Attention:
     weights: np.ndarray
     layers: tuple[int, ...] = ()
     causal: bool = False
+    measure: ClassVar[str] = "weight"  # what the values are; "norm" in Contributions (lesson 16)
 
     def __post_init__(self) -> None:
         w = np.asarray(self.weights, dtype=np.float32)
@@ -90,6 +92,10 @@ class Attention:
         if len(layers) != w.shape[0]:
             raise AttnTeachError(_("layers names {named} layers but weights hold {held}")
                                   .format(named=len(layers), held=w.shape[0]))
+        self._check_values(w)
+
+    def _check_values(self, w: np.ndarray) -> None:
+        """Every row is a softmax output: finite, summing to 1 (Contributions checks otherwise)."""
         sums = w.sum(axis=-1)  # (layer, head, query); NaN or inf anywhere in a row shows here
         if not np.all(np.isfinite(sums)):
             raise AttnTeachError(_("weights contain NaN or infinity"))
@@ -97,6 +103,15 @@ class Attention:
         if worst > ROW_SUM_TOLERANCE:
             raise AttnTeachError(_("every attention row must sum to 1 (softmax output); worst row is off by "
                                    "{worst:.2g}").format(worst=worst))
+
+    # -- labels the views draw (Contributions says "norm" instead) ----------
+    def value_label(self) -> str:
+        """What one value is, for colour bars and value axes."""
+        return _("attention weight")
+
+    def heads_label(self) -> str:
+        """How ``matrix(layer)`` combines the heads, for titles."""
+        return _("mean of {heads} heads").format(heads=self.n_heads)
 
     # -- shape ---------------------------------------------------------------
     @property
@@ -214,14 +229,17 @@ class Attention:
         if os.path.lexists(path) and not overwrite:
             raise AttnTeachError(_("{path} already exists; choose another name or pass --force / overwrite=True")
                                   .format(path=path))
-        fields = dict(
+        return atomic_write(path, lambda f: np.savez_compressed(f, **self._npz_fields()), force=overwrite)
+
+    def _npz_fields(self) -> dict:
+        """The arrays :meth:`save` writes (Contributions adds its own)."""
+        return dict(
             text=np.array(self.text), model_name=np.array(self.model_name),
             # the text as UTF-8 bytes too: NumPy's string arrays drop trailing NUL characters
             text_utf8=np.frombuffer(self.text.encode("utf-8", "surrogatepass"), dtype=np.uint8),
             tokens=np.array(self.tokens, dtype=str), special_mask=self.special_mask,
             weights=self.weights, layers=np.array(self.layers, dtype=np.int64),
-            causal=np.array(self.causal))
-        return atomic_write(path, lambda f: np.savez_compressed(f, **fields), force=overwrite)
+            causal=np.array(self.causal), measure=np.array(self.measure))
 
     @classmethod
     def load(cls, path: str | pathlib.Path) -> Attention:
@@ -235,14 +253,24 @@ class Attention:
         check_npz(path)  # sizes declared in the members' headers, before any data is read
         try:
             with np.load(path, allow_pickle=False) as f:
+                measure = str(f["measure"]) if "measure" in f.files else "weight"  # "norm": Contributions
                 text = bytes(f["text_utf8"]).decode("utf-8", "surrogatepass") if "text_utf8" in f.files \
                     else str(f["text"])
                 fields = dict(text=text, model_name=str(f["model_name"]),
                               tokens=[str(t) for t in f["tokens"]], special_mask=f["special_mask"],
                               weights=f["weights"], layers=tuple(f["layers"].tolist()),
-                              causal=bool(f["causal"]))
+                              causal=bool(f["causal"]), **(cls._npz_extra(f) if measure == cls.measure else {}))
         except (KeyError, ValueError, OSError, EOFError, zipfile.BadZipFile, zlib.error) as exc:
             missing = _(" (no field {field})").format(field=exc) if isinstance(exc, KeyError) else ""
             raise AttnTeachError(_("{path} is not an attention file written by Attention.save{missing}")
                                   .format(path=path, missing=missing)) from None
+        if measure != cls.measure:
+            raise AttnTeachError(_("{path} holds {measure} values, not {wanted}; read it with {reader}.load")
+                                  .format(path=path, measure=measure, wanted=cls.measure,
+                                          reader="Contributions" if measure == "norm" else "Attention"))
         return cls(**fields)  # checks the values; its errors say what is wrong with them
+
+    @classmethod
+    def _npz_extra(cls, f) -> dict:
+        """Fields beyond Attention's that :meth:`load` reads (Contributions: ``combined``)."""
+        return {}

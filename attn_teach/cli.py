@@ -63,7 +63,7 @@ def cmd_extract(args) -> int:
     out = pathlib.Path(args.output)
     _check_new_file(out, args.force, (".npz",))
     check_text(args.text)  # before the model loads
-    attention = extract(args.text, _loaded_model(args), layers=args.layers)
+    attention = extract(args.text, _loaded_model(args), layers=args.layers, measure=args.measure)
     attention.save(out, overwrite=args.force)
     print(_("{out}: {attention}, weights {shape} (layer, head, query, key)").format(
         out=out, attention=repr(attention), shape=attention.weights.shape))
@@ -150,6 +150,8 @@ def _plot_options_fit(args) -> None:
         message = (_("--view {view} draws every head; drop --head") if args.view == "grid"
                    else _("--view {view} draws the mean of heads; drop --head"))
         raise AttnTeachError(message.format(view=args.view))
+    if args.measure == "norm" and args.view == "rollout":
+        raise AttnTeachError(_("--view rollout follows attention weights; drop --measure norm"))
     if args.view == "rollout" and (args.words or args.no_special):
         raise AttnTeachError(_("--view rollout follows attention through every token of every layer; "
                                "drop --words and --no-special"))
@@ -179,7 +181,7 @@ def cmd_plot_interactive(args) -> int:
     out = pathlib.Path(args.output)
     _check_new_file(out, args.force, (".html",))
     layers = None if args.layer is None else [args.layer]  # every layer (rollout needs them) unless one is chosen
-    attention = extract(args.text, _loaded_model(args), layers=layers)
+    attention = extract(args.text, _loaded_model(args), layers=layers, measure=args.measure)
     view = interactive(attention, head=args.head, hide_special=args.no_special, words=args.words)
     view.save(out, force=args.force)
     print(_("{out}: interactive view of {attention}, {size:.1f} MB").format(
@@ -190,6 +192,7 @@ def cmd_plot_interactive(args) -> int:
 
 
 def cmd_plot(args) -> int:
+    _plot_options_fit(args)  # before any model loads, for --view interactive too
     if args.view == "interactive":
         return cmd_plot_interactive(args)
     import matplotlib
@@ -202,10 +205,10 @@ def cmd_plot(args) -> int:
 
     out = pathlib.Path(args.output)
     _check_new_file(out, args.force, PLOT_SUFFIXES)
-    _plot_options_fit(args)
     check_text(args.text)  # before the model loads
     layers = None if args.view in ALL_LAYER_VIEWS else [-1 if args.layer is None else args.layer]
-    attention = extract(args.text, _loaded_model(args), layers=layers)  # an out-of-range --layer stops here
+    attention = extract(args.text, _loaded_model(args), layers=layers,  # an out-of-range --layer stops here
+                        measure=args.measure)
     if args.words:
         attention = attention.words()
     if args.no_special:
@@ -219,6 +222,11 @@ def cmd_plot(args) -> int:
         plt.close(fig)
     print(_("{out}: {view} of {attention}").format(out=out, view=args.view, attention=repr(attention)))
     return 0
+
+
+def _measure_help() -> str:  # read when the parser is built, in the kit's language
+    return _("weight (default): attention weights; norm: each key's contribution ||αf(x)|| "
+             "(Kobayashi et al. 2020, lesson 16), not a probability")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -241,6 +249,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help=_("accept a model whose weights are only pickled (.bin); unpickling can run code"))
     p.add_argument("--layers", type=int, nargs="+", metavar="L", help=_("layers to keep (default: all)"))
     p.add_argument("-o", "--output", required=True, help=_("output file, .npz"))
+    p.add_argument("--measure", choices=["weight", "norm"], default="weight", help=_measure_help())
     p.add_argument("--force", action="store_true", help=_("replace the output file if it exists"))
     p.set_defaults(func=cmd_extract)
 
@@ -259,6 +268,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--head", type=int, metavar="H", help=_("one head instead of the mean of heads"))
     p.add_argument("--words", action="store_true", help=_("merge sub-word pieces into words"))
     p.add_argument("--no-special", action="store_true", help=_("drop special tokens, re-normalising rows"))
+    p.add_argument("--measure", choices=["weight", "norm"], default="weight", help=_measure_help())
     p.add_argument("-o", "--output", required=True, help=_("output file: .png, .svg or .pdf (.html for interactive)"))
     p.add_argument("--force", action="store_true", help=_("replace the output file if it exists"))
     p.set_defaults(func=cmd_plot)

@@ -11,6 +11,10 @@ Only the requested layers are kept *while the model runs*: a forward hook on eac
 attention module copies out the weights of the layers asked for, and the others
 are freed as soon as their layer is done. With ``layers=[-1]`` a 24-layer model
 keeps one layer's weights instead of 24.
+
+With ``measure="norm"`` the same hooks also read each attention module's input and
+compute the contributions ``||alpha f(x)||`` of :mod:`attn_teach.contributions`
+(lesson 16) before the model moves on: one forward pass gives both.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from attn_teach import contributions
 from attn_teach.attention import Attention
 from attn_teach.errors import AttnTeachError
 from attn_teach.i18n import gettext as _
@@ -135,24 +140,29 @@ def _hooked_modules(net) -> list | None:
             return _HOOKED[net]
         modules = _attention_modules(net)
         for i, (module, index) in enumerate(modules or ()):
-            module.register_forward_hook(_hook_for(i, index))
+            module.register_forward_hook(_hook_for(i, index), with_kwargs=True)
         _HOOKED[net] = modules
         return modules
 
 
 def _hook_for(i: int, index: int):
-    def hook(module, args, output):
+    def hook(module, args, kwargs, output):
         buffer = _BUFFER.get()
         if buffer is None or i not in buffer["slot"] or output[index] is None:
             return  # not inside extract, a layer not asked for, or not eager attention
         # copy into the result now; the model frees its own tensor after this layer
-        buffer["weights"][buffer["slot"][i]] = output[index][0].float().cpu().numpy()  # (head, query, key)
+        slot = buffer["slot"][i]
+        buffer["weights"][slot] = output[index][0].float().cpu().numpy()  # (head, query, key)
+        if "combined" in buffer:  # measure="norm": the input x of this layer is here, now
+            x = args[0] if args else kwargs["hidden_states"]  # (batch, token, hidden)
+            buffer["weights"][slot], buffer["combined"][slot] = contributions.norms(
+                x[0], output[index][0], *contributions.projections(buffer["net"], module))
         buffer["filled"].add(i)
     return hook
 
 
 def extract(text: str, model: str | LoadedModel = "tiny-bert-en", *,
-            layers: Sequence[int] | None = None) -> Attention:
+            layers: Sequence[int] | None = None, measure: str = "weight") -> Attention:
     """Run ``text`` through ``model`` and return its attention weights.
 
     Parameters
@@ -164,11 +174,17 @@ def extract(text: str, model: str | LoadedModel = "tiny-bert-en", *,
         A name for :func:`attn_teach.load_model` or an already loaded model.
     layers : sequence of int, optional
         Layers to keep (negative counts from the end). Default: all.
+    measure : {"weight", "norm"}
+        ``"weight"`` (default): the softmax weights, rows summing to 1. ``"norm"``:
+        each key's contribution ``||alpha_ij f(x_j)||`` per head and the heads added
+        as vectors (:class:`~attn_teach.contributions.Contributions`, lesson 16);
+        rows are then not probabilities.
 
     Returns
     -------
     Attention
-        ``weights`` of shape ``(layer, head, query, key)``, ``float32``.
+        ``weights`` of shape ``(layer, head, query, key)``, ``float32``; a
+        :class:`~attn_teach.contributions.Contributions` for ``measure="norm"``.
 
     Examples
     --------
@@ -181,6 +197,8 @@ def extract(text: str, model: str | LoadedModel = "tiny-bert-en", *,
     import torch
 
     check_text(text)  # before the model loads
+    if measure not in contributions.MEASURES:
+        raise AttnTeachError(_("measure must be 'weight' or 'norm'; got {measure!r}").format(measure=measure))
     loaded = model if isinstance(model, LoadedModel) else load_model(model)
     net = loaded.network
     keep = normalise_layers(layers, net.config.num_hidden_layers, loaded.name)
@@ -191,6 +209,12 @@ def extract(text: str, model: str | LoadedModel = "tiny-bert-en", *,
     slot = {layer: i for i, layer in enumerate(keep)}  # model layer -> position in weights
     filled: set[int] = set()
     modules = _hooked_modules(net)
+    buffer = {"slot": slot, "weights": weights, "filled": filled}
+    if measure == "norm":
+        if modules is None:
+            raise AttnTeachError(_("measure='norm' needs a BERT or GPT-2 model; {model} does not say which modules "
+                                   "compute attention").format(model=loaded.name))
+        buffer.update(net=net, combined=np.empty((len(keep), n, n), dtype=np.float32))  # (layer, query, key)
     base = getattr(net, "base_model", net)  # skip the LM head: its logits are not needed
     with torch.inference_mode():
         if modules is None:  # fall back on output_attentions, then slice
@@ -199,7 +223,7 @@ def extract(text: str, model: str | LoadedModel = "tiny-bert-en", *,
                 weights[slot[i]] = out.attentions[i][0].float().cpu().numpy()
                 filled.add(i)
         else:
-            token = _BUFFER.set({"slot": slot, "weights": weights, "filled": filled})  # this call's buffer
+            token = _BUFFER.set(buffer)  # this call's buffer
             try:
                 base(**enc)
             finally:
@@ -210,5 +234,8 @@ def extract(text: str, model: str | LoadedModel = "tiny-bert-en", *,
     # [UNK] stands for a real word of the text (an emoji, a rare character): not a special token
     special_ids = set(loaded.tokenizer.all_special_ids) - {loaded.tokenizer.unk_token_id}
     special = np.isin(ids, list(special_ids))
-    return Attention(text=text, model_name=loaded.name, tokens=loaded.tokenizer.convert_ids_to_tokens(ids),
-                     special_mask=special, weights=weights, layers=tuple(keep), causal=loaded.causal)
+    fields = dict(text=text, model_name=loaded.name, tokens=loaded.tokenizer.convert_ids_to_tokens(ids),
+                  special_mask=special, weights=weights, layers=tuple(keep), causal=loaded.causal)
+    if measure == "norm":
+        return contributions.Contributions(**fields, combined=buffer["combined"])
+    return Attention(**fields)

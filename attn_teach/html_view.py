@@ -212,20 +212,33 @@ def pack(attention: Attention, *, layers: list[int] | None = None, max_bytes: in
         with_heads = key == "tokens" or heads_fit
         stored = {}
         for i in kept:
-            entry = {"mean": encode(att.head_mean(i), causal)}
+            entry = {"mean": encode(att.matrix(i), causal)}  # the head mean; for norms, heads added as vectors
             if with_heads:
                 entry["heads"] = [encode(att.weights[i, h], causal) for h in range(heads)]
             stored[str(attention.layers[i])] = entry
-        data_variants[key] = {"label": _label(key, lang), "tokens": att.tokens,
+        label = _label(key, lang) if key != "nospecial" or attention.measure == "weight" else \
+            _("special tokens hidden", lang=lang)  # contributions are not re-normalised
+        data_variants[key] = {"label": label, "tokens": att.tokens,
                               "special": att.special_mask.tolist(), "heads": with_heads, "layers": stored}
     complete = tuple(attention.layers) == tuple(range(n_all))
-    roll = encode(rollout(attention), causal) if complete else None
-    if not complete:
+    roll = encode(rollout(attention), causal) if complete and attention.measure == "weight" else None
+    if not complete and attention.measure == "weight":
         omitted.append(_("rollout needs every layer from the first; extract without --layer to see it",
                          lang=lang))
     return {"model": attention.model_name, "text": attention.text, "causal": causal, "nHeads": heads,
             "layers": [attention.layers[i] for i in kept], "variants": data_variants, "rollout": roll,
-            "omitted": omitted, "lut": _colours(), "mask": "#d9d9d9", "lang": lang, "ui": ui_text(lang)}
+            "omitted": omitted, "lut": _colours(), "mask": "#d9d9d9", "lang": lang, "ui": _ui(attention, lang)}
+
+
+def _ui(attention: Attention, lang: str) -> dict[str, str]:
+    """:func:`ui_text`, with the words for contributions ``||αf(x)||`` (lesson 16) when those are shown."""
+    ui = ui_text(lang)
+    if attention.measure == "norm":  # heads are added as vectors, values are not shares, rollout is for weights
+        ui.update(meanOption=_("{heads} added as vectors", lang=lang),
+                  titleMean=_("{heads} heads added as vectors", lang=lang),
+                  scaleMax=_("{max} (largest ‖αf(x)‖ in this matrix, not a probability)", lang=lang),
+                  rolloutMissing=_("rollout follows weights, not ‖αf(x)‖", lang=lang))
+    return ui
 
 
 def _colours() -> str:

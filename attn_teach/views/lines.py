@@ -57,7 +57,7 @@ def received_plot(attention: Attention, layer: int = -1, head: int | None = None
         else:
             ax.plot(x, values, marker="o", color=COLOR)
         _token_axis(ax, attention.tokens, width)
-        ax.set_ylabel(_("mean attention received"))
+        ax.set_ylabel(_("mean attention received") if attention.measure == "weight" else _("mean ‖αf(x)‖ received"))
         ax.set_xlabel(_("key: token attended to"))
         layer_no = attention.layer_number(layer)
         ax.set_title(title if title is not None else
@@ -87,7 +87,7 @@ def attention_from(attention: Attention, query: int | str, layer: int = -1, head
             ax.axvspan(index + 0.5, n - 0.4, color=MASK_COLOR, alpha=0.6, lw=0, label=_("not visible (causal)"))
             ax.legend(loc="upper right", fontsize=8)
         _token_axis(ax, attention.tokens, width)
-        ax.set_ylabel(_("attention weight"))
+        ax.set_ylabel(attention.value_label())
         ax.set_xlabel(_("key: token attended to"))
         layer_no = attention.layer_number(layer)
         ax.set_title(title if title is not None else
@@ -121,14 +121,14 @@ def attention_to(attention: Attention, key: int | str, layer: int = -1, head: in
                        label=_("queries before {token}: cannot see it (causal)").format(token=attention.tokens[k]))
         ax.bar(q[first:], values[first:], color=COLOR, width=0.7,
                label=_("attention given to {token}").format(token=attention.tokens[k]))
-        if attention.causal:
+        if attention.causal and attention.measure == "weight":  # an even share is a weight's idea
             ax.step(q[first:], 1.0 / (q[first:] + 1), where="mid", color="#d7301f", ls=":", lw=1.5,
                     label=_("even share, 1 / (query + 1)"), zorder=3)
         _token_axis(ax, attention.tokens, width)
         ax.set_ylim(0, max(float(values.max()), 1.0 / (first + 1) if attention.causal else 0.0) * 1.25)
         ax.legend(loc="upper right", fontsize=8)
         ax.set_xlabel(_("query: token attending"))
-        ax.set_ylabel(_("attention weight"))
+        ax.set_ylabel(attention.value_label())
         layer_no = attention.layer_number(layer)
         ax.set_title(title if title is not None else
                      _("Who looks at {token!r} (token {index}): column {index} of layer {layer} ({model})").format(

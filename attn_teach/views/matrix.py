@@ -98,13 +98,13 @@ def heatmap(attention: Attention, layer: int = -1, head: int | None = None, *, a
         ax.set_xlabel(_("key: token attended to"))
         ax.set_ylabel(_("query: token attending"))
         layer_no = attention.layer_number(layer)
-        which = (_("mean of {heads} heads").format(heads=attention.n_heads) if head is None else
+        which = (attention.heads_label() if head is None else
                  _("head {head}").format(head=attention.head_index(head)))
         ax.set_title(title if title is not None else
                      _("{model}, layer {layer}, {which}").format(model=attention.model_name, layer=layer_no,
                                                                   which=which))
         if colorbar:
-            fig.colorbar(image, ax=ax, shrink=0.8, label=_("attention weight"))
+            fig.colorbar(image, ax=ax, shrink=0.8, label=attention.value_label())
         auto = isinstance(annotate, str)  # "auto": only up to the readable size
         want = bool(annotate) and (not auto or n <= ANNOTATE_MAX)
         if auto and not want:

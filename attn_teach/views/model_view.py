@@ -140,7 +140,7 @@ def grid(attention: Attention, *, cmap=CMAP, vmax: float | None = None, inner_la
                     ax.set_ylabel(_("layer {layer}").format(layer=attention.layers[l]), fontsize=10)
         saturated = float(attention.weights.max()) > top
         fig.colorbar(image, ax=axes, shrink=min(0.8, 4.0 / max(height, 1)), aspect=30,
-                     extend="max" if saturated else "neither", label=_("attention weight"))
+                     extend="max" if saturated else "neither", label=attention.value_label())
         fig.suptitle(title if title is not None else
                      _("{model}: every head of every layer ({layers} layers x {heads} heads, {tokens} tokens)").format(
                          model=attention.model_name, layers=n_layers, heads=n_heads, tokens=n))

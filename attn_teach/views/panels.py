@@ -12,7 +12,6 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from attn_teach.attention import Attention
-from attn_teach.i18n import gettext as _
 from attn_teach.views.build import draw_matrix, future_mask
 from attn_teach.views.style import CMAP, set_token_ticks, style
 
@@ -34,6 +33,6 @@ def panels(matrices: list[np.ndarray], names: list[str], attention: Attention, t
             if i == 0:
                 set_token_ticks(ax, attention.tokens, axis="y", length_inches=panel_inches * 0.85)
             ax.set_title(name, fontsize=10, fontweight="bold" if bold_last and i == len(matrices) - 1 else "normal")
-        fig.colorbar(image, ax=axes, shrink=0.8, label=_("attention weight"))
+        fig.colorbar(image, ax=axes, shrink=0.8, label=attention.value_label())
         fig.suptitle(title)
     return fig

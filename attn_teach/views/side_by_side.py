@@ -24,9 +24,10 @@ def heads(attention: Attention, layer: int = -1, *, cmap=CMAP, language: str | N
     Introduced in lesson 5. ``language`` (``"en"``, ``"ja"``; default the kit's language,
     :func:`attn_teach.i18n.get_language`) sets the figure's text; token labels are the tokens.
     """
-    matrices = [attention.matrix(layer, h) for h in range(attention.n_heads)] + [attention.head_mean(layer)]
+    matrices = [attention.matrix(layer, h) for h in range(attention.n_heads)] + [attention.matrix(layer)]
     with use_language(language):
-        names = [_("head {head}").format(head=h) for h in range(attention.n_heads)] + [_("mean of heads")]
+        names = [_("head {head}").format(head=h) for h in range(attention.n_heads)] + [
+            _("mean of heads") if attention.measure == "weight" else attention.heads_label()]
         title = _("{model}, layer {layer}: {heads} heads and their mean").format(
             model=attention.model_name, layer=attention.layer_number(layer), heads=attention.n_heads)
         return panels(matrices, names, attention, title, cmap=cmap, bold_last=True)
@@ -38,7 +39,7 @@ def layer_panels(attention: Attention, *, cmap=CMAP, language: str | None = None
     Introduced in lesson 1. ``language`` (``"en"``, ``"ja"``; default the kit's language,
     :func:`attn_teach.i18n.get_language`) sets the figure's text; token labels are the tokens.
     """
-    matrices = [attention.head_mean(i) for i in range(attention.n_layers)]
+    matrices = [attention.matrix(i) for i in range(attention.n_layers)]
     with use_language(language):
         names = [_("layer {layer}").format(layer=n) for n in attention.layers]
         title = _("{model}: each layer's attention, mean over {heads} heads").format(

@@ -116,7 +116,7 @@ def scatter3d(attention: Attention, layer: int = -1, head: int | None = None, *,
         ax.tick_params(labelsize=LABEL_POINTS - 2)
         ax.set_xlabel(_("key"), labelpad=18)
         ax.set_ylabel(_("query"), labelpad=14)
-        ax.set_zlabel(_("attention weight"), labelpad=8)
+        ax.set_zlabel(attention.value_label(), labelpad=8)
         layer_no = attention.layer_number(layer)
         ax.set_title(title if title is not None else
                      _("{model}, layer {layer}").format(model=attention.model_name, layer=layer_no))
@@ -216,10 +216,11 @@ def bars_by_layer(attention: Attention, query: int | str | None = None, head: in
         ax.set_xlabel(_("key: token attended to"), labelpad=26)
         ax.set_ylabel(_("layer"))
         if query is None:
-            ax.set_zlabel(_("mean attention received"), labelpad=10)
+            ax.set_zlabel(_("mean attention received") if attention.measure == "weight" else
+                          _("mean ‖αf(x)‖ received"), labelpad=10)
             default = _("Attention received per token, layer by layer ({model})").format(model=attention.model_name)
         else:
-            ax.set_zlabel(_("attention weight"), labelpad=10)
+            ax.set_zlabel(attention.value_label(), labelpad=10)
             default = _("Where {token!r} looks, layer by layer ({model})").format(
                 token=attention.tokens[attention.token_index(query)], model=attention.model_name)
         ax.set_title(title if title is not None else default)
