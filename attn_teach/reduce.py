@@ -30,10 +30,19 @@ from attn_teach.i18n import gettext as _
 
 
 class LayeredWeights(Protocol):
-    """What :func:`rollout` reads: an :class:`~attn_teach.Attention`, or anything with these two fields."""
+    """What :func:`rollout` reads: an :class:`~attn_teach.Attention`, or anything with these fields."""
 
-    weights: np.ndarray  # (layer, head, query, key)
-    layers: tuple[int, ...]  # the model's number of each entry along axis 0
+    @property
+    def weights(self) -> np.ndarray: ...  # (layer, head, query, key)
+
+    @property
+    def layers(self) -> tuple[int, ...]: ...  # the model's number of each entry along axis 0
+
+    @property
+    def tokens(self) -> list[str]: ...  # one per query and per key
+
+    @property
+    def n_layers(self) -> int: ...  # len(layers)
 
 
 def received(matrix: np.ndarray) -> np.ndarray:
@@ -114,7 +123,7 @@ def word_groups(tokens: list[str], special: np.ndarray) -> list[list[int]]:
         continues = prev is not None and (tok.startswith("##") or (
             not tok.startswith("▁") and "▁" in prev_word
             and tok.isascii() and tok.isalpha() and prev_word.replace("▁", "").isascii()))
-        if continues:
+        if continues and prev is not None:
             prev.append(i)
         else:
             groups.append([i])
