@@ -60,7 +60,7 @@ TERMS: tuple[Term, ...] = (
     Term("attention", "Attention, Attentionの重み; a token 注目する",
          (r"アテンション", r"注意の重み", r"注意重み", r"注意度",
           # 注意 as the model's attention; 注意機構 and the caution idioms are fine
-          rf"(?<!ご)(?<!要)注意(?!機構)(?!点|して|する必要|が必要|深く)(?![:：])")),
+          r"(?<!ご)(?<!要)注意(?!機構)(?!点|して|する必要|が必要|深く)(?![:：])")),
     Term("query side / key side", "クエリ（注目するトークン）, キー（注目されるトークン）",
          (r"見ている側", r"見ている先", r"見られる側", r"見られている側")),
     Term("sub-word piece", "サブワード / トークン", (r"断片", r"かけら")),

@@ -24,7 +24,8 @@ def _load():
 
 
 check_terms = _load()
-ARTICLE = "注意機構が”注意”している部分の色は明るくなる。テンソルからNumpy配列へ。わずかですが単語の”注意度”に差が見られました。"
+ARTICLE = ("注意機構が”注意”している部分の色は明るくなる。テンソルからNumpy配列へ。"
+           "わずかですが単語の”注意度”に差が見られました。")
 
 
 @pytest.mark.parametrize("text, idea", [
