@@ -15,7 +15,9 @@ opened as a ``file://`` address at 1280x900 and at 390x844 (a phone), and the ch
 * a display equation is wider than its box and the box does not scroll, or is cut off on the left;
 * at 1280 px, a code block scrolls sideways (a code line longer than the column);
 * on a lesson page, a figure does not load or is wider than its column; a figure's alt text is
-  its file name.
+  its file name;
+* the Japanese search page does not find 注意機構, 特殊トークン, 文字化け, 因果マスク or トークン化,
+  shows no snippet under a result, or logs an error (a refused ``fetch`` of a ``file://`` page).
 
 Screenshots (``--out``) of the pages in ``SHOT_PAGES`` at both widths, light and dark, both
 languages: look at them (Japanese must show as real glyphs, not boxes). Exit status 0 when every
@@ -87,6 +89,7 @@ class Browser:
                 context.route("**/*", self._route)
                 self.contexts[size_name, scheme] = context
         self.current = ""
+        self.console: list[str] = []
 
     def _route(self, request_route) -> None:
         address = request_route.request.url
@@ -99,6 +102,8 @@ class Browser:
     def open(self, size: str, scheme: str, url: str, name: str):
         self.current = name
         page = self.contexts[size, scheme].new_page()
+        self.console = []  # the page's console errors (a refused fetch, a script error)
+        page.on("console", lambda message: self.console.append(message.text) if message.type == "error" else None)
         page.on("requestfailed", lambda r: self.problems.append(f"{name}: could not load {r.url} ({r.failure})")
                 if r.url.startswith("file://") else None)
         page.goto(url, wait_until="load")
@@ -168,6 +173,31 @@ def check_site_pages(browser: Browser, site: pathlib.Path, out: pathlib.Path) ->
     return opened
 
 
+SEARCHES = ("注意機構", "特殊トークン", "文字化け", "因果マスク", "トークン化")
+
+
+def check_search_page(browser: Browser, site: pathlib.Path) -> None:
+    """The Japanese search page, opened from disk, finds the article's words and shows a snippet."""
+    from urllib.parse import quote
+
+    for word in SEARCHES:
+        name = f"ja/search?q={word}"
+        page = browser.open("1280", "light", (site / "ja" / "search.html").as_uri() + f"?q={quote(word)}", name)
+        try:
+            page.wait_for_selector("#search-results ul li p.context", timeout=15000)
+        except Exception:  # noqa: BLE001 - playwright's timeout: reported below as the problem it is
+            pass
+        results = page.locator("#search-results ul li").count()
+        snippets = page.locator("#search-results ul li p.context").count()
+        if not results:
+            browser.problems.append(f"{name}: no result")
+        elif not snippets:
+            browser.problems.append(f"{name}: {results} result(s) but no snippet under them")
+        browser.problems += [f"{name}: console error: {error[:120]}" for error in browser.console]
+        print(f"  {name}: {results} result(s), {snippets} snippet(s)", flush=True)
+        page.close()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("site", nargs="?", default=str(ROOT / "docs" / "_build" / "html"))
@@ -189,6 +219,7 @@ def main(argv: list[str] | None = None) -> int:
     with sync_playwright() as playwright:
         browser = Browser(playwright, chromium)
         try:
+            check_search_page(browser, site)
             opened = check_site_pages(browser, site, out)
         finally:
             browser.close()
