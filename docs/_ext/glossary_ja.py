@@ -16,7 +16,8 @@ The same headwords make the Japanese search find the project's terms: Sphinx spl
 text into words with janome (``html_search_options``), whose dictionary cuts トークン into トー
 and クン and 注意機構 into two words. Before the build, ``search_dictionary`` writes every
 Japanese headword of the glossary (with its reading) into a janome user dictionary and hands
-it to the search options, so that each term is one word of the index.
+it to the search options, so that each term is one word of the index; and one-kanji words
+(層, a headword) are kept in the index, which Sphinx's Japanese search leaves out as too short.
 """
 
 from __future__ import annotations
@@ -90,7 +91,7 @@ def search_dictionary(app, config) -> None:
     catalogue = pathlib.Path(app.srcdir) / "locale" / "ja" / "LC_MESSAGES" / "glossary.po"
     rows = []
     for headword, reading in glossary_headwords(catalogue):
-        if _JAPANESE.search(headword) and not re.search(r"[A-Za-z]", headword):
+        if _JAPANESE.search(headword):  # 3D散布図 and NumPy配列 too: one word each
             katakana = "".join(chr(ord(c) + 0x60) if "ぁ" <= c <= "ゖ" else c for c in reading)
             # surface, left and right context ids of a common noun (IPADIC 名詞,一般), a low cost
             # (preferred over splitting), part of speech, base form, reading, pronunciation
@@ -101,7 +102,19 @@ def search_dictionary(app, config) -> None:
     config.html_search_options = dict(config.html_search_options, user_dic=str(target), user_dic_enc="utf8")
 
 
+def _japanese_search_with_kanji_words():
+    """Sphinx's Japanese search, keeping one-kanji words (層, 図, 行) that it drops as too short."""
+    from sphinx.search.ja import SearchJapanese
+
+    class SearchJapaneseTerms(SearchJapanese):
+        def word_filter(self, stemmed_word: str) -> bool:
+            return len(stemmed_word) > 1 or "\u3400" <= stemmed_word <= "\u9fff"
+
+    return SearchJapaneseTerms
+
+
 def setup(app):
+    app.add_search_language(_japanese_search_with_kanji_words())
     app.connect("config-inited", search_dictionary)
     app.add_transform(KeepEnglishTerms)
     app.connect("doctree-resolved", order_glossary)
