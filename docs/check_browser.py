@@ -147,11 +147,13 @@ def axe_problems(page, name: str) -> list[str]:
             for violation in results.response["violations"]]
 
 
-def check_site_pages(browser: Browser, site: pathlib.Path, out: pathlib.Path) -> int:
-    """Every page of both languages at both widths; returns the number of pages opened."""
+def check_site_pages(browser: Browser, site: pathlib.Path, out: pathlib.Path, only: list[str] | None = None) -> int:
+    """Every page (or the pages ``only`` names) of both languages at both widths; the number opened."""
     opened = 0
     for language in LANGUAGES:
         for page_name in site_pages(site, language):
+            if only and page_name not in only:
+                continue
             url = (site / language / f"{page_name}.html").as_uri()
             lesson = page_name.startswith("auto_lessons/")
             shot = page_name in SHOT_PAGES
@@ -202,6 +204,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("site", nargs="?", default=str(ROOT / "docs" / "_build" / "html"))
     parser.add_argument("--out", default=str(ROOT / "docs" / "_build" / "screenshots"))
+    parser.add_argument("--pages", nargs="+", metavar="PAGE",
+                        help="only these pages (e.g. glossary auto_lessons/plot_10_3d); default: every page")
+    parser.add_argument("--no-search", action="store_true", help="skip the search page check")
     args = parser.parse_args(argv)
     site, out = pathlib.Path(args.site).resolve(), pathlib.Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
@@ -219,8 +224,9 @@ def main(argv: list[str] | None = None) -> int:
     with sync_playwright() as playwright:
         browser = Browser(playwright, chromium)
         try:
-            check_search_page(browser, site)
-            opened = check_site_pages(browser, site, out)
+            if not args.no_search:
+                check_search_page(browser, site)
+            opened = check_site_pages(browser, site, out, args.pages)
         finally:
             browser.close()
     problems = browser.problems

@@ -188,6 +188,7 @@ def _theme_strings(app, config):
     """``config-inited``: theme options that are text, in the site's language (-D language=ja)."""
     if config.language == "ja":
         config.html_theme_options["header_dropdown_text"] = "その他"  # the top bar's "More"
+        config.html_theme_options["search_bar_text"] = "サイト内を検索…"  # the search field's placeholder
 
 
 def setup(app):
