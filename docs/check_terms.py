@@ -68,7 +68,7 @@ TERMS: tuple[Term, ...] = (
     Term("glyph", "グリフ", (r"字形",)),
     Term("cell of a heatmap", "セル", (r"(?<![ァ-ヶー])マス(?![ァ-ヶー])",)),
     Term("line plot", "折れ線グラフ", (r"(?<!折れ)線グラフ", r"ライン(?:プロット|グラフ)")),
-    Term("3D scatter plot", "3D散布図", (r"(?:3|三)次元の?散布図",)),
+    Term("3D scatter plot", "3D散布図", (r"(?:3|三)次元の?散布図", r"3D\s*の散布図")),
     Term("NumPy array", "NumPy配列 (the article's Numpy配列 only inside its quotes)", (r"Numpy配列", r"numpy配列")),
     Term("layer", "層 (層3, counted from 0)", (r"レイヤー?", r"第\s*[0-9０-９一二三四五六七八九十]+\s*層")),
     Term("tokenization", "トークン化", (r"トークナイズ",)),
