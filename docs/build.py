@@ -21,8 +21,10 @@ Before each HTML build sphinx-gallery's record of which lessons ran (``*.md5`` i
 ``docs/auto_lessons/``) is removed: the two languages draw different figures, so neither
 build may reuse the other's.
 5. ``docs/_build/html/index.html``: a page that leads to both sites.
-6. Checks: the catalogues are complete and current (``docs/check_catalogues.py``), and every
-   page of both sites is complete and loads nothing from the network (``docs/check_site.py``).
+6. Checks: the catalogues are complete and current (``docs/check_catalogues.py``), every
+   page of both sites is complete and loads nothing from the network (``docs/check_site.py``),
+   and the Japanese search finds the article's words and the glossary's terms
+   (``docs/check_search.py``).
 
 Prints the time of each step. Exit status 0 when everything passed, 1 otherwise.
 """
@@ -132,6 +134,7 @@ def main(argv: list[str] | None = None) -> int:
         for step, command in (
             ("catalogues check", [sys.executable, str(DOCS / "check_catalogues.py"), str(GETTEXT), str(LOCALE / "ja")]),
             ("site check", [sys.executable, str(DOCS / "check_site.py"), str(HTML)]),
+            ("search check", [sys.executable, str(DOCS / "check_search.py"), str(HTML)]),
         ):
             try:
                 run(step, command, times)

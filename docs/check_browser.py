@@ -1,20 +1,28 @@
-"""Open English and Japanese lesson pages from disk in Chromium; no network; screenshots.
+"""Open every page of both sites from disk in Chromium, on a desktop and a phone; no network.
 
 Run after ``python docs/build.py``::
 
     python docs/check_browser.py [docs/_build/html] [--out docs/_build/screenshots]
 
 Chromium from the system (``/usr/bin/chromium``, Debian's package; ``CHROMIUM`` overrides it)
-runs headless through playwright; nothing is downloaded. Each page is opened as a ``file://``
-address, in light and in dark mode, and fails the check when:
+runs headless through playwright; nothing is downloaded. Every page of ``en/`` and ``ja/`` is
+opened as a ``file://`` address at 1280x900 and at 390x844 (a phone), and the check fails when:
 
-* the page asks for anything that is not a file on disk (every such request is blocked);
-* a request for a file fails (a missing script, style sheet, font or figure);
-* a figure of the lesson does not load (``naturalWidth`` 0) or is wider than its column;
-* the page scrolls sideways, or a code block does (code or figures wider than the window).
+* the page asks for anything that is not a file on disk (every such request is blocked), or a
+  file it asks for is missing (a script, style sheet, font or figure);
+* axe-core (``axe-playwright-python``) finds a violation of WCAG 2.1 A or AA (light mode; dark
+  mode too on the pages in ``SHOT_PAGES``);
+* the page scrolls sideways, at either width;
+* a display equation is wider than its box and the box does not scroll, or is cut off on the left;
+* at 1280 px, a code block scrolls sideways (a code line longer than the column);
+* on a lesson page, a figure does not load or is wider than its column; a figure's alt text is
+  its file name;
+* the Japanese search page does not find 注意機構, 特殊トークン, 文字化け, 因果マスク or トークン化,
+  shows no snippet under a result, or logs an error (a refused ``fetch`` of a ``file://`` page).
 
-Full-page screenshots go to ``--out``: look at them (Japanese must show as real glyphs, not
-boxes). Exit status 0 when both pages pass, 1 with one line per problem otherwise.
+Screenshots (``--out``) of the pages in ``SHOT_PAGES`` at both widths, light and dark, both
+languages: look at them (Japanese must show as real glyphs, not boxes). Exit status 0 when every
+page passes, 1 with one line per problem otherwise.
 """
 
 from __future__ import annotations
@@ -25,72 +33,189 @@ import pathlib
 import sys
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
-# the lesson with the widest code and Japanese figure labels, in both languages, and a lesson with
-# Japanese prose next to Japanese figures
-PAGES = (("en", "auto_lessons/plot_09_annotated_heatmap.html"), ("ja", "auto_lessons/plot_09_annotated_heatmap.html"),
-         ("ja", "auto_lessons/plot_07_japanese_model.html"))
-VIEWPORT = {"width": 1280, "height": 900}
+LANGUAGES = ("en", "ja")
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}
+# Pages screenshot at both widths, in light and dark mode, in both languages.
+SHOT_PAGES = ("index", "glossary", "practice", "troubleshooting", "article", "changes",
+              "auto_lessons/plot_00a_what_attention_computes", "auto_lessons/plot_08_japanese_font",
+              "auto_lessons/plot_10_3d", "auto_lessons/plot_13_rollout", "auto_lessons/plot_14_special_tokens",
+              "auto_lessons/plot_15_words")
+WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 MEASURE = r"""() => {
+  const wide = (el) => el.scrollWidth > el.clientWidth + 1;
   const figures = [...document.querySelectorAll("img.sphx-glr-single-img, img.sphx-glr-multi-img")];
   return {
     scrollWidth: document.documentElement.scrollWidth,
     innerWidth: window.innerWidth,
-    figures: figures.map(img => ({src: img.getAttribute("src"), natural: img.naturalWidth,
-                                  width: img.getBoundingClientRect().width,
+    figures: figures.map(img => ({src: img.getAttribute("src"), alt: img.getAttribute("alt") || "",
+                                  natural: img.naturalWidth, width: img.getBoundingClientRect().width,
                                   column: img.closest("article, .bd-article, main").getBoundingClientRect().width})),
-    blocks: document.querySelectorAll("div.highlight pre").length,
-    wide: [...document.querySelectorAll("div.highlight pre")].filter(
-        pre => pre.scrollWidth > pre.clientWidth + 1).map(
+    code: [...document.querySelectorAll("div.highlight pre")].filter(wide).map(
         pre => `${pre.scrollWidth} px in ${pre.clientWidth} px: ${pre.textContent.trim().split("\n")[0].slice(0, 50)}`),
+    math: [...document.querySelectorAll("div.math")].map(box => {
+      const math = box.querySelector("math");
+      if (!math) return null;
+      const scrolls = ["auto", "scroll"].includes(getComputedStyle(box).overflowX);
+      const boxRect = box.getBoundingClientRect(), mathRect = math.getBoundingClientRect();
+      const what = math.textContent.trim().slice(0, 40);
+      const cut = Math.round(boxRect.left - mathRect.left);
+      if (cut > 1) return `cut off on the left by ${cut} px: ${what}`;
+      if (wide(box) && !scrolls) return `${box.scrollWidth} px in a ${box.clientWidth} px box, no scroll: ${what}`;
+      return null;
+    }).filter(Boolean),
   };
 }"""
 
 
-def check_page(browser, url: str, name: str, out: pathlib.Path, scheme: str) -> list[str]:
-    """Problems seen when the browser renders ``url`` in ``scheme`` (light or dark)."""
-    problems: list[str] = []
-    context = browser.new_context(viewport=VIEWPORT, color_scheme=scheme)
-    page = context.new_page()
+def site_pages(site: pathlib.Path, language: str) -> list[str]:
+    """Every page of one site (``auto_lessons/plot_04_heatmap``), without Sphinx's own folders."""
+    base = site / language
+    return sorted(p.relative_to(base).with_suffix("").as_posix() for p in base.rglob("*.html")
+                  if not p.relative_to(base).parts[0].startswith("_"))
 
-    def route(request_route):
+
+class Browser:
+    """One Chromium, four contexts (desktop and phone, light and dark), every request off disk blocked."""
+
+    def __init__(self, playwright, chromium: str):
+        self.browser = playwright.chromium.launch(executable_path=chromium, headless=True,
+                                                  args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"])
+        self.problems: list[str] = []
+        self.contexts = {}
+        for size_name, size in (("1280", DESKTOP), ("390", PHONE)):
+            for scheme in ("light", "dark"):
+                context = self.browser.new_context(viewport=size, color_scheme=scheme)
+                context.route("**/*", self._route)
+                self.contexts[size_name, scheme] = context
+        self.current = ""
+        self.console: list[str] = []
+        self.axe_running = False
+
+    def _route(self, request_route) -> None:
         address = request_route.request.url
-        if address.startswith("file://") or address.startswith("data:") or address.startswith("blob:"):
+        if address.startswith(("file://", "data:", "blob:")):
             request_route.continue_()
         else:
-            problems.append(f"{name}: asked for {address} (the site must not reach the network)")
+            self.problems.append(f"{self.current}: asked for {address} (the site must not reach the network)")
             request_route.abort()
 
-    context.route("**/*", route)
-    page.on("requestfailed", lambda r: problems.append(f"{name}: could not load {r.url} ({r.failure})")
-            if r.url.startswith("file://") else None)
-    page.goto(url, wait_until="load")
-    page.wait_for_timeout(500)  # the theme's scripts set the colour mode after load
-    facts = page.evaluate(MEASURE)
+    def open(self, size: str, scheme: str, url: str, name: str):
+        self.current = name
+        page = self.contexts[size, scheme].new_page()
+        self.console = []  # the page's console errors (a refused fetch, a script error)
+        page.on("console", lambda message: self.console.append(message.text) if message.type == "error" else None)
+        self.axe_running = False  # axe-core reads style sheets itself; its failed reads are not the page's
+        page.on("requestfailed", lambda r: self.problems.append(f"{name}: could not load {r.url} ({r.failure})")
+                if r.url.startswith("file://") and not self.axe_running else None)
+        page.goto(url, wait_until="load")
+        page.wait_for_timeout(300)  # the theme's scripts set the colour mode after load
+        return page
+
+    def close(self) -> None:
+        self.browser.close()
+
+
+def layout_problems(facts: dict, name: str, desktop: bool, lesson: bool) -> list[str]:
+    """What ``MEASURE`` found wrong on one page at one width."""
+    problems = []
     if facts["scrollWidth"] > facts["innerWidth"]:
         problems.append(f"{name}: the page scrolls sideways ({facts['scrollWidth']} px in a "
                         f"{facts['innerWidth']} px window)")
-    if not facts["figures"]:
-        problems.append(f"{name}: no lesson figure on the page")
-    for figure in facts["figures"]:
-        if figure["natural"] == 0:
-            problems.append(f"{name}: figure {figure['src']} did not load")
-        elif figure["width"] > figure["column"] + 1:
-            problems.append(f"{name}: figure {figure['src']} ({figure['width']:.0f} px) is wider than its "
-                            f"column ({figure['column']:.0f} px)")
-    problems += [f"{name}: a code block is wider than the page ({wide})" for wide in facts["wide"]]
-    shot = out / f"{name}-{scheme}.png"
-    page.screenshot(path=str(shot), full_page=True)
-    print(f"  {name} ({scheme}): {len(facts['figures'])} figure(s), {facts['blocks']} code block(s), "
-          f"screenshot {shot}")
-    context.close()
+    problems += [f"{name}: display equation {problem}" for problem in facts["math"]]
+    if desktop:
+        problems += [f"{name}: a code line is longer than the column ({wide})" for wide in facts["code"]]
+    if desktop and lesson:
+        if not facts["figures"] and "index" not in name:
+            problems.append(f"{name}: no lesson figure on the page")
+        for figure in facts["figures"]:
+            if figure["natural"] == 0:
+                problems.append(f"{name}: figure {figure['src']} did not load")
+            elif figure["width"] > figure["column"] + 1:
+                problems.append(f"{name}: figure {figure['src']} ({figure['width']:.0f} px) is wider than its "
+                                f"column ({figure['column']:.0f} px)")
+            if figure["alt"].startswith("plot ") or figure["alt"].startswith("sphx_glr"):
+                problems.append(f"{name}: figure {figure['src']} has its file name as alt text ({figure['alt']!r})")
     return problems
+
+
+def axe_problems(page, name: str) -> list[str]:
+    """axe-core's WCAG 2.1 A and AA violations on the open page."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    # preload off: axe would fetch() every style sheet again, which a browser refuses from file://
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG}, "preload": False})
+    return [f"{name}: axe {violation['id']} ({violation['impact']}): {violation['help']}; "
+            f"{len(violation['nodes'])} element(s), e.g. {violation['nodes'][0]['target']}"
+            for violation in results.response["violations"]]
+
+
+def check_site_pages(browser: Browser, site: pathlib.Path, out: pathlib.Path, only: list[str] | None = None) -> int:
+    """Every page (or the pages ``only`` names) of both languages at both widths; the number opened."""
+    opened = 0
+    for language in LANGUAGES:
+        for page_name in site_pages(site, language):
+            if only and page_name not in only:
+                continue
+            url = (site / language / f"{page_name}.html").as_uri()
+            lesson = page_name.startswith("auto_lessons/")
+            shot = page_name in SHOT_PAGES
+            for size, scheme in (("1280", "light"), ("1280", "dark"), ("390", "light"), ("390", "dark")):
+                if scheme == "dark" and size == "390" and not shot:
+                    continue
+                name = f"{language}/{page_name} ({size} px, {scheme})"
+                page = browser.open(size, scheme, url, name)
+                if scheme == "light":
+                    browser.problems += layout_problems(page.evaluate(MEASURE), name, size == "1280", lesson)
+                if size == "1280" and (scheme == "light" or shot):  # dark mode: the pages with screenshots
+                    browser.axe_running = True
+                    browser.problems += axe_problems(page, name)
+                    browser.axe_running = False
+                if shot:
+                    target = out / f"{language}-{page_name.replace('/', '-')}-{size}-{scheme}.png"
+                    page.screenshot(path=str(target), full_page=True)
+                page.close()
+            opened += 1
+            print(f"  {language}/{page_name}: checked", flush=True)
+    return opened
+
+
+# pydata-sphinx-theme logs this as an error on a browser profile that has never chosen a colour mode
+THEME_NOTICE = "Got invalid theme mode"
+SEARCHES = ("注意機構", "特殊トークン", "文字化け", "因果マスク", "トークン化")
+
+
+def check_search_page(browser: Browser, site: pathlib.Path) -> None:
+    """The Japanese search page, opened from disk, finds the article's words and shows a snippet."""
+    from urllib.parse import quote
+
+    for word in SEARCHES:
+        name = f"ja/search?q={word}"
+        page = browser.open("1280", "light", (site / "ja" / "search.html").as_uri() + f"?q={quote(word)}", name)
+        try:
+            page.wait_for_selector("#search-results ul li p.context", timeout=15000)
+        except Exception:  # noqa: BLE001 - playwright's timeout: reported below as the problem it is
+            pass
+        results = page.locator("#search-results ul li").count()
+        snippets = page.locator("#search-results ul li p.context").count()
+        if not results:
+            browser.problems.append(f"{name}: no result")
+        elif not snippets:
+            browser.problems.append(f"{name}: {results} result(s) but no snippet under them")
+        browser.problems += [f"{name}: console error: {error[:120]}" for error in browser.console
+                             if not error.startswith(THEME_NOTICE)]
+        print(f"  {name}: {results} result(s), {snippets} snippet(s)", flush=True)
+        page.close()
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("site", nargs="?", default=str(ROOT / "docs" / "_build" / "html"))
     parser.add_argument("--out", default=str(ROOT / "docs" / "_build" / "screenshots"))
+    parser.add_argument("--pages", nargs="+", metavar="PAGE",
+                        help="only these pages (e.g. glossary auto_lessons/plot_10_3d); default: every page")
+    parser.add_argument("--no-search", action="store_true", help="skip the search page check")
     args = parser.parse_args(argv)
     site, out = pathlib.Path(args.site).resolve(), pathlib.Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
@@ -99,26 +224,28 @@ def main(argv: list[str] | None = None) -> int:
         print(f"browser check: no Chromium at {chromium}; install it (apt-get install chromium fonts-noto-cjk) "
               f"or set CHROMIUM", file=sys.stderr)
         return 1
+    missing = [language for language in LANGUAGES if not (site / language / "index.html").is_file()]
+    if missing:
+        print(f"browser check: {', '.join(missing)} not built in {site} (run python docs/build.py)", file=sys.stderr)
+        return 1
     from playwright.sync_api import sync_playwright
 
-    problems: list[str] = []
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium, headless=True,
-                                             args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"])
-        for language, page in PAGES:
-            path = site / language / page
-            if not path.is_file():
-                problems.append(f"{language}/{page}: not built (run python docs/build.py)")
-                continue
-            for scheme in ("light", "dark"):
-                problems += check_page(browser, path.as_uri(), f"{language}-{pathlib.Path(page).stem}", out, scheme)
-        browser.close()
+        browser = Browser(playwright, chromium)
+        try:
+            if not args.no_search:
+                check_search_page(browser, site)
+            opened = check_site_pages(browser, site, out, args.pages)
+        finally:
+            browser.close()
+    problems = browser.problems
     if problems:
         print(f"browser check FAILED ({len(problems)} problem(s)):", file=sys.stderr)
         for problem in problems:
             print(f"  - {problem}", file=sys.stderr)
         return 1
-    print(f"browser check passed: {len(PAGES)} pages opened from disk, no network request; screenshots in {out}")
+    print(f"browser check passed: {opened} pages opened from disk at 1280 and 390 px, no network request, "
+          f"no WCAG 2.1 AA violation; screenshots in {out}")
     return 0
 
 

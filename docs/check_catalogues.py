@@ -8,7 +8,8 @@ Run after a gettext pass (``docs/build.py`` does both)::
   fuzzy message (and no format error);
 * **current**: every message of the fresh gettext pass (the ``.pot`` files) is in the matching
   ``.po`` (a new English sentence cannot land without its Japanese), every page has a catalogue,
-  and no catalogue is left for a page that no longer exists.
+  and no catalogue is left for a page that no longer exists (``sphinx.po``, the theme's and
+  Sphinx's own strings, belongs to no page and is only checked complete).
 
 Prints one line per catalogue (messages, translated, fuzzy, untranslated, share translated) and
 the totals. Exit status 0 when every catalogue is complete and current, 1 with one line per
@@ -27,6 +28,9 @@ import sys
 
 from babel.messages.pofile import read_po
 
+# Catalogues of the theme's and Sphinx's own strings (domain "sphinx"), written by hand: no page
+# makes a .pot for them, but they must be complete like the others.
+THEME_CATALOGUES = {"sphinx"}
 UPDATE_HINT = "run `python docs/build.py --update-catalogues` and translate the new messages"
 
 
@@ -84,7 +88,7 @@ def check_catalogues(pot_dir: pathlib.Path, po_dir: pathlib.Path) -> tuple[list[
             problems.append(f"{page}: {len(new)} message(s) of the pages are not in the catalogue, "
                             f"e.g. {first[:70]!r}; {UPDATE_HINT}")
     for page, po in pos.items():
-        if page not in pots:
+        if page not in pots and page not in THEME_CATALOGUES:
             problems.append(f"{page}: catalogue {po} belongs to no page; delete it")
             continue
         counts[page], errors = msgfmt_counts(po)

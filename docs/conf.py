@@ -47,6 +47,9 @@ locale_dirs = ["locale/"]  # docs/locale/ja/LC_MESSAGES/<page>.po
 gettext_compact = False  # one catalogue per page: auto_lessons/plot_NN_name.po, index.po, ...
 gettext_location = False  # no "file:line" comments: catalogues change only when a message does
 gettext_uuid = False
+# A figure with a Japanese twin (``_static/heatmap.ja.png`` beside ``heatmap.png``) is shown on the
+# Japanese site (Sphinx's default figure_language_filename, stated here).
+figure_language_filename = "{root}.{language}{ext}"
 # API docstrings stay in English (the Japanese API page says so): _docstrings_untranslatable
 # keeps them out of the catalogues.
 
@@ -63,6 +66,9 @@ extensions = [
     "numpydoc",
     "sphinx_gallery.gen_gallery",
     "mathml",  # docs/_ext/mathml.py
+    "glossary_ja",  # docs/_ext/glossary_ja.py: Japanese glossary by reading, English beside
+    "offline_search",  # docs/_ext/offline_search.py: search result snippets from file://
+    "figure_alt",  # docs/_ext/figure_alt.py: alt text from what a lesson figure draws
 ]
 exclude_patterns = ["_build", "locale"]
 templates_path = ["_templates"]
@@ -96,6 +102,9 @@ html_theme = "pydata_sphinx_theme"
 html_title = f"attn_teach {release}"
 html_static_path = ["_static"]
 html_css_files = ["custom.css"]
+# _static/figures.js: a figure opens at full size; _static/search_words.js: Japanese queries split
+# into the words of the search index
+html_js_files = ["figures.js", "search_words.js"]
 html_theme_options = {
     "navbar_end": ["language-switcher", "theme-switcher"],  # _templates/language-switcher.html
     "navigation_with_keys": False,
@@ -105,7 +114,11 @@ html_theme_options = {
     # lesson pages: no "on this page" column, so that 110-character code lines fit beside the lesson list
     "secondary_sidebar_items": {"*": ["page-toc"], "auto_lessons/*": []},  # "*" stops at "/"
 }
-html_sidebars = {"api": [], "changes": []}  # wide tables: no left sidebar on these pages
+# wide tables, and pages outside the lesson list: no (empty) left sidebar on these pages
+html_sidebars = {"api": [], "changes": [], "glossary": [], "practice": [], "troubleshooting": []}
+# Japanese search: Sphinx splits Japanese text into words with janome (a morphological analyser,
+# pure Python), so that 注意機構, 特殊トークン or 文字化け are words of the index. English ignores it.
+html_search_options = {"type": "sphinx.search.ja.JanomeSplitter"}
 html_show_sourcelink = False
 html_context = {"languages": (("en", "English"), ("ja", "日本語"))}  # the language switcher's choices
 
@@ -171,7 +184,15 @@ def _translate_thumbnail_titles(app, doctree, docname):
             title = None
 
 
+def _theme_strings(app, config):
+    """``config-inited``: theme options that are text, in the site's language (-D language=ja)."""
+    if config.language == "ja":
+        config.html_theme_options["header_dropdown_text"] = "その他"  # the top bar's "More"
+        config.html_theme_options["search_bar_text"] = "サイト内を検索…"  # the search field's placeholder
+
+
 def setup(app):
+    app.connect("config-inited", _theme_strings)
     app.connect("source-read", _list_views)
     app.connect("doctree-read", _docstrings_untranslatable)
     app.connect("doctree-resolved", _translate_thumbnail_titles)

@@ -136,6 +136,18 @@ def test_catalogue_for_no_page_fails(tmp_path):
     assert any(p.startswith("gone: catalogue") for p in problems), problems
 
 
+@needs_msgfmt
+def test_the_theme_catalogue_belongs_to_no_page_but_must_be_complete(tmp_path):
+    complete = 'msgid "Heatmap"\nmsgstr "ヒートマップ"\n\nmsgid "Tokens"\nmsgstr "トークン"\n'
+    pot_dir, po_dir = _catalogues(tmp_path, POT, complete)
+    theme = po_dir / "LC_MESSAGES" / "sphinx.po"
+    theme.write_text(HEADER + 'msgid "Color mode"\nmsgstr "表示の色"\n', encoding="utf-8")
+    assert check_catalogues.check_catalogues(pot_dir, po_dir)[0] == []
+    theme.write_text(HEADER + 'msgid "Color mode"\nmsgstr ""\n', encoding="utf-8")
+    problems, _ = check_catalogues.check_catalogues(pot_dir, po_dir)
+    assert len(problems) == 1 and problems[0].startswith("sphinx: 1 untranslated"), problems
+
+
 @pytest.mark.parametrize("body, stray", [
     ("<p>（<code>huggingface_hub</code> の）``hf download REPO`` でキャッシュに入ります。</p>", "``hf download REPO``"),
     ("<p>**記事のステージ 2**（テンソル）</p>", "**記事のステージ 2**"),

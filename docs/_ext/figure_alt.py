@@ -1,0 +1,62 @@
+"""Alt text that says what a lesson figure shows, in the language the figure is drawn in.
+
+sphinx-gallery gives each captured figure the alt text of its titles (the figure's suptitle and
+the axes' titles), and, for a figure without titles, the lesson's file name ("plot 08 japanese
+font"), which tells a reader with a screen reader nothing. The lessons draw their figures in the
+page's language (``ATTN_TEACH_LANG``), so the text drawn on a figure is the best description at
+hand: this extension lets sphinx-gallery's alt text read, in order, the suptitle, every axes'
+title, the figure's own text (``fig.text``, notes under a panel) and, for axes without a title,
+their axis labels ("x: key ... / y: query ..."). Nothing else changes.
+
+It replaces ``sphinx_gallery.scrapers._matplotlib_fig_titles`` (where sphinx-gallery 0.19 reads
+the titles); with a sphinx-gallery that has no such function it warns once and leaves alt texts
+as they are.
+"""
+
+from __future__ import annotations
+
+from sphinx.util import logging
+
+logger = logging.getLogger(__name__)
+_LIMIT = 400  # characters: alt text is read aloud in full
+
+
+def figure_description(fig) -> str:
+    """Suptitle, axes titles, figure text and the axis labels of untitled axes, in drawing order."""
+    parts: list[str] = []
+
+    def add(text: str) -> None:
+        text = " ".join(text.split())
+        if text and text not in parts:
+            parts.append(text)
+
+    suptitle = getattr(fig, "_suptitle", None)
+    if suptitle is not None:
+        add(suptitle.get_text())
+    for subfigure in getattr(fig, "subfigs", []):
+        if getattr(subfigure, "_suptitle", None) is not None:
+            add(subfigure._suptitle.get_text())
+    for ax in fig.get_axes():
+        titles = [ax.get_title(loc=loc) for loc in ("left", "center", "right")]
+        for title in titles:
+            add(title)
+        if not any(titles) and ax.get_label() != "<colorbar>":
+            labels = [label for label in (ax.get_xlabel(), ax.get_ylabel()) if label]
+            if labels:
+                add(" / ".join(labels))
+    for text in fig.texts:
+        add(text.get_text())
+    description = "; ".join(parts)
+    return description if len(description) <= _LIMIT else description[: _LIMIT - 1] + "…"
+
+
+def setup(app):
+    try:
+        from sphinx_gallery import scrapers
+    except ImportError:  # pragma: no cover - conf.py requires sphinx-gallery
+        return {"parallel_read_safe": True}
+    if hasattr(scrapers, "_matplotlib_fig_titles"):
+        scrapers._matplotlib_fig_titles = figure_description
+    else:
+        logger.warning("figure_alt: this sphinx-gallery has no _matplotlib_fig_titles; alt texts unchanged")
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,121 @@
+"""The glossary in the reader's order: Japanese headwords by reading, with the English beside.
+
+``docs/glossary.rst`` is the project's term base, written in English and sorted by English
+headword (``:sorted:``). Its Japanese catalogue translates each headword as
+``日本語 : よみ`` (Sphinx reads the part after `` : `` as the term's index key). On a
+translated site this extension, once the page is resolved:
+
+* sorts the glossary's entries by that reading (五十音順: hiragana in Unicode order, with the
+  long-vowel mark ー left out), so that a Japanese reader finds 注意機構 under ち;
+* writes the English headword after each translated one, in ``<span lang="en">``, so that a
+  reader coming from an English page (or the article's "Attention") finds it too.
+
+A translated headword without a reading is a build warning (an error under ``-W``).
+
+The same headwords make the Japanese search find the project's terms: Sphinx splits Japanese
+text into words with janome (``html_search_options``), whose dictionary cuts トークン into トー
+and クン and 注意機構 into two words. Before the build, ``search_dictionary`` writes every
+Japanese headword of the glossary (with its reading) into a janome user dictionary and hands
+it to the search options, so that each term is one word of the index; and one-kanji words
+(層, a headword) are kept in the index, which Sphinx's Japanese search leaves out as too short.
+"""
+
+from __future__ import annotations
+
+import pathlib
+import re
+
+from docutils import nodes
+from docutils.transforms import Transform
+from sphinx import addnodes
+from sphinx.util import logging
+
+logger = logging.getLogger(__name__)
+
+
+class KeepEnglishTerms(Transform):
+    """Before the catalogues translate a glossary (priority 20), keep each term's English text."""
+
+    default_priority = 10
+
+    def apply(self) -> None:
+        for term in self.document.findall(nodes.term):
+            if isinstance(term.parent.parent.parent, addnodes.glossary) and "english" not in term:
+                term["english"] = term.astext()
+
+
+def _reading(term: nodes.term) -> str | None:
+    for index in term.findall(addnodes.index):
+        for entry in index["entries"]:
+            if len(entry) > 4 and entry[4]:
+                return entry[4]
+    return None
+
+
+def order_glossary(app, doctree, docname) -> None:
+    """``doctree-resolved``: on a translated site, sort by reading and show the English headword."""
+    if app.config.language == "en":
+        return
+    for glossary in doctree.findall(addnodes.glossary):
+        for items in glossary.findall(nodes.definition_list):
+            keyed = []
+            for item in items.children:
+                term = item.next_node(nodes.term)
+                english = term.get("english", "")
+                reading = _reading(term)
+                if term.astext() != english:
+                    if reading is None:
+                        logger.warning("glossary term %r (%s) has no reading: translate it as '語 : よみ'",
+                                       term.astext(), english, location=term)
+                    term += [nodes.Text(" "), nodes.inline(english, english, classes=["term-english", "language-en"])]
+                keyed.append(((reading or english).replace("ー", ""), item))
+            items.children = [item for _, item in sorted(keyed, key=lambda pair: pair[0])]
+
+
+_JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
+
+
+def glossary_headwords(catalogue: pathlib.Path) -> list[tuple[str, str]]:
+    """``(headword, reading)`` of every Japanese glossary term translated as ``語 : よみ``."""
+    from babel.messages.pofile import read_po
+
+    with catalogue.open("rb") as f:
+        return [tuple(part.strip() for part in str(m.string).split(" : ", 1))
+                for m in read_po(f) if m.id and isinstance(m.string, str) and " : " in m.string]
+
+
+def search_dictionary(app, config) -> None:
+    """``config-inited``: the glossary's Japanese headwords as a janome user dictionary (see above)."""
+    if config.language != "ja" or "JanomeSplitter" not in str(config.html_search_options.get("type", "")):
+        return
+    catalogue = pathlib.Path(app.srcdir) / "locale" / "ja" / "LC_MESSAGES" / "glossary.po"
+    rows = []
+    for headword, reading in glossary_headwords(catalogue):
+        if _JAPANESE.search(headword):  # 3D散布図 and NumPy配列 too: one word each
+            katakana = "".join(chr(ord(c) + 0x60) if "ぁ" <= c <= "ゖ" else c for c in reading)
+            # surface, left and right context ids of a common noun (IPADIC 名詞,一般), a low cost
+            # (preferred over splitting), part of speech, base form, reading, pronunciation
+            rows.append(f"{headword},1285,1285,100,名詞,一般,*,*,*,*,{headword},{katakana},{katakana}")
+    target = pathlib.Path(app.doctreedir) / "janome_terms_ja.csv"  # beside the build's doctrees
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    config.html_search_options = dict(config.html_search_options, user_dic=str(target), user_dic_enc="utf8")
+
+
+def _japanese_search_with_kanji_words():
+    """Sphinx's Japanese search, keeping one-kanji words (層, 図, 行) that it drops as too short."""
+    from sphinx.search.ja import SearchJapanese
+
+    class SearchJapaneseTerms(SearchJapanese):
+        def word_filter(self, stemmed_word: str) -> bool:
+            return len(stemmed_word) > 1 or "\u3400" <= stemmed_word <= "\u9fff"
+
+    return SearchJapaneseTerms
+
+
+def setup(app):
+    app.add_search_language(_japanese_search_with_kanji_words())
+    app.connect("config-inited", search_dictionary)
+    app.add_transform(KeepEnglishTerms)
+    app.connect("doctree-resolved", order_glossary)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

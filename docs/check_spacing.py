@@ -1,0 +1,78 @@
+"""Find stray spaces around inline markup in the Japanese catalogues.
+
+::
+
+    python docs/check_spacing.py                # every Japanese .po of the repository
+    python docs/check_spacing.py FILE.po ...    # only these catalogues
+
+reST needs a space (or ``\\ ``, an escaped space that prints nothing) before and after inline
+markup. Between Japanese words a real space shows on the page: 「ラベルが 文字化け し、」. Where the
+markup shows Japanese (``:term:`文字化け <mojibake>```, ``**重要**``) and Japanese text touches it,
+the catalogue must write ``\\ `` instead. A space next to markup that shows Latin text or code
+(``モデル ``tiny-bert-en`` を``) is the usual space between Japanese and Latin script, and is fine.
+
+Prints ``file:line: ...`` per stray space. Exit status 0 when there is none, 1 otherwise.
+"""
+
+from __future__ import annotations
+
+import pathlib
+import re
+import sys
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+import check_terms  # noqa: E402  (the catalogues and how to read them)
+
+_JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uff01-\uff5e、。「」『』（）]")
+# inline markup and the text it shows: a titled role, a role, a literal, strong, emphasis
+_MARKUP = re.compile(r"(?::[\w:]+:`(?P<title>[^`<]*?)\s*<[^<>`]*>`|:[\w:]+:`(?P<role>[^`]*)`"
+                     r"|``(?P<literal>[^`]+)``|\*\*(?P<strong>[^*]+)\*\*|\*(?P<em>[^*\s][^*]*)\*)_?")
+
+
+def _stray(text: str) -> list[tuple[int, re.Match]]:
+    """``(position of the space, markup)`` for each stray space of ``text``."""
+    found = []
+    for match in _MARKUP.finditer(text):
+        shown = next(group for group in match.groups() if group is not None)
+        if not shown:
+            continue
+        before = text[max(0, match.start() - 2):match.start()]
+        after = text[match.end():match.end() + 2]
+        if len(before) == 2 and before[1] == " " and _JAPANESE.match(before[0]) and _JAPANESE.match(shown[0]):
+            found.append((match.start() - 1, match))
+        if len(after) == 2 and after[0] == " " and _JAPANESE.match(after[1]) and _JAPANESE.match(shown[-1]):
+            found.append((match.end(), match))
+    return found
+
+
+def stray_spaces(text: str) -> list[str]:
+    """A short excerpt around each stray space of ``text``."""
+    return [text[max(0, match.start() - 6):match.end() + 6] for _, match in _stray(text)]
+
+
+def without_stray_spaces(text: str) -> str:
+    """``text`` with each stray space written as ``\\ `` (reST's escaped space, which prints nothing)."""
+    for position, _ in sorted(_stray(text), key=lambda pair: pair[0], reverse=True):
+        text = text[:position] + "\\ " + text[position + 1:]
+    return text
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    paths = [pathlib.Path(a) for a in args] or check_terms.japanese_catalogues()
+    count = 0
+    for path in paths:
+        for line, text in check_terms.messages(path):
+            for excerpt in stray_spaces(text):
+                count += 1
+                print(f"{path}:{line}: a space shows between Japanese words: …{excerpt}…; "
+                      f"write \\\\ (an escaped space)")
+    if count:
+        print(f"spacing check FAILED: {count} stray space(s)", file=sys.stderr)
+        return 1
+    print(f"spacing check passed: {len(paths)} catalogue(s)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,195 @@
+"""Check every Japanese catalogue of the project against the term base: one word per idea.
+
+::
+
+    python docs/check_terms.py                 # every Japanese .po in the repository
+    python docs/check_terms.py FILE.po ...     # only these catalogues
+
+The term base is the glossary (``docs/glossary.rst``, Japanese headwords in
+``docs/locale/ja/LC_MESSAGES/glossary.po``). For each idea it names the one Japanese word
+the project writes, following the article's own words ("Attention", 注意機構, トークン化,
+文字化け, ...); ``TERMS`` below lists, per idea, the variants that must not appear in a
+translation. Three kinds of text are not prose and are left out before the check:
+
+* code: ````literal````, ```role```` targets and ``:role:`text <target>``` targets, ``{field}``;
+* the article's own words: a 「quote」 whose text occurs in the article
+  (``../shared/article/article-ja.md`` beside the repository, when it is there); the article
+  writes Numpy配列 and 注意度, and a quote keeps them;
+* the English ``msgid``: only the ``msgstr`` (the Japanese) is checked;
+* a code name in a plain-text message (a CLI choice such as ``--view rollout``): a translator
+  comment ``# code: rollout`` above the message says that, in this message, the word is code.
+
+Prints one line per finding, ``file:line: [idea] 'variant' in ...; write ...``.
+Exit status 0 when no catalogue uses a forbidden variant, 1 otherwise.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import pathlib
+import re
+import sys
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+
+
+def _find_article() -> pathlib.Path:
+    """The article beside the repository (``../shared/article/article-ja.md``; a worktree one folder
+    deeper looks one level further up); ``ATTN_TEACH_ARTICLE`` names another copy."""
+    import os
+
+    if os.environ.get("ATTN_TEACH_ARTICLE"):
+        return pathlib.Path(os.environ["ATTN_TEACH_ARTICLE"])
+    candidates = [up / "shared" / "article" / "article-ja.md" for up in (ROOT.parent, ROOT.parent.parent)]
+    return next((c for c in candidates if c.is_file()), candidates[0])
+
+
+ARTICLE = _find_article()
+
+@dataclasses.dataclass(frozen=True)
+class Term:
+    """One idea: the word to write and the variants (regular expressions) that must not appear."""
+
+    idea: str
+    write: str
+    never: tuple[str, ...]
+
+
+TERMS: tuple[Term, ...] = (
+    Term("attention", "Attention, Attentionの重み; a token 注目する",
+         (r"アテンション", r"注意の重み", r"注意重み", r"注意度",
+          # 注意 as the model's attention; 注意機構 and the caution idioms are fine
+          r"(?<!ご)(?<!要)注意(?!機構)(?!点|して|する必要|が必要|深く)(?![:：])")),
+    Term("query side / key side", "クエリ（注目するトークン）, キー（注目されるトークン）",
+         (r"見ている側", r"見ている先", r"見られる側", r"見られている側")),
+    Term("sub-word piece", "サブワード / トークン", (r"断片", r"かけら")),
+    Term("softmax", "ソフトマックス (code names stay as code)", (r"(?<![\w.])[Ss]oftmax(?![\w(])",)),
+    Term("glyph", "グリフ", (r"字形",)),
+    Term("cell of a heatmap", "セル", (r"(?<![ァ-ヶー])マス(?![ァ-ヶー])",)),
+    Term("line plot", "折れ線グラフ", (r"(?<!折れ)線グラフ", r"ライン(?:プロット|グラフ)")),
+    Term("3D scatter plot", "3D散布図", (r"(?:3|三)次元の?散布図", r"3D\s*の散布図")),
+    Term("NumPy array", "NumPy配列 (the article's Numpy配列 only inside its quotes)", (r"Numpy配列", r"numpy配列")),
+    Term("layer", "層 (層3, counted from 0)", (r"レイヤー?", r"第\s*[0-9０-９一二三四五六七八九十]+\s*層")),
+    Term("tokenization", "トークン化", (r"トークナイズ",)),
+    Term("special token", "特殊トークン", (r"特別な?トークン", r"スペシャルトークン")),
+    Term("causal mask", "因果マスク", (r"コーザルマスク", r"因果的な?マスク")),
+    Term("rollout", "ロールアウト (the control and the idea; code names stay as code)",
+         (r"(?<![\w.-])(?<!--view )[Rr]ollout(?![\w(-])",)),
+    Term("view controls", "ロールアウト / 特殊トークンを隠す / 単語ごと (as the view shows them)",
+         (r"hide special tokens", r"\*words\*")),
+    Term("CLI note prefix", "補足:", (r"注意\s*[:：]",)),
+    Term("citation", "Vaswani et al. (never ほか after a Latin name)", (r"[A-Za-z][A-Za-z.]*\s*ほか",)),
+)
+
+# Text that is code, not prose: ``literal``, a role's target, {python-brace field}, %(field)s.
+_TITLED_ROLE = re.compile(r":[\w:]+:`([^`<]*?)\s*<[^<>`]*>`")  # :term:`トークン <token>` -> トークン
+_TERM_ROLE = re.compile(r":term:`([^`<]*)`")  # :term:`softmax` shows "softmax": prose
+_CODE = re.compile(r"``.+?``|:[\w:]+:`[^`]*`|`[^`]*`_{0,2}|\{[\w.!:]*\}|%\(\w+\)\w")
+_QUOTE = re.compile(r"「([^「」]*(?:「[^「」]*」[^「」]*)*)」")
+
+
+def article_text(path: pathlib.Path = ARTICLE) -> str | None:
+    """The article's text with whitespace removed (quotes are compared that way), or None."""
+    if not path.is_file():
+        return None
+    return re.sub(r"\s+", "", path.read_text(encoding="utf-8"))
+
+
+def prose(text: str, article: str | None) -> str:
+    """``text`` without code and without the article's own quoted words (see the module docstring)."""
+    text = _CODE.sub(" ", _TERM_ROLE.sub(r"\1", _TITLED_ROLE.sub(r"\1", text)))
+    if article is None:
+        return text
+
+    def keep_unless_article(match: re.Match) -> str:
+        quoted = re.sub(r"\s+", "", match.group(1))
+        return "「」" if quoted and quoted in article else match.group(0)
+
+    return _QUOTE.sub(keep_unless_article, text)
+
+
+@dataclasses.dataclass(frozen=True)
+class Finding:
+    path: pathlib.Path
+    line: int
+    term: Term
+    variant: str
+    context: str
+
+    def __str__(self) -> str:
+        try:
+            where = self.path.relative_to(ROOT)
+        except ValueError:
+            where = self.path
+        return (f"{where}:{self.line}: [{self.term.idea}] {self.variant!r} in …{self.context}…; "
+                f"write {self.term.write}")
+
+
+def messages(path: pathlib.Path):
+    """``(line, msgstr)`` of every translated message of a catalogue (fuzzy ones too)."""
+    from babel.messages.pofile import read_po
+
+    with path.open("rb") as f:
+        catalog = read_po(f)
+    for message in catalog:
+        if not message.id:
+            continue
+        strings = message.string if isinstance(message.string, (tuple, list)) else (message.string,)
+        code = [word for comment in message.user_comments if comment.strip().startswith("code:")
+                for word in comment.strip()[len("code:"):].split()]
+        for string in strings:
+            for word in code:
+                string = re.sub(rf"(?<![\w-]){re.escape(word)}(?![\w-])", " ", string)
+            if string:
+                yield message.lineno, string
+
+
+def check_text(text: str, article: str | None = None) -> list[tuple[Term, str, str]]:
+    """``(term, variant, context)`` for every forbidden variant in the prose of ``text``."""
+    found = []
+    checked = prose(text, article)
+    for term in TERMS:
+        pattern = "|".join(f"(?:{variant})" for variant in term.never)  # one finding per place
+        for match in re.finditer(pattern, checked):
+            start, end = max(0, match.start() - 12), match.end() + 12
+            found.append((term, match.group(0), checked[start:end].replace("\n", " ")))
+    return found
+
+
+def check_catalogue(path: pathlib.Path, article: str | None) -> list[Finding]:
+    return [Finding(path, line, term, variant, context)
+            for line, text in messages(path)
+            for term, variant, context in check_text(text, article)]
+
+
+def japanese_catalogues(root: pathlib.Path = ROOT) -> list[pathlib.Path]:
+    """Every Japanese catalogue of the repository: ``**/locale/ja/LC_MESSAGES/**/*.po``."""
+    skip = {".git", ".venv", ".venv-ci", "_build", "node_modules", ".nox"}
+    return sorted(p for p in root.glob("**/locale/ja/LC_MESSAGES/**/*.po")
+                  if not skip.intersection(p.relative_to(root).parts))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("catalogues", nargs="*", type=pathlib.Path,
+                        help="catalogues to check (default: every Japanese .po of the repository)")
+    args = parser.parse_args(argv)
+    article = article_text()
+    if article is None:
+        print(f"note: no article at {ARTICLE}: every 「quote」 is checked as prose", file=sys.stderr)
+    paths = args.catalogues or japanese_catalogues()
+    findings = [finding for path in paths for finding in check_catalogue(path, article)]
+    for finding in findings:
+        print(finding)
+    if findings:
+        files = len({f.path for f in findings})
+        print(f"term check FAILED: {len(findings)} forbidden variant(s) in {files} of {len(paths)} catalogue(s); "
+              f"the term base is docs/glossary.rst", file=sys.stderr)
+        return 1
+    print(f"term check passed: {len(paths)} catalogue(s), one word per idea")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
