@@ -30,12 +30,14 @@ every row of an attention matrix is made of.
 #
 # where :math:`d` is the length of one head's query and key vectors. Row
 # :math:`q` of :math:`A` says how much token :math:`q` takes from each token
-# :math:`k`. This :math:`A` is exactly the matrix the rest of the lessons draw.
+# :math:`k`. For BERT this :math:`A` is the matrix the rest of the lessons draw;
+# GPT-2 adds one step, a causal mask on the scores before the softmax (below).
 #
 # * :math:`Q K^\top` compares every query with every key by a dot product: a large
 #   score means "this key matches what this query looks for".
 # * Dividing by :math:`\sqrt{d}` keeps the scores in a range where the softmax is
-#   not almost always 0 or 1 (Vaswani et al., 2017).
+#   not almost always 0 or 1 (Vaswani et al., 2017, section 3.2.1; measured
+#   below).
 # * The softmax works **along each row**: it makes every entry positive and each
 #   row add up to 1. That is why every row of an attention heatmap sums to 1, and
 #   why a column does not.
@@ -123,6 +125,59 @@ if __name__ == "__main__":
 # panels use a red-blue scale centred on 0 (red positive, blue negative), because
 # scores, queries, keys and values can be negative; the weights cannot.
 #
+# Why divide by √d
+# ----------------
+# If the numbers of a query and a key are independent, with mean 0 and variance
+# 1, their dot product is a sum of :math:`d` such products: its variance is
+# :math:`d`, its standard deviation :math:`\sqrt{d}` (Vaswani et al., 2017,
+# footnote 4). Measured on random vectors, for the toy's :math:`d = 2`,
+# ``tiny-bert-en``'s head size 32 and ``bert-base-uncased``'s 64:
+
+
+def dot_product_spread(d: int, n: int = 100_000, seed: int = 1) -> tuple[float, float]:
+    """Standard deviation of q·k for random unit-variance vectors of length ``d``: raw and ÷√d."""
+    pair = np.random.default_rng(seed).normal(size=(2, n, d))  # (q or k, sample, d)
+    dots = (pair[0] * pair[1]).sum(axis=-1)  # (sample,)
+    return float(dots.std()), float((dots / np.sqrt(d)).std())
+
+
+for size in (2, 32, 64):
+    raw, scaled = dot_product_spread(size)
+    print(f"d = {size:2}: std of q·k {raw:.1f}, after dividing by √d {scaled:.1f}")
+
+# %%
+# Without the division, scores spread over a range that grows with :math:`d`, and
+# the softmax of widely spread scores puts almost all the weight on the largest
+# one: its other weights, and their gradients, are nearly 0. One row of nine
+# random scores at ``tiny-bert-en``'s head size, before and after dividing:
+
+d_tiny = 32
+pair = np.random.default_rng(2).normal(size=(2, 9, d_tiny))  # (q or k, key, d)
+row_scores = (pair[0, 0] * pair[1]).sum(axis=-1)  # (key,): one query against 9 keys
+print("unscaled softmax:", np.round(softmax(row_scores), 2))
+print("scaled softmax:  ", np.round(softmax(row_scores / np.sqrt(d_tiny)), 2))
+
+# %%
+# The causal mask
+# ---------------
+# GPT-2 (lesson 7) predicts the next token, so a token must not draw on the
+# tokens after it. Before the softmax, every score of a key *after* the query
+# gets a very large negative number added (transformers uses the most negative
+# number the type can hold, ``np.finfo(np.float32).min``). Its exponential is 0,
+# so those weights are exactly 0 and each row shares its weight among the keys up
+# to itself. The toy's scores, masked:
+
+future = np.triu(np.ones((3, 3), dtype=bool), k=1)  # (query, key): keys after the query
+masked_scores = np.where(future, np.finfo(np.float32).min, scores)  # (query, key)
+A_causal = softmax(masked_scores)  # (query, key); zeros above the diagonal
+print("masked scores:\n", np.where(future, -np.inf, np.round(masked_scores, 2)))
+print("causal weights:\n", np.round(A_causal, 2))
+
+# %%
+# (``-inf`` marks the masked cells in the printout; the numbers added are
+# about :math:`-3.4 \times 10^{38}`.) The first row is all on the first token:
+# it can only look at itself.
+#
 # Several heads
 # -------------
 # A layer runs several heads side by side (4 in ``tiny-bert-en``, 12 in
@@ -135,12 +190,23 @@ if __name__ == "__main__":
 #
 # One head of ``tiny-bert-en``, by hand
 # -------------------------------------
-# The same formula, with the model's own numbers. ``output_hidden_states=True``
-# returns the vectors that enter each layer (``hidden_states[L]`` is the input of
-# layer ``L``); the projection weights are the ``query``, ``key`` and ``value``
-# linear layers of that layer. PyTorch stores a linear layer's weight as
-# ``(out, in)``, hence the transpose. A single sentence has no padding, so BERT's
-# attention mask adds nothing here.
+# The same formula, with the model's own numbers. Three things from the model
+# are needed; lessons 1 and 2 come back to each:
+#
+# * the vectors that enter a layer: the model called with
+#   ``output_hidden_states=True`` returns them, one tensor per layer
+#   (``hidden_states[L]`` is the input of layer ``L``);
+# * the projections: ``bert.encoder.layer[L].attention.self`` is the part of
+#   layer ``L`` that computes attention; its ``query``, ``key`` and ``value`` are
+#   PyTorch linear layers (printed below), whose weight is stored as
+#   ``(out, in)``, hence the transpose;
+# * the weights to compare with: ``extract(TEXT, MODEL).weights[-1, 0]`` is the
+#   matrix of the last layer (``-1`` counts from the end, as in Python lists;
+#   layers and heads are numbered from 0), head 0.
+#
+# A single sentence has no padding, so BERT's attention mask adds nothing here.
+
+print(load_model(MODEL).network.base_model.encoder.layer[-1].attention.self)
 
 
 def one_head_by_hand(text: str = TEXT, model: str = MODEL, layer: int = -1, head: int = 0) -> np.ndarray:
