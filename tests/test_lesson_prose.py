@@ -165,3 +165,13 @@ def test_lesson14_cells_above_one_half():
         assert (token in "!.,?") == punct  # one punctuation mark, one content word
         says(text, f"layer {l} head {h} gives", f"({value:.2f}) to ``{token}``" if punct else f"{value:.2f} to ``{token}``")
         says(ja, f"層{l}のヘッド{h}は", f"``{token}``")
+
+
+def test_lesson00a_scaling_figure_sentence():
+    lesson = load_lesson("plot_00a_what_attention_computes")
+    unscaled = lesson.softmax(lesson.row_scores)
+    scaled = lesson.softmax(lesson.row_scores / np.sqrt(lesson.d_tiny))
+    assert unscaled.argmax() == scaled.argmax()  # "still favour that key"
+    says(english("plot_00a_what_attention_computes"), f"one key takes {unscaled.max():.2f} of the weight",
+         f"with {scaled.max():.2f}")
+    says(japanese("auto_lessons/plot_00a_what_attention_computes"), f"{unscaled.max():.2f}", f"{scaled.max():.2f}")
