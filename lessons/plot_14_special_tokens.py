@@ -24,7 +24,8 @@ special tokens and look at a layer without them.
 # output (its gradient is small, their Figure 3), so they read it as a
 # **no-op**: looking at a token that is present in every input and whose value
 # adds little. Such tokens are now often called
-# :term:`attention sinks <attention sink>` (Xiao et al., 2023 found the same on the first token of large GPT-style models).
+# :term:`attention sinks <attention sink>` (Xiao et al., 2023 found the same on the
+# first token of large GPT-style models).
 #
 # For a heatmap this matters: a dark ``[SEP]`` column says "many heads had
 # nothing to do here", not "[SEP] is important". And because rows sum to 1, the

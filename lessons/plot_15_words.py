@@ -36,8 +36,8 @@ import numpy as np
 from attn_teach import extract, heatmap, received_plot
 from attn_teach.i18n import gettext as _
 from attn_teach.lesson import figure
-from attn_teach.text import ljust
 from attn_teach.reduce import received
+from attn_teach.text import ljust
 from attn_teach.views.style import style
 
 MODEL = "tiny-bert-en"

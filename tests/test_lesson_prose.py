@@ -132,11 +132,13 @@ def test_lesson06_answer_and_where_the_impression_came_from():
     lesson = load_lesson("plot_06_line_plot")
     value, rank, n = lesson.love_received()
     ordinal = {1: "1st", 2: "2nd", 3: "3rd"}.get(rank, f"{rank}th")
-    says(english("plot_06_line_plot"), f"\"love\" receives {value:.3f} of the last layer's attention, {ordinal} of the {n} tokens")
+    says(english("plot_06_line_plot"),
+         f"\"love\" receives {value:.3f} of the last layer's attention, {ordinal} of the {n} tokens")
     says(japanese("auto_lessons/plot_06_line_plot"), f"{value:.3f}で、{n}個のトークンのうち{rank}番目")
     assert value < 1 / n  # "less than an even share"
     query, key, peak = lesson.under_love_tick()
-    says(english("plot_06_line_plot"), f"the query ``{query}``, and there the line of the key ``{key}`` rises to {peak:.2f}")
+    says(english("plot_06_line_plot"),
+         f"the query ``{query}``, and there the line of the key ``{key}`` rises to {peak:.2f}")
     says(japanese("auto_lessons/plot_06_line_plot"), f"クエリ ``{query}``", f"キー ``{key}`` の線が{peak:.2f}まで")
 
 
@@ -163,7 +165,8 @@ def test_lesson14_cells_above_one_half():
     assert len(cells) == 2  # "Only two cells on the right pass one half"
     for (l, h, token, value), punct in zip(cells, (True, False)):
         assert (token in "!.,?") == punct  # one punctuation mark, one content word
-        says(text, f"layer {l} head {h} gives", f"({value:.2f}) to ``{token}``" if punct else f"{value:.2f} to ``{token}``")
+        share = f"({value:.2f}) to ``{token}``" if punct else f"{value:.2f} to ``{token}``"
+        says(text, f"layer {l} head {h} gives", share)
         says(ja, f"層{l}のヘッド{h}は", f"``{token}``")
 
 
@@ -175,3 +178,24 @@ def test_lesson00a_scaling_figure_sentence():
     says(english("plot_00a_what_attention_computes"), f"one key takes {unscaled.max():.2f} of the weight",
          f"with {scaled.max():.2f}")
     says(japanese("auto_lessons/plot_00a_what_attention_computes"), f"{unscaled.max():.2f}", f"{scaled.max():.2f}")
+
+
+# -- lessons 07, 09, 10, 14: counts about the Japanese sentence --------------
+def test_japanese_sentence_counts_in_the_text():
+    ja = extract(JA, "tiny-gpt2-ja")
+    n = len(ja.tokens)
+    hidden = n * (n - 1) // 2  # cells above the diagonal
+    says(english("plot_07_japanese_model"), f"{n - 1} pieces, {n} ids", f"The attention matrix is {n} x {n}")
+    labelled = n - 1  # the article's loops write numbers into tokenize()'s pieces only
+    says(english("plot_09_annotated_heatmap"), f"{labelled * (labelled - 1) // 2} of the {labelled ** 2} numbers")
+    says(english("plot_10_3d"), f"the {hidden} cells a causal model cannot see")
+
+
+def test_lesson14_tiny_gpt2_first_token_no_sink():
+    """"The tiny model gives its first token no more than that": no layer above the uniform share."""
+    from attn_teach.reduce import received
+
+    ja = extract(JA, "tiny-gpt2-ja")
+    uniform = np.mean(1 / np.arange(1, len(ja) + 1))
+    assert all(received(ja.head_mean(layer))[0] <= uniform for layer in range(ja.n_layers))
+    says(english("plot_14_special_tokens"), "The tiny model gives its first token no more than that")
