@@ -23,6 +23,8 @@ def transformers_messages() -> Iterator[list[str]]:
     """Collect the messages transformers logs inside the ``with`` block, in a list of strings.
 
     The messages are not shown on standard error while captured; colour codes are removed.
+    Notices transformers shows only once per process (``warning_once``) are shown again:
+    a lesson that explains one must be able to print it, whatever ran before it.
 
     >>> with transformers_messages() as messages:
     ...     logging.getLogger("transformers.modeling_utils").warning("a notice")
@@ -37,6 +39,9 @@ def transformers_messages() -> Iterator[list[str]]:
     root.handlers = [handler]
     root.propagate = False
     messages: list[str] = []
+    for once in (getattr(logging.Logger, "warning_once", None), getattr(logging.Logger, "info_once", None)):
+        if hasattr(once, "cache_clear"):  # transformers' "once" is a cache of what it has already shown
+            once.cache_clear()
     try:
         yield messages
     finally:

@@ -62,7 +62,7 @@ print(len(outputs.attentions), "layers; last layer:", tuple(outputs.attentions[-
 # While loading, transformers logs a notice to the terminal's error stream, which
 # this page would not show; the lesson caught it and prints it here:
 
-print("\n".join(messages) or "(no notice: transformers shows it once per session)")
+print("\n".join(messages))
 
 # %%
 # ``output_attentions`` is checked against the model's settings for text
