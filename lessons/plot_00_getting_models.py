@@ -45,6 +45,7 @@ machine.
 # They are ordinary model folders, loaded by the same ``from_pretrained`` call:
 
 import dataclasses
+import math
 import os
 from unittest import mock
 
@@ -116,6 +117,18 @@ for size in model_sizes():
     print(f"{size.name:28} {size.parameters:>13,} parameters  {size.layers:>2} layers x {size.heads:>2} heads")
 
 
+def size_ratios() -> dict[str, float]:
+    """How many times as many parameters each article model has as its embedded stand-in."""
+    counts = {s.name: s.parameters for s in model_sizes()}
+    return {"bert-base-uncased": counts["bert-base-uncased"] / counts["tiny-bert-en"],
+            "rinna/japanese-gpt2-medium": counts["rinna/japanese-gpt2-medium"] / counts["tiny-gpt2-ja"]}
+
+
+ratios = size_ratios()
+print(f"bert-base-uncased has {ratios['bert-base-uncased']:.1f} times the parameters of tiny-bert-en")
+print(f"rinna/japanese-gpt2-medium has {ratios['rinna/japanese-gpt2-medium']:.1f} times those of tiny-gpt2-ja")
+
+
 @figure
 def figure_model_sizes():
     """Parameters of the embedded models next to the article's, on a log scale."""
@@ -142,12 +155,39 @@ if __name__ == "__main__":
 # %%
 # What this means for the lessons
 # -------------------------------
-# The embedded models are much smaller (``bert-base-uncased`` has 121 times as
-# many parameters as ``tiny-bert-en``, rinna's model about 356 times as many as
-# ``tiny-gpt2-ja``) and know only their generated corpus, so their attention is a *teaching* example: the mechanics
-# (shapes, rows summing to 1, causal masks, labels) are exactly those of the
-# article's models, the linguistic content is not. To run every lesson on the
-# real models where a network is available:
+# The embedded models are much smaller: the printout above gives
+# ``bert-base-uncased`` 121 times as many parameters as ``tiny-bert-en``, and
+# rinna's model about 351 times as many as ``tiny-gpt2-ja``. The bars hide that:
+# the axis is logarithmic (each tick ten times the one before), so the bar of
+# ``bert-base-uncased``, 121 times as large, is drawn only about three times as
+# long as the bar of ``tiny-bert-en`` (the printout below measures it). Read the
+# numbers beside the bars, not their lengths.
+
+
+
+def drawn_length_ratio() -> float:
+    """How many times as long the bar of bert-base-uncased is drawn as the bar of tiny-bert-en."""
+    import matplotlib.pyplot as plt
+
+    fig = figure_model_sizes()
+    ax = fig.axes[0]
+    left = ax.get_xlim()[0]  # the bars start at the left edge of the log axis
+    drawn = {label.get_text(): math.log10(bar.get_width() / left)  # length in decades of the axis
+             for label, bar in zip(ax.get_yticklabels(), ax.patches)}
+    plt.close(fig)
+    return drawn["bert-base-uncased"] / drawn["tiny-bert-en"]
+
+
+print(f"the bar of bert-base-uncased is drawn {drawn_length_ratio():.1f} times as long as tiny-bert-en's")
+
+# %%
+# The embedded models also know only their generated corpus, so their attention
+# is a *teaching* example. The mechanics are those of the article's models: the
+# same code, the same axes ``(layer, head, query, key)``, rows summing to 1, the
+# causal mask of GPT-2, the same kinds of token labels. The sizes are not (4
+# layers of 4 heads instead of 12 x 12 or 24 x 16, more tokens where the small
+# vocabulary splits a word), and neither is the linguistic content. To run every
+# lesson on the real models where a network is available:
 #
 # .. code-block:: bash
 #

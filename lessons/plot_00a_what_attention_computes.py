@@ -9,7 +9,8 @@ each query is compared with every key; a :term:`softmax` turns each row of score
 into weights that add up to 1; and the output of each token is the weighted sum of
 the values. Then it computes one :term:`head` of ``tiny-bert-en`` by hand, from the
 model's own weights, and checks that the result equals what :func:`attn_teach.extract`
-returns. The figure below shows the whole computation for three tokens.
+returns. The figures below follow the computation for three tokens, and
+the causal mask GPT-2 adds to it.
 
 Goal: after this lesson you can compute one attention head by hand and say what
 every row of an attention matrix is made of.
@@ -30,12 +31,14 @@ every row of an attention matrix is made of.
 #
 # where :math:`d` is the length of one head's query and key vectors. Row
 # :math:`q` of :math:`A` says how much token :math:`q` takes from each token
-# :math:`k`. This :math:`A` is exactly the matrix the rest of the lessons draw.
+# :math:`k`. For BERT this :math:`A` is the matrix the rest of the lessons draw;
+# GPT-2 adds one step, a causal mask on the scores before the softmax (below).
 #
 # * :math:`Q K^\top` compares every query with every key by a dot product: a large
 #   score means "this key matches what this query looks for".
 # * Dividing by :math:`\sqrt{d}` keeps the scores in a range where the softmax is
-#   not almost always 0 or 1 (Vaswani et al., 2017).
+#   not almost always 0 or 1 (Vaswani et al., 2017, section 3.2.1; measured
+#   below).
 # * The softmax works **along each row**: it makes every entry positive and each
 #   row add up to 1. That is why every row of an attention heatmap sums to 1, and
 #   why a column does not.
@@ -50,6 +53,7 @@ every row of an attention matrix is made of.
 import numpy as np
 import torch
 from matplotlib import pyplot as plt
+from matplotlib.patches import Rectangle
 
 from attn_teach import extract, load_model
 from attn_teach.i18n import gettext as _
@@ -81,6 +85,60 @@ print("scores:\n", np.round(scores, 2))
 print("weights:\n", np.round(A, 2))
 print("row sums:", A.sum(axis=1))
 print("output:\n", np.round(output, 2))
+
+
+QUERY = 2  # the token followed through the figures below: "NLP"
+
+
+def matrix_panel(ax, title: str, matrix: np.ndarray, rows: list[str], cols: list[str], *,
+                 weights: bool = False, limit: float | None = None, masked: np.ndarray | None = None):
+    """One small matrix with its numbers: weights on YlGnBu from 0 to 1, anything else on RdBu around 0."""
+    limit = 1.0 if weights else float(np.abs(matrix).max()) if limit is None else limit
+    draw_matrix(ax, matrix, cmap="YlGnBu" if weights else "RdBu_r",
+                vmin=0.0 if weights else -limit, vmax=limit, masked=masked)
+    for (r, c), value in np.ndenumerate(matrix):
+        hidden = masked is not None and masked[r, c]
+        label = f"{float(np.finfo(np.float32).min):.1e}" if hidden else f"{value:.2f}"  # what the mask adds
+        ax.text(c, r, label, ha="center", va="center",
+                fontsize=7 if hidden else 8, color="white" if abs(value) > 0.6 * limit and not hidden else "black")
+    ax.set_title(title, fontsize=10)
+    ax.set_xticks(range(len(cols)), cols)
+    ax.set_yticks(range(len(rows)), rows)
+
+
+def outline_row(ax, row: int, n_cols: int) -> None:
+    """A red frame around one row of a matrix panel: the token followed through the figure."""
+    ax.add_patch(Rectangle((-0.5, row - 0.5), n_cols, 1, fill=False, edgecolor="#d7301f", lw=2.5, clip_on=False))
+
+
+@figure
+def figure_projection():
+    """Each token's x times W_Q, W_K, W_V gives its q, k, v; the token "NLP" outlined."""
+    hidden = [str(i + 1) for i in range(X.shape[1])]
+    head = ["1", "2"]
+    with style():
+        fig, axes = plt.subplots(1, 7, figsize=(14, 3.4), layout="constrained",
+                                 gridspec_kw={"width_ratios": [4, 2, 2, 2, 2, 2, 2]})
+        matrix_panel(axes[0], _("X (one row per token)"), X, toy_tokens, hidden)
+        for ax, (name, w) in zip(axes[1:4], [("W_Q", W_Q), ("W_K", W_K), ("W_V", W_V)]):
+            matrix_panel(ax, name, w, hidden, head)
+        for ax, (name, m) in zip(axes[4:], [("Q = X W_Q", Q), ("K = X W_K", K), ("V = X W_V", V)]):
+            matrix_panel(ax, name, m, toy_tokens, head)
+            outline_row(ax, QUERY, 2)
+        outline_row(axes[0], QUERY, X.shape[1])
+        fig.suptitle(_("The row x of {token} (red), times each weight matrix, gives its q, k and v").format(
+            token=toy_tokens[QUERY]), fontsize=11)
+    return fig
+
+
+if __name__ == "__main__":
+    figure_projection()
+
+# %%
+# The numbers in the weight matrices are the head's parameters, the same for
+# every token; only the rows of :math:`X` differ. Every token gets its own
+# query, key and value the same way. Then the whole computation, for all three
+# tokens at once:
 
 
 @figure
@@ -118,10 +176,150 @@ if __name__ == "__main__":
     figure_computation()
 
 # %%
+# The same for one query, step by step: the row of ``NLP``. Its query is
+# compared with each key by a dot product, the scores are divided by
+# :math:`\sqrt{d}`, the softmax turns them into weights that sum to 1, and the
+# output is the value vectors mixed with those weights.
+
+
+@figure
+def figure_one_row():
+    """One query row: dot products, ÷√d, softmax, weighted sum of the values."""
+    dots = K @ Q[QUERY]  # (key,) q · k for each key
+    weights = softmax(dots / np.sqrt(d))  # (key,)
+    mixed = weights[:, None] * V  # (key, d): each value scaled by its weight
+    steps = [(_("q · k"), dots), (_("÷ √d"), dots / np.sqrt(d)), (_("softmax: weights (sum 1)"), weights)]
+    with style():
+        fig, axes = plt.subplots(1, 4, figsize=(13, 3.4), layout="constrained",
+                                 gridspec_kw={"width_ratios": [3, 3, 3, 2.2]})
+        for ax, (title, values) in zip(axes, steps):
+            bars = ax.bar(toy_tokens, values, color="#41b6c4" if values is weights else "#969696")
+            ax.bar_label(bars, labels=[f"{v:.2f}" for v in values], fontsize=8)
+            ax.axhline(0, color="black", lw=0.8)
+            ax.set_title(title, fontsize=10)
+            ax.set_xlabel(_("key"))
+            ax.margins(y=0.2)
+        total = np.vstack([mixed, mixed.sum(axis=0)])  # (key + 1, d)
+        labels = [f"{w:.2f} × v({t})" for w, t in zip(weights, toy_tokens)] + [_("sum = output")]
+        matrix_panel(axes[3], _("weighted sum of v"), total, labels, ["1", "2"], limit=float(np.abs(V).max()))
+        axes[3].axhline(len(toy_tokens) - 0.5, color="black", lw=1.5)
+        fig.suptitle(_("Query {token}: from its q to its output").format(token=toy_tokens[QUERY]), fontsize=11)
+    return fig
+
+
+if __name__ == "__main__":
+    figure_one_row()
+
+# %%
 # Read the weights panel (A) row by row: each row adds up to 1, and the output
 # row of a token is the mix of the value rows with those weights. The other
 # panels use a red-blue scale centred on 0 (red positive, blue negative), because
 # scores, queries, keys and values can be negative; the weights cannot.
+#
+# Why divide by √d
+# ----------------
+# If the numbers of a query and a key are independent, with mean 0 and variance
+# 1, their dot product is a sum of :math:`d` such products: its variance is
+# :math:`d`, its standard deviation :math:`\sqrt{d}` (Vaswani et al., 2017,
+# footnote 4). Measured on random vectors, for the toy's :math:`d = 2`,
+# ``tiny-bert-en``'s head size 32 and ``bert-base-uncased``'s 64:
+
+
+def dot_product_spread(d: int, n: int = 100_000, seed: int = 1) -> tuple[float, float]:
+    """Standard deviation of q·k for random unit-variance vectors of length ``d``: raw and ÷√d."""
+    pair = np.random.default_rng(seed).normal(size=(2, n, d))  # (q or k, sample, d)
+    dots = (pair[0] * pair[1]).sum(axis=-1)  # (sample,)
+    return float(dots.std()), float((dots / np.sqrt(d)).std())
+
+
+for size in (2, 32, 64):
+    raw, scaled = dot_product_spread(size)
+    print(f"d = {size:2}: std of q·k {raw:.1f}, after dividing by √d {scaled:.1f}")
+
+# %%
+# Without the division, scores spread over a range that grows with :math:`d`, and
+# the softmax of widely spread scores puts almost all the weight on the largest
+# one: its other weights, and their gradients, are nearly 0. One row of nine
+# random scores at ``tiny-bert-en``'s head size, before and after dividing:
+
+d_tiny = 32
+pair = np.random.default_rng(2).normal(size=(2, 9, d_tiny))  # (q or k, key, d)
+row_scores = (pair[0, 0] * pair[1]).sum(axis=-1)  # (key,): one query against 9 keys
+print("unscaled softmax:", np.round(softmax(row_scores), 2))
+print("scaled softmax:  ", np.round(softmax(row_scores / np.sqrt(d_tiny)), 2))
+
+
+@figure
+def figure_scaling():
+    """One row of random scores at d = 32: the softmax before and after dividing by √d."""
+    keys = [str(k) for k in range(len(row_scores))]
+    panels = [(_("softmax(q · k): std of the scores {spread:.1f}").format(spread=float(row_scores.std())),
+               softmax(row_scores)),
+              (_("softmax(q · k / √d): std of the scores {spread:.1f}").format(
+                  spread=float((row_scores / np.sqrt(d_tiny)).std())), softmax(row_scores / np.sqrt(d_tiny)))]
+    with style():
+        fig, axes = plt.subplots(1, 2, figsize=(10, 3.4), layout="constrained", sharey=True)
+        for ax, (title, weights) in zip(axes, panels):
+            bars = ax.bar(keys, weights, color="#41b6c4")
+            ax.bar_label(bars, labels=[f"{w:.2f}" for w in weights], fontsize=8)
+            ax.set_ylim(0, 1.1)
+            ax.set_title(title, fontsize=10)
+            ax.set_xlabel(_("key"))
+        axes[0].set_ylabel(_("attention weight"))
+        fig.suptitle(_("One query against 9 keys, d = {d} (tiny-bert-en's head size)").format(d=d_tiny), fontsize=11)
+    return fig
+
+
+if __name__ == "__main__":
+    figure_scaling()
+
+# %%
+# Without the division (left), one key takes 1.00 of the weight and the eight
+# others nothing. Divided by √32 (right), the same scores still favour that key,
+# with 0.62, and leave the others a share.
+
+# %%
+# The causal mask
+# ---------------
+# GPT-2 (lesson 7) predicts the next token, so a token must not draw on the
+# tokens after it. Before the softmax, every score of a key *after* the query
+# gets a very large negative number added (transformers uses the most negative
+# number the type can hold, ``np.finfo(np.float32).min``). Its exponential is 0,
+# so those weights are exactly 0 and each row shares its weight among the keys up
+# to itself. The toy's scores, masked:
+
+future = np.triu(np.ones((3, 3), dtype=bool), k=1)  # (query, key): keys after the query
+masked_scores = np.where(future, np.finfo(np.float32).min, scores)  # (query, key)
+A_causal = softmax(masked_scores)  # (query, key); zeros above the diagonal
+print("masked scores:\n", np.where(future, -np.inf, np.round(masked_scores, 2)))
+print("causal weights:\n", np.round(A_causal, 2))
+
+
+@figure
+def figure_causal():
+    """The causal mask as a step of its own: scores, scores with the future masked, softmax."""
+    limit = float(np.abs(scores).max())
+    with style():
+        fig, axes = plt.subplots(1, 3, figsize=(10, 3.4), layout="constrained")
+        matrix_panel(axes[0], _("Q Kᵀ / √d (scores)"), scores, toy_tokens, toy_tokens, limit=limit)
+        matrix_panel(axes[1], _("+ mask: keys after the query"), scores, toy_tokens, toy_tokens,
+                     limit=limit, masked=future)
+        matrix_panel(axes[2], _("softmax by row: causal A"), A_causal, toy_tokens, toy_tokens, weights=True)
+        for ax in axes:
+            ax.set_xlabel(_("key"))
+        axes[0].set_ylabel(_("query"))
+        fig.suptitle(_("The causal mask (GPT-2): a very large negative number above the diagonal, then the softmax"),
+                     fontsize=11)
+    return fig
+
+
+if __name__ == "__main__":
+    figure_causal()
+
+# %%
+# (``-inf`` marks the masked cells in the printout; the numbers added are
+# about :math:`-3.4 \times 10^{38}`.) The first row is all on the first token:
+# it can only look at itself.
 #
 # Several heads
 # -------------
@@ -135,12 +333,23 @@ if __name__ == "__main__":
 #
 # One head of ``tiny-bert-en``, by hand
 # -------------------------------------
-# The same formula, with the model's own numbers. ``output_hidden_states=True``
-# returns the vectors that enter each layer (``hidden_states[L]`` is the input of
-# layer ``L``); the projection weights are the ``query``, ``key`` and ``value``
-# linear layers of that layer. PyTorch stores a linear layer's weight as
-# ``(out, in)``, hence the transpose. A single sentence has no padding, so BERT's
-# attention mask adds nothing here.
+# The same formula, with the model's own numbers. Three things from the model
+# are needed; lessons 1 and 2 come back to each:
+#
+# * the vectors that enter a layer: the model called with
+#   ``output_hidden_states=True`` returns them, one tensor per layer
+#   (``hidden_states[L]`` is the input of layer ``L``);
+# * the projections: ``bert.encoder.layer[L].attention.self`` is the part of
+#   layer ``L`` that computes attention; its ``query``, ``key`` and ``value`` are
+#   PyTorch linear layers (printed below), whose weight is stored as
+#   ``(out, in)``, hence the transpose;
+# * the weights to compare with: ``extract(TEXT, MODEL).weights[-1, 0]`` is the
+#   matrix of the last layer (``-1`` counts from the end, as in Python lists;
+#   layers and heads are numbered from 0), head 0.
+#
+# A single sentence has no padding, so BERT's attention mask adds nothing here.
+
+print(load_model(MODEL).network.base_model.encoder.layer[-1].attention.self)
 
 
 def one_head_by_hand(text: str = TEXT, model: str = MODEL, layer: int = -1, head: int = 0) -> np.ndarray:

@@ -40,8 +40,9 @@ print(last)
 # Reading the shape
 # -----------------
 # ``(1, 4, 9, 9)`` is ``(batch, head, query, key)``. These are ``tiny-bert-en``'s
-# counts; the article's ``bert-base-uncased`` gives ``(1, 12, 8, 8)``: 12 heads,
-# and 8 tokens because its larger vocabulary keeps "processing" whole.
+# counts; the article's ``bert-base-uncased`` should give ``(1, 12, 8, 8)``: its
+# configuration has 12 heads, and its larger vocabulary keeps "processing" whole
+# (the article's line plot has a "processing" tick), which makes 8 tokens.
 #
 # * **batch**: one sentence was given, so one entry;
 # * **head**: the layer runs 4 :term:`heads <head>` side by side (``bert-base-uncased``

@@ -8,8 +8,9 @@ the attention tensor refused to become one. The article showed the error as a
 screenshot, and its text is lost. This lesson reproduces what was most likely
 that error: the message below has been the same in PyTorch for years (it is
 quoted word for word in bug reports from 2020 to 2023), and
-``outputs.attentions`` of a model loaded for inference has always required
-gradients. Then it explains what ``requires_grad`` is and fixes it two ways.
+``outputs.attentions`` computed outside ``torch.no_grad()`` has always required
+gradients, even though ``from_pretrained`` returns the model in evaluation mode.
+Then it explains what ``requires_grad`` is and fixes it two ways.
 
 Goal: after this lesson you can turn the attention tensor into a NumPy array and
 explain why the direct conversion fails.
@@ -22,7 +23,10 @@ explain why the direct conversion fails.
 # records every operation on them so that it can compute gradients later. The
 # attention weights are the result of such operations, so they carry
 # ``requires_grad=True``; NumPy has no place for that history, and ``.numpy()``
-# refuses:
+# refuses. Evaluation mode does not prevent this: ``from_pretrained`` has already
+# called ``model.eval()`` (printed below as ``training: False``), which switches
+# off dropout, a training-only behaviour of some layers; it does not tell
+# PyTorch to stop recording operations for gradients.
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -44,7 +48,7 @@ inputs = tokenizer(TEXT, return_tensors="pt")
 
 outputs = network(**inputs, output_attentions=True)
 attention = torch.mean(outputs.attentions[-1], dim=1)[0]
-print("requires_grad:", attention.requires_grad)
+print("training:", network.training, "| requires_grad:", attention.requires_grad)
 try:
     attention.numpy()
 except RuntimeError as error:

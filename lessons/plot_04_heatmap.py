@@ -105,11 +105,17 @@ if __name__ == "__main__":
 # * Read it **by rows**. Row ``love`` is where the token *love* looks; its colours
 #   add up to 1 (lesson 2). Comparing colours down a column compares how much
 #   different tokens look at one token.
-# * In the figure on this page (``tiny-bert-en``) the darkest columns are ``i``,
-#   ``language`` and ``process``; ``[CLS]`` and ``[SEP]`` are light. Real BERT is
-#   different: Clark et al. (2019, "What Does BERT Look At?") found many heads
-#   in ``bert-base`` that put most of their weight on ``[SEP]``, ``[CLS]`` or
-#   punctuation, which they read as heads with nothing specific to do. Either way,
+# * In the figure on this page (``tiny-bert-en``) the darkest cell is ``(!, !)``:
+#   the token ``!`` gives 0.56 of its weight to itself (printed below). Summed
+#   down the rows, the keys that receive most are ``language``, ``i`` and
+#   ``process``; ``[CLS]`` and ``[SEP]`` receive little. Real BERT is different:
+#   Clark et al. (2019, "What Does BERT Look At?", section 3 and Figure 2) found
+#   many heads in ``bert-base`` that put most of their weight on ``[CLS]`` (in
+#   the early layers), ``[SEP]`` (in the middle layers) or periods and commas (in
+#   the last layers), which they read as heads with nothing specific to do. Their
+#   figure leads us to expect, in the last layer of ``bert-base-uncased`` drawn
+#   here by ``--models article``, much weight on the punctuation mark ``!``;
+#   the kit has not measured it. Either way,
 #   a dark column is a property of the heads, not a statement that the sentence
 #   is "about" that token.
 # * The mean over heads mixes heads that do different jobs (lesson 5), and the
@@ -117,20 +123,56 @@ if __name__ == "__main__":
 #
 # What it does not say
 # --------------------
-# * **In the last layer, column k is no longer word k.** Every earlier layer has
-#   already mixed each token's vector with the others (lesson 13 follows that
-#   mixing), so the key at position k is a blend of the whole sentence that
-#   still carries the label of token k.
+# * **In the last layer, column k is no longer only word k.** Every earlier
+#   layer has already mixed each token's vector with the others (lesson 13
+#   follows that mixing). Followed through the three layers below the last
+#   (rollout, lesson 13; printed below), position k's own input token is still
+#   the largest share in 8 of the 9 positions, but only 0.15 to 0.28 of the
+#   mixture: the label names the largest ingredient, not the whole.
 # * **Weights ignore the values.** The output is the weighted sum of value vectors
 #   (lesson 00a). A large weight on a token whose value vector is small can
 #   contribute less than a small weight on a large one (Kobayashi et al., 2020,
 #   "Attention is Not Only a Weight").
 # * **Weights are not explanations.** Attention shows where a layer *reads from*,
-#   not why the model predicts what it does: Jain & Wallace (2019, "Attention is
-#   not Explanation") found other weights giving the same predictions;
-#   Wiegreffe & Pinter (2019, "Attention is not not Explanation") answered that
-#   this depends on the task and on what one calls an explanation.
+#   not why the model predicts what it does. Jain & Wallace (2019, "Attention is
+#   not Explanation") studied recurrent (BiLSTM) and convolutional encoders with
+#   additive attention, on text classification, question answering and
+#   inference: the weights often disagreed with gradient-based importance, and
+#   very different weights gave the same predictions. Wiegreffe & Pinter (2019,
+#   "Attention is not not Explanation") answered that this depends on the task
+#   and on what one calls an explanation. Neither studied BERT's attention.
 #
+# The numbers behind the first two points:
+
+
+def darkest_cell(model: str = MODEL) -> tuple[str, str, float]:
+    """The largest weight of the figure's matrix: (query token, key token, weight)."""
+    attention = extract(TEXT, model)
+    matrix = attention.head_mean(-1)  # (query, key)
+    q, k = np.unravel_index(int(matrix.argmax()), matrix.shape)
+    return attention.tokens[q], attention.tokens[k], float(matrix[q, k])
+
+
+def own_share_below_last(model: str = MODEL) -> np.ndarray:
+    """Rollout through every layer but the last: ``(position, input token)``, rows summing to 1."""
+    attention = extract(TEXT, model)
+    n = len(attention)
+    flow = np.eye(n)
+    for layer in range(attention.n_layers - 1):  # the layers below the last
+        flow = (0.5 * attention.head_mean(layer) + 0.5 * np.eye(n)) @ flow
+    return flow
+
+
+query, key, weight = darkest_cell()
+print(f"darkest cell: query {query!r}, key {key!r}, weight {weight:.2f}")
+columns = attention.sum(axis=0)  # (key,) what each key receives, summed over the queries
+print("keys receiving most:", [tokens[k] for k in np.argsort(columns)[::-1][:3]])
+flow = own_share_below_last()
+own = np.diag(flow)
+print(f"own token the largest share in {int((flow.argmax(axis=1) == np.arange(len(own))).sum())} "
+      f"of {len(own)} positions; own share from {own.min():.2f} to {own.max():.2f}")
+
+# %%
 # Read the heatmap as a description of one mechanism, not as an explanation of
 # the model.
 #

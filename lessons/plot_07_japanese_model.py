@@ -34,6 +34,7 @@ from transformers import AutoModelForCausalLM, AutoTokenizer
 
 from attn_teach import embedded_model_path, extract, heatmap
 from attn_teach.lesson import figure
+from attn_teach.logged import transformers_messages
 
 MODEL = "tiny-gpt2-ja"
 TEXT = "今日はカレーライスを食べました。明日はラーメンを食べようと思います。"
@@ -51,14 +52,23 @@ def plain_transformers(folder):
 
 
 folder = embedded_model_path(MODEL)  # with a network: "rinna/japanese-gpt2-medium"
-tokenizer, model, input_ids, outputs = plain_transformers(folder)
+with transformers_messages() as messages:  # what transformers logs while loading, printed below
+    tokenizer, model, input_ids, outputs = plain_transformers(folder)
 print(type(tokenizer).__name__, "|", model.config.model_type, "|", model.config._attn_implementation)
 attention = torch.mean(outputs.attentions[-1], dim=1)[0].numpy()  # (query, key), last layer
 print(len(outputs.attentions), "layers; last layer:", tuple(outputs.attentions[-1].shape))
 
 # %%
-# A notice that ``output_attentions`` "is not a valid generation flag" can be
-# ignored here (:ref:`troubleshooting-generation-flag`).
+# While loading, transformers logs a notice to the terminal's error stream, which
+# this page would not show; the lesson caught it and prints it here:
+
+print("\n".join(messages))
+
+# %%
+# ``output_attentions`` is checked against the model's settings for text
+# generation too, where it is not one of the flags ``generate()`` knows. It did
+# its job as a model setting (eager attention, one weight tensor per layer), so
+# the notice can be ignored here (:ref:`troubleshooting-generation-flag`).
 #
 # ``padding_side="left"`` only matters for a *batch* of texts of different
 # lengths: the shorter ones are padded, and a model that writes a continuation
@@ -95,10 +105,14 @@ print(len(fed), fed)
 # BERT reads the whole sentence at once: every token can attend to every other.
 # GPT-2 is trained to predict the next token, so a token must not see the tokens
 # after it. The model enforces that with a :term:`causal mask`: before the softmax, every score
-# of a key *after* the query is set to minus infinity, so its weight comes out as
-# exactly 0. Row ``q`` of the matrix spreads its attention over keys ``0..q``
-# only, and everything above the diagonal is zero:
+# of a key *after* the query gets a very large negative number added. transformers
+# uses the most negative number the dtype can hold, ``torch.finfo(dtype).min``,
+# rather than minus infinity (lesson 00a shows the step). Its exponential is
+# exactly 0 in float32, so the weight comes out as exactly 0. Row ``q`` of the matrix
+# spreads its attention over keys ``0..q`` only, and everything above the
+# diagonal is zero:
 
+print("torch.finfo(torch.float32).min =", torch.finfo(torch.float32).min)
 above = np.triu(attention, k=1)  # keys after the query
 print("largest weight above the diagonal:", above.max())
 print("row sums:", np.round(attention.sum(axis=1), 4))

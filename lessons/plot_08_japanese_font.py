@@ -3,7 +3,11 @@
 ==========================
 
 **Article stage 8** (:ref:`article-stage-8`, 「日本語で挑戦してみる」). The first
-Japanese figure came out with garbled labels (:term:`mojibake`, 文字化け), and the article repaired it with
+Japanese figure came out with garbled labels, which it called 文字化け: boxes
+where the characters should be. In English such boxes are called :term:`tofu`;
+*mojibake*, the English loanword of 文字化け, means something else, text decoded
+with the wrong encoding (``æ—¥æœ¬`` for 日本), and Japanese uses 文字化け loosely for
+both. The article repaired the boxes with
 ``plt.rcParams['font.family'] = 'MS Gothic'``. This lesson makes the broken
 labels on purpose, explains where they come from, why the article's repair works
 only on Windows, and how the kit gets the same glyphs on every machine.

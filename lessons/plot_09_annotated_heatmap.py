@@ -125,11 +125,13 @@ print(len(labels), "labels for", matrix.shape[0], "rows")
 # every row and column, ``</s>`` included (practice stage 9 asks for exactly that).
 
 # %%
-# :func:`attn_teach.heatmap` with ``annotate=True`` writes the numbers the way
-# matplotlib's gallery example "Creating annotated heatmaps" recommends: the text
-# colour follows the brightness of the cell (dark on light cells, light on dark
-# ones, from the cell colour's luminance), and the font size follows the cell
-# size. Cells the model cannot see are grey and carry no number.
+# :func:`attn_teach.heatmap` with ``annotate=True`` builds on matplotlib's gallery
+# example "Creating annotated heatmaps", whose ``annotate_heatmap`` picks one of
+# two text colours by comparing each cell's *value* with a threshold (half the
+# largest value by default), at a font size the caller chooses. The kit picks
+# the text colour from the *luminance of the cell's colour* (dark on light cells,
+# light on dark ones), which stays right for any colormap, and shrinks the font
+# with the cell. Cells the model cannot see are grey and carry no number.
 
 
 @figure

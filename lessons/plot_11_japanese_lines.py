@@ -36,6 +36,7 @@ import numpy as np
 from attn_teach import attention_from, attention_to, extract, load_model
 from attn_teach.i18n import gettext as _
 from attn_teach.lesson import figure
+from attn_teach.text import ljust
 from attn_teach.views.style import style
 
 MODEL = "tiny-gpt2-ja"
@@ -108,7 +109,7 @@ verb = attention.token_index(VERB)
 row = matrix[verb]  # (key,) where 食べ looks
 print(f"{VERB} is token {verb}; its row sums to {row.sum():.3f}")
 for k in range(verb + 1):
-    print(f"  {VERB} -> {k:2d} {attention.tokens[k]:<4} {row[k]:.3f}")
+    print(f"  {VERB} -> {k:2d} {ljust(attention.tokens[k], 8)} {row[k]:.3f}")  # padded by display width
 
 
 @figure
@@ -143,7 +144,7 @@ def verb_column(model: str = MODEL) -> np.ndarray:
 
 column = verb_column()
 for q in range(verb, len(column)):
-    print(f"  {q:2d} {attention.tokens[q]:<4} -> {VERB} {column[q]:.3f}   (even share {1 / (q + 1):.3f})")
+    print(f"  {q:2d} {ljust(attention.tokens[q], 8)} -> {VERB} {column[q]:.3f}   (even share {1 / (q + 1):.3f})")
 
 
 @figure

@@ -21,8 +21,9 @@ from the last layer's attention.
 #
 # 1. average the heads: ``A_l``, a ``(query, key)`` matrix whose rows sum to 1;
 # 2. add the residual connection. A layer outputs ``x + attention(x)``: each
-#    position keeps its own input beside what it gathered. Abnar & Zuidema model
-#    this as ``0.5 * A_l + 0.5 * I`` (``I`` the identity: "look at yourself");
+#    position keeps its own input beside what it gathered. Abnar & Zuidema
+#    (their section 3) account for it as ``0.5 * A_l + 0.5 * I`` (``I`` the
+#    identity: "look at yourself");
 # 3. re-normalise the rows to sum to 1. When the rows of ``A_l`` already sum to 1,
 #    as softmax rows do, the rows of ``0.5 * A_l + 0.5 * I`` do too and this step
 #    changes nothing (for any mix ``(1 - r) * A_l + r * I``); it matters only for
@@ -39,6 +40,7 @@ import torch
 
 from attn_teach import extract, load_model, rollout, rollout_view
 from attn_teach.lesson import figure
+from attn_teach.text import ljust
 
 MODEL = "tiny-bert-en"
 TEXT = "I love natural language processing!"
@@ -99,11 +101,13 @@ if __name__ == "__main__":
 #   that went in. Only the right panel answers "which words does this position
 #   draw on?", and only under the recipe's assumptions (below).
 #
-# The residual weight matters. Without it (``residual=0``), multiplying the raw
-# matrices makes every row alike: after a few layers every position seems to draw
-# on the same mixture of the whole sentence. Abnar & Zuidema added the identity
-# for that reason. The spread below is how far the rows are, on average, from
-# their mean row (0 means all rows identical):
+# The residual weight matters. Abnar & Zuidema add the identity because the
+# layers have residual connections (their section 3): leaving it out describes a
+# network without them. It shows: without it (``residual=0``), multiplying the
+# raw matrices makes every row alike, and after a few layers every position
+# seems to draw on the same mixture of the whole sentence. The spread below is
+# how far the rows are, on average, from their mean row (0 means all rows
+# identical):
 
 for residual in (0.0, 0.5, 0.9):
     r = rollout(attention, residual=residual)
@@ -113,7 +117,11 @@ for residual in (0.0, 0.5, 0.9):
 # %%
 # A causal model
 # --------------
-# For GPT-2, each matrix is lower triangular, and so is their product: the
+# Abnar & Zuidema studied encoders, which read the whole sentence at once (a
+# Transformer trained on subject-verb agreement, and BERT-style models). The
+# recipe itself does not depend on that, so the kit applies it to GPT-2 as well;
+# how well rollout describes a causal model is not something their paper
+# measured. For GPT-2, each matrix is lower triangular, and so is their product: the
 # future stays masked (grey). Rollout makes one effect of causality stand out:
 # the first tokens are visible to every later position in every layer, so what
 # they carry accumulates, layer after layer.
@@ -134,7 +142,7 @@ if __name__ == "__main__":
 
 ja = extract(TEXT_JA, "tiny-gpt2-ja")
 for token, raw, rolled in zip(ja.tokens, ja.head_mean(-1).mean(axis=0), rollout(ja).mean(axis=0)):
-    print(f"{token:6} last layer {raw:.2f}   rollout {rolled:.2f}")
+    print(f"{ljust(token, 8)} last layer {raw:.2f}   rollout {rolled:.2f}")  # padded by display width
 
 # %%
 # What rollout does not do
@@ -143,9 +151,10 @@ for token, raw, rolled in zip(ja.tokens, ja.head_mean(-1).mean(axis=0), rollout(
 # also multiplies by value vectors of different sizes, passes through an MLP and a
 # layer norm, and its heads are summed by a learned projection, not averaged.
 # Weights that are equal as attention can therefore move very different amounts
-# of information (Kobayashi et al., 2020). Abnar & Zuidema found rollout agrees
-# better than raw attention with gradient- and ablation-based measures of which
-# tokens matter; it is a better description of the flow, still not an
+# of information (Kobayashi et al., 2020, who measure this with the norms of
+# the weighted vectors). Abnar & Zuidema found that rollout agrees better than
+# raw attention with gradient- and ablation-based measures of which tokens
+# matter (as their abstract sums up); it is a better description of the flow, still not an
 # explanation of the prediction (lesson 4's caution stands).
 #
 # References
@@ -154,8 +163,6 @@ for token, raw, rolled in zip(ja.tokens, ja.head_mean(-1).mean(axis=0), rollout(
 # * Abnar & Zuidema (2020), "Quantifying Attention Flow in Transformers", ACL.
 # * Kobayashi, Kuribayashi, Yokoi, Inui (2020), "Attention is Not Only a Weight:
 #   Analyzing Transformers with Vector Norms", EMNLP.
-#
-# Next: :ref:`sphx_glr_auto_lessons_plot_14_special_tokens.py`
 
 # %%
 # The same, to explore
@@ -170,3 +177,6 @@ for token, raw, rolled in zip(ja.tokens, ja.head_mean(-1).mean(axis=0), rollout(
 from attn_teach import interactive
 
 interactive(attention, fallback=False)
+
+# %%
+# Next: :ref:`sphx_glr_auto_lessons_plot_14_special_tokens.py`

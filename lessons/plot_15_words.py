@@ -27,7 +27,7 @@ attention and say where that goes wrong for Japanese.
 #   distribution summing to 1; their mean is one too, where a sum would give 2.
 #
 # So the merged rows still sum to 1. This is the convention of Clark et al.
-# (2019), who analysed BERT's attention word by word. By hand, on the last layer
+# (2019, section 4), who analysed BERT's attention word by word. By hand, on the last layer
 # (mean of heads), for the word "processing":
 
 import matplotlib.pyplot as plt
@@ -37,6 +37,7 @@ from attn_teach import extract, heatmap, received_plot
 from attn_teach.i18n import gettext as _
 from attn_teach.lesson import figure
 from attn_teach.reduce import received
+from attn_teach.text import ljust
 from attn_teach.views.style import style
 
 MODEL = "tiny-bert-en"
@@ -164,7 +165,7 @@ if __name__ == "__main__":
 
 shares = ja_words.head_mean(-1).mean(axis=0)  # column means: what the bars show
 for index in np.argsort(shares)[::-1][:4]:
-    print(f"{ja_words.tokens[index]:6} {shares[index]:.3f}")
+    print(f"{ljust(ja_words.tokens[index], 8)} {shares[index]:.3f}")  # padded by display width
 print("食べ:", [f"{shares[i]:.3f}" for i, t in enumerate(ja_words.tokens) if t == "食べ"])
 
 # %%

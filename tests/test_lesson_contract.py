@@ -103,3 +103,19 @@ def test_every_lesson_header_ends_with_its_goal():
         last = header.strip().split("\n\n")[-1]
         assert last.startswith("Goal: after this lesson you can "), name
         assert last.count(". ") == 0 and last.endswith((".", "?")), f"{name}: the goal is one sentence"
+
+
+def test_the_link_to_the_next_lesson_comes_after_the_last_code():
+    """"Next: ..." is read last: no section with code (the interactive view of 12-14) follows it."""
+    import pathlib
+
+    import attn_teach.lessons
+
+    folder = pathlib.Path(attn_teach.lessons.__file__).parent
+    for _, name in lesson_modules():
+        lines = (folder / f"{name}.py").read_text(encoding="utf-8").splitlines()
+        nexts = [i for i, line in enumerate(lines) if line.startswith("# Next: ")]
+        if not nexts:
+            continue
+        after = [line for line in lines[nexts[-1]:] if line.strip() and not line.startswith("#")]
+        assert after == [], f"{name}: code after the link to the next lesson: {after[0]!r}"
