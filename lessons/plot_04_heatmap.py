@@ -132,7 +132,7 @@ if __name__ == "__main__":
 # * **Weights ignore the values.** The output is the weighted sum of value vectors
 #   (lesson 00a). A large weight on a token whose value vector is small can
 #   contribute less than a small weight on a large one (Kobayashi et al., 2020,
-#   "Attention is Not Only a Weight").
+#   "Attention is Not Only a Weight"); lesson 16 computes it for this sentence.
 # * **Weights are not explanations.** Attention shows where a layer *reads from*,
 #   not why the model predicts what it does. Jain & Wallace (2019, "Attention is
 #   not Explanation") studied recurrent (BiLSTM) and convolutional encoders with

@@ -152,7 +152,7 @@ for token, raw, rolled in zip(ja.tokens, ja.head_mean(-1).mean(axis=0), rollout(
 # layer norm, and its heads are summed by a learned projection, not averaged.
 # Weights that are equal as attention can therefore move very different amounts
 # of information (Kobayashi et al., 2020, who measure this with the norms of
-# the weighted vectors). Abnar & Zuidema found that rollout agrees better than
+# the weighted vectors; lesson 16 computes them). Abnar & Zuidema found that rollout agrees better than
 # raw attention with gradient- and ablation-based measures of which tokens
 # matter (as their abstract sums up); it is a better description of the flow, still not an
 # explanation of the prediction (lesson 4's caution stands).

@@ -203,3 +203,6 @@ print("食べ:", [f"{shares[i]:.3f}" for i, t in enumerate(ja_words.tokens) if t
 from attn_teach import interactive
 
 interactive(ja, words=True, fallback=False)
+
+# %%
+# Next: :ref:`sphx_glr_auto_lessons_plot_16_norms.py`
