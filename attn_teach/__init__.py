@@ -8,7 +8,7 @@ The data flows one way::
 from attn_teach.attention import Attention
 from attn_teach.errors import AttnTeachError
 from attn_teach.extract import TruncationWarning, extract
-from attn_teach.html_view import InteractiveView, interactive
+from attn_teach.interactive import InteractiveView, interactive
 from attn_teach.models import LoadedModel, embedded_model_path, load_model
 from attn_teach.reduce import rollout
 from attn_teach.views import (
