@@ -205,5 +205,5 @@ def colours() -> str:
     from attn_teach.views.style import CMAP
 
     cmap = mpl.colormaps[CMAP].resampled(LEVELS)
-    rgb = (cmap(np.arange(LEVELS))[:, :3] * 255).round().astype(np.uint8)  # entry k colours code k
+    rgb = cmap(np.arange(LEVELS), bytes=True)[:, :3]  # entry k colours code k; bytes as matplotlib draws them
     return rgb.tobytes().hex()
