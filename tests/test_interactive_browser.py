@@ -67,7 +67,7 @@ class Page:
         self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
         self.page.on("pageerror", lambda e: self.errors.append(str(e)))
         self.page.goto(path.as_uri())
-        self.page.wait_for_selector(".attn-teach-view[data-ready]", timeout=10_000)
+        self.page.wait_for_selector(".attn-teach-view[data-complete]", timeout=20_000)
 
     def n(self) -> int:
         return int(self.page.locator(".attn-teach-view").get_attribute("data-n"))

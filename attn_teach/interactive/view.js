@@ -36,6 +36,15 @@
   /* A printed value from its thousandths, with integers only: 62 -> "0.062". */
   function fmtT(t) { var f = String(t % 1000); return Math.floor(t / 1000) + "." + "000".slice(f.length) + f; }
 
+  /* The page's blobs, inflated when first needed: got[b] is the bytes of blob b once loaded. */
+  function Store(encoded) {
+    var got = [], pending = [];
+    this.got = got;
+    this.load = function (b) {
+      return pending[b] || (pending[b] = inflate(encoded[b]).then(function (bytes) { got[b] = bytes; }));
+    };
+  }
+
   /* One stored matrix, unpacked to n x n colour codes and printed thousandths; -1 marks a masked cell. */
   function unpack(blobs, entry, n, causal) {
     var raw = blobs[entry.b], half = raw.length / 2, o = entry.o;
@@ -50,7 +59,8 @@
     return { n: n, codes: codes, shown: shown, top: entry.t };
   }
 
-  function View(root, data, blobs) {
+  function View(root, data, store) {
+    var blobs = store.got;
     var init = data.initial, self = this, cache = {}, T = data.ui;
     var lut = new Uint8Array(data.lut.match(/../g).map(function (h) { return parseInt(h, 16); }));
     var mask = [1, 3, 5].map(function (i) { return parseInt(data.mask.substr(i, 2), 16); });
@@ -105,14 +115,19 @@
     specialBox.checked = state.hideSpecial; wordsBox.checked = state.words;
 
     /* -- the matrix in view ------------------------------------------------------------ */
+    /* The matrix in view, or null while its blob is being inflated (then it paints again). */
     function current() {
+      var stored, n, id;
       if (state.rollout) {
-        return cache.rollout || (cache.rollout = unpack(blobs, data.rollout, data.variants.tokens.tokens.length, data.causal));
+        stored = data.rollout; n = data.variants.tokens.tokens.length; id = "rollout";
+      } else {
+        var v = data.variants[key(state.hideSpecial, state.words)], entry = v.layers[String(state.layer)];
+        id = key(state.hideSpecial, state.words) + "/" + state.layer + "/" + state.head;
+        stored = state.head === null || !v.heads ? entry.mean : entry.heads[state.head]; n = v.tokens.length;
       }
-      var v = data.variants[key(state.hideSpecial, state.words)], entry = v.layers[String(state.layer)];
-      var id = key(state.hideSpecial, state.words) + "/" + state.layer + "/" + state.head;
-      var stored = state.head === null || !v.heads ? entry.mean : entry.heads[state.head];
-      return cache[id] || (cache[id] = unpack(blobs, stored, v.tokens.length, data.causal));
+      if (cache[id]) return cache[id];
+      if (!blobs[stored.b]) { store.load(stored.b).then(paint); return null; }
+      return (cache[id] = unpack(blobs, stored, n, data.causal));
     }
     /* the printed value of a cell in thousandths, null where masked */
     function value(q, k) { var t = m.shown[q * m.n + k]; return t < 0 ? null : t; }
@@ -130,7 +145,9 @@
 
     function paint() {
       var variant = data.variants[state.rollout ? "tokens" : key(state.hideSpecial, state.words)];
-      tokens = variant.tokens; m = current();
+      var shown = current();
+      if (!shown) return;
+      tokens = variant.tokens; m = shown;
       var n = m.n;
       var room = Math.min(720, (root.clientWidth || 820) - 100);  /* a phone: the matrix fits the screen */
       cell = Math.max(1, Math.min(28, Math.floor(Math.max(room, 120) / n)));
@@ -294,11 +311,17 @@
       fail(root, (root.dataset.errorText || "") + "DecompressionStream");
       return;
     }
-    Promise.all(data.blobs.map(inflate)).then(function (blobs) {
+    var store = new Store(data.blobs), first = [];
+    Object.keys(data.variants).forEach(function (name) {  /* the blobs of the first layer shown, then the rest */
+      var layer = data.variants[name].layers[String(data.initial.layer)];
+      [layer.mean].concat(layer.heads || []).forEach(function (e) { first.push(store.load(e.b)); });
+    });
+    Promise.all(first).then(function () {
       var fallback = root.querySelector(".atv-fallback");
       if (fallback) fallback.remove();
-      new View(root, data, blobs);
-    }).catch(function (err) {
+      new View(root, data, store);
+      return Promise.all(data.blobs.map(function (b, i) { return store.load(i); }));
+    }).then(function () { root.dataset.complete = "1"; }).catch(function (err) {
       fail(root, (root.dataset.errorText || "") + err);
       throw err;
     });
