@@ -2,6 +2,9 @@
 budget, no external URL, atomic saving, the CLI and the notebook hook (attn_teach/interactive/)."""
 
 import json
+import os
+import subprocess
+import sys
 import re
 
 import numpy as np
@@ -362,3 +365,34 @@ def test_page_text_is_translated_and_english_stays(bert_attention, gpt_attention
         assert fields == set(re.findall(r"\{(\w+)", ui[key])), key
     with pytest.raises(AttnTeachError, match="unknown language"):
         interactive(gpt_attention, fallback=False, language="fr")
+
+
+# -- a notebook's first cell: no red TqdmWarning ------------------------------------------------------------------
+
+
+def test_import_shows_no_tqdm_warning_in_a_kernel_without_ipywidgets():
+    """In a fresh Python that looks like a Jupyter kernel and cannot import ipywidgets, loading a model
+    (which imports huggingface_hub, then tqdm.auto) prints no TqdmWarning; other warnings still show."""
+    code = (
+        "import sys, warnings\n"
+        "sys.modules['ipywidgets'] = None  # not installed\n"
+        "import ipykernel.zmqshell  # tqdm.autonotebook takes this for a notebook\n"
+        "warnings.simplefilter('default')\n"
+        "import attn_teach\n"
+        "attn_teach.extract('hello world', 'tiny-bert-en')\n"
+        "import tqdm.auto\n"
+        "warnings.warn('another warning stays visible', UserWarning)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300,
+                          env={**os.environ, "PYTHONWARNINGS": "default"})
+    assert done.returncode == 0, done.stderr
+    assert "IProgress" not in done.stderr and "TqdmWarning" not in done.stderr, done.stderr
+    assert "another warning stays visible" in done.stderr
+
+
+def test_the_check_sees_the_tqdm_warning_without_the_kit():
+    """The same fresh Python, importing huggingface_hub without the kit first: the warning is there."""
+    code = ("import sys, warnings\nsys.modules['ipywidgets'] = None\nimport ipykernel.zmqshell\n"
+            "warnings.simplefilter('default')\nimport tqdm.auto  # as huggingface_hub does when a model loads\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
+    assert "IProgress not found" in done.stderr, done.stderr
