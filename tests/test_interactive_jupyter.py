@@ -68,7 +68,8 @@ def lab(tmp_path_factory):
     server = subprocess.Popen(
         [sys.executable, "-m", "jupyterlab", "--no-browser", "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}",
          f"--IdentityProvider.token={TOKEN}", f"--ServerApp.root_dir={notebooks}",
-         "--LabApp.news_url=", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"],
+         "--LabApp.news_url=", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+         *(["--allow-root"] if hasattr(os, "geteuid") and os.geteuid() == 0 else [])],  # CI containers run as root
         cwd=notebooks, env=env, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 120
@@ -123,9 +124,10 @@ def test_a_notebook_cell_shows_the_view_and_hovering_reads_the_right_value(lab, 
     _notebook(notebooks / "view.ipynb", CELL)
     context, page, blocked = _open(browser, url, "view.ipynb")
     try:
-        page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=120_000)
+        page.get_by_text("attn_teach test | Idle").wait_for(timeout=120_000)  # the kernel is up and connected
         page.locator(".jp-Cell .jp-InputArea-editor").first.click()
         page.keyboard.press("Shift+Enter")
+        page.locator(".jp-Cell .jp-InputPrompt").first.filter(has_text="[1]").wait_for(timeout=120_000)
         view = page.locator(".jp-OutputArea .attn-teach-view[data-complete]")
         view.wait_for(timeout=180_000)
         attention = extract(TEXT, "tiny-bert-en")
@@ -144,6 +146,9 @@ def test_a_notebook_cell_shows_the_view_and_hovering_reads_the_right_value(lab, 
         assert not any("TqdmWarning" in text or "IProgress" in text for text in outputs)
         page.screenshot(path=str(tmp_path / "jupyterlab.png"))
         assert not [b for b in blocked if "127.0.0.1" in b], blocked
+    except Exception:
+        page.screenshot(path=str(tmp_path / "jupyterlab-failed.png"))  # what the page showed
+        raise
     finally:
         context.close()
 
