@@ -11,7 +11,10 @@ address, in light and in dark mode, and fails the check when:
 * the page asks for anything that is not a file on disk (every such request is blocked);
 * a request for a file fails (a missing script, style sheet, font or figure);
 * a figure of the lesson does not load (``naturalWidth`` 0) or is wider than its column;
-* the page scrolls sideways, or a code block does (code or figures wider than the window).
+* the page scrolls sideways, or a code block does (code or figures wider than the window);
+* in a lesson page that embeds the interactive view (both languages, light and dark): the view
+  does not start, its colours do not follow the page's mode, or axe-core (WCAG 2.2 AA and best
+  practice) finds a violation anywhere on the page.
 
 Full-page screenshots go to ``--out``: look at them (Japanese must show as real glyphs, not
 boxes). Exit status 0 when both pages pass, 1 with one line per problem otherwise.
@@ -87,6 +90,43 @@ def check_page(browser, url: str, name: str, out: pathlib.Path, scheme: str) -> 
     return problems
 
 
+INTERACTIVE_PAGE = "auto_lessons/plot_12_head_grid.html"  # a lesson page that embeds the interactive view
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+
+
+def check_interactive(browser, url: str, name: str, out: pathlib.Path, scheme: str) -> list[str]:
+    """The interactive view inside a lesson page: it starts, follows the page's colours, and axe-core
+    (WCAG 2.2 AA and best practice, ``axe-playwright-python``) finds no violation on the whole page."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    problems: list[str] = []
+    context = browser.new_context(viewport=VIEWPORT, color_scheme=scheme)
+    page = context.new_page()
+    context.route("**/*", lambda r: r.continue_() if r.request.url.startswith(("file://", "data:", "blob:"))
+                  else (problems.append(f"{name}: asked for {r.request.url}"), r.abort()))
+    page.goto(url, wait_until="load")
+    try:
+        page.wait_for_selector(".attn-teach-view[data-complete]", timeout=20_000)
+    except Exception:  # noqa: BLE001 - any failure to start is one line of the report
+        context.close()
+        return [f"{name} ({scheme}): the interactive view did not start"]
+    page.wait_for_timeout(500)  # the theme's scripts set the colour mode after load
+    theme = page.evaluate("() => document.documentElement.dataset.theme")
+    background = page.evaluate("() => getComputedStyle(document.querySelector('.attn-teach-view')).backgroundColor")
+    if (theme == "dark") != (background == "rgb(30, 30, 30)"):
+        problems.append(f"{name} ({scheme}): the view's background {background} does not follow the page ({theme})")
+    result = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
+    problems += [f"{name} ({scheme}): axe: {v['id']}: {v['help']} ({v['nodes'][0]['target']})"
+                 for v in result.response["violations"]]
+    page.locator(".attn-teach-view").scroll_into_view_if_needed()
+    shot = out / f"{name}-interactive-{scheme}.png"
+    page.screenshot(path=str(shot))
+    print(f"  {name} ({scheme}): interactive view started, axe: {len(result.response['violations'])} "
+          f"violation(s), screenshot {shot}")
+    context.close()
+    return problems
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("site", nargs="?", default=str(ROOT / "docs" / "_build" / "html"))
@@ -112,6 +152,14 @@ def main(argv: list[str] | None = None) -> int:
                 continue
             for scheme in ("light", "dark"):
                 problems += check_page(browser, path.as_uri(), f"{language}-{pathlib.Path(page).stem}", out, scheme)
+        for language in ("en", "ja"):
+            path = site / language / INTERACTIVE_PAGE
+            if not path.is_file():
+                problems.append(f"{language}/{INTERACTIVE_PAGE}: not built (run python docs/build.py)")
+                continue
+            for scheme in ("light", "dark"):
+                problems += check_interactive(browser, path.as_uri(), f"{language}-{pathlib.Path(path).stem}", out,
+                                              scheme)
         browser.close()
     if problems:
         print(f"browser check FAILED ({len(problems)} problem(s)):", file=sys.stderr)

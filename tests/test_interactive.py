@@ -3,9 +3,9 @@ budget, no external URL, atomic saving, the CLI and the notebook hook (attn_teac
 
 import json
 import os
+import re
 import subprocess
 import sys
-import re
 
 import numpy as np
 import pytest
@@ -360,8 +360,8 @@ def test_page_text_is_translated_and_english_stays(bert_attention, gpt_attention
     assert japanese.data["variants"]["tokens"]["tokens"] == gpt_attention.tokens  # tokens are not translated
     assert japanese.to_html().startswith('<!DOCTYPE html>\n<html lang="ja">')
     assert 'lang="ja"' in notebook and "特殊トークンを隠す" in notebook
-    for key, text in english.data["ui"].items():  # every field of the English text is in the Japanese
-        fields = set(re.findall(r"\{(\w+)", text))
+    for key, english_text in english.data["ui"].items():  # every field of the English text is in the Japanese
+        fields = set(re.findall(r"\{(\w+)", english_text))
         assert fields == set(re.findall(r"\{(\w+)", ui[key])), key
     with pytest.raises(AttnTeachError, match="unknown language"):
         interactive(gpt_attention, fallback=False, language="fr")
