@@ -31,7 +31,7 @@ import numpy as np
 from attn_teach.errors import AttnTeachError
 from attn_teach.i18n import get_language
 from attn_teach.i18n import gettext as _
-from attn_teach.interactive.encoder import DIGITS, LEVELS, Blob
+from attn_teach.interactive.encoder import DIGITS, LEVELS, Blob, cells
 
 if TYPE_CHECKING:  # Attention's _repr_html_ imports this room: no import back at run time
     from attn_teach.attention import Attention
@@ -120,6 +120,13 @@ def _core(variants: dict[str, Attention], i: int, index: int) -> tuple[str, dict
     return blob.finish(), entries
 
 
+def _core_cells(variants: dict[str, Attention], causal: bool) -> int:
+    """Cells of one layer's core blob (rollout aside): every head of all tokens, each switch's mean."""
+    tokens = variants["tokens"]
+    return (tokens.n_heads * cells(len(tokens.tokens), causal)
+            + sum(cells(len(v.tokens), causal) for v in variants.values()))
+
+
 def _extras(variants: dict[str, Attention], i: int, index: int) -> tuple[str, dict[str, list[dict]]]:
     """Layer position ``i``: every head of each switched view, one blob."""
     blob = Blob(index)
@@ -166,19 +173,24 @@ def pack(attention: Attention, *, layers: list[int] | None = None, max_bytes: in
         omitted.append(_("layers {layers} left out to keep the file under {mb:.0f} MB; choose the layer to "
                          "show with --layer L (interactive(attention, layers=[L]))", lang=lang).format(
                              layers=left, mb=max_bytes / 1e6))
-    heads_fit = len(variants) > 1
+    cap = min(max_bytes, EXTRAS_MAX_BYTES)
+    extra_cells = len(kept) * attention.n_heads * sum(cells(len(v.tokens), causal) for k, v in variants.items()
+                                                      if k != "tokens")
+    per_cell = (used - PAGE_BYTES) / max(_core_cells(variants, causal) * len(kept), 1)  # bytes per cell so far
+    heads_fit = len(variants) > 1 and used + 0.8 * per_cell * extra_cells <= cap  # else not worth compressing
     extra_blobs, extra_entries = [], {}
     for i in reversed(kept):
         if not heads_fit:
             break
         text, entries = _extras(variants, i, len(blobs) + len(extra_blobs))
-        if used + sum(map(len, extra_blobs)) + len(text) > min(max_bytes, EXTRAS_MAX_BYTES):
+        if used + sum(map(len, extra_blobs)) + len(text) > cap:
             heads_fit = False
-            omitted.append(_("with special tokens hidden or words merged, only the mean of heads is stored "
-                             "(per-head matrices would not fit); choose fewer layers to keep them", lang=lang))
             break
         extra_blobs.append(text)
         extra_entries[i] = entries
+    if len(variants) > 1 and not heads_fit:
+        omitted.append(_("with special tokens hidden or words merged, only the mean of heads is stored "
+                         "(per-head matrices would not fit); choose fewer layers to keep them", lang=lang))
     if heads_fit:
         blobs.extend(extra_blobs)
     data_variants = {}
