@@ -91,7 +91,7 @@ def planes(matrix: np.ndarray, causal: bool) -> tuple[dict, np.ndarray, np.ndarr
     shown = printed(flat)
     r = shown - guess(k, scale)
     if r.size and np.abs(r).max() > 127:
-        raise ValueError(f"weights up to {scale} do not fit the page's format (largest weight must be below 30)")
+        raise ValueError(f"weights up to {scale} do not fit the page's format (attention weights are at most 1)")
     top = int(printed(np.array([flat.max()], dtype=flat.dtype))[0]) if flat.size else 0
     return {"s": scale, "t": top}, k, r.astype(np.int8)
 
