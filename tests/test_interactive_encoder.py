@@ -142,3 +142,42 @@ def test_an_all_zero_matrix_and_bad_shapes():
 def test_text_writes_thousandths_with_integers():
     assert [text(t) for t in (0, 7, 62, 999, 1000, 1234)] == ["0.000", "0.007", "0.062", "0.999", "1.000", "1.234"]
     assert encoder.DIGITS == 3 and encoder.LEVELS == 256
+
+
+def test_types_the_page_relies_on():
+    m = softmax(6, seed=5)
+    assert printed(m).dtype == np.int64 and guess(np.arange(3), 0.5).dtype == np.int64
+    assert encoder.colour_codes(m, float(m.max())).dtype == np.uint8
+    assert encoder.colour_codes(np.zeros((2, 2)), 0.0).dtype == np.uint8
+    assert Blob().add(m, False)["b"] == 0  # a page's first blob
+
+
+def test_a_zero_matrix_divides_by_nothing():
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no division by a zero scale
+        codes = encoder.colour_codes(np.zeros((2, 2), np.float32), 0.0)
+    assert (codes == 0).all()
+
+
+def test_an_empty_matrix():
+    meta, k, r = planes(np.zeros((0, 0), np.float32), False)
+    assert meta == {"s": 0.0, "t": 0} and k.size == r.size == 0
+
+
+def test_the_digit_plane_limit_is_exactly_a_signed_byte():
+    meta, _, r = planes(np.array([[0.0, 65.0], [0.0, 0.0]]), False)  # residuals of -127 and +127 still fit
+    assert sorted({int(r.min()), int(r.max())}) == [-127, 127]
+    with pytest.raises(ValueError, match="do not fit"):
+        planes(np.array([[0.0, 65.5], [0.0, 0.0]]), False)  # -128: one too many
+
+
+def test_masked_cells_are_minus_one_in_both_planes():
+    m = softmax(5, causal=True, seed=6)
+    blob = Blob()
+    entry = blob.add(m, True)
+    thousandths, codes = decode(blob.finish(), entry, 5, True)
+    future = np.triu(np.ones((5, 5), bool), 1)
+    assert (thousandths[future] == -1).all() and (codes[future] == -1).all()
+    assert (thousandths[~future] >= 0).all()

@@ -44,7 +44,7 @@ def printed(matrix: np.ndarray) -> np.ndarray:
     if m.dtype != np.float32:
         near = np.abs(np.abs(x - np.floor(x)) - 0.5) < 1e-6  # (query, key): close to a tie, decide exactly
         quantum = decimal.Decimal(1).scaleb(-DIGITS)
-        for index in zip(*np.nonzero(near), strict=True):
+        for index in zip(*np.nonzero(near)):  # (query, key) positions
             exact = decimal.Decimal(float(m[index])).quantize(quantum, rounding=decimal.ROUND_HALF_EVEN)
             out[index] = float(exact.scaleb(DIGITS))
     return out.astype(np.int64)
