@@ -8,7 +8,8 @@ The data flows one way::
 from attn_teach.attention import Attention
 from attn_teach.errors import AttnTeachError
 from attn_teach.extract import TruncationWarning, extract
-from attn_teach.html_view import InteractiveView, interactive
+from attn_teach.interactive import InteractiveView, interactive
+from attn_teach.interactive.jupyter import quiet_tqdm_in_kernels
 from attn_teach.models import LoadedModel, embedded_model_path, load_model
 from attn_teach.reduce import rollout
 from attn_teach.views import (
@@ -22,6 +23,8 @@ from attn_teach.views import (
     rollout_view,
     scatter3d,
 )
+
+quiet_tqdm_in_kernels()  # a notebook's first cell shows no TqdmWarning (interactive/jupyter.py)
 
 __version__ = "0.1.0"
 

@@ -134,7 +134,7 @@ class Attention:
 
     def _repr_html_(self) -> str:
         """A notebook shows the interactive view (:func:`attn_teach.interactive`), kept under 5 MB."""
-        from attn_teach.html_view import NOTEBOOK_MAX_BYTES, interactive
+        from attn_teach.interactive import NOTEBOOK_MAX_BYTES, interactive
 
         return interactive(self, max_bytes=NOTEBOOK_MAX_BYTES)._repr_html_()
 

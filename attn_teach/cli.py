@@ -176,7 +176,7 @@ def _draw(view: str, attention, head: int | None):
 def cmd_plot_interactive(args) -> int:
     """``--view interactive``: one offline HTML file (:func:`attn_teach.interactive`)."""
     from attn_teach.extract import extract
-    from attn_teach.html_view import interactive
+    from attn_teach.interactive import interactive
 
     out = pathlib.Path(args.output)
     _check_new_file(out, args.force, (".html",))

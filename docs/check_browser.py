@@ -17,6 +17,9 @@ opened as a ``file://`` address at 1280x900 and at 390x844 (a phone), and the ch
 * at 1280 px, a code block scrolls sideways (a code line longer than the column);
 * on a lesson page, a figure does not load or is wider than its column; a figure's alt text is
   its file name;
+* in lesson 12's page (both languages, light and dark), the interactive view does not start, its
+  colours do not follow the page's mode, or axe-core (WCAG 2.2 AA and best practice) finds a
+  violation anywhere on the page;
 * the Japanese search page does not find 注意機構, 特殊トークン, 文字化け, 因果マスク or トークン化,
   shows no snippet under a result, or logs an error (a refused ``fetch`` of a ``file://`` page).
 
@@ -209,6 +212,43 @@ def check_search_page(browser: Browser, site: pathlib.Path) -> None:
         page.close()
 
 
+INTERACTIVE_PAGE = "auto_lessons/plot_12_head_grid.html"  # a lesson page that embeds the interactive view
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+
+
+def check_interactive(browser, url: str, name: str, out: pathlib.Path, scheme: str) -> list[str]:
+    """The interactive view inside a lesson page: it starts, follows the page's colours, and axe-core
+    (WCAG 2.2 AA and best practice, ``axe-playwright-python``) finds no violation on the whole page."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    problems: list[str] = []
+    context = browser.new_context(viewport=DESKTOP, color_scheme=scheme)
+    page = context.new_page()
+    context.route("**/*", lambda r: r.continue_() if r.request.url.startswith(("file://", "data:", "blob:"))
+                  else (problems.append(f"{name}: asked for {r.request.url}"), r.abort()))
+    page.goto(url, wait_until="load")
+    try:
+        page.wait_for_selector(".attn-teach-view[data-complete]", timeout=20_000)
+    except Exception:  # noqa: BLE001 - any failure to start is one line of the report
+        context.close()
+        return [f"{name} ({scheme}): the interactive view did not start"]
+    page.wait_for_timeout(500)  # the theme's scripts set the colour mode after load
+    theme = page.evaluate("() => document.documentElement.dataset.theme")
+    background = page.evaluate("() => getComputedStyle(document.querySelector('.attn-teach-view')).backgroundColor")
+    if (theme == "dark") != (background == "rgb(30, 30, 30)"):
+        problems.append(f"{name} ({scheme}): the view's background {background} does not follow the page ({theme})")
+    result = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
+    problems += [f"{name} ({scheme}): axe: {v['id']}: {v['help']} ({v['nodes'][0]['target']})"
+                 for v in result.response["violations"]]
+    page.locator(".attn-teach-view").scroll_into_view_if_needed()
+    shot = out / f"{name}-interactive-{scheme}.png"
+    page.screenshot(path=str(shot))
+    print(f"  {name} ({scheme}): interactive view started, axe: {len(result.response['violations'])} "
+          f"violation(s), screenshot {shot}")
+    context.close()
+    return problems
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("site", nargs="?", default=str(ROOT / "docs" / "_build" / "html"))
@@ -236,6 +276,10 @@ def main(argv: list[str] | None = None) -> int:
             if not args.no_search:
                 check_search_page(browser, site)
             opened = check_site_pages(browser, site, out, args.pages)
+            for language in LANGUAGES:  # the interactive view inside a lesson page, light and dark
+                for scheme in ("light", "dark"):
+                    browser.problems += check_interactive(browser.browser, (site / language / INTERACTIVE_PAGE).as_uri(),
+                                                          f"{language}-plot_12_head_grid", out, scheme)
         finally:
             browser.close()
     problems = browser.problems

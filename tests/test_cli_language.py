@@ -17,7 +17,7 @@ from attn_teach import cli, i18n
 PACKAGE = pathlib.Path(i18n.__file__).parent
 # files whose every AttnTeachError message (and, for the files in PRINTS, every printed line) goes through _()
 CONVERTED = ("cli.py", "attention.py", "extract.py", "models.py", "files.py", "limits.py",
-             "reproduce.py", "lesson.py", "reduce.py", "html_view.py")
+             "reproduce.py", "lesson.py", "reduce.py", "interactive/page.py", "interactive/format.py")
 PRINTS = ("cli.py", "reproduce.py")
 
 

@@ -5,37 +5,17 @@ recorded; a test fails on any such request and on any console error. Locally the
 skip when chromium or playwright is missing; in CI (``CI`` set) they are required.
 """
 
-import os
-import shutil
-
 import numpy as np
 import pytest
+from interactive_pages import Page, launch, printed, skip_without_browser, softmax_attention
 
 from attn_teach import extract, rollout
-from attn_teach.html_view import interactive, tolerance
+from attn_teach.interactive import interactive
 
-CHROMIUM = shutil.which("chromium") or ("/usr/bin/chromium" if os.path.exists("/usr/bin/chromium") else None)
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
 TEXT = "I love natural language processing!"
 TEXT_JA = "今日はカレーライスを食べました。明日はラーメンを食べようと思います。"
 
-
-def _missing() -> str | None:
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        return "playwright is not installed (pip install -e '.[test]')"
-    if CHROMIUM is None:
-        return "chromium is not installed (apt-get install chromium fonts-noto-cjk)"
-    return None
-
-
-if _missing():
-    if os.environ.get("CI"):
-        raise RuntimeError(f"browser tests are required in CI: {_missing()}")
-    pytest.skip(_missing(), allow_module_level=True)
-
+skip_without_browser()
 pytestmark = pytest.mark.browser
 
 
@@ -44,52 +24,17 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        b = launch(p)
         yield b
         b.close()
-
-
-class Page:
-    """A page showing one saved view, with its blocked requests and console errors."""
-
-    def __init__(self, browser, path):
-        self.blocked, self.errors = [], []
-        self.page = browser.new_page(viewport={"width": 1400, "height": 1000})
-
-        def route(r):
-            if r.request.url.startswith("file://"):
-                r.continue_()
-            else:
-                self.blocked.append(r.request.url)
-                r.abort()
-
-        self.page.route("**/*", route)
-        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
-        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
-        self.page.goto(path.as_uri())
-        self.page.wait_for_selector(".attn-teach-view[data-ready]", timeout=10_000)
-
-    def n(self) -> int:
-        return int(self.page.locator(".attn-teach-view").get_attribute("data-n"))
-
-    def hover_cell(self, q: int, k: int) -> None:
-        box = self.page.locator("canvas.atv-canvas").bounding_box()
-        cell = box["width"] / self.n()
-        self.page.mouse.move(box["x"] + (k + 0.5) * cell, box["y"] + (q + 0.5) * cell)
-
-    def values(self, side: str) -> list[str]:
-        return self.page.locator(f".atv-{side} .atv-val").all_text_contents()
-
-    def tokens(self, side: str = "keys") -> list[str]:
-        return self.page.locator(f".atv-{side} .atv-tok").all_text_contents()
 
 
 @pytest.fixture
 def open_view(browser, tmp_path):
     pages = []
 
-    def open_(view, name="view.html"):
-        page = Page(browser, view.save(tmp_path / name))
+    def open_(view, name="view.html", **options):
+        page = Page(browser, view.save(tmp_path / name), **options)
         pages.append(page)
         return page
 
@@ -97,7 +42,7 @@ def open_view(browser, tmp_path):
     for page in pages:
         assert page.blocked == [], f"the page asked the network for {page.blocked}"
         assert page.errors == [], f"console errors: {page.errors}"
-        page.page.close()
+        page.close()
 
 
 @pytest.fixture(scope="module")
@@ -114,11 +59,9 @@ def numbers(texts: list[str]) -> np.ndarray:
     return np.array([np.nan if t == "\u2014" else float(t) for t in texts])
 
 
-def assert_shown(texts, expected, scale):
-    shown = numbers(texts)
-    np.testing.assert_array_equal(np.isnan(shown), np.isnan(expected))
-    ok = ~np.isnan(expected)
-    np.testing.assert_allclose(shown[ok], expected[ok], rtol=0, atol=tolerance(scale))
+def assert_shown(texts, expected, scale=None):
+    """The page printed exactly ``f"{weight:.3f}"`` for every weight (``scale`` is no longer needed)."""
+    assert list(texts) == printed(expected)
 
 
 def test_hover_shows_row_and_column_of_the_head_mean(open_view, bert_attention):
@@ -129,8 +72,7 @@ def test_hover_shows_row_and_column_of_the_head_mean(open_view, bert_attention):
     assert page.tokens() == bert_attention.tokens
     assert_shown(page.values("keys"), matrix[q], matrix.max())  # where query q looks
     assert_shown(page.values("queries"), matrix[:, k], matrix.max())  # who looks at key k
-    shown = float(page.page.locator(".atv-rv").text_content())
-    assert abs(shown - matrix[q, k]) <= tolerance(matrix.max())
+    assert page.page.locator(".atv-rv").text_content() == f"{matrix[q, k]:.3f}"
     assert page.page.locator(".atv-rowband").is_visible() and page.page.locator(".atv-colband").is_visible()
 
 
@@ -169,7 +111,7 @@ def test_switches_show_the_reduced_matrix_with_rows_summing_to_one(open_view, be
         page.hover_cell(q, 0)
         shown = numbers(page.values("keys"))
         assert_shown(page.values("keys"), matrix[q], matrix.max())
-        assert abs(shown.sum() - 1) <= len(shown) * tolerance(matrix.max())
+        assert abs(shown.sum() - 1) <= len(shown) * 0.0005 + 1e-9  # each printed value within half a digit
 
 
 def test_both_switches_and_rollout(open_view, bert_attention):
@@ -227,7 +169,7 @@ def test_japanese_page_speaks_japanese_and_shows_the_same_numbers(open_view, gpt
     assert page.page.locator(".atv-rq").text_content() == f"クエリ {q}「{tokens[q]}」"
     assert page.page.locator(".atv-rk").text_content() == f"キー {k}「{tokens[k]}」"
     matrix = gpt_attention.head_mean(-1)
-    assert abs(float(page.page.locator(".atv-rv").text_content()) - matrix[q, k]) <= tolerance(matrix.max())
+    assert page.page.locator(".atv-rv").text_content() == f"{matrix[q, k]:.3f}"
     n = len(tokens)
     expected = np.where(np.triu(np.ones((n, n), bool), 1), np.nan, matrix)
     assert_shown(page.values("keys"), expected[q], matrix.max())
@@ -236,3 +178,117 @@ def test_japanese_page_speaks_japanese_and_shows_the_same_numbers(open_view, gpt
     text = page.page.locator(".attn-teach-view").inner_text()
     for english in ("hide special tokens", "rollout", "mean of", "query", "key ", "masked", "largest weight"):
         assert english not in text, english
+
+
+# -- every digit, every colour --------------------------------------------------------------------------------------
+
+
+def test_every_printed_digit_of_every_head_equals_the_weight_rounded(open_view, bert_attention):
+    page = open_view(interactive(bert_attention))
+    n = len(bert_attention.tokens)
+    for layer in range(bert_attention.n_layers):
+        page.page.select_option("select.atv-layer", str(layer))
+        for head in [None, *range(bert_attention.n_heads)]:
+            page.page.select_option("select.atv-head", "" if head is None else str(head))
+            matrix = bert_attention.head_mean(layer) if head is None else bert_attention.weights[layer, head]
+            for q in range(n):
+                page.hover_cell(q, q)
+                assert_shown(page.values("keys"), matrix[q])
+            assert_shown(page.values("queries"), matrix[:, n - 1])  # the last cell pointed at: (n-1, n-1)
+            assert page.page.locator(".atv-rv").text_content() == f"{matrix[q, q]:.3f}"
+            top = page.page.locator(".atv-scale span").last.text_content()
+            assert top.startswith(f"{matrix.max():.3f} ")  # the colour scale's end, printed the same way
+
+
+def test_sampled_digits_of_a_bert_base_sized_view(open_view):
+    attention = softmax_attention(12, 12, 128, seed=3)  # (layer, head, query, key) as bert-base at 128 tokens
+    page = open_view(interactive(attention, fallback=False))
+    rng = np.random.default_rng(0)
+    for layer, head, q, k in zip(rng.integers(0, 12, 6), rng.integers(0, 12, 6), rng.integers(0, 128, 6),
+                                 rng.integers(0, 128, 6), strict=True):
+        page.page.select_option("select.atv-layer", str(layer))
+        page.page.select_option("select.atv-head", str(head))
+        page.hover_cell(int(q), int(k))
+        matrix = attention.weights[layer, head]
+        assert_shown(page.values("keys"), matrix[q])
+        assert_shown(page.values("queries"), matrix[:, k])
+
+
+def test_canvas_pixels_are_the_static_heatmaps_colours(open_view, bert_attention, gpt_attention):
+    import matplotlib as mpl
+
+    from attn_teach.views.style import CMAP
+
+    for attention in (bert_attention, gpt_attention):
+        view = interactive(attention)
+        assert len(bytes.fromhex(view.data["lut"])) == 256 * 3  # one colour per level, none missing
+        page = open_view(view, f"{attention.model_name}.html")
+        matrix = attention.head_mean(-1).astype(np.float64)  # (query, key)
+        expected = mpl.colormaps[CMAP](mpl.colors.Normalize(0, matrix.max())(matrix), bytes=True)[..., :3]
+        pixels = page.pixels()
+        seen = ~np.triu(np.ones(matrix.shape, bool), 1) if attention.causal else np.ones(matrix.shape, bool)
+        np.testing.assert_array_equal(pixels[seen], expected[seen])
+        q, k = np.unravel_index(np.argmax(matrix), matrix.shape)
+        top = mpl.colormaps[CMAP](1.0, bytes=True)[:3]
+        assert tuple(pixels[q, k]) == tuple(top)  # the largest cell has the top colour
+
+
+# -- the format's version, the readout's language, escaping ------------------------------------------------------
+
+
+def test_a_page_of_another_format_says_so_and_draws_nothing(browser, tmp_path, bert_attention):
+    path = interactive(bert_attention).save(tmp_path / "old.html")
+    text = path.read_text(encoding="utf-8")
+    assert text.count('"format":2,') == 1
+    path.write_text(text.replace('"format":2,', '"format":3,'), encoding="utf-8")
+    page = Page(browser, path, wait="[data-failed]")
+    message = page.page.locator(".atv-error").text_content()
+    assert "format 3" in message and "format 2" in message and "again" in message
+    assert page.page.locator("canvas").count() == 0 and page.errors == []
+    assert page.page.locator(".atv-fallback img").is_visible()  # the static picture stays
+    page.close()
+
+
+@pytest.mark.parametrize("process, argument", [("ja", "en"), ("en", "ja")])
+def test_the_readout_speaks_the_language_given_not_the_process(open_view, bert_attention, process, argument):
+    from attn_teach.i18n import use_language
+
+    with use_language(process):
+        view = interactive(bert_attention, language=argument)
+    page = open_view(view)
+    page.hover_cell(1, 2)
+    readout = page.page.locator(".atv-readout").text_content()
+    if argument == "en":
+        assert readout.startswith("query 1") and "クエリ" not in readout
+    else:
+        assert readout.startswith("クエリ 1") and "query" not in readout
+    assert page.page.locator("html").get_attribute("lang") == argument
+
+
+HOSTILE = [
+    "</SCRIPT><script>window.pwned = 1</script>",
+    "</ScRiPt ><img src=x onerror=\"window.pwned = 2\">",
+    "<!--<script>window.pwned = 3</script>",
+    "]]><script>window.pwned = 4</script>",
+    "a\u2028b\u2029c & d",
+]
+
+
+@pytest.mark.parametrize("hostile", HOSTILE)
+def test_text_title_tokens_and_model_path_cannot_inject(open_view, hostile):
+    import re
+
+    from attn_teach import Attention
+
+    weights = np.full((1, 1, 3, 3), 1 / 3, dtype=np.float32)
+    a = Attention(hostile, f"/models/{hostile}", [hostile, "b", hostile.upper()], np.zeros(3, bool), weights)
+    view = interactive(a, fallback=False)
+    html = view.to_html()
+    assert len(re.findall(r"<script", html, re.I)) == 2 and len(re.findall(r"</script", html, re.I)) == 2
+    assert "<!--" not in html and "]]>" not in html
+    page = open_view(view)
+    assert page.page.evaluate("() => window.pwned") is None
+    assert page.tokens() == a.tokens
+    assert page.page.title() == view.title() and hostile in view.title()
+    assert page.page.locator("h1").text_content() == view.title()
+    assert hostile in page.page.locator(".atv-title").text_content()

@@ -1,15 +1,20 @@
 """The interactive view's data and file, without a browser: the numbers it embeds, its size
-budget, no external URL, atomic saving, the CLI and the notebook hook."""
+budget, no external URL, atomic saving, the CLI and the notebook hook (attn_teach/interactive/)."""
 
 import json
+import os
 import re
+import subprocess
+import sys
 
 import numpy as np
 import pytest
 
 from attn_teach import Attention, AttnTeachError, extract, interactive, rollout
 from attn_teach.cli import main
-from attn_teach.html_view import ASSETS, LEVELS, decode, encode, pack, tolerance
+from attn_teach.interactive.encoder import decode, text
+from attn_teach.interactive.format import PAGE_BYTES, pack
+from attn_teach.interactive.page import ASSETS
 
 TEXT = "I love natural language processing!"
 TEXT_JA = "今日はカレーライスを食べました。明日はラーメンを食べようと思います。"
@@ -36,21 +41,25 @@ def softmax_attention(layers, heads, n, *, causal=False, seed=0, special=(0, -1)
     return Attention("t", "random", [f"t{i}" for i in range(n)], mask, (w / w.sum(-1, keepdims=True)), causal=causal)
 
 
-def shown(entry, n, causal):
-    return decode(entry, n, causal)
+def shown(data, entry, n, causal=False):
+    """The strings the page prints for ``entry`` (a dash where masked), through the page's arithmetic."""
+    thousandths, _ = decode(data["blobs"][entry["b"]], entry, n, causal)
+    return np.array([["\u2014" if t < 0 else text(int(t)) for t in row] for row in thousandths])
 
 
-@pytest.mark.parametrize("causal", [False, True])
-def test_encode_decode_within_stated_precision(causal):
-    a = softmax_attention(1, 1, 9, causal=causal)
-    m = a.weights[0, 0]
-    entry = encode(m, causal)
-    back = decode(entry, 9, causal)
-    if causal:
-        assert np.isnan(back[np.triu_indices(9, 1)]).all()
-        back = np.where(np.isnan(back), 0.0, back)
-    np.testing.assert_allclose(back, m, rtol=0, atol=entry["s"] / (2 * LEVELS) + 1e-7)
-    assert entry["s"] == pytest.approx(m.max())
+def printed(matrix):
+    """What Python prints for each value at 3 decimals: the reference every page digit must equal."""
+    return np.array([[f"{float(v):.3f}" for v in row] for row in np.asarray(matrix)])
+
+
+def colours_of(matrix):
+    """matplotlib's own colours for ``matrix`` on the scale 0..max (as the static heatmap draws it)."""
+    import matplotlib as mpl
+
+    from attn_teach.views.style import CMAP
+
+    norm = mpl.colors.Normalize(0, float(np.max(matrix)))
+    return mpl.colormaps[CMAP](norm(np.asarray(matrix, dtype=np.float64)), bytes=True)[..., :3]
 
 
 def test_embedded_matrices_are_the_library_reductions(bert_attention):
@@ -66,27 +75,35 @@ def test_embedded_matrices_are_the_library_reductions(bert_attention):
         assert v["tokens"] == att.tokens and v["heads"]
         for layer in range(n_layers):
             stored = v["layers"][str(layer)]
-            mean = att.head_mean(layer)
-            np.testing.assert_allclose(shown(stored["mean"], n, False), mean, atol=tolerance(mean.max()))
+            np.testing.assert_array_equal(shown(data, stored["mean"], n), printed(att.head_mean(layer)))
             for h in range(att.n_heads):
-                w = att.weights[layer, h]
-                np.testing.assert_allclose(shown(stored["heads"][h], n, False), w, atol=tolerance(w.max()))
-    flow = rollout(bert_attention)
-    np.testing.assert_allclose(shown(data["rollout"], len(bert_attention.tokens), False), flow,
-                               atol=tolerance(flow.max()))
+                np.testing.assert_array_equal(shown(data, stored["heads"][h], n), printed(att.weights[layer, h]))
+    flow = rollout(bert_attention)  # float64
+    np.testing.assert_array_equal(shown(data, data["rollout"], len(bert_attention.tokens)), printed(flow))
 
 
 def test_causal_model_stores_the_lower_triangle(gpt_attention):
     data = interactive(gpt_attention, fallback=False).data
     n = len(gpt_attention.tokens)
     assert data["causal"] and "▁" in data["variants"]["tokens"]["tokens"]
-    entry = data["variants"]["tokens"]["layers"][str(gpt_attention.n_layers - 1)]["mean"]
-    assert len(entry["d"]) == 4 * -(-(n * (n + 1) // 2) // 3)  # base64 of n(n+1)/2 bytes
+    last = str(gpt_attention.n_layers - 1)
+    entries = [data["variants"]["tokens"]["layers"][last]["mean"], data["rollout"]]
+    for entry in entries:
+        got = shown(data, entry, n, causal=True)
+        assert (got[np.triu_indices(n, 1)] == "\u2014").all() and "\u2014" not in got[np.tril_indices(n)]
+    layer = data["variants"]["tokens"]["layers"][last]
+    offsets = [layer["mean"]["o"]] + [h["o"] for h in layer["heads"]]
+    assert np.diff(offsets).tolist() == [n * (n + 1) // 2] * gpt_attention.n_heads  # n(n+1)/2 cells each
 
 
 def test_budget_leaves_out_first_layers_and_says_how_to_choose():
     a = softmax_attention(6, 4, 60)
-    data = pack(a, max_bytes=300_000)
+    full = pack(a)
+    budget = PAGE_BYTES + sum(map(len, full["blobs"])) // 3
+    data = pack(a, max_bytes=budget)
+    assert PAGE_BYTES + sum(map(len, data["blobs"])) <= budget
+    page = interactive(a, max_bytes=budget).to_html()
+    assert len(page.encode()) <= budget  # the whole file, fallback picture and script included
     assert 1 <= len(data["layers"]) < 6 and data["layers"][-1] == 5  # the last layers are kept
     assert any("--layer" in note and "layers 0" in note for note in data["omitted"])
     assert not data["variants"]["nospecial"]["heads"]  # switched views fall back to the mean of heads
@@ -158,11 +175,13 @@ def test_front_end_files_are_package_data():
 
     tomllib = pytest.importorskip("tomllib")  # Python 3.11+
 
-    config = tomllib.loads((ASSETS.parent.parent / "pyproject.toml").read_text())
-    patterns = config["tool"]["setuptools"]["package-data"]["attn_teach"]
-    for path in ASSETS.iterdir():
-        relative = f"{ASSETS.name}/{path.name}"
-        assert any(fnmatch.fnmatch(relative, p) for p in patterns), f"{relative} would not be installed"
+    config = tomllib.loads((ASSETS.parent.parent / "pyproject.toml").read_text())["tool"]["setuptools"]
+    assert "attn_teach.interactive" in config["packages"]
+    patterns = config["package-data"]["attn_teach.interactive"]
+    front = [p.name for p in ASSETS.iterdir() if p.suffix in (".js", ".css")]
+    assert sorted(front) == ["view.css", "view.js"]
+    for name in front:
+        assert any(fnmatch.fnmatch(name, p) for p in patterns), f"{name} would not be installed"
 
 
 def test_interactive_rejects_what_it_cannot_show(bert_attention):
@@ -305,8 +324,39 @@ def test_page_text_is_translated_and_english_stays(bert_attention, gpt_attention
     assert japanese.data["variants"]["tokens"]["tokens"] == gpt_attention.tokens  # tokens are not translated
     assert japanese.to_html().startswith('<!DOCTYPE html>\n<html lang="ja">')
     assert 'lang="ja"' in notebook and "特殊トークンを隠す" in notebook
-    for key, text in english.data["ui"].items():  # every field of the English text is in the Japanese
-        fields = set(re.findall(r"\{(\w+)", text))
+    for key, english_text in english.data["ui"].items():  # every field of the English text is in the Japanese
+        fields = set(re.findall(r"\{(\w+)", english_text))
         assert fields == set(re.findall(r"\{(\w+)", ui[key])), key
     with pytest.raises(AttnTeachError, match="unknown language"):
         interactive(gpt_attention, fallback=False, language="fr")
+
+
+# -- a notebook's first cell: no red TqdmWarning ------------------------------------------------------------------
+
+
+def test_import_shows_no_tqdm_warning_in_a_kernel_without_ipywidgets():
+    """In a fresh Python that looks like a Jupyter kernel and cannot import ipywidgets, loading a model
+    (which imports huggingface_hub, then tqdm.auto) prints no TqdmWarning; other warnings still show."""
+    code = (
+        "import sys, warnings\n"
+        "sys.modules['ipywidgets'] = None  # not installed\n"
+        "import ipykernel.zmqshell  # tqdm.autonotebook takes this for a notebook\n"
+        "warnings.simplefilter('default')\n"
+        "import attn_teach\n"
+        "attn_teach.extract('hello world', 'tiny-bert-en')\n"
+        "import tqdm.auto\n"
+        "warnings.warn('another warning stays visible', UserWarning)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300,
+                          env={**os.environ, "PYTHONWARNINGS": "default"})
+    assert done.returncode == 0, done.stderr
+    assert "IProgress" not in done.stderr and "TqdmWarning" not in done.stderr, done.stderr
+    assert "another warning stays visible" in done.stderr
+
+
+def test_the_check_sees_the_tqdm_warning_without_the_kit():
+    """The same fresh Python, importing huggingface_hub without the kit first: the warning is there."""
+    code = ("import sys, warnings\nsys.modules['ipywidgets'] = None\nimport ipykernel.zmqshell\n"
+            "warnings.simplefilter('default')\nimport tqdm.auto  # as huggingface_hub does when a model loads\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
+    assert "IProgress not found" in done.stderr, done.stderr
