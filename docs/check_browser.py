@@ -278,7 +278,8 @@ def main(argv: list[str] | None = None) -> int:
             opened = check_site_pages(browser, site, out, args.pages)
             for language in LANGUAGES:  # the interactive view inside a lesson page, light and dark
                 for scheme in ("light", "dark"):
-                    browser.problems += check_interactive(browser.browser, (site / language / INTERACTIVE_PAGE).as_uri(),
+                    url = (site / language / INTERACTIVE_PAGE).as_uri()
+                    browser.problems += check_interactive(browser.browser, url,
                                                           f"{language}-plot_12_head_grid", out, scheme)
         finally:
             browser.close()

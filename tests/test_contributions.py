@@ -203,7 +203,7 @@ def test_cli_plot_and_extract_with_measure_norm(tmp_path, capsys):
 
 def test_interactive_view_shows_contributions_with_their_words():
     from attn_teach import interactive
-    from attn_teach.html_view import decode, tolerance
+    from attn_teach.interactive.encoder import decode, printed
 
     c = extract(TEXTS["tiny-bert-en"], "tiny-bert-en", measure="norm")
     view = interactive(c, language="en")
@@ -211,7 +211,8 @@ def test_interactive_view_shows_contributions_with_their_words():
     n = len(c.tokens)
     for layer in range(c.n_layers):
         entry = data["variants"]["tokens"]["layers"][str(layer)]
-        np.testing.assert_allclose(decode(entry["mean"], n, False), c.matrix(layer), atol=tolerance(entry["mean"]["s"]))
+        shown, _ = decode(data["blobs"][entry["mean"]["b"]], entry["mean"], n, False)
+        np.testing.assert_array_equal(shown, printed(c.matrix(layer)))  # every digit right, as for weights
     assert data["rollout"] is None
     assert data["ui"]["titleMean"] == "{heads} heads added as vectors"
     assert "not a probability" in data["ui"]["scaleMax"]
