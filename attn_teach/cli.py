@@ -72,38 +72,27 @@ def cmd_extract(args) -> int:
 
 def cmd_models(args) -> int:
     from attn_teach.models import ARTICLE, EMBEDDED, embedded_model_path
+    from attn_teach.models.hub import cached_models
 
     print(_("embedded models (ship with the kit, work offline):"))
     for name in EMBEDDED:
         print(_("  {name:<16} stands in for {article:<28} {path}").format(
             name=name, article=ARTICLE[name], path=embedded_model_path(name)))
     print(_("hub models in the local cache:"))
-    for repo, size, safe in _cached_models():
+    cached = cached_models()
+    if cached is None:
+        print(_("  (none: the cache folder does not exist yet)"))
+    elif not cached:
+        print(_("  (none)"))
+    for repo, size, safe in cached or ():
         note = "" if safe else _("  (no safetensors: needs --allow-pickle)")
         print(_("  {repo:<44} {size:8.1f} MB{note}").format(repo=repo, size=size / 1e6, note=note))
     return 0
 
 
-def _cached_models():
-    from huggingface_hub import scan_cache_dir
-
-    try:
-        info = scan_cache_dir()
-    except Exception:  # noqa: BLE001 - no cache folder yet means no cached models
-        print(_("  (none: the cache folder does not exist yet)"))
-        return []
-    rows = []
-    for repo in sorted(info.repos, key=lambda r: r.repo_id):
-        if repo.repo_type == "model":
-            files = {f.file_name for rev in repo.revisions for f in rev.files}
-            rows.append((repo.repo_id, repo.size_on_disk, any(f.endswith(".safetensors") for f in files)))
-    if not rows:
-        print(_("  (none)"))
-    return rows
-
-
 def cmd_download(args) -> int:
-    from attn_teach.models import DOWNLOAD_PATTERNS, EMBEDDED, _check_reachable, _offline, resolve
+    from attn_teach.models import EMBEDDED, resolve
+    from attn_teach.models.hub import download
 
     if args.name in EMBEDDED:
         print(_("{name} is embedded in the kit: nothing to download").format(name=args.name))
@@ -111,16 +100,7 @@ def cmd_download(args) -> int:
     if resolve(args.name)[1]:  # also rejects names that cannot be hub ids, with one line
         print(_("{name} is a local folder: nothing to download").format(name=args.name))
         return 0
-    if _offline():
-        raise AttnTeachError(_("HF_HUB_OFFLINE=1 is set: unset it to download {name}").format(name=args.name))
-    _check_reachable(args.name)
-    from huggingface_hub import snapshot_download
-
-    try:
-        path = snapshot_download(args.name, allow_patterns=DOWNLOAD_PATTERNS)
-    except Exception as exc:  # noqa: BLE001 - hub errors (not found, network, disk) become one line
-        first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
-        raise AttnTeachError(_("could not download {name}: {reason}").format(name=args.name, reason=first)) from exc
+    path = download(args.name)
     print(_("{name}: config, tokenizer and safetensors weights in {path}").format(name=args.name, path=path))
     return 0
 

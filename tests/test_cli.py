@@ -142,7 +142,7 @@ def online(monkeypatch):
     """Pretend the hub is reachable; record what would be downloaded."""
     import huggingface_hub
 
-    from attn_teach import models
+    from attn_teach.models import hub
 
     calls = []
 
@@ -150,8 +150,8 @@ def online(monkeypatch):
         calls.append((repo_id, kwargs))
         return "/cache/models--x"
 
-    monkeypatch.setattr(models, "_offline", lambda: False)
-    monkeypatch.setattr(models, "_check_reachable", lambda name: None)
+    monkeypatch.setattr(hub, "offline", lambda: False)
+    monkeypatch.setattr(hub, "check_reachable", lambda name: None)
     monkeypatch.setattr(huggingface_hub, "snapshot_download", fake_snapshot_download)
     return calls
 
