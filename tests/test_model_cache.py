@@ -48,6 +48,27 @@ def test_clear_drops_everything(folders):
     assert load_model("tiny-bert-en") is not bert
 
 
+def test_the_pickle_opt_in_is_part_of_the_key(folders):
+    """A model loaded with allow_pickle=True is never handed to a caller who did not opt in."""
+    with_opt_in = load_model(folders[0], allow_pickle=True)
+    assert load_model(folders[0]) is not with_opt_in
+    assert load_model(folders[0], allow_pickle=True) is not load_model(folders[0])  # the default keeps one
+
+
+def test_one_relative_path_from_two_working_folders_is_two_models(tmp_path, monkeypatch):
+    """``mine`` in one working folder is not ``mine`` in another."""
+    for place in ("a", "b"):
+        shutil.copytree(embedded_model_path("tiny-bert-en"), tmp_path / place / "mine")
+    try:
+        monkeypatch.chdir(tmp_path / "a")
+        first = load_model("mine")
+        assert load_model("mine") is first  # the same folder again: kept
+        monkeypatch.chdir(tmp_path / "b")
+        assert load_model("mine") is not first
+    finally:
+        MODEL_CACHE.clear()
+
+
 def test_others_zero_keeps_no_other_model():
     cache = ModelCache(others=0)
     calls = []

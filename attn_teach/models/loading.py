@@ -202,5 +202,7 @@ def explain(name: str, folder: str | None, exc: Exception) -> AttnTeachError:
     if "tiktoken" in text or "sentencepiece" in text.lower() or "ParseFromString" in text:
         return AttnTeachError(_("could not read the tokenizer files in {name} (a damaged spiece.model or tokenizer "
                                 "file?); copy them again from the model").format(name=name))
-    return AttnTeachError(_("could not load the model folder {name}: {reason!r}")
-                           .format(name=name, reason=text.splitlines()[0] if text else exc))
+    lines = [line.strip() for line in text.splitlines() if line.strip()] or [type(exc).__name__]
+    # "Validation error for field 'x':" says what is wrong on its next line
+    reason = " ".join(lines[:2]) if lines[0].endswith(":") else lines[0]
+    return AttnTeachError(_("could not load the model folder {name}: {reason!r}").format(name=name, reason=reason))
