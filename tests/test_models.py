@@ -9,6 +9,7 @@ line that says what to do, and at once.
 from __future__ import annotations
 
 import logging
+import pathlib
 import time
 
 import numpy as np
@@ -347,3 +348,25 @@ def test_a_size_of_the_wrong_type_names_the_field_and_the_value(tmp_path):
     folder = _copy_with(tmp_path, "tiny-bert-en", "config.json", intermediate_size=1e9)
     with pytest.raises(AttnTeachError, match=r"intermediate_size.*expected int, got float \(value: 1000000000\.0\)"):
         load_model(folder)
+
+
+def test_an_uncached_hub_id_offline_is_refused_before_torch_is_imported(tmp_path):
+    """The refusal needs no model: torch and transformers (seconds of start-up) are not imported for it."""
+    import os
+    import subprocess
+    import sys
+
+    probe = ("import sys\n"
+             "from attn_teach.cli import main\n"
+             "code = main(['extract', 'hello', '--model', 'bert-base-uncased', '-o', 'h.npz'])\n"
+             "print(code, sorted(m for m in ('torch', 'transformers') if m in sys.modules))\n")
+    import attn_teach
+
+    env = {**os.environ, "HF_HUB_OFFLINE": "1", "HF_HUB_CACHE": str(tmp_path / "empty-cache"), "ATTN_TEACH_LANG": "en",
+           "PYTHONPATH": os.pathsep.join([str(pathlib.Path(attn_teach.__file__).parent.parent),
+                                          os.environ.get("PYTHONPATH", "")])}
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=tmp_path, env=env,
+                          timeout=120)
+    assert done.stdout.strip() == "2 []", done.stdout + done.stderr
+    assert "bert-base-uncased is not in the local cache and offline" in done.stderr
+    assert not (tmp_path / "h.npz").exists()
