@@ -15,6 +15,7 @@ import pytest
 from matplotlib.patches import Rectangle
 
 from attn_teach import cli, extract, rollout
+from attn_teach.view_registry import VIEWS
 
 EN = "I love natural language processing!"
 JA = "今日はカレーライスを食べました。明日はラーメンを食べようと思います。"
@@ -117,7 +118,7 @@ def test_japanese_as_svg_and_pdf(tmp_path, capsys):
     assert b"IPAexGothic" in pdf.read_bytes()  # the Japanese font is embedded
 
 
-@pytest.mark.parametrize("view", cli.PLOT_VIEWS)
+@pytest.mark.parametrize("view", [v.name for v in VIEWS.values() if v.output == "figure"])
 def test_every_view_writes_a_png(tmp_path, capsys, drawn, en, view):
     out = tmp_path / f"{view}.png"
     said = plot(capsys, EN, "--view", view, "-o", str(out))
