@@ -125,17 +125,17 @@ def cmd_reproduce(args) -> int:
 
 
 def _options_fit(view: view_registry.View, args) -> None:
-    """Refuse options that ``view`` does not take (:data:`~attn_teach.view_registry.VIEWS`), before the model runs."""
-    given = [o for o in view_registry.OPTIONS  # a switch is False when not given, a number None (--layer 0 is given)
+    """Refuse options that ``view`` does not take (:func:`~attn_teach.view_registry.views`), before the model runs."""
+    given = [o for o in view_registry.options()  # a switch is False when not given, a number None (--layer 0 is given)
              if (value := getattr(args, o.name, None)) is not None and value is not False]
     refused = [o.flag for o in given if o.name not in view.options]
     if refused:
         raise AttnTeachError(_("--view {view} {limits}; drop {options}").format(
-            view=view.name, limits=_(view.limits), options=_(" and ").join(refused)))
+            view=view.name, limits=view.limits, options=_(" and ").join(refused)))
 
 
 def cmd_plot(args) -> int:
-    view = view_registry.VIEWS[args.view]
+    view = view_registry.views()[args.view]
     out = pathlib.Path(args.output)
     _check_new_file(out, args.force, view_registry.suffixes(view))
     _options_fit(view, args)
@@ -189,15 +189,16 @@ def _add_plot_parser(sub) -> None:
     p.add_argument("--model", default="tiny-bert-en", help=_("embedded name, folder or hub id (default: %(default)s)"))
     p.add_argument("--allow-pickle", action="store_true",
                    help=_("accept a model whose weights are only pickled (.bin); unpickling can run code"))
-    views = "; ".join(f"{v.name}: {_(v.description)}" for v in view_registry.VIEWS.values())
-    p.add_argument("--view", choices=list(view_registry.VIEWS), default="heatmap",
-                   help=_("{views} (default: %(default)s)").format(views=views))
-    for option in view_registry.OPTIONS:  # which views take each one: view_registry.VIEWS
+    views = view_registry.views()
+    described = "; ".join(f"{v.name}: {v.description}" for v in views.values())
+    p.add_argument("--view", choices=list(views), default="heatmap",
+                   help=_("{views} (default: %(default)s)").format(views=described))
+    for option in view_registry.options():  # which views take each one: view_registry.views()
         if option.type is None:
-            p.add_argument(option.flag, dest=option.name, action="store_true", help=_(option.help))
+            p.add_argument(option.flag, dest=option.name, action="store_true", help=option.help)
         else:
             p.add_argument(option.flag, dest=option.name, type=option.type, metavar=option.metavar,
-                           help=_(option.help))
+                           help=option.help)
     p.add_argument("-o", "--output", required=True, help=_("output file: .png, .svg or .pdf (.html for interactive)"))
     p.add_argument("--force", action="store_true", help=_("replace the output file if it exists"))
     p.set_defaults(func=cmd_plot)

@@ -15,7 +15,9 @@ import pytest
 from matplotlib.patches import Rectangle
 
 from attn_teach import cli, extract, rollout
-from attn_teach.view_registry import OPTIONS, VIEWS
+from attn_teach.view_registry import options, views
+
+VIEWS, OPTIONS = views(), options()
 
 EN = "I love natural language processing!"
 JA = "今日はカレーライスを食べました。明日はラーメンを食べようと思います。"

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import inspect
 
-from attn_teach.view_registry import OPTIONS, VIEWS, suffixes, table
+from attn_teach.view_registry import OPTION_NAMES, options, suffixes, table, views
+
+VIEWS, OPTIONS = views(), options()
 
 
 def test_every_view_is_complete_and_its_function_takes_what_it_is_given():
     names = {o.name for o in OPTIONS}
+    assert names == OPTION_NAMES and len(OPTIONS) == len(names)
     for view in VIEWS.values():
         assert view.description and view.options <= names and view.output in ("figure", "html")
         assert bool(view.limits) == (view.options != names), view.name  # a refusal says why
