@@ -13,12 +13,10 @@ import collections
 import os
 import threading
 from collections.abc import Callable
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple
 
+from attn_teach.models.loaded import LoadedModel
 from attn_teach.models.names import EMBEDDED
-
-if TYPE_CHECKING:
-    from attn_teach.models.loading import LoadedModel
 
 
 class CacheKey(NamedTuple):

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import os
 
-from attn_teach.models.loading import LoadedModel, load_model
+from attn_teach.models.loaded import LoadedModel
+from attn_teach.models.loading import load_model
 
 
 def count_parameters(model, *, model_class=None) -> int:

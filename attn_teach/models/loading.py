@@ -18,7 +18,6 @@ hub id that is not cached offline) is refused before torch is imported.
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import os
 import pathlib
 
@@ -27,37 +26,8 @@ from attn_teach.i18n import gettext as _
 from attn_teach.models import folder as folder_checks
 from attn_teach.models import hub
 from attn_teach.models.cache import MODEL_CACHE, CacheKey
+from attn_teach.models.loaded import LoadedModel
 from attn_teach.models.names import resolve
-
-
-@dataclasses.dataclass(frozen=True)
-class LoadedModel:
-    """A model ready for :func:`attn_teach.extract`.
-
-    Attributes
-    ----------
-    network : transformers.PreTrainedModel
-        The torch module, in eval mode, with eager attention (what plain transformers
-        code calls ``model``).
-    tokenizer : transformers.PreTrainedTokenizerBase
-    name : str
-        The name it was loaded by.
-    causal : bool
-        True for decoder (GPT-style) models.
-    max_positions : int
-        Longest input the model accepts, in tokens.
-    """
-
-    network: object
-    tokenizer: object
-    name: str
-    causal: bool
-    max_positions: int
-
-    def __repr__(self) -> str:
-        cfg = self.network.config
-        return (f"LoadedModel({self.name!r}, {type(self.network).__name__}, layers={cfg.num_hidden_layers}, "
-                f"heads={cfg.num_attention_heads}, max_positions={self.max_positions})")
 
 
 def load_model(name: str | os.PathLike = "tiny-bert-en", *, allow_pickle: bool = False) -> LoadedModel:
