@@ -73,6 +73,6 @@ def custom_code(folder: pathlib.Path) -> str | None:
 
 def refuse_custom_code(name: str, code: str) -> AttnTeachError:
     """The error for a model whose loading failed because it needs its author's ``code``."""
-    return AttnTeachError(_("{name} needs code from the model repository ({code}), which attn_teach never runs "
-                            "(no trust_remote_code); use a model that transformers supports natively")
+    return AttnTeachError(_("{name} needs code from the model repository (trust_remote_code), which attn_teach "
+                            "never runs: {code}; use a model that transformers supports natively")
                            .format(name=name, code=code))
