@@ -2,6 +2,7 @@
 
 Subcommands::
 
+    attn-teach [--lang en|ja] COMMAND ...   (messages in that language, for every command)
     attn-teach reproduce [--out DIR] [--lesson N ...] [--models embedded|article] [--force]
     attn-teach extract TEXT --model NAME -o FILE.npz [--layers L ...] [--force]
     attn-teach plot TEXT --model NAME --view VIEW [--layer L] [--head H] [--words] [--no-special]
@@ -11,7 +12,12 @@ Subcommands::
     attn-teach practice [init [DIR] | check [N] | hint N | watch | solution N] [--lang ja|en]
 
 Bad input ends with one line, ``attn-teach: error: ...``, and exit code 2; nothing
-is written, and no existing file is replaced unless ``--force`` is given.
+is written, and no existing file is replaced unless ``--force`` is given. Ctrl-C ends
+with ``attn-teach: interrupted`` and exit code 130. Every name, token and path is
+printed with its control characters escaped (:mod:`attn_teach.terminal`); a report
+that stdout cannot take after the work is done is a note saying the work was done.
+The views of ``plot`` and the options each takes are declared in
+:mod:`attn_teach.view_registry`.
 """
 
 from __future__ import annotations
@@ -23,14 +29,17 @@ import sys
 import time
 import warnings
 
+from attn_teach import view_registry
 from attn_teach.errors import AttnTeachError
 from attn_teach.extract import TruncationWarning
+from attn_teach.i18n import LANGUAGES, use_language
 from attn_teach.i18n import gettext as _
+from attn_teach.terminal import StdoutLost, flush_stdout, say, silence_stdout, tolerant_streams
 from attn_teach.views.matrix import AnnotationSkipped
 
 
 def _fail(message: str) -> int:
-    print(_("attn-teach: error: {message}").format(message=message), file=sys.stderr)
+    say(_("attn-teach: error: {message}").format(message=message), err=True)
     return 2
 
 
@@ -65,63 +74,43 @@ def cmd_extract(args) -> int:
     check_text(args.text)  # before the model loads
     attention = extract(args.text, _loaded_model(args), layers=args.layers, measure=args.measure)
     attention.save(out, overwrite=args.force)
-    print(_("{out}: {attention}, weights {shape} (layer, head, query, key)").format(
+    say(_("{out}: {attention}, weights {shape} (layer, head, query, key)").format(
         out=out, attention=repr(attention), shape=attention.weights.shape))
     return 0
 
 
 def cmd_models(args) -> int:
     from attn_teach.models import ARTICLE, EMBEDDED, embedded_model_path
+    from attn_teach.models.hub import cached_models
 
-    print(_("embedded models (ship with the kit, work offline):"))
+    say(_("embedded models (ship with the kit, work offline):"))
     for name in EMBEDDED:
-        print(_("  {name:<16} stands in for {article:<28} {path}").format(
+        say(_("  {name:<16} stands in for {article:<28} {path}").format(
             name=name, article=ARTICLE[name], path=embedded_model_path(name)))
-    print(_("hub models in the local cache:"))
-    for repo, size, safe in _cached_models():
+    say(_("hub models in the local cache:"))
+    cached = cached_models()
+    if cached is None:
+        say(_("  (none: the cache folder does not exist yet)"))
+    elif not cached:
+        say(_("  (none)"))
+    for repo, size, safe in cached or ():
         note = "" if safe else _("  (no safetensors: needs --allow-pickle)")
-        print(_("  {repo:<44} {size:8.1f} MB{note}").format(repo=repo, size=size / 1e6, note=note))
+        say(_("  {repo:<44} {size:8.1f} MB{note}").format(repo=repo, size=size / 1e6, note=note))
     return 0
 
 
-def _cached_models():
-    from huggingface_hub import scan_cache_dir
-
-    try:
-        info = scan_cache_dir()
-    except Exception:  # noqa: BLE001 - no cache folder yet means no cached models
-        print(_("  (none: the cache folder does not exist yet)"))
-        return []
-    rows = []
-    for repo in sorted(info.repos, key=lambda r: r.repo_id):
-        if repo.repo_type == "model":
-            files = {f.file_name for rev in repo.revisions for f in rev.files}
-            rows.append((repo.repo_id, repo.size_on_disk, any(f.endswith(".safetensors") for f in files)))
-    if not rows:
-        print(_("  (none)"))
-    return rows
-
-
 def cmd_download(args) -> int:
-    from attn_teach.models import DOWNLOAD_PATTERNS, EMBEDDED, _check_reachable, _offline, resolve
+    from attn_teach.models import EMBEDDED, resolve
+    from attn_teach.models.hub import download
 
     if args.name in EMBEDDED:
-        print(_("{name} is embedded in the kit: nothing to download").format(name=args.name))
+        say(_("{name} is embedded in the kit: nothing to download").format(name=args.name))
         return 0
     if resolve(args.name)[1]:  # also rejects names that cannot be hub ids, with one line
-        print(_("{name} is a local folder: nothing to download").format(name=args.name))
+        say(_("{name} is a local folder: nothing to download").format(name=args.name))
         return 0
-    if _offline():
-        raise AttnTeachError(_("HF_HUB_OFFLINE=1 is set: unset it to download {name}").format(name=args.name))
-    _check_reachable(args.name)
-    from huggingface_hub import snapshot_download
-
-    try:
-        path = snapshot_download(args.name, allow_patterns=DOWNLOAD_PATTERNS)
-    except Exception as exc:  # noqa: BLE001 - hub errors (not found, network, disk) become one line
-        first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
-        raise AttnTeachError(_("could not download {name}: {reason}").format(name=args.name, reason=first)) from exc
-    print(_("{name}: config, tokenizer and safetensors weights in {path}").format(name=args.name, path=path))
+    path = download(args.name)
+    say(_("{name}: config, tokenizer and safetensors weights in {path}").format(name=args.name, path=path))
     return 0
 
 
@@ -135,78 +124,36 @@ def cmd_reproduce(args) -> int:
     return 0
 
 
-PLOT_VIEWS = ("heatmap", "annotated", "line", "bars", "grid", "rollout", "3d")  # figures: PNG, SVG or PDF
-HTML_VIEWS = ("interactive",)  # one offline .html file
-PLOT_SUFFIXES = (".png", ".svg", ".pdf")
-ALL_LAYER_VIEWS = ("grid", "rollout", "3d")  # these draw every layer, so --layer does not apply
-
-
-def _plot_options_fit(args) -> None:
-    """Refuse option combinations that a view cannot honour, before the model runs."""
-    if args.view in ALL_LAYER_VIEWS and args.layer is not None:
-        raise AttnTeachError(_("--view {view} draws every layer; drop --layer "
-                               "(it applies to heatmap, annotated, line and bars)").format(view=args.view))
-    if args.view in ("grid", "rollout") and args.head is not None:
-        message = (_("--view {view} draws every head; drop --head") if args.view == "grid"
-                   else _("--view {view} draws the mean of heads; drop --head"))
-        raise AttnTeachError(message.format(view=args.view))
-    if args.measure == "norm" and args.view == "rollout":
-        raise AttnTeachError(_("--view rollout follows attention weights; drop --measure norm"))
-    if args.view == "rollout" and (args.words or args.no_special):
-        raise AttnTeachError(_("--view rollout follows attention through every token of every layer; "
-                               "drop --words and --no-special"))
-
-
-def _draw(view: str, attention, head: int | None):
-    from attn_teach import views
-
-    if view == "heatmap":
-        return views.heatmap(attention, -1, head)
-    if view == "annotated":
-        return views.heatmap(attention, -1, head, annotate="auto")
-    if view in ("line", "bars"):
-        return views.received_plot(attention, -1, head, kind="line" if view == "line" else "bar")
-    if view == "grid":
-        return views.grid(attention)
-    if view == "rollout":
-        return views.rollout_view(attention)
-    return views.bars_by_layer(attention, head=head)  # "3d"
-
-
-def cmd_plot_interactive(args) -> int:
-    """``--view interactive``: one offline HTML file (:func:`attn_teach.interactive`)."""
-    from attn_teach.extract import extract
-    from attn_teach.interactive import interactive
-
-    out = pathlib.Path(args.output)
-    _check_new_file(out, args.force, (".html",))
-    layers = None if args.layer is None else [args.layer]  # every layer (rollout needs them) unless one is chosen
-    attention = extract(args.text, _loaded_model(args), layers=layers, measure=args.measure)
-    view = interactive(attention, head=args.head, hide_special=args.no_special, words=args.words)
-    view.save(out, force=args.force)
-    print(_("{out}: interactive view of {attention}, {size:.1f} MB").format(
-        out=out, attention=repr(attention), size=out.stat().st_size / 1e6))
-    for note in view.data["omitted"]:
-        print(_("attn-teach: note: left out: {note}").format(note=note), file=sys.stderr)
-    return 0
+def _options_fit(view: view_registry.View, args) -> None:
+    """Refuse options that ``view`` does not take (:func:`~attn_teach.view_registry.views`), before the model runs."""
+    given = [o for o in view_registry.options()  # a switch is False when not given, a number None (--layer 0 is given)
+             if (value := getattr(args, o.name, None)) is not None and value is not False]
+    refused = [o.flag for o in given if o.name not in view.options]
+    if refused:
+        raise AttnTeachError(_("--view {view} {limits}; drop {options}").format(
+            view=view.name, limits=view.limits, options=_(" and ").join(refused)))
 
 
 def cmd_plot(args) -> int:
-    _plot_options_fit(args)  # before any model loads, for --view interactive too
-    if args.view == "interactive":
-        return cmd_plot_interactive(args)
+    view = view_registry.views()[args.view]
+    out = pathlib.Path(args.output)
+    _check_new_file(out, args.force, view_registry.suffixes(view))
+    _options_fit(view, args)
+    if args.measure == "norm" and view.name == "rollout":
+        raise AttnTeachError(_("--view rollout follows attention weights; drop --measure norm"))
+    from attn_teach.extract import check_text, extract
+
+    check_text(args.text)  # before the model loads
+    if view.output == "html":
+        return _plot_html(view, args, out, extract)
     import matplotlib
 
     matplotlib.use("Agg")  # files only: never open a window
     import matplotlib.pyplot as plt
 
-    from attn_teach.extract import check_text, extract
     from attn_teach.views.style import save_figure
 
-    out = pathlib.Path(args.output)
-    _check_new_file(out, args.force, PLOT_SUFFIXES)
-    check_text(args.text)  # before the model loads
-    layers = None if args.view in ALL_LAYER_VIEWS else [-1 if args.layer is None else args.layer]
+    layers = None if view.every_layer else [-1 if args.layer is None else args.layer]
     attention = extract(args.text, _loaded_model(args), layers=layers,  # an out-of-range --layer stops here
                         measure=args.measure)
     if args.words:
@@ -215,13 +162,50 @@ def cmd_plot(args) -> int:
         attention = attention.without_special()
     if args.head is not None:
         attention.head_index(args.head)  # an out-of-range --head stops here, with the number of heads
-    fig = _draw(args.view, attention, args.head)
+    fig = view.draw(attention, head=args.head)
     try:  # atomic: a failed save leaves no half-written file
         save_figure(fig, out, force=args.force, format=out.suffix.lower()[1:])
     finally:
         plt.close(fig)
-    print(_("{out}: {view} of {attention}").format(out=out, view=args.view, attention=repr(attention)))
+    say(_("{out}: {view} of {attention}").format(out=out, view=view.name, attention=repr(attention)))
     return 0
+
+
+def _plot_html(view: view_registry.View, args, out: pathlib.Path, extract) -> int:
+    """``--view interactive``: one offline HTML file (:func:`attn_teach.interactive`)."""
+    layers = None if args.layer is None else [args.layer]  # every layer (rollout needs them) unless one is chosen
+    attention = extract(args.text, _loaded_model(args), layers=layers, measure=args.measure)
+    page = view.load()(attention, head=args.head, hide_special=args.no_special, words=args.words)
+    page.save(out, force=args.force)
+    say(_("{out}: interactive view of {attention}, {size:.1f} MB").format(
+        out=out, attention=repr(attention), size=out.stat().st_size / 1e6))
+    for note in page.data["omitted"]:
+        say(_("attn-teach: note: left out: {note}").format(note=note), err=True)
+    return 0
+
+
+def _add_plot_parser(sub) -> None:
+    p = sub.add_parser("plot", help=_("draw one view of a text's attention as PNG, SVG or PDF"),
+                       description=_("Draw one view of a text's attention. --words merges sub-word pieces "
+                       "into words; --no-special then drops [CLS]/[SEP]/</s> and re-normalises rows."))
+    p.add_argument("text")
+    p.add_argument("--model", default="tiny-bert-en", help=_("embedded name, folder or hub id (default: %(default)s)"))
+    p.add_argument("--allow-pickle", action="store_true",
+                   help=_("accept a model whose weights are only pickled (.bin); unpickling can run code"))
+    views = view_registry.views()
+    described = "; ".join(f"{v.name}: {v.description}" for v in views.values())
+    p.add_argument("--view", choices=list(views), default="heatmap",
+                   help=_("{views} (default: %(default)s)").format(views=described))
+    for option in view_registry.options():  # which views take each one: view_registry.views()
+        if option.type is None:
+            p.add_argument(option.flag, dest=option.name, action="store_true", help=option.help)
+        else:
+            p.add_argument(option.flag, dest=option.name, type=option.type, metavar=option.metavar,
+                           help=option.help)
+    p.add_argument("--measure", choices=["weight", "norm"], default="weight", help=_measure_help())
+    p.add_argument("-o", "--output", required=True, help=_("output file: .png, .svg or .pdf (.html for interactive)"))
+    p.add_argument("--force", action="store_true", help=_("replace the output file if it exists"))
+    p.set_defaults(func=cmd_plot)
 
 
 def _measure_help() -> str:  # read when the parser is built, in the kit's language
@@ -232,6 +216,8 @@ def _measure_help() -> str:  # read when the parser is built, in the kit's langu
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="attn-teach", description=_("Where does a Transformer's attention go? "
                                      "Lessons, figures and attention files, reproducibly."))
+    parser.add_argument("--lang", dest="top_lang", choices=LANGUAGES,
+                        help=_("language of every message (default: ATTN_TEACH_LANG, else the locale)"))
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     p = sub.add_parser("reproduce", help=_("run the lessons and save every figure as PNG"))
@@ -253,25 +239,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--force", action="store_true", help=_("replace the output file if it exists"))
     p.set_defaults(func=cmd_extract)
 
-    p = sub.add_parser("plot", help=_("draw one view of a text's attention as PNG, SVG or PDF"),
-                       description=_("Draw one view of a text's attention. --words merges sub-word pieces "
-                       "into words; --no-special then drops [CLS]/[SEP]/</s> and re-normalises rows."))
-    p.add_argument("text")
-    p.add_argument("--model", default="tiny-bert-en", help=_("embedded name, folder or hub id (default: %(default)s)"))
-    p.add_argument("--allow-pickle", action="store_true",
-                   help=_("accept a model whose weights are only pickled (.bin); unpickling can run code"))
-    p.add_argument("--view", choices=PLOT_VIEWS + HTML_VIEWS, default="heatmap",
-                   help=_("heatmap, annotated (cell values), line or bars (attention received per token), "
-                   "grid (every layer x head), rollout (attention flow), 3d (bars by layer), "
-                   "interactive (one offline .html file); default: %(default)s"))
-    p.add_argument("--layer", type=int, metavar="L", help=_("layer for heatmap/annotated/line/bars (default: last)"))
-    p.add_argument("--head", type=int, metavar="H", help=_("one head instead of the mean of heads"))
-    p.add_argument("--words", action="store_true", help=_("merge sub-word pieces into words"))
-    p.add_argument("--no-special", action="store_true", help=_("drop special tokens, re-normalising rows"))
-    p.add_argument("--measure", choices=["weight", "norm"], default="weight", help=_measure_help())
-    p.add_argument("-o", "--output", required=True, help=_("output file: .png, .svg or .pdf (.html for interactive)"))
-    p.add_argument("--force", action="store_true", help=_("replace the output file if it exists"))
-    p.set_defaults(func=cmd_plot)
+    _add_plot_parser(sub)
 
     p = sub.add_parser("models", help=_("list embedded models and cached hub models"))
     p.set_defaults(func=cmd_models)
@@ -287,32 +255,47 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _tolerant_streams() -> None:
-    """Never fail on a character the terminal cannot show (cp932, cp1252 and Japanese tokens)."""
-    for stream in (sys.stdout, sys.stderr):
-        try:
-            stream.reconfigure(errors="backslashreplace")
-        except (AttributeError, ValueError, OSError):  # not a text stream we can reconfigure
-            pass
+def _language(argv: list[str]) -> str | None:
+    """The top-level ``--lang`` (before the command's name), read before the parser is built in that language."""
+    for i, word in enumerate(argv):
+        if word.startswith("--lang="):
+            value = word.split("=", 1)[1]
+        elif word == "--lang" and i + 1 < len(argv):
+            value = argv[i + 1]
+        elif word.startswith("-"):
+            continue
+        else:
+            return None  # the command's name (or --lang's value, already taken): the rest is the command's
+        return value if value in LANGUAGES else None  # argparse says why another value is refused
+    return None
 
 
-def _silence_stdout() -> None:
-    """Point stdout at the null device so that Python's final flush does not fail again."""
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError):
-        pass
+def _written(args) -> str | None:
+    """What the command has made, to say so when its report cannot be printed."""
+    if args.command in ("extract", "plot"):
+        return _("{path} was written").format(path=args.output)
+    if args.command == "reproduce":
+        return _("the figures were written to {out}").format(out=args.out)
+    if args.command == "download":
+        return _("{name} was downloaded").format(name=args.name)
+    return None
 
 
 def main(argv: list[str] | None = None) -> int:
-    _tolerant_streams()
-    args = build_parser().parse_args(argv)
+    tolerant_streams()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    with use_language(_language(argv)):
+        return _run(build_parser().parse_args(argv))
+
+
+def _run(args) -> int:
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
     if args.command == "practice":
         import matplotlib
 
         matplotlib.use("Agg")  # the practice checks draw into files, never into windows
+        if args.top_lang and getattr(args, "lang", None) is None:
+            args.lang = args.top_lang  # practice keeps its own --lang; the top-level one stands in for it
     t0 = time.perf_counter()
     notices: list = []
     try:
@@ -321,20 +304,30 @@ def main(argv: list[str] | None = None) -> int:
             warnings.simplefilter("always", TruncationWarning)
             warnings.simplefilter("always", AnnotationSkipped)
             code = args.func(args)
+            flush_stdout()  # a full disk behind stdout shows here, not at the interpreter's exit
     except AttnTeachError as exc:
         return _fail(str(exc))
     except BrokenPipeError:  # `attn-teach ... | head`: the reader left after the work was done
-        _silence_stdout()
+        silence_stdout()
+        return 0
+    except StdoutLost as exc:  # `> /dev/full`: the work is done; only its report is lost
+        silence_stdout()
+        done = _written(args)
+        if done is None:
+            return _fail(_("could not print on stdout: {reason}").format(reason=exc))
+        say(_("attn-teach: note: {done}, but its report could not be printed on stdout: {reason}").format(
+            done=done, reason=exc), err=True)
         return 0
     except OSError as exc:  # a disk or permission problem: one line, not a traceback
         return _fail(f"{exc.strerror or exc}: {exc.filename}" if exc.filename else str(exc))
     except KeyboardInterrupt:
-        return _fail(_("interrupted"))
+        say(_("attn-teach: interrupted"), err=True)
+        return 130
     finally:
         for notice in notices:
-            print(_("attn-teach: note: {message}").format(message=notice.message), file=sys.stderr)
+            say(_("attn-teach: note: {message}").format(message=notice.message), err=True)
     if args.command not in ("models", "practice"):
-        print(_("done in {seconds:.1f} s").format(seconds=time.perf_counter() - t0), file=sys.stderr)
+        say(_("done in {seconds:.1f} s").format(seconds=time.perf_counter() - t0), err=True)
     return code
 
 

@@ -26,6 +26,7 @@ from attn_teach.errors import AttnTeachError
 from attn_teach.i18n import gettext as _
 from attn_teach.lesson import default_model, figures, lesson_id, normalise_lesson_id
 from attn_teach.models import ARTICLE, load_model
+from attn_teach.terminal import printable
 from attn_teach.views.style import save_figure
 
 
@@ -110,12 +111,12 @@ def reproduce(out: pathlib.Path, *, lessons: list[str | int] | None = None, mode
             out.mkdir(parents=True, exist_ok=True)  # only once there is a figure to write
             save_figure(fig, path, force=force)  # atomic: an interrupted run leaves no broken PNG
             plt.close(fig)
-            print(_("    wrote {path}").format(path=path), file=sys.stderr, flush=True)
+            print(_("    wrote {path}").format(path=printable(path)), file=sys.stderr, flush=True)
         rows.append((name, len(figures(module)), time.perf_counter() - t0))
     width = max(len(r[0]) for r in rows) if rows else 6
     print("\n" + _("{lesson}  figures  seconds").format(lesson=_ljust(_("lesson"), width)))
     for name, count, seconds in rows:
         print(f"{name:<{width}}  {count:>7}  {seconds:7.1f}")
     print(f"{_ljust(_('total'), width)}  {sum(r[1] for r in rows):>7}  {sum(r[2] for r in rows):7.1f}")
-    print(_("figures in {out}/").format(out=out))
+    print(_("figures in {out}/").format(out=printable(out)))
     return rows

@@ -46,7 +46,7 @@ def _imports(path: pathlib.Path, modules: dict[str, pathlib.Path]) -> set[str]:
 def test_no_import_circle():
     """No module reaches itself through imports (the package's __init__ files re-export, and are left out)."""
     modules = _modules()
-    faces = {"attn_teach", "attn_teach.views"}
+    faces = {"attn_teach", "attn_teach.views", "attn_teach.models"}
     graph = {name: _imports(path, modules) - faces for name, path in modules.items() if name not in faces}
 
     def reaches(start: str, goal: str, seen: set[str]) -> bool:
@@ -85,3 +85,51 @@ def test_only_the_command_line_chooses_the_backend():
     users = sorted(str(path.relative_to(PACKAGE)) for path in PACKAGE.rglob("*.py")
                    if "matplotlib.use(" in path.read_text(encoding="utf-8"))
     assert users == ["cli.py"]
+
+
+def _room(module: str) -> str:
+    """The room a module belongs to: ``attn_teach.models.hub`` -> ``models``, ``attn_teach.cli`` -> ``cli``."""
+    parts = module.split(".")
+    return parts[1] if len(parts) > 1 else parts[0]
+
+
+def private_imports(path: pathlib.Path, own: str) -> list[str]:
+    """Private names (``_x``) that the module ``own`` at ``path`` takes from another room.
+
+    Both ``from attn_teach.x import _name`` and ``x._name`` on a module of the package
+    imported under the name ``x`` count.
+    """
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found, aliases = [], {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.level == 0 and (node.module or "").startswith("attn_teach"):
+            for alias in node.names:
+                full = f"{node.module}.{alias.name}"
+                aliases[alias.asname or alias.name] = full
+                private = alias.name.startswith("_") and not alias.name.startswith("__")
+                if private and _room(node.module) != _room(own):
+                    found.append(full)
+        elif isinstance(node, ast.Import):
+            for alias in node.names:
+                if alias.name.startswith("attn_teach"):
+                    aliases[alias.asname or alias.name] = alias.name
+    for node in ast.walk(tree):
+        if (isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id in aliases
+                and node.attr.startswith("_") and not node.attr.startswith("__")
+                and _room(aliases[node.value.id]) != _room(own)):
+            found.append(f"{aliases[node.value.id]}.{node.attr}")
+    return sorted(set(found))
+
+
+def test_no_private_name_is_imported_across_rooms():
+    """A room's private names are its own: another room uses its public functions (the CLI calls models.hub's)."""
+    offenders = {name: found for name, path in _modules().items() if (found := private_imports(path, name))}
+    assert offenders == {}
+
+
+def test_the_private_import_check_sees_both_forms(tmp_path):
+    planted = tmp_path / "planted.py"
+    planted.write_text("from attn_teach.models.hub import _causes, offline\nfrom attn_teach import models\n"
+                       "from attn_teach.cli import _fail\nmodels._offline()\n", encoding="utf-8")
+    assert private_imports(planted, "attn_teach.cli") == ["attn_teach.models._offline", "attn_teach.models.hub._causes"]
+    assert private_imports(planted, "attn_teach.models.loading") == ["attn_teach.cli._fail"]

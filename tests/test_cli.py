@@ -142,7 +142,7 @@ def online(monkeypatch):
     """Pretend the hub is reachable; record what would be downloaded."""
     import huggingface_hub
 
-    from attn_teach import models
+    from attn_teach.models import hub
 
     calls = []
 
@@ -150,8 +150,8 @@ def online(monkeypatch):
         calls.append((repo_id, kwargs))
         return "/cache/models--x"
 
-    monkeypatch.setattr(models, "_offline", lambda: False)
-    monkeypatch.setattr(models, "_check_reachable", lambda name: None)
+    monkeypatch.setattr(hub, "offline", lambda: False)
+    monkeypatch.setattr(hub, "check_reachable", lambda name: None)
     monkeypatch.setattr(huggingface_hub, "snapshot_download", fake_snapshot_download)
     return calls
 
@@ -276,3 +276,44 @@ def test_lesson_ids_are_strings_with_a_letter_allowed():
     ids = [n for n, _ in lesson_modules()]
     assert ids[:3] == ["00", "00a", "01"] and ids == sorted(ids)
     assert [normalise_lesson_id(t) for t in ("4", "04", "0a", "00a", "15")] == ["04", "04", "00a", "00a", "15"]
+
+
+# -- what reaches the terminal -----------------------------------------------------------------
+@pytest.mark.parametrize("name", ["\x1b]0;PWNED\x07\x1b[2J.npz", "two\nlines.npz"])
+def test_printed_names_have_their_control_characters_escaped(tmp_path, capsys, name):
+    """A name that would set the terminal's title, clear it, or split a line is shown escaped, on one line."""
+    out = tmp_path / name
+    assert cli.main(["extract", "hello", "-o", str(out)]) == 0
+    captured = capsys.readouterr()
+    assert out.exists()  # the file has the name asked for; only what is printed is escaped
+    shown = str(out).replace("\x1b", "\\x1b").replace("\x07", "\\x07").replace("\n", "\\n")
+    assert captured.out.startswith(f"{shown}: Attention(") and captured.out.count("\n") == 1
+    assert "\x1b" not in captured.out + captured.err and "\x07" not in captured.out + captured.err
+    line = refused(capsys, ["extract", "hello", "-o", str(out)])  # the refusal names it the same way
+    assert shown in line and "\x1b" not in line
+
+
+def test_a_full_stdout_after_the_file_was_written_says_it_was_written(tmp_path):
+    """`> /dev/full`: the file exists, so say so (a rerun would say it exists), not 'No space left', exit 2."""
+    out = tmp_path / "df.npz"
+    env = {**os.environ, "HF_HUB_OFFLINE": "1", "ATTN_TEACH_LANG": "en"}
+    with open(os.devnull if not os.path.exists("/dev/full") else "/dev/full", "w") as full:
+        done = subprocess.run([sys.executable, "-m", "attn_teach", "extract", "hello", "-o", str(out)],
+                              stdout=full, stderr=subprocess.PIPE, text=True, timeout=300, env=env)
+    assert out.exists()
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.startswith(f"attn-teach: note: {out} was written, but its report could not be printed on "
+                                  "stdout: No space left on device\n"), done.stderr
+    assert "Traceback" not in done.stderr and "Exception ignored" not in done.stderr
+
+
+def test_ctrl_c_exits_130_with_one_line(tmp_path, capsys, monkeypatch):
+    import importlib
+
+    def interrupted(text):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(importlib.import_module("attn_teach.extract"), "check_text", interrupted)
+    assert cli.main(["extract", "hello", "-o", str(tmp_path / "x.npz")]) == 130
+    assert capsys.readouterr().err == "attn-teach: interrupted\n"
+    assert list(tmp_path.iterdir()) == []

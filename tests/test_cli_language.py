@@ -16,8 +16,10 @@ from attn_teach import cli, i18n
 
 PACKAGE = pathlib.Path(i18n.__file__).parent
 # files whose every AttnTeachError message (and, for the files in PRINTS, every printed line) goes through _()
-CONVERTED = ("cli.py", "attention.py", "extract.py", "models.py", "files.py", "limits.py",
-             "reproduce.py", "lesson.py", "reduce.py", "interactive/page.py", "interactive/format.py")
+CONVERTED = ("cli.py", "attention.py", "extract.py", "models/names.py", "models/folder.py", "models/hub.py",
+             "models/loading.py", "models/cache.py", "models/count.py", "files.py", "limits.py",
+             "reproduce.py", "lesson.py", "reduce.py", "interactive/page.py", "interactive/format.py", "view_registry.py",
+             "contributions.py")
 PRINTS = ("cli.py", "reproduce.py")
 
 
@@ -142,3 +144,36 @@ def test_reproduce_table_pads_by_terminal_columns():
 
     assert _ljust("total", 7) == "total  " == f"{'total':<7}"  # English as before
     assert _ljust("合計", 7) == "合計   "  # two characters, four columns
+
+
+# -- the top-level --lang, honoured by every subcommand ----------------------------------------------
+def test_top_level_lang_chooses_the_language_of_a_refusal(tmp_path, capsys, monkeypatch):
+    out = tmp_path / "a.npz"
+    out.write_bytes(b"mine")
+    assert cli.main(["--lang", "ja", "extract", "I love it", "-o", str(out)]) == 2
+    assert capsys.readouterr().err.startswith("attn-teach: エラー: ")
+    monkeypatch.setenv("ATTN_TEACH_LANG", "ja")  # the option wins over the environment
+    assert cli.main(["--lang=en", "extract", "I love it", "-o", str(out)]) == 2
+    assert capsys.readouterr().err.startswith(f"attn-teach: error: {out} already exists")
+    assert i18n.get_language() == "ja"  # and is not left behind after the command
+
+
+def test_top_level_lang_chooses_the_language_of_the_help(capsys):
+    with pytest.raises(SystemExit):
+        cli.main(["--lang", "ja", "extract", "--help"])
+    assert "出力ファイルがあれば置き換える" in capsys.readouterr().out
+    with pytest.raises(SystemExit):
+        cli.main(["--lang", "xx", "models"])  # refused by argparse, in the default language
+    assert "invalid choice: 'xx'" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("command", ["models", "download tiny-gpt2-ja", "practice hint 1"])
+def test_top_level_lang_reaches_every_subcommand(tmp_path, capsys, monkeypatch, command):
+    monkeypatch.chdir(tmp_path)
+    cli.main(["--lang", "ja", *command.split()])
+    captured = capsys.readouterr()
+    said = captured.out + captured.err
+    assert any("\u3040" <= c <= "\u30ff" for c in said), said  # kana: Japanese, not English
+    cli.main(["--lang", "en", *command.split()])
+    captured = capsys.readouterr()
+    assert not any("\u3040" <= c <= "\u30ff" for c in captured.out + captured.err)

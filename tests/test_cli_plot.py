@@ -15,6 +15,9 @@ import pytest
 from matplotlib.patches import Rectangle
 
 from attn_teach import cli, extract, rollout
+from attn_teach.view_registry import options, views
+
+VIEWS, OPTIONS = views(), options()
 
 EN = "I love natural language processing!"
 JA = "今日はカレーライスを食べました。明日はラーメンを食べようと思います。"
@@ -117,7 +120,7 @@ def test_japanese_as_svg_and_pdf(tmp_path, capsys):
     assert b"IPAexGothic" in pdf.read_bytes()  # the Japanese font is embedded
 
 
-@pytest.mark.parametrize("view", cli.PLOT_VIEWS)
+@pytest.mark.parametrize("view", [v.name for v in VIEWS.values() if v.output == "figure"])
 def test_every_view_writes_a_png(tmp_path, capsys, drawn, en, view):
     out = tmp_path / f"{view}.png"
     said = plot(capsys, EN, "--view", view, "-o", str(out))
@@ -159,7 +162,8 @@ def test_overwrite_needs_force(tmp_path, capsys):
     (["--view", "grid", "--layer", "0"], "draws every layer"),
     (["--view", "grid", "--head", "0"], "drop --head"),
     (["--view", "rollout", "--words"], "drop --words"),
-    (["--view", "rollout", "--no-special"], "drop --words and --no-special"),
+    (["--view", "rollout", "--no-special"], "drop --no-special"),
+    (["--view", "rollout", "--words", "--no-special"], "drop --words and --no-special"),
 ])
 def test_bad_options_exit_2(tmp_path, capsys, args, message):
     out = tmp_path / "x.png"
@@ -186,3 +190,75 @@ def test_grid_of_512_tokens(tmp_path, capsys):
         print(f"\nattn-teach plot --view grid, 512 tokens (extract + draw + save): {seconds:.1f} s")
     assert "tokens=512" in said
     assert_png(out)
+
+
+# -- every view, every option, through the registry ---------------------------------------------
+TAKEN = [(v.name, o) for v in VIEWS.values() for o in OPTIONS if o.name in v.options]
+NOT_TAKEN = [(v.name, o) for v in VIEWS.values() for o in OPTIONS if o.name not in v.options]
+GIVEN = {"layer": ["--layer", "1"], "head": ["--head", "2"], "words": ["--words"], "no_special": ["--no-special"]}
+
+
+@pytest.fixture
+def calls(monkeypatch):
+    """Each view's function, recording what the command line passes it (figure views draw an empty figure)."""
+    import importlib
+
+    from matplotlib.figure import Figure
+
+    made = []
+    for view in VIEWS.values():
+        module, _, name = view.function.partition(":")
+        module = importlib.import_module(module)
+        real = getattr(module, name)
+
+        def record(attention, *args, _real=real, _html=view.output == "html", **kwargs):
+            made.append((attention, args, kwargs))
+            return _real(attention, *args, **kwargs) if _html else Figure()
+
+        monkeypatch.setattr(module, name, record)
+    return made
+
+
+def suffix(view: str) -> str:
+    return ".html" if VIEWS[view].output == "html" else ".png"
+
+
+@pytest.mark.parametrize(("view", "option"), TAKEN, ids=[f"{v}-{o.name}" for v, o in TAKEN])
+def test_every_view_gets_each_option_it_takes(tmp_path, capsys, calls, en, view, option):
+    """The option reaches the view, and not as another option (--words and --no-special swapped, say)."""
+    every, _ = en
+    plot(capsys, EN, "--view", view, *GIVEN[option.name], "-o", str(tmp_path / f"x{suffix(view)}"))
+    [(attention, args, kwargs)] = calls
+    html = VIEWS[view].output == "html"
+    if option.name == "layer":
+        assert attention.layers == (1,)
+    elif option.name == "head":
+        assert kwargs["head"] == 2
+    elif html:  # the page gets every token and switches the merge or the hiding on itself
+        assert attention.tokens == every.tokens
+        assert (kwargs["words"], kwargs["hide_special"]) == ((True, False) if option.name == "words" else (False, True))
+    elif option.name == "words":
+        assert attention.tokens == every.words().tokens
+    else:
+        assert attention.tokens == every.without_special().tokens
+
+
+@pytest.mark.parametrize(("view", "option"), NOT_TAKEN, ids=[f"{v}-{o.name}" for v, o in NOT_TAKEN])
+def test_every_view_refuses_the_options_it_does_not_take(tmp_path, capsys, calls, view, option):
+    line = refused(capsys, EN, "--view", view, *GIVEN[option.name], "-o", str(tmp_path / f"x{suffix(view)}"))
+    assert line.endswith(f"; drop {option.flag}") and VIEWS[view].limits in line
+    assert calls == [] and list(tmp_path.iterdir()) == []
+
+
+def test_the_help_and_the_docs_list_every_view_from_the_registry(capsys):
+    import attn_teach.view_registry as registry
+
+    with pytest.raises(SystemExit):
+        cli.main(["plot", "--help"])
+    shown = " ".join(capsys.readouterr().out.split())
+    for view in VIEWS.values():
+        assert f"{view.name}: {view.description}" in shown
+        assert f"* - ``{view.name}``" in registry.__doc__  # the table on the API page
+        assert callable(view.load())
+    for option in OPTIONS:
+        assert option.flag in shown

@@ -10,7 +10,8 @@ import pytest
 from huggingface_hub.errors import GatedRepoError, LocalEntryNotFoundError, RepositoryNotFoundError
 
 from attn_teach import AttnTeachError, embedded_model_path, load_model
-from attn_teach.models import MODEL_CACHE, ModelCache, _explain
+from attn_teach.models import MODEL_CACHE, CacheKey, ModelCache
+from attn_teach.models.loading import explain
 
 
 @pytest.fixture
@@ -47,11 +48,32 @@ def test_clear_drops_everything(folders):
     assert load_model("tiny-bert-en") is not bert
 
 
+def test_the_pickle_opt_in_is_part_of_the_key(folders):
+    """A model loaded with allow_pickle=True is never handed to a caller who did not opt in."""
+    with_opt_in = load_model(folders[0], allow_pickle=True)
+    assert load_model(folders[0]) is not with_opt_in
+    assert load_model(folders[0], allow_pickle=True) is not load_model(folders[0])  # the default keeps one
+
+
+def test_one_relative_path_from_two_working_folders_is_two_models(tmp_path, monkeypatch):
+    """``mine`` in one working folder is not ``mine`` in another."""
+    for place in ("a", "b"):
+        shutil.copytree(embedded_model_path("tiny-bert-en"), tmp_path / place / "mine")
+    try:
+        monkeypatch.chdir(tmp_path / "a")
+        first = load_model("mine")
+        assert load_model("mine") is first  # the same folder again: kept
+        monkeypatch.chdir(tmp_path / "b")
+        assert load_model("mine") is not first
+    finally:
+        MODEL_CACHE.clear()
+
+
 def test_others_zero_keeps_no_other_model():
     cache = ModelCache(others=0)
     calls = []
     for _ in range(2):
-        cache.get(("some/folder", "some/folder", True, False), lambda: calls.append(1) or object())
+        cache.get(CacheKey("some/folder", "some/folder", True, False), lambda: calls.append(1) or object())
     assert len(calls) == 2 and len(cache) == 0
 
 
@@ -68,7 +90,7 @@ def test_threads_asking_for_one_model_load_it_once():
 
     def worker():
         start.wait()
-        results.append(cache.get(("tiny-bert-en", "x", True, False), load))
+        results.append(cache.get(CacheKey("tiny-bert-en", "x", True, False), load))
 
     threads = [threading.Thread(target=worker) for _ in range(8)]
     for t in threads:
@@ -86,7 +108,7 @@ def test_a_failed_load_leaves_the_cache_as_it_was():
         raise AttnTeachError("no")
 
     with pytest.raises(AttnTeachError):
-        cache.get(("a/b", "a/b", False, False), fail)
+        cache.get(CacheKey("a/b", "a/b", False, False), fail)
     assert len(cache) == 0
 
 
@@ -107,10 +129,10 @@ def _hub_error(cls, message: str):
     (LocalEntryNotFoundError, "not in the local cache"),
 ])
 def test_hub_errors_are_explained_by_type_not_text(cls, expected):
-    message = str(_explain("someone/nothing", False, _hub_error(cls, "no telling words here")))
+    message = str(explain("someone/nothing", None, _hub_error(cls, "no telling words here")))
     assert expected in message and "\n" not in message
 
 
 def test_missing_safetensors_is_explained():
     exc = OSError("x does not appear to have a file named model.safetensors")
-    assert "allow_pickle=True" in str(_explain("x/y", False, exc))
+    assert "allow_pickle=True" in str(explain("x/y", None, exc))

@@ -9,12 +9,14 @@ line that says what to do, and at once.
 from __future__ import annotations
 
 import logging
+import pathlib
 import time
 
 import numpy as np
 import pytest
 import torch
 from transformers import (
+    AutoConfig,
     AutoModel,
     AutoModelForCausalLM,
     AutoTokenizer,
@@ -121,7 +123,10 @@ def test_load_from_a_folder_is_quiet_and_eager(transformers_log, bert):
 def test_plain_transformers_loads_bert_folder():
     folder = embedded_model_path("tiny-bert-en")
     assert type(AutoTokenizer.from_pretrained(folder)) is BertTokenizer
-    assert isinstance(BertTokenizer.from_pretrained(folder), BertTokenizer)
+    # the article's own call: the folder's vocabulary, so the same pieces as the kit's tokenizer
+    article_tokenizer = BertTokenizer.from_pretrained(folder)
+    assert article_tokenizer.vocab_size == AutoConfig.from_pretrained(folder).vocab_size
+    assert article_tokenizer.tokenize(EN) == ['i', 'love', 'natural', 'language', 'process', '##ing', '!']
     model = AutoModel.from_pretrained(folder, attn_implementation="eager")
     assert type(model) is BertModel  # the article's class, chosen by the folder's config
     # ...and the trained weights were read, not initialised at random: the same attention as the kit's
@@ -301,3 +306,67 @@ def test_count_parameters_on_meta_equals_a_real_models_count():
     assert count_parameters("tiny-bert-en") == count_parameters(network) == sum(p.numel() for p in network.parameters())
     with_heads = count_parameters(AutoConfig.from_pretrained(embedded_model_path("tiny-bert-en")))
     assert count_parameters("tiny-bert-en") < with_heads
+
+
+# -- code from the model's author, shapes that do not match ----------------------------------
+def _copy_with(tmp_path, name: str, file: str, **changes):
+    """A copy of an embedded model whose ``file`` (JSON) has ``changes``."""
+    import json
+    import shutil
+
+    folder = tmp_path / "copy"
+    shutil.copytree(embedded_model_path(name), folder)
+    settings = json.loads((folder / file).read_text(encoding="utf-8"))
+    (folder / file).write_text(json.dumps({**settings, **changes}), encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize("name", EMBEDDED)
+def test_a_tokenizer_with_its_own_code_is_refused_as_custom_code(tmp_path, name):
+    """A tokenizer_config.json whose auto_map names the author's code: refused as such, the code never run."""
+    folder = _copy_with(tmp_path, name, "tokenizer_config.json", tokenizer_class="EvilTokenizer",
+                        auto_map={"AutoTokenizer": ["tokenization_evil.EvilTokenizer", None]})
+    (folder / "tokenization_evil.py").write_text("raise SystemExit('the author code ran')\n", encoding="utf-8")
+    with pytest.raises(AttnTeachError) as info:
+        load_model(folder)
+    message = str(info.value)
+    assert "needs code from the model repository" in message and "tokenization_evil.EvilTokenizer" in message
+    assert "spiece.model" not in message and "\n" not in message
+
+
+def test_weights_of_another_shape_say_so(tmp_path):
+    """config.json's intermediate_size changed: not "look at the above report", but what happened."""
+    folder = _copy_with(tmp_path, "tiny-bert-en", "config.json", intermediate_size=300)
+    with pytest.raises(AttnTeachError) as info:
+        load_model(folder)
+    message = str(info.value)
+    assert "do not have the shapes its config.json describes" in message, message
+    assert "above report" not in message
+
+
+def test_a_size_of_the_wrong_type_names_the_field_and_the_value(tmp_path):
+    folder = _copy_with(tmp_path, "tiny-bert-en", "config.json", intermediate_size=1e9)
+    with pytest.raises(AttnTeachError, match=r"intermediate_size.*expected int, got float \(value: 1000000000\.0\)"):
+        load_model(folder)
+
+
+def test_an_uncached_hub_id_offline_is_refused_before_torch_is_imported(tmp_path):
+    """The refusal needs no model: torch and transformers (seconds of start-up) are not imported for it."""
+    import os
+    import subprocess
+    import sys
+
+    probe = ("import sys\n"
+             "from attn_teach.cli import main\n"
+             "code = main(['extract', 'hello', '--model', 'bert-base-uncased', '-o', 'h.npz'])\n"
+             "print(code, sorted(m for m in ('torch', 'transformers') if m in sys.modules))\n")
+    import attn_teach
+
+    env = {**os.environ, "HF_HUB_OFFLINE": "1", "HF_HUB_CACHE": str(tmp_path / "empty-cache"), "ATTN_TEACH_LANG": "en",
+           "PYTHONPATH": os.pathsep.join([str(pathlib.Path(attn_teach.__file__).parent.parent),
+                                          os.environ.get("PYTHONPATH", "")])}
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=tmp_path, env=env,
+                          timeout=120)
+    assert done.stdout.strip() == "2 []", done.stdout + done.stderr
+    assert "bert-base-uncased is not in the local cache and offline" in done.stderr
+    assert not (tmp_path / "h.npz").exists()
