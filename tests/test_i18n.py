@@ -129,3 +129,73 @@ def test_every_message_in_the_code_has_a_translation():
     for domain, messages in used.items():
         catalogue = {m for m, _, _ in _entries(i18n.LOCALE_DIR / "ja" / "LC_MESSAGES" / f"{domain}.po")}
         assert sorted(messages - catalogue) == [], f"add these to {domain}.po"
+
+
+def test_use_language_is_per_caller_and_leaves_the_process_default(clean_env):
+    """160 blocks from 8 threads, each in its own language, all inside their blocks at once: every
+    block sees its own language, and the process is still English afterwards (a process-wide
+    ``use_language`` let 66 to 88 of 160 blocks see another thread's language)."""
+    import threading
+
+    threads, rounds = 8, 20
+    barrier = threading.Barrier(threads)
+    wrong: list[tuple[int, int, str]] = []
+
+    def blocks(t: int) -> None:
+        for r in range(rounds):
+            lang = "ja" if (t + r) % 2 else "en"
+            with i18n.use_language(lang):
+                barrier.wait()  # every thread is inside its block now
+                seen = i18n.get_language()
+                heatmap = i18n.gettext("The heatmap", domain="practice")
+                barrier.wait()
+            if seen != lang or heatmap != {"en": "The heatmap", "ja": "ヒートマップ"}[lang]:
+                wrong.append((t, r, seen))
+
+    workers = [threading.Thread(target=blocks, args=(t,)) for t in range(threads)]
+    for w in workers:
+        w.start()
+    for w in workers:
+        w.join()
+    assert len(wrong) == 0, f"{len(wrong)} of {threads * rounds} blocks saw another language: {wrong[:5]}"
+    assert i18n.get_language() == "en"
+    assert i18n._process is None
+
+
+def test_use_language_does_not_reach_a_new_thread_or_the_default(clean_env):
+    import threading
+
+    seen = []
+    with i18n.use_language("ja"):
+        worker = threading.Thread(target=lambda: seen.append(i18n.get_language()))
+        worker.start()
+        worker.join()
+        assert i18n.get_language() == "ja"
+    assert seen == ["en"]  # a thread started inside the block begins with the process default
+    i18n.set_language("ja")
+    with i18n.use_language("en"):
+        assert i18n.get_language() == "en"  # the caller's choice comes before the process default
+    assert i18n.get_language() == "ja"
+
+
+@pytest.mark.parametrize("value, expected", [("ja_JP.UTF-8", "ja"), ("JA", "ja"), ("ja-JP", "ja"),
+                                             ("en_US.UTF-8", "en"), ("en", "en")])
+def test_attn_teach_lang_takes_the_language_part_of_a_locale_name(clean_env, value, expected):
+    clean_env.setenv("ATTN_TEACH_LANG", value)
+    clean_env.setenv("LANG", "ja_JP.UTF-8" if expected == "en" else "C")  # must not decide
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert i18n.get_language() == expected
+
+
+def test_an_unknown_attn_teach_lang_warns_once_and_shows_english(clean_env):
+    clean_env.setenv("ATTN_TEACH_LANG", "xx-unknown-1")
+    clean_env.setenv("LANG", "ja_JP.UTF-8")  # ATTN_TEACH_LANG, though unknown, still decides
+    with pytest.warns(i18n.LanguageWarning) as caught:
+        assert i18n.get_language() == "en"
+        assert i18n.get_language() == "en"
+        assert i18n.gettext("The heatmap", domain="practice") == "The heatmap"
+    assert [str(w.message) for w in caught] == [
+        "ATTN_TEACH_LANG='xx-unknown-1' is not a language this kit knows (en, ja); showing English"]
