@@ -290,3 +290,17 @@ def test_every_view_takes_language_through_the_one_decorator():
     with pytest.raises(AttnTeachError, match="unknown language 'fr'"):
         heatmap(make("uniform", 3), language="fr")
     assert heatmap(make("uniform", 3), language="ja").axes[0].get_xlabel() != "key: token attended to"
+
+
+def test_mid_range_cells_get_text_by_luminance_in_rgb_order():
+    """A mid-blue cell of YlGnBu (0.65 of the scale: RGB about (0.12, 0.53, 0.73), relative luminance
+    0.455) gets white text, a slightly lighter one (0.55) black. With the BT.709 weights applied in BGR
+    order the mid-blue cell would read 0.541 and get black text; no baseline has such a cell."""
+    w = np.array([[0.65, 0.35, 0.0], [0.55, 0.45, 0.0], [0.0, 0.0, 1.0]], dtype=np.float32)  # (query, key)
+    a = Attention("x", "hand-made", ["a", "b", "c"], np.zeros(3, bool), np.broadcast_to(w, (1, 1, 3, 3)))
+    fig = heatmap(a, annotate=True)
+    labels = next(c for c in fig.axes[0].get_children() if isinstance(c, CellLabels))
+    colour = {s: c[:3] for s, c in zip(labels.strings, labels.colors)}
+    assert colour["0.65"] == (1.0, 1.0, 1.0)  # white on mid-blue
+    assert colour["0.55"] == (0.0, 0.0, 0.0)  # black on the lighter blue-green
+    assert colour["1.00"] == (1.0, 1.0, 1.0) and colour["0.35"] == (0.0, 0.0, 0.0)
