@@ -199,3 +199,84 @@ def test_an_unknown_attn_teach_lang_warns_once_and_shows_english(clean_env):
         assert i18n.gettext("The heatmap", domain="practice") == "The heatmap"
     assert [str(w.message) for w in caught] == [
         "ATTN_TEACH_LANG='xx-unknown-1' is not a language this kit knows (en, ja); showing English"]
+
+
+# -- extraction, per domain, as pyproject.toml configures it -----------------------------------
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+
+
+def _extraction() -> dict:
+    import tomllib
+
+    with open(ROOT / "pyproject.toml", "rb") as f:
+        return tomllib.load(f)["tool"]["attn_teach"]["catalogues"]
+
+
+def _extracted(domain: str) -> set[str]:
+    """Every msgid Babel finds in the domain's paths with the domain's keywords (pyproject.toml)."""
+    from babel.messages.extract import extract_from_dir
+
+    config = _extraction()[domain]
+    found = set()
+    for path in config["paths"]:
+        for _file, _line, message, _comments, _context in extract_from_dir(
+                ROOT / path, method_map=[("**.py", "python")],
+                keywords={k: None for k in config["keywords"]}):
+            found.add(message if isinstance(message, str) else message[0])
+    return found
+
+
+def _template_ids(path: pathlib.Path) -> set[str]:
+    from babel.messages.pofile import read_po
+
+    with open(path, "rb") as f:
+        return {m.id for m in read_po(f) if m.id}
+
+
+@pytest.mark.parametrize("domain", i18n.DOMAINS)
+def test_each_domain_has_extraction_config_and_a_current_template(domain):
+    """pyproject.toml names each domain's keywords and paths; the committed .pot is what they extract,
+    and every extracted message has a Japanese entry (regenerate: the pybabel commands in pyproject.toml)."""
+    pytest.importorskip("babel")
+    assert set(_extraction()) == set(i18n.DOMAINS)
+    extracted = _extracted(domain)
+    assert extracted
+    template = ROOT / _extraction()[domain]["template"]
+    assert sorted(extracted ^ _template_ids(template)) == [], f"{template.name} is out of date"
+    catalogue = {m for m, _, _ in _entries(i18n.LOCALE_DIR / "ja" / "LC_MESSAGES" / f"{domain}.po")}
+    assert sorted(extracted - catalogue) == [], f"add these to ja/{domain}.po"
+
+
+# -- no bare English message anywhere in the package (a deny-list, not an allow-list) -----------
+
+# files whose printed lines are not for learners, and why
+NOT_FOR_LEARNERS = {
+    "embedded/train.py": "trains the embedded models (python -m attn_teach.embedded.train); its progress lines "
+                         "are for the kit's maintainers, who read English",
+}
+# bare English messages known and not yet converted, by file: how many; a new one fails the test
+KNOWN_UNTRANSLATED = {
+    "practice/__init__.py": 2,  # the lesson is not installed / has no function (AttnTeachError f-strings)
+    "practice/stages.py": 1,  # there is no stage {number}
+    "practice/workspace.py": 1,  # {folder} is a file
+}
+
+
+def test_no_bare_english_message_anywhere_in_the_package():
+    """Every .py of the package (the command line, views, practice, ...), not a chosen list: no
+    AttnTeachError or print() of a bare English literal, no _() at import time."""
+    from test_cli_language import untranslated
+
+    package = pathlib.Path(i18n.__file__).parent
+    found = {}
+    for path in sorted(package.rglob("*.py")):
+        name = path.relative_to(package).as_posix()
+        if name in NOT_FOR_LEARNERS:
+            continue
+        lines = untranslated(path.read_text(encoding="utf-8"), prints=True)
+        if lines:
+            found[name] = lines
+    assert all((package / name).is_file() for name in [*NOT_FOR_LEARNERS, *KNOWN_UNTRANSLATED])
+    new = {name: lines for name, lines in found.items() if len(lines) > KNOWN_UNTRANSLATED.get(name, 0)}
+    assert new == {}, "bare English messages: put them through _() (file: line numbers)"
