@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import dataclasses
 import pathlib
+import tokenize
 import zipfile
 
 import numpy as np
@@ -129,7 +130,8 @@ def check_npz(path: pathlib.Path, limit: int = MAX_NPZ_BYTES) -> None:
                     raise AttnTeachError(_("{not_ours} (member {filename} holds pickled objects)")
                                           .format(not_ours=not_ours, filename=info.filename))
                 members.append((info, int(np.prod(shape, dtype=object)) * dtype.itemsize))
-    except (ValueError, OSError, EOFError, zipfile.BadZipFile, NotImplementedError) as exc:
+    except (ValueError, OSError, EOFError, zipfile.BadZipFile, NotImplementedError, SyntaxError,
+            tokenize.TokenError) as exc:  # the last two: a header numpy cannot parse
         if isinstance(exc, AttnTeachError):
             raise
         raise AttnTeachError(_("{not_ours} ({exc})").format(not_ours=not_ours, exc=exc)) from None
