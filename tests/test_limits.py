@@ -9,6 +9,7 @@ ended by a full flush are independent, so one compressed 16 MiB block is repeate
 
 from __future__ import annotations
 
+import functools
 import io
 import re
 import struct
@@ -34,20 +35,29 @@ def _npy_header(dtype: str, count: int) -> bytes:
     return header.getvalue()
 
 
+@functools.cache
+def _zero_block() -> bytes:
+    """16 MiB of zeros as one deflate block ended by a full flush (it does not refer to what came before)."""
+    c = zlib.compressobj(9, zlib.DEFLATED, -15)
+    c.compress(b"x")
+    c.flush(zlib.Z_FULL_FLUSH)
+    return c.compress(bytes(CHUNK)) + c.flush(zlib.Z_FULL_FLUSH)
+
+
 def _deflate_zeros(n_bytes: int, head: bytes) -> bytes:
     """A raw deflate stream of ``head`` then ``n_bytes`` zeros (independent, repeated full-flush blocks)."""
     c = zlib.compressobj(9, zlib.DEFLATED, -15)
     out = [c.compress(head) + c.flush(zlib.Z_FULL_FLUSH)]
     whole, tail = divmod(n_bytes, CHUNK)
     if whole:
-        block = c.compress(bytes(CHUNK)) + c.flush(zlib.Z_FULL_FLUSH)
-        out.append(block * whole)
+        out.append(_zero_block() * whole)
     if tail:
         out.append(c.compress(bytes(tail)) + c.flush(zlib.Z_FULL_FLUSH))
     out.append(c.flush(zlib.Z_FINISH))
     return b"".join(out)
 
 
+@functools.cache
 def _crc_zeros(n_bytes: int, head: bytes) -> int:
     crc = zlib.crc32(head)
     whole, tail = divmod(n_bytes, CHUNK)
