@@ -198,8 +198,20 @@ def test_the_npz_cap_counts_bytes_not_elements(tmp_path):
     path = small_attention().save(tmp_path / "a.npz")
     total = _declared_bytes(path)  # weights alone: 32 float32 = 128 bytes in 32 elements
     check_npz(path, limit=total)  # exactly at the cap
-    with pytest.raises(AttnTeachError, match=r"declares .* GiB of arrays, more than the .* GiB limit"):
+    with pytest.raises(AttnTeachError) as info:
         check_npz(path, limit=total - 1)
+    assert str(info.value) == (f"{path} declares {total / 2**30:.3g} GiB of arrays, more than the "
+                               f"{(total - 1) / 2**30:.3g} GiB limit: it is damaged or not an attention file")
+
+
+def test_a_shape_whose_size_overflows_int64_is_still_refused(tmp_path):
+    """2^32 x 2^32 float32 is 2^66 bytes: counted in 64-bit integers it would wrap round to 0."""
+    header = io.BytesIO()
+    np.lib.format.write_array_header_1_0(header, {"descr": "<f4", "fortran_order": False, "shape": (2**32, 2**32)})
+    path = tmp_path / "a.npz"
+    _zip(path, {"weights.npy": header.getvalue() + bytes(64)})
+    with pytest.raises(AttnTeachError, match=r"declares 6\.87e\+10 GiB of arrays, more than the 4 GiB limit"):
+        check_npz(path)
 
 
 def test_the_default_npz_cap_is_4_gib(tmp_path):
@@ -309,6 +321,15 @@ def test_a_broken_header_is_named(tmp_path):
     with pytest.raises(AttnTeachError, match=r"^" + re.escape(f"{path} is not an attention file written by "
                                                                "Attention.save (") + r".+\)$"):
         check_npz(path)
+
+
+def test_the_reason_numpy_gives_is_kept(tmp_path):
+    path = tmp_path / "a.npz"
+    _zip(path, {"weights.npy": b"NOTNUMPY and more bytes"})
+    with pytest.raises(AttnTeachError) as info:
+        check_npz(path)
+    assert str(info.value).startswith(f"{path} is not an attention file written by Attention.save (the magic "
+                                      "string is not correct; expected b'\\x93NUMPY'")
 
 
 def test_other_members_are_skipped_and_the_arrays_after_them_still_checked(tmp_path):
