@@ -27,6 +27,27 @@ from attn_teach.i18n import gettext as _
 ROW_SUM_TOLERANCE = 1e-4  # float32 softmax rows sum to 1 within ~1e-6; leave room
 
 
+def _check_text(text, model_name, tokens) -> None:
+    """Refuse a text, model name or token that is not a string or cannot be written as UTF-8."""
+    for i, token in enumerate(tokens):
+        if not isinstance(token, str):
+            raise AttnTeachError(_("tokens must be strings; token {index} is {value!r} ({kind})")
+                                  .format(index=i, value=token, kind=type(token).__name__))
+    for what, value in ((_("the text"), text), (_("the model name"), model_name)):
+        if not isinstance(value, str):
+            raise AttnTeachError(_("{what} must be a string; got {kind}").format(what=what,
+                                                                             kind=type(value).__name__))
+    for index, value in enumerate((text, model_name, *tokens)):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError as exc:
+            what = (_("the text"), _("the model name"))[index] if index < 2 else \
+                _("token {index}").format(index=index - 2)
+            raise AttnTeachError(_("{what} holds {char!r} at position {position}, a lone surrogate that cannot be "
+                                   "written as UTF-8; decode the input with errors='replace'")
+                                  .format(what=what, char=value[exc.start], position=exc.start)) from None
+
+
 @dataclasses.dataclass(frozen=True, eq=False, repr=False)
 class Attention:
     """Attention weights of one text through one model.
@@ -76,6 +97,7 @@ class Attention:
         layers = tuple(int(i) for i in self.layers) or tuple(range(w.shape[0] if w.ndim else 0))
         object.__setattr__(self, "weights", w)
         object.__setattr__(self, "special_mask", mask)
+        _check_text(self.text, self.model_name, self.tokens)
         object.__setattr__(self, "tokens", [str(t) for t in self.tokens])
         object.__setattr__(self, "layers", layers)
         n = len(self.tokens)
@@ -95,10 +117,16 @@ class Attention:
         self._check_values(w)
 
     def _check_values(self, w: np.ndarray) -> None:
-        """Every row is a softmax output: finite, summing to 1 (Contributions checks otherwise)."""
-        sums = w.sum(axis=-1)  # (layer, head, query); NaN or inf anywhere in a row shows here
-        if not np.all(np.isfinite(sums)):
-            raise AttnTeachError(_("weights contain NaN or infinity"))
+        """Every row is a softmax output: finite, not negative, summing to 1 (Contributions checks otherwise)."""
+        if not np.all(np.isfinite(w)):
+            where = tuple(int(i) for i in np.argwhere(~np.isfinite(w))[0])
+            raise AttnTeachError(_("weights contain NaN or infinity, first at (layer, head, query, key) = {where}")
+                                  .format(where=where))
+        if np.any(w < 0):
+            where = tuple(int(i) for i in np.argwhere(w < 0)[0])
+            raise AttnTeachError(_("weights must not be negative (softmax outputs are 0 to 1); {value:.3g} at "
+                                   "(layer, head, query, key) = {where}").format(value=float(w[where]), where=where))
+        sums = w.sum(axis=-1)  # (layer, head, query)
         worst = float(np.max(np.abs(sums - 1.0))) if w.size else 0.0
         if worst > ROW_SUM_TOLERANCE:
             raise AttnTeachError(_("every attention row must sum to 1 (softmax output); worst row is off by "

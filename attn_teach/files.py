@@ -1,9 +1,17 @@
 """Writing files safely: every file the kit writes goes through :func:`atomic_write`.
 
-The bytes go to a temporary file with a short unique name (``.~attn-XXXXXXXX.tmp``)
-in the target's own folder, are flushed to disk, and only then take the target's
-name, in one step. So an interrupted or failed write (Ctrl-C, ``kill``, a full disk)
-leaves the old file byte-identical and no partial file behind, not even a hidden one.
+The bytes go to a temporary file with a short unique name in the target's own folder,
+are flushed to disk, and only then take the target's name, in one step. So an
+interrupted or failed write (Ctrl-C, ``kill``, a full disk) leaves the old file
+byte-identical and no partial file behind, not even a hidden one.
+
+Only ``kill -9`` (or a power cut) can stop a writer before it removes its temporary
+file. The name therefore says whose it is: ``.~attn-<host>-<pid>-XXXXXXXX.tmp``, with
+a short hash of the machine's name and the writing process's id. The next write into
+the same folder removes the temporary files of this machine whose process is gone
+(:func:`remove_stale`); a live writer's file, another machine's (a shared folder), or
+any other name is never touched. A process id reused since keeps its old file until
+that process ends too: the rule errs on the side of keeping.
 
 Without ``force`` the final step is a hard link, which the operating system refuses
 when the name exists: of two processes writing the same new file, one succeeds and
@@ -16,9 +24,12 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import hashlib
 import os
 import pathlib
+import re
 import signal
+import socket
 import stat
 import tempfile
 import threading
@@ -28,7 +39,50 @@ from typing import BinaryIO
 from attn_teach.errors import AttnTeachError
 from attn_teach.i18n import gettext as _
 
-TEMP_PREFIX, TEMP_SUFFIX = ".~attn-", ".tmp"  # short: a 254-byte target name stays valid
+TEMP_PREFIX, TEMP_SUFFIX = ".~attn-", ".tmp"  # the temporary name does not grow with the target's
+HOST = hashlib.sha256(socket.gethostname().encode("utf-8", "replace")).hexdigest()[:6]  # this machine, briefly
+# .~attn-<host>-<pid>-<8 characters of tempfile's alphabet>.tmp
+_TEMP_NAME = re.compile(r"\.~attn-(?P<host>[0-9a-f]{6})-(?P<pid>[0-9]{1,10})-[a-z0-9_]{8}\.tmp")
+
+
+def _temp_prefix() -> str:
+    return f"{TEMP_PREFIX}{HOST}-{os.getpid()}-"
+
+
+def _process_gone(pid: int) -> bool:
+    """True only when no process ``pid`` exists (one we may not signal exists, and is kept)."""
+    if pid <= 0 or pid == os.getpid():
+        return False
+    try:
+        os.kill(pid, 0)  # signal 0: nothing is sent, only the existence is checked
+    except ProcessLookupError:
+        return True
+    except OSError:
+        return False
+    return False
+
+
+def remove_stale(folder: str | os.PathLike) -> list[str]:
+    """Remove the temporary files in ``folder`` left by writers of this machine that no longer run.
+
+    A name must match ``.~attn-<host>-<pid>-XXXXXXXX.tmp`` with this machine's host hash,
+    be a regular file (not a link), and its process must be gone. Returns the names removed.
+    Errors are ignored: cleaning up must never stop a write. POSIX only (elsewhere,
+    signal 0 would not be a harmless check).
+    """
+    removed: list[str] = []
+    if os.name != "posix":
+        return removed
+    with contextlib.suppress(OSError), os.scandir(folder) as entries:
+        for entry in entries:
+            found = _TEMP_NAME.fullmatch(entry.name)
+            if found is None or found["host"] != HOST or not _process_gone(int(found["pid"])):
+                continue
+            with contextlib.suppress(OSError):
+                if entry.is_file(follow_symlinks=False):
+                    os.unlink(entry.path)
+                    removed.append(entry.name)
+    return removed
 
 
 def _umask() -> int:
@@ -128,9 +182,10 @@ def atomic_write(path: str | os.PathLike, data: bytes | Callable[[BinaryIO], Non
         raise _exists_error(path)
     if not folder.is_dir():
         raise AttnTeachError(_("the folder {folder} does not exist; create it first").format(folder=folder))
+    remove_stale(folder)  # temporary files of writers killed with -9 earlier
     with _terminate_cleanly():
         try:
-            fd, temp = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX, dir=folder)
+            fd, temp = tempfile.mkstemp(prefix=_temp_prefix(), suffix=TEMP_SUFFIX, dir=folder)
         except OSError as exc:
             raise _os_error(path, exc) from None
         try:

@@ -137,9 +137,13 @@ def test_concurrent_cli_plots_one_succeeds_the_other_says_exists(tmp_path):
 
 
 BLOCKING_WRITER = textwrap.dedent("""
-    import sys, time
+    import signal, sys, time
     import numpy as np
     from attn_teach.files import atomic_write
+
+    # a child started from a shell script's background job (nohup pytest &) inherits SIGINT
+    # ignored; this test is about what Ctrl-C does, so give SIGINT its usual meaning here
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
     def writer(f):
         f.write(b"partial data " * 1000)
@@ -240,3 +244,50 @@ def test_plot_and_reproduce_saving_refuses_or_replaces_only_with_force(tmp_path,
     finally:
         plt.close(fig)
     _only(tmp_path, "fig.PNG")
+
+
+def _blocked_writer(target) -> subprocess.Popen:
+    """A process stopped in the middle of ``atomic_write(target)``, its temporary file on disk."""
+    proc = subprocess.Popen([sys.executable, "-c", BLOCKING_WRITER, str(target)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    assert proc.stdout.readline().strip() == "writing"
+    return proc
+
+
+def _temporaries(folder) -> list[str]:
+    return sorted(name for name in os.listdir(folder) if name.startswith(".~attn-"))
+
+
+def test_a_writer_killed_with_9_leaves_a_temporary_file_the_next_write_removes(tmp_path):
+    """Before: ``kill -9`` during a write left ``.~attn-*.tmp`` for ever; now the next write into the
+    folder removes it, and keeps a live writer's file, another machine's and any other name."""
+    from attn_teach import files
+
+    killed = _blocked_writer(tmp_path / "a.npz")
+    stale = _temporaries(tmp_path)
+    killed.kill()  # SIGKILL: nothing in the writer can run
+    killed.wait(timeout=30)
+    assert len(stale) == 1 and _temporaries(tmp_path) == stale
+    atomic_write(tmp_path / "next.txt", b"next write")
+    assert _temporaries(tmp_path) == [], "the dead writer's temporary file is still there"
+    assert f"-{killed.pid}-" in stale[0]  # the name says whose it was
+
+
+    other_host = f".~attn-{'0' if files.HOST[0] != '0' else '1'}{files.HOST[1:]}-{killed.pid}-abcdefgh.tmp"
+    others = [other_host, ".~attn-abcdefgh.tmp", f".~attn-{files.HOST}-{killed.pid}-abc.tmp"]
+    for name in others:
+        (tmp_path / name).write_bytes(b"not ours to remove")
+    os.symlink(tmp_path / "next.txt", tmp_path / f".~attn-{files.HOST}-{killed.pid}-linklink.tmp")
+    others.append(f".~attn-{files.HOST}-{killed.pid}-linklink.tmp")
+    alive = _blocked_writer(tmp_path / "b.npz")
+    try:
+        live = sorted(set(_temporaries(tmp_path)) - set(others))
+        assert len(live) == 1
+        atomic_write(tmp_path / "c.txt", b"next write")  # from this process
+        assert _temporaries(tmp_path) == sorted(others + live)
+        assert (tmp_path / "c.txt").read_bytes() == b"next write"
+    finally:
+        alive.kill()
+        alive.wait(timeout=30)
+    assert files.remove_stale(tmp_path) == live  # its writer is gone now
+    assert _temporaries(tmp_path) == sorted(others)

@@ -129,3 +129,154 @@ def test_every_message_in_the_code_has_a_translation():
     for domain, messages in used.items():
         catalogue = {m for m, _, _ in _entries(i18n.LOCALE_DIR / "ja" / "LC_MESSAGES" / f"{domain}.po")}
         assert sorted(messages - catalogue) == [], f"add these to {domain}.po"
+
+
+def test_use_language_is_per_caller_and_leaves_the_process_default(clean_env):
+    """160 blocks from 8 threads, each in its own language, all inside their blocks at once: every
+    block sees its own language, and the process is still English afterwards (a process-wide
+    ``use_language`` let 66 to 88 of 160 blocks see another thread's language)."""
+    import threading
+
+    threads, rounds = 8, 20
+    barrier = threading.Barrier(threads)
+    wrong: list[tuple[int, int, str]] = []
+
+    def blocks(t: int) -> None:
+        for r in range(rounds):
+            lang = "ja" if (t + r) % 2 else "en"
+            with i18n.use_language(lang):
+                barrier.wait()  # every thread is inside its block now
+                seen = i18n.get_language()
+                heatmap = i18n.gettext("The heatmap", domain="practice")
+                barrier.wait()
+            if seen != lang or heatmap != {"en": "The heatmap", "ja": "ヒートマップ"}[lang]:
+                wrong.append((t, r, seen))
+
+    workers = [threading.Thread(target=blocks, args=(t,)) for t in range(threads)]
+    for w in workers:
+        w.start()
+    for w in workers:
+        w.join()
+    assert len(wrong) == 0, f"{len(wrong)} of {threads * rounds} blocks saw another language: {wrong[:5]}"
+    assert i18n.get_language() == "en"
+    assert i18n._process is None
+
+
+def test_use_language_does_not_reach_a_new_thread_or_the_default(clean_env):
+    import threading
+
+    seen = []
+    with i18n.use_language("ja"):
+        worker = threading.Thread(target=lambda: seen.append(i18n.get_language()))
+        worker.start()
+        worker.join()
+        assert i18n.get_language() == "ja"
+    assert seen == ["en"]  # a thread started inside the block begins with the process default
+    i18n.set_language("ja")
+    with i18n.use_language("en"):
+        assert i18n.get_language() == "en"  # the caller's choice comes before the process default
+    assert i18n.get_language() == "ja"
+
+
+@pytest.mark.parametrize("value, expected", [("ja_JP.UTF-8", "ja"), ("JA", "ja"), ("ja-JP", "ja"),
+                                             ("en_US.UTF-8", "en"), ("en", "en")])
+def test_attn_teach_lang_takes_the_language_part_of_a_locale_name(clean_env, value, expected):
+    clean_env.setenv("ATTN_TEACH_LANG", value)
+    clean_env.setenv("LANG", "ja_JP.UTF-8" if expected == "en" else "C")  # must not decide
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert i18n.get_language() == expected
+
+
+def test_an_unknown_attn_teach_lang_warns_once_and_shows_english(clean_env):
+    clean_env.setenv("ATTN_TEACH_LANG", "xx-unknown-1")
+    clean_env.setenv("LANG", "ja_JP.UTF-8")  # ATTN_TEACH_LANG, though unknown, still decides
+    with pytest.warns(i18n.LanguageWarning) as caught:
+        assert i18n.get_language() == "en"
+        assert i18n.get_language() == "en"
+        assert i18n.gettext("The heatmap", domain="practice") == "The heatmap"
+    assert [str(w.message) for w in caught] == [
+        "ATTN_TEACH_LANG='xx-unknown-1' is not a language this kit knows (en, ja); showing English"]
+
+
+# -- extraction, per domain, as pyproject.toml configures it -----------------------------------
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+
+
+def _extraction() -> dict:
+    import tomllib
+
+    with open(ROOT / "pyproject.toml", "rb") as f:
+        return tomllib.load(f)["tool"]["attn_teach"]["catalogues"]
+
+
+def _extracted(domain: str) -> set[str]:
+    """Every msgid Babel finds in the domain's paths with the domain's keywords (pyproject.toml)."""
+    from babel.messages.extract import extract_from_dir
+
+    config = _extraction()[domain]
+    found = set()
+    for path in config["paths"]:
+        for _file, _line, message, _comments, _context in extract_from_dir(
+                ROOT / path, method_map=[("**.py", "python")],
+                keywords={k: None for k in config["keywords"]}):
+            found.add(message if isinstance(message, str) else message[0])
+    return found
+
+
+def _template_ids(path: pathlib.Path) -> set[str]:
+    from babel.messages.pofile import read_po
+
+    with open(path, "rb") as f:
+        return {m.id for m in read_po(f) if m.id}
+
+
+@pytest.mark.parametrize("domain", i18n.DOMAINS)
+def test_each_domain_has_extraction_config_and_a_current_template(domain):
+    """pyproject.toml names each domain's keywords and paths; the committed .pot is what they extract,
+    and every extracted message has a Japanese entry (regenerate: the pybabel commands in pyproject.toml)."""
+    pytest.importorskip("babel")
+    assert set(_extraction()) == set(i18n.DOMAINS)
+    extracted = _extracted(domain)
+    assert extracted
+    template = ROOT / _extraction()[domain]["template"]
+    assert sorted(extracted ^ _template_ids(template)) == [], f"{template.name} is out of date"
+    catalogue = {m for m, _, _ in _entries(i18n.LOCALE_DIR / "ja" / "LC_MESSAGES" / f"{domain}.po")}
+    assert sorted(extracted - catalogue) == [], f"add these to ja/{domain}.po"
+
+
+# -- no bare English message anywhere in the package (a deny-list, not an allow-list) -----------
+
+# files whose printed lines are not for learners, and why
+NOT_FOR_LEARNERS = {
+    "embedded/train.py": "trains the embedded models (python -m attn_teach.embedded.train); its progress lines "
+                         "are for the kit's maintainers, who read English",
+}
+# bare English messages known and not yet converted, by file: how many; a new one fails the test
+KNOWN_UNTRANSLATED = {
+    "practice/__init__.py": 2,  # the lesson is not installed / has no function (AttnTeachError f-strings)
+    "practice/stages.py": 1,  # there is no stage {number}
+    "practice/workspace.py": 1,  # {folder} is a file
+}
+
+
+def test_no_bare_english_message_anywhere_in_the_package():
+    """Every .py of the package (the command line, views, practice, ...), not a chosen list: no
+    AttnTeachError or print() of a bare English literal, no _() at import time."""
+    from test_cli_language import untranslated
+
+    package = pathlib.Path(i18n.__file__).parent
+    found = {}
+    for path in sorted(package.rglob("*.py")):
+        name = path.relative_to(package).as_posix()
+        if name in NOT_FOR_LEARNERS:
+            continue
+        lines = untranslated(path.read_text(encoding="utf-8"), prints=True)
+        if lines:
+            found[name] = lines
+    assert all((package / name).is_file() for name in [*NOT_FOR_LEARNERS, *KNOWN_UNTRANSLATED])
+    new = {name: lines for name, lines in found.items() if len(lines) > KNOWN_UNTRANSLATED.get(name, 0)}
+    assert new == {}, "bare English messages: put them through _() (file: line numbers)"

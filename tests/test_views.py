@@ -199,3 +199,108 @@ def test_views_leave_global_settings_alone():
     heatmap(make("causal", 5), annotate=True)
     heads(make("uniform", 3))
     assert dict(plt.rcParams) == before
+
+
+def _thread_attention() -> Attention:
+    rng = np.random.default_rng(0)
+    w = rng.random((2, 2, 5, 5)).astype(np.float32) + 0.05  # (layer, head, query, key)
+    w /= w.sum(axis=-1, keepdims=True)
+    return Attention("猫 が 好き", "hand-made", ["[CLS]", "猫", "が", "好き", "[SEP]"],
+                     np.array([True, False, False, False, True]), w)
+
+
+THREAD_VIEWS = {  # every view of attn_teach.views, called as a user would
+    "heatmap": lambda a, lang: heatmap(a, annotate=True, language=lang),
+    "received_plot": lambda a, lang: received_plot(a, language=lang),
+    "attention_from": lambda a, lang: attention_from(a, 1, language=lang),
+    "attention_to": lambda a, lang: __import__("attn_teach").attention_to(a, 1, language=lang),
+    "scatter3d": lambda a, lang: __import__("attn_teach").scatter3d(a, language=lang),
+    "bars_by_layer": lambda a, lang: __import__("attn_teach").bars_by_layer(a, language=lang),
+    "heads": lambda a, lang: heads(a, language=lang),
+    "layer_panels": lambda a, lang: __import__("attn_teach.views", fromlist=["x"]).layer_panels(a, language=lang),
+    "grid": lambda a, lang: __import__("attn_teach").grid(a, language=lang),
+    "rollout_view": lambda a, lang: __import__("attn_teach").rollout_view(a, language=lang),
+}
+
+
+def _png(name: str, lang: str, attention: Attention) -> bytes:
+    from attn_teach.views.style import write_figure
+
+    fig = THREAD_VIEWS[name](attention, lang)
+    buffer = io.BytesIO()
+    write_figure(fig, buffer)
+    plt.close(fig)
+    return buffer.getvalue()
+
+
+def test_every_view_draws_the_same_bytes_from_eight_threads():
+    """Each view in English and Japanese, drawn from 8 threads at once, gives the PNG bytes it gives
+    when drawn alone (process-wide style and language once gave larger fonts and cut labels)."""
+    import threading
+
+    a = _thread_attention()
+    jobs = [(name, lang) for name in THREAD_VIEWS for lang in ("en", "ja")]  # 20
+    serial = {job: _png(*job, a) for job in jobs}
+    assert serial[("heatmap", "en")] != serial[("heatmap", "ja")]  # the language shows in the picture
+    threads = 8
+    barrier = threading.Barrier(threads)
+    results: list[tuple[tuple[str, str], bytes]] = []
+    errors: list[BaseException] = []
+
+    def draw(t: int) -> None:
+        try:
+            barrier.wait()
+            for i in range(5):  # 40 drawings: every (view, language) at least twice, in rotating order
+                job = jobs[(t * 5 + i * 3) % len(jobs)]
+                results.append((job, _png(*job, a)))
+        except BaseException as exc:  # noqa: BLE001 (reported below)
+            errors.append(exc)
+
+    workers = [threading.Thread(target=draw, args=(t,)) for t in range(threads)]
+    for w in workers:
+        w.start()
+    for w in workers:
+        w.join()
+    assert errors == []
+    assert len(results) == threads * 5
+    assert {job for job, _ in results} == set(jobs)
+    differ = sorted({f"{name}/{lang}" for (name, lang), png in results if png != serial[(name, lang)]})
+    assert differ == [], f"{len(differ)} drawings differ from the serial ones"
+
+
+def test_every_view_takes_language_through_the_one_decorator():
+    """``language=`` is added by :func:`attn_teach.views.decorator.view`: in each view's signature and
+    docstring once, and no view module repeats the ``use_language`` wrapper or the parameter's text."""
+    import inspect
+    import pathlib
+
+    import attn_teach.views as views
+    from attn_teach.views.decorator import LANGUAGE_DOC, PLACEHOLDER
+
+    for name in views.__all__:
+        function = getattr(views, name)
+        parameter = inspect.signature(function).parameters["language"]
+        assert parameter.kind is inspect.Parameter.KEYWORD_ONLY and parameter.default is None, name
+        assert function.__doc__.count(LANGUAGE_DOC) == 1 and PLACEHOLDER not in function.__doc__, name
+    folder = pathlib.Path(views.__file__).parent
+    for path in folder.glob("*.py"):
+        if path.name != "decorator.py":
+            source = path.read_text(encoding="utf-8")
+            assert "use_language" not in source and "language : str" not in source, path.name
+    with pytest.raises(AttnTeachError, match="unknown language 'fr'"):
+        heatmap(make("uniform", 3), language="fr")
+    assert heatmap(make("uniform", 3), language="ja").axes[0].get_xlabel() != "key: token attended to"
+
+
+def test_mid_range_cells_get_text_by_luminance_in_rgb_order():
+    """A mid-blue cell of YlGnBu (0.65 of the scale: RGB about (0.12, 0.53, 0.73), relative luminance
+    0.455) gets white text, a slightly lighter one (0.55) black. With the BT.709 weights applied in BGR
+    order the mid-blue cell would read 0.541 and get black text; no baseline has such a cell."""
+    w = np.array([[0.65, 0.35, 0.0], [0.55, 0.45, 0.0], [0.0, 0.0, 1.0]], dtype=np.float32)  # (query, key)
+    a = Attention("x", "hand-made", ["a", "b", "c"], np.zeros(3, bool), np.broadcast_to(w, (1, 1, 3, 3)))
+    fig = heatmap(a, annotate=True)
+    labels = next(c for c in fig.axes[0].get_children() if isinstance(c, CellLabels))
+    colour = {s: c[:3] for s, c in zip(labels.strings, labels.colors)}
+    assert colour["0.65"] == (1.0, 1.0, 1.0)  # white on mid-blue
+    assert colour["0.55"] == (0.0, 0.0, 0.0)  # black on the lighter blue-green
+    assert colour["1.00"] == (1.0, 1.0, 1.0) and colour["0.35"] == (0.0, 0.0, 0.0)

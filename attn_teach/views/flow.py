@@ -15,14 +15,14 @@ from __future__ import annotations
 
 from attn_teach.attention import Attention
 from attn_teach.i18n import gettext as _
-from attn_teach.i18n import use_language
 from attn_teach.reduce import rollout
+from attn_teach.views.decorator import view
 from attn_teach.views.panels import panels
 from attn_teach.views.style import CMAP
 
 
-def rollout_view(attention: Attention, *, residual: float = 0.5, cmap=CMAP, title: str | None = None,
-                 language: str | None = None):
+@view
+def rollout_view(attention: Attention, *, residual: float = 0.5, cmap=CMAP, title: str | None = None):
     """The last layer's head-mean attention next to the attention rollout through every layer.
 
     Parameters
@@ -36,9 +36,7 @@ def rollout_view(attention: Attention, *, residual: float = 0.5, cmap=CMAP, titl
         Default ``"YlGnBu"``.
     title : str, optional
         Default: model and number of layers.
-    language : str, optional
-        ``"en"`` or ``"ja"`` for the figure's text; default (None) the kit's language
-        (:func:`attn_teach.i18n.get_language`). Token labels are the tokens in either.
+    %(language)s
 
     Returns
     -------
@@ -54,10 +52,9 @@ def rollout_view(attention: Attention, *, residual: float = 0.5, cmap=CMAP, titl
     """
     flow = rollout(attention, residual=residual)  # (query, key); checks that every layer is there
     last = attention.layers[-1]
-    with use_language(language):
-        names = [_("layer {layer} alone (mean of heads)").format(layer=last),
-                 _("rollout, layers 0-{layer} (residual {residual:g})").format(layer=last, residual=residual)]
-        default = _("{model}: one layer's attention vs. attention flowed through all {layers} layers").format(
-            model=attention.model_name, layers=attention.n_layers)
-        return panels([attention.head_mean(-1), flow], names, attention, title if title is not None else default,
-                      cmap=cmap, panel_inches=3.4)
+    names = [_("layer {layer} alone (mean of heads)").format(layer=last),
+             _("rollout, layers 0-{layer} (residual {residual:g})").format(layer=last, residual=residual)]
+    default = _("{model}: one layer's attention vs. attention flowed through all {layers} layers").format(
+        model=attention.model_name, layers=attention.n_layers)
+    return panels([attention.head_mean(-1), flow], names, attention, title if title is not None else default,
+                  cmap=cmap, panel_inches=3.4)

@@ -22,10 +22,10 @@ import numpy as np
 
 from attn_teach.errors import AttnTeachError
 from attn_teach.i18n import gettext as _
-from attn_teach.i18n import use_language
 from attn_teach.views.build import draw_matrix, future_mask
 from attn_teach.views.cells import annotate_cells
-from attn_teach.views.style import CMAP, figure_and_axes, set_token_ticks, style
+from attn_teach.views.decorator import view
+from attn_teach.views.style import CMAP, figure_and_axes, set_token_ticks
 
 if TYPE_CHECKING:  # for the type hints only: Attention's _repr_html_ reaches this module
     from attn_teach.attention import Attention
@@ -42,9 +42,10 @@ def side_inches(n: int) -> float:
     return float(np.clip(0.32 * n + 1.5, 3.5, 10.0))
 
 
+@view
 def heatmap(attention: Attention, layer: int = -1, head: int | None = None, *, ax=None, cmap=CMAP,
             annotate: bool | str = False, fmt: str = "{:.2f}", title: str | None = None,
-            colorbar: bool = True, vmax: float | None = None, language: str | None = None):
+            colorbar: bool = True, vmax: float | None = None):
     """Heatmap of one layer's attention, averaged over heads or for one head.
 
     Parameters
@@ -71,9 +72,7 @@ def heatmap(attention: Attention, layer: int = -1, head: int | None = None, *, a
         Add a labelled colour bar.
     vmax : float, optional
         Top of the colour scale; default the matrix maximum.
-    language : str, optional
-        ``"en"`` or ``"ja"`` for the figure's text; default (None) the kit's language
-        (:func:`attn_teach.i18n.get_language`). Token labels are the tokens in either.
+    %(language)s
 
     Returns
     -------
@@ -88,30 +87,29 @@ def heatmap(attention: Attention, layer: int = -1, head: int | None = None, *, a
     matrix = attention.matrix(layer, head)  # (query, key)
     n = len(attention.tokens)
     masked = future_mask(n) if attention.causal else None
-    with use_language(language), style():
-        side = side_inches(n)
-        given_ax = ax is not None
-        fig, ax = figure_and_axes(ax, (side + 1.2, side))
-        image = draw_matrix(ax, matrix, cmap=cmap, vmax=vmax, masked=masked)
-        # a given axes is measured as it is; a new figure by the size it was made for
-        set_token_ticks(ax, attention.tokens, length_inches=None if given_ax else side * 0.75)
-        ax.set_xlabel(_("key: token attended to"))
-        ax.set_ylabel(_("query: token attending"))
-        layer_no = attention.layer_number(layer)
-        which = (attention.heads_label() if head is None else
-                 _("head {head}").format(head=attention.head_index(head)))
-        ax.set_title(title if title is not None else
-                     _("{model}, layer {layer}, {which}").format(model=attention.model_name, layer=layer_no,
-                                                                  which=which))
-        if colorbar:
-            fig.colorbar(image, ax=ax, shrink=0.8, label=attention.value_label())
-        auto = isinstance(annotate, str)  # "auto": only up to the readable size
-        want = bool(annotate) and (not auto or n <= ANNOTATE_MAX)
-        if auto and not want:
-            message = _("{n} tokens: cell values would be unreadable, so they are not written (limit {limit})").format(
-                n=n, limit=ANNOTATE_MAX)
-            warnings.warn(message, AnnotationSkipped, stacklevel=2)
-            ax.annotate(message, (0.5, 0), xycoords="figure fraction", ha="center", va="bottom", fontsize=8)
-        if want:
-            annotate_cells(ax, image, matrix, fmt, masked)
+    side = side_inches(n)
+    given_ax = ax is not None
+    fig, ax = figure_and_axes(ax, (side + 1.2, side))
+    image = draw_matrix(ax, matrix, cmap=cmap, vmax=vmax, masked=masked)
+    # a given axes is measured as it is; a new figure by the size it was made for
+    set_token_ticks(ax, attention.tokens, length_inches=None if given_ax else side * 0.75)
+    ax.set_xlabel(_("key: token attended to"))
+    ax.set_ylabel(_("query: token attending"))
+    layer_no = attention.layer_number(layer)
+    which = (attention.heads_label() if head is None else
+             _("head {head}").format(head=attention.head_index(head)))
+    ax.set_title(title if title is not None else
+                 _("{model}, layer {layer}, {which}").format(model=attention.model_name, layer=layer_no,
+                                                              which=which))
+    if colorbar:
+        fig.colorbar(image, ax=ax, shrink=0.8, label=attention.value_label())
+    auto = isinstance(annotate, str)  # "auto": only up to the readable size
+    want = bool(annotate) and (not auto or n <= ANNOTATE_MAX)
+    if auto and not want:
+        message = _("{n} tokens: cell values would be unreadable, so they are not written (limit {limit})").format(
+            n=n, limit=ANNOTATE_MAX)
+        warnings.warn(message, AnnotationSkipped, stacklevel=3)  # the caller of the view
+        ax.annotate(message, (0.5, 0), xycoords="figure fraction", ha="center", va="bottom", fontsize=8)
+    if want:
+        annotate_cells(ax, image, matrix, fmt, masked)
     return fig

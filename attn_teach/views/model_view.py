@@ -30,9 +30,9 @@ import numpy as np
 
 from attn_teach.attention import Attention
 from attn_teach.i18n import gettext as _
-from attn_teach.i18n import use_language
 from attn_teach.views.build import draw_matrix, future_mask
-from attn_teach.views.style import CMAP, DPI, set_token_ticks, style
+from attn_teach.views.decorator import view
+from attn_teach.views.style import CMAP, DPI, set_token_ticks
 
 INNER_LABELS_MAX = 12  # up to this many tokens, every panel carries its own token labels...
 INNER_PANEL_MIN = 1.5  # ...if panels are at least this large (inches); else labels would dwarf them
@@ -65,8 +65,9 @@ def visible_quantile(attention: Attention, quantile: float = VMAX_QUANTILE) -> f
     return max(float(np.quantile(values, quantile)), 1e-6)
 
 
+@view
 def grid(attention: Attention, *, cmap=CMAP, vmax: float | None = None, inner_labels: bool | None = None,
-         title: str | None = None, language: str | None = None):
+         title: str | None = None):
     """Every layer x every head as small heatmaps: a static model view.
 
     Rows are layers (labelled ``layer L``), columns are heads (labelled ``head H``);
@@ -89,9 +90,7 @@ def grid(attention: Attention, *, cmap=CMAP, vmax: float | None = None, inner_la
         :data:`INNER_PANEL_MIN` inches (a 4 x 4 grid, not bert-base's 12 x 12).
     title : str, optional
         Default: model and grid size.
-    language : str, optional
-        ``"en"`` or ``"ja"`` for the figure's text; default (None) the kit's language
-        (:func:`attn_teach.i18n.get_language`). Token labels are the tokens in either.
+    %(language)s
 
     Returns
     -------
@@ -118,32 +117,31 @@ def grid(attention: Attention, *, cmap=CMAP, vmax: float | None = None, inner_la
     side = panel_inches(n_layers, n_heads)
     inner = n <= INNER_LABELS_MAX and side >= INNER_PANEL_MIN if inner_labels is None else bool(inner_labels)
     label_room = 0.9 if n > 1 else 0.2  # rotated token labels need about this much, inches
-    with use_language(language), style():
-        width = n_heads * (side + (0.9 if inner else 0.1)) + label_room + 1.4
-        height = n_layers * (side + (0.9 if inner else 0.1)) + label_room + 1.0
-        # no sharex/sharey: with hundreds of panels, shared-axis bookkeeping grows with the
-        # square of their number (minutes for 24 x 16); every panel gets the same ticks instead
-        fig, axes = plt.subplots(n_layers, n_heads, figsize=(width, height), layout="constrained", squeeze=False)
-        image = None
-        for l in range(n_layers):
-            for h in range(n_heads):
-                ax = axes[l, h]
-                image = draw_matrix(ax, attention.weights[l, h], cmap=cmap, vmax=top, masked=masked)
-                if n > side * DPI:  # fewer pixels than cells: average them instead of picking some
-                    image.set_interpolation("antialiased")
-                set_token_ticks(ax, attention.tokens, length_inches=side * 0.85)
-                ax.tick_params(labelsize=7, length=2, labelbottom=inner or l == n_layers - 1,
-                               labelleft=inner or h == 0)
-                if l == 0:
-                    ax.set_title(_("head {head}").format(head=h), fontsize=10)
-                if h == 0:
-                    ax.set_ylabel(_("layer {layer}").format(layer=attention.layers[l]), fontsize=10)
-        saturated = float(attention.weights.max()) > top
-        fig.colorbar(image, ax=axes, shrink=min(0.8, 4.0 / max(height, 1)), aspect=30,
-                     extend="max" if saturated else "neither", label=attention.value_label())
-        fig.suptitle(title if title is not None else
-                     _("{model}: every head of every layer ({layers} layers x {heads} heads, {tokens} tokens)").format(
-                         model=attention.model_name, layers=n_layers, heads=n_heads, tokens=n))
-        fig.supxlabel(_("in each panel: rows = query (token attending), columns = key (token attended to)"),
-                      fontsize=9)
+    width = n_heads * (side + (0.9 if inner else 0.1)) + label_room + 1.4
+    height = n_layers * (side + (0.9 if inner else 0.1)) + label_room + 1.0
+    # no sharex/sharey: with hundreds of panels, shared-axis bookkeeping grows with the
+    # square of their number (minutes for 24 x 16); every panel gets the same ticks instead
+    fig, axes = plt.subplots(n_layers, n_heads, figsize=(width, height), layout="constrained", squeeze=False)
+    image = None
+    for l in range(n_layers):
+        for h in range(n_heads):
+            ax = axes[l, h]
+            image = draw_matrix(ax, attention.weights[l, h], cmap=cmap, vmax=top, masked=masked)
+            if n > side * DPI:  # fewer pixels than cells: average them instead of picking some
+                image.set_interpolation("antialiased")
+            set_token_ticks(ax, attention.tokens, length_inches=side * 0.85)
+            ax.tick_params(labelsize=7, length=2, labelbottom=inner or l == n_layers - 1,
+                           labelleft=inner or h == 0)
+            if l == 0:
+                ax.set_title(_("head {head}").format(head=h), fontsize=10)
+            if h == 0:
+                ax.set_ylabel(_("layer {layer}").format(layer=attention.layers[l]), fontsize=10)
+    saturated = float(attention.weights.max()) > top
+    fig.colorbar(image, ax=axes, shrink=min(0.8, 4.0 / max(height, 1)), aspect=30,
+                 extend="max" if saturated else "neither", label=attention.value_label())
+    fig.suptitle(title if title is not None else
+                 _("{model}: every head of every layer ({layers} layers x {heads} heads, {tokens} tokens)").format(
+                     model=attention.model_name, layers=n_layers, heads=n_heads, tokens=n))
+    fig.supxlabel(_("in each panel: rows = query (token attending), columns = key (token attended to)"),
+                  fontsize=9)
     return fig

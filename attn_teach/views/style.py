@@ -1,4 +1,4 @@
-"""The style every view draws in, so that a figure has the same pixels everywhere.
+"""The style every view draws in, so that a figure has the same pixels everywhere, from any thread.
 
 pytest-mpl and sphinx-gallery both reset matplotlib's settings before a figure is
 made, and a user's own ``matplotlibrc`` may differ from both. A view therefore
@@ -7,12 +7,22 @@ starts from matplotlib's defaults and sets the fonts (by file path, see
 :mod:`attn_teach.fonts`), the resolution and nearest-neighbour images. Text keeps
 the font it was created with, so saving later, under other settings, gives the
 same picture.
+
+Threads: matplotlib's settings (``rcParams``) are one dictionary for the whole
+process, and ``rc_context`` or ``plt.style.context`` change it for every thread at
+once, so no per-call style can keep two threads apart. :func:`style` therefore holds
+:data:`DRAWING_LOCK` while a figure is built, and :func:`write_figure` while it is
+drawn: two of the kit's drawings never overlap, and a figure from any thread has the
+bytes it has when drawn alone. Code of your own that changes ``rcParams`` or draws
+with pyplot in other threads at the same time should take the lock too
+(``with DRAWING_LOCK: ...``).
 """
 
 from __future__ import annotations
 
 import contextlib
 import pathlib
+import threading
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -23,22 +33,27 @@ DPI = 100  # figure and savefig resolution
 LABEL_POINTS = 9  # tick label size
 CMAP = "YlGnBu"  # the article's colormap
 MASK_COLOR = "#d9d9d9"  # cells and spans a causal model cannot see (light grey)
+DRAWING_LOCK = threading.RLock()  # held while a figure is built (style) or drawn (write_figure); re-entrant
 
 
 @contextlib.contextmanager
 def style():
-    """Matplotlib defaults plus the kit's fonts and resolution, for the duration of a view."""
-    rc = {
-        "font.family": fonts.register(),
-        "figure.dpi": DPI,
-        "savefig.dpi": DPI,
-        "image.interpolation": "nearest",
-        "xtick.labelsize": LABEL_POINTS,
-        "ytick.labelsize": LABEL_POINTS,
-        "axes.titlesize": 11,
-    }
-    with plt.style.context(["default", rc]):
-        yield
+    """Matplotlib defaults plus the kit's fonts and resolution, for the duration of a view.
+
+    Holds :data:`DRAWING_LOCK` inside the block: matplotlib's settings are process-wide.
+    """
+    with DRAWING_LOCK:
+        rc = {
+            "font.family": fonts.register(),
+            "figure.dpi": DPI,
+            "savefig.dpi": DPI,
+            "image.interpolation": "nearest",
+            "xtick.labelsize": LABEL_POINTS,
+            "ytick.labelsize": LABEL_POINTS,
+            "axes.titlesize": 11,
+        }
+        with plt.style.context(["default", rc]):
+            yield
 
 
 def figure_and_axes(ax, figsize: tuple[float, float]):
@@ -87,10 +102,11 @@ def write_figure(fig, file, **kwargs) -> None:
     in force at that moment, and ``savefig.*`` settings apply. Drawing under the
     defaults, like pytest-mpl and sphinx-gallery, which check and publish the figures,
     gives the same pixels as the baselines whatever the user's ``matplotlibrc`` says.
-    ``format`` defaults to PNG.
+    ``format`` defaults to PNG. Holds :data:`DRAWING_LOCK`, so another thread's view
+    cannot change the settings halfway.
     """
     kwargs.setdefault("format", "png")
-    with plt.style.context("default"):
+    with DRAWING_LOCK, plt.style.context("default"):
         fig.savefig(file, **{"dpi": DPI, **kwargs})
 
 

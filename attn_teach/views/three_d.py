@@ -25,8 +25,8 @@ import numpy as np
 from attn_teach import reduce
 from attn_teach.attention import Attention
 from attn_teach.i18n import gettext as _
-from attn_teach.i18n import use_language
-from attn_teach.views.style import CMAP, LABEL_POINTS, set_token_ticks, style
+from attn_teach.views.decorator import view
+from attn_teach.views.style import CMAP, LABEL_POINTS, set_token_ticks
 
 MARKER_SIZE = 100  # the article's scatter(..., s=100)
 MARKER_ALPHA = 0.5  # the article's scatter(..., alpha=0.5)
@@ -65,8 +65,9 @@ def _figure_3d(ax, figsize: tuple[float, float]):
     return fig, fig.add_subplot(projection="3d")
 
 
+@view
 def scatter3d(attention: Attention, layer: int = -1, head: int | None = None, *, ax=None,
-              title: str | None = None, elev: float = 30.0, azim: float = -60.0, language: str | None = None):
+              title: str | None = None, elev: float = 30.0, azim: float = -60.0):
     """The article's 3D scatter done right: one point per visible cell, labelled axes.
 
     Parameters
@@ -82,9 +83,7 @@ def scatter3d(attention: Attention, layer: int = -1, head: int | None = None, *,
         Default: model and layer.
     elev, azim : float
         Viewing angles in degrees (matplotlib's defaults).
-    language : str, optional
-        ``"en"`` or ``"ja"`` for the figure's text; default (None) the kit's language
-        (:func:`attn_teach.i18n.get_language`). Token labels are the tokens in either.
+    %(language)s
 
     Returns
     -------
@@ -103,23 +102,22 @@ def scatter3d(attention: Attention, layer: int = -1, head: int | None = None, *,
         visible = x <= y
         x, y, z = x[visible], y[visible], z[visible]
     n = len(attention.tokens)
-    with use_language(language), style():
-        fig, ax = _figure_3d(ax, (7.0, 6.0))
-        ax.scatter(x, y, z, s=MARKER_SIZE, alpha=MARKER_ALPHA, c=z, cmap=CMAP, vmin=0.0,
-                   depthshade=False)
-        ax.view_init(elev=elev, azim=azim)
-        set_token_ticks(ax, attention.tokens, axis="x", length_inches=4.0)
-        set_token_ticks(ax, attention.tokens, axis="y", length_inches=2.6)
-        ax.set_xlim(-0.5, n - 0.5)
-        ax.set_ylim(-0.5, n - 0.5)
-        ax.set_zlim(0, max(1e-6, float(z.max())))
-        ax.tick_params(labelsize=LABEL_POINTS - 2)
-        ax.set_xlabel(_("key"), labelpad=18)
-        ax.set_ylabel(_("query"), labelpad=14)
-        ax.set_zlabel(attention.value_label(), labelpad=8)
-        layer_no = attention.layer_number(layer)
-        ax.set_title(title if title is not None else
-                     _("{model}, layer {layer}").format(model=attention.model_name, layer=layer_no))
+    fig, ax = _figure_3d(ax, (7.0, 6.0))
+    ax.scatter(x, y, z, s=MARKER_SIZE, alpha=MARKER_ALPHA, c=z, cmap=CMAP, vmin=0.0,
+               depthshade=False)
+    ax.view_init(elev=elev, azim=azim)
+    set_token_ticks(ax, attention.tokens, axis="x", length_inches=4.0)
+    set_token_ticks(ax, attention.tokens, axis="y", length_inches=2.6)
+    ax.set_xlim(-0.5, n - 0.5)
+    ax.set_ylim(-0.5, n - 0.5)
+    ax.set_zlim(0, max(1e-6, float(z.max())))
+    ax.tick_params(labelsize=LABEL_POINTS - 2)
+    ax.set_xlabel(_("key"), labelpad=18)
+    ax.set_ylabel(_("query"), labelpad=14)
+    ax.set_zlabel(attention.value_label(), labelpad=8)
+    layer_no = attention.layer_number(layer)
+    ax.set_title(title if title is not None else
+                 _("{model}, layer {layer}").format(model=attention.model_name, layer=layer_no))
     return fig
 
 
@@ -149,9 +147,9 @@ def layer_values(attention: Attention, query: int | str | None = None, head: int
     return np.stack([m[q] for m in matrices])
 
 
+@view
 def bars_by_layer(attention: Attention, query: int | str | None = None, head: int | None = None, *,
-                  ax=None, title: str | None = None, cmap=CMAP, elev: float = 28.0, azim: float = -58.0,
-                  language: str | None = None):
+                  ax=None, title: str | None = None, cmap=CMAP, elev: float = 28.0, azim: float = -58.0):
     """3D bars: key tokens along one floor axis, layers along the other, :func:`layer_values` as heights.
 
     The heatmap shows one layer; these bars show how the attention to each token
@@ -176,9 +174,7 @@ def bars_by_layer(attention: Attention, query: int | str | None = None, head: in
         Bars are coloured by height on this colormap.
     elev, azim : float
         Viewing angles in degrees.
-    language : str, optional
-        ``"en"`` or ``"ja"`` for the figure's text; default (None) the kit's language
-        (:func:`attn_teach.i18n.get_language`). Token labels are the tokens in either.
+    %(language)s
 
     Returns
     -------
@@ -199,29 +195,28 @@ def bars_by_layer(attention: Attention, query: int | str | None = None, head: in
     colormap = mpl.colormaps[cmap] if isinstance(cmap, str) else cmap
     top = max(1e-6, float(heights.max()))
     colors = colormap(0.15 + 0.85 * heights / top)  # keep the lowest bars visible against the floor
-    with use_language(language), style():
-        width = float(np.clip(0.3 * n_keys + 4.5, 8.0, 12.0))
-        fig, ax = _figure_3d(ax, (width, 6.0))
-        ax.set_box_aspect((max(n_keys, 4), max(0.5 * n_keys, 1.5 * n_layers, 3), 0.45 * max(n_keys, 6)),
-                          zoom=0.95)
-        ax.bar3d(key.ravel() - BAR_WIDTH / 2, layer.ravel() - BAR_WIDTH / 2, 0.0, BAR_WIDTH, BAR_WIDTH,
-                 heights, color=colors, shade=True)
-        ax.view_init(elev=elev, azim=azim)
-        set_token_ticks(ax, tokens, axis="x", length_inches=width * 0.6)
-        ax.set_yticks(np.arange(n_layers), [str(attention.layers[i]) for i in range(n_layers)])
-        ax.set_xlim(-0.5, n_keys - 0.5)
-        ax.set_ylim(-0.5, n_layers - 0.5)
-        ax.set_zlim(0, top)
-        ax.tick_params(labelsize=LABEL_POINTS - 1)
-        ax.set_xlabel(_("key: token attended to"), labelpad=26)
-        ax.set_ylabel(_("layer"))
-        if query is None:
-            ax.set_zlabel(_("mean attention received") if attention.measure == "weight" else
+    width = float(np.clip(0.3 * n_keys + 4.5, 8.0, 12.0))
+    fig, ax = _figure_3d(ax, (width, 6.0))
+    ax.set_box_aspect((max(n_keys, 4), max(0.5 * n_keys, 1.5 * n_layers, 3), 0.45 * max(n_keys, 6)),
+                      zoom=0.95)
+    ax.bar3d(key.ravel() - BAR_WIDTH / 2, layer.ravel() - BAR_WIDTH / 2, 0.0, BAR_WIDTH, BAR_WIDTH,
+             heights, color=colors, shade=True)
+    ax.view_init(elev=elev, azim=azim)
+    set_token_ticks(ax, tokens, axis="x", length_inches=width * 0.6)
+    ax.set_yticks(np.arange(n_layers), [str(attention.layers[i]) for i in range(n_layers)])
+    ax.set_xlim(-0.5, n_keys - 0.5)
+    ax.set_ylim(-0.5, n_layers - 0.5)
+    ax.set_zlim(0, top)
+    ax.tick_params(labelsize=LABEL_POINTS - 1)
+    ax.set_xlabel(_("key: token attended to"), labelpad=26)
+    ax.set_ylabel(_("layer"))
+    if query is None:
+        ax.set_zlabel(_("mean attention received") if attention.measure == "weight" else
                           _("mean ‖αf(x)‖ received"), labelpad=10)
-            default = _("Attention received per token, layer by layer ({model})").format(model=attention.model_name)
-        else:
-            ax.set_zlabel(attention.value_label(), labelpad=10)
-            default = _("Where {token!r} looks, layer by layer ({model})").format(
-                token=attention.tokens[attention.token_index(query)], model=attention.model_name)
-        ax.set_title(title if title is not None else default)
+        default = _("Attention received per token, layer by layer ({model})").format(model=attention.model_name)
+    else:
+        ax.set_zlabel(attention.value_label(), labelpad=10)
+        default = _("Where {token!r} looks, layer by layer ({model})").format(
+            token=attention.tokens[attention.token_index(query)], model=attention.model_name)
+    ax.set_title(title if title is not None else default)
     return fig
