@@ -114,7 +114,8 @@ def views() -> dict[str, View]:
              frozenset(), limits=_("follows the mean of heads through every token of every layer")),
         View("3d", "attn_teach.views:bars_by_layer", _("attention received, as 3D bars by layer"),
              frozenset({"head", "words", "no_special"}), limits=_("draws every layer")),
-        View("interactive", "attn_teach.interactive.page:interactive", _("one offline .html file to explore in a browser"),
+        View("interactive", "attn_teach.interactive.page:interactive",
+             _("one offline .html file to explore in a browser"),
              every, output="html"),
     )}
 

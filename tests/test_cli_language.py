@@ -18,7 +18,8 @@ PACKAGE = pathlib.Path(i18n.__file__).parent
 # files whose every AttnTeachError message (and, for the files in PRINTS, every printed line) goes through _()
 CONVERTED = ("cli.py", "attention.py", "extract.py", "models/names.py", "models/folder.py", "models/hub.py",
              "models/loading.py", "models/cache.py", "models/count.py", "files.py", "limits.py",
-             "reproduce.py", "lesson.py", "reduce.py", "interactive/page.py", "interactive/format.py", "view_registry.py",
+             "reproduce.py", "lesson.py", "reduce.py", "interactive/page.py", "interactive/format.py",
+             "view_registry.py",
              "contributions.py")
 PRINTS = ("cli.py", "reproduce.py")
 

@@ -8,7 +8,6 @@ import importlib.util
 import pathlib
 import shutil
 import subprocess
-import sys
 import textwrap
 
 import pytest
@@ -81,7 +80,8 @@ def test_the_version_has_one_source():
     tomllib = pytest.importorskip("tomllib")  # Python 3.11+
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     assert "version" not in project and "version" in project["dynamic"]
-    import attn_teach
     from importlib.metadata import version
+
+    import attn_teach
 
     assert version("attn_teach") == attn_teach.__version__
