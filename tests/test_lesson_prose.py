@@ -157,16 +157,27 @@ def test_lesson06_answer_and_where_the_impression_came_from():
 
 # -- lesson 12 ---------------------------------------------------------------
 def test_lesson12_heads_named_in_the_text():
-    shapes = load_lesson("plot_12_head_grid").head_shapes()
-    neighbours = [(l, h, n, p) for l, h, n, p, _, _ in shapes if max(n, p) > 0.5]
-    stripes = [(l, h, m, k) for l, h, _, _, m, k in shapes if m > 0.9]
+    lesson = load_lesson("plot_12_head_grid")
+    shapes = lesson.head_shapes()
+    rule, stripe = lesson.NEIGHBOUR, lesson.STRIPE
+    neighbours = [(l, h, n, p) for l, h, n, p, _, _ in shapes if max(n, p) > rule]
+    stripes = [(l, h, m, k) for l, h, _, _, m, k in shapes if m > stripe]
     assert [(l, h) for l, h, _, _ in neighbours] == [(0, 0), (0, 3)]  # "two neighbour heads, both in layer 0"
     (l, h, most, key), = stripes  # "one full stripe"
     text, ja = english("plot_12_head_grid"), japanese("auto_lessons/plot_12_head_grid")
+    says(text, "a **neighbour head** gives more than half of each row", f"a single key more than {stripe}")
+    assert rule == 0.5
+    says(ja, "半分より多くを", f"{stripe}より多くを")
     says(text, f"head 0 gives {neighbours[0][2]:.2f} to the next token, head 3 {neighbours[1][3]:.2f} to the previous",
          f"layer {l} head {h}, where every token gives all its weight ({most:.2f}) to ``{key}``")
     says(ja, f"ヘッド0は次のトークンに{neighbours[0][2]:.2f}", f"ヘッド3は前のトークンに{neighbours[1][3]:.2f}",
          f"層{l}のヘッド{h}", f"（{most:.2f}）を ``{key}``")
+    # "Two more heads lean towards the next token without passing one half": the next two by "next" share
+    rest = sorted((n, l, h) for l, h, n, p, _, _ in shapes if max(n, p) <= rule)[::-1]
+    (n1, l1, h1), (n2, l2, h2), (n3, _, _) = rest[:3]
+    assert n2 - n3 > 0.1  # a clear gap to the remaining heads
+    says(text, f"layer {l1} head {h1} ({n1:.2f}) and layer {l2} head {h2} ({n2:.2f})")
+    says(ja, f"層{l1}のヘッド{h1}（{n1:.2f}）と層{l2}のヘッド{h2}（{n2:.2f}）")
 
 
 # -- lesson 14 ---------------------------------------------------------------
