@@ -11,6 +11,8 @@ here instead of leaving a stale sentence.
 from __future__ import annotations
 
 import pathlib
+import re
+from decimal import Decimal
 
 import numpy as np
 import pytest
@@ -192,6 +194,20 @@ def test_lesson14_cells_above_one_half():
         share = f"({value:.2f}) to ``{token}``" if punct else f"{value:.2f} to ``{token}``"
         says(text, f"layer {l} head {h} gives", share)
         says(ja, f"層{l}のヘッド{h}は", f"``{token}``")
+
+
+# -- lesson 15 ---------------------------------------------------------------
+def test_lesson15_printed_merge_adds_up_as_shown():
+    """The printed parts, as printed, give the printed sum (no rounding gap a reader would stop at)."""
+    to_word, from_word = load_lesson("plot_15_words").merge_lines()
+    number = r"(\d+\.\d+)"
+    a, b, total, merged = map(Decimal, re.fullmatch(
+        rf"'love' -> 'processing': {number} \+ {number} = {number}; words\(\) gives {number}", to_word).groups())
+    assert a + b == total == merged
+    a, b, mean, merged = map(Decimal, re.fullmatch(
+        rf"'processing' -> 'love': \({number} \+ {number}\) / 2 = {number}; words\(\) gives {number}",
+        from_word).groups())
+    assert (a + b) / 2 == mean == merged
 
 
 def test_lesson00a_scaling_figure_sentence():
