@@ -72,10 +72,13 @@ print("missing weights:", sorted(info["missing_keys"]))
 # %%
 # The trap: SDPA returns no attention
 # -----------------------------------
-# Today the default attention implementation is ``sdpa`` (PyTorch's fused
-# ``scaled_dot_product_attention``). It is fast because it never stores the
-# attention matrix, so it has nothing to return. The history, from transformers'
-# own source:
+# Today the default attention implementation is ``sdpa`` (PyTorch's
+# ``scaled_dot_product_attention``). That function returns only the output, the
+# weighted sum of the values, never the weights, so there is nothing to put in
+# ``outputs.attentions``. Its fused kernels (flash and memory-efficient
+# attention) are fast because they never form the whole attention matrix; its
+# plain "math" path, used when no fused kernel fits, does compute the matrix,
+# but does not return it either. The history, from transformers' own source:
 #
 # * In March 2023, when the article was written, BERT had only the explicit
 #   ("eager") attention in transformers, so ``outputs.attentions`` was always

@@ -112,12 +112,13 @@ if __name__ == "__main__":
 #   Clark et al. (2019, "What Does BERT Look At?", section 3 and Figure 2) found
 #   many heads in ``bert-base`` that put most of their weight on ``[CLS]`` (in
 #   the early layers), ``[SEP]`` (in the middle layers) or periods and commas (in
-#   the last layers), which they read as heads with nothing specific to do. Their
-#   figure leads us to expect, in the last layer of ``bert-base-uncased`` drawn
-#   here by ``--models article``, much weight on the punctuation mark ``!``;
-#   the kit has not measured it. Either way,
-#   a dark column is a property of the heads, not a statement that the sentence
-#   is "about" that token.
+#   the last layers), which they read as heads with nothing specific to do.
+#   Their figure measures periods and commas only; extending it to ``!`` is our
+#   extrapolation, not their finding: we expect much weight on the punctuation
+#   mark ``!`` in the last layer of ``bert-base-uncased`` drawn here by
+#   ``--models article``, and the kit has not measured it. Either way, a dark
+#   column is a property of the heads, not a statement that the sentence is
+#   "about" that token.
 # * The mean over heads mixes heads that do different jobs (lesson 5), and the
 #   last layer is only one of several (lesson 1 drew them all).
 #
@@ -135,12 +136,13 @@ if __name__ == "__main__":
 #   "Attention is Not Only a Weight"); lesson 16 computes it for this sentence.
 # * **Weights are not explanations.** Attention shows where a layer *reads from*,
 #   not why the model predicts what it does. Jain & Wallace (2019, "Attention is
-#   not Explanation") studied recurrent (BiLSTM) and convolutional encoders with
-#   additive attention, on text classification, question answering and
-#   inference: the weights often disagreed with gradient-based importance, and
-#   very different weights gave the same predictions. Wiegreffe & Pinter (2019,
-#   "Attention is not not Explanation") answered that this depends on the task
-#   and on what one calls an explanation. Neither studied BERT's attention.
+#   not Explanation") studied mostly recurrent encoders with additive attention
+#   (they also tried other encoders and dot-product attention), on text
+#   classification, question answering and natural language inference: the
+#   weights often disagreed with gradient-based importance, and very different
+#   weights gave the same predictions. Wiegreffe & Pinter (2019, "Attention is
+#   not not Explanation") answered that this depends on the task and on what one
+#   calls an explanation. Neither studied BERT's attention.
 #
 # The numbers behind the first two points:
 

@@ -166,8 +166,11 @@ if __name__ == "__main__":
     figure_fonts()
 
 # %%
-# The middle panel shows why the order of the list matters: every kanji is
-# there, but the ``▁`` label in the first row and column is a box.
+# The middle panel, IPAexGothic alone, shows why a fallback font is needed at
+# all: every kana and kanji is there, but IPAexGothic has no ``▁``, so that
+# label in the first row and column is a box. The right panel lists DejaVu Sans
+# first and IPAexGothic after it, and each font supplies the glyphs the other
+# lacks.
 #
 # References
 # ----------

@@ -76,13 +76,18 @@ if __name__ == "__main__":
 # ----------------
 # Each panel is read like lesson 4's heatmap: row = the token looking, column =
 # the token looked at. In trained BERT models the heads tend to fall into a few
-# shapes (Clark et al., 2019, section 3; Kovaleva et al., 2019, Figure 1):
+# shapes. Kovaleva et al. (2019, Figure 1) sort them into five classes:
+# vertical, diagonal, vertical plus diagonal, block and heterogeneous. Clark et
+# al. (2019, section 3) describe heads that look at a neighbour, heads that look
+# at ``[SEP]`` or punctuation, and heads with broad attention. Three shapes to
+# look for here:
 #
 # * a **diagonal** just beside the main diagonal: every token looks at its
 #   neighbour (the previous or the next one);
 # * a **vertical stripe**: every token looks at the same key, often ``[CLS]``,
 #   ``[SEP]`` or a punctuation mark; lesson 14 explains why;
-# * **broad** panels, where the weight is spread over many tokens.
+# * **broad** panels, where the weight is spread over many tokens (Clark et al.,
+#   "Focused vs Broad Attention").
 #
 # The shapes can be put into numbers. For every head, the share of attention
 # that goes to the next token, to the previous one, and to the single key that
@@ -112,13 +117,24 @@ for l, h, nxt, prev, most, key in head_shapes():
 # %%
 # A head with a high "next" share draws a diagonal one cell to the right of the
 # middle, a high "previous" share one cell to the left; a "most received" share
-# near 1 is a vertical stripe. Here the printout finds two neighbour heads, both
-# in layer 0 (head 0 gives 0.59 to the next token, head 3 0.67 to the previous
-# one), and one full stripe, layer 1 head 1, where every token gives all its
-# weight (1.00) to ``!``. Find them in the grid; in a small model trained
-# briefly the other heads are less clean than in BERT. The panels that
-# are mostly pale are not "unused": their weight is spread thin, and no single
-# cell stands out on a scale shared with sharper heads.
+# near 1 is a vertical stripe. To name them, take a rule: a **neighbour head**
+# gives more than half of each row, on average, to the next token or to the
+# previous one; a **stripe** gives a single key more than 0.9.
+
+NEIGHBOUR, STRIPE = 0.5, 0.9
+shapes = head_shapes()
+print("neighbour heads:", [(l, h) for l, h, nxt, prev, _, _ in shapes if max(nxt, prev) > NEIGHBOUR])
+print("stripes:", [(l, h) for l, h, _, _, most, _ in shapes if most > STRIPE])
+
+# %%
+# By this rule the printout finds two neighbour heads, both in layer 0 (head 0
+# gives 0.59 to the next token, head 3 0.67 to the previous one), and one full
+# stripe, layer 1 head 1, where every token gives all its weight (1.00) to
+# ``!``. Two more heads lean towards the next token without passing one half:
+# layer 1 head 0 (0.44) and layer 2 head 3 (0.39). Find them in the grid; in a
+# small model trained briefly the other heads are less clean than in BERT. The
+# panels that are mostly pale are not "unused": their weight is spread thin, and
+# no single cell stands out on a scale shared with sharper heads.
 #
 # The colour scale
 # ----------------
@@ -149,9 +165,9 @@ if __name__ == "__main__":
 # Long inputs
 # -----------
 # Each panel is a single image, not one rectangle per cell, so the grid of a
-# 512-token text draws in about the time of a short one (a second or two here,
-# saved as PNG). Two things change with length. Token labels thin out (every k-th
-# label, so that none overlap), and above a dozen tokens, or when many heads make
+# 512-token text draws in about the time of a short one (saved as PNG). Two
+# things change with length. Token labels thin out (every k-th label, so that
+# none overlap), and above a dozen tokens, or when many heads make
 # the panels small, only the outer panels carry them: the left column names the
 # queries, the bottom row the keys. When a panel has fewer pixels than
 # tokens, neighbouring cells are averaged rather than some of them dropped,

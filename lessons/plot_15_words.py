@@ -56,10 +56,19 @@ print(words.tokens)
 w = words.head_mean(-1)  # (query, key), words
 k = words.tokens.index("processing")
 p_love, w_love = pieces.tokens.index("love"), words.tokens.index("love")  # position as a piece, as a word
-print(f"'love' -> 'processing': {m[p_love, i]:.3f} + {m[p_love, j]:.3f} = {to_word[p_love]:.3f}; "
-      f"words() gives {w[w_love, k]:.3f}")
-print(f"'processing' -> 'love': ({m[i, p_love]:.3f} + {m[j, p_love]:.3f}) / 2 = {from_word[p_love]:.3f}; "
-      f"words() gives {w[k, w_love]:.3f}")
+
+
+def merge_lines() -> list[str]:
+    """The merge for ``love``, spelled out with 5 decimals: enough that the parts add up as printed."""
+    return [
+        f"'love' -> 'processing': {m[p_love, i]:.5f} + {m[p_love, j]:.5f} = {to_word[p_love]:.5f}; "
+        f"words() gives {w[w_love, k]:.5f}",
+        f"'processing' -> 'love': ({m[i, p_love]:.5f} + {m[j, p_love]:.5f}) / 2 = {from_word[p_love]:.5f}; "
+        f"words() gives {w[k, w_love]:.5f}",
+    ]
+
+
+print("\n".join(merge_lines()))
 print("rows of the word matrix sum to", np.round(w.sum(axis=-1), 6))
 
 # %%

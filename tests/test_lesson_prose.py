@@ -11,6 +11,8 @@ here instead of leaving a stale sentence.
 from __future__ import annotations
 
 import pathlib
+import re
+from decimal import Decimal
 
 import numpy as np
 import pytest
@@ -118,13 +120,26 @@ def test_lesson04_last_layer_keys_are_mixtures():
 
 # -- lesson 05 ---------------------------------------------------------------
 def test_lesson05_stripes_of_the_last_layer():
-    stripes = load_lesson("plot_05_heads").stripes()  # [(key, share)] per head
-    keys = [key for key, _ in stripes]
-    assert keys[0] == keys[1]  # "Heads 0 and 1 look mostly at ..."
-    sentence = f"Heads 0 and 1 look mostly at ``{keys[0]}``, head 2 at ``{keys[2]}``, head 3 at ``{keys[3]}``"
-    says(english("plot_05_heads"), sentence)
+    lesson = load_lesson("plot_05_heads")
+    keys = [key for key, _ in lesson.stripes()]  # the key with the largest column mean, per head
+    tops = lesson.favourites()  # per head, the key of each row's largest weight
+    assert keys[0] == keys[1]  # "heads 0 and 1 give most to ..."
+    n = len(tops[0])
+    first, last = tops[0].count(keys[0]), tops[3].count(keys[3])
+    assert first < n - 2  # "An average can hide rows that look elsewhere"
+    tokens = extract(TEXT, "tiny-bert-en").tokens
+    away = [token for token, top in zip(tokens, tops[0]) if top != keys[0]]
+    seen = sorted({top for top in tops[0] if top != keys[0]}, key=tokens.index)
+    both = lambda words: ", ".join(f"``{w}``" for w in words[:-1]) + f" and ``{words[-1]}``"  # noqa: E731
+    says(english("plot_05_heads"),
+         f"On average, heads 0 and 1 give most to ``{keys[0]}``, head 2 to ``{keys[2]}``, head 3 to ``{keys[3]}``",
+         f"in head 0, ``{keys[0]}`` takes the largest weight of only {first} of the {n} queries",
+         f"{both(away)} look at {both(seen)} instead",
+         f"in head 3, ``{keys[3]}`` takes that of {last} of the {n}")
     says(japanese("auto_lessons/plot_05_heads"),
-         f"ヘッド0と1は主に ``{keys[0]}`` に、ヘッド2は ``{keys[2]}`` に、ヘッド3は ``{keys[3]}``")
+         f"ヘッド0と1は ``{keys[0]}`` に、ヘッド2は ``{keys[2]}`` に、ヘッド3は ``{keys[3]}``",
+         f"{n}個のクエリのうち{first}個だけ", "、".join(f"``{w}``" for w in away),
+         " と ".join(f"``{w}``" for w in seen), f"{n}個のうち{last}個が ``{keys[3]}``")
 
 
 # -- lesson 06 ---------------------------------------------------------------
@@ -144,16 +159,27 @@ def test_lesson06_answer_and_where_the_impression_came_from():
 
 # -- lesson 12 ---------------------------------------------------------------
 def test_lesson12_heads_named_in_the_text():
-    shapes = load_lesson("plot_12_head_grid").head_shapes()
-    neighbours = [(l, h, n, p) for l, h, n, p, _, _ in shapes if max(n, p) > 0.5]
-    stripes = [(l, h, m, k) for l, h, _, _, m, k in shapes if m > 0.9]
+    lesson = load_lesson("plot_12_head_grid")
+    shapes = lesson.head_shapes()
+    rule, stripe = lesson.NEIGHBOUR, lesson.STRIPE
+    neighbours = [(l, h, n, p) for l, h, n, p, _, _ in shapes if max(n, p) > rule]
+    stripes = [(l, h, m, k) for l, h, _, _, m, k in shapes if m > stripe]
     assert [(l, h) for l, h, _, _ in neighbours] == [(0, 0), (0, 3)]  # "two neighbour heads, both in layer 0"
     (l, h, most, key), = stripes  # "one full stripe"
     text, ja = english("plot_12_head_grid"), japanese("auto_lessons/plot_12_head_grid")
+    says(text, "a **neighbour head** gives more than half of each row", f"a single key more than {stripe}")
+    assert rule == 0.5
+    says(ja, "半分より多くを", f"{stripe}より多くを")
     says(text, f"head 0 gives {neighbours[0][2]:.2f} to the next token, head 3 {neighbours[1][3]:.2f} to the previous",
          f"layer {l} head {h}, where every token gives all its weight ({most:.2f}) to ``{key}``")
     says(ja, f"ヘッド0は次のトークンに{neighbours[0][2]:.2f}", f"ヘッド3は前のトークンに{neighbours[1][3]:.2f}",
          f"層{l}のヘッド{h}", f"（{most:.2f}）を ``{key}``")
+    # "Two more heads lean towards the next token without passing one half": the next two by "next" share
+    rest = sorted((n, l, h) for l, h, n, p, _, _ in shapes if max(n, p) <= rule)[::-1]
+    (n1, l1, h1), (n2, l2, h2), (n3, _, _) = rest[:3]
+    assert n2 - n3 > 0.1  # a clear gap to the remaining heads
+    says(text, f"layer {l1} head {h1} ({n1:.2f}) and layer {l2} head {h2} ({n2:.2f})")
+    says(ja, f"層{l1}のヘッド{h1}（{n1:.2f}）と層{l2}のヘッド{h2}（{n2:.2f}）")
 
 
 # -- lesson 14 ---------------------------------------------------------------
@@ -168,6 +194,20 @@ def test_lesson14_cells_above_one_half():
         share = f"({value:.2f}) to ``{token}``" if punct else f"{value:.2f} to ``{token}``"
         says(text, f"layer {l} head {h} gives", share)
         says(ja, f"層{l}のヘッド{h}は", f"``{token}``")
+
+
+# -- lesson 15 ---------------------------------------------------------------
+def test_lesson15_printed_merge_adds_up_as_shown():
+    """The printed parts, as printed, give the printed sum (no rounding gap a reader would stop at)."""
+    to_word, from_word = load_lesson("plot_15_words").merge_lines()
+    number = r"(\d+\.\d+)"
+    a, b, total, merged = map(Decimal, re.fullmatch(
+        rf"'love' -> 'processing': {number} \+ {number} = {number}; words\(\) gives {number}", to_word).groups())
+    assert a + b == total == merged
+    a, b, mean, merged = map(Decimal, re.fullmatch(
+        rf"'processing' -> 'love': \({number} \+ {number}\) / 2 = {number}; words\(\) gives {number}",
+        from_word).groups())
+    assert (a + b) / 2 == mean == merged
 
 
 def test_lesson00a_scaling_figure_sentence():
