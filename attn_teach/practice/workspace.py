@@ -8,10 +8,12 @@ each stage were shown, and the stages given up on.
 
 from __future__ import annotations
 
+import io
 import json
 import pathlib
 import re
 import textwrap
+import tokenize
 
 from attn_teach.errors import AttnTeachError
 from attn_teach.files import atomic_write
@@ -102,6 +104,19 @@ def init(folder: str | pathlib.Path = DEFAULT_DIR, lang: str | None = None) -> t
     state.setdefault("lang", lang)
     save_state(folder, state)
     return written, kept
+
+
+def read_source(path: pathlib.Path) -> str:
+    """A Python file's text as Python reads it: a UTF-8 byte-order mark or a ``coding:`` line is honoured.
+
+    Raises :class:`UnicodeDecodeError` when the bytes are not in that encoding.
+    """
+    raw = pathlib.Path(path).read_bytes()
+    try:
+        encoding, _ = tokenize.detect_encoding(io.BytesIO(raw).readline)
+    except SyntaxError:  # an unknown coding line: compile() says so in its own words
+        encoding = "utf-8"
+    return raw.decode(encoding)
 
 
 def is_workspace(folder: pathlib.Path) -> bool:
