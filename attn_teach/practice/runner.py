@@ -55,11 +55,12 @@ def _title(stage: Stage) -> str:
 
 
 def _unwritable(folder: pathlib.Path) -> OSError | None:
-    """The error that writing into ``folder``'s results folder gives, or None when it can be written."""
+    """The error that writing into ``folder`` (and its results folder) gives, or None when it can be written."""
     try:
-        (folder / RESULTS).mkdir(exist_ok=True)
-        with tempfile.TemporaryFile(dir=folder / RESULTS):
-            pass
+        for place in (folder, folder / RESULTS):
+            if place.is_dir():
+                with tempfile.TemporaryFile(dir=place):
+                    pass
     except OSError as exc:
         if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
             return exc
