@@ -16,7 +16,6 @@ afterwards, so a global change is both reported and undone.
 
 from __future__ import annotations
 
-import dataclasses
 import linecache
 import pathlib
 import signal
@@ -26,29 +25,14 @@ import warnings
 
 import matplotlib
 
-from attn_teach.practice import checks, data
+from attn_teach.practice import checks
 from attn_teach.practice.hints import HINTS, tr
 from attn_teach.practice.stages import Stage, get_stage
 
 RESULTS = ".results"  # folder in the workspace for the learner's PNGs and difference images
 
 
-@dataclasses.dataclass
-class Outcome:
-    """What a check found. ``status``: ``done``, ``todo`` (not done yet), ``wrong`` or ``error``."""
-
-    stage: int
-    status: str
-    message: str
-    hint: str | None = None  # the named hint, for ``wrong``
-    notes: list[str] = dataclasses.field(default_factory=list)
-
-    @property
-    def passed(self) -> bool:
-        return self.status == "done"
-
-    def text(self) -> str:
-        return "\n".join([self.message, *("  " + n for n in self.notes)])
+from attn_teach.practice.outcome import Outcome  # noqa: E402,F401 - moved; imported here for callers
 
 
 class _TimeLimit(BaseException):
@@ -187,84 +171,13 @@ def render(fig, path: pathlib.Path) -> list[str]:
 
 def run_stage(number, function=None, *, workspace: pathlib.Path | None = None, keep_figure: bool = False,
               pixels: bool = True) -> Outcome:
-    """Check stage ``number``: the learner's ``function``, or the one in their workspace file."""
-    import matplotlib.pyplot as plt
-    from matplotlib.figure import Figure
+    """Check stage ``number`` (in this process, until the isolated runner replaces this shim)."""
+    from attn_teach.practice.checks import judge
+    from attn_teach.practice.child import run_case_report
 
-    stage = get_stage(number)
     workspace = pathlib.Path(workspace or ".")
-    title = _title(stage)
-    figures_before = set(plt.get_fignums())
-    result = None
-    try:
-        if function is None:
-            function = load_function(workspace / stage.file, stage)
-        filename = function.__code__.co_filename if hasattr(function, "__code__") else ""
-        args = data.inputs_for(stage.number)
-        rc_before = _rc_snapshot()
-        try:
-            result = _call_with_limit(function, args, stage.timeout)
-        except _TimeLimit:
-            raise _LearnerError(tr("{function} took longer than {seconds:.0f} s, the limit of this stage: look for a "
-                                   "loop that never ends, or work that is done again and again",
-                                   function=stage.function, seconds=stage.timeout)) from None
-        except (Exception, SystemExit) as exc:  # sys.exit() in the learner's code ends their function, not the kit
-            raise _describe(exc, filename, stage) from None
-        finally:
-            changed = _rc_restore(rc_before)
-    except _LearnerError as exc:
-        _close_new(plt, figures_before, keep=None)
-        if exc.todo:
-            return Outcome(stage.number, "todo", tr("{title} is not done yet: fill in {function} in {file}, "
-                                                    "and delete its line raise NotImplementedError",
-                                                    title=title, function=stage.function, file=stage.file))
-        status = "wrong" if exc.hint else "error"
-        return Outcome(stage.number, status, f"{title}: {exc}", hint=exc.hint)
-
-    notes: list[str] = []
-    finding = None
-    if stage.figure:
-        if not isinstance(result, Figure):
-            got = "None" if result is None else type(result).__name__
-            if hasattr(result, "figure") and isinstance(result.figure, Figure):
-                got += " (ax.figure is the Figure)"
-            finding = checks.Finding("no_figure", {"function": stage.function, "got": got})
-        else:
-            png = workspace / RESULTS / f"stage_{stage.number:02d}.png"
-            try:
-                glyphs = render(result, png)
-            except Exception as exc:  # noqa: BLE001 - matplotlib could not draw the learner's figure
-                _close_new(plt, figures_before, keep=None)
-                plt.close(result)
-                return Outcome(stage.number, "error", f"{title}: " + tr(
-                    "your figure could not be drawn: {error}: {text}. A title or label with a single $ is read as "
-                    "math text; write \\$ for a dollar sign", error=type(exc).__name__,
-                    text=(str(exc).splitlines() or [""])[0]))
-            finding = checks.FIGURE_CHECKS[stage.number](result, args, glyphs, changed)
-    else:
-        finding = checks.NUMBER_CHECKS[stage.number](result, args)
-    extra = _close_new(plt, figures_before, keep=result if keep_figure else None, returned=result)
-    if extra:
-        notes.append(tr("your function left {count} other figure(s) open; the kit closed them. Return the one "
-                        "figure you drew and close the others with plt.close(fig).", count=extra))
-    if finding is not None:
-        if isinstance(result, Figure) and not keep_figure:
-            plt.close(result)
-        return Outcome(stage.number, "wrong", f"{title}: {tr(HINTS[finding.key], **finding.values)}",
-                       hint=finding.key, notes=notes)
-    if stage.figure and pixels:
-        same, diff, rms = checks.compare_pixels(png, stage.number)
-        if same:
-            notes.append(tr("pixels: the same as the reference figure"))
-        elif diff is None:
-            notes.append(tr("pixels: your figure has another size than the reference; harmless, since its numbers "
-                            "and objects are right"))
-        else:
-            notes.append(tr("pixels: your figure differs from the reference (RMS {rms:.1f}); harmless, since its "
-                            "numbers and objects are right. Difference image: {path}", rms=rms, path=diff))
-    if isinstance(result, Figure) and not keep_figure:
-        plt.close(result)
-    return Outcome(stage.number, "done", tr("{title}: done", title=title), notes=notes)
+    report = run_case_report(int(get_stage(number).number), source=None, function=function, workspace=workspace)
+    return judge(number, report, workspace=workspace)
 
 
 def _close_new(plt, before: set, keep=None, returned=None) -> int:
