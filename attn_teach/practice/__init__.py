@@ -32,7 +32,7 @@ def check(stage: int, function=None, *, lang: str | None = None, workspace: str 
 
     The function runs in a fresh child of this process (a fork), so it cannot change
     this process's settings, and the figures it opens are closed with the child. The
-    returned :class:`~attn_teach.practice.runner.Outcome` has ``passed``, ``message``
+    returned :class:`~attn_teach.practice.outcome.Outcome` has ``passed``, ``message``
     and ``hint``. Without ``function`` the stage's file in ``workspace`` (default:
     here) is checked. In a notebook the figure your function drew (saved in the
     workspace's ``.results`` folder) is shown below the cell.

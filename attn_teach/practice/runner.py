@@ -14,7 +14,6 @@ in plain words.
 
 from __future__ import annotations
 
-import dataclasses
 import errno
 import os
 import pathlib
@@ -22,27 +21,10 @@ import signal
 import tempfile
 
 from attn_teach.practice.hints import tr
+from attn_teach.practice.outcome import Outcome
 from attn_teach.practice.stages import Stage, get_stage
 
 RESULTS = ".results"  # folder in the workspace for the learner's PNGs and difference images
-
-
-@dataclasses.dataclass
-class Outcome:
-    """What a check found. ``status``: ``done``, ``todo`` (not done yet), ``wrong`` or ``error``."""
-
-    stage: int
-    status: str
-    message: str
-    hint: str | None = None  # the named hint, for ``wrong``
-    notes: list[str] = dataclasses.field(default_factory=list)
-
-    @property
-    def passed(self) -> bool:
-        return self.status == "done"
-
-    def text(self) -> str:
-        return "\n".join([self.message, *("  " + n for n in self.notes)])
 
 
 def time_limit(stage: Stage) -> float:
@@ -68,17 +50,23 @@ def _unwritable(folder: pathlib.Path) -> OSError | None:
     return None
 
 
-def payload(number: int, function, workspace: pathlib.Path, pixels: bool):
-    """What the child runs: the stage on the learner's code, as plain data (called in the child only)."""
-    from attn_teach.practice import transitional
+def payload(number: int, function, workspace: pathlib.Path) -> dict:
+    """What the child runs: the stage's cases on the learner's code, as plain data (in the child only)."""
+    import matplotlib.pyplot as plt
 
-    return transitional.payload(number, function, workspace=workspace, pixels=pixels)
+    from attn_teach.practice.child import run_case_report
+
+    plt.switch_backend("agg")  # the child draws into files, never windows (a notebook's backend included)
+    return run_case_report(number, source=None, function=function, workspace=workspace)
 
 
 def verdict(number: int, report, workspace: pathlib.Path) -> Outcome:
-    """The outcome from the child's report (decided here, in the parent)."""
-    fields = {k: report[k] for k in ("stage", "status", "message", "hint", "notes")}
-    return Outcome(**fields)
+    """The outcome from the child's report, decided here in the parent."""
+    from attn_teach.practice.checks import judge
+
+    if not isinstance(report, dict):
+        raise TypeError("the child's report is not a dict")
+    return judge(number, report, workspace=workspace)
 
 
 def ending_outcome(stage: Stage, ending, workspace: pathlib.Path, limit: float) -> Outcome:
@@ -114,7 +102,7 @@ def ending_outcome(stage: Stage, ending, workspace: pathlib.Path, limit: float) 
 
 
 def run_stage(number, function=None, *, workspace: str | pathlib.Path | None = None, limit: float | None = None,
-              pixels: bool = True, worker: bool | None = None) -> Outcome:
+              worker: bool | None = None) -> Outcome:
     """Check stage ``number``: the learner's ``function``, or the one in the workspace's file.
 
     Parameters
@@ -128,8 +116,6 @@ def run_stage(number, function=None, *, workspace: str | pathlib.Path | None = N
         The workspace folder (default: here).
     limit : float, optional
         Seconds the child may run (default: the stage's time limit).
-    pixels : bool
-        Compare the figure's pixels with the reference too.
     worker : bool, optional
         Use the warm worker (default: yes, unless ``ATTN_TEACH_WORKER=0``).
     """
@@ -148,10 +134,10 @@ def run_stage(number, function=None, *, workspace: str | pathlib.Path | None = N
             results=RESULTS))
     ending = None
     if function is None and (worker if worker is not None else warm.enabled()):
-        ending = warm.request(folder, stage.number, limit=limit, lang=get_language(), pixels=pixels)
+        ending = warm.request(folder, stage.number, limit=limit, lang=get_language())
     if ending is None:  # a function object, or no worker: a fork of this process
         warm.preload()
-        ending = isolate.run(lambda: payload(stage.number, function, folder, pixels), limit=limit,
+        ending = isolate.run(lambda: payload(stage.number, function, folder), limit=limit,
                              workspace=str(folder))
     return ending_outcome(stage, ending, folder, limit)
 

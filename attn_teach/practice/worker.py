@@ -61,7 +61,7 @@ def preload() -> None:
     )
 
     import attn_teach  # noqa: F401
-    from attn_teach.practice import checks, data, transitional  # noqa: F401
+    from attn_teach.practice import child, inputs, readback  # noqa: F401
 
 
 def fingerprint() -> str:
@@ -144,13 +144,13 @@ def _reach(folder: pathlib.Path) -> socket.socket | None:
     return None
 
 
-def request(folder: pathlib.Path, number: int, *, limit: float, lang: str, pixels: bool = True,
+def request(folder: pathlib.Path, number: int, *, limit: float, lang: str,
             _retry: bool = True) -> isolate.Ending | None:
     """Run stage ``number``'s check of ``folder`` in the worker; None when there is no worker to run it."""
     conn = _reach(folder)
     if conn is None:
         return None
-    message = {"op": "check", "stage": number, "limit": limit, "lang": lang, "pixels": pixels,
+    message = {"op": "check", "stage": number, "limit": limit, "lang": lang,
                "env": dict(os.environ), "fingerprint": fingerprint()}
     try:
         with conn:
@@ -165,7 +165,7 @@ def request(folder: pathlib.Path, number: int, *, limit: float, lang: str, pixel
     except (OSError, ValueError):
         return None
     if reply.get("stale"):  # the kit changed since that worker started: it has made way for a new one
-        return request(folder, number, limit=limit, lang=lang, pixels=pixels, _retry=False) if _retry else None
+        return request(folder, number, limit=limit, lang=lang, _retry=False) if _retry else None
     return isolate.Ending(**reply["ending"])
 
 
@@ -200,7 +200,7 @@ def _in_child(message: dict, fds: list[int], folder: pathlib.Path):
     os.environ.update({k: v for k, v in message.get("env", {}).items() if isinstance(v, str)})
     os.environ["MPLBACKEND"] = "Agg"
     set_language(message.get("lang"))
-    return runner.payload(int(message["stage"]), None, folder, bool(message.get("pixels", True)))
+    return runner.payload(int(message["stage"]), None, folder)
 
 
 def _probe() -> bool:
