@@ -17,6 +17,7 @@ calling process when there is no worker (:func:`run`, one at a time).
 from __future__ import annotations
 
 import dataclasses
+import faulthandler
 import os
 import select
 import signal
@@ -67,6 +68,7 @@ def _child(write_fd: int, target: Callable[[], object], workspace: str | None, c
     code = 0
     try:
         os.setpgid(0, 0)
+        faulthandler.disable()  # a crash is told in one line by the parent, not as the test runner's dump
         for fd in close:
             try:
                 os.close(fd)
