@@ -176,16 +176,24 @@ def _fd(stream, default: int) -> int:
         return default
 
 
-def stop(folder: pathlib.Path) -> bool:
-    """Ask the workspace's worker to end now; True if one was there."""
+def _ask(folder: pathlib.Path, op: str) -> dict | None:
     try:
         with _connect(pathlib.Path(folder)) as conn:
-            conn.sendall(wire.encode({"op": "stop"}))
+            conn.sendall(wire.encode({"op": op}))
             conn.settimeout(10)
-            _read_frame(conn)
-        return True
+            return _read_frame(conn)
     except (OSError, ValueError):
-        return False
+        return None
+
+
+def stop(folder: pathlib.Path) -> bool:
+    """Ask the workspace's worker to end now (after the checks it runs); True if one was there."""
+    return _ask(folder, "stop") is not None
+
+
+def ping(folder: pathlib.Path) -> dict | None:
+    """The running worker's process id, kit fingerprint and running checks, or None when there is none."""
+    return _ask(folder, "ping")
 
 
 # -- the worker's side -------------------------------------------------------------------
@@ -310,6 +318,13 @@ def _accept(conn, folder, mine, jobs, selector, listener, lock) -> bool:
         conn.close()
         return True
     op = message.get("op") if isinstance(message, dict) else None
+    if op == "ping":  # who serves here (for tests and tools)
+        try:
+            conn.sendall(wire.encode({"pid": os.getpid(), "fingerprint": mine, "jobs": len(jobs)}))
+        except OSError:
+            pass
+        conn.close()
+        return True
     if op != "check" or message.get("fingerprint") != mine or len(fds) != 2:
         stale = op == "check" and message.get("fingerprint") != mine
         try:
