@@ -24,9 +24,7 @@ import time
 import warnings
 
 from attn_teach.errors import AttnTeachError
-from attn_teach.extract import TruncationWarning
 from attn_teach.i18n import gettext as _
-from attn_teach.views.matrix import AnnotationSkipped
 
 
 def _fail(message: str) -> int:
@@ -308,8 +306,12 @@ def main(argv: list[str] | None = None) -> int:
     try:
         with warnings.catch_warnings(record=True) as recorded:
             notices = recorded  # notices about the input (truncation, skipped labels) become one line each
-            warnings.simplefilter("always", TruncationWarning)
-            warnings.simplefilter("always", AnnotationSkipped)
+            if args.command != "practice":  # (practice keeps its checking process free of these imports)
+                from attn_teach.extract import TruncationWarning
+                from attn_teach.views.matrix import AnnotationSkipped
+
+                warnings.simplefilter("always", TruncationWarning)
+                warnings.simplefilter("always", AnnotationSkipped)
             code = args.func(args)
     except AttnTeachError as exc:
         return _fail(str(exc))

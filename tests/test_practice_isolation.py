@@ -79,8 +79,8 @@ def test_a_bare_except_loop_is_stopped_at_the_time_limit(space, monkeypatch):
 
 def test_an_ignored_sigalrm_does_not_stop_the_time_limit(space, monkeypatch):
     short(monkeypatch, 1.0)
-    write(space, 5, "import signal\nsignal.signal(signal.SIGALRM, signal.SIG_IGN)\n\n"
-                    "def head_mean(weights):\n    while True:\n        pass\n")
+    write(space, 5, "import signal\n\ndef head_mean(weights):\n    signal.signal(signal.SIGALRM, signal.SIG_IGN)\n"
+                    "    while True:\n        pass\n")
     outcome, seconds = timed(space, 5)
     assert outcome.status == "error" and "took longer than" in outcome.message
     assert seconds < 8
@@ -94,12 +94,16 @@ def test_a_loop_at_the_top_of_the_file_is_stopped(space, monkeypatch):
 
 
 def test_a_thread_left_running_does_not_hang_the_check(space):
+    """The thread ends with the child: none is left in the checking process to hold its exit."""
+    import threading
+
     write(space, 5, "import threading, time\n\ndef head_mean(weights):\n"
-                    "    threading.Thread(target=lambda: time.sleep(3600)).start()\n"
+                    "    threading.Thread(target=lambda: time.sleep(3600), name='learner').start()\n"
                     "    return weights[0].mean(axis=0)\n")
     outcome, seconds = timed(space, 5)
     assert outcome.status == "done", outcome.text()
     assert seconds < 20  # well under the stage's limit: the check did not wait for the thread
+    assert "learner" not in [t.name for t in threading.enumerate()]
 
 
 @pytest.mark.parametrize("code", [0, 3])

@@ -50,16 +50,6 @@ def _unwritable(folder: pathlib.Path) -> OSError | None:
     return None
 
 
-def payload(number: int, function, workspace: pathlib.Path) -> dict:
-    """What the child runs: the stage's cases on the learner's code, as plain data (in the child only)."""
-    import matplotlib.pyplot as plt
-
-    from attn_teach.practice.child import run_case_report
-
-    plt.switch_backend("agg")  # the child draws into files, never windows (a notebook's backend included)
-    return run_case_report(number, source=None, function=function, workspace=workspace)
-
-
 def verdict(number: int, report, workspace: pathlib.Path) -> Outcome:
     """The outcome from the child's report, decided here in the parent."""
     from attn_teach.practice.checks import judge
@@ -137,7 +127,7 @@ def run_stage(number, function=None, *, workspace: str | pathlib.Path | None = N
         ending = warm.request(folder, stage.number, limit=limit, lang=get_language())
     if ending is None:  # a function object, or no worker: a fork of this process
         warm.preload()
-        ending = isolate.run(lambda: payload(stage.number, function, folder), limit=limit,
+        ending = isolate.run(lambda: warm.payload(stage.number, function, folder), limit=limit,
                              workspace=str(folder))
     return ending_outcome(stage, ending, folder, limit)
 

@@ -44,10 +44,6 @@ def enabled() -> bool:
 
 def preload() -> None:
     """Import what the checks need, once, without running a model (a fork stays safe)."""
-    import matplotlib
-
-    if "matplotlib.pyplot" not in sys.modules and not os.environ.get("MPLBACKEND"):
-        matplotlib.use("Agg")
     import matplotlib.pyplot  # noqa: F401
     import numpy  # noqa: F401
     import torch  # noqa: F401
@@ -60,7 +56,9 @@ def preload() -> None:
         GPT2LMHeadModel,
     )
 
-    import attn_teach  # noqa: F401
+    import attn_teach.extract  # noqa: F401
+    import attn_teach.fonts  # noqa: F401
+    import attn_teach.views.style  # noqa: F401
     from attn_teach.practice import child, inputs, readback  # noqa: F401
 
 
@@ -197,10 +195,19 @@ def ping(folder: pathlib.Path) -> dict | None:
 
 
 # -- the worker's side -------------------------------------------------------------------
+def payload(number: int, function, workspace: pathlib.Path) -> dict:
+    """What a check's child runs: the stage's cases on the learner's code, as plain data (in the child only)."""
+    import matplotlib.pyplot as plt
+
+    from attn_teach.practice.child import run_case_report
+
+    plt.switch_backend("agg")  # the child draws into files, never windows (a notebook's backend included)
+    return run_case_report(number, source=None, function=function, workspace=workspace)
+
+
 def _in_child(message: dict, fds: list[int], folder: pathlib.Path):
-    """What a check's child runs: the client's streams, environment and language, then the stage."""
+    """A check's child in the worker: the client's streams, environment and language, then the stage."""
     from attn_teach.i18n import set_language
-    from attn_teach.practice import runner
 
     for fd, target in zip(fds, (1, 2)):
         os.dup2(fd, target)
@@ -208,7 +215,7 @@ def _in_child(message: dict, fds: list[int], folder: pathlib.Path):
     os.environ.update({k: v for k, v in message.get("env", {}).items() if isinstance(v, str)})
     os.environ["MPLBACKEND"] = "Agg"
     set_language(message.get("lang"))
-    return runner.payload(int(message["stage"]), None, folder)
+    return payload(int(message["stage"]), None, folder)
 
 
 def _probe() -> bool:
@@ -352,6 +359,7 @@ def _accept(conn, folder, mine, jobs, selector, listener, lock) -> bool:
 
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
+    os.environ["MPLBACKEND"] = "Agg"  # the worker's own process: its children draw into files
     return serve(pathlib.Path(args[0] if args else "."))
 
 
