@@ -39,7 +39,8 @@ class Ending:
     signal: int | None = None
     timed_out: bool = False
     forked: bool = False  # the learner's code started a process of its own (os.fork)
-    seconds: float = 0.0
+    seconds: float = 0.0  # wall time from the fork to the end
+    cpu: float = 0.0  # CPU seconds (user + system) the child used
 
     def as_dict(self) -> dict:
         return dataclasses.asdict(self)
@@ -204,7 +205,7 @@ class Job:
             os.killpg(self.pid, signal.SIGKILL)  # the child, and whatever it started, all at once
         except (ProcessLookupError, PermissionError):
             pass
-        _, status = os.waitpid(self.pid, 0)
+        _, status, usage = os.wait4(self.pid, 0)
         while not self.frames and select.select([self.read_fd], [], [], 0)[0]:
             before = len(self.buffer)
             self._read()
@@ -219,7 +220,7 @@ class Job:
             exit_code=os.WEXITSTATUS(status) if os.WIFEXITED(status) else None,
             signal=os.WTERMSIG(status) if os.WIFSIGNALED(status) and not (self.timed_out or envelope) else None,
             timed_out=self.timed_out, forked=bool(envelope.get("forked")),
-            seconds=time.monotonic() - self.started)
+            seconds=time.monotonic() - self.started, cpu=usage.ru_utime + usage.ru_stime)
 
     def kill(self) -> None:
         """End the job now (the caller went away)."""
