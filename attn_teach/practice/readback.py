@@ -72,7 +72,7 @@ def cell_centres(artist) -> tuple[np.ndarray, np.ndarray, float, float]:
 
 
 def _read_cells(fig, ax, artist, pixels: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The number each cell shows (its colour mapped back) and the spread of colours inside it, in steps."""
+    """The number each cell shows (its colour mapped back) and the share of its samples of another colour."""
     x, y, width, height = cell_centres(artist)
     rows, cols = x.shape
     lut = artist.cmap(np.linspace(0, 1, artist.cmap.N))[:, :3]  # (N, RGB)
@@ -92,7 +92,7 @@ def _read_cells(fig, ax, artist, pixels: np.ndarray) -> tuple[np.ndarray, np.nda
             good = index[best < MATCH]
             if len(good) * 2 < len(colours):  # the colours are not the colormap's (text, another artist)
                 continue
-            spread[r, c] = float(good.max() - good.min())
+            spread[r, c] = float(np.mean(np.abs(good - np.median(good)) > 1))  # share of samples off the cell's colour
             level = (np.median(good) + 0.5) / artist.cmap.N
             values[r, c] = float(artist.norm.inverse(level))
     return values, spread
