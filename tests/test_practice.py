@@ -222,7 +222,8 @@ def test_exception_whose_str_raises_is_a_message(tmp_path):
 
 
 def test_none_and_wrong_type(tmp_path):
-    outcome = run_source(tmp_path, 4, "\ndef draw_heatmap(matrix, tokens):\n    fig, ax = plt.subplots()\n    return ax\n")
+    source = "\ndef draw_heatmap(matrix, tokens):\n    fig, ax = plt.subplots()\n    return ax\n"
+    outcome = run_source(tmp_path, 4, source)
     assert outcome.hint == "no_figure" and "returned Axes" in outcome.message and "return fig" in outcome.message
 
 

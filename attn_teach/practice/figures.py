@@ -21,31 +21,26 @@ from attn_teach.practice.hints import Finding
 SPECIAL = ("[CLS]", "[SEP]", "</s>", "<s>", "▁")
 
 
-def _labels(ticks: list[dict], centres: np.ndarray | None, size: float | None, n: int, axis: str):
-    """``{cell index: label}`` from the ticks, or a Finding when the labels sit between cells."""
+def cell_labels(ticks: list[dict], centres: np.ndarray, axis: str) -> dict[int, str] | Finding:
+    """``{cell index: label}`` from the ticks and the cell centres along ``axis``, or a Finding when
+    the labels sit between cells (half a cell off their centres)."""
     out = {}
+    step = centres[1] - centres[0] if len(centres) > 1 else 1.0
     for tick in ticks:
-        p = tick["position"]
-        if centres is None:
-            index = p
-        else:
-            index = (p - centres[0]) / (centres[1] - centres[0]) if len(centres) > 1 else p - centres[0]
+        index = (tick["position"] - centres[0]) / step
         k = round(index)
         if abs(index - k) > 0.25:
             if abs(abs(index - k) - 0.5) < 0.2:
                 return Finding("ticks_not_centred", {"axis": axis})
             continue
-        if 0 <= k < n:
+        if 0 <= k < len(centres):
             out[int(k)] = tick["text"]
     return out
 
 
-def labels_finding(ticks: list[dict], tokens: list[str], axis: str, centres=None, size=None) -> Finding | None:
-    """The tick labels of ``axis`` against ``tokens``, every position from 0."""
+def labels_finding(got: dict[int, str], tokens: list[str], axis: str) -> Finding | None:
+    """The labels ``{position: text}`` against ``tokens``, every position from 0."""
     n = len(tokens)
-    got = _labels(ticks, centres, size, n, axis)
-    if isinstance(got, Finding):
-        return got
     if all(got.get(i) == tokens[i] for i in range(n)):
         return None
     if n > 2 and got.get(0) == tokens[1] and all(got.get(i) in (tokens[i + 1], None) for i in range(n - 1)):
@@ -82,7 +77,7 @@ def image_finding(heat: dict | None, matrix: np.ndarray, cmap: str | None = None
         return Finding("image_differs", {"row": int(r), "column": int(c), "got": float(data[r, c]),
                                          "expected": float(matrix[r, c])})
     vmin, vmax = heat["vmin"], heat["vmax"]
-    step = (vmax - vmin) / 256 * 1.6 + 1e-9  # one colour of the 256 a colormap has, and rounding
+    step = (vmax - vmin) / 256 * 3.5 + 1e-9  # a few of the 256 colours of a colormap: 8-bit PNG, similar colours
     low, high = float(matrix.min()), float(matrix.max())
     if cmap is not None and heat["cmap"] != cmap:
         return Finding("wrong_cmap", {"got": heat["cmap"], "expected": cmap})
@@ -102,8 +97,14 @@ def image_finding(heat: dict | None, matrix: np.ndarray, cmap: str | None = None
 
 
 def heatmap_labels(desc: dict, tokens: list[str]) -> Finding | None:
+    """The tick labels of both axes, each at the centre of the cell of its token."""
     x, y = _axis_centres(desc["heatmap"])
-    return (labels_finding(desc["xticks"], tokens, "x", x) or labels_finding(desc["yticks"], tokens, "y", y))
+    for axis, centres in (("x", x), ("y", y)):
+        got = cell_labels(desc[f"{axis}ticks"], centres, axis)
+        finding = got if isinstance(got, Finding) else labels_finding(got, tokens, axis)
+        if finding is not None:
+            return finding
+    return None
 
 
 def colorbar_finding(desc: dict) -> Finding | None:
@@ -171,15 +172,13 @@ def lines_finding(desc: dict, matrix: np.ndarray, tokens: list[str]) -> Finding 
     for k, y in enumerate(ys):
         if y.shape != matrix[:, k].shape or not np.allclose(y, matrix[:, k], atol=1e-6):
             return Finding("lines_differ", {"k": k})
-    finding = labels_finding(desc["xticks"], tokens, "x")
+    ticks = sorted(desc["xticks"], key=lambda t: t["position"])  # the k-th label a reader meets names query k
+    finding = labels_finding({k: t["text"] for k, t in enumerate(ticks)}, tokens, "x")
     if finding is not None:
         return finding
-    positions = {}
-    for tick in desc["xticks"]:
-        positions.setdefault(round(tick["position"]), tick["position"])
+    expected = np.array([t["position"] for t in ticks[: matrix.shape[0]]], dtype=np.float64)  # labels checked
     for line in lines:
         x = np.asarray(line["x"])
-        expected = np.array([positions.get(i, i) for i in range(len(x))], dtype=np.float64)
         if not np.allclose(x, expected, atol=1e-6):
             i = int(np.argmax(np.abs(x - expected)))
             return Finding("lines_shifted", {"offset": float(x[i] - expected[i]), "token": tokens[i],
