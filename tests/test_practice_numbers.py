@@ -127,7 +127,7 @@ def test_stage_1_compares_every_layer():
     got = numbers.check_extract(extract_case(tuple(wrong_last)))
     assert got.key == "attentions_differ" and got.values["layer"] == 2 and got.values["case"] == "random BERT 3x2"
     repeated = numbers.check_extract(extract_case((torch.tensor(W1[0]),) * 3))
-    assert repeated.key == "same_layer_repeated" and repeated.values == {"layer": 2}
+    assert repeated.key == "same_layer_repeated" and repeated.values == {"layer": 1}
 
 
 @pytest.mark.parametrize(("value", "key"), [
