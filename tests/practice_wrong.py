@@ -378,6 +378,13 @@ def get_attentions(folder, text):
     (5, "np.mean"): head_mean(m="np.mean(weights[0], axis=0)"),
     (7, "tokenizer call"): japanese(m="outputs.attentions[-1][0].mean(0).numpy()"),
     **{(stage, name): source for stage in (4, 8, 9) for name, source in _right_heatmaps(stage).items()},
+    (8, "seaborn, future masked"): _SEABORN.format(
+        name="draw_japanese_heatmap", size="(6, 5.4)", context='plt.rc_context({"font.family": fonts.register()})',
+        more="mask=np.triu(np.ones_like(matrix, dtype=bool), 1)"),
+    (9, "seaborn, future masked"): _SEABORN.format(
+        name="draw_annotated_heatmap", size="(10, 10)", context="style()",
+        more='annot=True, fmt=".2f", mask=np.triu(np.ones_like(matrix, dtype=bool), 1)'),
+    (6, "pandas-like explicit x"): _LEGEND_TOKENS.replace("ax.plot(matrix)", "ax.plot(np.arange(len(tokens)), matrix)"),
     (6, "ax.legend(tokens)"): _LEGEND_TOKENS,
     (6, "pyplot state"): _LINES_PYPLOT,
     (6, "one plot per key"): _LINES_LOOP,

@@ -292,3 +292,16 @@ def test_glyph_finding():
     assert figures.glyph_finding(glyphs, {"ms gothic", "dejavu sans"}) == figures.Finding("ms_gothic", {"count": 2})
     missing = figures.glyph_finding(glyphs, {"dejavu sans"})
     assert missing.key == "missing_glyph" and missing.values == {"count": 2, "chars": "今 日"}
+
+
+def test_masked_future_cells_of_a_causal_matrix_pass_but_masked_weights_fail():
+    causal = np.tril(M)
+    causal = causal / causal.sum(1, keepdims=True)
+    expected = {"matrix": causal, "tokens": TOKENS}
+    for mask, passes in ((np.triu(np.ones((N, N), bool), 1), True), (np.eye(N, dtype=bool), False)):
+        fig, ax = plt.subplots(figsize=(4, 4), dpi=100)
+        ax.imshow(np.ma.masked_where(mask, causal), cmap="YlGnBu")
+        ax.set_xticks(range(N), TOKENS)
+        ax.set_yticks(range(N), TOKENS)
+        got = figures.heatmap_check()({"figure": describe_figure(fig), "expected": expected})
+        assert (got is None) == passes, got

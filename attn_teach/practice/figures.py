@@ -87,6 +87,7 @@ def image_finding(heat: dict | None, matrix: np.ndarray, cmap: str | None = None
     if np.mean(spread > 0.3) > 0.3:  # many cells hold several colours: blended
         return Finding("blended_cells", {"interpolation": heat["interpolation"]})
     error = np.abs(np.nan_to_num(values, nan=np.inf) - matrix)
+    error[np.isnan(values) & (matrix == 0)] = 0  # a masked cell (grey) where nothing is attended: fine
     if np.all(error <= step):
         return None
     if np.allclose(data, matrix, atol=1e-6) and np.isnan(values).all():
