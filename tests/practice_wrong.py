@@ -386,6 +386,7 @@ def get_attentions(folder, text):
         more='annot=True, fmt=".2f", mask=np.triu(np.ones_like(matrix, dtype=bool), 1)'),
     (6, "pandas-like explicit x"): _LEGEND_TOKENS.replace("ax.plot(matrix)", "ax.plot(np.arange(len(tokens)), matrix)"),
     (6, "ax.legend(tokens)"): _LEGEND_TOKENS,
+    (6, "tokens as categories"): _LEGEND_TOKENS.replace("ax.plot(matrix)", "ax.plot(tokens, matrix)"),
     (6, "pyplot state"): _LINES_PYPLOT,
     (6, "one plot per key"): _LINES_LOOP,
     (11, "ax.legend(tokens)"): _LEGEND_TOKENS.replace("with style():", 'with plt.rc_context({"font.family": '

@@ -21,6 +21,10 @@ SAMPLES = np.linspace(-0.3, 0.3, 5)  # where a cell is sampled, in cells from it
 MATCH = 0.04  # largest RGB distance (0-1 scale) of a sampled colour to the colormap
 
 
+class DrawError(Exception):
+    """matplotlib could not draw the learner's figure (``__cause__`` says why)."""
+
+
 def _rgba_png(fig) -> tuple[bytes, np.ndarray]:
     """The PNG the checks compare (drawn as the baselines are) and its pixels, (row, column, RGBA) 0-1."""
     import matplotlib.image as mpimg
@@ -28,7 +32,10 @@ def _rgba_png(fig) -> tuple[bytes, np.ndarray]:
     from attn_teach.views.style import write_figure
 
     buffer = io.BytesIO()
-    write_figure(fig, buffer, format="png")
+    try:
+        write_figure(fig, buffer, format="png")
+    except Exception as exc:  # noqa: BLE001 - a learner's text matplotlib cannot lay out, and the like
+        raise DrawError from exc
     png = buffer.getvalue()
     return png, mpimg.imread(io.BytesIO(png), format="png")
 
@@ -135,7 +142,8 @@ def _heatmap(fig, ax, artist, pixels) -> dict:
 def _lines(ax) -> list[dict]:
     from matplotlib.colors import to_rgba
 
-    return [{"x": np.asarray(line.get_xdata(), dtype=np.float64), "y": np.asarray(line.get_ydata(), dtype=np.float64),
+    return [{"x": np.asarray(line.get_xdata(orig=False), dtype=np.float64),  # categories and dates as drawn
+             "y": np.asarray(line.get_ydata(orig=False), dtype=np.float64),
              "label": str(line.get_label()), "color": list(to_rgba(line.get_color())),
              "style": str(line.get_linestyle()), "marker": str(line.get_marker())}
             for line in ax.get_lines() if line.get_visible()]
