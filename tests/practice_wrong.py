@@ -167,6 +167,15 @@ def _heatmap_wrongs(stage: int) -> dict:
     }
 
 
+def japanese_title(source: str, family: str | None = None) -> str:
+    """``source`` with a Japanese title added outside the kit's fonts (in ``family`` if given)."""
+    title = 'plt.gcf().text(0.01, 0.01, "Attentionの重み")'
+    if family is not None:
+        title = f'with plt.rc_context({{"font.family": {family!r}}}):\n        {title}'
+    *body, last = source.rstrip("\n").split("\n")
+    return "\n".join([*body, "    " + title, last]) + "\n"
+
+
 WRONG: dict[tuple[int, str], str] = {
     # stage 1: the sdpa trap, and what only a second model shows
     (1, "sdpa_empty"): extract(eager=""),
@@ -261,6 +270,11 @@ WRONG: dict[tuple[int, str], str] = {
     (10, "not_3d"): scatter(projection="rectilinear", draw="ax.scatter(x, y)"),
     (10, "no_scatter"): scatter(draw="ax.plot(x, y, z)"),
     (10, "global_rc"): scatter(before='plt.rcParams["axes.grid"] = True'),
+    # a Japanese title drawn without a Japanese font, at the stages whose task needs none
+    **{(stage, "missing_glyph"): japanese_title(source) for stage, source in ((4, heatmap(4)), (6, lines()),
+                                                                               (10, scatter()))},
+    **{(stage, "ms_gothic"): japanese_title(source, "MS Gothic") for stage, source in (
+        (4, heatmap(4)), (6, lines()), (9, heatmap(9)), (10, scatter()), (11, lines()))},
 }
 
 # -- right, written unlike the lessons ---------------------------------------------------------------

@@ -49,10 +49,10 @@ def _fonts_as_installed() -> None:
         matplotlib.rc_file_defaults()
     path = fonts.japanese_font_path()
     manager = font_manager.fontManager
-    if path is not None and any(f.fname == str(path) for f in manager.ttflist):
+    if path is not None:
         manager.ttflist = [f for f in manager.ttflist if f.fname != str(path)]
-        font_manager.FontManager._findfont_cached.cache_clear()
-        font_manager._get_font.cache_clear()
+    font_manager.FontManager._findfont_cached.cache_clear()
+    font_manager._get_font.cache_clear()  # a font object warns of a missing glyph once: start afresh
     fonts.register.cache_clear()
 
 
