@@ -49,10 +49,10 @@ def _fonts_as_installed() -> None:
         matplotlib.rc_file_defaults()
     path = fonts.japanese_font_path()
     manager = font_manager.fontManager
-    if path is not None and any(f.fname == str(path) for f in manager.ttflist):
+    if path is not None:
         manager.ttflist = [f for f in manager.ttflist if f.fname != str(path)]
-        font_manager.FontManager._findfont_cached.cache_clear()
-        font_manager._get_font.cache_clear()
+    font_manager.FontManager._findfont_cached.cache_clear()
+    font_manager._get_font.cache_clear()  # a font object warns of a missing glyph once: start afresh
     fonts.register.cache_clear()
 
 
@@ -155,12 +155,13 @@ def _run_case(function, case: dict, figure: bool, filename: str | None) -> dict:
         if "error" not in out:
             out["result"] = describe_value(result)
             if figure and hasattr(result, "savefig"):
-                from attn_teach.practice.readback import describe_figure
+                from attn_teach.practice.readback import DrawError, describe_figure
 
                 try:
                     out["figure"] = describe_figure(result)
-                except Exception as exc:  # noqa: BLE001 - matplotlib could not draw the learner's figure
-                    out["draw_error"] = {"type": type(exc).__name__, "text": (str(exc).splitlines() or [""])[0]}
+                except DrawError as exc:  # matplotlib could not draw the learner's figure
+                    cause = exc.__cause__
+                    out["draw_error"] = {"type": type(cause).__name__, "text": (str(cause).splitlines() or [""])[0]}
     out["glyphs"] = sorted({str(w.message) for w in caught if str(w.message).startswith("Glyph")})
     opened = set(plt.get_fignums()) - before
     returned = getattr(result, "number", None) if "error" not in out else None
@@ -171,9 +172,9 @@ def _run_case(function, case: dict, figure: bool, filename: str | None) -> dict:
 
 def run_case_report(number: int, *, source: pathlib.Path | None, function=None, workspace: pathlib.Path) -> dict:
     """Run stage ``number``'s function on each input case; describe everything as plain data. Never raises."""
-    stage = get_stage(number)
-    report: dict = {"stage": stage.number, "cases": [], "rc_module": {}, "rc_function": {}, "fonts_added": []}
+    report: dict = {"stage": number, "cases": [], "rc_module": {}, "rc_function": {}, "fonts_added": []}
     try:
+        stage = get_stage(number)
         _quiet()
         _fonts_as_installed()
         cases = stage.inputs()

@@ -21,6 +21,10 @@ SAMPLES = np.linspace(-0.3, 0.3, 5)  # where a cell is sampled, in cells from it
 MATCH = 0.04  # largest RGB distance (0-1 scale) of a sampled colour to the colormap
 
 
+class DrawError(Exception):
+    """matplotlib could not draw the learner's figure (``__cause__`` says why)."""
+
+
 def _rgba_png(fig) -> tuple[bytes, np.ndarray]:
     """The PNG the checks compare (drawn as the baselines are) and its pixels, (row, column, RGBA) 0-1."""
     import matplotlib.image as mpimg
@@ -28,7 +32,10 @@ def _rgba_png(fig) -> tuple[bytes, np.ndarray]:
     from attn_teach.views.style import write_figure
 
     buffer = io.BytesIO()
-    write_figure(fig, buffer, format="png")
+    try:
+        write_figure(fig, buffer, format="png")
+    except Exception as exc:  # noqa: BLE001 - a learner's text matplotlib cannot lay out, and the like
+        raise DrawError from exc
     png = buffer.getvalue()
     return png, mpimg.imread(io.BytesIO(png), format="png")
 
@@ -72,40 +79,39 @@ def cell_centres(artist) -> tuple[np.ndarray, np.ndarray, float, float]:
 
 
 def _read_cells(fig, ax, artist, pixels: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The number each cell shows (its colour mapped back) and the spread of colours inside it, in steps."""
+    """The number each cell shows (its colour mapped back) and the share of its samples of another colour."""
     x, y, width, height = cell_centres(artist)
     rows, cols = x.shape
     lut = artist.cmap(np.linspace(0, 1, artist.cmap.N))[:, :3]  # (N, RGB)
-    values = np.full((rows, cols), np.nan)
-    spread = np.zeros((rows, cols))
-    offsets = np.array([(dx * width, dy * height) for dx in SAMPLES for dy in SAMPLES])
-    for r in range(rows):
-        for c in range(cols):
-            points = _to_pixels(fig, ax, offsets + (x[r, c], y[r, c]), pixels.shape)
-            ij = np.rint(points).astype(int)
-            inside = (ij[:, 0] >= 0) & (ij[:, 0] < pixels.shape[1]) & (ij[:, 1] >= 0) & (ij[:, 1] < pixels.shape[0])
-            colours = pixels[ij[inside, 1], ij[inside, 0], :3]
-            if not len(colours):
-                continue
-            distance = np.linalg.norm(colours[:, None, :] - lut[None, :, :], axis=2)  # (sample, N)
-            index, best = distance.argmin(axis=1), distance.min(axis=1)
-            good = index[best < MATCH]
-            if len(good) * 2 < len(colours):  # the colours are not the colormap's (text, another artist)
-                continue
-            spread[r, c] = float(good.max() - good.min())
-            level = (np.median(good) + 0.5) / artist.cmap.N
-            values[r, c] = float(artist.norm.inverse(level))
-    return values, spread
+    offsets = np.array([(dx * width, dy * height) for dx in SAMPLES for dy in SAMPLES])  # (sample, 2)
+    points = np.stack([x, y], axis=-1).reshape(-1, 1, 2) + offsets[None]  # (cell, sample, 2)
+    ij = np.rint(_to_pixels(fig, ax, points.reshape(-1, 2), pixels.shape)).astype(int)
+    inside = (ij[:, 0] >= 0) & (ij[:, 0] < pixels.shape[1]) & (ij[:, 1] >= 0) & (ij[:, 1] < pixels.shape[0])
+    colours = pixels[np.clip(ij[:, 1], 0, pixels.shape[0] - 1), np.clip(ij[:, 0], 0, pixels.shape[1] - 1), :3]
+    distance = ((colours ** 2).sum(1)[:, None] - 2 * colours @ lut.T + (lut ** 2).sum(1)[None])  # squared
+    index = distance.argmin(axis=1).reshape(rows * cols, -1)  # (cell, sample)
+    good = ((np.sqrt(np.maximum(distance.min(axis=1), 0)) < MATCH) & inside).reshape(rows * cols, -1)
+    levels = np.full(rows * cols, np.nan)
+    spread = np.zeros(rows * cols)
+    for k in range(rows * cols):
+        found = index[k][good[k]]
+        if len(found) * 2 < good.shape[1]:  # the colours are not the colormap's (text, another artist)
+            continue
+        spread[k] = float(np.mean(np.abs(found - np.median(found)) > 1))  # share of samples off the cell's colour
+        levels[k] = (np.median(found) + 0.5) / artist.cmap.N
+    values = np.asarray(artist.norm.inverse(np.nan_to_num(levels, nan=0.0)), dtype=np.float64)
+    values[np.isnan(levels)] = np.nan
+    return values.reshape(rows, cols), spread.reshape(rows, cols)
 
 
 def _ticks(ax, axis: str) -> list[dict]:
-    """The labelled ticks a reader sees on ``axis``: position, text, rotation."""
+    """The ticks a reader sees on ``axis`` (an empty label too): position, text, rotation."""
     low, high = sorted(getattr(ax, f"get_{axis}lim")())
     positions = getattr(ax, f"get_{axis}ticks")()
     labels = getattr(ax, f"get_{axis}ticklabels")()
     out = []
     for p, label in zip(positions, labels):
-        if label.get_visible() and label.get_text() and low - 1e-9 <= p <= high + 1e-9:
+        if label.get_visible() and low - 1e-9 <= p <= high + 1e-9:
             out.append({"position": float(p), "text": label.get_text(), "rotation": float(label.get_rotation())})
     return out
 
@@ -136,7 +142,8 @@ def _heatmap(fig, ax, artist, pixels) -> dict:
 def _lines(ax) -> list[dict]:
     from matplotlib.colors import to_rgba
 
-    return [{"x": np.asarray(line.get_xdata(), dtype=np.float64), "y": np.asarray(line.get_ydata(), dtype=np.float64),
+    return [{"x": np.asarray(line.get_xdata(orig=False), dtype=np.float64),  # categories and dates as drawn
+             "y": np.asarray(line.get_ydata(orig=False), dtype=np.float64),
              "label": str(line.get_label()), "color": list(to_rgba(line.get_color())),
              "style": str(line.get_linestyle()), "marker": str(line.get_marker())}
             for line in ax.get_lines() if line.get_visible()]
@@ -184,8 +191,7 @@ def describe_figure(fig) -> dict:
 
     if not isinstance(fig.canvas, FigureCanvasAgg):
         FigureCanvasAgg(fig)
-    png, pixels = _rgba_png(fig)
-    fig.canvas.draw()  # at the figure's own dpi: the transforms below are in its display units
+    png, pixels = _rgba_png(fig)  # one draw: the layout and tick labels below are the drawn ones
     plot_axes = [ax for ax in fig.axes if getattr(ax, "_colorbar", None) is None]
     ax = next((a for a in plot_axes if heatmap_artist(a) is not None), plot_axes[0] if plot_axes else None)
     from matplotlib.text import Text

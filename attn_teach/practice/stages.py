@@ -66,6 +66,7 @@ _HEATMAP_HINTS = ("no_figure", "no_image", "transposed", "image_differs", "clipp
                   "ticks_not_centred", "ticks_off_by_one", "unlabelled_last", "labels_differ", "global_rc")
 _LINE_HINTS = ("no_figure", "lines_per_query", "lines_differ", "line_count", "ticks_off_by_one", "unlabelled_last",
                "labels_differ", "lines_shifted", "legend_missing", "global_rc")
+_GLYPH_HINTS = ("missing_glyph", "ms_gothic")  # any figure can hold Japanese text
 _LOAD_REPORT = N_("transformers may print a LOAD REPORT that lists the cls.* weights as UNEXPECTED: the checkpoint "
                   "was saved with BERT's pretraining heads, which BertModel does not use, so they are dropped. "
                   "It is not an error (the article met this warning too).")
@@ -115,7 +116,8 @@ STAGES: tuple[Stage, ...] = (
           lesson="plot_04_heatmap", reference="draw_heatmap", kind="figure", time_limit=30.0,
           inputs=inputs.english_drawing_cases,
           check=figures.heatmap_check(cmap="YlGnBu", colorbar=True, rotation=90),
-          hints=(*_HEATMAP_HINTS, "wrong_cmap", "no_colorbar", "colorbar_unlinked", "label_rotation"),
+          hints=(*_HEATMAP_HINTS, "wrong_cmap", "no_colorbar", "colorbar_unlinked", "label_rotation",
+                 *_GLYPH_HINTS),
           tips=(N_("image = ax.imshow(matrix, cmap=\"YlGnBu\") draws the matrix; fig.colorbar(image, ax=ax) adds "
                    "the bar."),
                 N_("ax.set_xticks(range(len(tokens)), tokens, rotation=90) and ax.set_yticks(range(len(tokens)), "
@@ -138,7 +140,7 @@ STAGES: tuple[Stage, ...] = (
           function="draw_lines", params="matrix, tokens", imports=_STYLE,
           body=_styled("fig, ax = plt.subplots(figsize=(7.6, 4.2), dpi=100, layout=\"constrained\")"),
           lesson="plot_06_line_plot", reference="draw_lines", kind="figure", time_limit=30.0,
-          inputs=inputs.english_drawing_cases, check=figures.lines_check(), hints=_LINE_HINTS,
+          inputs=inputs.english_drawing_cases, check=figures.lines_check(), hints=(*_LINE_HINTS, *_GLYPH_HINTS),
           tips=(N_("lines = ax.plot(matrix) draws one line per column (key); the x axis is the row (query)."),
                 N_("Label line k with tokens[k] (line.set_label), call ax.legend(), and put every token on the x "
                    "axis.")),
@@ -165,7 +167,7 @@ STAGES: tuple[Stage, ...] = (
           body="    fig, ax = plt.subplots(figsize=(6, 5.4), dpi=100, layout=\"constrained\")\n" + _TODO,
           lesson="plot_08_japanese_font", reference="draw_japanese_heatmap", kind="figure", time_limit=30.0,
           inputs=inputs.japanese_drawing_cases, check=figures.heatmap_check(),
-          hints=(*_HEATMAP_HINTS, "missing_glyph", "ms_gothic"),
+          hints=(*_HEATMAP_HINTS, *_GLYPH_HINTS),
           tips=(N_("family = attn_teach.fonts.register() gives a font list with a Japanese font, registered by "
                    "file path."),
                 N_("Draw the whole figure inside with plt.rc_context({\"font.family\": family}): and never assign "
@@ -179,7 +181,7 @@ STAGES: tuple[Stage, ...] = (
           lesson="plot_09_annotated_heatmap", reference="draw_annotated_heatmap", kind="figure", time_limit=30.0,
           inputs=inputs.japanese_drawing_cases, check=figures.heatmap_check(annotations=True),
           hints=(*_HEATMAP_HINTS, "annotations_missing", "annotations_wrong", "annotations_at_corners",
-                 "missing_glyph"),
+                 *_GLYPH_HINTS),
           tips=(N_("Label every row and column: range(len(tokens)) with tokens, </s> included."),
                 N_("Two loops over rows i and columns j: ax.text(j, i, f\"{matrix[i, j]:.2f}\", ha=\"center\", "
                    "va=\"center\").")),
@@ -192,7 +194,7 @@ STAGES: tuple[Stage, ...] = (
           lesson="plot_10_3d", reference="draw_scatter3d", kind="figure", time_limit=30.0,
           inputs=inputs.scatter_cases, check=figures.scatter_check(),
           hints=("no_figure", "not_3d", "no_scatter", "origin_point", "one_based", "point_count", "percent",
-                 "points_differ", "global_rc"),
+                 "points_differ", "global_rc", *_GLYPH_HINTS),
           tips=(N_("One point per cell: x = key index j, y = query index i, z = matrix[i, j]; start the lists "
                    "empty."),
                 N_("ax = fig.add_subplot(projection=\"3d\"); ax.scatter(x, y, z, s=100, alpha=0.5).")),
@@ -203,7 +205,7 @@ STAGES: tuple[Stage, ...] = (
           function="draw_lines", params="matrix, tokens", imports=_STYLE,
           body=_styled("fig, ax = plt.subplots(figsize=(7.6, 4.2), dpi=100, layout=\"constrained\")"),
           lesson="plot_06_line_plot", reference="draw_lines", kind="figure", time_limit=30.0,
-          inputs=inputs.japanese_drawing_cases, check=figures.lines_check(), hints=(*_LINE_HINTS, "missing_glyph"),
+          inputs=inputs.japanese_drawing_cases, check=figures.lines_check(), hints=(*_LINE_HINTS, *_GLYPH_HINTS),
           tips=(N_("It is stage 6 again, with the Japanese matrix: one line per key, every token on the x axis."),
                 N_("The Japanese labels need the font list of stage 8 (attn_teach.fonts.register()).")),
           baseline="stage_11.png"),
