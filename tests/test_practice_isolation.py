@@ -226,3 +226,16 @@ def test_a_read_only_workspace_says_so(read_only):
     outcome, _ = timed(read_only, 4)
     assert outcome.status == "error"
     assert "cannot be written to" in outcome.message and str(read_only) in outcome.message
+
+
+def test_torch_runs_in_a_child_forked_after_this_process_ran_torch(space, monkeypatch):
+    """A notebook that ran a model has OpenMP threads; a child forked from it must still run torch (no hang)."""
+    import torch
+
+    x = torch.rand(1500, 1500)
+    (x @ x).sum()  # starts this process's OpenMP pool
+    short(monkeypatch, 30.0)
+    write(space, 5, "import torch\n\ndef head_mean(weights):\n    z = torch.rand(1500, 1500)\n"
+                    "    (z @ z).sum()\n    return torch.from_numpy(weights[0]).mean(dim=0).numpy()\n")
+    outcome, _ = timed(space, 5)
+    assert outcome.status == "done", outcome.text()
