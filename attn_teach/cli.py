@@ -31,11 +31,9 @@ import warnings
 
 from attn_teach import view_registry
 from attn_teach.errors import AttnTeachError
-from attn_teach.extract import TruncationWarning
 from attn_teach.i18n import LANGUAGES, use_language
 from attn_teach.i18n import gettext as _
 from attn_teach.terminal import StdoutLost, flush_stdout, say, silence_stdout, tolerant_streams
-from attn_teach.views.matrix import AnnotationSkipped
 
 
 def _fail(message: str) -> int:
@@ -301,8 +299,12 @@ def _run(args) -> int:
     try:
         with warnings.catch_warnings(record=True) as recorded:
             notices = recorded  # notices about the input (truncation, skipped labels) become one line each
-            warnings.simplefilter("always", TruncationWarning)
-            warnings.simplefilter("always", AnnotationSkipped)
+            if args.command != "practice":  # (practice keeps its checking process free of these imports)
+                from attn_teach.extract import TruncationWarning
+                from attn_teach.views.matrix import AnnotationSkipped
+
+                warnings.simplefilter("always", TruncationWarning)
+                warnings.simplefilter("always", AnnotationSkipped)
             code = args.func(args)
             flush_stdout()  # a full disk behind stdout shows here, not at the interpreter's exit
     except AttnTeachError as exc:

@@ -5,6 +5,8 @@ import os
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")  # the tests never reach for the network
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+# practice checks fork from the test process; the worker's own tests turn the warm worker on
+os.environ.setdefault("ATTN_TEACH_WORKER", "0")
 # figure text in English whatever the machine's locale (LANG=ja_JP.UTF-8 would pick Japanese),
 # so the English baselines compare; the Japanese figures are tested with this variable set to "ja"
 os.environ["ATTN_TEACH_LANG"] = "en"

@@ -38,7 +38,8 @@ def wheel_files(tmp_path_factory):
 
 def test_wheel_ships_the_practice_package(wheel_files):
     names, _ = wheel_files
-    for module in ("__init__", "stages", "checks", "hints", "runner", "workspace", "pytest_plugin", "cli", "data"):
+    for module in ("__init__", "stages", "checks", "hints", "runner", "workspace", "pytest_plugin", "cli", "inputs",
+                   "child", "outcome", "isolate", "wire", "worker"):
         assert f"attn_teach/practice/{module}.py" in names
     for stage in STAGES:
         if stage.figure:

@@ -9,8 +9,10 @@ plain ``pytest`` in that folder, ``attn-teach practice check N`` or, in a notebo
 >>> from attn_teach.practice import check
 >>> def draw_heatmap(matrix, tokens):
 ...     raise NotImplementedError
->>> check(4, draw_heatmap, lang="en")
+>>> outcome = check(4, draw_heatmap, lang="en")
 stage 4 (The heatmap) is not done yet: fill in draw_heatmap in stage_04_heatmap.py
+>>> outcome.passed
+False
 """
 
 from __future__ import annotations
@@ -25,17 +27,35 @@ from attn_teach.practice.stages import STAGES, get_stage
 
 
 def check(stage: int, function=None, *, lang: str | None = None, workspace: str | pathlib.Path | None = None,
-          show_figure: bool = True) -> None:
-    """Check ``function`` (e.g. your ``draw_heatmap``) for ``stage`` and print the feedback, as the CLI does.
+          show_figure: bool = True):
+    """Check ``function`` (e.g. your ``draw_heatmap``) for ``stage``, print the feedback as the CLI does, return it.
 
-    Without ``function`` the stage's file in ``workspace`` (default: here) is checked.
-    In a notebook the figure your function returned stays open, so it is shown below the cell.
+    The function runs in a fresh child of this process (a fork), so it cannot change
+    this process's settings, and the figures it opens are closed with the child. The
+    returned :class:`~attn_teach.practice.outcome.Outcome` has ``passed``, ``message``
+    and ``hint``. Without ``function`` the stage's file in ``workspace`` (default:
+    here) is checked. In a notebook the figure your function drew (saved in the
+    workspace's ``.results`` folder) is shown below the cell.
     """
-    from attn_teach.practice.runner import run_stage
+    from attn_teach.practice.runner import RESULTS, run_stage
 
+    folder = pathlib.Path(workspace or ".")
     with use_language(lang):
-        outcome = run_stage(stage, function, workspace=pathlib.Path(workspace or "."), keep_figure=show_figure)
+        outcome = run_stage(stage, function, workspace=folder)
         print(outcome.text())
+    png = folder / RESULTS / f"stage_{get_stage(stage).number:02d}.png"
+    if show_figure and get_stage(stage).figure and png.is_file() and _in_notebook():
+        from IPython.display import Image, display
+
+        display(Image(filename=str(png)))
+    return outcome
+
+
+def _in_notebook() -> bool:
+    import sys
+
+    shell = getattr(sys.modules.get("IPython"), "get_ipython", lambda: None)()
+    return shell is not None and type(shell).__name__ == "ZMQInteractiveShell"
 
 
 def solution_source(stage: int) -> str:

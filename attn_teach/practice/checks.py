@@ -1,343 +1,194 @@
-"""The checks, in three tiers: numbers, figure objects, pixels.
+"""The verdict: the child's plain-data report judged in the parent, in three tiers, said in plain words.
 
-A check looks at what the learner's function returned and gives back the first
-:class:`Finding` (a named hint from :mod:`attn_teach.practice.hints` with the values
-it needs), or None when everything is right. Numbers come first, then the objects
-of the figure (the image and its data, the colormap, tick labels and where they
-sit, the colour bar, lines, annotation texts, 3D points, glyphs), then pixels
-(:func:`compare_pixels`), which can only add a note: once numbers and objects are
-right, a picture that differs from the reference is told it differs harmlessly.
+:func:`judge` turns the report of :func:`attn_teach.practice.child.run_case_report`
+into one :class:`~attn_teach.practice.outcome.Outcome`:
+
+1. what stopped the learner's code (a missing file, a syntax error, an exception
+   with their line, a stub still raising ``NotImplementedError``);
+2. the stage's check (:mod:`attn_teach.practice.numbers`,
+   :mod:`attn_teach.practice.figures`) on every input case, then, for figures,
+   missing glyphs and matplotlib's global settings changed at module level or in the
+   function;
+3. for a figure that passed, its pixels against the stage's baseline: once what the
+   figure shows is right, a difference is styling, and the note says which.
+
+The learner's PNG and any difference image go to ``.results/`` in the workspace,
+written atomically. This module never runs the learner's code.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import pathlib
+import tempfile
 
-import numpy as np
+from attn_teach.practice.hints import HINTS, Finding, tr
+from attn_teach.practice.outcome import Outcome
+from attn_teach.practice.stages import Stage, get_stage
 
-from attn_teach.practice import data
-
-ATOL = 1e-5  # float32 softmax weights computed twice agree to ~1e-7; leave room
-
-
-@dataclasses.dataclass(frozen=True)
-class Finding:
-    """One named hint and the values its text is filled with."""
-
-    key: str
-    values: dict = dataclasses.field(default_factory=dict)
-
-
-def _to_array(value):
-    """A tensor (detached) or array-like as a float64 array, or None if it is neither."""
-    if hasattr(value, "detach"):
-        value = value.detach().cpu().numpy()
-    try:
-        return np.asarray(value, dtype=np.float64)
-    except (TypeError, ValueError):
-        return None
-
-
-# -- tier 1: numbers ----------------------------------------------------------------------
-def matrix_finding(got, layers: np.ndarray) -> Finding | None:
-    """The learner's ``(query, key)`` matrix against the head mean of the last of ``layers`` (layer, head, q, k)."""
-    expected = layers[-1].mean(axis=0)  # (query, key)
-    if type(got).__module__.startswith("torch"):
-        return Finding("not_ndarray", {"type": "torch.Tensor"})
-    if not isinstance(got, np.ndarray):
-        return Finding("not_ndarray", {"type": type(got).__name__})
-    got = got.astype(np.float64)
-    if got.shape == (1, *expected.shape):
-        return Finding("batch_kept", {"shape": got.shape})
-    if got.shape != expected.shape:
-        if got.ndim >= 2 and got.shape[-2] == layers.shape[1]:  # a head axis left: another axis was averaged
-            return Finding("wrong_axis", {"shape": got.shape, "expected": expected.shape})
-        return Finding("shape_wrong", {"got": got.shape, "expected": expected.shape})
-    if np.allclose(got, expected, atol=ATOL):
-        return None
-    if len(layers) > 1 and np.allclose(got, layers[0].mean(axis=0), atol=ATOL):
-        return Finding("first_layer")
-    sums = got.sum(axis=-1)
-    if not np.allclose(sums, 1.0, atol=1e-3):
-        return Finding("rows_not_one", {"total": float(np.median(sums))})
-    return Finding("numbers_differ", {"diff": float(np.max(np.abs(got - expected)))})
-
-
-def check_1(result, args) -> Finding | None:
-    layers = data.sample("tiny-bert-en").weights  # (layer, head, query, key)
-    if not isinstance(result, (tuple, list)):
-        return Finding("not_tuple", {"type": type(result).__name__})
-    if len(result) == 0:
-        return Finding("sdpa_empty")
-    if len(result) != len(layers):
-        return Finding("layer_count", {"got": len(result), "expected": len(layers)})
-    for i, tensor in enumerate(result):
-        got = _to_array(tensor)
-        if got is None or got.shape != (1, *layers.shape[1:]):
-            return Finding("shape_wrong", {"got": getattr(got, "shape", None), "expected": (1, *layers.shape[1:])})
-        if not np.allclose(got[0], layers[i], atol=ATOL):
-            return Finding("numbers_differ", {"diff": float(np.max(np.abs(got[0] - layers[i])))})
-    return None
-
-
-def check_2(result, args) -> Finding | None:
-    layers = data.sample("tiny-bert-en").weights
-    expected = tuple(int(n) for n in layers.shape)
-    try:
-        got = tuple(int(n) for n in result)
-    except (TypeError, ValueError):
-        return Finding("shape_numbers", {"got": result})
-    if got == expected:
-        return None
-    if len(got) == 5 and got[1] == 1 and (got[0], *got[2:]) == expected:
-        return Finding("batch_kept", {"shape": got})
-    return Finding("shape_numbers", {"got": got})
-
-
-def check_3(result, args) -> Finding | None:
-    return matrix_finding(result, data.sample("tiny-bert-en").weights)
-
-
-def check_5(result, args) -> Finding | None:
-    (weights,) = args  # (batch, head, query, key) of one layer
-    return matrix_finding(result, weights[0][None])
-
-
-def check_7(result, args) -> Finding | None:
-    attention = data.sample("tiny-gpt2-ja")
-    if not isinstance(result, (tuple, list)) or len(result) != 2:
-        return Finding("not_pair")
-    tokens, matrix = result
-    tokens = [str(t) for t in tokens] if isinstance(tokens, (list, tuple)) else tokens
-    if tokens != attention.tokens:
-        if isinstance(tokens, list) and tokens == attention.tokens[: len(tokens)] and len(tokens) < len(attention):
-            missing = " ".join(attention.tokens[len(tokens):])
-            return Finding("tokens_from_tokenize", {"got": len(tokens), "rows": len(attention), "missing": missing})
-        return Finding("tokens_differ", {"expected": " ".join(attention.tokens)})
-    return matrix_finding(matrix, attention.weights)
-
-
-# -- tier 2: figure objects ---------------------------------------------------------------
-def plot_axes(fig) -> list:
-    """The axes that hold the drawing (colour bars left out)."""
-    return [ax for ax in fig.axes if not hasattr(ax, "_colorbar")]
-
-
-def tick_labels(ax, axis: str, n: int) -> dict[int, str]:
-    """``{position: label}`` for the ticks of ``axis`` that sit on a cell (0..n-1)."""
-    positions = getattr(ax, f"get_{axis}ticks")()
-    labels = [t.get_text() for t in getattr(ax, f"get_{axis}ticklabels")()]
-    out = {}
-    for p, label in zip(positions, labels):
-        if abs(p - round(p)) < 1e-6 and 0 <= round(p) < n and label:
-            out[int(round(p))] = label
-    return out
-
-
-def labels_finding(ax, axis: str, tokens: list[str]) -> Finding | None:
-    n = len(tokens)
-    got = tick_labels(ax, axis, n)
-    if all(got.get(i) == tokens[i] for i in range(n)):
-        return None
-    if n > 2 and got.get(0) == tokens[1] and all(got.get(i) in (tokens[i + 1], None) for i in range(n - 1)):
-        return Finding("ticks_off_by_one", {"axis": axis, "first": got[0], "token": tokens[0]})
-    if all(got.get(i) == tokens[i] for i in range(n - 1)) and got.get(n - 1) is None:
-        return Finding("unlabelled_last", {"axis": axis, "rows": n, "got": len(got), "token": tokens[-1],
-                                           "last": n - 1})
-    wrong = next(i for i in range(n) if got.get(i) != tokens[i])
-    return Finding("labels_differ", {"axis": axis, "position": wrong, "got": got.get(wrong, ""),
-                                     "expected": tokens[wrong]})
-
-
-def image_finding(fig, matrix: np.ndarray, cmap: str | None = None) -> Finding | None:
-    images = [im for ax in plot_axes(fig) for im in ax.get_images()]
-    if not images:
-        return Finding("no_image")
-    shown = np.asarray(np.ma.getdata(images[0].get_array()), dtype=np.float64)
-    if shown.shape != matrix.shape or not np.allclose(shown, matrix, atol=1e-4):
-        if shown.shape == matrix.T.shape and np.allclose(shown, matrix.T, atol=1e-4):
-            return Finding("transposed")
-        return Finding("image_differs")
-    if cmap is not None and images[0].get_cmap().name != cmap:
-        return Finding("wrong_cmap", {"got": images[0].get_cmap().name, "expected": cmap})
-    return None
-
-
-def glyph_finding(fig, glyph_messages: list[str], changed: dict | None = None) -> Finding | None:
-    """Missing glyphs, found while the figure was drawn; the article's MS Gothic named.
-
-    The font families looked at are those of the figure's texts and, if the learner's
-    code set one globally (``changed``), that one too.
-    """
-    if not glyph_messages:
-        return None
-    chars = sorted({chr(int(m.split()[1])) for m in glyph_messages if m.split()[1].isdigit()})
-    from matplotlib.text import Text
-
-    families = {f.lower() for t in fig.findobj(Text) if t.get_text() for f in t.get_fontfamily()}
-    rc_family = (changed or {}).get("font.family") or []
-    families |= {str(f).lower() for f in ([rc_family] if isinstance(rc_family, str) else rc_family)}
-    if "ms gothic" in families:
-        return Finding("ms_gothic", {"count": len(chars)})
-    return Finding("missing_glyph", {"count": len(chars), "chars": " ".join(chars[:6])})
-
-
-def rc_finding(changed: dict) -> Finding | None:
-    return Finding("global_rc", {"names": ", ".join(list(changed)[:3])}) if changed else None
-
-
-def _first(*findings):
-    for f in findings:
-        result = f()
-        if result is not None:
-            return result
-    return None
-
-
-def check_4(fig, args, glyphs, changed) -> Finding | None:
-    matrix, tokens = args
-    ax = plot_axes(fig)[0] if plot_axes(fig) else None
-    images = [im for a in plot_axes(fig) for im in a.get_images()]
-    return _first(lambda: image_finding(fig, matrix, "YlGnBu"),
-                  lambda: labels_finding(ax, "x", tokens), lambda: labels_finding(ax, "y", tokens),
-                  lambda: None if images[0].colorbar is not None else Finding("no_colorbar"),
-                  lambda: glyph_finding(fig, glyphs, changed), lambda: rc_finding(changed))
-
-
-def lines_finding(ax, matrix: np.ndarray, tokens: list[str]) -> Finding | None:
-    lines = ax.get_lines()
-    n = matrix.shape[1]
-    ys = [np.asarray(line.get_ydata(), dtype=np.float64) for line in lines]
-    if len(ys) == matrix.shape[0] and all(y.shape == matrix[k].shape and np.allclose(y, matrix[k], atol=1e-5)
-                                          for k, y in enumerate(ys)) and not np.allclose(matrix, matrix.T):
-        return Finding("lines_per_query")
-    if len(lines) != n:
-        return Finding("line_count", {"got": len(lines), "expected": n})
-    for k, y in enumerate(ys):
-        if y.shape != matrix[:, k].shape or not np.allclose(y, matrix[:, k], atol=1e-5):
-            return Finding("lines_differ", {"k": k})
-    legend = ax.get_legend()
-    if legend is None or not all(tokens[k] in lines[k].get_label() for k in range(n)):
-        return Finding("legend_missing")
-    return None
-
-
-def check_6(fig, args, glyphs, changed) -> Finding | None:
-    matrix, tokens = args
-    axes = plot_axes(fig)
-    if not axes:
-        return Finding("line_count", {"got": 0, "expected": matrix.shape[1]})
-    return _first(lambda: lines_finding(axes[0], matrix, tokens), lambda: labels_finding(axes[0], "x", tokens),
-                  lambda: glyph_finding(fig, glyphs, changed), lambda: rc_finding(changed))
-
-
-check_11 = check_6
-
-
-def check_8(fig, args, glyphs, changed) -> Finding | None:
-    matrix, tokens = args
-    ax = plot_axes(fig)[0] if plot_axes(fig) else None
-    return _first(lambda: image_finding(fig, matrix), lambda: labels_finding(ax, "x", tokens),
-                  lambda: labels_finding(ax, "y", tokens), lambda: glyph_finding(fig, glyphs, changed),
-                  lambda: rc_finding(changed))
-
-
-def annotations_finding(ax, matrix: np.ndarray) -> Finding | None:
-    n = len(matrix)
-    cells = {}
-    for t in ax.texts:
-        x, y = t.get_position()
-        if abs(x - round(x)) < 0.3 and abs(y - round(y)) < 0.3 and 0 <= round(x) < n and 0 <= round(y) < n:
-            cells[(int(round(y)), int(round(x)))] = t.get_text()
-    causal = np.allclose(np.triu(matrix, 1), 0)  # a causal model's future cells may stay empty
-    required = [(i, j) for i in range(n) for j in range(n) if not (causal and j > i)]
-    missing = [c for c in required if c not in cells]
-    if missing:
-        return Finding("annotations_missing", {"count": len(missing), "row": missing[0][0], "column": missing[0][1]})
-    for (i, j), text in sorted(cells.items()):
-        expected = f"{matrix[i, j]:.2f}"
-        if text.strip() != expected:
-            return Finding("annotations_wrong", {"row": i, "column": j, "got": text, "expected": expected})
-    return None
-
-
-def check_9(fig, args, glyphs, changed) -> Finding | None:
-    matrix, tokens = args
-    ax = plot_axes(fig)[0] if plot_axes(fig) else None
-    return _first(lambda: image_finding(fig, matrix), lambda: labels_finding(ax, "y", tokens),
-                  lambda: labels_finding(ax, "x", tokens), lambda: annotations_finding(ax, matrix),
-                  lambda: glyph_finding(fig, glyphs, changed), lambda: rc_finding(changed))
-
-
-def points_finding(fig, matrix: np.ndarray) -> Finding | None:
-    axes = [ax for ax in fig.axes if getattr(ax, "name", "") == "3d"]
-    if not axes:
-        return Finding("not_3d")
-    collections = [c for ax in axes for c in ax.collections if hasattr(c, "_offsets3d")]
-    if not collections:
-        return Finding("no_scatter")
-    xs, ys, zs = (np.concatenate([np.asarray(np.ma.getdata(c._offsets3d[i]), dtype=np.float64).ravel()
-                                  for c in collections]) for i in range(3))
-    n, total = len(matrix), matrix.size
-    if len(xs) == total + 1 and np.any((xs == 0) & (ys == 0) & (zs == 0)):
-        return Finding("origin_point", {"got": len(xs), "expected": total})
-    if len(xs) != total:
-        return Finding("point_count", {"got": len(xs), "expected": total})
-    if xs.min() == 1 and ys.min() == 1 and xs.max() == n and ys.max() == n:
-        return Finding("one_based")
-    ix, iy = np.rint(xs).astype(int), np.rint(ys).astype(int)
-    on_grid = np.allclose(xs, ix) and np.allclose(ys, iy)
-    if not on_grid or min(ix.min(), iy.min()) < 0 or max(ix.max(), iy.max()) >= n:
-        return Finding("points_differ")
-    expected = matrix[iy, ix]
-    if np.allclose(zs, expected, atol=1e-4) and len(set(zip(ix, iy))) == total:
-        return None
-    if np.allclose(zs, expected * 100, atol=1e-3):
-        return Finding("percent")
-    return Finding("points_differ")
-
-
-def check_10(fig, args, glyphs, changed) -> Finding | None:
-    (matrix,) = args
-    return _first(lambda: points_finding(fig, matrix), lambda: glyph_finding(fig, glyphs, changed),
-                  lambda: rc_finding(changed))
-
-
-NUMBER_CHECKS = {1: check_1, 2: check_2, 3: check_3, 5: check_5, 7: check_7}
-FIGURE_CHECKS = {4: check_4, 6: check_6, 8: check_8, 9: check_9, 10: check_10, 11: check_11}
-
-
-# -- tier 3: pixels -----------------------------------------------------------------------
+RESULTS = ".results"  # folder in the workspace for the learner's PNGs and difference images
 BASELINE_DIR = pathlib.Path(__file__).parent / "baselines"
 TOLERANCE = 2  # RMS, as pytest-mpl's default
+IGNORED_RC = {"backend", "backend_fallback", "interactive"}  # set by matplotlib itself when pyplot starts
 
 
 def baseline_path(stage: int) -> pathlib.Path:
-    return BASELINE_DIR / f"stage_{stage:02d}.png"
+    return BASELINE_DIR / (get_stage(stage).baseline or f"stage_{stage:02d}.png")
 
 
-def save_png(fig, path: pathlib.Path) -> pathlib.Path:
-    """Save ``fig`` as the baselines are saved (matplotlib's defaults, the kit's dpi), atomically."""
-    from attn_teach.files import atomic_write
-    from attn_teach.views.style import write_figure
-
-    return atomic_write(path, lambda f: write_figure(fig, f, format="png"), force=True)
+def _title(stage: Stage) -> str:
+    return tr("stage {number} ({title})", number=stage.number, title=tr(stage.title))
 
 
-def compare_pixels(actual: pathlib.Path, stage: int) -> tuple[bool, str | None, float | None]:
-    """Compare the learner's saved PNG with the stage's baseline: ``(same, diff image path, rms)``.
+def _error_text(stage: Stage, error: dict) -> tuple[str, str | None]:
+    """A learner's exception in words, and the hint it names where one fits."""
+    kind, text, line, source = error.get("type", ""), error.get("text", ""), error.get("line"), error.get("source", "")
+    if kind == "SystemExit":
+        text = tr("sys.exit() stops the check; return the result from {function} instead", function=stage.function)
+    if kind == "RuntimeError" and "requires grad" in text and "numpy_requires_grad" in stage.hints:
+        return tr(HINTS["numpy_requires_grad"], line=line), "numpy_requires_grad"
+    if kind == "IndexError" and "attentions" in source and "sdpa_empty" in stage.hints:
+        return tr(HINTS["sdpa_empty"]), "sdpa_empty"
+    if line is None:
+        return tr("{function} raised {error}: {text}", function=stage.function, error=kind, text=text), None
+    return tr("{file}, line {line}: {source}\n  {error}: {text}", file=stage.file, line=line, source=source,
+              error=kind, text=text), None
 
-    matplotlib's ``compare_images`` (what pytest-mpl uses) writes the difference image
-    next to ``actual`` when they differ; different sizes give no difference image.
-    """
+
+def _load_error(stage: Stage, problem: dict) -> str:
+    kind = problem.get("kind")
+    if kind == "missing_file":
+        return tr("{file} is missing: run `attn-teach practice init` in the workspace to write it again",
+                  file=stage.file)
+    if kind == "encoding":
+        return tr("{file} is not saved as UTF-8 (byte {position} is not UTF-8): save it again with the encoding "
+                  "UTF-8 in your editor", file=stage.file, position=problem.get("position"))
+    if kind == "syntax":
+        if problem.get("line") is None:
+            return tr("{file}: syntax error: {text}", file=stage.file, text=problem.get("text", ""))
+        return tr("{file}, line {line}: syntax error: {text}\n  {source}", file=stage.file, line=problem["line"],
+                  text=problem.get("text", ""), source=problem.get("source", ""))
+    if kind == "no_function":
+        return tr("{file} has no function {function}({params}): keep the name the starter gave it",
+                  file=stage.file, function=stage.function, params=stage.params)
+    return _error_text(stage, problem)[0]
+
+
+def _not_a_figure(stage: Stage, result: dict) -> Finding:
+    got = "None" if result.get("type") == "NoneType" else result.get("type", "?")
+    if result.get("has_figure"):
+        got += " (ax.figure is the Figure)"
+    return Finding("no_figure", {"function": stage.function, "got": got})
+
+
+def _rc_finding(report: dict) -> Finding | None:
+    changed = {k: v for k, v in {**report.get("rc_module", {}), **report.get("rc_function", {})}.items()
+               if k not in IGNORED_RC}
+    return Finding("global_rc", {"names": ", ".join(sorted(changed)[:3])}) if changed else None
+
+
+def _families(report: dict, case: dict) -> set[str]:
+    families = set(case.get("figure", {}).get("families", []))
+    for where in ("rc_module", "rc_function"):
+        value = report.get(where, {}).get("font.family", "")
+        families |= {f.strip(" '\"[]").lower() for f in value.split(",") if f.strip(" '\"[]")}
+    return families
+
+
+def find(stage: Stage, report: dict) -> Finding | None:
+    """The first finding of ``stage``'s check on the report's cases (each has a result, none raised)."""
+    from attn_teach.practice.figures import glyph_finding
+
+    cases = report["cases"]
+    if not stage.figure:
+        return stage.check(cases)
+    for case in cases:
+        if "figure" not in case:
+            return _not_a_figure(stage, case["result"])
+        finding = stage.check(case) or glyph_finding(case.get("glyphs", []), _families(report, case))
+        if finding is not None:
+            return finding
+    return _rc_finding(report)
+
+
+def _write_results(stage: Stage, png: bytes, workspace: pathlib.Path) -> tuple[str | None, float | None, bool]:
+    """Save the learner's PNG; compare it with the baseline: (difference image path, rms, same size)."""
     from matplotlib.testing.compare import compare_images
     from matplotlib.testing.exceptions import ImageComparisonFailure
 
-    try:
-        result = compare_images(str(baseline_path(stage)), str(actual), tol=TOLERANCE, in_decorator=True)
-    except ImageComparisonFailure:  # the sizes differ
-        return False, None, None
-    if result is None:
-        return True, None, 0.0
-    return False, result.get("diff"), float(result.get("rms", 0.0))
+    from attn_teach.files import atomic_write
+
+    folder = pathlib.Path(workspace) / RESULTS
+    folder.mkdir(parents=True, exist_ok=True)
+    name = f"stage_{stage.number:02d}.png"
+    atomic_write(folder / name, png, force=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        actual = pathlib.Path(tmp) / name
+        actual.write_bytes(png)
+        try:
+            result = compare_images(str(baseline_path(stage.number)), str(actual), tol=TOLERANCE, in_decorator=True)
+        except ImageComparisonFailure:  # the sizes differ
+            return None, None, False
+        if result is None:
+            return None, 0.0, True
+        diff = folder / pathlib.Path(result["diff"]).name
+        atomic_write(diff, pathlib.Path(result["diff"]).read_bytes(), force=True)
+        return str(diff), float(result.get("rms", 0.0)), True
+
+
+def _pixel_note(stage: Stage, case: dict, workspace: pathlib.Path) -> str:
+    figure = case["figure"]
+    diff, rms, same_size = _write_results(stage, figure["png"], workspace)
+    if same_size and diff is None:
+        return tr("pixels: the same as the reference figure")
+    if not same_size:
+        height, width = figure.get("size", [0, 0])
+        return tr("pixels: your figure is {width} x {height} pixels, another size than the reference; harmless, "
+                  "since what it shows is right", width=width, height=height)
+    return tr("pixels: your figure differs from the reference (RMS {rms:.1f}) in styling only (fonts, margins, "
+              "colours or the colour bar's width); what it shows is right. Difference image: {path}",
+              rms=rms, path=diff)
+
+
+def judge(number: int, report: dict, *, workspace: pathlib.Path) -> Outcome:
+    """The verdict on stage ``number`` from the child's ``report``; writes ``.results/`` for figures."""
+    stage = get_stage(number)
+    title = _title(stage)
+    if "internal_error" in report:
+        return Outcome(stage.number, "error", tr("{title}: the check itself failed ({error}); please report it",
+                                                 title=title, error=report["internal_error"].get("type")))
+    if "load_error" in report:
+        problem = report["load_error"]
+        if problem.get("todo"):
+            return _todo(stage, title)
+        return Outcome(stage.number, "error", f"{title}: {_load_error(stage, problem)}")
+    notes = []
+    extra = sum(case.get("extra_figures", 0) for case in report["cases"])
+    if extra:
+        notes.append(tr("your function left {count} other figure(s) open; the kit closed them. Return the one "
+                        "figure you drew and close the others with plt.close(fig).", count=extra))
+    for case in report["cases"]:
+        if "error" in case:
+            if case["error"].get("todo"):
+                return _todo(stage, title)
+            text, hint = _error_text(stage, case["error"])
+            return Outcome(stage.number, "wrong" if hint else "error", f"{title}: {text}", hint=hint, notes=notes)
+        if "draw_error" in case:
+            return Outcome(stage.number, "error", f"{title}: " + tr(
+                "your figure could not be drawn: {error}: {text}. A title or label with a single $ is read as "
+                "math text; write \\$ for a dollar sign", error=case["draw_error"]["type"],
+                text=case["draw_error"]["text"]), notes=notes)
+    finding = find(stage, report)
+    if finding is not None:
+        return Outcome(stage.number, "wrong", f"{title}: {tr(HINTS[finding.key], **finding.values)}",
+                       hint=finding.key, notes=notes)
+    if stage.note:
+        notes.append(tr(stage.note))
+    if stage.figure and report["cases"]:
+        notes.append(_pixel_note(stage, report["cases"][0], workspace))
+    return Outcome(stage.number, "done", tr("{title}: done", title=title), notes=notes)
+
+
+def _todo(stage: Stage, title: str) -> Outcome:
+    return Outcome(stage.number, "todo", tr("{title} is not done yet: fill in {function} in {file}, and delete its "
+                                            "line raise NotImplementedError", title=title, function=stage.function,
+                                            file=stage.file))

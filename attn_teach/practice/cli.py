@@ -133,7 +133,7 @@ def _solution(folder: pathlib.Path, number: int, give_up: bool) -> int:
         state.setdefault("gave_up", []).append(number)
         save_state(folder, state)
         opened = True
-    if not opened and not run_stage(number, workspace=folder, pixels=False).passed:
+    if not opened and not run_stage(number, workspace=folder).passed:
         raise AttnTeachError(tr("stage {n} does not pass yet: the solution opens once it does, or with "
                                 "`attn-teach practice solution {n} --give-up`", n=number))
     print(tr("# the reference solution of stage {n}, from the lesson {lesson}", n=number, lesson=stage.lesson))

@@ -2,18 +2,29 @@
 
 Each named hint answers one typical mistake, most of them the article's own (see
 ``shared/article/README.md`` in the kit's history and the lessons). The kit's tests
-keep one deliberately wrong solution per hint and check that it triggers exactly
-that hint. Texts are English msgids of the ``practice`` gettext domain, formatted
-with ``str.format`` after translation.
+keep, for every stage that can give a hint, a deliberately wrong solution that
+triggers exactly that hint (``tests/practice_wrong.py``). Texts are English
+msgids of the ``practice`` gettext domain, formatted with ``str.format`` after
+translation.
 
-``TIPS`` are the step-by-step tips that ``attn-teach practice hint N`` reveals,
-one more per call.
+The step-by-step tips that ``attn-teach practice hint N`` reveals live in the
+stage records (:mod:`attn_teach.practice.stages`).
 """
 
 from __future__ import annotations
 
+import dataclasses
+
 from attn_teach.i18n import N_
 from attn_teach.i18n import gettext as _gettext
+
+
+@dataclasses.dataclass(frozen=True)
+class Finding:
+    """One named hint (a key of :data:`HINTS`) and the values its text is filled with."""
+
+    key: str
+    values: dict = dataclasses.field(default_factory=dict)
 
 
 def tr(message: str, **values) -> str:
@@ -64,19 +75,22 @@ HINTS: dict[str, str] = {
     "tokens_differ": N_("your tokens are not the ones the model read: expected {expected}."),
     # -- figure objects ----------------------------------------------------------
     "no_figure": N_("{function} returned {got}; return the matplotlib Figure you drew (end with `return fig`)."),
-    "no_image": N_("the figure has no image: draw the matrix with ax.imshow(matrix, ...)."),
+    "no_image": N_("the figure has no heatmap: draw the matrix with ax.imshow(matrix, ...) (pcolormesh, matshow "
+                   "and seaborn.heatmap are fine too)."),
     "transposed": N_(
         "the image shows the matrix transposed: rows must be queries (the token looking) and columns keys. "
         "Pass the matrix to imshow as it is, without .T."),
-    "image_differs": N_("the image does not show the matrix it was given: pass the matrix to imshow unchanged."),
+    "image_differs": N_(
+        "the colours do not show the matrix it was given (row {row}, column {column} reads {got:.3g}, the weight "
+        "is {expected:.3g}): pass the matrix to imshow unchanged."),
     "wrong_cmap": N_("the colormap is {got}; the task asks for {expected}."),
     "ticks_off_by_one": N_(
         "the {axis} tick labels sit one position off: position 0 is labelled {first!r} but its token is "
-        "{token!r}. The labels come from tokenizer.tokenize(text), which has no [CLS] or [SEP]; use every "
-        "token the model read, one label per row."),
+        "{token!r}. Labels from tokenizer.tokenize(text) leave out the special tokens the model read "
+        "({special}); use every token the model read, one label per row."),
     "unlabelled_last": N_(
         "the last row has no label: the matrix has {rows} rows but you gave {got} {axis} labels, so "
-        "{token!r} at position {last} is unnamed (the article's </s>). Label every row and column."),
+        "{token!r} at position {last} is unnamed. Label every row and column."),
     "labels_differ": N_(
         "the {axis} tick labels are not the tokens at their positions: position {position} shows {got!r}, "
         "expected {expected!r}. Use set_{axis}ticks(range(len(tokens)), tokens)."),
@@ -118,37 +132,70 @@ HINTS: dict[str, str] = {
         "the positions start at 1: x and y should be the key and query indices, 0-based like the matrix "
         "(j and i, not j + 1 and i + 1)."),
     "point_count": N_("there are {got} points; the matrix has {expected} weights, one point each."),
-    "percent": N_("the heights are the weights times 100; plot the weights as they are (z = matrix[i, j])."),
+    "percent": N_("the heights are the weights times {factor:g}; plot the weights as they are (z = matrix[i, j])."),
     "points_differ": N_("the points do not match the matrix: x = key index, y = query index, z = matrix[query, key]."),
+
+    # -- added: what more than one input, and reading the figure back, can tell ---
+    "same_layer_repeated": N_(
+        "every tensor you returned is the same layer: layer {layer} should differ from layer 0. Return "
+        "outputs.attentions itself, not one tensor repeated."),
+    "attentions_differ": N_(
+        "layer {layer} of what you returned differs from what the model gives for this text (largest "
+        "difference {diff:.3g}, on the input {case}). Run the model on `text` exactly as given and return "
+        "outputs.attentions unchanged."),
+    "dropout_on": N_(
+        "some weights are exactly 0 and the others too large: dropout was on while the model ran. "
+        "from_pretrained returns the model in evaluation mode; call model.eval() (and never model.train()) "
+        "before running it."),
+    "shape_fixed": N_(
+        "you returned {got} for every input, but the second one ({case}) has the shape {expected}. "
+        "Read the numbers from attentions: len(attentions), then attentions[0].shape without its batch axis."),
+    "layers_heads_swapped": N_(
+        "you returned {got}: layers and heads are swapped. The layers are len(attentions); the heads are "
+        "axis 1 of each (batch, head, query, key) tensor."),
+    "batch_mean": N_(
+        "your matrix mixes the sentences of the batch (on the input {case}, a batch of {batch}): you "
+        "averaged over axis 0. The batch axis is not averaged: take the first sentence with [0]."),
+    "transposed_matrix": N_(
+        "your matrix is transposed (.T): rows must be queries (the token attending) and columns keys. "
+        "Return it without .T."),
+    "rounded": N_(
+        "your numbers are rounded to two decimals, as the lessons print them. Return the weights "
+        "themselves; round only where you show them."),
+    "low_precision": N_(
+        "your numbers are off by about {diff:.1g}: they went through float16. Keep the model's float32 "
+        "(no .half(), no astype(np.float16))."),
+    "ticks_not_centred": N_(
+        "the {axis} tick labels sit between cells, half a cell from their centres (e.g. with "
+        "extent=[0, n, n, 0]): a reader cannot tell which cell a label names. Put tick k at the centre of "
+        "cell k (with imshow's default extent, that is k)."),
+    "clipped_colours": N_(
+        "the colour limits run from {vmin:.3g} to {vmax:.3g}, but the weights run from {low:.3g} to "
+        "{high:.3g}: every weight beyond the limits gets the same colour. Leave vmin and vmax out (or set "
+        "them to cover the weights)."),
+    "blended_cells": N_(
+        "the cells are blended into each other (interpolation={interpolation!r}): a reader sees gradients "
+        "that are not in the matrix. Draw each cell as one colour: interpolation=\"nearest\"."),
+    "colorbar_unlinked": N_(
+        "the colour bar does not show the drawn image's colours: make it from what imshow returned, "
+        "image = ax.imshow(...), then fig.colorbar(image, ax=ax)."),
+    "label_rotation": N_(
+        "the x tick labels are rotated {got:.0f} degrees; the task asks for 90 (rotation=90), so long "
+        "tokens do not overlap."),
+    "lines_shifted": N_(
+        "the lines are drawn {offset:+g} position(s) off their labels: the query labelled {token!r} sits at "
+        "x = {position:g}, but its points are at x = {x:g}. Plot the matrix against the label positions "
+        "(ax.plot(matrix) uses 0, 1, 2, ...)."),
+    "annotations_at_corners": N_(
+        "the numbers sit on the corners between cells, not inside them (e.g. row {row}, column {column}): "
+        "write each one at the cell's centre, ax.text(column, row, ..., ha=\"center\", va=\"center\")."),
 }
 
-# Step-by-step tips, revealed one more per `attn-teach practice hint N`.
-TIPS: dict[int, list[str]] = {
-    1: [N_("Load with BertModel.from_pretrained(folder, attn_implementation=\"eager\") and the tokenizer with "
-           "BertTokenizer.from_pretrained(folder)."),
-        N_("inputs = tokenizer(text, return_tensors=\"pt\"); outputs = model(**inputs, output_attentions=True); "
-           "return outputs.attentions.")],
-    2: [N_("attentions is a tuple: its length is the number of layers."),
-        N_("Each element has the shape (batch, head, query, key); drop the batch: attentions[-1].shape[1:].")],
-    3: [N_("Start with torch.mean(outputs.attentions[-1], dim=1)[0]: last layer, mean over heads, first sentence."),
-        N_("The result still requires grad: add .detach() before .numpy().")],
-    4: [N_("image = ax.imshow(matrix, cmap=\"YlGnBu\") draws the matrix; fig.colorbar(image, ax=ax) adds the bar."),
-        N_("ax.set_xticks(range(len(tokens)), tokens, rotation=90) and ax.set_yticks(range(len(tokens)), tokens).")],
-    5: [N_("weights has the axes (batch, head, query, key): which axis are the heads?"),
-        N_("weights.mean(axis=1)[0]: average over the heads, then the first sentence.")],
-    6: [N_("lines = ax.plot(matrix) draws one line per column (key); the x axis is the row (query)."),
-        N_("Label line k with tokens[k] (line.set_label), call ax.legend(), and put every token on the x axis.")],
-    7: [N_("AutoTokenizer.from_pretrained(folder) and AutoModelForCausalLM.from_pretrained(folder, "
-           "attn_implementation=\"eager\")."),
-        N_("The tokens are tokenizer.convert_ids_to_tokens(input_ids[0]): the ids the model read, </s> included.")],
-    8: [N_("family = attn_teach.fonts.register() gives a font list with a Japanese font, registered by file path."),
-        N_("Draw the whole figure inside with plt.rc_context({\"font.family\": family}): and never assign "
-           "plt.rcParams.")],
-    9: [N_("Label every row and column: range(len(tokens)) with tokens, </s> included."),
-        N_("Two loops over rows i and columns j: ax.text(j, i, f\"{matrix[i, j]:.2f}\", ha=\"center\", "
-           "va=\"center\").")],
-    10: [N_("One point per cell: x = key index j, y = query index i, z = matrix[i, j]; start the lists empty."),
-         N_("ax = fig.add_subplot(projection=\"3d\"); ax.scatter(x, y, z, s=100, alpha=0.5).")],
-    11: [N_("It is stage 6 again, with the Japanese matrix: one line per key, every token on the x axis."),
-         N_("The Japanese labels need the font list of stage 8 (attn_teach.fonts.register()).")],
-}
+
+def __getattr__(name: str):
+    """``TIPS``, ``{stage number: [tip msgids]}``, read from the stage records (where tips are declared)."""
+    if name == "TIPS":
+        from attn_teach.practice.stages import STAGES
+
+        return {stage.number: list(stage.tips) for stage in STAGES}
+    raise AttributeError(name)

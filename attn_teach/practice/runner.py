@@ -1,287 +1,135 @@
-"""Run one stage: load the learner's file safely, call their function, check it, say what is wrong.
+"""Run one stage: the one way ``pytest``, ``attn-teach practice check/watch`` and ``practice.check()`` check a file.
 
-Whatever the learner's code does, the result is an :class:`Outcome` with one
-message in plain words, never a traceback from the kit:
+The learner's code never runs in this process. A fresh child does it (a fork of the
+warm worker, :mod:`.worker`, or of this process when there is none, :mod:`.isolate`):
+it starts from matplotlib's settings and fonts as installed, imports the learner's
+file afresh, works in the workspace folder, and is killed at the stage's time limit
+whatever it catches or ignores. It sends back plain data (:mod:`.wire`); the verdict
+is decided here, so the learner's code cannot change the checks or the baselines.
 
-* a syntax error, or an exception at import or inside their function: their
-  file's line, its source and the error (the kit's own frames are left out);
-* a stub still raising ``NotImplementedError``: "not done yet";
-* a function that runs longer than the stage allows: a time-limit message;
-* ``None`` or the wrong type returned: what to return instead;
-* figures left open besides the one returned: a note, and the kit closes them.
-
-The learner's function runs with matplotlib's global settings saved and put back
-afterwards, so a global change is both reported and undone.
+How the child ended is itself a verdict when it did not report: the time ran out,
+``os._exit()`` or a crash ended it early, a signal stopped it. Each is one message
+in plain words.
 """
 
 from __future__ import annotations
 
-import dataclasses
-import linecache
+import errno
+import os
 import pathlib
 import signal
-import threading
-import traceback
-import warnings
+import tempfile
 
-import matplotlib
-
-from attn_teach.practice import checks, data
-from attn_teach.practice.hints import HINTS, tr
+from attn_teach.practice.hints import tr
+from attn_teach.practice.outcome import Outcome
 from attn_teach.practice.stages import Stage, get_stage
 
 RESULTS = ".results"  # folder in the workspace for the learner's PNGs and difference images
 
 
-@dataclasses.dataclass
-class Outcome:
-    """What a check found. ``status``: ``done``, ``todo`` (not done yet), ``wrong`` or ``error``."""
-
-    stage: int
-    status: str
-    message: str
-    hint: str | None = None  # the named hint, for ``wrong``
-    notes: list[str] = dataclasses.field(default_factory=list)
-
-    @property
-    def passed(self) -> bool:
-        return self.status == "done"
-
-    def text(self) -> str:
-        return "\n".join([self.message, *("  " + n for n in self.notes)])
-
-
-class _TimeLimit(BaseException):
-    """Raised by the alarm; a BaseException, so a learner's ``except Exception`` cannot swallow it."""
-
-
-class _LearnerError(Exception):
-    """An exception in the learner's code, already put in words (``message``) or marked ``todo``."""
-
-    def __init__(self, message: str, todo: bool = False, hint: str | None = None):
-        super().__init__(message)
-        self.todo, self.hint = todo, hint
+def time_limit(stage: Stage) -> float:
+    """Seconds the child may run for ``stage``."""
+    return float(getattr(stage, "time_limit", None) or stage.timeout)
 
 
 def _title(stage: Stage) -> str:
     return tr("stage {number} ({title})", number=stage.number, title=tr(stage.title))
 
 
-def _learner_line(exc: BaseException, filename: str) -> tuple[int | None, str]:
-    """The last line of the learner's file in the traceback of ``exc``, and its source."""
-    found = None
-    for frame in traceback.extract_tb(exc.__traceback__):
-        if frame.filename == filename:
-            found = frame
-    if found is None:
-        return None, ""
-    return found.lineno, (found.line or linecache.getline(filename, found.lineno)).strip()
-
-
-def _describe(exc: BaseException, filename: str, stage: Stage) -> _LearnerError:
-    """Put an exception raised by the learner's code into one message, naming a hint where one fits."""
-    line, source = _learner_line(exc, filename)
-    if isinstance(exc, NotImplementedError) and line is not None:
-        return _LearnerError("", todo=True)
-    text = str(exc).splitlines()[0] if str(exc) else ""
-    if isinstance(exc, SystemExit):
-        text = tr("sys.exit() stops the check; return the result from {function} instead", function=stage.function)
-    if isinstance(exc, RuntimeError) and "requires grad" in text:
-        return _LearnerError(tr(HINTS["numpy_requires_grad"], line=line), hint="numpy_requires_grad")
-    if isinstance(exc, IndexError) and "attentions" in source:
-        return _LearnerError(tr(HINTS["sdpa_empty"]), hint="sdpa_empty")
-    where = pathlib.Path(filename).name
-    if line is None:
-        return _LearnerError(tr("{function} raised {error}: {text}", function=stage.function,
-                                error=type(exc).__name__, text=text))
-    return _LearnerError(tr("{file}, line {line}: {source}\n  {error}: {text}", file=where, line=line,
-                            source=source, error=type(exc).__name__, text=text))
-
-
-def load_function(path: pathlib.Path, stage: Stage):
-    """The learner's function from their file, or a :class:`_LearnerError` saying what is in the way."""
-    filename = str(path)
-    if not path.is_file():
-        raise _LearnerError(tr("{file} is missing: run `attn-teach practice init` in the workspace to write it again",
-                               file=path.name))
+def _unwritable(folder: pathlib.Path) -> OSError | None:
+    """The error that writing into ``folder`` (and its results folder) gives, or None when it can be written."""
     try:
-        source = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise _LearnerError(tr("{file} is not saved as UTF-8 (byte {position} is not UTF-8): save it again with "
-                               "the encoding UTF-8 in your editor", file=path.name, position=exc.start)) from None
-    try:
-        code = compile(source, filename, "exec")
-    except (SyntaxError, ValueError) as exc:  # ValueError: a null byte in the file
-        if getattr(exc, "lineno", None) is None:
-            raise _LearnerError(tr("{file}: syntax error: {text}", file=path.name,
-                                   text=getattr(exc, "msg", None) or str(exc))) from None
-        raise _LearnerError(tr("{file}, line {line}: syntax error: {text}\n  {source}", file=path.name,
-                               line=exc.lineno, text=exc.msg, source=(exc.text or "").strip())) from None
-    linecache.checkcache(filename)
-    namespace = {"__name__": f"attn_practice_{path.stem}", "__file__": filename}
-    try:
-        _call_with_limit(exec, (code, namespace), stage.timeout)
-    except _TimeLimit:
-        raise _LearnerError(tr("{file} took longer than {seconds:.0f} s to load: the code outside your functions runs "
-                               "at every check; look there for a loop that never ends", file=path.name,
-                               seconds=stage.timeout)) from None
-    except (Exception, SystemExit) as exc:
-        raise _describe(exc, filename, stage) from None
-    function = namespace.get(stage.function)
-    if not callable(function):
-        raise _LearnerError(tr("{file} has no function {function}({params}): keep the name the starter gave it",
-                               file=path.name, function=stage.function, params=stage.params))
-    return function
+        for place in (folder, folder / RESULTS):
+            if place.is_dir():
+                with tempfile.TemporaryFile(dir=place):
+                    pass
+    except OSError as exc:
+        if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+            return exc
+        raise
+    return None
 
 
-def _call_with_limit(function, args, seconds: float):
-    """``function(*args)``, stopped after ``seconds`` where signals allow (the main thread on Unix)."""
-    usable = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
-    if not usable:
-        return function(*args)
+def verdict(number: int, report, workspace: pathlib.Path) -> Outcome:
+    """The outcome from the child's report, decided here in the parent."""
+    from attn_teach.practice.checks import judge
 
-    def expire(signum, frame):
-        raise _TimeLimit
-
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        return function(*args)
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+    if not isinstance(report, dict):
+        raise TypeError("the child's report is not a dict")
+    return judge(number, report, workspace=workspace)
 
 
-def _rc_snapshot() -> dict:
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        return dict(matplotlib.rcParams)
+def ending_outcome(stage: Stage, ending, workspace: pathlib.Path, limit: float) -> Outcome:
+    """The verdict from how the child ended: its report when it sent one, else what stopped it."""
+    title = _title(stage)
+    if ending.timed_out:
+        return Outcome(stage.number, "error", tr(
+            "{title}: your code took longer than {seconds:.0f} s, the limit of this stage, and was stopped: look "
+            "for a loop that never ends or work done again and again, in {function} or in the code outside your "
+            "functions (it runs at every check)", title=title, seconds=limit, function=stage.function))
+    if ending.crash is not None:
+        return Outcome(stage.number, "error", tr(
+            "{title}: the kit could not finish checking your code ({error}); run the check again, and if this "
+            "stays, report it with this line", title=title, error=ending.crash))
+    if ending.report is None:
+        if ending.signal is not None:
+            try:
+                name = signal.Signals(ending.signal).name
+            except ValueError:
+                name = str(ending.signal)
+            return Outcome(stage.number, "error", tr(
+                "{title}: the process running your code was stopped by the signal {signal} before {function} "
+                "returned", title=title, signal=name, function=stage.function))
+        return Outcome(stage.number, "error", tr(
+            "{title}: your code ended the process that runs it (exit code {code}) before {function} returned, "
+            "for example with os._exit(): return the result instead", title=title, code=ending.exit_code,
+            function=stage.function))
+    outcome = verdict(stage.number, ending.report, workspace)
+    if ending.forked:
+        outcome.notes.append(tr("your code started another process (os.fork); the kit stopped it. Only the "
+                                "result of the check's own process counts."))
+    return outcome
 
 
-def _rc_restore(before: dict) -> dict:
-    """Put matplotlib's settings back; return the settings that had changed, with the learner's values."""
-    now = _rc_snapshot()
-    changed = {k: now.get(k) for k in sorted(before) if str(now.get(k)) != str(before[k])}
-    if changed:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            matplotlib.rcParams.update({k: before[k] for k in changed})
-    return changed
+def run_stage(number, function=None, *, workspace: str | pathlib.Path | None = None, limit: float | None = None,
+              worker: bool | None = None) -> Outcome:
+    """Check stage ``number``: the learner's ``function``, or the one in the workspace's file.
 
-
-def render(fig, path: pathlib.Path) -> list[str]:
-    """Save ``fig`` as a PNG at ``path`` (drawing it once); return the missing-glyph warnings it raised.
-
-    After this the figure's tick labels are filled in, so the object checks can read them.
+    Parameters
+    ----------
+    number : int
+        The stage.
+    function : callable, optional
+        A function object (a notebook's): the child is a fork of this process. Without it the
+        stage's file in ``workspace`` is checked, through the warm worker when one can run.
+    workspace : path, optional
+        The workspace folder (default: here).
+    limit : float, optional
+        Seconds the child may run (default: the stage's time limit).
+    worker : bool, optional
+        Use the warm worker (default: yes, unless ``ATTN_TEACH_WORKER=0``).
     """
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-
-    if not isinstance(fig.canvas, FigureCanvasAgg):
-        FigureCanvasAgg(fig)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        checks.save_png(fig, path)
-    return sorted({str(w.message) for w in caught if str(w.message).startswith("Glyph")})
-
-
-def run_stage(number, function=None, *, workspace: pathlib.Path | None = None, keep_figure: bool = False,
-              pixels: bool = True) -> Outcome:
-    """Check stage ``number``: the learner's ``function``, or the one in their workspace file."""
-    import matplotlib.pyplot as plt
-    from matplotlib.figure import Figure
+    from attn_teach.i18n import get_language
+    from attn_teach.practice import isolate
+    from attn_teach.practice import worker as warm
 
     stage = get_stage(number)
-    workspace = pathlib.Path(workspace or ".")
-    title = _title(stage)
-    figures_before = set(plt.get_fignums())
-    result = None
-    try:
-        if function is None:
-            function = load_function(workspace / stage.file, stage)
-        filename = function.__code__.co_filename if hasattr(function, "__code__") else ""
-        args = data.inputs_for(stage.number)
-        rc_before = _rc_snapshot()
-        try:
-            result = _call_with_limit(function, args, stage.timeout)
-        except _TimeLimit:
-            raise _LearnerError(tr("{function} took longer than {seconds:.0f} s, the limit of this stage: look for a "
-                                   "loop that never ends, or work that is done again and again",
-                                   function=stage.function, seconds=stage.timeout)) from None
-        except (Exception, SystemExit) as exc:  # sys.exit() in the learner's code ends their function, not the kit
-            raise _describe(exc, filename, stage) from None
-        finally:
-            changed = _rc_restore(rc_before)
-    except _LearnerError as exc:
-        _close_new(plt, figures_before, keep=None)
-        if exc.todo:
-            return Outcome(stage.number, "todo", tr("{title} is not done yet: fill in {function} in {file}, "
-                                                    "and delete its line raise NotImplementedError",
-                                                    title=title, function=stage.function, file=stage.file))
-        status = "wrong" if exc.hint else "error"
-        return Outcome(stage.number, status, f"{title}: {exc}", hint=exc.hint)
-
-    notes: list[str] = []
-    finding = None
-    if stage.figure:
-        if not isinstance(result, Figure):
-            got = "None" if result is None else type(result).__name__
-            if hasattr(result, "figure") and isinstance(result.figure, Figure):
-                got += " (ax.figure is the Figure)"
-            finding = checks.Finding("no_figure", {"function": stage.function, "got": got})
-        else:
-            png = workspace / RESULTS / f"stage_{stage.number:02d}.png"
-            try:
-                glyphs = render(result, png)
-            except Exception as exc:  # noqa: BLE001 - matplotlib could not draw the learner's figure
-                _close_new(plt, figures_before, keep=None)
-                plt.close(result)
-                return Outcome(stage.number, "error", f"{title}: " + tr(
-                    "your figure could not be drawn: {error}: {text}. A title or label with a single $ is read as "
-                    "math text; write \\$ for a dollar sign", error=type(exc).__name__,
-                    text=(str(exc).splitlines() or [""])[0]))
-            finding = checks.FIGURE_CHECKS[stage.number](result, args, glyphs, changed)
-    else:
-        finding = checks.NUMBER_CHECKS[stage.number](result, args)
-    extra = _close_new(plt, figures_before, keep=result if keep_figure else None, returned=result)
-    if extra:
-        notes.append(tr("your function left {count} other figure(s) open; the kit closed them. Return the one "
-                        "figure you drew and close the others with plt.close(fig).", count=extra))
-    if finding is not None:
-        if isinstance(result, Figure) and not keep_figure:
-            plt.close(result)
-        return Outcome(stage.number, "wrong", f"{title}: {tr(HINTS[finding.key], **finding.values)}",
-                       hint=finding.key, notes=notes)
-    if stage.figure and pixels:
-        same, diff, rms = checks.compare_pixels(png, stage.number)
-        if same:
-            notes.append(tr("pixels: the same as the reference figure"))
-        elif diff is None:
-            notes.append(tr("pixels: your figure has another size than the reference; harmless, since its numbers "
-                            "and objects are right"))
-        else:
-            notes.append(tr("pixels: your figure differs from the reference (RMS {rms:.1f}); harmless, since its "
-                            "numbers and objects are right. Difference image: {path}", rms=rms, path=diff))
-    if isinstance(result, Figure) and not keep_figure:
-        plt.close(result)
-    return Outcome(stage.number, "done", tr("{title}: done", title=title), notes=notes)
+    folder = pathlib.Path(workspace or ".").resolve()
+    limit = time_limit(stage) if limit is None else float(limit)
+    if stage.figure and (problem := _unwritable(folder)) is not None:
+        return Outcome(stage.number, "error", tr(
+            "{title}: the workspace {folder} cannot be written to ({error}), so the kit cannot save your figure "
+            "in {results}: make the folder writable, or make a new workspace with `attn-teach practice init` and "
+            "copy your files there", title=_title(stage), folder=folder, error=os.strerror(problem.errno),
+            results=RESULTS))
+    ending = None
+    if function is None and (worker if worker is not None else warm.enabled()):
+        ending = warm.request(folder, stage.number, limit=limit, lang=get_language())
+    if ending is None:  # a function object, or no worker: a fork of this process
+        warm.preload()
+        ending = isolate.run(lambda: warm.payload(stage.number, function, folder), limit=limit,
+                             workspace=str(folder))
+    return ending_outcome(stage, ending, folder, limit)
 
 
-def _close_new(plt, before: set, keep=None, returned=None) -> int:
-    """Close figures opened since ``before`` except ``keep``; count those other than ``returned``."""
-    extra = 0
-    for num in set(plt.get_fignums()) - before:
-        fig = plt.figure(num) if plt.fignum_exists(num) else None
-        if fig is None or fig is keep:
-            continue
-        if fig is not returned:
-            extra += 1
-        plt.close(fig)
-    return extra
-
-
-def stage_source_file(number) -> str:
-    return get_stage(number).file
-
-
-__all__ = ["Outcome", "run_stage", "load_function"]
+__all__ = ["Outcome", "RESULTS", "run_stage"]

@@ -8,19 +8,23 @@ each stage were shown, and the stages given up on.
 
 from __future__ import annotations
 
+import io
 import json
 import pathlib
 import re
+import sys
 import textwrap
+import tokenize
 
 from attn_teach.errors import AttnTeachError
 from attn_teach.files import atomic_write
-from attn_teach.i18n import get_language, use_language
+from attn_teach.i18n import LANGUAGES, get_language, use_language
 from attn_teach.practice.hints import tr
-from attn_teach.practice.stages import STAGES, Stage
+from attn_teach.practice.stages import NUMBERS, STAGES, Stage
 
 DEFAULT_DIR = "attn_practice"
 STATE = ".attn_practice.json"
+STATE_VERSION = 2  # 2: "lang" is saved only when the learner chose it
 
 PYTEST_INI = """\
 [pytest]
@@ -32,8 +36,17 @@ python_files = test_practice.py
 CONFTEST = '''\
 """Loads the practice checks (written by `attn-teach practice init`)."""
 
-pytest_plugins = ["attn_teach.practice.pytest_plugin"]
+from attn_teach.practice.pytest_plugin import *  # noqa: F403 - its hooks, whichever folder pytest starts in
 '''
+
+KIT_FILES = ("pytest.ini", "conftest.py", "test_practice.py")  # the kit's own files: replaced while unchanged
+OLD_KIT_FILES = {  # earlier versions of them, which `init` brings up to date
+    '''\
+"""Loads the practice checks (written by `attn-teach practice init`)."""
+
+pytest_plugins = ["attn_teach.practice.pytest_plugin"]
+''',
+}
 
 TEST_FILE = '''\
 """Checks every stage in order and stops at the first one not done (written by `attn-teach practice init`)."""
@@ -80,28 +93,50 @@ def files(lang: str | None = None) -> dict[str, str]:
 
 
 def init(folder: str | pathlib.Path = DEFAULT_DIR, lang: str | None = None) -> tuple[list[str], list[str]]:
-    """Create or complete a workspace; return (files written, files left as they were)."""
+    """Create or complete a workspace; return (files written, files left as they were).
+
+    ``lang`` is the learner's choice (``--lang``): saved, and never replaced by a later
+    ``init``. Without it the files are written in the current language and the workspace
+    follows ``ATTN_TEACH_LANG`` or the locale at each run.
+    """
     folder = pathlib.Path(folder)
     if folder.exists() and not folder.is_dir():
         raise AttnTeachError(f"{folder} is a file; give a folder name for the practice workspace")
     folder.mkdir(parents=True, exist_ok=True)
-    lang = lang or get_language()
+    state = load_state(folder)
+    saved = state.get("lang")
     written, kept = [], []
-    for name, content in files(lang).items():
+    for name, content in files(saved or lang or get_language()).items():
         path = folder / name
-        if path.exists():
+        if path.exists() and not (name in KIT_FILES and path.read_text(encoding="utf-8") in OLD_KIT_FILES):
             kept.append(name)
             continue
         try:
-            atomic_write(path, content.encode("utf-8"))
+            atomic_write(path, content.encode("utf-8"), force=path.exists())
         except AttnTeachError:  # appeared meanwhile: it is the learner's now
             kept.append(name)
             continue
         written.append(name)
-    state = load_state(folder)
-    state.setdefault("lang", lang)
+    if lang is not None and saved is None:
+        state["lang"] = lang
+    elif lang is not None and saved != lang:
+        print(tr("note: this workspace keeps the language chosen when it was made ({saved}); give --lang {lang} to "
+                 "a command to use {lang} for that command", saved=saved, lang=lang), file=sys.stderr)
     save_state(folder, state)
     return written, kept
+
+
+def read_source(path: pathlib.Path) -> str:
+    """A Python file's text as Python reads it: a UTF-8 byte-order mark or a ``coding:`` line is honoured.
+
+    Raises :class:`UnicodeDecodeError` when the bytes are not in that encoding.
+    """
+    raw = pathlib.Path(path).read_bytes()
+    try:
+        encoding, _ = tokenize.detect_encoding(io.BytesIO(raw).readline)
+    except SyntaxError:  # an unknown coding line: compile() says so in its own words
+        encoding = "utf-8"
+    return raw.decode(encoding)
 
 
 def is_workspace(folder: pathlib.Path) -> bool:
@@ -118,15 +153,61 @@ def find_workspace(folder: str | pathlib.Path | None = None) -> pathlib.Path:
                             "the workspace folder (or give --dir)", folder=candidates[0].resolve()))
 
 
+def _clean(raw) -> tuple[dict, list[str]]:
+    """The state in ``raw`` with every value checked, and the names of the fields that were not right."""
+    if not isinstance(raw, dict):
+        return {}, ["the file"]
+    state: dict = {}
+    bad: list[str] = []
+    lang = raw.get("lang")
+    if lang in LANGUAGES:
+        if raw.get("version") == STATE_VERSION or lang != "en":  # an older init saved "en" for no choice at all
+            state["lang"] = lang
+    elif lang is not None:
+        bad.append("lang")
+    tips = raw.get("tips", {})
+    if isinstance(tips, dict):
+        state["tips"] = {k: v for k, v in tips.items() if k in {str(n) for n in NUMBERS}
+                         and isinstance(v, int) and not isinstance(v, bool) and v >= 0}
+        if len(state["tips"]) != len(tips):
+            bad.append("tips")
+    else:
+        bad.append("tips")
+    gave_up = raw.get("gave_up", [])
+    if isinstance(gave_up, list):
+        state["gave_up"] = [n for n in gave_up if isinstance(n, int) and not isinstance(n, bool) and n in NUMBERS]
+        if len(state["gave_up"]) != len(gave_up):
+            bad.append("gave_up")
+    else:
+        bad.append("gave_up")
+    return {k: v for k, v in state.items() if v or k == "lang"}, bad
+
+
 def load_state(folder: pathlib.Path) -> dict:
+    """The workspace's state; a damaged or hand-edited file is set aside (a backup) and rebuilt, with one note."""
     path = pathlib.Path(folder) / STATE
     try:
-        state = json.loads(path.read_text(encoding="utf-8"))
-        return state if isinstance(state, dict) else {}
-    except (OSError, ValueError):
+        raw_bytes = path.read_bytes()
+    except OSError:
         return {}
+    try:
+        raw = json.loads(raw_bytes.decode("utf-8"))
+    except ValueError:
+        raw = None
+    state, bad = _clean(raw) if raw is not None else ({}, ["the file"])
+    if bad:
+        backup = path.with_name(STATE + ".bak")
+        try:
+            atomic_write(backup, raw_bytes, force=True)
+            save_state(folder, state)
+        except (OSError, AttnTeachError):
+            pass  # a read-only workspace: use the rebuilt state for this run only
+        print(tr("note: {file} could not be read as it was ({fields}); a copy is in {backup}, and the kit uses "
+                 "what was right in it", file=STATE, fields=", ".join(bad), backup=backup.name), file=sys.stderr)
+    return state
 
 
 def save_state(folder: pathlib.Path, state: dict) -> None:
+    state = {**_clean({**state, "version": STATE_VERSION})[0], "version": STATE_VERSION}
     text = json.dumps(state, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
     atomic_write(pathlib.Path(folder) / STATE, text.encode("utf-8"), force=True)

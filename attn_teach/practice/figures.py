@@ -1,0 +1,255 @@
+"""The checks of the figure stages (4, 6, 8, 9, 10, 11), run in the parent on what the reader sees.
+
+The child reads each figure back (:mod:`attn_teach.practice.readback`); these
+checks compare that with the expected matrix and tokens, whatever artist drew it:
+
+* heatmaps: the number each cell's colour shows, its tick labels at the cell
+  centres (position 0 included), colour limits that clip, blended cells, the colour
+  bar linked to the drawn image, the colormap and label rotation where the task
+  names them, annotations inside their cells;
+* line plots: one line per key with its column as y and the label positions as x,
+  the legend read from the legend itself;
+* 3D scatters: one point per cell.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from attn_teach.practice.hints import Finding
+
+SPECIAL = ("[CLS]", "[SEP]", "</s>", "<s>", "▁")
+
+
+def cell_labels(ticks: list[dict], centres: np.ndarray, axis: str) -> dict[int, str] | Finding:
+    """``{cell index: label}`` from the ticks and the cell centres along ``axis``, or a Finding when
+    the labels sit between cells (half a cell off their centres)."""
+    out = {}
+    step = centres[1] - centres[0] if len(centres) > 1 else 1.0
+    for tick in ticks:
+        index = (tick["position"] - centres[0]) / step
+        k = round(index)
+        if abs(index - k) > 0.25:
+            if abs(abs(index - k) - 0.5) < 0.2:
+                return Finding("ticks_not_centred", {"axis": axis})
+            continue
+        if 0 <= k < len(centres):
+            out[int(k)] = tick["text"]
+    return out
+
+
+def labels_finding(got: dict[int, str], tokens: list[str], axis: str) -> Finding | None:
+    """The labels ``{position: text}`` against ``tokens``, every position from 0."""
+    n = len(tokens)
+    if all(got.get(i) == tokens[i] for i in range(n)):
+        return None
+    if n > 2 and got.get(0) == tokens[1] and all(got.get(i) in (tokens[i + 1], None) for i in range(n - 1)):
+        special = " ".join(t for t in tokens if t in SPECIAL) or tokens[0]
+        return Finding("ticks_off_by_one", {"axis": axis, "first": got[0], "token": tokens[0], "special": special})
+    if all(got.get(i) == tokens[i] for i in range(n - 1)) and got.get(n - 1) is None:
+        return Finding("unlabelled_last", {"axis": axis, "rows": n, "got": len(got), "token": tokens[-1],
+                                           "last": n - 1})
+    wrong = next(i for i in range(n) if got.get(i) != tokens[i])
+    return Finding("labels_differ", {"axis": axis, "position": wrong, "got": got.get(wrong, ""),
+                                     "expected": tokens[wrong]})
+
+
+def _axis_centres(heat: dict) -> tuple[np.ndarray, np.ndarray]:
+    """Cell centres along x (per column) and y (per row)."""
+    return np.asarray(heat["x"])[0], np.asarray(heat["y"])[:, 0]
+
+
+def image_finding(heat: dict | None, matrix: np.ndarray, cmap: str | None = None) -> Finding | None:
+    """The matrix read back from the colours against ``matrix``."""
+    if heat is None:
+        return Finding("no_image")
+    data, values = np.asarray(heat["data"]), np.asarray(heat["values"])
+    if data.shape != matrix.shape:
+        if data.shape == matrix.T.shape and np.allclose(data, matrix.T, atol=1e-6):
+            return Finding("transposed")
+        return Finding("image_differs", {"row": 0, "column": 0, "got": float(np.ravel(data)[0]),
+                                         "expected": float(matrix[0, 0])})
+    if not np.allclose(data, matrix, atol=1e-6):
+        if np.allclose(data, matrix.T, atol=1e-6):
+            return Finding("transposed")
+        error = np.abs(data - matrix)
+        r, c = np.unravel_index(int(np.argmax(error)), error.shape)
+        return Finding("image_differs", {"row": int(r), "column": int(c), "got": float(data[r, c]),
+                                         "expected": float(matrix[r, c])})
+    vmin, vmax = heat["vmin"], heat["vmax"]
+    step = (vmax - vmin) / 256 * 3.5 + 1e-9  # a few of the 256 colours of a colormap: 8-bit PNG, similar colours
+    low, high = float(matrix.min()), float(matrix.max())
+    if cmap is not None and heat["cmap"] != cmap:
+        return Finding("wrong_cmap", {"got": heat["cmap"], "expected": cmap})
+    if vmax < high - step or vmin > low + step:
+        return Finding("clipped_colours", {"vmin": vmin, "vmax": vmax, "low": low, "high": high})
+    spread = np.asarray(heat["spread"])
+    if np.mean(spread > 0.3) > 0.3:  # many cells hold several colours: blended
+        return Finding("blended_cells", {"interpolation": heat["interpolation"]})
+    error = np.abs(np.nan_to_num(values, nan=np.inf) - matrix)
+    error[np.isnan(values) & (matrix == 0)] = 0  # a masked cell (grey) where nothing is attended: fine
+    if np.all(error <= step):
+        return None
+    if np.allclose(data, matrix, atol=1e-6) and np.isnan(values).all():
+        return Finding("no_image")
+    r, c = np.unravel_index(int(np.argmax(error)), error.shape)
+    return Finding("image_differs", {"row": int(r), "column": int(c), "got": float(values[r, c]),
+                                     "expected": float(matrix[r, c])})
+
+
+def heatmap_labels(desc: dict, tokens: list[str]) -> Finding | None:
+    """The tick labels of both axes, each at the centre of the cell of its token."""
+    x, y = _axis_centres(desc["heatmap"])
+    for axis, centres in (("x", x), ("y", y)):
+        got = cell_labels(desc[f"{axis}ticks"], centres, axis)
+        finding = got if isinstance(got, Finding) else labels_finding(got, tokens, axis)
+        if finding is not None:
+            return finding
+    return None
+
+
+def colorbar_finding(desc: dict) -> Finding | None:
+    bar = desc.get("colorbar") or {}
+    if not bar.get("count"):
+        return Finding("no_colorbar")
+    return None if bar.get("linked") else Finding("colorbar_unlinked")
+
+
+def rotation_finding(desc: dict, degrees: float) -> Finding | None:
+    """Every x tick label turned ``degrees`` (or the same line read the other way, +180)."""
+    for tick in desc["xticks"]:
+        if abs(tick["rotation"] % 180 - degrees % 180) > 1e-6:
+            return Finding("label_rotation", {"got": tick["rotation"]})
+    return None
+
+
+def glyph_finding(glyphs: list[str], families: set[str]) -> Finding | None:
+    """Missing glyphs, found while the figure was drawn; the article's MS Gothic named."""
+    if not glyphs:
+        return None
+    chars = sorted({chr(int(m.split()[1])) for m in glyphs if m.split()[1].isdigit()})
+    if "ms gothic" in families:
+        return Finding("ms_gothic", {"count": len(chars)})
+    return Finding("missing_glyph", {"count": len(chars), "chars": " ".join(chars[:6])})
+
+
+def annotations_finding(desc: dict, matrix: np.ndarray) -> Finding | None:
+    heat = desc["heatmap"]
+    xc, yc = _axis_centres(heat)
+    n = len(matrix)
+    cells, corners = {}, None
+    dx, dy = (xc[1] - xc[0]) if n > 1 else 1.0, (yc[1] - yc[0]) if n > 1 else 1.0
+    for t in desc["texts"]:
+        fx, fy = (t["x"] - xc[0]) / dx, (t["y"] - yc[0]) / dy
+        j, i = round(fx), round(fy)
+        if abs(fx - j) < 0.4 and abs(fy - i) < 0.4 and 0 <= i < n and 0 <= j < n:
+            cells[(int(i), int(j))] = t["text"]
+        elif abs(abs(fx - j) - 0.5) < 0.15 and abs(abs(fy - i) - 0.5) < 0.15 and corners is None:
+            corners = (int(np.floor(fy)) + 1, int(np.floor(fx)) + 1)
+    causal = np.allclose(np.triu(matrix, 1), 0)  # a causal model's future cells may stay empty
+    required = [(i, j) for i in range(n) for j in range(n) if not (causal and j > i)]
+    missing = [c for c in required if c not in cells]
+    if missing and corners is not None and len(missing) > len(required) // 2:
+        return Finding("annotations_at_corners", {"row": corners[0], "column": corners[1]})
+    if missing:
+        return Finding("annotations_missing", {"count": len(missing), "row": missing[0][0], "column": missing[0][1]})
+    for (i, j), text in sorted(cells.items()):
+        expected = f"{matrix[i, j]:.2f}"
+        if text.strip() != expected:
+            return Finding("annotations_wrong", {"row": i, "column": j, "got": text, "expected": expected})
+    return None
+
+
+def lines_finding(desc: dict, matrix: np.ndarray, tokens: list[str]) -> Finding | None:
+    """One line per key (column k as y), drawn at the x positions of the query labels; legend per line."""
+    lines = desc.get("lines", [])
+    n = matrix.shape[1]
+    ys = [np.asarray(line["y"]) for line in lines]
+    if (len(ys) == matrix.shape[0] and not np.allclose(matrix, matrix.T)
+            and all(y.shape == matrix[k].shape and np.allclose(y, matrix[k], atol=1e-6) for k, y in enumerate(ys))):
+        return Finding("lines_per_query")
+    if len(lines) != n:
+        return Finding("line_count", {"got": len(lines), "expected": n})
+    for k, y in enumerate(ys):
+        if y.shape != matrix[:, k].shape or not np.allclose(y, matrix[:, k], atol=1e-6):
+            return Finding("lines_differ", {"k": k})
+    ticks = sorted(desc["xticks"], key=lambda t: t["position"])  # the k-th label a reader meets names query k
+    finding = labels_finding({k: t["text"] for k, t in enumerate(ticks)}, tokens, "x")
+    if finding is not None:
+        return finding
+    expected = np.array([t["position"] for t in ticks[: matrix.shape[0]]], dtype=np.float64)  # labels checked
+    for line in lines:
+        x = np.asarray(line["x"])
+        if not np.allclose(x, expected, atol=1e-6):
+            i = int(np.argmax(np.abs(x - expected)))
+            return Finding("lines_shifted", {"offset": float(x[i] - expected[i]), "token": tokens[i],
+                                             "position": float(expected[i]), "x": float(x[i])})
+    legend = desc.get("legend")
+    if legend is None or len(legend["texts"]) < n:
+        return Finding("legend_missing")
+    for k in range(n):
+        handle = legend["handles"][k] if k < len(legend["handles"]) else {}
+        same = handle.get("color") is None or np.allclose(handle["color"], lines[k]["color"])
+        if tokens[k] not in legend["texts"][k] or not same:
+            return Finding("legend_missing")
+    return None
+
+
+def points_finding(desc: dict, matrix: np.ndarray) -> Finding | None:
+    p = desc["points3d"]
+    if not p["axes"]:
+        return Finding("not_3d")
+    if not p["collections"]:
+        return Finding("no_scatter")
+    xs, ys, zs = (np.asarray(p[k]) for k in "xyz")
+    n, total = len(matrix), matrix.size
+    if len(xs) == total + 1 and np.any((xs == 0) & (ys == 0) & (zs == 0)):
+        return Finding("origin_point", {"got": len(xs), "expected": total})
+    if len(xs) != total:
+        return Finding("point_count", {"got": len(xs), "expected": total})
+    if xs.min() == 1 and ys.min() == 1 and xs.max() == n and ys.max() == n:
+        return Finding("one_based")
+    ix, iy = np.rint(xs).astype(int), np.rint(ys).astype(int)
+    on_grid = np.allclose(xs, ix) and np.allclose(ys, iy)
+    if not on_grid or min(ix.min(), iy.min()) < 0 or max(ix.max(), iy.max()) >= n:
+        return Finding("points_differ")
+    expected = matrix[iy, ix]
+    if np.allclose(zs, expected, atol=1e-6) and len(set(zip(ix, iy))) == total:
+        return None
+    factor = float(np.median(zs[expected > 1e-3] / expected[expected > 1e-3])) if np.any(expected > 1e-3) else 1.0
+    if abs(factor - 1) > 1e-3 and np.allclose(zs, expected * factor, atol=1e-4 * abs(factor)):
+        return Finding("percent", {"factor": factor})
+    return Finding("points_differ")
+
+
+# -- the checks a stage record names -------------------------------------------------------
+def heatmap_check(*, cmap: str | None = None, colorbar: bool = False, rotation: float | None = None,
+                  annotations: bool = False):
+    """The check of a heatmap stage; the keywords say what the task asks for besides the matrix and labels."""
+    def check(case: dict) -> Finding | None:
+        desc, expected = case["figure"], case["expected"]
+        matrix, tokens = np.asarray(expected["matrix"], dtype=np.float64), expected["tokens"]
+        finding = image_finding(desc.get("heatmap"), matrix, cmap) or heatmap_labels(desc, tokens)
+        if finding is None and colorbar:
+            finding = colorbar_finding(desc)
+        if finding is None and rotation is not None:
+            finding = rotation_finding(desc, rotation)
+        if finding is None and annotations:
+            finding = annotations_finding(desc, matrix)
+        return finding
+    return check
+
+
+def lines_check():
+    """The check of a line-plot stage (6, 11)."""
+    def check(case: dict) -> Finding | None:
+        expected = case["expected"]
+        return lines_finding(case["figure"], np.asarray(expected["matrix"], dtype=np.float64), expected["tokens"])
+    return check
+
+
+def scatter_check():
+    """The check of the 3D scatter stage (10)."""
+    def check(case: dict) -> Finding | None:
+        return points_finding(case["figure"], np.asarray(case["expected"]["matrix"], dtype=np.float64))
+    return check

@@ -1,0 +1,367 @@
+"""The warm worker: imports numpy, matplotlib, torch and transformers once, forks a fresh child per check.
+
+Started by the first check in a workspace (``python -m attn_teach.practice.worker DIR``,
+in its own session), reached through the unix socket ``DIR/.attn_worker.sock``, ended
+after :data:`IDLE` seconds without a check (like ``dmypy``). ``watch``, a new
+``attn-teach practice check N`` and ``pytest`` in the workspace all use it.
+
+The worker itself never runs the learner's code: each check is an
+:class:`~attn_teach.practice.isolate.Job`, a fork of the worker as it was after its
+imports, with the client's environment, language, stdout and stderr (passed over the
+socket), killed at the time limit. Only the worker's own thread exists when it forks,
+and torch has not run a model in it; a probe child runs torch once at start to check
+that a fork can (else the worker stops and the client forks the check itself).
+One worker per workspace: it holds ``DIR/.attn_worker.lock``; a socket left by a worker
+that died is replaced. A client whose kit files changed since the worker started is
+told so, and the worker makes way for a new one.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import os
+import pathlib
+import selectors
+import socket
+import subprocess
+import sys
+import time
+
+from attn_teach.practice import isolate, wire
+
+SOCKET, LOCK = ".attn_worker.sock", ".attn_worker.lock"
+IDLE = float(os.environ.get("ATTN_TEACH_WORKER_IDLE", 600))  # seconds without a check before the worker ends
+START_WAIT = 180.0  # seconds a client waits for a worker that is still importing
+_spawned: list[subprocess.Popen] = []
+
+
+def enabled() -> bool:
+    """True unless ``ATTN_TEACH_WORKER=0`` or the system has no fork or unix sockets."""
+    return (os.environ.get("ATTN_TEACH_WORKER", "1") != "0" and hasattr(os, "fork")
+            and hasattr(socket, "AF_UNIX") and hasattr(socket, "send_fds"))
+
+
+def preload() -> None:
+    """Import what the checks need, once, without running a model (a fork stays safe)."""
+    import matplotlib.pyplot  # noqa: F401
+    import numpy  # noqa: F401
+    import torch  # noqa: F401
+    import transformers  # noqa: F401
+    from transformers import (  # noqa: F401 - transformers imports these lazily; the stages use them
+        AutoModelForCausalLM,
+        AutoTokenizer,
+        BertModel,
+        BertTokenizer,
+        GPT2LMHeadModel,
+    )
+
+    import attn_teach.extract  # noqa: F401
+    import attn_teach.fonts  # noqa: F401
+    import attn_teach.views.style  # noqa: F401
+    from attn_teach.practice import child, inputs, readback  # noqa: F401
+
+
+def fingerprint() -> str:
+    """Which kit this process runs: the interpreter and every file of the package, by size and time."""
+    root = pathlib.Path(__file__).resolve().parents[1]
+    digest = hashlib.sha256(sys.executable.encode())
+    for path in sorted(root.rglob("*.py")):
+        info = path.stat()
+        digest.update(f"{path}:{info.st_size}:{info.st_mtime_ns}".encode())
+    return digest.hexdigest()[:16]
+
+
+def _address(folder: pathlib.Path) -> tuple[str, int | None]:
+    """The socket's path, through ``/proc/self/fd`` when the real one is too long for a unix socket."""
+    path = str(folder / SOCKET)
+    if len(path.encode()) < 100 or not os.path.isdir("/proc/self/fd"):
+        return path, None
+    fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    return f"/proc/self/fd/{fd}/{SOCKET}", fd
+
+
+def _connect(folder: pathlib.Path) -> socket.socket:
+    path, fd = _address(folder)
+    client = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    try:
+        client.connect(path)
+    except OSError:
+        client.close()
+        raise
+    finally:
+        if fd is not None:
+            os.close(fd)
+    return client
+
+
+def _read_frame(conn: socket.socket, first: bytes = b""):
+    buffer = first
+    while True:
+        total = wire.frame_length(buffer)
+        if total is not None and len(buffer) >= total:
+            return wire.decode(buffer[:total])
+        chunk = conn.recv(1 << 20)
+        if not chunk:
+            raise ConnectionError("the other side closed the connection")
+        buffer += chunk
+
+
+# -- the client's side -------------------------------------------------------------------
+def _spawn(folder: pathlib.Path) -> subprocess.Popen:
+    log = os.environ.get("ATTN_TEACH_WORKER_LOG")
+    err = open(log, "ab") if log else subprocess.DEVNULL  # noqa: SIM115 - handed to the child
+    proc = subprocess.Popen([sys.executable, "-m", "attn_teach.practice.worker", str(folder)],
+                            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=err,
+                            start_new_session=True, close_fds=True)
+    _spawned.append(proc)
+    return proc
+
+
+def _reach(folder: pathlib.Path) -> socket.socket | None:
+    """A connection to the workspace's worker, starting one when none answers; None if none can run."""
+    try:
+        return _connect(folder)
+    except OSError:
+        pass
+    proc, spawns = _spawn(folder), 1
+    end = time.monotonic() + START_WAIT
+    while time.monotonic() < end:
+        try:
+            return _connect(folder)
+        except OSError:
+            pass
+        code = proc.poll()
+        if code not in (None, 0):  # it could not start (a read-only workspace, no fork...)
+            return None
+        if code == 0:  # another worker held the workspace and has ended since: start one again
+            if spawns >= 5:
+                return None
+            proc, spawns = _spawn(folder), spawns + 1
+        time.sleep(0.02)
+    return None
+
+
+def request(folder: pathlib.Path, number: int, *, limit: float, lang: str,
+            _retry: bool = True) -> isolate.Ending | None:
+    """Run stage ``number``'s check of ``folder`` in the worker; None when there is no worker to run it."""
+    conn = _reach(folder)
+    if conn is None:
+        return None
+    message = {"op": "check", "stage": number, "limit": limit, "lang": lang,
+               "env": dict(os.environ), "fingerprint": fingerprint()}
+    try:
+        with conn:
+            for stream in (sys.stdout, sys.stderr):
+                try:
+                    stream.flush()
+                except (OSError, ValueError):
+                    pass
+            socket.send_fds(conn, [wire.encode(message)], [_fd(sys.stdout, 1), _fd(sys.stderr, 2)])
+            conn.settimeout(START_WAIT + limit)
+            reply = _read_frame(conn)
+    except (OSError, ValueError):
+        return None
+    if reply.get("stale"):  # the kit changed since that worker started: it has made way for a new one
+        return request(folder, number, limit=limit, lang=lang, _retry=False) if _retry else None
+    return isolate.Ending(**reply["ending"])
+
+
+def _fd(stream, default: int) -> int:
+    try:
+        return stream.fileno()
+    except (AttributeError, OSError, ValueError):  # a notebook's or pytest's stream without a file
+        return default
+
+
+def _ask(folder: pathlib.Path, op: str) -> dict | None:
+    try:
+        with _connect(pathlib.Path(folder)) as conn:
+            conn.sendall(wire.encode({"op": op}))
+            conn.settimeout(10)
+            return _read_frame(conn)
+    except (OSError, ValueError):
+        return None
+
+
+def stop(folder: pathlib.Path) -> bool:
+    """Ask the workspace's worker to end now (after the checks it runs); True if one was there."""
+    return _ask(folder, "stop") is not None
+
+
+def ping(folder: pathlib.Path) -> dict | None:
+    """The running worker's process id, kit fingerprint and running checks, or None when there is none."""
+    return _ask(folder, "ping")
+
+
+# -- the worker's side -------------------------------------------------------------------
+def payload(number: int, function, workspace: pathlib.Path) -> dict:
+    """What a check's child runs: the stage's cases on the learner's code, as plain data (in the child only)."""
+    import matplotlib.pyplot as plt
+
+    from attn_teach.practice.child import run_case_report
+
+    plt.switch_backend("agg")  # the child draws into files, never windows (a notebook's backend included)
+    return run_case_report(number, source=None, function=function, workspace=workspace)
+
+
+def _in_child(message: dict, fds: list[int], folder: pathlib.Path):
+    """A check's child in the worker: the client's streams, environment and language, then the stage."""
+    from attn_teach.i18n import set_language
+
+    for fd, target in zip(fds, (1, 2)):
+        os.dup2(fd, target)
+    os.environ.clear()
+    os.environ.update({k: v for k, v in message.get("env", {}).items() if isinstance(v, str)})
+    os.environ["MPLBACKEND"] = "Agg"
+    set_language(message.get("lang"))
+    return payload(int(message["stage"]), None, folder)
+
+
+def _probe() -> bool:
+    """A forked child can run torch (no OpenMP pool copied half-alive from this process)."""
+    def run():
+        import torch
+
+        x = torch.rand(64, 64)
+        return float(torch.softmax(x @ x, dim=-1).sum())
+
+    ending = isolate.run(run, limit=30)
+    return ending.report is not None
+
+
+def serve(folder: pathlib.Path) -> int:
+    """Run the worker for ``folder`` until it has been idle :data:`IDLE` seconds; the exit code."""
+    folder = folder.resolve()
+    lock = open(folder / LOCK, "a+b")  # noqa: SIM115 - held for the worker's whole life
+    end = time.monotonic() + 3.0  # a worker that is making way ends within that
+    while True:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            break
+        except OSError:
+            if time.monotonic() > end:
+                return 0  # another worker serves this workspace
+            time.sleep(0.05)
+    path, dirfd = _address(folder)
+    try:
+        os.unlink(path)  # a socket left by a worker that died
+    except FileNotFoundError:
+        pass
+    listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    listener.bind(path)
+    if dirfd is not None:
+        os.close(dirfd)
+    listener.listen(32)  # clients queue here while the imports run
+    identity = os.stat(folder / SOCKET).st_ino
+    preload()
+    if not _probe():
+        os.unlink(folder / SOCKET)
+        return 3
+    mine = fingerprint()
+    selector = selectors.DefaultSelector()
+    selector.register(listener, selectors.EVENT_READ, "accept")
+    jobs: dict[isolate.Job, socket.socket] = {}
+    last = time.monotonic()
+    running = True
+    while running or jobs:
+        now = time.monotonic()
+        wake = min([j.wake_at() for j in jobs] + [last + IDLE, now + 5.0])
+        for key, _ in selector.select(max(0.0, wake - now)):
+            tag = key.data
+            if tag == "accept":
+                try:
+                    conn, _ = listener.accept()
+                except OSError:
+                    continue
+                running = _accept(conn, folder, mine, jobs, selector, listener, lock) and running
+                if jobs:
+                    last = time.monotonic()
+            elif isinstance(tag, isolate.Job):
+                tag.on_ready(key.fd)
+            else:  # a client's socket: it went away, so its check goes too
+                job = tag[1]
+                job.kill()
+        now = time.monotonic()
+        for job in [j for j in jobs if j.tick(now)]:
+            conn = jobs.pop(job)
+            for fd in job.fds_registered:
+                selector.unregister(fd)
+            selector.unregister(conn)
+            try:
+                conn.settimeout(10)
+                conn.sendall(wire.encode({"ending": job.ending.as_dict()}))
+            except OSError:
+                pass
+            conn.close()
+            last = time.monotonic()
+        if not jobs and (time.monotonic() - last > IDLE or not _still_mine(folder, identity)):
+            running = False
+    try:
+        if _still_mine(folder, identity):
+            os.unlink(folder / SOCKET)
+    except OSError:
+        pass
+    return 0
+
+
+def _still_mine(folder: pathlib.Path, identity: int) -> bool:
+    try:
+        return os.stat(folder / SOCKET).st_ino == identity
+    except OSError:
+        return False
+
+
+def _accept(conn, folder, mine, jobs, selector, listener, lock) -> bool:
+    """Read one request and start its job; False when the worker should end."""
+    fds: list[int] = []
+    try:
+        conn.settimeout(10)
+        data, fds, _, _ = socket.recv_fds(conn, 1 << 16, 2)
+        message = _read_frame(conn, data)
+    except (OSError, ValueError):
+        for fd in fds:
+            os.close(fd)
+        conn.close()
+        return True
+    op = message.get("op") if isinstance(message, dict) else None
+    if op == "ping":  # who serves here (for tests and tools)
+        try:
+            conn.sendall(wire.encode({"pid": os.getpid(), "fingerprint": mine, "jobs": len(jobs)}))
+        except OSError:
+            pass
+        conn.close()
+        return True
+    if op != "check" or message.get("fingerprint") != mine or len(fds) != 2:
+        stale = op == "check" and message.get("fingerprint") != mine
+        try:
+            conn.sendall(wire.encode({"stale": stale, "stopped": True}))
+        except OSError:
+            pass
+        for fd in fds:
+            os.close(fd)
+        conn.close()
+        return op == "check" and not stale and len(fds) == 2
+    close = [listener.fileno(), lock.fileno(), conn.fileno()]
+    for other, other_conn in jobs.items():
+        close += [*other.fds(), other_conn.fileno()]
+    job = isolate.Job(lambda: _in_child(message, fds, folder), limit=float(message["limit"]),
+                      workspace=str(folder), close=tuple(close))
+    for fd in fds:
+        os.close(fd)
+    job.fds_registered = job.fds()
+    for fd in job.fds_registered:
+        selector.register(fd, selectors.EVENT_READ, job)
+    selector.register(conn, selectors.EVENT_READ, ("client", job))
+    jobs[job] = conn
+    return True
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    os.environ["MPLBACKEND"] = "Agg"  # the worker's own process: its children draw into files
+    return serve(pathlib.Path(args[0] if args else "."))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

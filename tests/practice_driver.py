@@ -1,0 +1,19 @@
+"""An in-process driver for the practice checks' own tests: the child's report, then the parent's verdict.
+
+The kit's runner runs :func:`run_case_report` in a child process; the checks' tests
+call both halves here, in the test process, to test the checks on their own.
+"""
+
+from __future__ import annotations
+
+import pathlib
+
+from attn_teach.practice.checks import judge
+from attn_teach.practice.child import run_case_report
+from attn_teach.practice.outcome import Outcome
+
+
+def check(number: int, function=None, *, workspace: pathlib.Path, source: pathlib.Path | None = None) -> Outcome:
+    """The verdict on stage ``number`` for ``function`` or the workspace's file."""
+    report = run_case_report(number, source=source, function=function, workspace=workspace)
+    return judge(number, report, workspace=workspace)

@@ -1,0 +1,196 @@
+"""The number stages' rules (attn_teach.practice.numbers) on hand-made cases: each rule, each boundary.
+
+Fast (no model, no child): the cases are what the child would report, built with
+``child.describe_value`` from small softmax arrays whose layer, batch, head and
+token counts all differ, so that a rule looking at the wrong axis fails here.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import torch
+
+from attn_teach.practice import numbers
+from attn_teach.practice.child import describe_value
+
+
+def softmax_weights(layers=3, batch=2, heads=4, tokens=5, seed=0) -> np.ndarray:
+    """(layer, batch, head, query, key), every row a softmax; peaked so that axes are told apart."""
+    logits = np.random.default_rng(seed).normal(size=(layers, batch, heads, tokens, tokens)) * 3
+    e = np.exp(logits)
+    return (e / e.sum(-1, keepdims=True)).astype(np.float32)
+
+
+W = softmax_weights()
+EXPECTED = W[-1, 0].mean(axis=0)  # (query, key)
+
+
+def case(value, weights=W, label="case"):
+    return {"label": label, "result": describe_value(value), "expected": {"weights": weights}}
+
+
+def finding(value, weights=W):
+    return numbers.matrix_finding(describe_value(value), weights, "the batch of two")
+
+
+def test_right_matrix_passes_and_float32_noise_is_allowed():
+    assert finding(EXPECTED) is None
+    assert finding(EXPECTED + 1.5e-6) is None  # float32 arithmetic in another order
+
+
+@pytest.mark.parametrize("off", [3e-6, -3e-6])
+def test_tolerance_is_as_tight_as_float32(off):
+    got = EXPECTED.astype(np.float64).copy()
+    got[1, 2] += off
+    assert finding(got) is not None
+
+
+@pytest.mark.parametrize(("value", "key"), [
+    (torch.tensor(EXPECTED), "not_ndarray"),
+    (EXPECTED.tolist(), "not_ndarray"),
+    (W[-1].mean(axis=1)[:1], "batch_kept"),
+    (W[-1].mean(axis=1), "batch_kept"),
+    (W[-1, 0].mean(axis=1), "wrong_axis"),
+    (EXPECTED[:, :3], "shape_wrong"),
+    (EXPECTED[None, None], "shape_wrong"),
+    (EXPECTED.T, "transposed_matrix"),
+    (np.round(EXPECTED, 2), "rounded"),
+    (EXPECTED.astype(np.float16), "low_precision"),
+    (EXPECTED.astype(np.float16).astype(np.float32), "low_precision"),
+    (W[-1].mean(axis=(0, 1)), "batch_mean"),
+    (W[-1].mean(axis=0)[0], "batch_mean"),
+    (W[0, 0].mean(axis=0), "first_layer"),
+    (W[-1, 0].sum(axis=0), "rows_not_one"),
+    (W[-1, 1].mean(axis=0), "numbers_differ"),
+])
+def test_each_mistake_is_named(value, key):
+    got = finding(value)
+    assert got is not None and got.key == key, got
+
+
+def test_values_in_the_findings():
+    assert finding(W[-1, 0].sum(axis=0)).values["total"] == pytest.approx(4.0, abs=1e-5)
+    differ = finding(W[-1, 1].mean(axis=0)).values["diff"]
+    assert differ == pytest.approx(float(np.max(np.abs(W[-1, 1].mean(0) - EXPECTED))), rel=1e-6)
+    assert finding(W[-1, 0].mean(axis=1)).values == {"shape": (4, 5), "expected": (5, 5)}
+    assert finding(W[-1].mean(axis=(0, 1))).values == {"case": "the batch of two", "batch": 2}
+    assert finding(EXPECTED[:, :3]).values == {"got": (5, 3), "expected": (5, 5)}
+    assert finding(torch.tensor(EXPECTED)).values == {"type": "torch.Tensor"}
+    assert finding([1]).values == {"type": "list"}
+    low = finding(EXPECTED.astype(np.float16)).values["diff"]
+    assert 0 < low < 1e-3
+
+
+def test_a_batch_of_one_is_not_a_batch_mean():
+    one = W[:, :1]
+    assert numbers.matrix_finding(describe_value(one[-1].mean(axis=(0, 1))), one, "x") is None
+    # the first layer is only named when there is more than one layer
+    single = W[-1:]
+    got = numbers.matrix_finding(describe_value(W[0, 0].mean(axis=0)), single, "x")
+    assert got.key == "numbers_differ"
+
+
+def test_symmetric_matrix_is_not_called_transposed():
+    sym = (W + np.swapaxes(W, -1, -2)) / 2
+    got = numbers.matrix_finding(describe_value(sym[-1, 0].mean(0).T * 1.01), sym, "x")
+    assert got.key != "transposed_matrix"
+
+
+def test_every_case_is_checked():
+    second = softmax_weights(seed=1)
+    cases = [case(EXPECTED), case(EXPECTED, second, "second")]
+    assert numbers.check_to_numpy(cases).key == "numbers_differ"
+    assert numbers.check_head_mean([case(EXPECTED), case(second[-1, 0].mean(0), second)]) is None
+
+
+# -- stage 1 ----------------------------------------------------------------------------------
+def attentions(weights):  # (layer, 1, head, q, k) -> the tuple transformers returns
+    return tuple(torch.tensor(w) for w in weights)
+
+
+W1 = W[:, :1]  # batch of one
+
+
+def extract_case(value, label="random BERT 3x2"):
+    return [{"label": label, "result": describe_value(value), "expected": {"weights": W1}}]
+
+
+def test_stage_1_right():
+    assert numbers.check_extract(extract_case(attentions(W1))) is None
+    assert numbers.check_extract(extract_case(list(attentions(W1)))) is None
+
+
+def test_stage_1_compares_every_layer():
+    wrong_last = list(attentions(W1))
+    wrong_last[-1] = torch.tensor(W[-1, 1:2])
+    got = numbers.check_extract(extract_case(tuple(wrong_last)))
+    assert got.key == "attentions_differ" and got.values["layer"] == 2 and got.values["case"] == "random BERT 3x2"
+    repeated = numbers.check_extract(extract_case((torch.tensor(W1[0]),) * 3))
+    assert repeated.key == "same_layer_repeated" and repeated.values == {"layer": 1}
+
+
+@pytest.mark.parametrize(("value", "key"), [
+    ("outputs", "not_tuple"),
+    ((), "sdpa_empty"),
+    (attentions(W1)[:1], "layer_count"),
+    (tuple(torch.tensor(w[0]) for w in W1), "shape_wrong"),
+    ((None, None, None), "shape_wrong"),
+])
+def test_stage_1_mistakes(value, key):
+    assert numbers.check_extract(extract_case(value)).key == key
+
+
+def test_stage_1_dropout_is_named():
+    rng = np.random.default_rng(3)
+    dropped = W1 * (rng.random(W1.shape) > 0.1) / 0.9  # attention dropout with p = 0.1
+    assert numbers.check_extract(extract_case(attentions(dropped.astype(np.float32)))).key == "dropout_on"
+    other = W1.copy()
+    other[0, 0, 0, 0] = 0  # zeros, the rows no longer sum to 1, the rest not scaled
+    other[0, 0, 0, 0, 1] = 0.5
+    assert numbers.check_extract(extract_case(attentions(other))).key == "dropout_on"
+    layers = numbers.check_extract(extract_case(attentions(np.ascontiguousarray(W1[:, :, ::-1]))))
+    assert layers.key == "attentions_differ"
+
+
+# -- stage 2 ----------------------------------------------------------------------------------
+def shape_cases(*answers):
+    shapes = [(4, 4, 9, 9), (3, 2, 12, 12)]
+    return [{"label": f"model {i}", "result": describe_value(a), "expected": {"shape": list(s)}}
+            for i, (a, s) in enumerate(zip(answers, shapes))]
+
+
+def test_stage_2():
+    assert numbers.check_shape(shape_cases((4, 4, 9, 9), (3, 2, 12, 12))) is None
+    assert numbers.check_shape(shape_cases([4, 4, 9, 9], (3, 2, 12, 12))) is None
+    fixed = numbers.check_shape(shape_cases((4, 4, 9, 9), (4, 4, 9, 9)))
+    assert fixed.key == "shape_fixed" and fixed.values == {"got": (4, 4, 9, 9), "case": "model 1",
+                                                            "expected": (3, 2, 12, 12)}
+    assert numbers.check_shape(shape_cases((4, 4, 9, 9), (2, 3, 12, 12))).key == "layers_heads_swapped"
+    assert numbers.check_shape(shape_cases((4, 1, 4, 9, 9))).key == "batch_kept"
+    assert numbers.check_shape(shape_cases((4, 4, 9))).key == "shape_numbers"
+    assert numbers.check_shape(shape_cases((4, 4, 9, 9), (3, 2, 12, 11))).key == "shape_numbers"
+    assert numbers.check_shape(shape_cases(None)).key == "shape_numbers"
+    assert numbers.check_shape(shape_cases(("a", 4, 9, 9))).key == "shape_numbers"
+    assert numbers.check_shape(shape_cases((4, 2, 4, 9, 9))).key == "shape_numbers"
+
+
+# -- stage 7 ----------------------------------------------------------------------------------
+TOKENS = ["▁", "今日", "は", "</s>", "。"]
+
+
+def japanese_case(value):
+    return [{"label": "text", "result": describe_value(value), "expected": {"weights": W[:, 0], "tokens": TOKENS}}]
+
+
+def test_stage_7():
+    assert numbers.check_japanese(japanese_case((TOKENS, EXPECTED))) is None
+    assert numbers.check_japanese(japanese_case((np.array(TOKENS), EXPECTED))) is None
+    assert numbers.check_japanese(japanese_case(EXPECTED)).key == "not_pair"
+    assert numbers.check_japanese(japanese_case((TOKENS, EXPECTED, 1))).key == "not_pair"
+    short = numbers.check_japanese(japanese_case((TOKENS[:3], EXPECTED)))
+    assert short.key == "tokens_from_tokenize" and short.values == {"got": 3, "rows": 5, "missing": "</s> 。"}
+    assert numbers.check_japanese(japanese_case((TOKENS[::-1], EXPECTED))).key == "tokens_differ"
+    assert numbers.check_japanese(japanese_case(([], EXPECTED))).key == "tokens_differ"
+    assert numbers.check_japanese(japanese_case((TOKENS, EXPECTED.T))).key == "transposed_matrix"
+    assert numbers.check_japanese(japanese_case((TOKENS, W[-1, 0].mean(axis=0, keepdims=True)))).key == "batch_kept"
