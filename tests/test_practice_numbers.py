@@ -102,6 +102,10 @@ def test_every_case_is_checked():
     cases = [case(EXPECTED), case(EXPECTED, second, "second")]
     assert numbers.check_to_numpy(cases).key == "numbers_differ"
     assert numbers.check_head_mean([case(EXPECTED), case(second[-1, 0].mean(0), second)]) is None
+    mixed = numbers.check_head_mean([case(EXPECTED), case(second[-1].mean(axis=(0, 1)), second, "second")])
+    assert mixed.values == {"case": "second", "batch": 2}
+    mixed = numbers.check_to_numpy([case(second[-1].mean(axis=(0, 1)), second, "third")])
+    assert mixed.values == {"case": "third", "batch": 2}
 
 
 # -- stage 1 ----------------------------------------------------------------------------------
@@ -190,7 +194,8 @@ def test_stage_7():
     assert numbers.check_japanese(japanese_case((TOKENS, EXPECTED, 1))).key == "not_pair"
     short = numbers.check_japanese(japanese_case((TOKENS[:3], EXPECTED)))
     assert short.key == "tokens_from_tokenize" and short.values == {"got": 3, "rows": 5, "missing": "</s> 。"}
-    assert numbers.check_japanese(japanese_case((TOKENS[::-1], EXPECTED))).key == "tokens_differ"
+    assert numbers.check_japanese(japanese_case((TOKENS[::-1], EXPECTED))) == numbers.Finding(
+        "tokens_differ", {"expected": "▁ 今日 は </s> 。"})
     assert numbers.check_japanese(japanese_case(([], EXPECTED))).key == "tokens_differ"
     assert numbers.check_japanese(japanese_case((TOKENS, EXPECTED.T))).key == "transposed_matrix"
     assert numbers.check_japanese(japanese_case((TOKENS, W[-1, 0].mean(axis=0, keepdims=True)))).key == "batch_kept"
