@@ -174,7 +174,8 @@ def test_stage_2():
     assert numbers.check_shape(shape_cases((4, 1, 4, 9, 9))).key == "batch_kept"
     assert numbers.check_shape(shape_cases((4, 4, 9))).key == "shape_numbers"
     assert numbers.check_shape(shape_cases((4, 4, 9, 9), (3, 2, 12, 11))).key == "shape_numbers"
-    assert numbers.check_shape(shape_cases(None)).key == "shape_numbers"
+    assert numbers.check_shape(shape_cases(7)) == numbers.Finding("shape_numbers", {"got": 7})
+    assert numbers.check_shape(shape_cases({"layers": 4})) == numbers.Finding("shape_numbers", {"got": "dict"})
     assert numbers.check_shape(shape_cases(("a", 4, 9, 9))).key == "shape_numbers"
     assert numbers.check_shape(shape_cases((4, 2, 4, 9, 9))).key == "shape_numbers"
 
