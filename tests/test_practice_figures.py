@@ -28,6 +28,18 @@ def _close():
     plt.close("all")
 
 
+@pytest.fixture(autouse=True)
+def _findings_can_be_said(monkeypatch):
+    """Every finding made here must fill its hint's text: a value missing or misnamed fails the test."""
+    from attn_teach.practice.hints import HINTS, Finding
+
+    class Said(Finding):
+        def __post_init__(self):
+            HINTS[self.key].format(**self.values)
+
+    monkeypatch.setattr(figures, "Finding", Said)
+
+
 def heat(draw="imshow", data=None, cmap="YlGnBu", labels=TOKENS, rotation=90, colorbar=True, offset=0.0,
          kwargs=None, annotate=None):
     fig, ax = plt.subplots(figsize=(4, 4), dpi=100)

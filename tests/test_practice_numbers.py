@@ -15,6 +15,18 @@ from attn_teach.practice import numbers
 from attn_teach.practice.child import describe_value
 
 
+@pytest.fixture(autouse=True)
+def _findings_can_be_said(monkeypatch):
+    """Every finding made here must fill its hint's text: a value missing or misnamed fails the test."""
+    from attn_teach.practice.hints import HINTS, Finding
+
+    class Said(Finding):
+        def __post_init__(self):
+            HINTS[self.key].format(**self.values)
+
+    monkeypatch.setattr(numbers, "Finding", Said)
+
+
 def softmax_weights(layers=3, batch=2, heads=4, tokens=5, seed=0) -> np.ndarray:
     """(layer, batch, head, query, key), every row a softmax; peaked so that axes are told apart."""
     logits = np.random.default_rng(seed).normal(size=(layers, batch, heads, tokens, tokens)) * 3
