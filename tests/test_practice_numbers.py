@@ -18,8 +18,11 @@ from attn_teach.practice.child import describe_value
 @pytest.fixture(autouse=True)
 def _findings_can_be_said(monkeypatch):
     """Every finding made here must fill its hint's text: a value missing or misnamed fails the test."""
+    import dataclasses
+
     from attn_teach.practice.hints import HINTS, Finding
 
+    @dataclasses.dataclass(frozen=True)
     class Said(Finding):
         def __post_init__(self):
             HINTS[self.key].format(**self.values)
