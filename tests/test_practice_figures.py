@@ -28,6 +28,21 @@ def _close():
     plt.close("all")
 
 
+@pytest.fixture(autouse=True)
+def _findings_can_be_said(monkeypatch):
+    """Every finding made here must fill its hint's text: a value missing or misnamed fails the test."""
+    import dataclasses
+
+    from attn_teach.practice.hints import HINTS, Finding
+
+    @dataclasses.dataclass(frozen=True)
+    class Said(Finding):
+        def __post_init__(self):
+            HINTS[self.key].format(**self.values)
+
+    monkeypatch.setattr(figures, "Finding", Said)
+
+
 def heat(draw="imshow", data=None, cmap="YlGnBu", labels=TOKENS, rotation=90, colorbar=True, offset=0.0,
          kwargs=None, annotate=None):
     fig, ax = plt.subplots(figsize=(4, 4), dpi=100)
@@ -270,7 +285,8 @@ I, J = np.meshgrid(np.arange(N), np.arange(N), indexing="ij")
 def test_scatter():
     assert scatter(J.ravel(), I.ravel(), M.ravel()) is None
     assert scatter(J.ravel(), I.ravel(), M.ravel(), projection=None).key == "not_3d"
-    assert scatter(J.ravel(), I.ravel(), M.ravel() * 10) == figures.Finding("percent", {"factor": pytest.approx(10)})
+    times = scatter(J.ravel(), I.ravel(), M.ravel() * 10)
+    assert times.key == "percent" and times.values["factor"] == pytest.approx(10)
     assert scatter(J.ravel() + 1, I.ravel() + 1, M.ravel()).key == "one_based"
     assert scatter([0, *J.ravel()], [0, *I.ravel()], [0, *M.ravel()]).key == "origin_point"
     assert scatter(J.ravel()[:-1], I.ravel()[:-1], M.ravel()[:-1]).key == "point_count"

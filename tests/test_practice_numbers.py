@@ -15,6 +15,21 @@ from attn_teach.practice import numbers
 from attn_teach.practice.child import describe_value
 
 
+@pytest.fixture(autouse=True)
+def _findings_can_be_said(monkeypatch):
+    """Every finding made here must fill its hint's text: a value missing or misnamed fails the test."""
+    import dataclasses
+
+    from attn_teach.practice.hints import HINTS, Finding
+
+    @dataclasses.dataclass(frozen=True)
+    class Said(Finding):
+        def __post_init__(self):
+            HINTS[self.key].format(**self.values)
+
+    monkeypatch.setattr(numbers, "Finding", Said)
+
+
 def softmax_weights(layers=3, batch=2, heads=4, tokens=5, seed=0) -> np.ndarray:
     """(layer, batch, head, query, key), every row a softmax; peaked so that axes are told apart."""
     logits = np.random.default_rng(seed).normal(size=(layers, batch, heads, tokens, tokens)) * 3
@@ -102,6 +117,10 @@ def test_every_case_is_checked():
     cases = [case(EXPECTED), case(EXPECTED, second, "second")]
     assert numbers.check_to_numpy(cases).key == "numbers_differ"
     assert numbers.check_head_mean([case(EXPECTED), case(second[-1, 0].mean(0), second)]) is None
+    mixed = numbers.check_head_mean([case(EXPECTED), case(second[-1].mean(axis=(0, 1)), second, "second")])
+    assert mixed.values == {"case": "second", "batch": 2}
+    mixed = numbers.check_to_numpy([case(second[-1].mean(axis=(0, 1)), second, "third")])
+    assert mixed.values == {"case": "third", "batch": 2}
 
 
 # -- stage 1 ----------------------------------------------------------------------------------
@@ -170,7 +189,8 @@ def test_stage_2():
     assert numbers.check_shape(shape_cases((4, 1, 4, 9, 9))).key == "batch_kept"
     assert numbers.check_shape(shape_cases((4, 4, 9))).key == "shape_numbers"
     assert numbers.check_shape(shape_cases((4, 4, 9, 9), (3, 2, 12, 11))).key == "shape_numbers"
-    assert numbers.check_shape(shape_cases(None)).key == "shape_numbers"
+    assert numbers.check_shape(shape_cases(7)) == numbers.Finding("shape_numbers", {"got": 7})
+    assert numbers.check_shape(shape_cases({"layers": 4})) == numbers.Finding("shape_numbers", {"got": "dict"})
     assert numbers.check_shape(shape_cases(("a", 4, 9, 9))).key == "shape_numbers"
     assert numbers.check_shape(shape_cases((4, 2, 4, 9, 9))).key == "shape_numbers"
 
@@ -190,7 +210,8 @@ def test_stage_7():
     assert numbers.check_japanese(japanese_case((TOKENS, EXPECTED, 1))).key == "not_pair"
     short = numbers.check_japanese(japanese_case((TOKENS[:3], EXPECTED)))
     assert short.key == "tokens_from_tokenize" and short.values == {"got": 3, "rows": 5, "missing": "</s> 。"}
-    assert numbers.check_japanese(japanese_case((TOKENS[::-1], EXPECTED))).key == "tokens_differ"
+    assert numbers.check_japanese(japanese_case((TOKENS[::-1], EXPECTED))) == numbers.Finding(
+        "tokens_differ", {"expected": "▁ 今日 は </s> 。"})
     assert numbers.check_japanese(japanese_case(([], EXPECTED))).key == "tokens_differ"
     assert numbers.check_japanese(japanese_case((TOKENS, EXPECTED.T))).key == "transposed_matrix"
     assert numbers.check_japanese(japanese_case((TOKENS, W[-1, 0].mean(axis=0, keepdims=True)))).key == "batch_kept"

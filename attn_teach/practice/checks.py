@@ -130,8 +130,9 @@ def _write_results(stage: Stage, png: bytes, workspace: pathlib.Path) -> tuple[s
             return None, None, False
         if result is None:
             return None, 0.0, True
-        diff = folder / pathlib.Path(result["diff"]).name
-        atomic_write(diff, pathlib.Path(result["diff"]).read_bytes(), force=True)
+        made = pathlib.Path(str(result["diff"]))
+        diff = folder / made.name
+        atomic_write(diff, made.read_bytes(), force=True)
         return str(diff), float(result.get("rms", 0.0)), True
 
 

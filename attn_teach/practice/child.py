@@ -51,8 +51,8 @@ def _fonts_as_installed() -> None:
     manager = font_manager.fontManager
     if path is not None:
         manager.ttflist = [f for f in manager.ttflist if f.fname != str(path)]
-    font_manager.FontManager._findfont_cached.cache_clear()
-    font_manager._get_font.cache_clear()  # a font object warns of a missing glyph once: start afresh
+    font_manager.FontManager._findfont_cached.cache_clear()  # type: ignore[attr-defined]
+    font_manager._get_font.cache_clear()  # type: ignore[attr-defined]  # start font objects afresh
     fonts.register.cache_clear()
 
 

@@ -21,7 +21,7 @@ import time
 from attn_teach.errors import AttnTeachError
 from attn_teach.i18n import LANGUAGES, set_language
 from attn_teach.i18n import gettext as _
-from attn_teach.practice.hints import TIPS, tr
+from attn_teach.practice.hints import tr
 from attn_teach.practice.stages import STAGES, get_stage
 from attn_teach.practice.workspace import DEFAULT_DIR, find_workspace, init, load_state, save_state
 
@@ -108,13 +108,13 @@ def _hint(folder: pathlib.Path, number: int) -> int:
     stage = get_stage(number)
     state = load_state(folder)
     shown = state.setdefault("tips", {})
-    count = min(int(shown.get(str(number), 0)) + 1, len(TIPS[number]))
+    count = min(int(shown.get(str(number), 0)) + 1, len(stage.tips))
     shown[str(number)] = count
     save_state(folder, state)
-    for i, tip in enumerate(TIPS[number][:count], 1):
-        print(tr("tip {i}/{total} for stage {n}: {tip}", i=i, total=len(TIPS[number]), n=stage.number,
+    for i, tip in enumerate(stage.tips[:count], 1):
+        print(tr("tip {i}/{total} for stage {n}: {tip}", i=i, total=len(stage.tips), n=stage.number,
                  tip=tr(tip)))
-    if count == len(TIPS[number]):
+    if count == len(stage.tips):
         print(tr("that was the last tip; `attn-teach practice solution {n} --give-up` shows the solution",
                  n=number))
     else:

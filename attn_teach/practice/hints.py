@@ -190,12 +190,3 @@ HINTS: dict[str, str] = {
         "the numbers sit on the corners between cells, not inside them (e.g. row {row}, column {column}): "
         "write each one at the cell's centre, ax.text(column, row, ..., ha=\"center\", va=\"center\")."),
 }
-
-
-def __getattr__(name: str):
-    """``TIPS``, ``{stage number: [tip msgids]}``, read from the stage records (where tips are declared)."""
-    if name == "TIPS":
-        from attn_teach.practice.stages import STAGES
-
-        return {stage.number: list(stage.tips) for stage in STAGES}
-    raise AttributeError(name)

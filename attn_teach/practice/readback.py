@@ -155,7 +155,7 @@ def _legend(fig, ax) -> dict | None:
     legend = ax.get_legend() or (fig.legends[0] if fig.legends else None)
     if legend is None or not legend.get_visible():
         return None
-    handles = []
+    handles: list[dict] = []
     for h in legend.legend_handles:
         try:
             handles.append({"color": list(to_rgba(h.get_color())), "style": str(h.get_linestyle())})
