@@ -13,7 +13,7 @@ The grammars are built so that the article's two sentences are in-distribution:
 * "今日はカレーライスを食べました。明日はラーメンを食べようと思います。"
 
 Everything is driven by ``random.Random(seed)``: the same seed gives the same
-lines, byte for byte, on every machine (``tests/test_embedded.py`` checks it).
+lines, byte for byte, on every machine (``tests/models/test_embedded.py`` checks it).
 """
 
 from __future__ import annotations

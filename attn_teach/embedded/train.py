@@ -17,7 +17,7 @@ folder records the corpus, the training and two sanity figures (loss against a
 unigram baseline, attention entropy against uniform attention).
 
 Everything is seeded. Corpus and tokenizer files are reproducible byte for byte
-(``tests/test_embedded.py`` checks that); the trained weights are reproducible
+(``tests/models/test_embedded.py`` checks that); the trained weights are reproducible
 on the same machine and torch build, and close elsewhere.
 """
 

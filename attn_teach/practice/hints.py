@@ -3,7 +3,7 @@
 Each named hint answers one typical mistake, most of them the article's own (see
 ``shared/article/README.md`` in the kit's history and the lessons). The kit's tests
 keep, for every stage that can give a hint, a deliberately wrong solution that
-triggers exactly that hint (``tests/practice_wrong.py``). Texts are English
+triggers exactly that hint (``tests/practice/practice_wrong.py``). Texts are English
 msgids of the ``practice`` gettext domain, formatted with ``str.format`` after
 translation.
 

@@ -18,7 +18,7 @@ from attn_teach.reproduce import load_lesson, reproduce
 
 pytest_plugins = ["pytester"]
 
-BASELINES = pathlib.Path(__file__).resolve().parent.parent / "baseline_images"
+BASELINES = pathlib.Path(__file__).resolve().parents[2] / "baseline_images"
 HEATMAP = "test_lesson_figure_plot_04_heatmap-figure_heatmap.png"
 TOLERANCE = 2  # pytest-mpl's default RMS tolerance
 

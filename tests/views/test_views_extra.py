@@ -1,6 +1,6 @@
 """Numbers behind the views beyond the article (lessons 12-15): rollout, grid, special tokens, words.
 
-The lessons' image tests (tests/test_lessons.py) check the pixels; these check what
+The lessons' image tests (tests/lessons/test_lessons.py) check the pixels; these check what
 the pixels are made of, against values worked out by hand.
 """
 

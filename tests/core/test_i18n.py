@@ -203,7 +203,7 @@ def test_an_unknown_attn_teach_lang_warns_once_and_shows_english(clean_env):
 
 # -- extraction, per domain, as pyproject.toml configures it -----------------------------------
 
-ROOT = pathlib.Path(__file__).resolve().parent.parent
+ROOT = pathlib.Path(__file__).resolve().parents[2]
 
 
 def _extraction() -> dict:

@@ -8,7 +8,7 @@ import json
 import pathlib
 import sys
 
-DOCS = pathlib.Path(__file__).resolve().parent.parent / "docs"
+DOCS = pathlib.Path(__file__).resolve().parents[2] / "docs"
 
 
 def _load(name: str):

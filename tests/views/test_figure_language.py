@@ -27,7 +27,7 @@ from attn_teach.i18n import LOCALE_DIR, use_language
 from attn_teach.lesson import figures
 from attn_teach.reproduce import lesson_modules, load_lesson
 
-ROOT = pathlib.Path(__file__).resolve().parents[1]
+ROOT = pathlib.Path(__file__).resolve().parents[2]
 PO = LOCALE_DIR / "ja" / "LC_MESSAGES" / "attn_teach.po"
 MO = PO.with_suffix(".mo")
 FIGURE_SOURCES = sorted((ROOT / "attn_teach" / "views").glob("*.py")) + sorted((ROOT / "lessons").glob("plot_*.py"))
@@ -80,7 +80,7 @@ def test_english_baselines_hold_under_a_japanese_locale():
     env = {k: v for k, v in os.environ.items() if k != "ATTN_TEACH_LANG"}
     env.update(LANG="ja_JP.UTF-8", LANGUAGE="ja", LC_ALL="")
     result = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:randomly", "-p", "no:cacheprovider",
-                             "tests/test_lessons.py", "-k", "plot_04_heatmap"],
+                             "tests/lessons/test_lessons.py", "-k", "plot_04_heatmap"],
                             cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stdout[-2000:]
     assert "1 passed" in result.stdout

@@ -17,7 +17,7 @@ import pytest
 from attn_teach.practice.checks import baseline_path
 from attn_teach.practice.stages import STAGES
 
-ROOT = pathlib.Path(__file__).resolve().parents[1]
+ROOT = pathlib.Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")

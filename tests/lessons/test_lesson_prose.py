@@ -21,7 +21,7 @@ from babel.messages.pofile import read_po
 from attn_teach import extract
 from attn_teach.reproduce import load_lesson
 
-ROOT = pathlib.Path(__file__).resolve().parents[1]
+ROOT = pathlib.Path(__file__).resolve().parents[2]
 CATALOGUES = ROOT / "docs" / "locale" / "ja" / "LC_MESSAGES"
 TEXT = "I love natural language processing!"
 JA = "今日はカレーライスを食べました。明日はラーメンを食べようと思います。"

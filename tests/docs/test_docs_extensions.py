@@ -10,7 +10,7 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
-sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent / "docs" / "_ext"))
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[2] / "docs" / "_ext"))
 import figure_alt  # noqa: E402
 import glossary_ja  # noqa: E402
 import offline_search  # noqa: E402
@@ -47,7 +47,7 @@ def test_search_page_text_keeps_sections_and_drops_markup():
 
 
 def test_glossary_headwords_carry_their_readings():
-    docs = pathlib.Path(__file__).resolve().parent.parent / "docs"
+    docs = pathlib.Path(__file__).resolve().parents[2] / "docs"
     catalogue = docs / "locale" / "ja" / "LC_MESSAGES" / "glossary.po"
     headwords = dict(glossary_ja.glossary_headwords(catalogue))
     assert headwords["注意機構"] == "ちゅういきこう" and headwords["トークン化"] == "とーくんか"

@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-ROOT = pathlib.Path(__file__).resolve().parent.parent
+ROOT = pathlib.Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "docs"))
 spec = importlib.util.spec_from_file_location("docs_check_spacing", ROOT / "docs" / "check_spacing.py")
 check_spacing = importlib.util.module_from_spec(spec)

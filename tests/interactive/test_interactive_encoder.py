@@ -2,7 +2,7 @@
 
 Every printed digit is held to Python's own ``f"{weight:.3f}"`` and every colour code to
 matplotlib's own colormap lookup, not to the encoder's helpers, so the two sides cannot drift
-together. ``view.js`` is held to the same answers in tests/test_interactive_browser.py.
+together. ``view.js`` is held to the same answers in tests/interactive/test_interactive_browser.py.
 """
 
 import base64
