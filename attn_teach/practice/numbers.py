@@ -47,7 +47,7 @@ def matrix_finding(result: dict, weights: np.ndarray, case: str, *, batch_index:
         return None
     if _close(got, expected.T) and not _close(expected, expected.T):
         return Finding("transposed_matrix")
-    if _close(got, np.round(expected, 2), atol=1e-9) or _close(got, np.round(expected, 2), atol=1e-6):
+    if _close(got, np.round(expected, 2), atol=1e-6):
         return Finding("rounded")
     if result.get("dtype") == "float16" or _close(got, expected, atol=LOOSE):
         return Finding("low_precision", {"diff": float(np.max(np.abs(got - expected)))})
