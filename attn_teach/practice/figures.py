@@ -146,8 +146,7 @@ def annotations_finding(desc: dict, matrix: np.ndarray) -> Finding | None:
             cells[(int(i), int(j))] = t["text"]
         elif abs(abs(fx - j) - 0.5) < 0.15 and abs(abs(fy - i) - 0.5) < 0.15 and corners is None:
             corners = (int(np.floor(fy)) + 1, int(np.floor(fx)) + 1)
-    causal = np.allclose(np.triu(matrix, 1), 0)  # a causal model's future cells may stay empty
-    required = [(i, j) for i in range(n) for j in range(n) if not (causal and j > i)]
+    required = [(i, j) for i in range(n) for j in range(n)]  # every cell, a causal model's 0.00 too
     missing = [c for c in required if c not in cells]
     if missing and corners is not None and len(missing) > len(required) // 2:
         return Finding("annotations_at_corners", {"row": corners[0], "column": corners[1]})
