@@ -165,6 +165,18 @@ def test_no_heatmap():
     assert figures.image_finding(None, M) == figures.Finding("no_image")
 
 
+@pytest.mark.parametrize("interpolation, blended", [("nearest", False), ("none", False), ("auto", True),
+                                                     ("bilinear", True), ("gouraud", True)])
+def test_blending_is_judged_from_how_the_artist_fills_a_cell(interpolation, blended):
+    """Samples off a cell's colour (borders, antialiasing) never make a nearest image blended."""
+    fig, ax = plt.subplots(figsize=(4, 4), dpi=100)
+    ax.imshow(M, cmap="YlGnBu")
+    found = describe_figure(fig)["heatmap"]
+    found.update(spread=np.ones_like(M), interpolation=interpolation)  # every cell seen with several colours
+    got = figures.image_finding(found, M)
+    assert (got is not None and got.key == "blended_cells") == blended
+
+
 def test_colours_that_hide_the_matrix_are_seen():
     """Right data, but drawn half transparent over black: the colours no longer say the weights."""
     fig, ax = plt.subplots(figsize=(4, 4), dpi=100)

@@ -84,7 +84,8 @@ def image_finding(heat: dict | None, matrix: np.ndarray, cmap: str | None = None
     if vmax < high - step or vmin > low + step:
         return Finding("clipped_colours", {"vmin": vmin, "vmax": vmax, "low": low, "high": high})
     spread = np.asarray(heat["spread"])
-    if np.mean(spread > 0.3) > 0.3:  # many cells hold several colours: blended
+    sharp = heat["interpolation"] in ("nearest", "none")  # one colour per cell whatever the pixels show
+    if not sharp and np.mean(spread > 0.3) > 0.3:  # many cells hold several colours: blended
         return Finding("blended_cells", {"interpolation": heat["interpolation"]})
     error = np.abs(np.nan_to_num(values, nan=np.inf) - matrix)
     error[np.isnan(values) & (matrix == 0)] = 0  # a masked cell (grey) where nothing is attended: fine
