@@ -206,3 +206,14 @@ def test_styling_note_names_the_colour_bar_only_where_there_is_one(tmp_path):
     assert "styling only" in note(4) and "colour bar" in note(4)
     for number in (6, 10):
         assert "styling only" in note(number) and "colour bar" not in note(number)
+
+
+def test_case_labels_are_translated_in_hints():
+    from attn_teach import i18n
+    from attn_teach.practice.hints import HINTS, tr
+    from attn_teach.practice.inputs import BATCH_LABEL
+
+    with i18n.use_language("ja"):
+        text = tr(HINTS["batch_mean"], case=BATCH_LABEL, batch=2)
+    assert "batch of" not in text and "random BERT 3x2" in text, text
+    assert "batch of 2" in tr(HINTS["batch_mean"], case=BATCH_LABEL, batch=2)

@@ -35,8 +35,9 @@ class Finding:
 def tr(message: str, **values) -> str:
     """``message`` translated (domain ``practice``) and filled in with ``values``."""
     text = _gettext(message, domain="practice")
-    if "where" in values:  # a phrase of this catalogue, put into the sentence
-        values = {**values, "where": _gettext(values["where"], domain="practice")}
+    for name in ("where", "case"):  # a phrase of this catalogue (or a name it leaves as it is), put in the sentence
+        if isinstance(values.get(name), str):
+            values = {**values, name: _gettext(values[name], domain="practice")}
     return text.format(**values) if values else text
 
 
