@@ -449,9 +449,9 @@ WRONG_ALSO: dict[tuple[int, str, str], str] = {
         more='annot=True, fmt=".2f", mask=np.triu(np.ones_like(matrix, dtype=bool), 1)'),
     (9, "annotations_missing", "masked zero cells skipped"): heatmap(9).replace(
         "ax.text(", "if matrix[i, j] > 0: ax.text("),
-    (8, "ms_gothic", "imshow, no colour bar"): _NO_BAR.replace('{"font.family": family}', '{"font.family": "MS Gothic"}'),
-    (8, "ms_gothic", "matshow, no colour bar"): _NO_BAR.replace('{"font.family": family}', '{"font.family": "MS Gothic"}'
-                                                                ).replace("ax.imshow(", "ax.matshow("),
+    (8, "ms_gothic", "imshow, no colour bar"): _NO_BAR.replace("family}", '"MS Gothic"}'),
+    (8, "ms_gothic", "matshow, no colour bar"): _NO_BAR.replace("family}", '"MS Gothic"}').replace(
+        "ax.imshow(", "ax.matshow("),
     (8, "blended_cells", "matshow, no colour bar"): heatmap(
         8, colorbar="pass", kwargs=', interpolation="bilinear"').replace("ax.imshow(", "ax.matshow("),
 }
