@@ -34,13 +34,15 @@ def check(stage: int, function=None, *, lang: str | None = None, workspace: str 
     this process's settings, and the figures it opens are closed with the child. The
     returned :class:`~attn_teach.practice.outcome.Outcome` has ``passed``, ``message``
     and ``hint``. Without ``function`` the stage's file in ``workspace`` (default:
-    here) is checked. In a notebook the figure your function drew (saved in the
+    here) is checked. It speaks ``lang``, else the workspace's language, else the
+    locale's. In a notebook the figure your function drew (saved in the
     workspace's ``.results`` folder) is shown below the cell.
     """
     from attn_teach.practice.runner import RESULTS, run_stage
+    from attn_teach.practice.workspace import load_state
 
     folder = pathlib.Path(workspace or ".")
-    with use_language(lang):
+    with use_language(lang or load_state(folder).get("lang")):  # as the CLI: the workspace's language
         outcome = run_stage(stage, function, workspace=folder)
         print(outcome.text())
     png = folder / RESULTS / f"stage_{get_stage(stage).number:02d}.png"

@@ -21,7 +21,7 @@ from __future__ import annotations
 import pathlib
 import tempfile
 
-from attn_teach.practice.hints import HINTS, Finding, tr
+from attn_teach.practice.hints import HINTS, WHERE_BOTH, WHERE_FUNCTION, WHERE_MODULE, Finding, tr
 from attn_teach.practice.outcome import Outcome
 from attn_teach.practice.stages import Stage, get_stage
 
@@ -81,9 +81,13 @@ def _not_a_figure(stage: Stage, result: dict) -> Finding:
 
 
 def _rc_finding(report: dict) -> Finding | None:
-    changed = {k: v for k, v in {**report.get("rc_module", {}), **report.get("rc_function", {})}.items()
-               if k not in IGNORED_RC}
-    return Finding("global_rc", {"names": ", ".join(sorted(changed)[:3])}) if changed else None
+    """matplotlib's global settings changed, saying where: at module level, in the function, or both."""
+    module = {k for k in report.get("rc_module", {}) if k not in IGNORED_RC}
+    function = {k for k in report.get("rc_function", {}) if k not in IGNORED_RC}
+    if not module and not function:
+        return None
+    where = WHERE_BOTH if module and function else WHERE_MODULE if module else WHERE_FUNCTION
+    return Finding("global_rc", {"where": where, "names": ", ".join(sorted(module | function)[:3])})
 
 
 def _families(report: dict, case: dict) -> set[str]:
@@ -145,9 +149,12 @@ def _pixel_note(stage: Stage, case: dict, workspace: pathlib.Path) -> str:
         height, width = figure.get("size", [0, 0])
         return tr("pixels: your figure is {width} x {height} pixels, another size than the reference; harmless, "
                   "since what it shows is right", width=width, height=height)
-    return tr("pixels: your figure differs from the reference (RMS {rms:.1f}) in styling only (fonts, margins, "
-              "colours or the colour bar's width); what it shows is right. Difference image: {path}",
-              rms=rms, path=diff)
+    if (figure.get("colorbar") or {}).get("count"):
+        return tr("pixels: your figure differs from the reference (RMS {rms:.1f}) in styling only (fonts, margins, "
+                  "colours or the colour bar's width); what it shows is right. Difference image: {path}",
+                  rms=rms, path=diff)
+    return tr("pixels: your figure differs from the reference (RMS {rms:.1f}) in styling only (fonts, margins "
+              "or colours); what it shows is right. Difference image: {path}", rms=rms, path=diff)
 
 
 def judge(number: int, report: dict, *, workspace: pathlib.Path) -> Outcome:

@@ -84,7 +84,8 @@ def image_finding(heat: dict | None, matrix: np.ndarray, cmap: str | None = None
     if vmax < high - step or vmin > low + step:
         return Finding("clipped_colours", {"vmin": vmin, "vmax": vmax, "low": low, "high": high})
     spread = np.asarray(heat["spread"])
-    if np.mean(spread > 0.3) > 0.3:  # many cells hold several colours: blended
+    sharp = heat["interpolation"] in ("nearest", "none")  # one colour per cell whatever the pixels show
+    if not sharp and np.mean(spread > 0.3) > 0.3:  # many cells hold several colours: blended
         return Finding("blended_cells", {"interpolation": heat["interpolation"]})
     error = np.abs(np.nan_to_num(values, nan=np.inf) - matrix)
     error[np.isnan(values) & (matrix == 0)] = 0  # a masked cell (grey) where nothing is attended: fine
@@ -146,8 +147,7 @@ def annotations_finding(desc: dict, matrix: np.ndarray) -> Finding | None:
             cells[(int(i), int(j))] = t["text"]
         elif abs(abs(fx - j) - 0.5) < 0.15 and abs(abs(fy - i) - 0.5) < 0.15 and corners is None:
             corners = (int(np.floor(fy)) + 1, int(np.floor(fx)) + 1)
-    causal = np.allclose(np.triu(matrix, 1), 0)  # a causal model's future cells may stay empty
-    required = [(i, j) for i in range(n) for j in range(n) if not (causal and j > i)]
+    required = [(i, j) for i in range(n) for j in range(n)]  # every cell, a causal model's 0.00 too
     missing = [c for c in required if c not in cells]
     if missing and corners is not None and len(missing) > len(required) // 2:
         return Finding("annotations_at_corners", {"row": corners[0], "column": corners[1]})

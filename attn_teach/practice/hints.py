@@ -18,6 +18,11 @@ import dataclasses
 from attn_teach.i18n import N_
 from attn_teach.i18n import gettext as _gettext
 
+# who changed matplotlib's global settings (the {where} of "global_rc")
+WHERE_MODULE = N_("your file, at module level (outside the function),")
+WHERE_FUNCTION = N_("your function")
+WHERE_BOTH = N_("your file, at module level, and your function")
+
 
 @dataclasses.dataclass(frozen=True)
 class Finding:
@@ -30,6 +35,9 @@ class Finding:
 def tr(message: str, **values) -> str:
     """``message`` translated (domain ``practice``) and filled in with ``values``."""
     text = _gettext(message, domain="practice")
+    for name in ("where", "case"):  # a phrase of this catalogue (or a name it leaves as it is), put in the sentence
+        if isinstance(values.get(name), str):
+            values = {**values, name: _gettext(values[name], domain="practice")}
     return text.format(**values) if values else text
 
 
@@ -115,7 +123,7 @@ HINTS: dict[str, str] = {
         "{count} characters have no glyph in the font and show as boxes (文字化け), e.g. {chars}. Use a font "
         "list with a Japanese font: family = attn_teach.fonts.register()."),
     "global_rc": N_(
-        "your function changed matplotlib's global settings ({names}), so every later figure changes too. "
+        "{where} changed matplotlib's global settings ({names}), so every later figure changes too. "
         "Set fonts only for your figure: with plt.rc_context({{...}}):"),
     "annotations_missing": N_(
         "{count} cells have no number, e.g. row {row}, column {column}. Write one text per cell with "

@@ -25,6 +25,9 @@ from typing import Any
 import numpy as np
 
 from attn_teach.attention import Attention
+from attn_teach.i18n import N_
+
+BATCH_LABEL = N_("random BERT 3x2, batch of 2")  # a case's label is shown in hints: translated there
 
 TEXT_EN = "I love natural language processing!"
 TEXT_JA = "今日はカレーライスを食べました。明日はラーメンを食べようと思います。"
@@ -140,7 +143,7 @@ def numpy_cases() -> list[dict]:
     """Stage 3: outputs that still require grad; one sentence, then a batch of two."""
     cases = []
     for label, folder, texts in (("tiny-bert-en", _embedded("tiny-bert-en"), TEXT_EN),
-                                 ("random BERT 3x2, batch of 2", random_bert_folder(), BATCH)):
+                                 (BATCH_LABEL, random_bert_folder(), BATCH)):
         outputs, _, _ = _run(folder, texts, grad=True)
         cases.append({"label": label, "args": (outputs,), "expected": {"weights": _stacked(outputs.attentions)}})
     return cases
@@ -152,7 +155,7 @@ def head_mean_cases() -> list[dict]:
     outputs, _, _ = _run(random_bert_folder(), BATCH)
     second = outputs.attentions[-1].numpy().copy()  # (2, head, query, key)
     return [{"label": label, "args": (w,), "expected": {"weights": w[None].copy()}}
-            for label, w in (("tiny-bert-en", first), ("random BERT 3x2, batch of 2", second))]
+            for label, w in (("tiny-bert-en", first), (BATCH_LABEL, second))]
 
 
 def japanese_cases() -> list[dict]:

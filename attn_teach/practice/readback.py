@@ -136,7 +136,14 @@ def _heatmap(fig, ax, artist, pixels) -> dict:
     return {"kind": type(artist).__name__, "values": values, "spread": spread, "data": data,
             "x": x, "y": y, "width": width, "height": height, "cmap": artist.cmap.name,
             "vmin": float(vmin), "vmax": float(vmax),
-            "interpolation": str(getattr(artist, "get_interpolation", lambda: "none")())}
+            "interpolation": _interpolation(artist)}
+
+
+def _interpolation(artist) -> str:
+    """How the artist fills a cell: an image's interpolation, ``"gouraud"`` for a shaded mesh, else ``"none"``."""
+    if hasattr(artist, "get_interpolation"):
+        return str(artist.get_interpolation())
+    return "gouraud" if getattr(artist, "_shading", None) == "gouraud" else "none"
 
 
 def _lines(ax) -> list[dict]:

@@ -369,6 +369,26 @@ def draw_lines(matrix, tokens):
         ax.legend(fontsize=7)
     return fig
 '''
+_LINES_ONE_BASED = '''
+def draw_lines(matrix, tokens):
+    with style():
+        fig, ax = plt.subplots(figsize=(7.6, 4.2), dpi=100, layout="constrained")
+        for k, tok in enumerate(tokens):
+            ax.plot(np.arange(1, len(tokens) + 1), matrix[:, k], label=tok)
+        ax.set_xticks(np.arange(1, len(tokens) + 1), tokens, rotation=90)
+        ax.legend()
+    return fig
+'''
+_NO_BAR = '''
+def draw_japanese_heatmap(matrix, tokens):
+    family = fonts.register()
+    with plt.rc_context({"font.family": family}):
+        fig, ax = plt.subplots(figsize=(6, 5.4), dpi=100, layout="constrained")
+        ax.imshow(matrix, cmap="YlGnBu", interpolation="nearest")
+        ax.set_xticks(range(len(tokens)), tokens, rotation=90)
+        ax.set_yticks(range(len(tokens)), tokens)
+    return fig
+'''
 _SCATTER_MESH = '''
 def draw_scatter3d(matrix):
     i, j = np.meshgrid(np.arange(matrix.shape[0]), np.arange(matrix.shape[1]), indexing="ij")
@@ -395,9 +415,6 @@ def get_attentions(folder, text):
     (8, "seaborn, future masked"): _SEABORN.format(
         name="draw_japanese_heatmap", size="(6, 5.4)", context='plt.rc_context({"font.family": fonts.register()})',
         more="mask=np.triu(np.ones_like(matrix, dtype=bool), 1)"),
-    (9, "seaborn, future masked"): _SEABORN.format(
-        name="draw_annotated_heatmap", size="(10, 10)", context="style()",
-        more='annot=True, fmt=".2f", mask=np.triu(np.ones_like(matrix, dtype=bool), 1)'),
     (6, "pandas-like explicit x"): _LEGEND_TOKENS.replace("ax.plot(matrix)", "ax.plot(np.arange(len(tokens)), matrix)"),
     (6, "ax.legend(tokens)"): _LEGEND_TOKENS,
     (6, "tokens as categories"): _LEGEND_TOKENS.replace("ax.plot(matrix)", "ax.plot(tokens, matrix)"),
@@ -407,6 +424,10 @@ def get_attentions(folder, text):
                                                                      'fonts.register()}):'),
     (11, "pyplot state"): _LINES_PYPLOT,
     (11, "one plot per key"): _LINES_LOOP,
+    (6, "lines and labels at 1..n"): _LINES_ONE_BASED,
+    (8, "imshow, no colour bar"): _NO_BAR,
+    (8, "matshow, no colour bar"): _NO_BAR.replace("ax.imshow(", "ax.matshow("),
+    (8, "interpolation auto, no colour bar"): _NO_BAR.replace(', interpolation="nearest"', ""),
     (10, "meshgrid"): _SCATTER_MESH,
     (10, "pyplot state"): _SCATTER_MESH.replace("fig = plt.figure()\n    ax = fig.add_subplot(projection=\"3d\")",
                                                 "ax = plt.axes(projection=\"3d\")\n    fig = plt.gcf()"),
@@ -418,4 +439,19 @@ def draw_scatter3d(matrix):
         ax.scatter(np.arange(len(row)), np.full(len(row), i), row)
     return fig
 ''',
+}
+
+
+# more wrong solutions a learner wrote: ``WRONG_ALSO[(stage, hint, what)] = source``
+WRONG_ALSO: dict[tuple[int, str, str], str] = {
+    (9, "annotations_missing", "seaborn, future masked"): _SEABORN.format(
+        name="draw_annotated_heatmap", size="(10, 10)", context="style()",
+        more='annot=True, fmt=".2f", mask=np.triu(np.ones_like(matrix, dtype=bool), 1)'),
+    (9, "annotations_missing", "masked zero cells skipped"): heatmap(9).replace(
+        "ax.text(", "if matrix[i, j] > 0: ax.text("),
+    (8, "ms_gothic", "imshow, no colour bar"): _NO_BAR.replace("family}", '"MS Gothic"}'),
+    (8, "ms_gothic", "matshow, no colour bar"): _NO_BAR.replace("family}", '"MS Gothic"}').replace(
+        "ax.imshow(", "ax.matshow("),
+    (8, "blended_cells", "matshow, no colour bar"): heatmap(
+        8, colorbar="pass", kwargs=', interpolation="bilinear"').replace("ax.imshow(", "ax.matshow("),
 }

@@ -16,7 +16,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 from practice_driver import check
-from practice_wrong import IMPORTS, RIGHT, WRONG
+from practice_wrong import IMPORTS, RIGHT, WRONG, WRONG_ALSO
 
 from attn_teach.practice import reference, solution_source, workspace
 from attn_teach.practice.checks import RESULTS, baseline_path
@@ -69,6 +69,13 @@ def test_wrong_solution_triggers_its_hint(tmp_path, key):
     assert (outcome.status, outcome.hint) == ("wrong", hint), outcome.text()
     assert "Traceback" not in outcome.text() and not re.search(r"\{[a-z_]+\}", outcome.message)
     assert plt.get_fignums() == []  # the learner's figures are closed after the check
+
+
+@pytest.mark.parametrize("key", sorted(WRONG_ALSO), ids=[f"{n}-{h}-{w}" for n, h, w in sorted(WRONG_ALSO)])
+def test_more_wrong_solutions_trigger_their_hint(tmp_path, key):
+    number, hint, _ = key
+    outcome = run_source(tmp_path, number, WRONG_ALSO[key])
+    assert (outcome.status, outcome.hint) == ("wrong", hint), outcome.text()
 
 
 @pytest.mark.parametrize("key", sorted(RIGHT), ids=[f"{n}-{name}" for n, name in sorted(RIGHT)])

@@ -165,6 +165,18 @@ def test_no_heatmap():
     assert figures.image_finding(None, M) == figures.Finding("no_image")
 
 
+@pytest.mark.parametrize("interpolation, blended", [("nearest", False), ("none", False), ("auto", True),
+                                                     ("bilinear", True), ("gouraud", True)])
+def test_blending_is_judged_from_how_the_artist_fills_a_cell(interpolation, blended):
+    """Samples off a cell's colour (borders, antialiasing) never make a nearest image blended."""
+    fig, ax = plt.subplots(figsize=(4, 4), dpi=100)
+    ax.imshow(M, cmap="YlGnBu")
+    found = describe_figure(fig)["heatmap"]
+    found.update(spread=np.ones_like(M), interpolation=interpolation)  # every cell seen with several colours
+    got = figures.image_finding(found, M)
+    assert (got is not None and got.key == "blended_cells") == blended
+
+
 def test_colours_that_hide_the_matrix_are_seen():
     """Right data, but drawn half transparent over black: the colours no longer say the weights."""
     fig, ax = plt.subplots(figsize=(4, 4), dpi=100)
@@ -191,7 +203,7 @@ def test_annotations():
     assert missing.key == "annotations_missing" and missing.values == {"count": 25, "row": 0, "column": 0}
 
 
-def test_annotations_of_a_causal_matrix_may_leave_the_future_empty():
+def test_annotations_of_a_causal_matrix_must_fill_the_future_too():
     causal = np.tril(M)
     fig, ax = plt.subplots(figsize=(4, 4), dpi=100)
     ax.imshow(causal)
@@ -201,7 +213,9 @@ def test_annotations_of_a_causal_matrix_may_leave_the_future_empty():
         for j in range(i + 1):
             ax.text(j, i, f"{causal[i, j]:.2f}", ha="center", va="center", fontsize=6)
     check = figures.heatmap_check(annotations=True)
-    assert check({"figure": describe_figure(fig), "expected": {"matrix": causal, "tokens": TOKENS}}) is None
+    finding = check({"figure": describe_figure(fig), "expected": {"matrix": causal, "tokens": TOKENS}})
+    assert finding.key == "annotations_missing"  # the task: every cell gets its number, 0.00 too
+    assert finding.values["count"] == N * (N - 1) // 2
 
 
 # -- line plots ------------------------------------------------------------------------------------

@@ -206,6 +206,21 @@ def test_a_function_object_is_checked_in_a_child(space):
     assert opened == [] and plt.get_fignums() == []
 
 
+def test_a_notebook_check_speaks_the_workspaces_language(tmp_path, monkeypatch):
+    """practice.check() without lang: the language chosen at init, as the CLI and pytest do."""
+    from attn_teach.practice import check
+
+    monkeypatch.setenv("LANGUAGE", "en")
+    monkeypatch.setenv("LC_ALL", "C.UTF-8")
+    workspace.init(tmp_path, "ja")
+
+    def attention_shape(attentions):
+        return (4, 4, 9, 9)
+
+    outcome = check(2, attention_shape, workspace=tmp_path, show_figure=False)
+    assert outcome.hint == "shape_fixed" and "どの入力にも" in outcome.message, outcome.message
+
+
 @pytest.fixture
 def read_only(space):
     """The workspace made read-only: chattr +i as root (chmod does not stop root), else chmod."""

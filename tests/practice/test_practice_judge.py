@@ -165,3 +165,55 @@ def test_baselines_are_named_by_the_records():
     for number in (4, 6, 8, 9, 10, 11):
         assert checks.baseline_path(number).name == get_stage(number).baseline
         assert checks.baseline_path(number).is_file()
+
+
+def test_rc_changes_say_where_they_were_made(tmp_path):
+    from attn_teach import i18n
+
+    base = reference_report(tmp_path)
+    changed = {"image.cmap": "magma"}
+    module = judge(4, {**base, "rc_module": changed}, workspace=tmp_path).message
+    function = judge(4, {**base, "rc_function": changed}, workspace=tmp_path).message
+    both = judge(4, {**base, "rc_module": changed, "rc_function": {"font.size": "12"}}, workspace=tmp_path).message
+    assert "your file, at module level (outside the function), changed" in module and "function changed" not in module
+    assert "your function changed" in function and "module level" not in function
+    assert "at module level, and your function changed" in both
+    with i18n.use_language("ja"):
+        module = judge(4, {**base, "rc_module": changed}, workspace=tmp_path).message
+        function = judge(4, {**base, "rc_function": changed}, workspace=tmp_path).message
+    assert "モジュールレベル" in module and "関数が" not in module
+    assert "関数が matplotlib" in function and "モジュールレベル" not in function
+
+
+def test_styling_note_names_the_colour_bar_only_where_there_is_one(tmp_path):
+    def note(number):
+        rep = reference_report(tmp_path, number)
+        case = rep["cases"][0]
+        png = checks.baseline_path(number).read_bytes()
+        import io
+
+        import matplotlib.image as mpimg
+        import matplotlib.pyplot as plt
+
+        pixels = mpimg.imread(io.BytesIO(png))
+        pixels[: pixels.shape[0] // 3] = 1.0  # a blank band: a styling difference, same size
+        buffer = io.BytesIO()
+        plt.imsave(buffer, pixels, format="png")
+        rep = {**rep, "cases": [{**case, "figure": {**case["figure"], "png": buffer.getvalue()}}]}
+        (text,) = judge(number, rep, workspace=tmp_path).notes
+        return text
+
+    assert "styling only" in note(4) and "colour bar" in note(4)
+    for number in (6, 10):
+        assert "styling only" in note(number) and "colour bar" not in note(number)
+
+
+def test_case_labels_are_translated_in_hints():
+    from attn_teach import i18n
+    from attn_teach.practice.hints import HINTS, tr
+    from attn_teach.practice.inputs import BATCH_LABEL
+
+    with i18n.use_language("ja"):
+        text = tr(HINTS["batch_mean"], case=BATCH_LABEL, batch=2)
+    assert "batch of" not in text and "random BERT 3x2" in text, text
+    assert "batch of 2" in tr(HINTS["batch_mean"], case=BATCH_LABEL, batch=2)
