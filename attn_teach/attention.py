@@ -7,6 +7,10 @@ position ``q`` looks at the token at position ``k`` in head ``h`` of layer ``l``
 Every row (fixed ``l, h, q``) is a softmax output, so it sums to 1.
 
 Lesson 2 introduces the axes; lesson 5 introduces :meth:`Attention.head_mean`.
+
+Why one module over 300 lines: the value's checks, its reductions' entry points and its
+``.npz`` form (save, load, the size checks on load) are one contract; a reader of the value
+type finds all of it here.
 """
 
 from __future__ import annotations

@@ -1,5 +1,9 @@
 """The ``attn-teach`` command line (also ``python -m attn_teach``).
 
+Why one module over 300 lines: one function per subcommand and the parser that names them,
+read top to bottom; the views come from :mod:`attn_teach.view_registry`, the hub from
+:mod:`attn_teach.models.hub`, printing from :mod:`attn_teach.terminal`.
+
 Subcommands::
 
     attn-teach [--lang en|ja] COMMAND ...   (messages in that language, for every command)

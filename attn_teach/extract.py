@@ -24,6 +24,7 @@ import threading
 import warnings
 import weakref
 from collections.abc import Sequence
+from typing import Any, cast
 
 import numpy as np
 
@@ -69,7 +70,7 @@ def normalise_layers(layers: Sequence[int] | None, n_layers: int, model_name: st
     if layers is None:
         return list(range(n_layers))
     if _is_whole(layers):
-        layers = [layers]
+        layers = [cast(int, layers)]
     if isinstance(layers, (str, bytes)) or not isinstance(layers, (Sequence, np.ndarray, range, set, frozenset)):
         raise AttnTeachError(_("layers must be a list of layer numbers such as [-1] or [0, 3]; got {layers!r}")
                               .format(layers=layers))
@@ -209,7 +210,7 @@ def extract(text: str, model: str | LoadedModel = "tiny-bert-en", *,
     slot = {layer: i for i, layer in enumerate(keep)}  # model layer -> position in weights
     filled: set[int] = set()
     modules = _hooked_modules(net)
-    buffer = {"slot": slot, "weights": weights, "filled": filled}
+    buffer: dict[str, Any] = {"slot": slot, "weights": weights, "filled": filled}
     if measure == "norm":
         if modules is None:
             raise AttnTeachError(_("measure='norm' needs a BERT or GPT-2 model; {model} does not say which modules "

@@ -73,7 +73,7 @@ def remove_stale(folder: str | os.PathLike) -> list[str]:
     removed: list[str] = []
     if os.name != "posix":
         return removed
-    with contextlib.suppress(OSError), os.scandir(folder) as entries:
+    with contextlib.suppress(OSError), os.scandir(os.fspath(folder)) as entries:
         for entry in entries:
             found = _TEMP_NAME.fullmatch(entry.name)
             if found is None or found["host"] != HOST or not _process_gone(int(found["pid"])):

@@ -115,6 +115,22 @@ def set_language(lang: str | None) -> None:
 
 
 @contextlib.contextmanager
+def process_language(lang: str | None) -> Iterator[None]:
+    """:func:`set_language` for the ``with`` block (threads it starts included), then the earlier default back.
+
+    For a command run inside another program (``attn_teach.cli.main`` called from a test or a
+    notebook): its ``--lang`` must not outlive the command.
+    """
+    global _process
+    before = _process
+    set_language(lang)
+    try:
+        yield
+    finally:
+        _process = before
+
+
+@contextlib.contextmanager
 def use_language(lang: str | None) -> Iterator[None]:
     """Show messages in ``lang`` inside the ``with`` block, for this caller only.
 

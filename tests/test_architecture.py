@@ -87,6 +87,21 @@ def test_only_the_command_line_chooses_the_backend():
     assert users == ["cli.py"]
 
 
+# modules exercised only through another module's tests, and the test file that does it (checked to exist)
+THROUGH = {
+    "attn_teach.interactive.jupyter": ("interactive/test_interactive_jupyter.py", "runs at import in a real kernel"),
+    "attn_teach.models.folder": ("models/test_loading_checks.py", "the folder checks behind load_model"),
+    "attn_teach.models.hub": ("cli/test_cli.py", "attn-teach models / download, offline"),
+    "attn_teach.models.loaded": ("models/test_models.py", "the value load_model returns"),
+    "attn_teach.practice.isolate": ("practice/test_practice_isolation.py", "the child process behind run_stage"),
+    "attn_teach.practice.pytest_plugin": ("practice/test_practice_verdict.py", "pytest in a workspace"),
+    "attn_teach.practice.refresh": ("practice/test_practice.py", "redraws the shipped baselines the checks compare with"),
+    "attn_teach.views.build": ("views/test_views.py", "draw_matrix behind every heatmap view"),
+    "attn_teach.views.panels": ("views/test_views.py", "the panels of grid, heads and rollout views"),
+    "attn_teach.views.three_d": ("lessons/test_lessons.py", "lesson 10's figures, image-tested"),
+}
+
+
 def _room(module: str) -> str:
     """The room a module belongs to: ``attn_teach.models.hub`` -> ``models``, ``attn_teach.cli`` -> ``cli``."""
     parts = module.split(".")
@@ -133,3 +148,86 @@ def test_the_private_import_check_sees_both_forms(tmp_path):
                        "from attn_teach.cli import _fail\nmodels._offline()\n", encoding="utf-8")
     assert private_imports(planted, "attn_teach.cli") == ["attn_teach.models._offline", "attn_teach.models.hub._causes"]
     assert private_imports(planted, "attn_teach.models.loading") == ["attn_teach.cli._fail"]
+
+
+# -- the house rules written into files ---------------------------------------------------------
+
+LONG = 300  # lines: past this a module says at its top why it stays one module
+TESTS = pathlib.Path(__file__).resolve().parent
+ROOMS = {  # the package's rooms and the test folder that mirrors each
+    "attn_teach.models": "models", "attn_teach.views": "views", "attn_teach.interactive": "interactive",
+    "attn_teach.practice": "practice", "attn_teach.embedded": "models", "attn_teach.cli": "cli",
+    "attn_teach.__main__": "cli", "attn_teach.terminal": "cli", "attn_teach.view_registry": "views",
+    "attn_teach.reproduce": "cli", "attn_teach.lesson": "lessons", "attn_teach.logged": "lessons",
+    "attn_teach.text": "lessons",  # helpers the lessons use
+}
+
+
+# modules exercised only through another module's tests, and the test file that does it (checked to exist)
+THROUGH = {
+    "attn_teach.interactive.jupyter": ("interactive/test_interactive_jupyter.py", "runs at import in a real kernel"),
+    "attn_teach.models.folder": ("models/test_loading_checks.py", "the folder checks behind load_model"),
+    "attn_teach.models.hub": ("cli/test_cli.py", "attn-teach models / download, offline"),
+    "attn_teach.models.loaded": ("models/test_models.py", "the value load_model returns"),
+    "attn_teach.practice.isolate": ("practice/test_practice_isolation.py", "the child process behind run_stage"),
+    "attn_teach.practice.pytest_plugin": ("practice/test_practice_verdict.py", "pytest in a workspace"),
+    "attn_teach.practice.refresh": ("practice/test_practice.py", "redraws the shipped baselines the checks compare with"),
+    "attn_teach.views.build": ("views/test_views.py", "draw_matrix behind every heatmap view"),
+    "attn_teach.views.panels": ("views/test_views.py", "the panels of grid, heads and rollout views"),
+    "attn_teach.views.three_d": ("lessons/test_lessons.py", "lesson 10's figures, image-tested"),
+}
+
+
+def _room(module: str) -> str:
+    for prefix, folder in sorted(ROOMS.items(), key=lambda item: -len(item[0])):
+        if module == prefix or module.startswith(prefix + "."):
+            return folder
+    return "core"
+
+
+def _defined_in(module: str, name: str) -> str:
+    """The module that defines ``module.name`` (a re-exported function, class or module)."""
+    import importlib
+
+    try:
+        value = getattr(importlib.import_module(module), name)
+    except (ImportError, AttributeError):
+        return f"{module}.{name}"
+    return getattr(value, "__module__", None) or getattr(value, "__name__", f"{module}.{name}")
+
+
+def test_no_module_is_long_without_saying_why():
+    """A module over ~300 lines says at its top why it stays whole ("Why one module ...")."""
+    long = {}
+    for name, path in _modules().items():
+        text = path.read_text(encoding="utf-8")
+        if text.count("\n") > LONG and "Why one module" not in (ast.get_docstring(ast.parse(text)) or ""):
+            long[name] = text.count("\n")
+    assert long == {}, f"over {LONG} lines with no reason at the top: {long}"
+
+
+def test_tests_mirror_the_rooms_and_every_module_is_imported_by_its_rooms_tests():
+    """tests/<room>/ exists for every room, and some test there imports each module of the room."""
+    modules = _modules()
+    imported: dict[str, set[str]] = {}
+    for path in TESTS.rglob("*.py"):
+        if path.parent == TESTS:
+            continue
+        names = set()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                names |= {a.name for a in node.names}
+            elif isinstance(node, ast.ImportFrom) and node.module:
+                names |= {node.module} | {f"{node.module}.{a.name}" for a in node.names}
+                names |= {_defined_in(node.module, a.name) for a in node.names}  # through a package face
+        if "attn_teach.cli" in names or '"-m", "attn_teach"' in path.read_text(encoding="utf-8"):
+            names.add("attn_teach.__main__")  # `python -m attn_teach` runs it
+        imported.setdefault(path.parent.name, set()).update(names)
+    untested = sorted(name for name in modules
+                      if not name.endswith("__init__") and name not in ("attn_teach", "attn_teach.errors")
+                      and not any(imported_name == name or imported_name.startswith(name + ".")
+                                  for imported_name in imported.get(_room(name), set())))
+    untested = [name for name in untested if name not in THROUGH]
+    assert untested == [], f"modules that no test in their room's folder imports: {untested}"
+    missing = {name: test for name, (test, _) in THROUGH.items() if not (TESTS / test).is_file()}
+    assert missing == {}, f"the tests named as exercising these modules are gone: {missing}"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from typing import Any
 
 
 @dataclasses.dataclass(frozen=True)
@@ -23,8 +24,8 @@ class LoadedModel:
         Longest input the model accepts, in tokens.
     """
 
-    network: object
-    tokenizer: object
+    network: Any  # a transformers PreTrainedModel (torch is imported only when a model loads)
+    tokenizer: Any  # a transformers tokenizer
     name: str
     causal: bool
     max_positions: int

@@ -19,7 +19,7 @@ import pathlib
 import time
 
 from attn_teach.errors import AttnTeachError
-from attn_teach.i18n import LANGUAGES, set_language
+from attn_teach.i18n import LANGUAGES, process_language
 from attn_teach.i18n import gettext as _
 from attn_teach.practice.hints import tr
 from attn_teach.practice.stages import STAGES, get_stage
@@ -49,12 +49,17 @@ def add_parser(sub) -> None:
 
 
 def run(args) -> int:
-    """Entry point from :mod:`attn_teach.cli`."""
+    """Entry point from :mod:`attn_teach.cli`; the language chosen holds for this command only."""
     action = getattr(args, "practice_command", None)
     if action == "init":
-        return _init(args)
+        with process_language(getattr(args, "lang", None)):
+            return _init(args)
     folder = find_workspace(getattr(args, "dir", None))
-    set_language(getattr(args, "lang", None) or load_state(folder).get("lang"))
+    with process_language(getattr(args, "lang", None) or load_state(folder).get("lang")):
+        return _run(args, action, folder)
+
+
+def _run(args, action, folder: pathlib.Path) -> int:
     if action == "check" and args.stage is not None:
         return _check_one(folder, args.stage)
     if action in (None, "check"):
@@ -67,7 +72,6 @@ def run(args) -> int:
 
 
 def _init(args) -> int:
-    set_language(getattr(args, "lang", None))
     folder = pathlib.Path(getattr(args, "dir", None) or args.folder)
     written, kept = init(folder, getattr(args, "lang", None))
     print(tr("{folder}: {written} files written, {kept} kept as they were", folder=folder,

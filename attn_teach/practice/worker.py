@@ -1,5 +1,8 @@
 """The warm worker: imports numpy, matplotlib, torch and transformers once, forks a fresh child per check.
 
+Why one module over 300 lines: the worker's life (start, socket, lock, idle exit) and the
+client that finds or starts it share one protocol; split, each half would be unreadable alone.
+
 Started by the first check in a workspace (``python -m attn_teach.practice.worker DIR``,
 in its own session), reached through the unix socket ``DIR/.attn_worker.sock``, ended
 after :data:`IDLE` seconds without a check (like ``dmypy``). ``watch``, a new

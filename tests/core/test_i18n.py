@@ -280,3 +280,18 @@ def test_no_bare_english_message_anywhere_in_the_package():
     assert all((package / name).is_file() for name in [*NOT_FOR_LEARNERS, *KNOWN_UNTRANSLATED])
     new = {name: lines for name, lines in found.items() if len(lines) > KNOWN_UNTRANSLATED.get(name, 0)}
     assert new == {}, "bare English messages: put them through _() (file: line numbers)"
+
+
+def test_a_command_run_inside_a_program_leaves_the_process_default_alone(tmp_path, monkeypatch):
+    """`attn-teach practice ... --lang ja` called through cli.main (a test, a notebook) must not leave
+    the whole process in Japanese: later figures would come out in the wrong language."""
+    from attn_teach import cli
+
+    monkeypatch.delenv("ATTN_TEACH_LANG", raising=False)
+    monkeypatch.setenv("LANG", "C")
+    before = i18n.get_language()
+    assert cli.main(["practice", "init", str(tmp_path / "ws"), "--lang", "ja"]) == 0
+    assert i18n.get_language() == before
+    with i18n.process_language("ja"):
+        assert i18n.get_language() == "ja"
+    assert i18n.get_language() == before
