@@ -22,6 +22,7 @@ import nox
 nox.options.sessions = ["lint", "types", "tests"]
 nox.options.reuse_existing_virtualenvs = True
 
+
 def _install(session: nox.Session, *args: str) -> None:
     """Install into the task's own environment; with ``--no-venv`` the current one must have it already."""
     if session.venv_backend != "none":

@@ -13,12 +13,28 @@ from typing import TYPE_CHECKING
 # the public names, imported on first use: `import attn_teach.practice...` (a practice check's
 # parent process) then stays free of matplotlib's and torch's import time
 _EXPORTS = {
-    "Attention": "attn_teach.attention", "AttnTeachError": "attn_teach.errors",
-    "TruncationWarning": "attn_teach.extract", "extract": "attn_teach.extract",
-    "LoadedModel": "attn_teach.models", "embedded_model_path": "attn_teach.models", "load_model": "attn_teach.models",
+    "Attention": "attn_teach.attention",
+    "AttnTeachError": "attn_teach.errors",
+    "TruncationWarning": "attn_teach.extract",
+    "extract": "attn_teach.extract",
+    "LoadedModel": "attn_teach.models",
+    "embedded_model_path": "attn_teach.models",
+    "load_model": "attn_teach.models",
     "rollout": "attn_teach.reduce",
-    **{name: "attn_teach.views" for name in ("attention_from", "attention_to", "bars_by_layer", "grid", "heads",
-                                             "heatmap", "received_plot", "rollout_view", "scatter3d")},
+    **{
+        name: "attn_teach.views"
+        for name in (
+            "attention_from",
+            "attention_to",
+            "bars_by_layer",
+            "grid",
+            "heads",
+            "heatmap",
+            "received_plot",
+            "rollout_view",
+            "scatter3d",
+        )
+    },
 }
 
 if TYPE_CHECKING:
@@ -63,7 +79,23 @@ quiet_tqdm_in_kernels()  # a notebook's first cell shows no TqdmWarning (interac
 __version__ = "0.1.0"
 
 __all__ = [
-    "Attention", "AttnTeachError", "InteractiveView", "LoadedModel", "TruncationWarning", "embedded_model_path",
-    "attention_from", "attention_to", "bars_by_layer", "extract", "grid", "heads", "heatmap", "interactive",
-    "load_model", "received_plot", "rollout", "rollout_view", "scatter3d",
+    "Attention",
+    "AttnTeachError",
+    "InteractiveView",
+    "LoadedModel",
+    "TruncationWarning",
+    "embedded_model_path",
+    "attention_from",
+    "attention_to",
+    "bars_by_layer",
+    "extract",
+    "grid",
+    "heads",
+    "heatmap",
+    "interactive",
+    "load_model",
+    "received_plot",
+    "rollout",
+    "rollout_view",
+    "scatter3d",
 ]

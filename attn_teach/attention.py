@@ -35,21 +35,27 @@ def _check_text(text, model_name, tokens) -> None:
     """Refuse a text, model name or token that is not a string or cannot be written as UTF-8."""
     for i, token in enumerate(tokens):
         if not isinstance(token, str):
-            raise AttnTeachError(_("tokens must be strings; token {index} is {value!r} ({kind})")
-                                  .format(index=i, value=token, kind=type(token).__name__))
+            raise AttnTeachError(
+                _("tokens must be strings; token {index} is {value!r} ({kind})").format(
+                    index=i, value=token, kind=type(token).__name__
+                )
+            )
     for what, value in ((_("the text"), text), (_("the model name"), model_name)):
         if not isinstance(value, str):
-            raise AttnTeachError(_("{what} must be a string; got {kind}").format(what=what,
-                                                                             kind=type(value).__name__))
+            raise AttnTeachError(_("{what} must be a string; got {kind}").format(what=what, kind=type(value).__name__))
     for index, value in enumerate((text, model_name, *tokens)):
         try:
             value.encode("utf-8")
         except UnicodeEncodeError as exc:
-            what = (_("the text"), _("the model name"))[index] if index < 2 else \
-                _("token {index}").format(index=index - 2)
-            raise AttnTeachError(_("{what} holds {char!r} at position {position}, a lone surrogate that cannot be "
-                                   "written as UTF-8; decode the input with errors='replace'")
-                                  .format(what=what, char=value[exc.start], position=exc.start)) from None
+            what = (
+                (_("the text"), _("the model name"))[index] if index < 2 else _("token {index}").format(index=index - 2)
+            )
+            raise AttnTeachError(
+                _(
+                    "{what} holds {char!r} at position {position}, a lone surrogate that cannot be "
+                    "written as UTF-8; decode the input with errors='replace'"
+                ).format(what=what, char=value[exc.start], position=exc.start)
+            ) from None
 
 
 @dataclasses.dataclass(frozen=True, eq=False, repr=False)
@@ -107,34 +113,50 @@ class Attention:
         n = len(self.tokens)
         if w.ndim != 4 or w.shape[2] != n or w.shape[3] != n:
             raise AttnTeachError(
-                _("weights must have shape (layer, head, query, key) with query = key = {n} tokens; got {shape}")
-                 .format(n=n, shape=w.shape))
+                _(
+                    "weights must have shape (layer, head, query, key) with query = key = {n} tokens; got {shape}"
+                ).format(n=n, shape=w.shape)
+            )
         if n == 0 or w.shape[0] == 0 or w.shape[1] == 0:
-            raise AttnTeachError(_("an Attention needs at least one token, one layer and one head; got weights of "
-                                   "shape {shape} (layer, head, query, key)").format(shape=w.shape))
+            raise AttnTeachError(
+                _(
+                    "an Attention needs at least one token, one layer and one head; got weights of "
+                    "shape {shape} (layer, head, query, key)"
+                ).format(shape=w.shape)
+            )
         if mask.shape != (n,):
-            raise AttnTeachError(_("special_mask must have one entry per token ({n}); got shape {shape}")
-                                  .format(n=n, shape=mask.shape))
+            raise AttnTeachError(
+                _("special_mask must have one entry per token ({n}); got shape {shape}").format(n=n, shape=mask.shape)
+            )
         if len(layers) != w.shape[0]:
-            raise AttnTeachError(_("layers names {named} layers but weights hold {held}")
-                                  .format(named=len(layers), held=w.shape[0]))
+            raise AttnTeachError(
+                _("layers names {named} layers but weights hold {held}").format(named=len(layers), held=w.shape[0])
+            )
         self._check_values(w)
 
     def _check_values(self, w: np.ndarray) -> None:
         """Every row is a softmax output: finite, not negative, summing to 1 (Contributions checks otherwise)."""
         if not np.all(np.isfinite(w)):
             where = tuple(int(i) for i in np.argwhere(~np.isfinite(w))[0])
-            raise AttnTeachError(_("weights contain NaN or infinity, first at (layer, head, query, key) = {where}")
-                                  .format(where=where))
+            raise AttnTeachError(
+                _("weights contain NaN or infinity, first at (layer, head, query, key) = {where}").format(where=where)
+            )
         if np.any(w < 0):
             where = tuple(int(i) for i in np.argwhere(w < 0)[0])
-            raise AttnTeachError(_("weights must not be negative (softmax outputs are 0 to 1); {value:.3g} at "
-                                   "(layer, head, query, key) = {where}").format(value=float(w[where]), where=where))
+            raise AttnTeachError(
+                _(
+                    "weights must not be negative (softmax outputs are 0 to 1); {value:.3g} at "
+                    "(layer, head, query, key) = {where}"
+                ).format(value=float(w[where]), where=where)
+            )
         sums = w.sum(axis=-1)  # (layer, head, query)
         worst = float(np.max(np.abs(sums - 1.0))) if w.size else 0.0
         if worst > ROW_SUM_TOLERANCE:
-            raise AttnTeachError(_("every attention row must sum to 1 (softmax output); worst row is off by "
-                                   "{worst:.2g}").format(worst=worst))
+            raise AttnTeachError(
+                _("every attention row must sum to 1 (softmax output); worst row is off by {worst:.2g}").format(
+                    worst=worst
+                )
+            )
 
     # -- labels the views draw (Contributions says "norm" instead) ----------
     def value_label(self) -> str:
@@ -161,8 +183,10 @@ class Attention:
 
     def __repr__(self) -> str:
         shown = " ".join(self.tokens[:8]) + (" ..." if len(self.tokens) > 8 else "")
-        return (f"Attention(model={self.model_name!r}, layers={self.n_layers}, heads={self.n_heads}, "
-                f"tokens={len(self.tokens)}: {shown})")
+        return (
+            f"Attention(model={self.model_name!r}, layers={self.n_layers}, heads={self.n_heads}, "
+            f"tokens={len(self.tokens)}: {shown})"
+        )
 
     def _repr_html_(self) -> str:
         """A notebook shows the interactive view (:func:`attn_teach.interactive`), kept under 5 MB."""
@@ -174,16 +198,22 @@ class Attention:
         """Position along axis 0 of ``layer`` (negative counts from the end), with a clear error."""
         n = self.n_layers
         if not -n <= layer < n:
-            raise AttnTeachError(_("layer {layer} is out of range: this Attention holds {n} layer(s); use "
-                                   "0..{last} or -{n}..-1").format(layer=layer, n=n, last=n - 1))
+            raise AttnTeachError(
+                _("layer {layer} is out of range: this Attention holds {n} layer(s); use 0..{last} or -{n}..-1").format(
+                    layer=layer, n=n, last=n - 1
+                )
+            )
         return layer % n
 
     def head_index(self, head: int) -> int:
         """Position along axis 1 of ``head`` (negative counts from the end), with a clear error."""
         n = self.n_heads
         if not -n <= head < n:
-            raise AttnTeachError(_("head {head} is out of range: the model has {n} heads; use 0..{last} or -{n}..-1")
-                                  .format(head=head, n=n, last=n - 1))
+            raise AttnTeachError(
+                _("head {head} is out of range: the model has {n} heads; use 0..{last} or -{n}..-1").format(
+                    head=head, n=n, last=n - 1
+                )
+            )
         return head % n
 
     def layer_number(self, layer: int) -> int:
@@ -199,13 +229,17 @@ class Attention:
         (its first occurrence), with a clear error."""
         if isinstance(token, str):
             if token not in self.tokens:
-                raise AttnTeachError(_("token {token!r} is not in this text; its tokens are: {tokens}")
-                                      .format(token=token, tokens=' '.join(self.tokens)))
+                raise AttnTeachError(
+                    _("token {token!r} is not in this text; its tokens are: {tokens}").format(
+                        token=token, tokens=" ".join(self.tokens)
+                    )
+                )
             return self.tokens.index(token)
         n = len(self.tokens)
         if not -n <= token < n:
-            raise AttnTeachError(_("token position {token} is out of range: the text has {n} tokens")
-                                  .format(token=token, n=n))
+            raise AttnTeachError(
+                _("token position {token} is out of range: the text has {n} tokens").format(token=token, n=n)
+            )
         return token % n
 
     # -- reductions ----------------------------------------------------------
@@ -230,9 +264,12 @@ class Attention:
         Introduced in lesson 14, which explains why BERT's attention piles up on them.
         """
         keep = ~self.special_mask
-        return dataclasses.replace(self, tokens=[t for t, k in zip(self.tokens, keep) if k],
-                                   special_mask=self.special_mask[keep],
-                                   weights=reduce.drop_tokens(self.weights, self.special_mask))
+        return dataclasses.replace(
+            self,
+            tokens=[t for t, k in zip(self.tokens, keep) if k],
+            special_mask=self.special_mask[keep],
+            weights=reduce.drop_tokens(self.weights, self.special_mask),
+        )
 
     def words(self) -> Attention:
         """Merge sub-word pieces into words (see :func:`attn_teach.reduce.merge_words`).
@@ -240,9 +277,12 @@ class Attention:
         Introduced in lesson 15.
         """
         groups = reduce.word_groups(self.tokens, self.special_mask)
-        return dataclasses.replace(self, tokens=[reduce.word_label([self.tokens[i] for i in g]) for g in groups],
-                                   special_mask=np.array([bool(self.special_mask[g[0]]) for g in groups]),
-                                   weights=reduce.merge_words(self.weights, groups))
+        return dataclasses.replace(
+            self,
+            tokens=[reduce.word_label([self.tokens[i] for i in g]) for g in groups],
+            special_mask=np.array([bool(self.special_mask[g[0]]) for g in groups]),
+            weights=reduce.merge_words(self.weights, groups),
+        )
 
     # -- files ---------------------------------------------------------------
     def save(self, path: str | pathlib.Path, *, overwrite: bool = False) -> pathlib.Path:
@@ -256,50 +296,77 @@ class Attention:
 
         path = pathlib.Path(path)
         if path.suffix.lower() != ".npz":
-            raise AttnTeachError(_("{path}: attention files end in .npz; name it e.g. {example}")
-                                  .format(path=path, example=path.with_suffix('.npz').name))
+            raise AttnTeachError(
+                _("{path}: attention files end in .npz; name it e.g. {example}").format(
+                    path=path, example=path.with_suffix(".npz").name
+                )
+            )
         if os.path.lexists(path) and not overwrite:
-            raise AttnTeachError(_("{path} already exists; choose another name or pass --force / overwrite=True")
-                                  .format(path=path))
+            raise AttnTeachError(
+                _("{path} already exists; choose another name or pass --force / overwrite=True").format(path=path)
+            )
         return atomic_write(path, lambda f: np.savez_compressed(f, **self._npz_fields()), force=overwrite)
 
     def _npz_fields(self) -> dict:
         """The arrays :meth:`save` writes (Contributions adds its own)."""
         return dict(
-            text=np.array(self.text), model_name=np.array(self.model_name),
+            text=np.array(self.text),
+            model_name=np.array(self.model_name),
             # the text as UTF-8 bytes too: NumPy's string arrays drop trailing NUL characters
             text_utf8=np.frombuffer(self.text.encode("utf-8", "surrogatepass"), dtype=np.uint8),
-            tokens=np.array(self.tokens, dtype=str), special_mask=self.special_mask,
-            weights=self.weights, layers=np.array(self.layers, dtype=np.int64),
-            causal=np.array(self.causal), measure=np.array(self.measure))
+            tokens=np.array(self.tokens, dtype=str),
+            special_mask=self.special_mask,
+            weights=self.weights,
+            layers=np.array(self.layers, dtype=np.int64),
+            causal=np.array(self.causal),
+            measure=np.array(self.measure),
+        )
 
     @classmethod
     def load(cls, path: str | pathlib.Path) -> Attention:
         """Read a file written by :meth:`save` (no pickled objects are read)."""
         path = pathlib.Path(path)
         if not path.is_file():
-            raise AttnTeachError(_("{path}: no such file; attention files are written by Attention.save or "
-                                   "`attn-teach extract`").format(path=path))
+            raise AttnTeachError(
+                _("{path}: no such file; attention files are written by Attention.save or `attn-teach extract`").format(
+                    path=path
+                )
+            )
         from attn_teach.limits import check_npz
 
         check_npz(path)  # sizes declared in the members' headers, before any data is read
         try:
             with np.load(path, allow_pickle=False) as f:
                 measure = str(f["measure"]) if "measure" in f.files else "weight"  # "norm": Contributions
-                text = bytes(f["text_utf8"]).decode("utf-8", "surrogatepass") if "text_utf8" in f.files \
-                    else str(f["text"])
-                fields = dict(text=text, model_name=str(f["model_name"]),
-                              tokens=[str(t) for t in f["tokens"]], special_mask=f["special_mask"],
-                              weights=f["weights"], layers=tuple(f["layers"].tolist()),
-                              causal=bool(f["causal"]), **(cls._npz_extra(f) if measure == cls.measure else {}))
+                text = (
+                    bytes(f["text_utf8"]).decode("utf-8", "surrogatepass") if "text_utf8" in f.files else str(f["text"])
+                )
+                fields = dict(
+                    text=text,
+                    model_name=str(f["model_name"]),
+                    tokens=[str(t) for t in f["tokens"]],
+                    special_mask=f["special_mask"],
+                    weights=f["weights"],
+                    layers=tuple(f["layers"].tolist()),
+                    causal=bool(f["causal"]),
+                    **(cls._npz_extra(f) if measure == cls.measure else {}),
+                )
         except (KeyError, ValueError, OSError, EOFError, zipfile.BadZipFile, zlib.error) as exc:
             missing = _(" (no field {field})").format(field=exc) if isinstance(exc, KeyError) else ""
-            raise AttnTeachError(_("{path} is not an attention file written by Attention.save{missing}")
-                                  .format(path=path, missing=missing)) from None
+            raise AttnTeachError(
+                _("{path} is not an attention file written by Attention.save{missing}").format(
+                    path=path, missing=missing
+                )
+            ) from None
         if measure != cls.measure:
-            raise AttnTeachError(_("{path} holds {measure} values, not {wanted}; read it with {reader}.load")
-                                  .format(path=path, measure=measure, wanted=cls.measure,
-                                          reader="Contributions" if measure == "norm" else "Attention"))
+            raise AttnTeachError(
+                _("{path} holds {measure} values, not {wanted}; read it with {reader}.load").format(
+                    path=path,
+                    measure=measure,
+                    wanted=cls.measure,
+                    reader="Contributions" if measure == "norm" else "Attention",
+                )
+            )
         return cls(**fields)  # checks the values; its errors say what is wrong with them
 
     @classmethod

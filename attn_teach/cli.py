@@ -47,16 +47,21 @@ def _fail(message: str) -> int:
 
 def _check_new_file(path: pathlib.Path, force: bool, suffixes: tuple[str, ...]) -> None:
     if path.suffix.lower() not in suffixes:
-        raise AttnTeachError(_("{path}: the output must end in {suffixes}").format(
-            path=path, suffixes=_(" or ").join(suffixes)))
+        raise AttnTeachError(
+            _("{path}: the output must end in {suffixes}").format(path=path, suffixes=_(" or ").join(suffixes))
+        )
     if path.is_dir():
         raise AttnTeachError(_("{path} is a folder; give a file name").format(path=path))
     if path.is_symlink() and not path.exists() and not force:  # never followed to create a file elsewhere
-        raise AttnTeachError(_("{path} is a symbolic link to nothing; choose another name or add --force "
-                               "to replace the link itself").format(path=path))
+        raise AttnTeachError(
+            _(
+                "{path} is a symbolic link to nothing; choose another name or add --force to replace the link itself"
+            ).format(path=path)
+        )
     if os.path.lexists(path) and not force:
-        raise AttnTeachError(_("{path} already exists; choose another name or add --force to replace it")
-                             .format(path=path))
+        raise AttnTeachError(
+            _("{path} already exists; choose another name or add --force to replace it").format(path=path)
+        )
     if not path.parent.exists():
         raise AttnTeachError(_("the folder {folder} does not exist; create it first").format(folder=path.parent))
 
@@ -76,8 +81,11 @@ def cmd_extract(args) -> int:
     check_text(args.text)  # before the model loads
     attention = extract(args.text, _loaded_model(args), layers=args.layers, measure=args.measure)
     attention.save(out, overwrite=args.force)
-    say(_("{out}: {attention}, weights {shape} (layer, head, query, key)").format(
-        out=out, attention=repr(attention), shape=attention.weights.shape))
+    say(
+        _("{out}: {attention}, weights {shape} (layer, head, query, key)").format(
+            out=out, attention=repr(attention), shape=attention.weights.shape
+        )
+    )
     return 0
 
 
@@ -87,8 +95,11 @@ def cmd_models(args) -> int:
 
     say(_("embedded models (ship with the kit, work offline):"))
     for name in EMBEDDED:
-        say(_("  {name:<16} stands in for {article:<28} {path}").format(
-            name=name, article=ARTICLE[name], path=embedded_model_path(name)))
+        say(
+            _("  {name:<16} stands in for {article:<28} {path}").format(
+                name=name, article=ARTICLE[name], path=embedded_model_path(name)
+            )
+        )
     say(_("hub models in the local cache:"))
     cached = cached_models()
     if cached is None:
@@ -128,12 +139,18 @@ def cmd_reproduce(args) -> int:
 
 def _options_fit(view: view_registry.View, args) -> None:
     """Refuse options that ``view`` does not take (:func:`~attn_teach.view_registry.views`), before the model runs."""
-    given = [o for o in view_registry.options()  # a switch is False when not given, a number None (--layer 0 is given)
-             if (value := getattr(args, o.name, None)) is not None and value is not False]
+    given = [
+        o
+        for o in view_registry.options()  # a switch is False when not given, a number None (--layer 0 is given)
+        if (value := getattr(args, o.name, None)) is not None and value is not False
+    ]
     refused = [o.flag for o in given if o.name not in view.options]
     if refused:
-        raise AttnTeachError(_("--view {view} {limits}; drop {options}").format(
-            view=view.name, limits=view.limits, options=_(" and ").join(refused)))
+        raise AttnTeachError(
+            _("--view {view} {limits}; drop {options}").format(
+                view=view.name, limits=view.limits, options=_(" and ").join(refused)
+            )
+        )
 
 
 def cmd_plot(args) -> int:
@@ -156,8 +173,12 @@ def cmd_plot(args) -> int:
     from attn_teach.views.style import save_figure
 
     layers = None if view.every_layer else [-1 if args.layer is None else args.layer]
-    attention = extract(args.text, _loaded_model(args), layers=layers,  # an out-of-range --layer stops here
-                        measure=args.measure)
+    attention = extract(
+        args.text,
+        _loaded_model(args),
+        layers=layers,  # an out-of-range --layer stops here
+        measure=args.measure,
+    )
     if args.words:
         attention = attention.words()
     if args.no_special:
@@ -179,31 +200,45 @@ def _plot_html(view: view_registry.View, args, out: pathlib.Path, extract) -> in
     attention = extract(args.text, _loaded_model(args), layers=layers, measure=args.measure)
     page = view.load()(attention, head=args.head, hide_special=args.no_special, words=args.words)
     page.save(out, force=args.force)
-    say(_("{out}: interactive view of {attention}, {size:.1f} MB").format(
-        out=out, attention=repr(attention), size=out.stat().st_size / 1e6))
+    say(
+        _("{out}: interactive view of {attention}, {size:.1f} MB").format(
+            out=out, attention=repr(attention), size=out.stat().st_size / 1e6
+        )
+    )
     for note in page.data["omitted"]:
         say(_("attn-teach: note: left out: {note}").format(note=note), err=True)
     return 0
 
 
 def _add_plot_parser(sub) -> None:
-    p = sub.add_parser("plot", help=_("draw one view of a text's attention as PNG, SVG or PDF"),
-                       description=_("Draw one view of a text's attention. --words merges sub-word pieces "
-                       "into words; --no-special then drops [CLS]/[SEP]/</s> and re-normalises rows."))
+    p = sub.add_parser(
+        "plot",
+        help=_("draw one view of a text's attention as PNG, SVG or PDF"),
+        description=_(
+            "Draw one view of a text's attention. --words merges sub-word pieces "
+            "into words; --no-special then drops [CLS]/[SEP]/</s> and re-normalises rows."
+        ),
+    )
     p.add_argument("text")
     p.add_argument("--model", default="tiny-bert-en", help=_("embedded name, folder or hub id (default: %(default)s)"))
-    p.add_argument("--allow-pickle", action="store_true",
-                   help=_("accept a model whose weights are only pickled (.bin); unpickling can run code"))
+    p.add_argument(
+        "--allow-pickle",
+        action="store_true",
+        help=_("accept a model whose weights are only pickled (.bin); unpickling can run code"),
+    )
     views = view_registry.views()
     described = "; ".join(f"{v.name}: {v.description}" for v in views.values())
-    p.add_argument("--view", choices=list(views), default="heatmap",
-                   help=_("{views} (default: %(default)s)").format(views=described))
+    p.add_argument(
+        "--view",
+        choices=list(views),
+        default="heatmap",
+        help=_("{views} (default: %(default)s)").format(views=described),
+    )
     for option in view_registry.options():  # which views take each one: view_registry.views()
         if option.type is None:
             p.add_argument(option.flag, dest=option.name, action="store_true", help=option.help)
         else:
-            p.add_argument(option.flag, dest=option.name, type=option.type, metavar=option.metavar,
-                           help=option.help)
+            p.add_argument(option.flag, dest=option.name, type=option.type, metavar=option.metavar, help=option.help)
     p.add_argument("--measure", choices=["weight", "norm"], default="weight", help=_measure_help())
     p.add_argument("-o", "--output", required=True, help=_("output file: .png, .svg or .pdf (.html for interactive)"))
     p.add_argument("--force", action="store_true", help=_("replace the output file if it exists"))
@@ -211,30 +246,45 @@ def _add_plot_parser(sub) -> None:
 
 
 def _measure_help() -> str:  # read when the parser is built, in the kit's language
-    return _("weight (default): attention weights; norm: each key's contribution ||αf(x)|| "
-             "(Kobayashi et al. 2020, lesson 16), not a probability")
+    return _(
+        "weight (default): attention weights; norm: each key's contribution ||αf(x)|| "
+        "(Kobayashi et al. 2020, lesson 16), not a probability"
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="attn-teach", description=_("Where does a Transformer's attention go? "
-                                     "Lessons, figures and attention files, reproducibly."))
-    parser.add_argument("--lang", dest="top_lang", choices=LANGUAGES,
-                        help=_("language of every message (default: ATTN_TEACH_LANG, else the locale)"))
+    parser = argparse.ArgumentParser(
+        prog="attn-teach",
+        description=_("Where does a Transformer's attention go? Lessons, figures and attention files, reproducibly."),
+    )
+    parser.add_argument(
+        "--lang",
+        dest="top_lang",
+        choices=LANGUAGES,
+        help=_("language of every message (default: ATTN_TEACH_LANG, else the locale)"),
+    )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     p = sub.add_parser("reproduce", help=_("run the lessons and save every figure as PNG"))
     p.add_argument("--out", default="attn_teach_figures", help=_("output folder (default: %(default)s)"))
     p.add_argument("--lesson", nargs="+", metavar="N", help=_("only these lessons (ids such as 4 or 00a)"))
-    p.add_argument("--models", choices=["embedded", "article"], default="embedded",
-                   help=_("embedded (offline, default) or the article's hub models"))
+    p.add_argument(
+        "--models",
+        choices=["embedded", "article"],
+        default="embedded",
+        help=_("embedded (offline, default) or the article's hub models"),
+    )
     p.add_argument("--force", action="store_true", help=_("replace figures already in the folder"))
     p.set_defaults(func=cmd_reproduce)
 
     p = sub.add_parser("extract", help=_("save a text's attention weights as .npz"))
     p.add_argument("text")
     p.add_argument("--model", default="tiny-bert-en", help=_("embedded name, folder or hub id (default: %(default)s)"))
-    p.add_argument("--allow-pickle", action="store_true",
-                   help=_("accept a model whose weights are only pickled (.bin); unpickling can run code"))
+    p.add_argument(
+        "--allow-pickle",
+        action="store_true",
+        help=_("accept a model whose weights are only pickled (.bin); unpickling can run code"),
+    )
     p.add_argument("--layers", type=int, nargs="+", metavar="L", help=_("layers to keep (default: all)"))
     p.add_argument("-o", "--output", required=True, help=_("output file, .npz"))
     p.add_argument("--measure", choices=["weight", "norm"], default="weight", help=_measure_help())
@@ -246,8 +296,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("models", help=_("list embedded models and cached hub models"))
     p.set_defaults(func=cmd_models)
 
-    p = sub.add_parser("download", help=_("fetch a hub model's config, tokenizer and safetensors weights "
-                       "(the article's `transformers-cli download`)"))
+    p = sub.add_parser(
+        "download",
+        help=_(
+            "fetch a hub model's config, tokenizer and safetensors weights (the article's `transformers-cli download`)"
+        ),
+    )
     p.add_argument("name", help=_("hub id, e.g. bert-base-uncased"))
     p.set_defaults(func=cmd_download)
 
@@ -321,8 +375,12 @@ def _run(args) -> int:
         done = _written(args)
         if done is None:
             return _fail(_("could not print on stdout: {reason}").format(reason=exc))
-        say(_("attn-teach: note: {done}, but its report could not be printed on stdout: {reason}").format(
-            done=done, reason=exc), err=True)
+        say(
+            _("attn-teach: note: {done}, but its report could not be printed on stdout: {reason}").format(
+                done=done, reason=exc
+            ),
+            err=True,
+        )
         return 0
     except OSError as exc:  # a disk or permission problem: one line, not a traceback
         return _fail(f"{exc.strerror or exc}: {exc.filename}" if exc.filename else str(exc))

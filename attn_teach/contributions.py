@@ -73,8 +73,11 @@ class Contributions(Attention):
     def _check_values(self, w: np.ndarray) -> None:
         c = np.asarray(self.combined, dtype=np.float32) if self.combined is not None else None
         if c is None or c.shape != (w.shape[0], w.shape[2], w.shape[3]):
-            raise AttnTeachError(_("combined must have shape (layer, query, key) = {shape}; got {got}").format(
-                shape=(w.shape[0], w.shape[2], w.shape[3]), got=None if c is None else c.shape))
+            raise AttnTeachError(
+                _("combined must have shape (layer, query, key) = {shape}; got {got}").format(
+                    shape=(w.shape[0], w.shape[2], w.shape[3]), got=None if c is None else c.shape
+                )
+            )
         object.__setattr__(self, "combined", c)
         if not (np.all(np.isfinite(w)) and np.all(np.isfinite(c))):
             raise AttnTeachError(_("contributions contain NaN or infinity"))
@@ -92,8 +95,12 @@ class Contributions(Attention):
 
     def head_mean(self, layer: int = -1) -> np.ndarray:
         """Refused: a mean of per-head lengths is not what the layer adds; use :meth:`matrix`."""
-        raise AttnTeachError(_("contributions are not averaged over heads: matrix(layer) gives the heads added "
-                               "as vectors, ||Σ_h αf(x)||"))
+        raise AttnTeachError(
+            _(
+                "contributions are not averaged over heads: matrix(layer) gives the heads added "
+                "as vectors, ||Σ_h αf(x)||"
+            )
+        )
 
     def matrix(self, layer: int = -1, head: int | None = None) -> np.ndarray:
         """One ``(query, key)`` matrix: one head's norms, or (``head=None``) the heads combined."""
@@ -104,10 +111,13 @@ class Contributions(Attention):
     def without_special(self) -> Contributions:
         """Drop special tokens' rows and columns; nothing is re-normalised (rows are not shares)."""
         keep = ~self.special_mask
-        return dataclasses.replace(self, tokens=[t for t, k in zip(self.tokens, keep) if k],
-                                   special_mask=self.special_mask[keep],
-                                   weights=self.weights[:, :, keep][..., keep],  # (layer, head, query, key)
-                                   combined=self.combined[:, keep][..., keep])  # (layer, query, key)
+        return dataclasses.replace(
+            self,
+            tokens=[t for t, k in zip(self.tokens, keep) if k],
+            special_mask=self.special_mask[keep],
+            weights=self.weights[:, :, keep][..., keep],  # (layer, head, query, key)
+            combined=self.combined[:, keep][..., keep],
+        )  # (layer, query, key)
 
     def words(self) -> Contributions:
         """Merge sub-word pieces: rows averaged, columns *added* (:func:`attn_teach.reduce.merge_words`).
@@ -116,10 +126,13 @@ class Contributions(Attention):
         vectors (equal when the vectors point the same way), not the exact value.
         """
         groups = reduce.word_groups(self.tokens, self.special_mask)
-        return dataclasses.replace(self, tokens=[reduce.word_label([self.tokens[i] for i in g]) for g in groups],
-                                   special_mask=np.array([bool(self.special_mask[g[0]]) for g in groups]),
-                                   weights=reduce.merge_words(self.weights, groups),
-                                   combined=reduce.merge_words(self.combined[:, None], groups)[:, 0])
+        return dataclasses.replace(
+            self,
+            tokens=[reduce.word_label([self.tokens[i] for i in g]) for g in groups],
+            special_mask=np.array([bool(self.special_mask[g[0]]) for g in groups]),
+            weights=reduce.merge_words(self.weights, groups),
+            combined=reduce.merge_words(self.combined[:, None], groups)[:, 0],
+        )
 
     def _npz_fields(self) -> dict:
         return {**super()._npz_fields(), "combined": self.combined}
@@ -138,7 +151,7 @@ def projections(net, module):
 
     if hasattr(module, "c_attn") and hasattr(module, "c_proj"):  # GPT-2: Conv1D computes x @ weight + bias
         width = module.c_proj.weight.shape[0]
-        w_v, b_v = module.c_attn.weight[:, 2 * width:], module.c_attn.bias[2 * width:]  # q | k | v
+        w_v, b_v = module.c_attn.weight[:, 2 * width :], module.c_attn.bias[2 * width :]  # q | k | v
         w_o = module.c_proj.weight
     elif hasattr(module, "value"):  # BERT: Linear computes x @ weight.T + bias; W_O is in the sibling module
         parent = next((m for m in net.modules() if getattr(m, "self", None) is module), None)
@@ -147,8 +160,9 @@ def projections(net, module):
             raise AttnTeachError(_("measure='norm' could not find this model's attention output projection"))
         w_v, b_v, w_o = module.value.weight.T, module.value.bias, dense.weight.T
     else:
-        raise AttnTeachError(_("measure='norm' supports BERT and GPT-2 models; {kind} is neither")
-                              .format(kind=type(module).__name__))
+        raise AttnTeachError(
+            _("measure='norm' supports BERT and GPT-2 models; {kind} is neither").format(kind=type(module).__name__)
+        )
     with torch.no_grad():
         return tuple(t.detach().to(torch.float64) for t in (w_v, b_v, w_o))
 

@@ -53,8 +53,11 @@ def _attention_modules(model) -> list | None:
     target = getattr(spec, "target_class", spec)
     index = getattr(spec, "index", 1) if hasattr(spec, "target_class") else 1
     suffix = getattr(spec, "layer_name", None)
-    found = [(m, index) for name, m in model.named_modules()
-             if isinstance(target, type) and isinstance(m, target) and (not suffix or name.endswith(suffix))]
+    found = [
+        (m, index)
+        for name, m in model.named_modules()
+        if isinstance(target, type) and isinstance(m, target) and (not suffix or name.endswith(suffix))
+    ]
     return found if len(found) == model.config.num_hidden_layers else None
 
 
@@ -65,25 +68,33 @@ def _is_whole(value) -> bool:
 def normalise_layers(layers: Sequence[int] | None, n_layers: int, model_name: str) -> list[int]:
     """Sorted, unique, non-negative layer numbers; a clear error for any out of range."""
     if n_layers < 1:
-        raise AttnTeachError(_("{model_name} has no layers (num_hidden_layers = {n_layers}): there is no attention "
-                               "to extract").format(model_name=model_name, n_layers=n_layers))
+        raise AttnTeachError(
+            _("{model_name} has no layers (num_hidden_layers = {n_layers}): there is no attention to extract").format(
+                model_name=model_name, n_layers=n_layers
+            )
+        )
     if layers is None:
         return list(range(n_layers))
     if _is_whole(layers):
         layers = [cast(int, layers)]
     if isinstance(layers, (str, bytes)) or not isinstance(layers, (Sequence, np.ndarray, range, set, frozenset)):
-        raise AttnTeachError(_("layers must be a list of layer numbers such as [-1] or [0, 3]; got {layers!r}")
-                              .format(layers=layers))
+        raise AttnTeachError(
+            _("layers must be a list of layer numbers such as [-1] or [0, 3]; got {layers!r}").format(layers=layers)
+        )
     bad = [layer for layer in layers if not _is_whole(layer)]
     if bad:
-        raise AttnTeachError(_("layers must be whole numbers such as [-1] or [0, 3]; got {value!r}")
-                              .format(value=bad[0]))
+        raise AttnTeachError(
+            _("layers must be whole numbers such as [-1] or [0, 3]; got {value!r}").format(value=bad[0])
+        )
     out = set()
     for layer in layers:
         if not -n_layers <= int(layer) < n_layers:
-            raise AttnTeachError(_("layer {layer} is out of range: {model_name} has {n_layers} layers; use "
-                                   "0..{last} or -{n_layers}..-1")
-                                  .format(layer=layer, model_name=model_name, n_layers=n_layers, last=n_layers - 1))
+            raise AttnTeachError(
+                _(
+                    "layer {layer} is out of range: {model_name} has {n_layers} layers; use "
+                    "0..{last} or -{n_layers}..-1"
+                ).format(layer=layer, model_name=model_name, n_layers=n_layers, last=n_layers - 1)
+            )
         out.add(int(layer) % n_layers)
     if not out:
         raise AttnTeachError(_("layers is empty; give at least one layer, e.g. layers=[-1]"))
@@ -93,8 +104,11 @@ def normalise_layers(layers: Sequence[int] | None, n_layers: int, model_name: st
 def check_text(text) -> str:
     """Refuse text that is not a non-empty, valid string, before any model is loaded."""
     if not isinstance(text, str):
-        raise AttnTeachError(_('the text must be a string (str), not {type}; e.g. "I love natural language '
-                               'processing!"').format(type=type(text).__name__))
+        raise AttnTeachError(
+            _('the text must be a string (str), not {type}; e.g. "I love natural language processing!"').format(
+                type=type(text).__name__
+            )
+        )
     if not text.strip():
         raise AttnTeachError(_('the text is empty; give a sentence, e.g. "I love natural language processing!"'))
     try:
@@ -119,8 +133,9 @@ def tokenize(text: str, loaded: LoadedModel):
         full = len(tok(text, verbose=False)["input_ids"])
         encoded = tok(text, return_tensors="pt", truncation=True, max_length=limit)
     if full > limit:
-        message = _("the text has {full} tokens but {model} accepts at most {limit}: {dropped} tokens at the end "
-                    "were dropped").format(full=full, model=loaded.name, limit=limit, dropped=full - limit)
+        message = _(
+            "the text has {full} tokens but {model} accepts at most {limit}: {dropped} tokens at the end were dropped"
+        ).format(full=full, model=loaded.name, limit=limit, dropped=full - limit)
         warnings.warn(message, TruncationWarning, stacklevel=3)
     return encoded
 
@@ -157,13 +172,20 @@ def _hook_for(i: int, index: int):
         if "combined" in buffer:  # measure="norm": the input x of this layer is here, now
             x = args[0] if args else kwargs["hidden_states"]  # (batch, token, hidden)
             buffer["weights"][slot], buffer["combined"][slot] = contributions.norms(
-                x[0], output[index][0], *contributions.projections(buffer["net"], module))
+                x[0], output[index][0], *contributions.projections(buffer["net"], module)
+            )
         buffer["filled"].add(i)
+
     return hook
 
 
-def extract(text: str, model: str | LoadedModel = "tiny-bert-en", *,
-            layers: Sequence[int] | None = None, measure: str = "weight") -> Attention:
+def extract(
+    text: str,
+    model: str | LoadedModel = "tiny-bert-en",
+    *,
+    layers: Sequence[int] | None = None,
+    measure: str = "weight",
+) -> Attention:
     """Run ``text`` through ``model`` and return its attention weights.
 
     Parameters
@@ -213,8 +235,11 @@ def extract(text: str, model: str | LoadedModel = "tiny-bert-en", *,
     buffer: dict[str, Any] = {"slot": slot, "weights": weights, "filled": filled}
     if measure == "norm":
         if modules is None:
-            raise AttnTeachError(_("measure='norm' needs a BERT or GPT-2 model; {model} does not say which modules "
-                                   "compute attention").format(model=loaded.name))
+            raise AttnTeachError(
+                _(
+                    "measure='norm' needs a BERT or GPT-2 model; {model} does not say which modules compute attention"
+                ).format(model=loaded.name)
+            )
         buffer.update(net=net, combined=np.empty((len(keep), n, n), dtype=np.float32))  # (layer, query, key)
     base = getattr(net, "base_model", net)  # skip the LM head: its logits are not needed
     with torch.inference_mode():
@@ -230,13 +255,24 @@ def extract(text: str, model: str | LoadedModel = "tiny-bert-en", *,
             finally:
                 _BUFFER.reset(token)
     if len(filled) != len(keep):
-        raise AttnTeachError(_("{model} returned no attention weights; load it with attn_teach.load_model (eager "
-                               "attention) or output_attentions=True").format(model=loaded.name))
+        raise AttnTeachError(
+            _(
+                "{model} returned no attention weights; load it with attn_teach.load_model (eager "
+                "attention) or output_attentions=True"
+            ).format(model=loaded.name)
+        )
     # [UNK] stands for a real word of the text (an emoji, a rare character): not a special token
     special_ids = set(loaded.tokenizer.all_special_ids) - {loaded.tokenizer.unk_token_id}
     special = np.isin(ids, list(special_ids))
-    fields = dict(text=text, model_name=loaded.name, tokens=loaded.tokenizer.convert_ids_to_tokens(ids),
-                  special_mask=special, weights=weights, layers=tuple(keep), causal=loaded.causal)
+    fields = dict(
+        text=text,
+        model_name=loaded.name,
+        tokens=loaded.tokenizer.convert_ids_to_tokens(ids),
+        special_mask=special,
+        weights=weights,
+        layers=tuple(keep),
+        causal=loaded.causal,
+    )
     if measure == "norm":
         return contributions.Contributions(**fields, combined=buffer["combined"])
     return Attention(**fields)

@@ -114,8 +114,10 @@ def _terminate_cleanly():
     Only in the main thread and only when SIGTERM has its default action (which would
     kill the process without running any cleanup); a program's own handler is kept.
     """
-    if threading.current_thread() is not threading.main_thread() or \
-            signal.getsignal(signal.SIGTERM) is not signal.SIG_DFL:
+    if (
+        threading.current_thread() is not threading.main_thread()
+        or signal.getsignal(signal.SIGTERM) is not signal.SIG_DFL
+    ):
         yield
         return
     signal.signal(signal.SIGTERM, _raise_terminated)
@@ -137,12 +139,12 @@ def _os_error(path: pathlib.Path, exc: OSError) -> AttnTeachError:
     reason = exc.strerror or type(exc).__name__
     if exc.errno == errno.ENOSPC:
         reason = _("no space left on the device")
-    return AttnTeachError(_("could not write {path}: {reason}; nothing was changed")
-                           .format(path=path, reason=reason))
+    return AttnTeachError(_("could not write {path}: {reason}; nothing was changed").format(path=path, reason=reason))
 
 
-def atomic_write(path: str | os.PathLike, data: bytes | Callable[[BinaryIO], None], *,
-                 force: bool = False) -> pathlib.Path:
+def atomic_write(
+    path: str | os.PathLike, data: bytes | Callable[[BinaryIO], None], *, force: bool = False
+) -> pathlib.Path:
     """Write ``data`` to ``path`` all at once, or not at all.
 
     Parameters

@@ -60,8 +60,11 @@ class LanguageWarning(UserWarning):
 def _check(lang: str) -> str:
     lang = str(lang).strip().lower()
     if lang not in LANGUAGES:
-        raise AttnTeachError(gettext("unknown language {lang!r}; use one of {languages}").format(
-            lang=lang, languages=", ".join(LANGUAGES)))
+        raise AttnTeachError(
+            gettext("unknown language {lang!r}; use one of {languages}").format(
+                lang=lang, languages=", ".join(LANGUAGES)
+            )
+        )
     return lang
 
 
@@ -84,9 +87,14 @@ def _from_environment() -> str:
             first = chosen not in _warned
             _warned.add(chosen)
         if first:
-            warnings.warn(gettext("ATTN_TEACH_LANG={value!r} is not a language this kit knows ({languages}); "
-                                  "showing English", lang="en").format(value=chosen, languages=", ".join(LANGUAGES)),
-                          LanguageWarning, stacklevel=4)
+            warnings.warn(
+                gettext(
+                    "ATTN_TEACH_LANG={value!r} is not a language this kit knows ({languages}); showing English",
+                    lang="en",
+                ).format(value=chosen, languages=", ".join(LANGUAGES)),
+                LanguageWarning,
+                stacklevel=4,
+            )
         return "en"
     for name in _LOCALE_VARIABLES:
         value = os.environ.get(name, "")

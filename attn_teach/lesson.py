@@ -55,13 +55,19 @@ def figure(function: Callable) -> Callable:
     model = None
     for name, parameter in inspect.signature(function).parameters.items():
         if parameter.default is inspect.Parameter.empty and parameter.kind not in (
-                inspect.Parameter.VAR_POSITIONAL, inspect.Parameter.VAR_KEYWORD):
-            raise TypeError(f"figure {function.__qualname__}: parameter {name!r} needs a default "
-                            "(a figure function is called with no arguments)")
+            inspect.Parameter.VAR_POSITIONAL,
+            inspect.Parameter.VAR_KEYWORD,
+        ):
+            raise TypeError(
+                f"figure {function.__qualname__}: parameter {name!r} needs a default "
+                "(a figure function is called with no arguments)"
+            )
         if name == "model":
             if parameter.default not in EMBEDDED:
-                raise TypeError(f"figure {function.__qualname__}: model= must default to an embedded model "
-                                f"({', '.join(EMBEDDED)}), not {parameter.default!r}")
+                raise TypeError(
+                    f"figure {function.__qualname__}: model= must default to an embedded model "
+                    f"({', '.join(EMBEDDED)}), not {parameter.default!r}"
+                )
             model = parameter.default
     setattr(function, _MARK, model)
     return function
@@ -69,8 +75,11 @@ def figure(function: Callable) -> Callable:
 
 def figures(module: ModuleType) -> list[Callable]:
     """The functions a lesson module registered with :func:`figure`, in the order they are defined."""
-    return [value for value in vars(module).values()
-            if callable(value) and hasattr(value, _MARK) and getattr(value, "__module__", None) == module.__name__]
+    return [
+        value
+        for value in vars(module).values()
+        if callable(value) and hasattr(value, _MARK) and getattr(value, "__module__", None) == module.__name__
+    ]
 
 
 def default_model(function: Callable) -> str | None:
@@ -82,8 +91,12 @@ def lesson_id(module_name: str) -> str:
     """``"04"`` for ``plot_04_heatmap``, ``"00a"`` for ``plot_00a_what_attention_computes``."""
     match = LESSON_NAME.match(module_name)
     if match is None:
-        raise AttnTeachError(_("{module_name}: lesson files are named plot_NN_name.py (NN: two digits, optionally "
-                               "a letter, e.g. plot_00a_name.py)").format(module_name=module_name))
+        raise AttnTeachError(
+            _(
+                "{module_name}: lesson files are named plot_NN_name.py (NN: two digits, optionally "
+                "a letter, e.g. plot_00a_name.py)"
+            ).format(module_name=module_name)
+        )
     return match.group(1)
 
 
@@ -91,6 +104,7 @@ def normalise_lesson_id(text: str | int) -> str:
     """A lesson id as typed (``4``, ``04``, ``0a``, ``00a``) in the form of the file names (``04``, ``00a``)."""
     match = LESSON_ID.match(str(text).strip().lower())
     if match is None:
-        raise AttnTeachError(_("{text!r} is not a lesson id; give a number such as 4, optionally with a letter (0a)")
-                              .format(text=text))
+        raise AttnTeachError(
+            _("{text!r} is not a lesson id; give a number such as 4, optionally with a letter (0a)").format(text=text)
+        )
     return f"{int(match.group(1)):02d}{match.group(2)}"

@@ -68,19 +68,28 @@ def check_config(config, where: str, limits: ConfigLimits = CONFIG_LIMITS) -> No
         if value is None:
             continue
         if isinstance(value, bool) or not isinstance(value, int):
-            raise AttnTeachError(_("{where}: config.json gives {key} = {value!r}; it must be a whole number")
-                                  .format(where=where, key=key, value=value))
+            raise AttnTeachError(
+                _("{where}: config.json gives {key} = {value!r}; it must be a whole number").format(
+                    where=where, key=key, value=value
+                )
+            )
         if not low <= value <= high:
-            raise AttnTeachError(_("{where}: config.json gives {key} = {value}, outside {low}..{high}; the file is "
-                                   "damaged or not meant for this kit")
-                                  .format(where=where, key=key, value=value, low=low, high=high))
+            raise AttnTeachError(
+                _(
+                    "{where}: config.json gives {key} = {value}, outside {low}..{high}; the file is "
+                    "damaged or not meant for this kit"
+                ).format(where=where, key=key, value=value, low=low, high=high)
+            )
     layers, hidden = sizes["num_hidden_layers"][0] or 1, sizes["hidden_size"][0] or 1
     vocab, positions = sizes["vocab_size"][0] or 1, sizes["max_position_embeddings"][0] or 1
     estimate = 12 * layers * hidden * hidden + (vocab + positions) * hidden  # parameters, roughly
     if estimate > limits.parameters:
-        raise AttnTeachError(_("{where}: config.json describes a model of about {estimate:.2g} parameters, more "
-                               "than the {parameters:.2g} this kit accepts")
-                              .format(where=where, estimate=estimate, parameters=limits.parameters))
+        raise AttnTeachError(
+            _(
+                "{where}: config.json describes a model of about {estimate:.2g} parameters, more "
+                "than the {parameters:.2g} this kit accepts"
+            ).format(where=where, estimate=estimate, parameters=limits.parameters)
+        )
 
 
 def member_problem(declared: int, file_size: int, compress_size: int, archive_bytes: int) -> str | None:
@@ -123,27 +132,51 @@ def check_npz(path: pathlib.Path, limit: int = MAX_NPZ_BYTES) -> None:
                     continue
                 with archive.open(info) as member:
                     version = np.lib.format.read_magic(member)
-                    read = np.lib.format.read_array_header_1_0 if version == (1, 0) \
+                    read = (
+                        np.lib.format.read_array_header_1_0
+                        if version == (1, 0)
                         else np.lib.format.read_array_header_2_0
+                    )
                     shape, _fortran_order, dtype = read(member, max_header_size=10_000)
                 if dtype.hasobject:
-                    raise AttnTeachError(_("{not_ours} (member {filename} holds pickled objects)")
-                                          .format(not_ours=not_ours, filename=info.filename))
+                    raise AttnTeachError(
+                        _("{not_ours} (member {filename} holds pickled objects)").format(
+                            not_ours=not_ours, filename=info.filename
+                        )
+                    )
                 members.append((info, int(np.prod(shape, dtype=object)) * dtype.itemsize))
-    except (ValueError, OSError, EOFError, zipfile.BadZipFile, NotImplementedError, SyntaxError,
-            tokenize.TokenError) as exc:  # the last two: a header numpy cannot parse
+    except (
+        ValueError,
+        OSError,
+        EOFError,
+        zipfile.BadZipFile,
+        NotImplementedError,
+        SyntaxError,
+        tokenize.TokenError,
+    ) as exc:  # the last two: a header numpy cannot parse
         if isinstance(exc, AttnTeachError):
             raise
         raise AttnTeachError(_("{not_ours} ({exc})").format(not_ours=not_ours, exc=exc)) from None
     total = sum(declared for _info, declared in members)
     if total > limit:
-        raise AttnTeachError(_("{path} declares {size:.3g} GiB of arrays, more than the {limit:.3g} GiB limit: it "
-                               "is damaged or not an attention file")
-                              .format(path=path, size=total / 2**30, limit=limit / 2**30))
+        raise AttnTeachError(
+            _(
+                "{path} declares {size:.3g} GiB of arrays, more than the {limit:.3g} GiB limit: it "
+                "is damaged or not an attention file"
+            ).format(path=path, size=total / 2**30, limit=limit / 2**30)
+        )
     for info, declared in members:
         if member_problem(declared, info.file_size, info.compress_size, archive_bytes) is not None:
-            raise AttnTeachError(_("{path}: member {filename} declares {size:.3g} MiB of data but holds "
-                                   "{stored:.3g} MiB ({compressed:.3g} MiB compressed), more than real attention "
-                                   "weights compress: the file is damaged or built to fill the memory")
-                                  .format(path=path, filename=info.filename, size=declared / 2**20,
-                                          stored=info.file_size / 2**20, compressed=info.compress_size / 2**20))
+            raise AttnTeachError(
+                _(
+                    "{path}: member {filename} declares {size:.3g} MiB of data but holds "
+                    "{stored:.3g} MiB ({compressed:.3g} MiB compressed), more than real attention "
+                    "weights compress: the file is damaged or built to fill the memory"
+                ).format(
+                    path=path,
+                    filename=info.filename,
+                    size=declared / 2**20,
+                    stored=info.file_size / 2**20,
+                    compressed=info.compress_size / 2**20,
+                )
+            )

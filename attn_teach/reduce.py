@@ -63,8 +63,7 @@ def received(matrix: np.ndarray) -> np.ndarray:
 def _renormalise(w: np.ndarray, what: str) -> np.ndarray:
     sums = w.sum(axis=-1, keepdims=True)
     if np.any(sums <= 0):
-        raise AttnTeachError(_("after {what} some rows have no attention left to re-normalise")
-                              .format(what=what))
+        raise AttnTeachError(_("after {what} some rows have no attention left to re-normalise").format(what=what))
     return w / sums
 
 
@@ -120,9 +119,16 @@ def word_groups(tokens: list[str], special: np.ndarray) -> list[list[int]]:
             continue
         prev = groups[-1] if groups and not special[groups[-1][0]] else None  # never join a special token
         prev_word = "".join(tokens[j] for j in prev) if prev else ""
-        continues = prev is not None and (tok.startswith("##") or (
-            not tok.startswith("▁") and "▁" in prev_word
-            and tok.isascii() and tok.isalpha() and prev_word.replace("▁", "").isascii()))
+        continues = prev is not None and (
+            tok.startswith("##")
+            or (
+                not tok.startswith("▁")
+                and "▁" in prev_word
+                and tok.isascii()
+                and tok.isalpha()
+                and prev_word.replace("▁", "").isascii()
+            )
+        )
         if continues and prev is not None:
             prev.append(i)
         else:
@@ -187,8 +193,12 @@ def rollout(attention: LayeredWeights, *, residual: float = 0.5) -> np.ndarray:
     if not 0.0 <= residual <= 1.0:
         raise AttnTeachError(_("residual must be between 0 and 1; got {residual}").format(residual=residual))
     if tuple(attention.layers) != tuple(range(attention.n_layers)):
-        raise AttnTeachError(_("rollout needs every layer from the first; extract with layers=None (this Attention "
-                               "holds layers {layers})").format(layers=list(attention.layers)))
+        raise AttnTeachError(
+            _(
+                "rollout needs every layer from the first; extract with layers=None (this Attention "
+                "holds layers {layers})"
+            ).format(layers=list(attention.layers))
+        )
     n = len(attention.tokens)
     result = np.eye(n)
     for layer in range(attention.n_layers):

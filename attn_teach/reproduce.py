@@ -63,8 +63,9 @@ def _ljust(text: str, width: int) -> str:
     return text + " " * max(0, width - columns)
 
 
-def reproduce(out: pathlib.Path, *, lessons: list[str | int] | None = None, models: str = "embedded",
-              force: bool = False) -> list[tuple[str, int, float]]:
+def reproduce(
+    out: pathlib.Path, *, lessons: list[str | int] | None = None, models: str = "embedded", force: bool = False
+) -> list[tuple[str, int, float]]:
     """Run the lessons, save their figures into ``out`` and print a summary table.
 
     Refuses to replace existing figures unless ``force`` is True; checks that before
@@ -79,8 +80,11 @@ def reproduce(out: pathlib.Path, *, lessons: list[str | int] | None = None, mode
         wanted = [normalise_lesson_id(n) for n in lessons]
         unknown = [n for n, given in zip(wanted, lessons) if n not in ids]
         if unknown:
-            raise AttnTeachError(_("no lesson {lesson}; the lessons are {lessons}")
-                                  .format(lesson=lessons[wanted.index(unknown[0])], lessons=', '.join(ids)))
+            raise AttnTeachError(
+                _("no lesson {lesson}; the lessons are {lessons}").format(
+                    lesson=lessons[wanted.index(unknown[0])], lessons=", ".join(ids)
+                )
+            )
         available = [(n, m) for n, m in available if n in wanted]
     if out.exists() and not out.is_dir():
         raise AttnTeachError(_("{out} is a file; --out names a folder").format(out=out))
@@ -96,14 +100,20 @@ def reproduce(out: pathlib.Path, *, lessons: list[str | int] | None = None, mode
         load_model(hub_id)
     clash = [p for p in planned if p.exists()]
     if clash and not force:
-        raise AttnTeachError(_("{path} already exists ({count} of {total} figures would be replaced); choose "
-                               "another --out or add --force")
-                              .format(path=clash[0], count=len(clash), total=len(planned)))
+        raise AttnTeachError(
+            _(
+                "{path} already exists ({count} of {total} figures would be replaced); choose "
+                "another --out or add --force"
+            ).format(path=clash[0], count=len(clash), total=len(planned))
+        )
     rows = []
     for i, (number, name, module) in enumerate(modules, 1):
         t0 = time.perf_counter() - import_seconds[name]
-        print(_("[{i}/{n}] lesson {number} {name} ...").format(i=i, n=len(modules), number=number, name=name),
-              file=sys.stderr, flush=True)
+        print(
+            _("[{i}/{n}] lesson {number} {name} ...").format(i=i, n=len(modules), number=number, name=name),
+            file=sys.stderr,
+            flush=True,
+        )
         for function in figures(module):
             with contextlib.redirect_stdout(io.StringIO()):
                 fig = function(**model_argument(function, models))

@@ -100,24 +100,61 @@ class View:
 def views() -> dict[str, View]:
     """The views of ``attn-teach plot``, by name, in the order ``--help`` lists them."""
     every = OPTION_NAMES
-    return {v.name: v for v in (
-        View("heatmap", "attn_teach.views:heatmap", _("query x key weights as colours"), every),
-        View("annotated", "attn_teach.views:heatmap", _("the heatmap with each cell's value written in it"), every,
-             fixed={"annotate": "auto"}),
-        View("line", "attn_teach.views:received_plot", _("attention each token receives, as a line"), every,
-             fixed={"kind": "line"}),
-        View("bars", "attn_teach.views:received_plot", _("attention each token receives, as bars"), every,
-             fixed={"kind": "bar"}),
-        View("grid", "attn_teach.views:grid", _("every layer x every head, one small heatmap each"),
-             frozenset({"words", "no_special"}), limits=_("draws every layer and every head")),
-        View("rollout", "attn_teach.views:rollout_view", _("attention flow through all layers (rollout)"),
-             frozenset(), limits=_("follows the mean of heads through every token of every layer")),
-        View("3d", "attn_teach.views:bars_by_layer", _("attention received, as 3D bars by layer"),
-             frozenset({"head", "words", "no_special"}), limits=_("draws every layer")),
-        View("interactive", "attn_teach.interactive.page:interactive",
-             _("one offline .html file to explore in a browser"),
-             every, output="html"),
-    )}
+    return {
+        v.name: v
+        for v in (
+            View("heatmap", "attn_teach.views:heatmap", _("query x key weights as colours"), every),
+            View(
+                "annotated",
+                "attn_teach.views:heatmap",
+                _("the heatmap with each cell's value written in it"),
+                every,
+                fixed={"annotate": "auto"},
+            ),
+            View(
+                "line",
+                "attn_teach.views:received_plot",
+                _("attention each token receives, as a line"),
+                every,
+                fixed={"kind": "line"},
+            ),
+            View(
+                "bars",
+                "attn_teach.views:received_plot",
+                _("attention each token receives, as bars"),
+                every,
+                fixed={"kind": "bar"},
+            ),
+            View(
+                "grid",
+                "attn_teach.views:grid",
+                _("every layer x every head, one small heatmap each"),
+                frozenset({"words", "no_special"}),
+                limits=_("draws every layer and every head"),
+            ),
+            View(
+                "rollout",
+                "attn_teach.views:rollout_view",
+                _("attention flow through all layers (rollout)"),
+                frozenset(),
+                limits=_("follows the mean of heads through every token of every layer"),
+            ),
+            View(
+                "3d",
+                "attn_teach.views:bars_by_layer",
+                _("attention received, as 3D bars by layer"),
+                frozenset({"head", "words", "no_special"}),
+                limits=_("draws every layer"),
+            ),
+            View(
+                "interactive",
+                "attn_teach.interactive.page:interactive",
+                _("one offline .html file to explore in a browser"),
+                every,
+                output="html",
+            ),
+        )
+    }
 
 
 def suffixes(view: View) -> tuple[str, ...]:
@@ -130,8 +167,14 @@ def table() -> str:
     with use_language("en"):
         shown, flags = views().values(), [o.flag for o in options()]
     names = sorted(OPTION_NAMES, key=[o.name for o in options()].index)
-    rows = [".. list-table::", "   :header-rows: 1", "", "   * - ``--view``", "     - draws",
-            "     - " + ", ".join(f"``{flag}``" for flag in flags)]
+    rows = [
+        ".. list-table::",
+        "   :header-rows: 1",
+        "",
+        "   * - ``--view``",
+        "     - draws",
+        "     - " + ", ".join(f"``{flag}``" for flag in flags),
+    ]
     for view in shown:
         taken = ", ".join("yes" if name in view.options else "-" for name in names)
         rows += [f"   * - ``{view.name}``", f"     - {view.description}", f"     - {taken}"]

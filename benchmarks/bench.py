@@ -76,8 +76,9 @@ def random_model_folder(kind: str, root: str) -> str:
         model = BertModel(BertConfig())  # 12 layers, 12 heads, 768 wide
         tokenizer = AutoTokenizer.from_pretrained(embedded_model_path("tiny-bert-en"))
     else:
-        config = GPT2Config(vocab_size=32000, n_positions=1024, n_embd=1024, n_layer=24, n_head=16,
-                            bos_token_id=2, eos_token_id=3)
+        config = GPT2Config(
+            vocab_size=32000, n_positions=1024, n_embd=1024, n_layer=24, n_head=16, bos_token_id=2, eos_token_id=3
+        )
         model = GPT2LMHeadModel(config)
         tokenizer = AutoTokenizer.from_pretrained(embedded_model_path("tiny-gpt2-ja"))
     model.save_pretrained(folder)
@@ -117,8 +118,12 @@ def bench_extraction(root: str, repeats: int) -> None:
     bare(), kit()  # warm up
     t = median_times({"bare": bare, "extract": kit}, repeats)
     ratio = t["extract"] / t["bare"]
-    report("extract / bare forward", f"{ratio:.2f}x ({t['extract'] * 1e3:.0f} ms vs {t['bare'] * 1e3:.0f} ms)",
-           "<= 1.10x", ratio <= 1.10)
+    report(
+        "extract / bare forward",
+        f"{ratio:.2f}x ({t['extract'] * 1e3:.0f} ms vs {t['bare'] * 1e3:.0f} ms)",
+        "<= 1.10x",
+        ratio <= 1.10,
+    )
 
 
 MEMORY_CHILD = r"""
@@ -144,21 +149,30 @@ print(json.dumps({"tokens": int(enc["input_ids"].shape[1]), "before_kb": before,
 
 
 def bench_memory(root: str, n_tokens: int) -> None:
-    print(f"2. memory for one layer (rinna-medium-sized GPT-2, {n_tokens} tokens; one process per case)",
-          flush=True)
+    print(f"2. memory for one layer (rinna-medium-sized GPT-2, {n_tokens} tokens; one process per case)", flush=True)
     folder = random_model_folder("gpt2-medium", root)
     peaks = {}
     for case in ("none", "all", "last"):
-        out = subprocess.run([sys.executable, "-c", MEMORY_CHILD, folder, case, str(n_tokens)],
-                             capture_output=True, text=True, check=True)
+        out = subprocess.run(
+            [sys.executable, "-c", MEMORY_CHILD, folder, case, str(n_tokens)],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
         peaks[case] = json.loads(out.stdout.strip().splitlines()[-1])
-        print(f"    {case:>4}: peak RSS {peaks[case]['peak_kb'] / 1024:.0f} MB "
-              f"({peaks[case]['tokens']} tokens)", flush=True)
+        print(
+            f"    {case:>4}: peak RSS {peaks[case]['peak_kb'] / 1024:.0f} MB ({peaks[case]['tokens']} tokens)",
+            flush=True,
+        )
     extra_all = peaks["all"]["peak_kb"] - peaks["none"]["peak_kb"]
     extra_last = peaks["last"]["peak_kb"] - peaks["none"]["peak_kb"]
     ratio = max(extra_last, 0) / extra_all
-    report("extra peak, layers=[-1] / all layers",
-           f"{ratio:.1%} ({extra_last / 1024:.0f} MB vs {extra_all / 1024:.0f} MB)", "<= 10%", ratio <= 0.10)
+    report(
+        "extra peak, layers=[-1] / all layers",
+        f"{ratio:.1%} ({extra_last / 1024:.0f} MB vs {extra_all / 1024:.0f} MB)",
+        "<= 10%",
+        ratio <= 0.10,
+    )
 
 
 def bench_rendering(repeats: int) -> None:
@@ -169,8 +183,7 @@ def bench_rendering(repeats: int) -> None:
     from attn_teach import Attention, heatmap
     from attn_teach.views.style import DPI
 
-    print("3. heatmap rendering, saved to PNG, against seaborn.heatmap (same matrix, labels, size, dpi)",
-          flush=True)
+    print("3. heatmap rendering, saved to PNG, against seaborn.heatmap (same matrix, labels, size, dpi)", flush=True)
     rng = np.random.default_rng(0)
     for n in (34, 128, 512):
         w = rng.random((1, 1, n, n)).astype(np.float32)
@@ -195,8 +208,12 @@ def bench_rendering(repeats: int) -> None:
         t = median_times({"kit": kit, "seaborn": seaborn}, repeats if n < 512 else max(2, repeats // 2))
         speedup = t["seaborn"] / t["kit"]
         target, met = (">= 3x at 512", speedup >= 3) if n == 512 else ("no slower (>= 1x)", speedup >= 1)
-        report(f"seaborn / kit at {n} tokens",
-               f"{speedup:.1f}x ({t['kit'] * 1e3:.0f} ms vs {t['seaborn'] * 1e3:.0f} ms)", target, met)
+        report(
+            f"seaborn / kit at {n} tokens",
+            f"{speedup:.1f}x ({t['kit'] * 1e3:.0f} ms vs {t['seaborn'] * 1e3:.0f} ms)",
+            target,
+            met,
+        )
 
 
 def bench_annotated(repeats: int) -> None:
@@ -243,8 +260,12 @@ def bench_suite() -> None:
         seconds = time.perf_counter() - t0
         shutil.rmtree(out, ignore_errors=True)
         tail = done.stdout.strip().splitlines()[-1:] or [""]
-        report(label, f"{seconds:.0f} s ({'ok' if done.returncode == 0 else 'FAILED'}) {tail[0][:60]}",
-               "none (for the record)", done.returncode == 0)
+        report(
+            label,
+            f"{seconds:.0f} s ({'ok' if done.returncode == 0 else 'FAILED'}) {tail[0][:60]}",
+            "none (for the record)",
+            done.returncode == 0,
+        )
 
 
 def main() -> int:

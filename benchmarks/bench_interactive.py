@@ -36,8 +36,14 @@ import numpy as np
 from attn_teach import Attention, interactive
 
 CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 WORDS = ["the", "model", "look", "##s", "at", "every", "token", "process", "##ing", "language"]
 PIECES = ["今日", "は", "カレー", "ライス", "を", "食べ", "ました", "。", "明日", "ラーメン"]
 
@@ -65,14 +71,17 @@ def random_attention(layers: int, heads: int, n: int, *, causal: bool, seed: int
 def open_page(browser, path: pathlib.Path):
     blocked = []
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
-    page.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file://")
-               else (blocked.append(r.request.url), r.abort()))
+    page.route(
+        "**/*",
+        lambda r: r.continue_() if r.request.url.startswith("file://") else (blocked.append(r.request.url), r.abort()),
+    )
     errors = []
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.goto(path.as_uri(), wait_until="load")
     page.wait_for_selector(".attn-teach-view[data-ready]", timeout=60_000)
     painted = page.evaluate(
-        "() => new Promise(r => requestAnimationFrame(() => setTimeout(() => r(performance.now()))))")
+        "() => new Promise(r => requestAnimationFrame(() => setTimeout(() => r(performance.now()))))"
+    )
     page.wait_for_selector(".attn-teach-view[data-complete]", timeout=60_000)
     ready = float(page.locator(".attn-teach-view").get_attribute("data-ready-ms"))
     if blocked or errors:
@@ -104,8 +113,10 @@ def main() -> int:
         bert = interactive(random_attention(12, 12, 128, causal=False))
         path = bert.save(folder / "bert.html")
         build = time.perf_counter() - t0
-        print(f"1. bert-base size, 12 x 12 heads, 128 tokens (built in {build:.1f} s; left out: "
-              f"{bert.data['omitted'] or 'nothing'})")
+        print(
+            f"1. bert-base size, 12 x 12 heads, 128 tokens (built in {build:.1f} s; left out: "
+            f"{bert.data['omitted'] or 'nothing'})"
+        )
         report("   file size", path.stat().st_size / 1e6, 5, "MB")
         for _ in range(3):
             page, ready, painted = open_page(browser, path)
@@ -120,8 +131,10 @@ def main() -> int:
         page, ready, painted = open_page(browser, path)
         box = page.locator("canvas.atv-canvas").bounding_box()
         rng = np.random.default_rng(1)
-        times = [page.evaluate(HOVER_JS, [float(x), float(y)])
-                 for x, y in rng.uniform(0, min(box["width"], box["height"]) - 1, size=(20, 2))]
+        times = [
+            page.evaluate(HOVER_JS, [float(x), float(y)])
+            for x, y in rng.uniform(0, min(box["width"], box["height"]) - 1, size=(20, 2))
+        ]
         print(f"2. rinna-medium size, 16 heads, 1,024 tokens, one layer (built in {build:.1f} s)")
         report("   file size", path.stat().st_size / 1e6, 20, "MB")
         report("   hover update, median of 20", statistics.median(times), 50, "ms")
@@ -133,8 +146,10 @@ def main() -> int:
         path = over.save(folder / "rinna3.html")
         page, ready, painted = open_page(browser, path)
         note = page.locator(".atv-note").text_content()
-        print(f"3. rinna-medium size, 3 layers of 1,024 tokens: kept layers {over.data['layers']}, "
-              f"{path.stat().st_size / 1e6:.1f} MB, painted at {painted:.0f} ms")
+        print(
+            f"3. rinna-medium size, 3 layers of 1,024 tokens: kept layers {over.data['layers']}, "
+            f"{path.stat().st_size / 1e6:.1f} MB, painted at {painted:.0f} ms"
+        )
         print(f"   the page says: {note}")
         page.close()
         browser.close()

@@ -52,8 +52,9 @@ def _solve_all(folder: pathlib.Path) -> None:
     for stage in STAGES:
         path = folder / stage.file
         starter = path.read_text(encoding="utf-8")
-        path.write_text(starter[: starter.index(f"def {stage.function}(")] + solution_source(stage.number),
-                        encoding="utf-8")
+        path.write_text(
+            starter[: starter.index(f"def {stage.function}(")] + solution_source(stage.number), encoding="utf-8"
+        )
 
 
 def _wait_no_worker(folder: pathlib.Path) -> None:
@@ -77,8 +78,7 @@ def main() -> None:
 
     stages = [int(n) for n in args.stages.split(",")] if args.stages else list(NUMBERS)
     cold_stages = [int(n) for n in args.cold_stages.split(",") if n]
-    base = {**os.environ, "MPLBACKEND": "Agg", "HF_HUB_OFFLINE": "1", "ATTN_TEACH_LANG": "en",
-            "ATTN_TEACH_WORKER": "1"}
+    base = {**os.environ, "MPLBACKEND": "Agg", "HF_HUB_OFFLINE": "1", "ATTN_TEACH_LANG": "en", "ATTN_TEACH_WORKER": "1"}
     with tempfile.TemporaryDirectory() as tmp:
         folder = pathlib.Path(tmp) / "attn_practice"
         workspace.init(folder, "en")
@@ -97,8 +97,10 @@ def main() -> None:
             ratios = [c / f for c, f in zip(colds, floors)]
             ratio = statistics.median(ratios)
             met = "met" if ratio <= COLD_RATIO else "NOT met"
-            print(f"  stage {number:2d}: cold {statistics.median(colds):5.2f} s, floor "
-                  f"{statistics.median(floors):5.2f} s, ratio {ratio:.2f}x (paired; target <= {COLD_RATIO}x: {met})")
+            print(
+                f"  stage {number:2d}: cold {statistics.median(colds):5.2f} s, floor "
+                f"{statistics.median(floors):5.2f} s, ratio {ratio:.2f}x (paired; target <= {COLD_RATIO}x: {met})"
+            )
         _wait_no_worker(folder)
 
         print(f"\nwarm: every later check, median seconds (target <= {WARM_S} s)")

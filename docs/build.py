@@ -96,8 +96,9 @@ def forget_lesson_runs() -> None:
 
 def write_root_page(path: pathlib.Path) -> None:
     """The page at the top of the site, written atomically (temporary file, then rename)."""
-    links = "\n".join(f'<a href="{code}/index.html" hreflang="{code}" lang="{code}">{name}</a>'
-                      for code, name in LANGUAGES)
+    links = "\n".join(
+        f'<a href="{code}/index.html" hreflang="{code}" lang="{code}">{name}</a>' for code, name in LANGUAGES
+    )
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
@@ -111,8 +112,11 @@ def write_root_page(path: pathlib.Path) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--update-catalogues", action="store_true",
-                        help="merge new messages into docs/locale/ja with sphinx-intl before the Japanese build")
+    parser.add_argument(
+        "--update-catalogues",
+        action="store_true",
+        help="merge new messages into docs/locale/ja with sphinx-intl before the Japanese build",
+    )
     parser.add_argument("--no-checks", action="store_true", help="build only")
     args = parser.parse_args(argv)
 
@@ -121,11 +125,28 @@ def main(argv: list[str] | None = None) -> int:
     run("English HTML (runs the lessons)", sphinx("html", HTML / "en", "language=en"), times, "en")
     run("gettext (plot_gallery=0)", sphinx("gettext", GETTEXT, "plot_gallery=0"), times)
     if args.update_catalogues:
-        run("sphinx-intl update", [sys.executable, "-m", "sphinx_intl", "update", "-p", str(GETTEXT),
-                                   "-d", str(LOCALE), "-l", "ja", "-w", "0"], times)
+        run(
+            "sphinx-intl update",
+            [
+                sys.executable,
+                "-m",
+                "sphinx_intl",
+                "update",
+                "-p",
+                str(GETTEXT),
+                "-d",
+                str(LOCALE),
+                "-l",
+                "ja",
+                "-w",
+                "0",
+            ],
+            times,
+        )
     forget_lesson_runs()
-    run("Japanese HTML (runs the lessons, figures in Japanese)", sphinx("html", HTML / "ja", "language=ja"), times,
-        "ja")
+    run(
+        "Japanese HTML (runs the lessons, figures in Japanese)", sphinx("html", HTML / "ja", "language=ja"), times, "ja"
+    )
     forget_lesson_runs()  # docs/auto_lessons now holds Japanese figures: no later build may reuse them
     write_root_page(HTML / "index.html")
 

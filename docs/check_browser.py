@@ -40,10 +40,20 @@ LANGUAGES = ("en", "ja")
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
 # Pages screenshot at both widths, in light and dark mode, in both languages.
-SHOT_PAGES = ("index", "glossary", "practice", "troubleshooting", "article", "changes",
-              "auto_lessons/plot_00a_what_attention_computes", "auto_lessons/plot_08_japanese_font",
-              "auto_lessons/plot_10_3d", "auto_lessons/plot_13_rollout", "auto_lessons/plot_14_special_tokens",
-              "auto_lessons/plot_15_words")
+SHOT_PAGES = (
+    "index",
+    "glossary",
+    "practice",
+    "troubleshooting",
+    "article",
+    "changes",
+    "auto_lessons/plot_00a_what_attention_computes",
+    "auto_lessons/plot_08_japanese_font",
+    "auto_lessons/plot_10_3d",
+    "auto_lessons/plot_13_rollout",
+    "auto_lessons/plot_14_special_tokens",
+    "auto_lessons/plot_15_words",
+)
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 MEASURE = r"""() => {
@@ -75,16 +85,20 @@ MEASURE = r"""() => {
 def site_pages(site: pathlib.Path, language: str) -> list[str]:
     """Every page of one site (``auto_lessons/plot_04_heatmap``), without Sphinx's own folders."""
     base = site / language
-    return sorted(p.relative_to(base).with_suffix("").as_posix() for p in base.rglob("*.html")
-                  if not p.relative_to(base).parts[0].startswith("_"))
+    return sorted(
+        p.relative_to(base).with_suffix("").as_posix()
+        for p in base.rglob("*.html")
+        if not p.relative_to(base).parts[0].startswith("_")
+    )
 
 
 class Browser:
     """One Chromium, four contexts (desktop and phone, light and dark), every request off disk blocked."""
 
     def __init__(self, playwright, chromium: str):
-        self.browser = playwright.chromium.launch(executable_path=chromium, headless=True,
-                                                  args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"])
+        self.browser = playwright.chromium.launch(
+            executable_path=chromium, headless=True, args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"]
+        )
         self.problems: list[str] = []
         self.contexts = {}
         for size_name, size in (("1280", DESKTOP), ("390", PHONE)):
@@ -110,8 +124,14 @@ class Browser:
         self.console = []  # the page's console errors (a refused fetch, a script error)
         page.on("console", lambda message: self.console.append(message.text) if message.type == "error" else None)
         self.axe_running = False  # axe-core reads style sheets itself; its failed reads are not the page's
-        page.on("requestfailed", lambda r: self.problems.append(f"{name}: could not load {r.url} ({r.failure})")
-                if r.url.startswith("file://") and not self.axe_running else None)
+        page.on(
+            "requestfailed",
+            lambda r: (
+                self.problems.append(f"{name}: could not load {r.url} ({r.failure})")
+                if r.url.startswith("file://") and not self.axe_running
+                else None
+            ),
+        )
         page.goto(url, wait_until="load")
         page.wait_for_timeout(300)  # the theme's scripts set the colour mode after load
         return page
@@ -124,8 +144,9 @@ def layout_problems(facts: dict, name: str, desktop: bool, lesson: bool) -> list
     """What ``MEASURE`` found wrong on one page at one width."""
     problems = []
     if facts["scrollWidth"] > facts["innerWidth"]:
-        problems.append(f"{name}: the page scrolls sideways ({facts['scrollWidth']} px in a "
-                        f"{facts['innerWidth']} px window)")
+        problems.append(
+            f"{name}: the page scrolls sideways ({facts['scrollWidth']} px in a {facts['innerWidth']} px window)"
+        )
     problems += [f"{name}: display equation {problem}" for problem in facts["math"]]
     if desktop:
         problems += [f"{name}: a code line is longer than the column ({wide})" for wide in facts["code"]]
@@ -136,8 +157,10 @@ def layout_problems(facts: dict, name: str, desktop: bool, lesson: bool) -> list
             if figure["natural"] == 0:
                 problems.append(f"{name}: figure {figure['src']} did not load")
             elif figure["width"] > figure["column"] + 1:
-                problems.append(f"{name}: figure {figure['src']} ({figure['width']:.0f} px) is wider than its "
-                                f"column ({figure['column']:.0f} px)")
+                problems.append(
+                    f"{name}: figure {figure['src']} ({figure['width']:.0f} px) is wider than its "
+                    f"column ({figure['column']:.0f} px)"
+                )
             if figure["alt"].startswith("plot ") or figure["alt"].startswith("sphx_glr"):
                 problems.append(f"{name}: figure {figure['src']} has its file name as alt text ({figure['alt']!r})")
     return problems
@@ -149,9 +172,11 @@ def axe_problems(page, name: str) -> list[str]:
 
     # preload off: axe would fetch() every style sheet again, which a browser refuses from file://
     results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG}, "preload": False})
-    return [f"{name}: axe {violation['id']} ({violation['impact']}): {violation['help']}; "
-            f"{len(violation['nodes'])} element(s), e.g. {violation['nodes'][0]['target']}"
-            for violation in results.response["violations"]]
+    return [
+        f"{name}: axe {violation['id']} ({violation['impact']}): {violation['help']}; "
+        f"{len(violation['nodes'])} element(s), e.g. {violation['nodes'][0]['target']}"
+        for violation in results.response["violations"]
+    ]
 
 
 def check_site_pages(browser: Browser, site: pathlib.Path, out: pathlib.Path, only: list[str] | None = None) -> int:
@@ -206,8 +231,9 @@ def check_search_page(browser: Browser, site: pathlib.Path) -> None:
             browser.problems.append(f"{name}: no result")
         elif not snippets:
             browser.problems.append(f"{name}: {results} result(s) but no snippet under them")
-        browser.problems += [f"{name}: console error: {error[:120]}" for error in browser.console
-                             if not error.startswith(THEME_NOTICE)]
+        browser.problems += [
+            f"{name}: console error: {error[:120]}" for error in browser.console if not error.startswith(THEME_NOTICE)
+        ]
         print(f"  {name}: {results} result(s), {snippets} snippet(s)", flush=True)
         page.close()
 
@@ -224,8 +250,14 @@ def check_interactive(browser, url: str, name: str, out: pathlib.Path, scheme: s
     problems: list[str] = []
     context = browser.new_context(viewport=DESKTOP, color_scheme=scheme)
     page = context.new_page()
-    context.route("**/*", lambda r: r.continue_() if r.request.url.startswith(("file://", "data:", "blob:"))
-                  else (problems.append(f"{name}: asked for {r.request.url}"), r.abort()))
+    context.route(
+        "**/*",
+        lambda r: (
+            r.continue_()
+            if r.request.url.startswith(("file://", "data:", "blob:"))
+            else (problems.append(f"{name}: asked for {r.request.url}"), r.abort())
+        ),
+    )
     page.goto(url, wait_until="load")
     try:
         page.wait_for_selector(".attn-teach-view[data-complete]", timeout=20_000)
@@ -238,13 +270,17 @@ def check_interactive(browser, url: str, name: str, out: pathlib.Path, scheme: s
     if (theme == "dark") != (background == "rgb(30, 30, 30)"):
         problems.append(f"{name} ({scheme}): the view's background {background} does not follow the page ({theme})")
     result = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
-    problems += [f"{name} ({scheme}): axe: {v['id']}: {v['help']} ({v['nodes'][0]['target']})"
-                 for v in result.response["violations"]]
+    problems += [
+        f"{name} ({scheme}): axe: {v['id']}: {v['help']} ({v['nodes'][0]['target']})"
+        for v in result.response["violations"]
+    ]
     page.locator(".attn-teach-view").scroll_into_view_if_needed()
     shot = out / f"{name}-interactive-{scheme}.png"
     page.screenshot(path=str(shot))
-    print(f"  {name} ({scheme}): interactive view started, axe: {len(result.response['violations'])} "
-          f"violation(s), screenshot {shot}")
+    print(
+        f"  {name} ({scheme}): interactive view started, axe: {len(result.response['violations'])} "
+        f"violation(s), screenshot {shot}"
+    )
     context.close()
     return problems
 
@@ -253,16 +289,23 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("site", nargs="?", default=str(ROOT / "docs" / "_build" / "html"))
     parser.add_argument("--out", default=str(ROOT / "docs" / "_build" / "screenshots"))
-    parser.add_argument("--pages", nargs="+", metavar="PAGE",
-                        help="only these pages (e.g. glossary auto_lessons/plot_10_3d); default: every page")
+    parser.add_argument(
+        "--pages",
+        nargs="+",
+        metavar="PAGE",
+        help="only these pages (e.g. glossary auto_lessons/plot_10_3d); default: every page",
+    )
     parser.add_argument("--no-search", action="store_true", help="skip the search page check")
     args = parser.parse_args(argv)
     site, out = pathlib.Path(args.site).resolve(), pathlib.Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     chromium = os.environ.get("CHROMIUM", "/usr/bin/chromium")
     if not pathlib.Path(chromium).is_file():
-        print(f"browser check: no Chromium at {chromium}; install it (apt-get install chromium fonts-noto-cjk) "
-              f"or set CHROMIUM", file=sys.stderr)
+        print(
+            f"browser check: no Chromium at {chromium}; install it (apt-get install chromium fonts-noto-cjk) "
+            f"or set CHROMIUM",
+            file=sys.stderr,
+        )
         return 1
     missing = [language for language in LANGUAGES if not (site / language / "index.html").is_file()]
     if missing:
@@ -279,8 +322,9 @@ def main(argv: list[str] | None = None) -> int:
             for language in LANGUAGES:  # the interactive view inside a lesson page, light and dark
                 for scheme in ("light", "dark"):
                     url = (site / language / INTERACTIVE_PAGE).as_uri()
-                    browser.problems += check_interactive(browser.browser, url,
-                                                          f"{language}-plot_12_head_grid", out, scheme)
+                    browser.problems += check_interactive(
+                        browser.browser, url, f"{language}-plot_12_head_grid", out, scheme
+                    )
         finally:
             browser.close()
     problems = browser.problems
@@ -289,8 +333,10 @@ def main(argv: list[str] | None = None) -> int:
         for problem in problems:
             print(f"  - {problem}", file=sys.stderr)
         return 1
-    print(f"browser check passed: {opened} pages opened from disk at 1280 and 390 px, no network request, "
-          f"no WCAG 2.1 AA violation; screenshots in {out}")
+    print(
+        f"browser check passed: {opened} pages opened from disk at 1280 and 390 px, no network request, "
+        f"no WCAG 2.1 AA violation; screenshots in {out}"
+    )
     return 0
 
 

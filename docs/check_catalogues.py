@@ -53,8 +53,12 @@ class Counts:
 
 def msgfmt_counts(po: pathlib.Path) -> tuple[Counts, str]:
     """Counts from ``msgfmt --check --statistics``, and msgfmt's errors (empty: none)."""
-    result = subprocess.run(["msgfmt", "--check", "--statistics", "-o", "/dev/null", str(po)],
-                            capture_output=True, text=True, env={**os.environ, "LC_ALL": "C"})  # English counts
+    result = subprocess.run(
+        ["msgfmt", "--check", "--statistics", "-o", "/dev/null", str(po)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "LC_ALL": "C"},
+    )  # English counts
     counts = Counts()
     for number, kind in re.findall(r"(\d+) (translated|fuzzy|untranslated)", result.stderr):
         setattr(counts, kind, int(number))
@@ -72,8 +76,10 @@ def message_ids(path: pathlib.Path) -> set[str]:
 def check_catalogues(pot_dir: pathlib.Path, po_dir: pathlib.Path) -> tuple[list[str], dict[str, Counts]]:
     """``(problems, counts per catalogue)``; catalogues are named by page (``auto_lessons/plot_04_heatmap``)."""
     pots = {p.relative_to(pot_dir).with_suffix("").as_posix(): p for p in sorted(pot_dir.rglob("*.pot"))}
-    pos = {p.relative_to(po_dir / "LC_MESSAGES").with_suffix("").as_posix(): p
-           for p in sorted((po_dir / "LC_MESSAGES").rglob("*.po"))}
+    pos = {
+        p.relative_to(po_dir / "LC_MESSAGES").with_suffix("").as_posix(): p
+        for p in sorted((po_dir / "LC_MESSAGES").rglob("*.po"))
+    }
     problems: list[str] = []
     if not pots:
         return [f"no .pot files in {pot_dir}: run the gettext pass first (python docs/build.py)"], {}
@@ -85,8 +91,10 @@ def check_catalogues(pot_dir: pathlib.Path, po_dir: pathlib.Path) -> tuple[list[
         new = message_ids(pot) - message_ids(pos[page])
         if new:
             first = sorted(new)[0]
-            problems.append(f"{page}: {len(new)} message(s) of the pages are not in the catalogue, "
-                            f"e.g. {first[:70]!r}; {UPDATE_HINT}")
+            problems.append(
+                f"{page}: {len(new)} message(s) of the pages are not in the catalogue, "
+                f"e.g. {first[:70]!r}; {UPDATE_HINT}"
+            )
     for page, po in pos.items():
         if page not in pots and page not in THEME_CATALOGUES:
             problems.append(f"{page}: catalogue {po} belongs to no page; delete it")
@@ -95,8 +103,9 @@ def check_catalogues(pot_dir: pathlib.Path, po_dir: pathlib.Path) -> tuple[list[
         if errors:
             problems.append(f"{page}: msgfmt --check: {errors}")
         if counts[page].untranslated or counts[page].fuzzy:
-            problems.append(f"{page}: {counts[page].untranslated} untranslated and {counts[page].fuzzy} fuzzy "
-                            f"message(s) in {po}")
+            problems.append(
+                f"{page}: {counts[page].untranslated} untranslated and {counts[page].fuzzy} fuzzy message(s) in {po}"
+            )
     return problems, counts
 
 
@@ -108,16 +117,21 @@ def report(counts: dict[str, Counts]) -> str:
         total.translated += c.translated
         total.fuzzy += c.fuzzy
         total.untranslated += c.untranslated
-    lines.append(f"{'total':40} {total.total:8d} {total.translated:8d} {total.fuzzy:6d} "
-                 f"{total.untranslated:9d} {total.share:7.1%}")
+    lines.append(
+        f"{'total':40} {total.total:8d} {total.translated:8d} {total.fuzzy:6d} "
+        f"{total.untranslated:9d} {total.share:7.1%}"
+    )
     return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     if len(args) != 2:
-        print("usage: python docs/check_catalogues.py GETTEXT_DIR LOCALE_LANG_DIR "
-              "(e.g. docs/_build/gettext docs/locale/ja)", file=sys.stderr)
+        print(
+            "usage: python docs/check_catalogues.py GETTEXT_DIR LOCALE_LANG_DIR "
+            "(e.g. docs/_build/gettext docs/locale/ja)",
+            file=sys.stderr,
+        )
         return 2
     problems, counts = check_catalogues(pathlib.Path(args[0]), pathlib.Path(args[1]))
     print(report(counts))

@@ -31,13 +31,22 @@ def _kernel_spec(folder: pathlib.Path) -> None:
     """A kernel spec named KERNEL that starts ipykernel with this interpreter."""
     spec = folder / "kernels" / KERNEL
     spec.mkdir(parents=True)
-    (spec / "kernel.json").write_text(json.dumps({
-        "argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
-        "display_name": f"attn_teach docs ({sys.executable})",
-        "language": "python",
-        "env": {"HF_HUB_OFFLINE": "1", "TOKENIZERS_PARALLELISM": "false", "MPLBACKEND": "Agg",
-                "HF_HUB_DISABLE_PROGRESS_BARS": "1"},
-    }), encoding="utf-8")
+    (spec / "kernel.json").write_text(
+        json.dumps(
+            {
+                "argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+                "display_name": f"attn_teach docs ({sys.executable})",
+                "language": "python",
+                "env": {
+                    "HF_HUB_OFFLINE": "1",
+                    "TOKENIZERS_PARALLELISM": "false",
+                    "MPLBACKEND": "Agg",
+                    "HF_HUB_DISABLE_PROGRESS_BARS": "1",
+                },
+            }
+        ),
+        encoding="utf-8",
+    )
 
 
 def run_notebook(path: pathlib.Path) -> str | None:
@@ -48,8 +57,9 @@ def run_notebook(path: pathlib.Path) -> str | None:
 
     notebook = nbformat.read(path, as_version=4)
     with tempfile.TemporaryDirectory(prefix="attn-teach-nb-") as workdir:
-        client = NotebookClient(notebook, kernel_name=KERNEL, timeout=TIMEOUT,
-                                resources={"metadata": {"path": workdir}})
+        client = NotebookClient(
+            notebook, kernel_name=KERNEL, timeout=TIMEOUT, resources={"metadata": {"path": workdir}}
+        )
         try:
             client.execute()
         except CellExecutionError as error:
@@ -62,8 +72,11 @@ def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     folder = pathlib.Path(args[0]) if args else ROOT / "docs" / "auto_lessons"
     lessons = sorted(p.stem for p in (ROOT / "lessons").glob("plot_[0-9][0-9]*_*.py"))
-    problems = [f"{name}.ipynb: missing in {folder} (build the docs first: python docs/build.py)"
-                for name in lessons if not (folder / f"{name}.ipynb").is_file()]
+    problems = [
+        f"{name}.ipynb: missing in {folder} (build the docs first: python docs/build.py)"
+        for name in lessons
+        if not (folder / f"{name}.ipynb").is_file()
+    ]
     with tempfile.TemporaryDirectory(prefix="attn-teach-kernels-") as jupyter_path:
         _kernel_spec(pathlib.Path(jupyter_path))
         os.environ["JUPYTER_PATH"] = jupyter_path + os.pathsep + os.environ.get("JUPYTER_PATH", "")

@@ -46,8 +46,9 @@ def article_quotes(text: str) -> list[str]:
     for index, sentence in enumerate(sentences):
         before = sentences[index - 1] if index else ""
         # the article named in this sentence, outside the quotes, or in the sentence before
-        named = "記事" in _QUOTE.sub("", sentence) or ("記事" in _QUOTE.sub("", before) and
-                                                         sentence.lstrip().startswith("「"))
+        named = "記事" in _QUOTE.sub("", sentence) or (
+            "記事" in _QUOTE.sub("", before) and sentence.lstrip().startswith("「")
+        )
         if named:
             found += [match.group(1) for match in _QUOTE.finditer(sentence)]
     return found
@@ -78,8 +79,10 @@ def check_catalogue(path: pathlib.Path, article: str) -> list[str]:
                     where = path.relative_to(check_terms.ROOT)
                 except ValueError:
                     where = path
-                problems.append(f"{where}:{line}: 「{quote}」 is not the article's words; "
-                                f"copy them from article-ja.md (mark a gap with ……) or do not quote")
+                problems.append(
+                    f"{where}:{line}: 「{quote}」 is not the article's words; "
+                    f"copy them from article-ja.md (mark a gap with ……) or do not quote"
+                )
     return problems
 
 
@@ -87,8 +90,11 @@ def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     article = check_terms.article_text()
     if article is None:
-        print(f"quote check: no article at {check_terms.ARTICLE}; put the shared material beside the "
-              f"repository or set ATTN_TEACH_ARTICLE", file=sys.stderr)
+        print(
+            f"quote check: no article at {check_terms.ARTICLE}; put the shared material beside the "
+            f"repository or set ATTN_TEACH_ARTICLE",
+            file=sys.stderr,
+        )
         return 2
     article = normalise(article)
     paths = [pathlib.Path(a) for a in args] or check_terms.japanese_catalogues()
@@ -96,8 +102,7 @@ def main(argv: list[str] | None = None) -> int:
     for problem in problems:
         print(problem)
     if problems:
-        print(f"quote check FAILED: {len(problems)} quote(s) given as the article's are not its words",
-              file=sys.stderr)
+        print(f"quote check FAILED: {len(problems)} quote(s) given as the article's are not its words", file=sys.stderr)
         return 1
     print(f"quote check passed: {len(paths)} catalogue(s), every quote of the article is its own words")
     return 0

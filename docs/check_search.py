@@ -23,15 +23,28 @@ import sys
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 GLOSSARY_PO = ROOT / "docs" / "locale" / "ja" / "LC_MESSAGES" / "glossary.po"
 # The article's own words a reader of the article types (besides the glossary's headwords).
-ARTICLE_WORDS = ("注意機構", "特殊トークン", "文字化け", "因果マスク", "トークン化", "Attention",
-                 "Attentionの重み", "ヒートマップ", "折れ線グラフ", "テンソル", "Numpy配列", "単語", "トークン")
+ARTICLE_WORDS = (
+    "注意機構",
+    "特殊トークン",
+    "文字化け",
+    "因果マスク",
+    "トークン化",
+    "Attention",
+    "Attentionの重み",
+    "ヒートマップ",
+    "折れ線グラフ",
+    "テンソル",
+    "Numpy配列",
+    "単語",
+    "トークン",
+)
 _JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
 
 
 def load_index(path: pathlib.Path) -> dict:
     """The object that ``searchindex.js`` hands to ``Search.setIndex(...)``."""
     text = path.read_text(encoding="utf-8")
-    return json.loads(text[text.index("(") + 1: text.rindex(")")])
+    return json.loads(text[text.index("(") + 1 : text.rindex(")")])
 
 
 def split_query(query: str, index: dict) -> list[str]:

@@ -85,14 +85,19 @@ def check_pages(site: pathlib.Path) -> list[str]:
     article = site / "article.html"
     if article.is_file():
         text = article.read_text(encoding="utf-8")
-        problems += [f"article.html has no anchor article-stage-{n} (lessons link to it)"
-                     for n in STAGES if f'id="article-stage-{n}"' not in text]
+        problems += [
+            f"article.html has no anchor article-stage-{n} (lessons link to it)"
+            for n in STAGES
+            if f'id="article-stage-{n}"' not in text
+        ]
     api = site / "api.html"
     if api.is_file():
         text = api.read_text(encoding="utf-8")
-        problems += [f"api.html does not document {name} (listed in {where}.__all__)"
-                     for where, name in public_names()
-                     if f'id="attn_teach.{name}"' not in text and f'id="attn_teach.views.{name}"' not in text]
+        problems += [
+            f"api.html does not document {name} (listed in {where}.__all__)"
+            for where, name in public_names()
+            if f'id="attn_teach.{name}"' not in text and f'id="attn_teach.views.{name}"' not in text
+        ]
     return problems
 
 
@@ -138,8 +143,17 @@ class _Resources(html.parser.HTMLParser):
             self.loads += [part.split()[0] for part in a["srcset"].split(",") if part.strip()]
         if tag == "object" and a.get("data"):
             self.loads.append(a["data"])
-        if tag == "link" and a.get("rel", "").lower() not in ("canonical", "alternate", "next", "prev", "index",
-                                                              "search", "author", "license", "help"):
+        if tag == "link" and a.get("rel", "").lower() not in (
+            "canonical",
+            "alternate",
+            "next",
+            "prev",
+            "index",
+            "search",
+            "author",
+            "license",
+            "help",
+        ):
             self.loads.append(a.get("href", ""))
         if a.get("style"):
             self.loads += CSS_URL.findall(a["style"])
@@ -167,10 +181,15 @@ def check_page(site: pathlib.Path, language: str, page_path: pathlib.Path) -> li
     problems = []
     if parser.lang != language:
         problems.append(f'{where}: <html lang="{parser.lang}">, expected lang="{language}"')
-    problems += [f"{where}: loads {url} from the network (the site must work offline)"
-                 for url in parser.loads if EXTERNAL.match(url)]
-    problems += [f"{where}: reST markup shown as text: {text[:60]!r} (check the translation's spacing "
-                 f"around inline markup)" for text in parser.stray_markup]
+    problems += [
+        f"{where}: loads {url} from the network (the site must work offline)"
+        for url in parser.loads
+        if EXTERNAL.match(url)
+    ]
+    problems += [
+        f"{where}: reST markup shown as text: {text[:60]!r} (check the translation's spacing around inline markup)"
+        for text in parser.stray_markup
+    ]
     for other in LANGUAGES:
         if other == language:
             continue
@@ -187,14 +206,20 @@ def check_page(site: pathlib.Path, language: str, page_path: pathlib.Path) -> li
 
 def built_pages(build: pathlib.Path) -> list[pathlib.Path]:
     """The pages of one build (``_static/``, ``_sources/``, ... hold files, not pages)."""
-    return [p for p in sorted(build.rglob("*.html")) if not any(part.startswith("_") for part in
-                                                                  p.relative_to(build).parts[:-1])]
+    return [
+        p
+        for p in sorted(build.rglob("*.html"))
+        if not any(part.startswith("_") for part in p.relative_to(build).parts[:-1])
+    ]
 
 
 def check_static(site: pathlib.Path) -> list[str]:
     """External ``url()``/``@import`` in the style sheets the pages load."""
-    return [f"{css.relative_to(site).as_posix()}: loads {url} from the network"
-            for css in sorted(site.rglob("*.css")) for url in CSS_URL.findall(css.read_text(encoding="utf-8"))]
+    return [
+        f"{css.relative_to(site).as_posix()}: loads {url} from the network"
+        for css in sorted(site.rglob("*.css"))
+        for url in CSS_URL.findall(css.read_text(encoding="utf-8"))
+    ]
 
 
 def check_languages(site: pathlib.Path) -> list[str]:
@@ -219,8 +244,9 @@ def check_languages(site: pathlib.Path) -> list[str]:
 
 
 def check_page_external(page_path: pathlib.Path, parser: _Resources, site: pathlib.Path) -> list[str]:
-    return [f"{page_path.relative_to(site)}: loads {url} from the network"
-            for url in parser.loads if EXTERNAL.match(url)]
+    return [
+        f"{page_path.relative_to(site)}: loads {url} from the network" for url in parser.loads if EXTERNAL.match(url)
+    ]
 
 
 def check_site(site: pathlib.Path) -> list[str]:
@@ -246,9 +272,11 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  - {problem}", file=sys.stderr)
         return 1
     pages = sum(len(built_pages(site / language)) for language in LANGUAGES)
-    print(f"docs site check passed: {', '.join(LANGUAGES)}: {len(lesson_names())} lesson pages each with figures "
-          f"and .py/.ipynb downloads, pages {', '.join(PAGES)}; {pages} pages with the right lang, a link to "
-          f"the other language and nothing loaded from the network")
+    print(
+        f"docs site check passed: {', '.join(LANGUAGES)}: {len(lesson_names())} lesson pages each with figures "
+        f"and .py/.ipynb downloads, pages {', '.join(PAGES)}; {pages} pages with the right lang, a link to "
+        f"the other language and nothing loaded from the network"
+    )
     return 0
 
 

@@ -25,8 +25,10 @@ import check_terms  # noqa: E402  (the catalogues and how to read them)
 
 _JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uff01-\uff5e、。「」『』（）]")
 # inline markup and the text it shows: a titled role, a role, a literal, strong, emphasis
-_MARKUP = re.compile(r"(?::[\w:]+:`(?P<title>[^`<]*?)\s*<[^<>`]*>`|:[\w:]+:`(?P<role>[^`]*)`"
-                     r"|``(?P<literal>[^`]+)``|\*\*(?P<strong>[^*]+)\*\*|\*(?P<em>[^*\s][^*]*)\*)_?")
+_MARKUP = re.compile(
+    r"(?::[\w:]+:`(?P<title>[^`<]*?)\s*<[^<>`]*>`|:[\w:]+:`(?P<role>[^`]*)`"
+    r"|``(?P<literal>[^`]+)``|\*\*(?P<strong>[^*]+)\*\*|\*(?P<em>[^*\s][^*]*)\*)_?"
+)
 
 
 def _stray(text: str) -> list[tuple[int, re.Match]]:
@@ -36,8 +38,8 @@ def _stray(text: str) -> list[tuple[int, re.Match]]:
         shown = next(group for group in match.groups() if group is not None)
         if not shown:
             continue
-        before = text[max(0, match.start() - 2):match.start()]
-        after = text[match.end():match.end() + 2]
+        before = text[max(0, match.start() - 2) : match.start()]
+        after = text[match.end() : match.end() + 2]
         if len(before) == 2 and before[1] == " " and _JAPANESE.match(before[0]) and _JAPANESE.match(shown[0]):
             found.append((match.start() - 1, match))
         if len(after) == 2 and after[0] == " " and _JAPANESE.match(after[1]) and _JAPANESE.match(shown[-1]):
@@ -47,13 +49,13 @@ def _stray(text: str) -> list[tuple[int, re.Match]]:
 
 def stray_spaces(text: str) -> list[str]:
     """A short excerpt around each stray space of ``text``."""
-    return [text[max(0, match.start() - 6):match.end() + 6] for _, match in _stray(text)]
+    return [text[max(0, match.start() - 6) : match.end() + 6] for _, match in _stray(text)]
 
 
 def without_stray_spaces(text: str) -> str:
     """``text`` with each stray space written as ``\\ `` (reST's escaped space, which prints nothing)."""
     for position, _ in sorted(_stray(text), key=lambda pair: pair[0], reverse=True):
-        text = text[:position] + "\\ " + text[position + 1:]
+        text = text[:position] + "\\ " + text[position + 1 :]
     return text
 
 
@@ -65,8 +67,9 @@ def main(argv: list[str] | None = None) -> int:
         for line, text in check_terms.messages(path):
             for excerpt in stray_spaces(text):
                 count += 1
-                print(f"{path}:{line}: a space shows between Japanese words: …{excerpt}…; "
-                      f"write \\\\ (an escaped space)")
+                print(
+                    f"{path}:{line}: a space shows between Japanese words: …{excerpt}…; write \\\\ (an escaped space)"
+                )
     if count:
         print(f"spacing check FAILED: {count} stray space(s)", file=sys.stderr)
         return 1

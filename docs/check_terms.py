@@ -47,6 +47,7 @@ def _find_article() -> pathlib.Path:
 
 ARTICLE = _find_article()
 
+
 @dataclasses.dataclass(frozen=True)
 class Term:
     """One idea: the word to write and the variants (regular expressions) that must not appear."""
@@ -57,12 +58,23 @@ class Term:
 
 
 TERMS: tuple[Term, ...] = (
-    Term("attention", "Attention, Attentionの重み; a token 注目する",
-         (r"アテンション", r"注意の重み", r"注意重み", r"注意度",
-          # 注意 as the model's attention; 注意機構 and the caution idioms are fine
-          r"(?<!ご)(?<!要)注意(?!機構)(?!点|して|する必要|が必要|深く)(?![:：])")),
-    Term("query side / key side", "クエリ（注目するトークン）, キー（注目されるトークン）",
-         (r"見ている側", r"見ている先", r"見られる側", r"見られている側")),
+    Term(
+        "attention",
+        "Attention, Attentionの重み; a token 注目する",
+        (
+            r"アテンション",
+            r"注意の重み",
+            r"注意重み",
+            r"注意度",
+            # 注意 as the model's attention; 注意機構 and the caution idioms are fine
+            r"(?<!ご)(?<!要)注意(?!機構)(?!点|して|する必要|が必要|深く)(?![:：])",
+        ),
+    ),
+    Term(
+        "query side / key side",
+        "クエリ（注目するトークン）, キー（注目されるトークン）",
+        (r"見ている側", r"見ている先", r"見られる側", r"見られている側"),
+    ),
     Term("sub-word piece", "サブワード / トークン", (r"断片", r"かけら")),
     Term("softmax", "ソフトマックス (code names stay as code)", (r"(?<![\w.])[Ss]oftmax(?![\w(])",)),
     Term("glyph", "グリフ", (r"字形",)),
@@ -74,10 +86,16 @@ TERMS: tuple[Term, ...] = (
     Term("tokenization", "トークン化", (r"トークナイズ",)),
     Term("special token", "特殊トークン", (r"特別な?トークン", r"スペシャルトークン")),
     Term("causal mask", "因果マスク", (r"コーザルマスク", r"因果的な?マスク")),
-    Term("rollout", "ロールアウト (the control and the idea; code names stay as code)",
-         (r"(?<![\w.-])(?<!--view )[Rr]ollout(?![\w(-])",)),
-    Term("view controls", "ロールアウト / 特殊トークンを隠す / 単語ごと (as the view shows them)",
-         (r"hide special tokens", r"\*words\*")),
+    Term(
+        "rollout",
+        "ロールアウト (the control and the idea; code names stay as code)",
+        (r"(?<![\w.-])(?<!--view )[Rr]ollout(?![\w(-])",),
+    ),
+    Term(
+        "view controls",
+        "ロールアウト / 特殊トークンを隠す / 単語ごと (as the view shows them)",
+        (r"hide special tokens", r"\*words\*"),
+    ),
     Term("CLI note prefix", "補足:", (r"注意\s*[:：]",)),
     Term("citation", "Vaswani et al. (never ほか after a Latin name)", (r"[A-Za-z][A-Za-z.]*\s*ほか",)),
 )
@@ -122,8 +140,7 @@ class Finding:
             where = self.path.relative_to(ROOT)
         except ValueError:
             where = self.path
-        return (f"{where}:{self.line}: [{self.term.idea}] {self.variant!r} in …{self.context}…; "
-                f"write {self.term.write}")
+        return f"{where}:{self.line}: [{self.term.idea}] {self.variant!r} in …{self.context}…; write {self.term.write}"
 
 
 def messages(path: pathlib.Path):
@@ -136,8 +153,12 @@ def messages(path: pathlib.Path):
         if not message.id:
             continue
         strings = message.string if isinstance(message.string, (tuple, list)) else (message.string,)
-        code = [word for comment in message.user_comments if comment.strip().startswith("code:")
-                for word in comment.strip()[len("code:"):].split()]
+        code = [
+            word
+            for comment in message.user_comments
+            if comment.strip().startswith("code:")
+            for word in comment.strip()[len("code:") :].split()
+        ]
         for string in strings:
             for word in code:
                 string = re.sub(rf"(?<![\w-]){re.escape(word)}(?![\w-])", " ", string)
@@ -158,22 +179,29 @@ def check_text(text: str, article: str | None = None) -> list[tuple[Term, str, s
 
 
 def check_catalogue(path: pathlib.Path, article: str | None) -> list[Finding]:
-    return [Finding(path, line, term, variant, context)
-            for line, text in messages(path)
-            for term, variant, context in check_text(text, article)]
+    return [
+        Finding(path, line, term, variant, context)
+        for line, text in messages(path)
+        for term, variant, context in check_text(text, article)
+    ]
 
 
 def japanese_catalogues(root: pathlib.Path = ROOT) -> list[pathlib.Path]:
     """Every Japanese catalogue of the repository: ``**/locale/ja/LC_MESSAGES/**/*.po``."""
     skip = {".git", ".venv", ".venv-ci", "_build", "node_modules", ".nox"}
-    return sorted(p for p in root.glob("**/locale/ja/LC_MESSAGES/**/*.po")
-                  if not skip.intersection(p.relative_to(root).parts))
+    return sorted(
+        p for p in root.glob("**/locale/ja/LC_MESSAGES/**/*.po") if not skip.intersection(p.relative_to(root).parts)
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("catalogues", nargs="*", type=pathlib.Path,
-                        help="catalogues to check (default: every Japanese .po of the repository)")
+    parser.add_argument(
+        "catalogues",
+        nargs="*",
+        type=pathlib.Path,
+        help="catalogues to check (default: every Japanese .po of the repository)",
+    )
     args = parser.parse_args(argv)
     article = article_text()
     if article is None:
@@ -184,8 +212,11 @@ def main(argv: list[str] | None = None) -> int:
         print(finding)
     if findings:
         files = len({f.path for f in findings})
-        print(f"term check FAILED: {len(findings)} forbidden variant(s) in {files} of {len(paths)} catalogue(s); "
-              f"the term base is docs/glossary.rst", file=sys.stderr)
+        print(
+            f"term check FAILED: {len(findings)} forbidden variant(s) in {files} of {len(paths)} catalogue(s); "
+            f"the term base is docs/glossary.rst",
+            file=sys.stderr,
+        )
         return 1
     print(f"term check passed: {len(paths)} catalogue(s), one word per idea")
     return 0

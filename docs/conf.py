@@ -124,8 +124,18 @@ html_context = {"languages": (("en", "English"), ("ja", "日本語"))}  # the la
 
 
 # The views in the order the lessons introduce them; views not listed here follow, by name.
-VIEW_ORDER = ["layer_panels", "heatmap", "heads", "received_plot", "attention_from", "attention_to",
-              "scatter3d", "bars_by_layer", "grid", "rollout_view"]
+VIEW_ORDER = [
+    "layer_panels",
+    "heatmap",
+    "heads",
+    "received_plot",
+    "attention_from",
+    "attention_to",
+    "scatter3d",
+    "bars_by_layer",
+    "grid",
+    "rollout_view",
+]
 VIEWS_MARKER = ".. views-autodoc:"
 
 
@@ -143,8 +153,9 @@ def _list_views(app, docname, source):
     names = list(attn_teach.views.__all__)
     ordered = [n for n in VIEW_ORDER if n in names] + sorted(n for n in names if n not in VIEW_ORDER)
     top = set(attn_teach.__all__)
-    directives = "".join(f".. autofunction:: {'attn_teach' if name in top else 'attn_teach.views'}.{name}\n\n"
-                         for name in ordered)
+    directives = "".join(
+        f".. autofunction:: {'attn_teach' if name in top else 'attn_teach.views'}.{name}\n\n" for name in ordered
+    )
     source[0] = source[0].replace(VIEWS_MARKER, directives + "..", 1)
 
 

@@ -87,9 +87,12 @@ with mock.patch.dict(os.environ, {"HF_HUB_OFFLINE": "1"}):
 
 ARTICLE_CONFIGS = {
     "bert-base-uncased": (BertModel, BertConfig()),
-    "rinna/japanese-gpt2-medium": (GPT2LMHeadModel, GPT2Config(vocab_size=32000, n_positions=1024,
-                                                                n_embd=1024, n_layer=24, n_head=16,
-                                                                bos_token_id=None, eos_token_id=None)),
+    "rinna/japanese-gpt2-medium": (
+        GPT2LMHeadModel,
+        GPT2Config(
+            vocab_size=32000, n_positions=1024, n_embd=1024, n_layer=24, n_head=16, bos_token_id=None, eos_token_id=None
+        ),
+    ),
 }
 
 
@@ -108,8 +111,11 @@ def model_sizes() -> list[ModelSize]:
         config = load_model(name).network.config
         sizes.append(ModelSize(name, count_parameters(name), config.num_hidden_layers, config.num_attention_heads))
     for name, (cls, config) in ARTICLE_CONFIGS.items():
-        sizes.append(ModelSize(name, count_parameters(config, model_class=cls),
-                               config.num_hidden_layers, config.num_attention_heads))
+        sizes.append(
+            ModelSize(
+                name, count_parameters(config, model_class=cls), config.num_hidden_layers, config.num_attention_heads
+            )
+        )
     return sizes
 
 
@@ -120,8 +126,10 @@ for size in model_sizes():
 def size_ratios() -> dict[str, float]:
     """How many times as many parameters each article model has as its embedded stand-in."""
     counts = {s.name: s.parameters for s in model_sizes()}
-    return {"bert-base-uncased": counts["bert-base-uncased"] / counts["tiny-bert-en"],
-            "rinna/japanese-gpt2-medium": counts["rinna/japanese-gpt2-medium"] / counts["tiny-gpt2-ja"]}
+    return {
+        "bert-base-uncased": counts["bert-base-uncased"] / counts["tiny-bert-en"],
+        "rinna/japanese-gpt2-medium": counts["rinna/japanese-gpt2-medium"] / counts["tiny-gpt2-ja"],
+    }
 
 
 ratios = size_ratios()
@@ -142,8 +150,17 @@ def figure_model_sizes():
         ax.set_xscale("log")
         ax.invert_yaxis()
         ax.set_xlabel(_("parameters (log scale)"))
-        ax.bar_label(bars, labels=[_("{millions:.1f} M, {layers} layers x {heads} heads").format(
-            millions=s.parameters / 1e6, layers=s.layers, heads=s.heads) for s in sizes], padding=4, fontsize=9)
+        ax.bar_label(
+            bars,
+            labels=[
+                _("{millions:.1f} M, {layers} layers x {heads} heads").format(
+                    millions=s.parameters / 1e6, layers=s.layers, heads=s.heads
+                )
+                for s in sizes
+            ],
+            padding=4,
+            fontsize=9,
+        )
         ax.set_xlim(1e5, 1e11)
         ax.set_title(_("Embedded models (light) and the article's models (dark)"))
     return fig
@@ -164,7 +181,6 @@ if __name__ == "__main__":
 # numbers beside the bars, not their lengths.
 
 
-
 def drawn_length_ratio() -> float:
     """How many times as long the bar of bert-base-uncased is drawn as the bar of tiny-bert-en."""
     import matplotlib.pyplot as plt
@@ -172,8 +188,10 @@ def drawn_length_ratio() -> float:
     fig = figure_model_sizes()
     ax = fig.axes[0]
     left = ax.get_xlim()[0]  # the bars start at the left edge of the log axis
-    drawn = {label.get_text(): math.log10(bar.get_width() / left)  # length in decades of the axis
-             for label, bar in zip(ax.get_yticklabels(), ax.patches)}
+    drawn = {
+        label.get_text(): math.log10(bar.get_width() / left)  # length in decades of the axis
+        for label, bar in zip(ax.get_yticklabels(), ax.patches)
+    }
     plt.close(fig)
     return drawn["bert-base-uncased"] / drawn["tiny-bert-en"]
 

@@ -90,17 +90,34 @@ print("output:\n", np.round(output, 2))
 QUERY = 2  # the token followed through the figures below: "NLP"
 
 
-def matrix_panel(ax, title: str, matrix: np.ndarray, rows: list[str], cols: list[str], *,
-                 weights: bool = False, limit: float | None = None, masked: np.ndarray | None = None):
+def matrix_panel(
+    ax,
+    title: str,
+    matrix: np.ndarray,
+    rows: list[str],
+    cols: list[str],
+    *,
+    weights: bool = False,
+    limit: float | None = None,
+    masked: np.ndarray | None = None,
+):
     """One small matrix with its numbers: weights on YlGnBu from 0 to 1, anything else on RdBu around 0."""
     limit = 1.0 if weights else float(np.abs(matrix).max()) if limit is None else limit
-    draw_matrix(ax, matrix, cmap="YlGnBu" if weights else "RdBu_r",
-                vmin=0.0 if weights else -limit, vmax=limit, masked=masked)
+    draw_matrix(
+        ax, matrix, cmap="YlGnBu" if weights else "RdBu_r", vmin=0.0 if weights else -limit, vmax=limit, masked=masked
+    )
     for (r, c), value in np.ndenumerate(matrix):
         hidden = masked is not None and masked[r, c]
         label = f"{float(np.finfo(np.float32).min):.1e}" if hidden else f"{value:.2f}"  # what the mask adds
-        ax.text(c, r, label, ha="center", va="center",
-                fontsize=7 if hidden else 8, color="white" if abs(value) > 0.6 * limit and not hidden else "black")
+        ax.text(
+            c,
+            r,
+            label,
+            ha="center",
+            va="center",
+            fontsize=7 if hidden else 8,
+            color="white" if abs(value) > 0.6 * limit and not hidden else "black",
+        )
     ax.set_title(title, fontsize=10)
     ax.set_xticks(range(len(cols)), cols)
     ax.set_yticks(range(len(rows)), rows)
@@ -117,8 +134,9 @@ def figure_projection():
     hidden = [str(i + 1) for i in range(X.shape[1])]
     head = ["1", "2"]
     with style():
-        fig, axes = plt.subplots(1, 7, figsize=(14, 3.4), layout="constrained",
-                                 gridspec_kw={"width_ratios": [4, 2, 2, 2, 2, 2, 2]})
+        fig, axes = plt.subplots(
+            1, 7, figsize=(14, 3.4), layout="constrained", gridspec_kw={"width_ratios": [4, 2, 2, 2, 2, 2, 2]}
+        )
         matrix_panel(axes[0], _("X (one row per token)"), X, toy_tokens, hidden)
         for ax, (name, w) in zip(axes[1:4], [("W_Q", W_Q), ("W_K", W_K), ("W_V", W_V)]):
             matrix_panel(ax, name, w, hidden, head)
@@ -126,8 +144,12 @@ def figure_projection():
             matrix_panel(ax, name, m, toy_tokens, head)
             outline_row(ax, QUERY, 2)
         outline_row(axes[0], QUERY, X.shape[1])
-        fig.suptitle(_("The row x of {token} (red), times each weight matrix, gives its q, k and v").format(
-            token=toy_tokens[QUERY]), fontsize=11)
+        fig.suptitle(
+            _("The row x of {token} (red), times each weight matrix, gives its q, k and v").format(
+                token=toy_tokens[QUERY]
+            ),
+            fontsize=11,
+        )
     return fig
 
 
@@ -158,12 +180,10 @@ def figure_computation():
             weights = matrix is A  # weights in [0, 1]; everything else may be negative
             # the output is a mix of the values, so it shares their scale
             limit = 1.0 if weights else float(np.abs(V if matrix is output else matrix).max())
-            draw_matrix(ax, matrix, cmap="YlGnBu" if weights else "RdBu_r",
-                        vmin=0.0 if weights else -limit, vmax=limit)
+            draw_matrix(ax, matrix, cmap="YlGnBu" if weights else "RdBu_r", vmin=0.0 if weights else -limit, vmax=limit)
             for (r, c), value in np.ndenumerate(matrix):
                 dark = abs(value) > 0.6 * limit
-                ax.text(c, r, f"{value:.2f}", ha="center", va="center", fontsize=8,
-                        color="white" if dark else "black")
+                ax.text(c, r, f"{value:.2f}", ha="center", va="center", fontsize=8, color="white" if dark else "black")
             ax.set_title(title, fontsize=10)
             ax.set_xticks(range(len(cols)), cols)
             ax.set_yticks(range(len(rows)), rows)
@@ -190,8 +210,9 @@ def figure_one_row():
     mixed = weights[:, None] * V  # (key, d): each value scaled by its weight
     steps = [(_("q · k"), dots), (_("÷ √d"), dots / np.sqrt(d)), (_("softmax: weights (sum 1)"), weights)]
     with style():
-        fig, axes = plt.subplots(1, 4, figsize=(13, 3.4), layout="constrained",
-                                 gridspec_kw={"width_ratios": [3, 3, 3, 2.2]})
+        fig, axes = plt.subplots(
+            1, 4, figsize=(13, 3.4), layout="constrained", gridspec_kw={"width_ratios": [3, 3, 3, 2.2]}
+        )
         for ax, (title, values) in zip(axes, steps):
             bars = ax.bar(toy_tokens, values, color="#41b6c4" if values is weights else "#969696")
             ax.bar_label(bars, labels=[f"{v:.2f}" for v in values], fontsize=8)
@@ -253,10 +274,18 @@ print("scaled softmax:  ", np.round(softmax(row_scores / np.sqrt(d_tiny)), 2))
 def figure_scaling():
     """One row of random scores at d = 32: the softmax before and after dividing by √d."""
     keys = [str(k) for k in range(len(row_scores))]
-    panels = [(_("softmax(q · k): std of the scores {spread:.1f}").format(spread=float(row_scores.std())),
-               softmax(row_scores)),
-              (_("softmax(q · k / √d): std of the scores {spread:.1f}").format(
-                  spread=float((row_scores / np.sqrt(d_tiny)).std())), softmax(row_scores / np.sqrt(d_tiny)))]
+    panels = [
+        (
+            _("softmax(q · k): std of the scores {spread:.1f}").format(spread=float(row_scores.std())),
+            softmax(row_scores),
+        ),
+        (
+            _("softmax(q · k / √d): std of the scores {spread:.1f}").format(
+                spread=float((row_scores / np.sqrt(d_tiny)).std())
+            ),
+            softmax(row_scores / np.sqrt(d_tiny)),
+        ),
+    ]
     with style():
         fig, axes = plt.subplots(1, 2, figsize=(10, 3.4), layout="constrained", sharey=True)
         for ax, (title, weights) in zip(axes, panels):
@@ -302,14 +331,16 @@ def figure_causal():
     with style():
         fig, axes = plt.subplots(1, 3, figsize=(10, 3.4), layout="constrained")
         matrix_panel(axes[0], _("Q Kᵀ / √d (scores)"), scores, toy_tokens, toy_tokens, limit=limit)
-        matrix_panel(axes[1], _("+ mask: keys after the query"), scores, toy_tokens, toy_tokens,
-                     limit=limit, masked=future)
+        matrix_panel(
+            axes[1], _("+ mask: keys after the query"), scores, toy_tokens, toy_tokens, limit=limit, masked=future
+        )
         matrix_panel(axes[2], _("softmax by row: causal A"), A_causal, toy_tokens, toy_tokens, weights=True)
         for ax in axes:
             ax.set_xlabel(_("key"))
         axes[0].set_ylabel(_("query"))
-        fig.suptitle(_("The causal mask (GPT-2): a very large negative number above the diagonal, then the softmax"),
-                     fontsize=11)
+        fig.suptitle(
+            _("The causal mask (GPT-2): a very large negative number above the diagonal, then the softmax"), fontsize=11
+        )
     return fig
 
 
@@ -393,8 +424,9 @@ def figure_one_head(model: str = MODEL):
     manual = one_head_by_hand(TEXT, model, layer=-1, head=0)
     with style():
         fig, axes = plt.subplots(1, 2, figsize=(8, 4), layout="constrained")
-        for ax, (title, matrix) in zip(axes, [(_("by hand: softmax(QKᵀ/√d)"), manual),
-                                              ("extract(...).weights[-1, 0]", attention.weights[-1, 0])]):
+        for ax, (title, matrix) in zip(
+            axes, [(_("by hand: softmax(QKᵀ/√d)"), manual), ("extract(...).weights[-1, 0]", attention.weights[-1, 0])]
+        ):
             image = draw_matrix(ax, matrix, vmax=1.0)
             ax.set_title(title, fontsize=10)
             n = len(attention.tokens)

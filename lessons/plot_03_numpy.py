@@ -61,7 +61,6 @@ except RuntimeError as error:
 # This is what the article ended up with:
 
 
-
 def to_numpy(outputs):
     """Last layer, mean over heads, first sentence, as NumPy: the article's fix (practice stage 3)."""
     return torch.mean(outputs.attentions[-1], dim=1)[0].detach().numpy()

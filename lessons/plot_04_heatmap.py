@@ -171,8 +171,10 @@ columns = attention.sum(axis=0)  # (key,) what each key receives, summed over th
 print("keys receiving most:", [tokens[k] for k in np.argsort(columns)[::-1][:3]])
 flow = own_share_below_last()
 own = np.diag(flow)
-print(f"own token the largest share in {int((flow.argmax(axis=1) == np.arange(len(own))).sum())} "
-      f"of {len(own)} positions; own share from {own.min():.2f} to {own.max():.2f}")
+print(
+    f"own token the largest share in {int((flow.argmax(axis=1) == np.arange(len(own))).sum())} "
+    f"of {len(own)} positions; own share from {own.min():.2f} to {own.max():.2f}"
+)
 
 # %%
 # Read the heatmap as a description of one mechanism, not as an explanation of

@@ -81,8 +81,10 @@ def favourites(model: str = MODEL, layer: int = -1) -> list[list[str]]:
 
 
 for head, ((token, share), tops) in enumerate(zip(stripes(), favourites())):
-    print(f"layer 3, head {head}: {token!r} receives {share:.2f}, "
-          f"the largest weight of {tops.count(token)} of the {len(tops)} queries")
+    print(
+        f"layer 3, head {head}: {token!r} receives {share:.2f}, "
+        f"the largest weight of {tops.count(token)} of the {len(tops)} queries"
+    )
 
 # %%
 # On average, heads 0 and 1 give most to ``i``, head 2 to ``natural``, head 3

@@ -59,8 +59,7 @@ def article_line_plot(matrix: np.ndarray, labels: list[str], title: str):
 def figure_article_line_plot(model: str = MODEL):
     """The article's line plot: one line per key column, ticks from tokenize()."""
     words = load_model(model).tokenizer.tokenize(TEXT)  # no [CLS]/[SEP]
-    return article_line_plot(extract(TEXT, model).head_mean(-1), words,
-                             _("The article's line plot, reproduced"))
+    return article_line_plot(extract(TEXT, model).head_mean(-1), words, _("The article's line plot, reproduced"))
 
 
 if __name__ == "__main__":
@@ -146,8 +145,15 @@ def figure_lines_labelled(model: str = MODEL):
                 ax.plot(matrix[:, k], color="#bdbdbd", lw=1, zorder=1)
         ax.plot([], [], color="#bdbdbd", lw=1, label=_("to each other key"))
         for k, color in zip(keys, HIGHLIGHT):
-            ax.plot(matrix[:, k], color=color, lw=2.2, marker="o", ms=4, zorder=2,
-                    label=_("to {token}").format(token=attention.tokens[k]))
+            ax.plot(
+                matrix[:, k],
+                color=color,
+                lw=2.2,
+                marker="o",
+                ms=4,
+                zorder=2,
+                label=_("to {token}").format(token=attention.tokens[k]),
+            )
         ax.set_xticks(range(len(attention.tokens)), attention.tokens, rotation=90)
         ax.set_xlabel(_("query: token attending"))
         ax.set_ylabel(_("attention weight"))

@@ -40,7 +40,6 @@ MODEL = "tiny-gpt2-ja"
 TEXT = "今日はカレーライスを食べました。明日はラーメンを食べようと思います。"
 
 
-
 def plain_transformers(folder):
     """The article's code for this stage: tokenizer, model, the ids fed and the model's outputs."""
     tokenizer = AutoTokenizer.from_pretrained(folder, padding_side="left")

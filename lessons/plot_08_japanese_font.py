@@ -54,8 +54,10 @@ IPAEX_ONLY = ["IPAexGothic"]
 if __name__ == "__main__":
     attention = extract(TEXT, MODEL)
     _pixels, missing = render_with_fonts(attention, DEFAULT_ONLY)
-    print(f"DejaVu Sans alone: {len(missing_characters(missing))} characters missing:",
-          "".join(missing_characters(missing)))
+    print(
+        f"DejaVu Sans alone: {len(missing_characters(missing))} characters missing:",
+        "".join(missing_characters(missing)),
+    )
     print(missing[0])
 
 # %%
@@ -106,6 +108,7 @@ def draw_japanese_heatmap(matrix, tokens):
         fig.colorbar(image, ax=ax)
     return fig
 
+
 # %%
 # In code of your own, the recipe is three lines:
 #
@@ -147,18 +150,33 @@ def figure_fonts(model: str = MODEL):
         chars_default = missing_characters(missing_default)
         chars_ipaex = missing_characters(missing_ipaex)
         titles = [
-            (_("before: DejaVu Sans only (matplotlib's default;\nalso what 'MS Gothic' becomes off Windows)"),
-             _("{count} characters missing, drawn as boxes").format(count=len(chars_default))),
-            (_("IPAexGothic only"), _("{count} missing: {characters}").format(
-                count=len(chars_ipaex), characters=" ".join(repr(c) for c in chars_ipaex))),
-            (_("after: DejaVu Sans, then IPAexGothic\n(attn_teach.fonts, registered by file path)"),
-             _("every label a real glyph")),
+            (
+                _("before: DejaVu Sans only (matplotlib's default;\nalso what 'MS Gothic' becomes off Windows)"),
+                _("{count} characters missing, drawn as boxes").format(count=len(chars_default)),
+            ),
+            (
+                _("IPAexGothic only"),
+                _("{count} missing: {characters}").format(
+                    count=len(chars_ipaex), characters=" ".join(repr(c) for c in chars_ipaex)
+                ),
+            ),
+            (
+                _("after: DejaVu Sans, then IPAexGothic\n(attn_teach.fonts, registered by file path)"),
+                _("every label a real glyph"),
+            ),
         ]
         for i, (title, note) in enumerate(titles):
             x = (i + 0.5) / 3
             fig.text(x, 1 - 0.08 / (PANEL + header), title, ha="center", va="top", fontsize=10)
-            fig.text(x, (PANEL - 0.05) / (PANEL + header), note, ha="center", va="top", fontsize=9,
-                     color="#b2182b" if i < 2 else "#1a7837")
+            fig.text(
+                x,
+                (PANEL - 0.05) / (PANEL + header),
+                note,
+                ha="center",
+                va="top",
+                fontsize=9,
+                color="#b2182b" if i < 2 else "#1a7837",
+            )
     return fig
 
 

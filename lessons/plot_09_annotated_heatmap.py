@@ -90,10 +90,13 @@ def figure_article(model: str = MODEL):
             ax.add_patch(Rectangle(xy, w, h, fill=False, edgecolor="#d7301f", lw=2.5, ls="--", clip_on=False))
         ax.set_xlim(-0.5, last)
         ax.set_ylim(last, -0.5)
-        ax.set_title(_("The article's figure: a {n} x {n} matrix, {labels} labels from tokenize().\n"
-                       "Row and column {last} ({token}, red) have no label and no values.").format(
-                           n=n, labels=len(labels), last=n - 1, token=attention.tokens[-1]),
-                     color="#d7301f")
+        ax.set_title(
+            _(
+                "The article's figure: a {n} x {n} matrix, {labels} labels from tokenize().\n"
+                "Row and column {last} ({token}, red) have no label and no values."
+            ).format(n=n, labels=len(labels), last=n - 1, token=attention.tokens[-1]),
+            color="#d7301f",
+        )
         fig.tight_layout()
     return fig
 
@@ -137,8 +140,12 @@ print(len(labels), "labels for", matrix.shape[0], "rows")
 @figure
 def figure_annotated(model: str = MODEL):
     """The same matrix, labelled from the ids fed, future masked, legible numbers."""
-    return heatmap(extract(TEXT, model), layer=-1, annotate=True,
-                   title=_("Labels from convert_ids_to_tokens: one label per row, </s> included"))
+    return heatmap(
+        extract(TEXT, model),
+        layer=-1,
+        annotate=True,
+        title=_("Labels from convert_ids_to_tokens: one label per row, </s> included"),
+    )
 
 
 if __name__ == "__main__":

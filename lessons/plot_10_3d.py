@@ -81,15 +81,24 @@ def figure_article_3d(model: str = MODEL):
     x, y, z = article_points(attention.head_mean(-1))
     fig, ax = article_scatter(x, y, z)
     with style():
-        ax.scatter([0], [0], [0], s=400, facecolors="none", edgecolors="#d7301f", linewidths=2,
-                   depthshade=False)
-        ax.text(0, 0, 30, _("(0, 0, 0): not a weight,\nthe lists' starting value"), color="#d7301f",
-                fontsize=9, bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.8})
+        ax.scatter([0], [0], [0], s=400, facecolors="none", edgecolors="#d7301f", linewidths=2, depthshade=False)
+        ax.text(
+            0,
+            0,
+            30,
+            _("(0, 0, 0): not a weight,\nthe lists' starting value"),
+            color="#d7301f",
+            fontsize=9,
+            bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.8},
+        )
         ax.set_xlabel(_("x = key + 1"))
         ax.set_ylabel(_("y = query + 1"))
         ax.set_zlabel(_("z = weight x 100"))
-        ax.set_title(_("The article's 3D scatter: {points} points for {weights} weights").format(
-            points=len(x), weights=len(x) - 1))
+        ax.set_title(
+            _("The article's 3D scatter: {points} points for {weights} weights").format(
+                points=len(x), weights=len(x) - 1
+            )
+        )
         fig.tight_layout()
     return fig
 
@@ -184,7 +193,7 @@ def layer_key_heatmap(attention, query: str | None = None, *, label: str, title:
     masked = None
     if query is not None and attention.causal:
         masked = np.zeros(values.shape, dtype=bool)
-        masked[:, attention.tokens.index(query) + 1:] = True  # keys after the query: not visible
+        masked[:, attention.tokens.index(query) + 1 :] = True  # keys after the query: not visible
     with style():
         fig, ax = plt.subplots(figsize=(0.32 * n + 2.5, 0.32 * n_layers + 2.0), layout="constrained")
         image = draw_matrix(ax, values, masked=masked)
@@ -201,16 +210,22 @@ def layer_key_heatmap(attention, query: str | None = None, *, label: str, title:
 @figure
 def figure_verb_by_layer(model: str = MODEL):
     """Attention from 食べ (first occurrence) to each token, one row per layer; later tokens grey."""
-    return layer_key_heatmap(extract(TEXT, model), VERB, label=_("attention from {token}").format(token=VERB),
-                             title=_("Where {token} looks, layer by layer (grey: after {token}, not visible)").format(
-                                 token=VERB))
+    return layer_key_heatmap(
+        extract(TEXT, model),
+        VERB,
+        label=_("attention from {token}").format(token=VERB),
+        title=_("Where {token} looks, layer by layer (grey: after {token}, not visible)").format(token=VERB),
+    )
 
 
 @figure
 def figure_received_by_layer(model: str = MODEL):
     """Attention received by each token (column mean), one row per layer."""
-    return layer_key_heatmap(extract(TEXT, model), label=_("attention received (column mean)"),
-                             title=_("Attention each token receives, layer by layer"))
+    return layer_key_heatmap(
+        extract(TEXT, model),
+        label=_("attention received (column mean)"),
+        title=_("Attention each token receives, layer by layer"),
+    )
 
 
 if __name__ == "__main__":

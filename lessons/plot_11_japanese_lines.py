@@ -46,8 +46,7 @@ VERB = "食べ"  # 食べる, "to eat"; its first occurrence is token 6
 attention = extract(TEXT, MODEL)
 matrix = attention.head_mean(-1)  # (query, key)
 pieces = load_model(MODEL).tokenizer.tokenize(TEXT)
-print(f"plt.plot(matrix) draws {matrix.shape[1]} lines of {matrix.shape[0]} points; "
-      f"x ticks: {len(pieces)} labels")
+print(f"plt.plot(matrix) draws {matrix.shape[1]} lines of {matrix.shape[0]} points; x ticks: {len(pieces)} labels")
 
 
 def article_lines(matrix: np.ndarray, tokens: list[str]):
@@ -79,10 +78,14 @@ def figure_article_lines(model: str = MODEL):
                 line.set(color="#bdbdbd", lw=1, zorder=1)
         ax.get_lines()[0 if verb else 1].set_label(_("every other key"))
         ax.legend(loc="upper right", fontsize=8)
-        ax.set_title(_("plt.plot(matrix): {n} lines, one per key (column); recoloured, {token} in red;\n"
-                       "x is the query position, labelled with {labels} pieces of tokenize()").format(
-                           n=n, token=VERB, labels=len(labels)),
-                     color="#d7301f", fontsize=10)
+        ax.set_title(
+            _(
+                "plt.plot(matrix): {n} lines, one per key (column); recoloured, {token} in red;\n"
+                "x is the query position, labelled with {labels} pieces of tokenize()"
+            ).format(n=n, token=VERB, labels=len(labels)),
+            color="#d7301f",
+            fontsize=10,
+        )
         ax.set_ylabel(_("attention weight"))
         fig.tight_layout()
     return fig
@@ -150,9 +153,11 @@ for q in range(verb, len(column)):
 @figure
 def figure_verb_column(model: str = MODEL):
     """Column 6: how much each query gives to 食べ; queries before it cannot see it."""
-    return attention_to(extract(TEXT, model), VERB,
-                        title=_("Who looks at {token!r}: its column in the last layer, mean of heads").format(
-                            token=VERB))
+    return attention_to(
+        extract(TEXT, model),
+        VERB,
+        title=_("Who looks at {token!r}: its column in the last layer, mean of heads").format(token=VERB),
+    )
 
 
 if __name__ == "__main__":

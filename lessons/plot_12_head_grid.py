@@ -94,7 +94,6 @@ if __name__ == "__main__":
 # receives the most:
 
 
-
 def head_shapes(model: str = MODEL) -> list[tuple[int, int, float, float, float, str]]:
     """Per head: (layer, head, share on the next token, on the previous, largest column mean, its key)."""
     attention = extract(TEXT, model)

@@ -63,8 +63,15 @@ def head_table(ax, values: np.ndarray, notes: list[list[str]], title: str):
     n_layers, n_heads = values.shape
     for l in range(n_layers):
         for h in range(n_heads):
-            ax.text(h, l, notes[l][h], ha="center", va="center", fontsize=8,
-                    color="white" if values[l, h] > 0.5 else "black")
+            ax.text(
+                h,
+                l,
+                notes[l][h],
+                ha="center",
+                va="center",
+                fontsize=8,
+                color="white" if values[l, h] > 0.5 else "black",
+            )
     ax.set_xticks(range(n_heads), [_("head {head}").format(head=h) for h in range(n_heads)])
     ax.set_yticks(range(n_layers), [_("layer {layer}").format(layer=layer) for layer in range(n_layers)])
     ax.set_title(title, fontsize=10)
@@ -82,11 +89,13 @@ def figure_sinks(model: str = MODEL):
     side = 0.75 * a.n_heads + 1.5
     with style():
         fig, axes = plt.subplots(1, 2, figsize=(2 * side + 1.2, 0.5 * a.n_layers + 2.0), layout="constrained")
-        head_table(axes[0], share, [[f"{v:.2f}" for v in row] for row in share],
-                   _("share on special tokens"))
-        image = head_table(axes[1], top_share,
-                           [[f"{a.tokens[k]}\n{v:.2f}" for k, v in zip(ks, vs)] for ks, vs in zip(top, top_share)],
-                           _("largest share on one key (which key)"))
+        head_table(axes[0], share, [[f"{v:.2f}" for v in row] for row in share], _("share on special tokens"))
+        image = head_table(
+            axes[1],
+            top_share,
+            [[f"{a.tokens[k]}\n{v:.2f}" for k, v in zip(ks, vs)] for ks, vs in zip(top, top_share)],
+            _("largest share on one key (which key)"),
+        )
         fig.colorbar(image, ax=axes, shrink=0.8, label=_("share of the head's attention"))
         fig.suptitle(_("{model}: where heads park their attention").format(model=a.model_name))
     return fig
@@ -108,8 +117,12 @@ def strong_cells(model: str = MODEL) -> tuple[float, list[tuple[int, int, str, f
     a = extract(TEXT, model)
     share = a.weights[..., a.special_mask].sum(axis=-1).mean(axis=-1)  # (layer, head)
     received_by = a.weights.mean(axis=2)  # (layer, head, key)
-    cells = [(l, h, a.tokens[int(received_by[l, h].argmax())], float(received_by[l, h].max()))
-             for l in range(a.n_layers) for h in range(a.n_heads) if received_by[l, h].max() > 0.5]
+    cells = [
+        (l, h, a.tokens[int(received_by[l, h].argmax())], float(received_by[l, h].max()))
+        for l in range(a.n_layers)
+        for h in range(a.n_heads)
+        if received_by[l, h].max() > 0.5
+    ]
     return float(share.max()), cells
 
 
@@ -158,13 +171,28 @@ def figure_before_after(model: str = MODEL):
     top = float(max(a.head_mean(layer).max(), b.head_mean(layer).max()))
     with style():
         fig, axes = plt.subplots(1, 2, figsize=(11.0, 5.0), layout="constrained")
-        heatmap(a, layer, ax=axes[0], vmax=top, colorbar=False,
-                title=_("layer {layer}, all tokens").format(layer=a.layers[layer]))
-        heatmap(b, layer, ax=axes[1], vmax=top, colorbar=False,
-                title=_("layer {layer}, without special tokens").format(layer=b.layers[layer]))
+        heatmap(
+            a,
+            layer,
+            ax=axes[0],
+            vmax=top,
+            colorbar=False,
+            title=_("layer {layer}, all tokens").format(layer=a.layers[layer]),
+        )
+        heatmap(
+            b,
+            layer,
+            ax=axes[1],
+            vmax=top,
+            colorbar=False,
+            title=_("layer {layer}, without special tokens").format(layer=b.layers[layer]),
+        )
         fig.colorbar(axes[0].images[0], ax=axes, shrink=0.8, label=_("attention weight"))  # one scale for both
-        fig.suptitle(_("{model}: {share:.0%} of this layer's attention was on special tokens").format(
-            model=a.model_name, share=share[layer]))
+        fig.suptitle(
+            _("{model}: {share:.0%} of this layer's attention was on special tokens").format(
+                model=a.model_name, share=share[layer]
+            )
+        )
     return fig
 
 
@@ -182,8 +210,10 @@ if __name__ == "__main__":
 
 ja = extract(TEXT_JA, "tiny-gpt2-ja")
 for l in range(ja.n_layers):
-    print(f"layer {l}: first token {received(ja.head_mean(l))[0]:.2f}, "
-          f"uniform over what each row can see would give {np.mean(1 / np.arange(1, len(ja) + 1)):.2f}")
+    print(
+        f"layer {l}: first token {received(ja.head_mean(l))[0]:.2f}, "
+        f"uniform over what each row can see would give {np.mean(1 / np.arange(1, len(ja) + 1)):.2f}"
+    )
 
 # %%
 # Part of that share is automatic: the first row can see only the first token

@@ -119,8 +119,7 @@ ja = extract(TEXT_JA, "tiny-gpt2-ja")
 ja_words = ja.words()
 print(len(ja.tokens), "pieces:", " ".join(ja.tokens))
 print(len(ja_words.tokens), "words: ", " ".join(ja_words.tokens))
-print("causal:", ja_words.causal,
-      "| above the diagonal:", float(np.triu(ja_words.head_mean(-1), k=1).max()))
+print("causal:", ja_words.causal, "| above the diagonal:", float(np.triu(ja_words.head_mean(-1), k=1).max()))
 
 
 @figure
@@ -158,13 +157,22 @@ def figure_received_ja(model: str = "tiny-gpt2-ja"):
     """Attention received by each word in the Japanese model's last layer (column means),
     with what even attention over the visible keys would give."""
     words = extract(TEXT_JA, model).words()
-    fig = received_plot(words, title=_("Attention received per word ({model}, last layer)").format(
-        model=words.model_name))
+    fig = received_plot(
+        words, title=_("Attention received per word ({model}, last layer)").format(model=words.model_name)
+    )
     n = len(words.tokens)
     with style():
         ax = fig.axes[0]
-        ax.step(np.arange(n), uniform_received(n), where="mid", color="#d7301f", ls=":", lw=1.5, zorder=3,
-                label=_("uniform over the visible keys (causal)"))
+        ax.step(
+            np.arange(n),
+            uniform_received(n),
+            where="mid",
+            color="#d7301f",
+            ls=":",
+            lw=1.5,
+            zorder=3,
+            label=_("uniform over the visible keys (causal)"),
+        )
         ax.legend(loc="upper right", fontsize=8)
     return fig
 

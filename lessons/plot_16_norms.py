@@ -66,8 +66,10 @@ with torch.inference_mode():
     by_hand = seen["alpha"][head] * f.norm(dim=-1)  # (query, key): ||α_ij f(x_j)|| = α_ij ||f(x_j)||, α >= 0
 contributions = extract(TEXT, MODEL, measure="norm")
 print(f"‖f(x_j)‖ of head {head}, layer {network.config.num_hidden_layers - 1}:", np.round(f.norm(dim=-1).numpy(), 2))
-print("same as extract(measure='norm'):",
-      np.allclose(by_hand.numpy(), contributions.weights[-1, head], rtol=1e-5, atol=1e-6))
+print(
+    "same as extract(measure='norm'):",
+    np.allclose(by_hand.numpy(), contributions.weights[-1, head], rtol=1e-5, atol=1e-6),
+)
 print(contributions)
 print("rows sum to", np.round(contributions.matrix(-1).sum(axis=-1), 2), "(not probabilities)")
 
@@ -123,8 +125,10 @@ for layer in sorted({differ, weights.n_layers - 1}):
     print(f"\nlayer {layer}   token: weight share -> contribution share")
     for token, g, a in zip(weights.tokens, given, added):
         print(f"  {token:>9}: {g:.3f} -> {a:.3f}  ({a - g:+.3f})")
-    print(f"  gains most: {weights.tokens[change.argmax()]} ({change.max():+.3f}); "
-          f"loses most: {weights.tokens[change.argmin()]} ({change.min():+.3f})")
+    print(
+        f"  gains most: {weights.tokens[change.argmax()]} ({change.max():+.3f}); "
+        f"loses most: {weights.tokens[change.argmin()]} ({change.min():+.3f})"
+    )
 
 # %%
 # The last layer, weights on the left, contributions on the right (each with
@@ -145,8 +149,14 @@ def pair(a, c, layer: int, title: str):
 def figure_last_layer(model: str = MODEL):
     """The last layer: weights beside contributions."""
     a, c = weights_and_contributions(model)
-    return pair(a, c, -1, _("{model}, layer {layer}: the weight a key gets and what it adds").format(
-        model=a.model_name, layer=a.layers[-1]))
+    return pair(
+        a,
+        c,
+        -1,
+        _("{model}, layer {layer}: the weight a key gets and what it adds").format(
+            model=a.model_name, layer=a.layers[-1]
+        ),
+    )
 
 
 if __name__ == "__main__":
@@ -165,9 +175,14 @@ def figure_most_different(model: str = MODEL):
     a, c = weights_and_contributions(model)
     gaps = [0.5 * np.abs(np.subtract(*shares(a, c, layer))).sum() for layer in range(a.n_layers)]
     layer = int(np.argmax(gaps))
-    return pair(a, c, layer, _("{model}, layer {layer}: where weights and contributions differ most "
-                               "(distance {distance:.2f})").format(model=a.model_name, layer=a.layers[layer],
-                                                                  distance=gaps[layer]))
+    return pair(
+        a,
+        c,
+        layer,
+        _("{model}, layer {layer}: where weights and contributions differ most (distance {distance:.2f})").format(
+            model=a.model_name, layer=a.layers[layer], distance=gaps[layer]
+        ),
+    )
 
 
 if __name__ == "__main__":
@@ -188,8 +203,9 @@ def figure_shares(model: str = MODEL):
     layers = sorted({int(np.argmax(gaps)), a.n_layers - 1})
     x = np.arange(len(a.tokens))
     with style():
-        fig, axes = plt.subplots(len(layers), 1, figsize=(8.0, 2.9 * len(layers) + 0.6), layout="constrained",
-                                 squeeze=False)
+        fig, axes = plt.subplots(
+            len(layers), 1, figsize=(8.0, 2.9 * len(layers) + 0.6), layout="constrained", squeeze=False
+        )
         for ax, layer in zip(axes[:, 0], layers):
             given, added = shares(a, c, layer)
             ax.bar(x - 0.2, given, width=0.4, color="#41b6c4", label=_("share of the weight received"))
@@ -199,8 +215,7 @@ def figure_shares(model: str = MODEL):
             ax.set_title(_("layer {layer}").format(layer=a.layers[layer]), fontsize=10)
             ax.grid(axis="y", alpha=0.3)
         axes[0, 0].legend(loc="upper left", fontsize=8)
-        fig.suptitle(_("{model}: what each token receives, as weight and as contribution").format(
-            model=a.model_name))
+        fig.suptitle(_("{model}: what each token receives, as weight and as contribution").format(model=a.model_name))
     return fig
 
 
@@ -238,8 +253,10 @@ if __name__ == "__main__":
 given, added = shares(weights, norms, -1)
 love = weights.tokens.index("love")
 order = np.argsort(-added)
-print(f"love, layer {weights.layers[-1]}: weight share {given[love]:.3f}, contribution share {added[love]:.3f}, "
-      f"rank {int(np.where(order == love)[0][0]) + 1} of {len(order)} by contribution")
+print(
+    f"love, layer {weights.layers[-1]}: weight share {given[love]:.3f}, contribution share {added[love]:.3f}, "
+    f"rank {int(np.where(order == love)[0][0]) + 1} of {len(order)} by contribution"
+)
 
 # %%
 # So the norm view does not rescue the article's reading: in the kit's model

@@ -60,8 +60,11 @@ def pytest_collection_modifyitems(config, items):
 
 
 def pytest_terminal_summary(terminalreporter):
-    skipped = [r for r in terminalreporter.stats.get("skipped", [])
-               if isinstance(r.longrepr, tuple) and str(r.longrepr[2]).startswith("Skipped: " + BROWSER_SKIP)]
+    skipped = [
+        r
+        for r in terminalreporter.stats.get("skipped", [])
+        if isinstance(r.longrepr, tuple) and str(r.longrepr[2]).startswith("Skipped: " + BROWSER_SKIP)
+    ]
     if skipped:
         reason = str(skipped[0].longrepr[2]).removeprefix("Skipped: " + BROWSER_SKIP)
         terminalreporter.write_line(f"{len(skipped)} browser tests skipped: {reason}", yellow=True, bold=True)

@@ -62,9 +62,12 @@ def test_no_import_circle():
 def test_library_modules_do_not_import_the_package_face():
     """Inside the package (the command line aside), imports name the module, never a re-exporting __init__."""
     modules = _modules()
-    offenders = sorted(name for name, path in modules.items()
-                       if name not in ("attn_teach", "attn_teach.views", "attn_teach.__main__", "attn_teach.cli")
-                       and {"attn_teach", "attn_teach.views"} & _imports(path, modules))
+    offenders = sorted(
+        name
+        for name, path in modules.items()
+        if name not in ("attn_teach", "attn_teach.views", "attn_teach.__main__", "attn_teach.cli")
+        and {"attn_teach", "attn_teach.views"} & _imports(path, modules)
+    )
     assert offenders == []
 
 
@@ -82,8 +85,11 @@ def test_no_view_module_is_named_like_a_function():
 
 
 def test_only_the_command_line_chooses_the_backend():
-    users = sorted(str(path.relative_to(PACKAGE)) for path in PACKAGE.rglob("*.py")
-                   if "matplotlib.use(" in path.read_text(encoding="utf-8"))
+    users = sorted(
+        str(path.relative_to(PACKAGE))
+        for path in PACKAGE.rglob("*.py")
+        if "matplotlib.use(" in path.read_text(encoding="utf-8")
+    )
     assert users == ["cli.py"]
 
 
@@ -95,7 +101,10 @@ THROUGH = {
     "attn_teach.models.loaded": ("models/test_models.py", "the value load_model returns"),
     "attn_teach.practice.isolate": ("practice/test_practice_isolation.py", "the child process behind run_stage"),
     "attn_teach.practice.pytest_plugin": ("practice/test_practice_verdict.py", "pytest in a workspace"),
-    "attn_teach.practice.refresh": ("practice/test_practice.py", "redraws the shipped baselines the checks compare with"),
+    "attn_teach.practice.refresh": (
+        "practice/test_practice.py",
+        "redraws the shipped baselines the checks compare with",
+    ),
     "attn_teach.views.build": ("views/test_views.py", "draw_matrix behind every heatmap view"),
     "attn_teach.views.panels": ("views/test_views.py", "the panels of grid, heads and rollout views"),
     "attn_teach.views.three_d": ("lessons/test_lessons.py", "lesson 10's figures, image-tested"),
@@ -129,9 +138,14 @@ def private_imports(path: pathlib.Path, own: str) -> list[str]:
                 if alias.name.startswith("attn_teach"):
                     aliases[alias.asname or alias.name] = alias.name
     for node in ast.walk(tree):
-        if (isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id in aliases
-                and node.attr.startswith("_") and not node.attr.startswith("__")
-                and _room(aliases[node.value.id]) != _room(own)):
+        if (
+            isinstance(node, ast.Attribute)
+            and isinstance(node.value, ast.Name)
+            and node.value.id in aliases
+            and node.attr.startswith("_")
+            and not node.attr.startswith("__")
+            and _room(aliases[node.value.id]) != _room(own)
+        ):
             found.append(f"{aliases[node.value.id]}.{node.attr}")
     return sorted(set(found))
 
@@ -144,8 +158,11 @@ def test_no_private_name_is_imported_across_rooms():
 
 def test_the_private_import_check_sees_both_forms(tmp_path):
     planted = tmp_path / "planted.py"
-    planted.write_text("from attn_teach.models.hub import _causes, offline\nfrom attn_teach import models\n"
-                       "from attn_teach.cli import _fail\nmodels._offline()\n", encoding="utf-8")
+    planted.write_text(
+        "from attn_teach.models.hub import _causes, offline\nfrom attn_teach import models\n"
+        "from attn_teach.cli import _fail\nmodels._offline()\n",
+        encoding="utf-8",
+    )
     assert private_imports(planted, "attn_teach.cli") == ["attn_teach.models._offline", "attn_teach.models.hub._causes"]
     assert private_imports(planted, "attn_teach.models.loading") == ["attn_teach.cli._fail"]
 
@@ -155,10 +172,18 @@ def test_the_private_import_check_sees_both_forms(tmp_path):
 LONG = 300  # lines: past this a module says at its top why it stays one module
 TESTS = pathlib.Path(__file__).resolve().parent
 ROOMS = {  # the package's rooms and the test folder that mirrors each
-    "attn_teach.models": "models", "attn_teach.views": "views", "attn_teach.interactive": "interactive",
-    "attn_teach.practice": "practice", "attn_teach.embedded": "models", "attn_teach.cli": "cli",
-    "attn_teach.__main__": "cli", "attn_teach.terminal": "cli", "attn_teach.view_registry": "views",
-    "attn_teach.reproduce": "cli", "attn_teach.lesson": "lessons", "attn_teach.logged": "lessons",
+    "attn_teach.models": "models",
+    "attn_teach.views": "views",
+    "attn_teach.interactive": "interactive",
+    "attn_teach.practice": "practice",
+    "attn_teach.embedded": "models",
+    "attn_teach.cli": "cli",
+    "attn_teach.__main__": "cli",
+    "attn_teach.terminal": "cli",
+    "attn_teach.view_registry": "views",
+    "attn_teach.reproduce": "cli",
+    "attn_teach.lesson": "lessons",
+    "attn_teach.logged": "lessons",
     "attn_teach.text": "lessons",  # helpers the lessons use
 }
 
@@ -171,7 +196,10 @@ THROUGH = {
     "attn_teach.models.loaded": ("models/test_models.py", "the value load_model returns"),
     "attn_teach.practice.isolate": ("practice/test_practice_isolation.py", "the child process behind run_stage"),
     "attn_teach.practice.pytest_plugin": ("practice/test_practice_verdict.py", "pytest in a workspace"),
-    "attn_teach.practice.refresh": ("practice/test_practice.py", "redraws the shipped baselines the checks compare with"),
+    "attn_teach.practice.refresh": (
+        "practice/test_practice.py",
+        "redraws the shipped baselines the checks compare with",
+    ),
     "attn_teach.views.build": ("views/test_views.py", "draw_matrix behind every heatmap view"),
     "attn_teach.views.panels": ("views/test_views.py", "the panels of grid, heads and rollout views"),
     "attn_teach.views.three_d": ("lessons/test_lessons.py", "lesson 10's figures, image-tested"),
@@ -223,10 +251,16 @@ def test_tests_mirror_the_rooms_and_every_module_is_imported_by_its_rooms_tests(
         if "attn_teach.cli" in names or '"-m", "attn_teach"' in path.read_text(encoding="utf-8"):
             names.add("attn_teach.__main__")  # `python -m attn_teach` runs it
         imported.setdefault(path.parent.name, set()).update(names)
-    untested = sorted(name for name in modules
-                      if not name.endswith("__init__") and name not in ("attn_teach", "attn_teach.errors")
-                      and not any(imported_name == name or imported_name.startswith(name + ".")
-                                  for imported_name in imported.get(_room(name), set())))
+    untested = sorted(
+        name
+        for name in modules
+        if not name.endswith("__init__")
+        and name not in ("attn_teach", "attn_teach.errors")
+        and not any(
+            imported_name == name or imported_name.startswith(name + ".")
+            for imported_name in imported.get(_room(name), set())
+        )
+    )
     untested = [name for name in untested if name not in THROUGH]
     assert untested == [], f"modules that no test in their room's folder imports: {untested}"
     missing = {name: test for name, (test, _) in THROUGH.items() if not (TESTS / test).is_file()}

@@ -15,8 +15,11 @@ ALLOWED = ("attn_teach/embedded/tiny-bert-en/model.safetensors", "attn_teach/emb
 
 
 def main(paths: list[str]) -> int:
-    big = [(p, pathlib.Path(p).stat().st_size) for p in paths
-           if pathlib.Path(p).is_file() and p not in ALLOWED and pathlib.Path(p).stat().st_size > LIMIT]
+    big = [
+        (p, pathlib.Path(p).stat().st_size)
+        for p in paths
+        if pathlib.Path(p).is_file() and p not in ALLOWED and pathlib.Path(p).stat().st_size > LIMIT
+    ]
     for path, size in big:
         print(f"{path}: {size / 1024 / 1024:.1f} MB is over the {LIMIT // 1024 // 1024} MB limit for a committed file")
     return 1 if big else 0

@@ -69,20 +69,30 @@ share its licence.
 """
 
 FAMILY = {
-    "tiny-bert-en": dict(stands_for="bert-base-uncased", family="BERT (`BertForPreTraining`; "
-                         "load it with `BertModel` or `AutoModel`)", positions=512,
-                         tokenizer="WordPiece, lower-cased (`BertTokenizer`, `vocab.txt`)"),
-    "tiny-gpt2-ja": dict(stands_for="rinna/japanese-gpt2-medium", family="GPT-2 (`GPT2LMHeadModel`; "
-                         "load it with `AutoModelForCausalLM`)", positions=1024,
-                         tokenizer="sentencepiece unigram (`T5Tokenizer`, `spiece.model`), as rinna's"),
+    "tiny-bert-en": dict(
+        stands_for="bert-base-uncased",
+        family="BERT (`BertForPreTraining`; load it with `BertModel` or `AutoModel`)",
+        positions=512,
+        tokenizer="WordPiece, lower-cased (`BertTokenizer`, `vocab.txt`)",
+    ),
+    "tiny-gpt2-ja": dict(
+        stands_for="rinna/japanese-gpt2-medium",
+        family="GPT-2 (`GPT2LMHeadModel`; load it with `AutoModelForCausalLM`)",
+        positions=1024,
+        tokenizer="sentencepiece unigram (`T5Tokenizer`, `spiece.model`), as rinna's",
+    ),
 }
 
 
 def write_card(folder: pathlib.Path, name: str, stats: dict) -> None:
     """Write ``README.md`` and ``training.json`` into ``folder``."""
     threads = stats.get("threads", 2)  # cards written before the figure was recorded: 2
-    fields = {**stats, **stats["config"], **FAMILY[name], "name": name,
-              "torch_threads": f"{threads} CPU thread{'' if threads == 1 else 's'}"}
+    fields = {
+        **stats,
+        **stats["config"],
+        **FAMILY[name],
+        "name": name,
+        "torch_threads": f"{threads} CPU thread{'' if threads == 1 else 's'}",
+    }
     (folder / "README.md").write_text(CARD.format(**fields), encoding="utf-8")
-    (folder / "training.json").write_text(json.dumps(stats, indent=2, ensure_ascii=False) + "\n",
-                                          encoding="utf-8")
+    (folder / "training.json").write_text(json.dumps(stats, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

@@ -25,24 +25,94 @@ EN_SENTENCE = "I love natural language processing!"
 JA_SENTENCE = "今日はカレーライスを食べました。明日はラーメンを食べようと思います。"
 
 # --- English grammar -------------------------------------------------------
-_EN_SUBJECTS = ["i", "you", "we", "they", "she", "he", "my friend", "the teacher",
-                "the student", "our team", "the researcher", "my sister"]
+_EN_SUBJECTS = [
+    "i",
+    "you",
+    "we",
+    "they",
+    "she",
+    "he",
+    "my friend",
+    "the teacher",
+    "the student",
+    "our team",
+    "the researcher",
+    "my sister",
+]
 _EN_VERBS_LIKE = ["love", "like", "enjoy", "study", "teach", "learn", "hate", "read about"]
-_EN_VERBS_LIKE_3 = {"love": "loves", "like": "likes", "enjoy": "enjoys", "study": "studies",
-                    "teach": "teaches", "learn": "learns", "hate": "hates",
-                    "read about": "reads about"}
-_EN_TOPICS = ["natural language processing", "machine learning", "deep learning",
-              "language models", "computer vision", "speech recognition", "machine translation",
-              "data processing", "signal processing", "image processing", "statistics",
-              "linear algebra", "neural networks", "transformers", "attention"]
-_EN_FOODS = ["curry", "ramen", "rice", "bread", "noodles", "sushi", "soup", "salad", "pizza",
-             "apples", "cake", "tea", "coffee"]
-_EN_TIMES = ["today", "yesterday", "tomorrow", "every day", "on sunday", "this morning",
-             "last night", "next week"]
-_EN_ADJ = ["natural", "new", "simple", "hard", "useful", "interesting", "large", "small",
-           "fast", "slow", "beautiful", "strange"]
-_EN_NOUNS = ["model", "language", "sentence", "word", "book", "paper", "idea", "computer",
-             "program", "network", "picture", "story", "question", "answer"]
+_EN_VERBS_LIKE_3 = {
+    "love": "loves",
+    "like": "likes",
+    "enjoy": "enjoys",
+    "study": "studies",
+    "teach": "teaches",
+    "learn": "learns",
+    "hate": "hates",
+    "read about": "reads about",
+}
+_EN_TOPICS = [
+    "natural language processing",
+    "machine learning",
+    "deep learning",
+    "language models",
+    "computer vision",
+    "speech recognition",
+    "machine translation",
+    "data processing",
+    "signal processing",
+    "image processing",
+    "statistics",
+    "linear algebra",
+    "neural networks",
+    "transformers",
+    "attention",
+]
+_EN_FOODS = [
+    "curry",
+    "ramen",
+    "rice",
+    "bread",
+    "noodles",
+    "sushi",
+    "soup",
+    "salad",
+    "pizza",
+    "apples",
+    "cake",
+    "tea",
+    "coffee",
+]
+_EN_TIMES = ["today", "yesterday", "tomorrow", "every day", "on sunday", "this morning", "last night", "next week"]
+_EN_ADJ = [
+    "natural",
+    "new",
+    "simple",
+    "hard",
+    "useful",
+    "interesting",
+    "large",
+    "small",
+    "fast",
+    "slow",
+    "beautiful",
+    "strange",
+]
+_EN_NOUNS = [
+    "model",
+    "language",
+    "sentence",
+    "word",
+    "book",
+    "paper",
+    "idea",
+    "computer",
+    "program",
+    "network",
+    "picture",
+    "story",
+    "question",
+    "answer",
+]
 _EN_PUNCT = [".", ".", ".", "!", "!"]
 
 
@@ -59,8 +129,10 @@ def _en_line(r: random.Random) -> str:
         s = f"{r.choice(_EN_TIMES)} {subj} {verb} {r.choice(_EN_FOODS)}"
     elif kind == 3:
         be = "is" if third else ("am" if subj == "i" else "are")
-        s = f"{subj} {be} {r.choice(['reading', 'writing', 'processing', 'learning', 'testing'])} " \
+        s = (
+            f"{subj} {be} {r.choice(['reading', 'writing', 'processing', 'learning', 'testing'])} "
             f"a {r.choice(_EN_ADJ)} {r.choice(_EN_NOUNS)}"
+        )
     elif kind == 4:
         s = f"the {r.choice(_EN_NOUNS)} is {r.choice(_EN_ADJ)} and {r.choice(_EN_ADJ)}"
     elif kind == 5:
@@ -79,8 +151,23 @@ def _en_line(r: random.Random) -> str:
 # no "|" at all (see :func:`japanese`).
 _JA_TIMES_PAST = ["今日", "昨日", "今朝", "先週", "日曜日", "昨夜"]
 _JA_TIMES_FUTURE = ["明日", "来週", "今夜", "週末", "明後日"]
-_JA_FOODS = ["カレー|ライス", "ラーメン", "うどん", "そば", "寿司", "パン", "ご飯", "サラダ",
-             "ケーキ", "りんご", "天ぷら", "おにぎり", "スープ", "カレー", "焼き|そば"]
+_JA_FOODS = [
+    "カレー|ライス",
+    "ラーメン",
+    "うどん",
+    "そば",
+    "寿司",
+    "パン",
+    "ご飯",
+    "サラダ",
+    "ケーキ",
+    "りんご",
+    "天ぷら",
+    "おにぎり",
+    "スープ",
+    "カレー",
+    "焼き|そば",
+]
 _JA_DRINKS = ["お茶", "コーヒー", "水", "牛乳", "ジュース"]
 _JA_PLACES = ["学校", "図書館", "公園", "駅", "家", "店", "会社", "大学"]
 _JA_THINGS = ["本", "映画", "新聞", "手紙", "絵", "論文"]
@@ -89,8 +176,15 @@ _JA_THINGS = ["本", "映画", "新聞", "手紙", "絵", "論文"]
 _JA_LATIN_SHARE = 0.125
 _JA_LATIN_TOPICS = ["Python", "AI", "GPU", "Linux", "Web", "SQL", "Git", "PC", "NLP"]
 _JA_LATIN_GOODS = ["GPU", "PC", "USB|メモリ", "SSD"]
-_JA_LATIN_PHRASES = ["hello| |world", "hello", "Hello|,| |world|!", "good| |morning", "thank| |you",
-                     "I| |love| |Python|!", "OK"]
+_JA_LATIN_PHRASES = [
+    "hello| |world",
+    "hello",
+    "Hello|,| |world|!",
+    "good| |morning",
+    "thank| |you",
+    "I| |love| |Python|!",
+    "OK",
+]
 # verb stems taking を, with their past ("ました") and volitional endings
 _JA_VERBS = {
     "food": [("食べ", "よう"), ("作り", "ろう"), ("買い", "おう")],
@@ -134,8 +228,7 @@ def _ja_past(r: random.Random) -> str:
         stem, _ = r.choice(_JA_VERBS["drink"])
         return f"{r.choice(_JA_TIMES_PAST)}|は|{r.choice(_JA_DRINKS)}|を|{stem}|ました|。"
     stem, _ = r.choice(_JA_VERBS["thing"])
-    return (f"{r.choice(_JA_TIMES_PAST)}|は|{r.choice(_JA_PLACES)}|で|{r.choice(_JA_THINGS)}"
-            f"|を|{stem}|ました|。")
+    return f"{r.choice(_JA_TIMES_PAST)}|は|{r.choice(_JA_PLACES)}|で|{r.choice(_JA_THINGS)}|を|{stem}|ました|。"
 
 
 def _ja_future(r: random.Random) -> str:

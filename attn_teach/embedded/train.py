@@ -61,10 +61,18 @@ def write_gpt2_tokenizer(folder: pathlib.Path, segmented_lines: list[str]) -> No
     """Write ``spiece.model`` and ``tokenizer_config.json`` for ``tiny-gpt2-ja``."""
     (folder / "spiece.model").write_bytes(vocab.train_sentencepiece(segmented_lines))
     config = {
-        "tokenizer_class": "T5Tokenizer", "do_lower_case": True, "extra_ids": 0,
-        "model_max_length": 1024, "padding_side": "left",
-        "unk_token": "<unk>", "pad_token": "[PAD]", "bos_token": "<s>", "eos_token": "</s>",
-        "cls_token": "[CLS]", "sep_token": "[SEP]", "mask_token": "[MASK]",
+        "tokenizer_class": "T5Tokenizer",
+        "do_lower_case": True,
+        "extra_ids": 0,
+        "model_max_length": 1024,
+        "padding_side": "left",
+        "unk_token": "<unk>",
+        "pad_token": "[PAD]",
+        "bos_token": "<s>",
+        "eos_token": "</s>",
+        "cls_token": "[CLS]",
+        "sep_token": "[SEP]",
+        "mask_token": "[MASK]",
     }
     (folder / "tokenizer_config.json").write_text(json.dumps(config, indent=2, ensure_ascii=False) + "\n")
 
@@ -113,9 +121,15 @@ def train_bert(folder: pathlib.Path, cfg: TrainConfig) -> dict:
     ids = tok(lines)["input_ids"]
     torch.manual_seed(cfg.seed)
     g = torch.Generator().manual_seed(cfg.seed)
-    config = BertConfig(vocab_size=len(tok), hidden_size=cfg.width, num_hidden_layers=cfg.layers,
-                        num_attention_heads=cfg.heads, intermediate_size=4 * cfg.width,
-                        max_position_embeddings=512, pad_token_id=tok.pad_token_id)
+    config = BertConfig(
+        vocab_size=len(tok),
+        hidden_size=cfg.width,
+        num_hidden_layers=cfg.layers,
+        num_attention_heads=cfg.heads,
+        intermediate_size=4 * cfg.width,
+        max_position_embeddings=512,
+        pad_token_id=tok.pad_token_id,
+    )
     model = BertForPreTraining(config)
     specials = torch.tensor(sorted(tok.all_special_ids))
 
@@ -127,9 +141,18 @@ def train_bert(folder: pathlib.Path, cfg: TrainConfig) -> dict:
     losses, seconds = _fit("tiny-bert-en", model, _batches(ids, cfg, tok.pad_token_id, g), loss_of, cfg)
     model.save_pretrained(folder)
     targets = [i for row in ids for i in row if i not in set(specials.tolist())]
-    return _report(folder, model, tok, lines, cfg, losses, seconds, _unigram_entropy(targets),
-                   objective="masked language modelling (15% of tokens; 80/10/10 as in BERT); "
-                             "the next-sentence head is saved untrained")
+    return _report(
+        folder,
+        model,
+        tok,
+        lines,
+        cfg,
+        losses,
+        seconds,
+        _unigram_entropy(targets),
+        objective="masked language modelling (15% of tokens; 80/10/10 as in BERT); "
+        "the next-sentence head is saved untrained",
+    )
 
 
 def train_gpt2(folder: pathlib.Path, cfg: TrainConfig) -> dict:
@@ -142,9 +165,16 @@ def train_gpt2(folder: pathlib.Path, cfg: TrainConfig) -> dict:
     ids = tok(lines)["input_ids"]  # each ends with </s>
     torch.manual_seed(cfg.seed)
     g = torch.Generator().manual_seed(cfg.seed)
-    config = GPT2Config(vocab_size=len(tok), n_positions=1024, n_embd=cfg.width, n_layer=cfg.layers,
-                        n_head=cfg.heads, bos_token_id=tok.bos_token_id, eos_token_id=tok.eos_token_id,
-                        pad_token_id=tok.pad_token_id)
+    config = GPT2Config(
+        vocab_size=len(tok),
+        n_positions=1024,
+        n_embd=cfg.width,
+        n_layer=cfg.layers,
+        n_head=cfg.heads,
+        bos_token_id=tok.bos_token_id,
+        eos_token_id=tok.eos_token_id,
+        pad_token_id=tok.pad_token_id,
+    )
     model = GPT2LMHeadModel(config)
 
     def loss_of(x, mask):
@@ -153,8 +183,17 @@ def train_gpt2(folder: pathlib.Path, cfg: TrainConfig) -> dict:
     losses, seconds = _fit("tiny-gpt2-ja", model, _batches(ids, cfg, tok.pad_token_id, g), loss_of, cfg)
     model.save_pretrained(folder)
     targets = [i for row in ids for i in row[1:]]
-    return _report(folder, model, tok, lines, cfg, losses, seconds, _unigram_entropy(targets),
-                   objective="next-token prediction (causal language modelling)")
+    return _report(
+        folder,
+        model,
+        tok,
+        lines,
+        cfg,
+        losses,
+        seconds,
+        _unigram_entropy(targets),
+        objective="next-token prediction (causal language modelling)",
+    )
 
 
 def _fit(name: str, model, batches, loss_of, cfg: TrainConfig) -> tuple[list[float], float]:
@@ -206,12 +245,20 @@ MODELS = {"tiny-bert-en": train_bert, "tiny-gpt2-ja": train_gpt2}
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m attn_teach.embedded.train", description=__doc__.split("\n")[0])
-    parser.add_argument("--out", type=pathlib.Path, default=HERE,
-                        help="folder that receives tiny-bert-en/ and tiny-gpt2-ja/ (default: the package)")
+    parser.add_argument(
+        "--out",
+        type=pathlib.Path,
+        default=HERE,
+        help="folder that receives tiny-bert-en/ and tiny-gpt2-ja/ (default: the package)",
+    )
     parser.add_argument("--steps", type=int, default=TrainConfig.steps, help="optimiser steps per model")
     parser.add_argument("--only", choices=list(MODELS), help="train this model only (default: both)")
-    parser.add_argument("--threads", type=int, default=2,
-                        help="torch threads (default 2; use 1 on a busy machine, where 2 threads wait on each other)")
+    parser.add_argument(
+        "--threads",
+        type=int,
+        default=2,
+        help="torch threads (default 2; use 1 on a busy machine, where 2 threads wait on each other)",
+    )
     args = parser.parse_args(argv)
     from attn_teach.embedded.card import write_card
 
@@ -225,9 +272,12 @@ def main(argv: list[str] | None = None) -> int:
         print(f"training {name} -> {folder}", flush=True)
         stats = {**train(folder, cfg), "threads": args.threads}
         write_card(folder, name, stats)
-        print(f"  done in {stats['train_seconds']} s; loss {stats['final_loss']} "
-              f"(unigram {stats['unigram_loss']}); attention entropy {stats['attention_entropy']} "
-              f"(uniform {stats['uniform_entropy']})", flush=True)
+        print(
+            f"  done in {stats['train_seconds']} s; loss {stats['final_loss']} "
+            f"(unigram {stats['unigram_loss']}); attention entropy {stats['attention_entropy']} "
+            f"(uniform {stats['uniform_entropy']})",
+            flush=True,
+        )
     return 0
 
 

@@ -28,7 +28,7 @@ import numpy as np
 
 DIGITS = 3  # decimals printed by the page
 LEVELS = 256  # colour codes 0..255, one per colormap entry
-_STEP = 10 ** DIGITS  # printed values are integers in thousandths
+_STEP = 10**DIGITS  # printed values are integers in thousandths
 
 
 def printed(matrix: np.ndarray) -> np.ndarray:
@@ -128,8 +128,8 @@ def decode(blob: str, entry: dict, n: int, causal: bool) -> tuple[np.ndarray, np
     raw = np.frombuffer(zlib.decompress(base64.b64decode(blob)), dtype=np.uint8)
     total = raw.size // 2
     count = cells(n, causal)
-    k = raw[entry["o"]:entry["o"] + count].astype(np.int64)
-    r = raw[total + entry["o"]:total + entry["o"] + count].view(np.int8).astype(np.int64)
+    k = raw[entry["o"] : entry["o"] + count].astype(np.int64)
+    r = raw[total + entry["o"] : total + entry["o"] + count].view(np.int8).astype(np.int64)
     thousandths = guess(k, entry["s"]) + r
     if not causal:
         return thousandths.reshape(n, n), k.reshape(n, n)

@@ -46,10 +46,12 @@ MASK_COLOUR = "#d9d9d9"  # the static views' masked cells
 
 def _label(key: str, lang: str) -> str:
     """The switch position ``key`` as the page names it, in ``lang``."""
-    return {"tokens": _("all tokens", lang=lang),
-            "nospecial": _("special tokens hidden, rows re-normalised", lang=lang),
-            "words": _("words", lang=lang),
-            "words_nospecial": _("words, special tokens hidden", lang=lang)}[key]
+    return {
+        "tokens": _("all tokens", lang=lang),
+        "nospecial": _("special tokens hidden, rows re-normalised", lang=lang),
+        "words": _("words", lang=lang),
+        "words_nospecial": _("words, special tokens hidden", lang=lang),
+    }[key]
 
 
 def ui_text(lang: str) -> dict[str, str]:
@@ -75,15 +77,16 @@ def ui_text(lang: str) -> dict[str, str]:
         "allTokens": _("all tokens", lang=lang),
         "causal": _("causal: grey cells are the future a token cannot see", lang=lang),
         "scaleMax": _("{max} (largest weight in this matrix)", lang=lang),
-        "precision": _("values: each weight rounded to {digits} decimals; colours: {levels} levels from 0 "
-                       "to the largest weight", lang=lang),
+        "precision": _(
+            "values: each weight rounded to {digits} decimals; colours: {levels} levels from 0 to the largest weight",
+            lang=lang,
+        ),
         "query": _("query {q} \u201c{token}\u201d", lang=lang),
         "key": _("key {k} \u201c{token}\u201d", lang=lang),
         "masked": _("masked (a causal model cannot look ahead)", lang=lang),
         "rowHint": _(": where it looks (values on the right)", lang=lang),
         "columnHint": _(": who looks at it (values on the left)", lang=lang),
-        "matrix": _("attention matrix: arrow keys move the highlighted cell; the value is read out below",
-                    lang=lang),
+        "matrix": _("attention matrix: arrow keys move the highlighted cell; the value is read out below", lang=lang),
         "queries": _("queries: who looks at the chosen key", lang=lang),
         "keys": _("keys: where the chosen query looks", lang=lang),
         "controls": _("view settings", lang=lang),
@@ -97,15 +100,17 @@ def _variants(attention: Attention, lang: str) -> tuple[dict[str, Attention], li
     words = attention.words()
     has_special = bool(attention.special_mask.any())
     merges = len(words.tokens) < len(attention.tokens)
-    for key, source, wanted in (("nospecial", attention, has_special), ("words", None, merges),
-                                ("words_nospecial", words, has_special and merges)):
+    for key, source, wanted in (
+        ("nospecial", attention, has_special),
+        ("words", None, merges),
+        ("words_nospecial", words, has_special and merges),
+    ):
         if not wanted:
             continue
         try:
             found[key] = words if source is None else source.without_special()
         except AttnTeachError as exc:  # a row gave all its attention to special tokens
-            notes.append(_("{label}: not available ({error})", lang=lang).format(
-                label=_label(key, lang), error=exc))
+            notes.append(_("{label}: not available ({error})", lang=lang).format(label=_label(key, lang), error=exc))
     return found, notes
 
 
@@ -123,20 +128,29 @@ def _core(variants: dict[str, Attention], i: int, index: int) -> tuple[str, dict
 def _core_cells(variants: dict[str, Attention], causal: bool) -> int:
     """Cells of one layer's core blob (rollout aside): every head of all tokens, each switch's mean."""
     tokens = variants["tokens"]
-    return (tokens.n_heads * cells(len(tokens.tokens), causal)
-            + sum(cells(len(v.tokens), causal) for v in variants.values()))
+    return tokens.n_heads * cells(len(tokens.tokens), causal) + sum(
+        cells(len(v.tokens), causal) for v in variants.values()
+    )
 
 
 def _extras(variants: dict[str, Attention], i: int, index: int) -> tuple[str, dict[str, list[dict]]]:
     """Layer position ``i``: every head of each switched view, one blob."""
     blob = Blob(index)
-    entries = {key: [blob.add(att.weights[i, h], att.causal) for h in range(att.n_heads)]
-               for key, att in variants.items() if key != "tokens"}
+    entries = {
+        key: [blob.add(att.weights[i, h], att.causal) for h in range(att.n_heads)]
+        for key, att in variants.items()
+        if key != "tokens"
+    }
     return blob.finish(), entries
 
 
-def pack(attention: Attention, *, layers: list[int] | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
-         language: str | None = None) -> dict:
+def pack(
+    attention: Attention,
+    *,
+    layers: list[int] | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    language: str | None = None,
+) -> dict:
     """Everything the page needs, as a JSON-ready dict (layout in the module docstring).
 
     ``layers`` are positions along axis 0 (negative counts from the end); default: all
@@ -171,12 +185,17 @@ def pack(attention: Attention, *, layers: list[int] | None = None, max_bytes: in
     kept = sorted(stored)
     if len(kept) < len(asked):
         left = ", ".join(str(attention.layers[i]) for i in asked if i not in stored)
-        omitted.append(_("layers {layers} left out to keep the file under {mb:.0f} MB; choose the layer to "
-                         "show with --layer L (interactive(attention, layers=[L]))", lang=lang).format(
-                             layers=left, mb=max_bytes / 1e6))
+        omitted.append(
+            _(
+                "layers {layers} left out to keep the file under {mb:.0f} MB; choose the layer to "
+                "show with --layer L (interactive(attention, layers=[L]))",
+                lang=lang,
+            ).format(layers=left, mb=max_bytes / 1e6)
+        )
     cap = min(max_bytes, EXTRAS_MAX_BYTES)
-    extra_cells = len(kept) * attention.n_heads * sum(cells(len(v.tokens), causal) for k, v in variants.items()
-                                                      if k != "tokens")
+    extra_cells = (
+        len(kept) * attention.n_heads * sum(cells(len(v.tokens), causal) for k, v in variants.items() if k != "tokens")
+    )
     per_cell = (used - PAGE_BYTES) / max(_core_cells(variants, causal) * len(kept), 1)  # bytes per cell so far
     heads_fit = len(variants) > 1 and used + 0.8 * per_cell * extra_cells <= cap  # else not worth compressing
     extra_blobs, extra_entries = [], {}
@@ -190,8 +209,13 @@ def pack(attention: Attention, *, layers: list[int] | None = None, max_bytes: in
         extra_blobs.append(text)
         extra_entries[i] = entries
     if len(variants) > 1 and not heads_fit:
-        omitted.append(_("with special tokens hidden or words merged, only the mean of heads is stored "
-                         "(per-head matrices would not fit); choose fewer layers to keep them", lang=lang))
+        omitted.append(
+            _(
+                "with special tokens hidden or words merged, only the mean of heads is stored "
+                "(per-head matrices would not fit); choose fewer layers to keep them",
+                lang=lang,
+            )
+        )
     if heads_fit:
         blobs.extend(extra_blobs)
     data_variants = {}
@@ -203,24 +227,45 @@ def pack(attention: Attention, *, layers: list[int] | None = None, max_bytes: in
             if key != "tokens" and heads_fit:
                 entry["heads"] = extra_entries[i][key]
             layers_out[str(attention.layers[i])] = entry
-        label = _label(key, lang) if key != "nospecial" or weights else \
-            _("special tokens hidden", lang=lang)  # contributions are not re-normalised
-        data_variants[key] = {"label": label, "tokens": att.tokens,
-                              "special": att.special_mask.tolist(), "heads": with_heads, "layers": layers_out}
-    return {"format": FORMAT_VERSION, "digits": DIGITS, "model": attention.model_name, "text": attention.text,
-            "causal": causal, "nHeads": attention.n_heads, "layers": [attention.layers[i] for i in kept],
-            "blobs": blobs, "variants": data_variants, "rollout": roll, "omitted": omitted,
-            "lut": colours(), "mask": MASK_COLOUR, "lang": lang, "ui": _ui(attention, lang)}
+        label = (
+            _label(key, lang) if key != "nospecial" or weights else _("special tokens hidden", lang=lang)
+        )  # contributions are not re-normalised
+        data_variants[key] = {
+            "label": label,
+            "tokens": att.tokens,
+            "special": att.special_mask.tolist(),
+            "heads": with_heads,
+            "layers": layers_out,
+        }
+    return {
+        "format": FORMAT_VERSION,
+        "digits": DIGITS,
+        "model": attention.model_name,
+        "text": attention.text,
+        "causal": causal,
+        "nHeads": attention.n_heads,
+        "layers": [attention.layers[i] for i in kept],
+        "blobs": blobs,
+        "variants": data_variants,
+        "rollout": roll,
+        "omitted": omitted,
+        "lut": colours(),
+        "mask": MASK_COLOUR,
+        "lang": lang,
+        "ui": _ui(attention, lang),
+    }
 
 
 def _ui(attention: Attention, lang: str) -> dict[str, str]:
     """:func:`ui_text`, with the words for contributions ``||αf(x)||`` (lesson 16) when those are shown."""
     ui = ui_text(lang)
     if attention.measure == "norm":  # heads are added as vectors, values are not shares, rollout is for weights
-        ui.update(meanOption=_("{heads} added as vectors", lang=lang),
-                  titleMean=_("{heads} heads added as vectors", lang=lang),
-                  scaleMax=_("{max} (largest ‖αf(x)‖ in this matrix, not a probability)", lang=lang),
-                  rolloutMissing=_("rollout follows weights, not ‖αf(x)‖", lang=lang))
+        ui.update(
+            meanOption=_("{heads} added as vectors", lang=lang),
+            titleMean=_("{heads} heads added as vectors", lang=lang),
+            scaleMax=_("{max} (largest ‖αf(x)‖ in this matrix, not a probability)", lang=lang),
+            rolloutMissing=_("rollout follows weights, not ‖αf(x)‖", lang=lang),
+        )
     return ui
 
 

@@ -92,36 +92,51 @@ class InteractiveView:
         lang = self.lang
         payload = script_json({**self.data, "initial": self.state})
         view_id = f"atv-{uuid.uuid4().hex[:12]}"
-        note = html.escape(_("Static picture: the live view needs JavaScript (trust the notebook, or open the "
-                             "saved .html file in a browser).", lang=lang))
+        note = html.escape(
+            _(
+                "Static picture: the live view needs JavaScript (trust the notebook, or open the "
+                "saved .html file in a browser).",
+                lang=lang,
+            )
+        )
         if self.fallback_png:
             alt = _attribute(_("static heatmap (the live view needs JavaScript)", lang=lang))
             picture = f'<p>{note}</p><img alt="{alt}" src="data:image/png;base64,{self.fallback_png}">'
         else:
             picture = f"<p>{html.escape(_('The interactive view needs JavaScript.', lang=lang))}</p>"
         failed = _attribute(_("attn_teach view could not start: ", lang=lang))
-        mismatch = _attribute(_("this page holds data of format {page}, but its script reads format {reader}; "
-                                "make the page again with this version of attn_teach", lang=lang))
-        return (f'<div class="attn-teach-view" id="{view_id}" lang="{_lang(self.data)}" '
-                f'data-format="{FORMAT_VERSION}" data-error-text="{failed}" data-format-text="{mismatch}">'
-                f"<style>{_asset('view.css')}</style>"
-                f'<div class="atv-fallback">{picture}</div>'
-                f'<script type="application/json" class="atv-data">{payload}</script>'
-                f"<script>{_asset('view.js')}</script></div>")
+        mismatch = _attribute(
+            _(
+                "this page holds data of format {page}, but its script reads format {reader}; "
+                "make the page again with this version of attn_teach",
+                lang=lang,
+            )
+        )
+        return (
+            f'<div class="attn-teach-view" id="{view_id}" lang="{_lang(self.data)}" '
+            f'data-format="{FORMAT_VERSION}" data-error-text="{failed}" data-format-text="{mismatch}">'
+            f"<style>{_asset('view.css')}</style>"
+            f'<div class="atv-fallback">{picture}</div>'
+            f'<script type="application/json" class="atv-data">{payload}</script>'
+            f"<script>{_asset('view.js')}</script></div>"
+        )
 
     def title(self) -> str:
         """The page's title (plain text): model and the start of the sentence."""
         return _("attention: {model}: {text}", lang=self.lang).format(
-            model=self.data["model"], text=self.data["text"][:60])
+            model=self.data["model"], text=self.data["text"][:60]
+        )
 
     def to_html(self) -> str:
         """A complete HTML document holding the view, under a level-one heading in a ``main`` landmark."""
         title = html.escape(self.title())
-        return (f'<!DOCTYPE html>\n<html lang="{self.lang}"><head><meta charset="utf-8">'
-                '<meta name="viewport" content="width=device-width, initial-scale=1">'
-                f"<title>{title}</title><style>body{{margin:8px}}h1.atv-h1{{font-size:1.1em;margin:4px 0}}"
-                "@media (prefers-color-scheme: dark){html{background:#121212;color:#e6e6e6}}</style></head>"
-                f'<body><main><h1 class="atv-h1">{title}</h1>{self.fragment()}</main></body></html>\n')
+        return (
+            f'<!DOCTYPE html>\n<html lang="{self.lang}"><head><meta charset="utf-8">'
+            '<meta name="viewport" content="width=device-width, initial-scale=1">'
+            f"<title>{title}</title><style>body{{margin:8px}}h1.atv-h1{{font-size:1.1em;margin:4px 0}}"
+            "@media (prefers-color-scheme: dark){html{background:#121212;color:#e6e6e6}}</style></head>"
+            f'<body><main><h1 class="atv-h1">{title}</h1>{self.fragment()}</main></body></html>\n'
+        )
 
     def _repr_html_(self) -> str:
         return self.fragment()
@@ -132,8 +147,11 @@ class InteractiveView:
 
         path = pathlib.Path(path)
         if path.suffix.lower() not in (".html", ".htm"):
-            raise AttnTeachError(_("{path}: the interactive view is an HTML file; name it e.g. {example}")
-                                  .format(path=path, example=path.with_suffix('.html').name))
+            raise AttnTeachError(
+                _("{path}: the interactive view is an HTML file; name it e.g. {example}").format(
+                    path=path, example=path.with_suffix(".html").name
+                )
+            )
         return atomic_write(path, self.to_html().encode("utf-8"), force=force)
 
 
@@ -145,9 +163,18 @@ def _lang(data: dict) -> str:
     return "ja" if any("\u3040" <= c <= "\u9fff" for c in text) else "en"
 
 
-def interactive(attention: Attention, *, layers: list[int] | None = None, layer: int = -1, head: int | None = None,
-                hide_special: bool = False, words: bool = False, max_bytes: int = DEFAULT_MAX_BYTES,
-                fallback: bool = True, language: str | None = None) -> InteractiveView:
+def interactive(
+    attention: Attention,
+    *,
+    layers: list[int] | None = None,
+    layer: int = -1,
+    head: int | None = None,
+    hide_special: bool = False,
+    words: bool = False,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    fallback: bool = True,
+    language: str | None = None,
+) -> InteractiveView:
     """The interactive view of ``attention``: heatmap, token lines, layer/head selectors and switches.
 
     Every value the page prints is the weight (float32, or what the library's reduction
@@ -190,8 +217,11 @@ def interactive(attention: Attention, *, layers: list[int] | None = None, layer:
     ([0], ['a', 'b'], 3)
     """
     if not all(hasattr(attention, name) for name in ("weights", "tokens", "special_mask", "head_mean")):
-        raise AttnTeachError(_("interactive() needs an Attention (from attn_teach.extract); got {type}")
-                              .format(type=type(attention).__name__))
+        raise AttnTeachError(
+            _("interactive() needs an Attention (from attn_teach.extract); got {type}").format(
+                type=type(attention).__name__
+            )
+        )
     first = attention.layer_index(layer)
     if head is not None:
         head = attention.head_index(head)

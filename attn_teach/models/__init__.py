@@ -18,6 +18,17 @@ from attn_teach.models.loading import load_model
 from attn_teach.models.names import ARTICLE, EMBEDDED, EMBEDDED_DIR, embedded_model_path, resolve
 
 __all__ = [
-    "ARTICLE", "DOWNLOAD_PATTERNS", "EMBEDDED", "EMBEDDED_DIR", "MODEL_CACHE", "TOKENIZER_FILES", "CacheKey",
-    "LoadedModel", "ModelCache", "count_parameters", "embedded_model_path", "load_model", "resolve",
+    "ARTICLE",
+    "DOWNLOAD_PATTERNS",
+    "EMBEDDED",
+    "EMBEDDED_DIR",
+    "MODEL_CACHE",
+    "TOKENIZER_FILES",
+    "CacheKey",
+    "LoadedModel",
+    "ModelCache",
+    "count_parameters",
+    "embedded_model_path",
+    "load_model",
+    "resolve",
 ]

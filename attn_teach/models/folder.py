@@ -16,8 +16,14 @@ from attn_teach.errors import AttnTeachError
 from attn_teach.i18n import gettext as _
 
 # files from which transformers can build a tokenizer (one is enough)
-TOKENIZER_FILES = ("tokenizer.json", "vocab.txt", "spiece.model", "tokenizer.model", "vocab.json",
-                   "sentencepiece.bpe.model")
+TOKENIZER_FILES = (
+    "tokenizer.json",
+    "vocab.txt",
+    "spiece.model",
+    "tokenizer.model",
+    "vocab.json",
+    "sentencepiece.bpe.model",
+)
 # the files in which a model names code of its own (``auto_map``: class -> "module.Class")
 _CODE_NAMERS = ("tokenizer_config.json", "config.json")
 
@@ -25,15 +31,19 @@ _CODE_NAMERS = ("tokenizer_config.json", "config.json")
 def check_weights(folder: pathlib.Path, allow_pickle: bool) -> None:
     """Refuse a folder without ``config.json``, or without safetensors weights unless ``allow_pickle``."""
     if not (folder / "config.json").is_file():
-        raise AttnTeachError(_("{folder} has no config.json: it is not a transformers model folder")
-                              .format(folder=folder))
+        raise AttnTeachError(
+            _("{folder} has no config.json: it is not a transformers model folder").format(folder=folder)
+        )
     if allow_pickle or any(folder.glob("*.safetensors")):
         return
     pickled = sorted(p.name for p in folder.glob("*.bin")) + sorted(p.name for p in folder.glob("*.pt"))
     if pickled:
-        raise AttnTeachError(_("{folder} has only pickled weights ({files}); attn_teach loads safetensors only. If "
-                               "you trust the file, opt in with allow_pickle=True (CLI: --allow-pickle)")
-                              .format(folder=folder, files=', '.join(pickled)))
+        raise AttnTeachError(
+            _(
+                "{folder} has only pickled weights ({files}); attn_teach loads safetensors only. If "
+                "you trust the file, opt in with allow_pickle=True (CLI: --allow-pickle)"
+            ).format(folder=folder, files=", ".join(pickled))
+        )
     raise AttnTeachError(_("{folder} has no weights file (*.safetensors)").format(folder=folder))
 
 
@@ -41,13 +51,17 @@ def check_tokenizer(folder: pathlib.Path) -> None:
     """Refuse a folder without tokenizer files (transformers would build a 5-token tokenizer)."""
     found = [folder / f for f in TOKENIZER_FILES if (folder / f).is_file()]
     if not found:
-        raise AttnTeachError(_("no tokenizer files in {folder}: expected one of {files}; copy them from the model "
-                               "you trained or downloaded")
-                              .format(folder=folder, files=', '.join(TOKENIZER_FILES)))
+        raise AttnTeachError(
+            _(
+                "no tokenizer files in {folder}: expected one of {files}; copy them from the model "
+                "you trained or downloaded"
+            ).format(folder=folder, files=", ".join(TOKENIZER_FILES))
+        )
     for path in found:
         if path.stat().st_size == 0 or (path.suffix in (".txt", ".json") and not path.read_bytes().strip()):
-            raise AttnTeachError(_("{path} is empty: the tokenizer has no vocabulary; copy the file again")
-                                  .format(path=path))
+            raise AttnTeachError(
+                _("{path} is empty: the tokenizer has no vocabulary; copy the file again").format(path=path)
+            )
 
 
 def custom_code(folder: pathlib.Path) -> str | None:
@@ -73,6 +87,9 @@ def custom_code(folder: pathlib.Path) -> str | None:
 
 def refuse_custom_code(name: str, code: str) -> AttnTeachError:
     """The error for a model whose loading failed because it needs its author's ``code``."""
-    return AttnTeachError(_("{name} needs code from the model repository (trust_remote_code), which attn_teach "
-                            "never runs: {code}; use a model that transformers supports natively")
-                           .format(name=name, code=code))
+    return AttnTeachError(
+        _(
+            "{name} needs code from the model repository (trust_remote_code), which attn_teach "
+            "never runs: {code}; use a model that transformers supports natively"
+        ).format(name=name, code=code)
+    )

@@ -47,9 +47,13 @@ def check_reachable(name: str) -> None:
     try:
         socket.getaddrinfo(host, 443)
     except OSError:
-        raise AttnTeachError(_("{name} is not in the local cache and the hub ({host}) cannot be reached: run "
-                               "`attn-teach download {name}` where there is a network, or use an embedded model: "
-                               "{models}").format(name=name, host=host, models=alternatives())) from None
+        raise AttnTeachError(
+            _(
+                "{name} is not in the local cache and the hub ({host}) cannot be reached: run "
+                "`attn-teach download {name}` where there is a network, or use an embedded model: "
+                "{models}"
+            ).format(name=name, host=host, models=alternatives())
+        ) from None
 
 
 def check_available(name: str) -> bool:
@@ -68,9 +72,12 @@ def check_available(name: str) -> bool:
 def not_cached(name: str) -> AttnTeachError:
     """The error for a hub id that is not in the local cache and cannot be downloaded now."""
     why = _("offline (HF_HUB_OFFLINE=1)") if offline() else _("the hub cannot be reached")
-    return AttnTeachError(_("{name} is not in the local cache and {why}: run `attn-teach download {name}` where "
-                            "there is a network, or use an embedded model: {models}")
-                           .format(name=name, why=why, models=alternatives()))
+    return AttnTeachError(
+        _(
+            "{name} is not in the local cache and {why}: run `attn-teach download {name}` where "
+            "there is a network, or use an embedded model: {models}"
+        ).format(name=name, why=why, models=alternatives())
+    )
 
 
 def _causes(exc: BaseException) -> list[BaseException]:
@@ -93,16 +100,26 @@ def explain(name: str, exc: Exception) -> AttnTeachError:
 
     causes = _causes(exc)
     if any(isinstance(e, GatedRepoError) for e in causes):
-        return AttnTeachError(_("{name} is a gated repository: accept its terms on the hub and log in (`hf auth "
-                                "login`), or use an embedded model: {models}")
-                               .format(name=name, models=alternatives()))
+        return AttnTeachError(
+            _(
+                "{name} is a gated repository: accept its terms on the hub and log in (`hf auth "
+                "login`), or use an embedded model: {models}"
+            ).format(name=name, models=alternatives())
+        )
     if any(isinstance(e, (RepositoryNotFoundError, HFValidationError)) for e in causes):
-        return AttnTeachError(_("unknown model {name!r}: no such repository on the hub; embedded models: {models}")
-                               .format(name=name, models=', '.join(EMBEDDED)))
+        return AttnTeachError(
+            _("unknown model {name!r}: no such repository on the hub; embedded models: {models}").format(
+                name=name, models=", ".join(EMBEDDED)
+            )
+        )
     if isinstance(exc, OSError) and "safetensors" in str(exc):
-        return AttnTeachError(_("{name} has no safetensors weights; attn_teach does not unpickle weights by "
-                                "default. If you trust the repository, opt in with allow_pickle=True (CLI: "
-                                "--allow-pickle)").format(name=name))
+        return AttnTeachError(
+            _(
+                "{name} has no safetensors weights; attn_teach does not unpickle weights by "
+                "default. If you trust the repository, opt in with allow_pickle=True (CLI: "
+                "--allow-pickle)"
+            ).format(name=name)
+        )
     return not_cached(name)
 
 

@@ -32,5 +32,7 @@ class LoadedModel:
 
     def __repr__(self) -> str:
         cfg = self.network.config
-        return (f"LoadedModel({self.name!r}, {type(self.network).__name__}, layers={cfg.num_hidden_layers}, "
-                f"heads={cfg.num_attention_heads}, max_positions={self.max_positions})")
+        return (
+            f"LoadedModel({self.name!r}, {type(self.network).__name__}, layers={cfg.num_hidden_layers}, "
+            f"heads={cfg.num_attention_heads}, max_positions={self.max_positions})"
+        )

@@ -76,8 +76,11 @@ def _check_weights_loaded(where: str, info: dict) -> None:
     lesson 1) are fine; the pooler and a tied output layer are not on the attention path.
     """
     optional = ("pooler.", "lm_head.")
-    missing = sorted(k for k in info.get("missing_keys", ()) if not k.split(".", 1)[-1].startswith(optional)
-                     and not k.startswith(optional))
+    missing = sorted(
+        k
+        for k in info.get("missing_keys", ())
+        if not k.split(".", 1)[-1].startswith(optional) and not k.startswith(optional)
+    )
     mismatched = sorted(str(k[0] if isinstance(k, tuple) else k) for k in info.get("mismatched_keys", ()))
     # attention parameters first: they are what the kit shows
     problems = sorted(missing + mismatched, key=lambda k: ("attn" not in k and "attention" not in k, k))
@@ -86,9 +89,12 @@ def _check_weights_loaded(where: str, info: dict) -> None:
         shown = ", ".join(problems[:4])
         if len(problems) > 4:
             shown += _(" and {more} more").format(more=len(problems) - 4)
-        raise AttnTeachError(_("{count} weights are {kind} the checkpoint in {where} ({shown}): they would be "
-                               "random; check that the weights belong to this config.json")
-                              .format(count=len(problems), kind=kind, where=where, shown=shown))
+        raise AttnTeachError(
+            _(
+                "{count} weights are {kind} the checkpoint in {where} ({shown}): they would be "
+                "random; check that the weights belong to this config.json"
+            ).format(count=len(problems), kind=kind, where=where, shown=shown)
+        )
 
 
 @contextlib.contextmanager
@@ -136,9 +142,14 @@ def _load_uncached(key: CacheKey) -> LoadedModel:
             causal = _is_causal(config)
             auto = AutoModelForCausalLM if causal else AutoModel
             # float32 whatever the checkpoint's dtype: bf16/fp16 softmax rows miss 1 by ~1e-3
-            network, info = auto.from_pretrained(where, attn_implementation="eager", dtype=torch.float32,
-                                                 use_safetensors=None if allow_pickle else True,
-                                                 output_loading_info=True, **kwargs)
+            network, info = auto.from_pretrained(
+                where,
+                attn_implementation="eager",
+                dtype=torch.float32,
+                use_safetensors=None if allow_pickle else True,
+                output_loading_info=True,
+                **kwargs,
+            )
     except AttnTeachError:
         raise
     except Exception as exc:  # noqa: BLE001 - turned into one actionable line
@@ -161,17 +172,29 @@ def explain(name: str, folder: str | None, exc: Exception) -> AttnTeachError:
     if code is not None or "trust_remote_code" in text or "custom code" in text:
         return folder_checks.refuse_custom_code(name, code or "auto_map")
     if "weights_only" in text:
-        return AttnTeachError(_("{name}: torch refused to unpickle its weights (weights_only); attn_teach reads "
-                                "safetensors; convert the checkpoint to safetensors").format(name=name))
+        return AttnTeachError(
+            _(
+                "{name}: torch refused to unpickle its weights (weights_only); attn_teach reads "
+                "safetensors; convert the checkpoint to safetensors"
+            ).format(name=name)
+        )
     if "ignore_mismatched_sizes" in text:  # transformers points at a report it printed, which nobody saw
-        return AttnTeachError(_("{name}: the weights do not have the shapes its config.json describes (a size in "
-                                "config.json was changed, or the weights belong to another model); restore the "
-                                "config.json that came with the weights").format(name=name))
+        return AttnTeachError(
+            _(
+                "{name}: the weights do not have the shapes its config.json describes (a size in "
+                "config.json was changed, or the weights belong to another model); restore the "
+                "config.json that came with the weights"
+            ).format(name=name)
+        )
     if folder is None:
         return hub.explain(name, exc)
     if "tiktoken" in text or "sentencepiece" in text.lower() or "ParseFromString" in text:
-        return AttnTeachError(_("could not read the tokenizer files in {name} (a damaged spiece.model or tokenizer "
-                                "file?); copy them again from the model").format(name=name))
+        return AttnTeachError(
+            _(
+                "could not read the tokenizer files in {name} (a damaged spiece.model or tokenizer "
+                "file?); copy them again from the model"
+            ).format(name=name)
+        )
     lines = [line.strip() for line in text.splitlines() if line.strip()] or [type(exc).__name__]
     # "Validation error for field 'x':" says what is wrong on its next line
     reason = " ".join(lines[:2]) if lines[0].endswith(":") else lines[0]

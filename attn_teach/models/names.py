@@ -33,8 +33,11 @@ def embedded_model_path(name: str) -> pathlib.Path:
     'tiny-bert-en'
     """
     if name not in EMBEDDED:
-        raise AttnTeachError(_("{name!r} is not an embedded model; the embedded models are: {models}")
-                              .format(name=name, models=', '.join(EMBEDDED)))
+        raise AttnTeachError(
+            _("{name!r} is not an embedded model; the embedded models are: {models}").format(
+                name=name, models=", ".join(EMBEDDED)
+            )
+        )
     return EMBEDDED_DIR / name
 
 
@@ -52,23 +55,33 @@ def resolve(name: str | os.PathLike) -> tuple[str, bool]:
     ('bert-base-uncased', False)
     """
     if not isinstance(name, (str, os.PathLike)):
-        raise AttnTeachError(_("expected a model name, got a {type}: pass a name such as {example!r}, a model "
-                               "folder, or the result of load_model(...)")
-                              .format(type=type(name).__name__, example=EMBEDDED[0]))
+        raise AttnTeachError(
+            _(
+                "expected a model name, got a {type}: pass a name such as {example!r}, a model "
+                "folder, or the result of load_model(...)"
+            ).format(type=type(name).__name__, example=EMBEDDED[0])
+        )
     text = os.fspath(name)
     if not isinstance(text, str):
         text = os.fsdecode(text)
     if not text.strip():
-        raise AttnTeachError(_("no model name given; use one of: {models}").format(models=', '.join(EMBEDDED)))
+        raise AttnTeachError(_("no model name given; use one of: {models}").format(models=", ".join(EMBEDDED)))
     if text in EMBEDDED:
         return str(embedded_model_path(text)), True
     if pathlib.Path(text).is_dir():
         return text, True
     if os.path.islink(text):  # a link to nothing: a loop or a missing target, not a hub id
-        raise AttnTeachError(_("{text} is a symbolic link that leads to no folder (a loop or a missing target); "
-                               "point it at a model folder").format(text=text))
+        raise AttnTeachError(
+            _(
+                "{text} is a symbolic link that leads to no folder (a loop or a missing target); "
+                "point it at a model folder"
+            ).format(text=text)
+        )
     looks_like_file = "/" not in text and pathlib.Path(text).suffix.lower() in _FILE_SUFFIXES
     if not _HUB_ID.match(text) or looks_like_file or text.startswith("."):
-        raise AttnTeachError(_("unknown model {text!r}: not an embedded model, a folder or a hub id; embedded "
-                               "models: {models}").format(text=text, models=', '.join(EMBEDDED)))
+        raise AttnTeachError(
+            _("unknown model {text!r}: not an embedded model, a folder or a hub id; embedded models: {models}").format(
+                text=text, models=", ".join(EMBEDDED)
+            )
+        )
     return text, False

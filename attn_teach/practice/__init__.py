@@ -26,8 +26,14 @@ from attn_teach.i18n import use_language
 from attn_teach.practice.stages import STAGES, get_stage
 
 
-def check(stage: int, function=None, *, lang: str | None = None, workspace: str | pathlib.Path | None = None,
-          show_figure: bool = True):
+def check(
+    stage: int,
+    function=None,
+    *,
+    lang: str | None = None,
+    workspace: str | pathlib.Path | None = None,
+    show_figure: bool = True,
+):
     """Check ``function`` (e.g. your ``draw_heatmap``) for ``stage``, print the feedback as the CLI does, return it.
 
     The function runs in a fresh child of this process (a fork), so it cannot change
@@ -70,7 +76,7 @@ def solution_source(stage: int) -> str:
     for node in ast.parse(source).body:
         if isinstance(node, ast.FunctionDef) and node.name == s.reference:
             first = min([node.lineno, *(d.lineno for d in node.decorator_list)])
-            return "\n".join(source.splitlines()[first - 1: node.end_lineno]) + "\n"
+            return "\n".join(source.splitlines()[first - 1 : node.end_lineno]) + "\n"
     raise AttnTeachError(f"{s.lesson} has no function {s.reference}; the installed lessons are out of date")
 
 

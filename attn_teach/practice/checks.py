@@ -50,26 +50,46 @@ def _error_text(stage: Stage, error: dict) -> tuple[str, str | None]:
         return tr(HINTS["sdpa_empty"]), "sdpa_empty"
     if line is None:
         return tr("{function} raised {error}: {text}", function=stage.function, error=kind, text=text), None
-    return tr("{file}, line {line}: {source}\n  {error}: {text}", file=stage.file, line=line, source=source,
-              error=kind, text=text), None
+    return tr(
+        "{file}, line {line}: {source}\n  {error}: {text}",
+        file=stage.file,
+        line=line,
+        source=source,
+        error=kind,
+        text=text,
+    ), None
 
 
 def _load_error(stage: Stage, problem: dict) -> str:
     kind = problem.get("kind")
     if kind == "missing_file":
-        return tr("{file} is missing: run `attn-teach practice init` in the workspace to write it again",
-                  file=stage.file)
+        return tr(
+            "{file} is missing: run `attn-teach practice init` in the workspace to write it again", file=stage.file
+        )
     if kind == "encoding":
-        return tr("{file} is not saved as UTF-8 (byte {position} is not UTF-8): save it again with the encoding "
-                  "UTF-8 in your editor", file=stage.file, position=problem.get("position"))
+        return tr(
+            "{file} is not saved as UTF-8 (byte {position} is not UTF-8): save it again with the encoding "
+            "UTF-8 in your editor",
+            file=stage.file,
+            position=problem.get("position"),
+        )
     if kind == "syntax":
         if problem.get("line") is None:
             return tr("{file}: syntax error: {text}", file=stage.file, text=problem.get("text", ""))
-        return tr("{file}, line {line}: syntax error: {text}\n  {source}", file=stage.file, line=problem["line"],
-                  text=problem.get("text", ""), source=problem.get("source", ""))
+        return tr(
+            "{file}, line {line}: syntax error: {text}\n  {source}",
+            file=stage.file,
+            line=problem["line"],
+            text=problem.get("text", ""),
+            source=problem.get("source", ""),
+        )
     if kind == "no_function":
-        return tr("{file} has no function {function}({params}): keep the name the starter gave it",
-                  file=stage.file, function=stage.function, params=stage.params)
+        return tr(
+            "{file} has no function {function}({params}): keep the name the starter gave it",
+            file=stage.file,
+            function=stage.function,
+            params=stage.params,
+        )
     return _error_text(stage, problem)[0]
 
 
@@ -147,14 +167,25 @@ def _pixel_note(stage: Stage, case: dict, workspace: pathlib.Path) -> str:
         return tr("pixels: the same as the reference figure")
     if not same_size:
         height, width = figure.get("size", [0, 0])
-        return tr("pixels: your figure is {width} x {height} pixels, another size than the reference; harmless, "
-                  "since what it shows is right", width=width, height=height)
+        return tr(
+            "pixels: your figure is {width} x {height} pixels, another size than the reference; harmless, "
+            "since what it shows is right",
+            width=width,
+            height=height,
+        )
     if (figure.get("colorbar") or {}).get("count"):
-        return tr("pixels: your figure differs from the reference (RMS {rms:.1f}) in styling only (fonts, margins, "
-                  "colours or the colour bar's width); what it shows is right. Difference image: {path}",
-                  rms=rms, path=diff)
-    return tr("pixels: your figure differs from the reference (RMS {rms:.1f}) in styling only (fonts, margins "
-              "or colours); what it shows is right. Difference image: {path}", rms=rms, path=diff)
+        return tr(
+            "pixels: your figure differs from the reference (RMS {rms:.1f}) in styling only (fonts, margins, "
+            "colours or the colour bar's width); what it shows is right. Difference image: {path}",
+            rms=rms,
+            path=diff,
+        )
+    return tr(
+        "pixels: your figure differs from the reference (RMS {rms:.1f}) in styling only (fonts, margins "
+        "or colours); what it shows is right. Difference image: {path}",
+        rms=rms,
+        path=diff,
+    )
 
 
 def judge(number: int, report: dict, *, workspace: pathlib.Path) -> Outcome:
@@ -162,8 +193,15 @@ def judge(number: int, report: dict, *, workspace: pathlib.Path) -> Outcome:
     stage = get_stage(number)
     title = _title(stage)
     if "internal_error" in report:
-        return Outcome(stage.number, "error", tr("{title}: the check itself failed ({error}); please report it",
-                                                 title=title, error=report["internal_error"].get("type")))
+        return Outcome(
+            stage.number,
+            "error",
+            tr(
+                "{title}: the check itself failed ({error}); please report it",
+                title=title,
+                error=report["internal_error"].get("type"),
+            ),
+        )
     if "load_error" in report:
         problem = report["load_error"]
         if problem.get("todo"):
@@ -172,8 +210,13 @@ def judge(number: int, report: dict, *, workspace: pathlib.Path) -> Outcome:
     notes = []
     extra = sum(case.get("extra_figures", 0) for case in report["cases"])
     if extra:
-        notes.append(tr("your function left {count} other figure(s) open; the kit closed them. Return the one "
-                        "figure you drew and close the others with plt.close(fig).", count=extra))
+        notes.append(
+            tr(
+                "your function left {count} other figure(s) open; the kit closed them. Return the one "
+                "figure you drew and close the others with plt.close(fig).",
+                count=extra,
+            )
+        )
     for case in report["cases"]:
         if "error" in case:
             if case["error"].get("todo"):
@@ -181,14 +224,23 @@ def judge(number: int, report: dict, *, workspace: pathlib.Path) -> Outcome:
             text, hint = _error_text(stage, case["error"])
             return Outcome(stage.number, "wrong" if hint else "error", f"{title}: {text}", hint=hint, notes=notes)
         if "draw_error" in case:
-            return Outcome(stage.number, "error", f"{title}: " + tr(
-                "your figure could not be drawn: {error}: {text}. A title or label with a single $ is read as "
-                "math text; write \\$ for a dollar sign", error=case["draw_error"]["type"],
-                text=case["draw_error"]["text"]), notes=notes)
+            return Outcome(
+                stage.number,
+                "error",
+                f"{title}: "
+                + tr(
+                    "your figure could not be drawn: {error}: {text}. A title or label with a single $ is read as "
+                    "math text; write \\$ for a dollar sign",
+                    error=case["draw_error"]["type"],
+                    text=case["draw_error"]["text"],
+                ),
+                notes=notes,
+            )
     finding = find(stage, report)
     if finding is not None:
-        return Outcome(stage.number, "wrong", f"{title}: {tr(HINTS[finding.key], **finding.values)}",
-                       hint=finding.key, notes=notes)
+        return Outcome(
+            stage.number, "wrong", f"{title}: {tr(HINTS[finding.key], **finding.values)}", hint=finding.key, notes=notes
+        )
     if stage.note:
         notes.append(tr(stage.note))
     if stage.figure and report["cases"]:
@@ -197,6 +249,13 @@ def judge(number: int, report: dict, *, workspace: pathlib.Path) -> Outcome:
 
 
 def _todo(stage: Stage, title: str) -> Outcome:
-    return Outcome(stage.number, "todo", tr("{title} is not done yet: fill in {function} in {file}, and delete its "
-                                            "line raise NotImplementedError", title=title, function=stage.function,
-                                            file=stage.file))
+    return Outcome(
+        stage.number,
+        "todo",
+        tr(
+            "{title} is not done yet: fill in {function} in {file}, and delete its line raise NotImplementedError",
+            title=title,
+            function=stage.function,
+            file=stage.file,
+        ),
+    )

@@ -81,8 +81,13 @@ def describe_exception(exc: BaseException, filename: str | None) -> dict:
         if filename and frame.filename == filename:
             line, source = frame.lineno, (frame.line or linecache.getline(filename, frame.lineno or 0)).strip()
     todo = isinstance(exc, NotImplementedError) and line is not None
-    return {"type": type(exc).__name__, "line": line, "source": source, "text": (text.splitlines() or [""])[0],
-            "todo": todo}
+    return {
+        "type": type(exc).__name__,
+        "line": line,
+        "source": source,
+        "text": (text.splitlines() or [""])[0],
+        "todo": todo,
+    }
 
 
 def describe_value(value, depth: int = 0) -> dict:
@@ -93,8 +98,12 @@ def describe_value(value, depth: int = 0) -> dict:
         if value is None or isinstance(value, (bool, int, float, str)):
             out["value"] = value
         elif hasattr(value, "detach") and hasattr(value, "shape"):  # a torch tensor
-            out.update(dtype=str(value.dtype).replace("torch.", ""), requires_grad=bool(value.requires_grad),
-                       array=value.detach().cpu().float().numpy().copy(), shape=list(value.shape))
+            out.update(
+                dtype=str(value.dtype).replace("torch.", ""),
+                requires_grad=bool(value.requires_grad),
+                array=value.detach().cpu().float().numpy().copy(),
+                shape=list(value.shape),
+            )
         elif isinstance(value, np.ndarray):
             out.update(dtype=str(value.dtype), shape=list(value.shape))
             if value.dtype.kind in "biuf":
@@ -126,8 +135,12 @@ def _load(path: pathlib.Path, function_name: str) -> tuple[object, dict | None]:
     try:
         code = compile(source, filename, "exec")
     except (SyntaxError, ValueError) as exc:  # ValueError: a null byte
-        return None, {"kind": "syntax", "line": getattr(exc, "lineno", None),
-                      "text": getattr(exc, "msg", None) or str(exc), "source": (getattr(exc, "text", "") or "").strip()}
+        return None, {
+            "kind": "syntax",
+            "line": getattr(exc, "lineno", None),
+            "text": getattr(exc, "msg", None) or str(exc),
+            "source": (getattr(exc, "text", "") or "").strip(),
+        }
     linecache.checkcache(filename)
     namespace = {"__name__": f"attn_practice_{path.stem}", "__file__": filename}
     try:

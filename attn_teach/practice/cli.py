@@ -29,10 +29,15 @@ from attn_teach.practice.workspace import DEFAULT_DIR, find_workspace, init, loa
 def add_parser(sub) -> None:
     """Register ``practice`` and its sub-commands on the ``attn-teach`` sub-parsers."""
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--lang", choices=LANGUAGES, default=argparse.SUPPRESS,
-                        help=_("language of tasks and hints (default: the workspace's, else the locale)"))
-    common.add_argument("--dir", default=argparse.SUPPRESS,
-                        help=_("the workspace folder (default: here, or attn_practice/ below here)"))
+    common.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        default=argparse.SUPPRESS,
+        help=_("language of tasks and hints (default: the workspace's, else the locale)"),
+    )
+    common.add_argument(
+        "--dir", default=argparse.SUPPRESS, help=_("the workspace folder (default: here, or attn_practice/ below here)")
+    )
     p = sub.add_parser("practice", parents=[common], help=_("write each stage yourself; the kit checks it"))
     ps = p.add_subparsers(dest="practice_command", metavar="ACTION")
     q = ps.add_parser("init", parents=[common], help=_("write the exercise files (never replaces yours)"))
@@ -74,8 +79,14 @@ def _run(args, action, folder: pathlib.Path) -> int:
 def _init(args) -> int:
     folder = pathlib.Path(getattr(args, "dir", None) or args.folder)
     written, kept = init(folder, getattr(args, "lang", None))
-    print(tr("{folder}: {written} files written, {kept} kept as they were", folder=folder,
-             written=len(written), kept=len(kept)))
+    print(
+        tr(
+            "{folder}: {written} files written, {kept} kept as they were",
+            folder=folder,
+            written=len(written),
+            kept=len(kept),
+        )
+    )
     print(tr("next: cd {folder} && pytest   (or: attn-teach practice check 1)", folder=folder))
     return 0
 
@@ -116,11 +127,9 @@ def _hint(folder: pathlib.Path, number: int) -> int:
     shown[str(number)] = count
     save_state(folder, state)
     for i, tip in enumerate(stage.tips[:count], 1):
-        print(tr("tip {i}/{total} for stage {n}: {tip}", i=i, total=len(stage.tips), n=stage.number,
-                 tip=tr(tip)))
+        print(tr("tip {i}/{total} for stage {n}: {tip}", i=i, total=len(stage.tips), n=stage.number, tip=tr(tip)))
     if count == len(stage.tips):
-        print(tr("that was the last tip; `attn-teach practice solution {n} --give-up` shows the solution",
-                 n=number))
+        print(tr("that was the last tip; `attn-teach practice solution {n} --give-up` shows the solution", n=number))
     else:
         print(tr("run `attn-teach practice hint {n}` again for the next tip", n=number))
     return 0
@@ -138,8 +147,13 @@ def _solution(folder: pathlib.Path, number: int, give_up: bool) -> int:
         save_state(folder, state)
         opened = True
     if not opened and not run_stage(number, workspace=folder).passed:
-        raise AttnTeachError(tr("stage {n} does not pass yet: the solution opens once it does, or with "
-                                "`attn-teach practice solution {n} --give-up`", n=number))
+        raise AttnTeachError(
+            tr(
+                "stage {n} does not pass yet: the solution opens once it does, or with "
+                "`attn-teach practice solution {n} --give-up`",
+                n=number,
+            )
+        )
     print(tr("# the reference solution of stage {n}, from the lesson {lesson}", n=number, lesson=stage.lesson))
     print(solution_source(number))
     return 0

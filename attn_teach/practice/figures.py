@@ -47,11 +47,13 @@ def labels_finding(got: dict[int, str], tokens: list[str], axis: str) -> Finding
         special = " ".join(t for t in tokens if t in SPECIAL) or tokens[0]
         return Finding("ticks_off_by_one", {"axis": axis, "first": got[0], "token": tokens[0], "special": special})
     if all(got.get(i) == tokens[i] for i in range(n - 1)) and got.get(n - 1) is None:
-        return Finding("unlabelled_last", {"axis": axis, "rows": n, "got": len(got), "token": tokens[-1],
-                                           "last": n - 1})
+        return Finding(
+            "unlabelled_last", {"axis": axis, "rows": n, "got": len(got), "token": tokens[-1], "last": n - 1}
+        )
     wrong = next(i for i in range(n) if got.get(i) != tokens[i])
-    return Finding("labels_differ", {"axis": axis, "position": wrong, "got": got.get(wrong, ""),
-                                     "expected": tokens[wrong]})
+    return Finding(
+        "labels_differ", {"axis": axis, "position": wrong, "got": got.get(wrong, ""), "expected": tokens[wrong]}
+    )
 
 
 def _axis_centres(heat: dict) -> tuple[np.ndarray, np.ndarray]:
@@ -67,15 +69,18 @@ def image_finding(heat: dict | None, matrix: np.ndarray, cmap: str | None = None
     if data.shape != matrix.shape:
         if data.shape == matrix.T.shape and np.allclose(data, matrix.T, atol=1e-6):
             return Finding("transposed")
-        return Finding("image_differs", {"row": 0, "column": 0, "got": float(np.ravel(data)[0]),
-                                         "expected": float(matrix[0, 0])})
+        return Finding(
+            "image_differs", {"row": 0, "column": 0, "got": float(np.ravel(data)[0]), "expected": float(matrix[0, 0])}
+        )
     if not np.allclose(data, matrix, atol=1e-6):
         if np.allclose(data, matrix.T, atol=1e-6):
             return Finding("transposed")
         error = np.abs(data - matrix)
         r, c = np.unravel_index(int(np.argmax(error)), error.shape)
-        return Finding("image_differs", {"row": int(r), "column": int(c), "got": float(data[r, c]),
-                                         "expected": float(matrix[r, c])})
+        return Finding(
+            "image_differs",
+            {"row": int(r), "column": int(c), "got": float(data[r, c]), "expected": float(matrix[r, c])},
+        )
     vmin, vmax = heat["vmin"], heat["vmax"]
     step = (vmax - vmin) / 256 * 3.5 + 1e-9  # a few of the 256 colours of a colormap: 8-bit PNG, similar colours
     low, high = float(matrix.min()), float(matrix.max())
@@ -94,8 +99,9 @@ def image_finding(heat: dict | None, matrix: np.ndarray, cmap: str | None = None
     if np.allclose(data, matrix, atol=1e-6) and np.isnan(values).all():
         return Finding("no_image")
     r, c = np.unravel_index(int(np.argmax(error)), error.shape)
-    return Finding("image_differs", {"row": int(r), "column": int(c), "got": float(values[r, c]),
-                                     "expected": float(matrix[r, c])})
+    return Finding(
+        "image_differs", {"row": int(r), "column": int(c), "got": float(values[r, c]), "expected": float(matrix[r, c])}
+    )
 
 
 def heatmap_labels(desc: dict, tokens: list[str]) -> Finding | None:
@@ -165,8 +171,11 @@ def lines_finding(desc: dict, matrix: np.ndarray, tokens: list[str]) -> Finding 
     lines = desc.get("lines", [])
     n = matrix.shape[1]
     ys = [np.asarray(line["y"]) for line in lines]
-    if (len(ys) == matrix.shape[0] and not np.allclose(matrix, matrix.T)
-            and all(y.shape == matrix[k].shape and np.allclose(y, matrix[k], atol=1e-6) for k, y in enumerate(ys))):
+    if (
+        len(ys) == matrix.shape[0]
+        and not np.allclose(matrix, matrix.T)
+        and all(y.shape == matrix[k].shape and np.allclose(y, matrix[k], atol=1e-6) for k, y in enumerate(ys))
+    ):
         return Finding("lines_per_query")
     if len(lines) != n:
         return Finding("line_count", {"got": len(lines), "expected": n})
@@ -182,8 +191,15 @@ def lines_finding(desc: dict, matrix: np.ndarray, tokens: list[str]) -> Finding 
         x = np.asarray(line["x"])
         if not np.allclose(x, expected, atol=1e-6):
             i = int(np.argmax(np.abs(x - expected)))
-            return Finding("lines_shifted", {"offset": float(x[i] - expected[i]), "token": tokens[i],
-                                             "position": float(expected[i]), "x": float(x[i])})
+            return Finding(
+                "lines_shifted",
+                {
+                    "offset": float(x[i] - expected[i]),
+                    "token": tokens[i],
+                    "position": float(expected[i]),
+                    "x": float(x[i]),
+                },
+            )
     legend = desc.get("legend")
     if legend is None or len(legend["texts"]) < n:
         return Finding("legend_missing")
@@ -223,9 +239,11 @@ def points_finding(desc: dict, matrix: np.ndarray) -> Finding | None:
 
 
 # -- the checks a stage record names -------------------------------------------------------
-def heatmap_check(*, cmap: str | None = None, colorbar: bool = False, rotation: float | None = None,
-                  annotations: bool = False):
+def heatmap_check(
+    *, cmap: str | None = None, colorbar: bool = False, rotation: float | None = None, annotations: bool = False
+):
     """The check of a heatmap stage; the keywords say what the task asks for besides the matrix and labels."""
+
     def check(case: dict) -> Finding | None:
         desc, expected = case["figure"], case["expected"]
         matrix, tokens = np.asarray(expected["matrix"], dtype=np.float64), expected["tokens"]
@@ -237,19 +255,24 @@ def heatmap_check(*, cmap: str | None = None, colorbar: bool = False, rotation: 
         if finding is None and annotations:
             finding = annotations_finding(desc, matrix)
         return finding
+
     return check
 
 
 def lines_check():
     """The check of a line-plot stage (6, 11)."""
+
     def check(case: dict) -> Finding | None:
         expected = case["expected"]
         return lines_finding(case["figure"], np.asarray(expected["matrix"], dtype=np.float64), expected["tokens"])
+
     return check
 
 
 def scatter_check():
     """The check of the 3D scatter stage (10)."""
+
     def check(case: dict) -> Finding | None:
         return points_finding(case["figure"], np.asarray(case["expected"]["matrix"], dtype=np.float64))
+
     return check

@@ -45,156 +45,197 @@ HINTS: dict[str, str] = {
     # -- numbers ---------------------------------------------------------------
     "sdpa_empty": N_(
         "outputs.attentions is an empty tuple: the model runs with the 'sdpa' attention, which never "
-        "stores the weights. Load it with attn_implementation=\"eager\" (or output_attentions=True in "
-        "from_pretrained) and run it again."),
+        'stores the weights. Load it with attn_implementation="eager" (or output_attentions=True in '
+        "from_pretrained) and run it again."
+    ),
     "layer_count": N_(
         "you returned {got} layers but the model has {expected}: return outputs.attentions itself, "
-        "one tensor per layer."),
+        "one tensor per layer."
+    ),
     "numpy_requires_grad": N_(
         "line {line}: .numpy() refuses a tensor that requires grad. Take the numbers out of the history "
-        "first: .detach().numpy() (or run the model under torch.inference_mode())."),
-    "not_ndarray": N_(
-        "you returned a {type}, not a NumPy array. Turn the tensor into one with .detach().numpy()."),
+        "first: .detach().numpy() (or run the model under torch.inference_mode())."
+    ),
+    "not_ndarray": N_("you returned a {type}, not a NumPy array. Turn the tensor into one with .detach().numpy()."),
     "batch_kept": N_(
         "your matrix has shape {shape}: the batch axis is still there. Take the first (and only) "
-        "sentence of the batch with [0]."),
+        "sentence of the batch with [0]."
+    ),
     "wrong_axis": N_(
         "your matrix has shape {shape}, not (query, key) = {expected}: you averaged over another axis. "
-        "The heads are axis 1 of (batch, head, query, key): mean over dim=1 (axis=1)."),
-    "first_layer": N_(
-        "these are the numbers of the first layer. The task asks for the last one: attentions[-1]."),
+        "The heads are axis 1 of (batch, head, query, key): mean over dim=1 (axis=1)."
+    ),
+    "first_layer": N_("these are the numbers of the first layer. The task asks for the last one: attentions[-1]."),
     "rows_not_one": N_(
         "the rows of your matrix sum to {total:.2f}, not 1. Each row of an attention matrix is a "
-        "softmax and sums to 1: average over the heads (mean), do not add them up (sum)."),
+        "softmax and sums to 1: average over the heads (mean), do not add them up (sum)."
+    ),
     "numbers_differ": N_(
         "your numbers differ from the kit's (largest difference {diff:.3g}). Check each step the task "
         "names: the layer asked for, the mean over the heads (axis 1 of a (batch, head, query, key) "
-        "tensor), and the first sentence of the batch."),
+        "tensor), and the first sentence of the batch."
+    ),
     "shape_wrong": N_("you returned shape {got}; the task asks for {expected}."),
     "not_tuple": N_("you returned a {type}; return outputs.attentions, the tuple with one tensor per layer."),
     "shape_numbers": N_(
         "you returned {got}. Count again: len(attentions) layers, then the shape of one tensor without its "
-        "batch axis (heads, queries, keys)."),
+        "batch axis (heads, queries, keys)."
+    ),
     "not_pair": N_("return two things, (tokens, matrix): a list of token strings and a NumPy array."),
     "tokens_from_tokenize": N_(
         "you have {got} tokens for a {rows} x {rows} matrix: tokenizer.tokenize(text) leaves out the tokens "
         "the tokenizer adds (here {missing}). Take the labels from the ids the model read: "
-        "tokenizer.convert_ids_to_tokens(input_ids[0])."),
+        "tokenizer.convert_ids_to_tokens(input_ids[0])."
+    ),
     "tokens_differ": N_("your tokens are not the ones the model read: expected {expected}."),
     # -- figure objects ----------------------------------------------------------
     "no_figure": N_("{function} returned {got}; return the matplotlib Figure you drew (end with `return fig`)."),
-    "no_image": N_("the figure has no heatmap: draw the matrix with ax.imshow(matrix, ...) (pcolormesh, matshow "
-                   "and seaborn.heatmap are fine too)."),
+    "no_image": N_(
+        "the figure has no heatmap: draw the matrix with ax.imshow(matrix, ...) (pcolormesh, matshow "
+        "and seaborn.heatmap are fine too)."
+    ),
     "transposed": N_(
         "the image shows the matrix transposed: rows must be queries (the token looking) and columns keys. "
-        "Pass the matrix to imshow as it is, without .T."),
+        "Pass the matrix to imshow as it is, without .T."
+    ),
     "image_differs": N_(
         "the colours do not show the matrix it was given (row {row}, column {column} reads {got:.3g}, the weight "
-        "is {expected:.3g}): pass the matrix to imshow unchanged."),
+        "is {expected:.3g}): pass the matrix to imshow unchanged."
+    ),
     "wrong_cmap": N_("the colormap is {got}; the task asks for {expected}."),
     "ticks_off_by_one": N_(
         "the {axis} tick labels sit one position off: position 0 is labelled {first!r} but its token is "
         "{token!r}. Labels from tokenizer.tokenize(text) leave out the special tokens the model read "
-        "({special}); use every token the model read, one label per row."),
+        "({special}); use every token the model read, one label per row."
+    ),
     "unlabelled_last": N_(
         "the last row has no label: the matrix has {rows} rows but you gave {got} {axis} labels, so "
-        "{token!r} at position {last} is unnamed. Label every row and column."),
+        "{token!r} at position {last} is unnamed. Label every row and column."
+    ),
     "labels_differ": N_(
         "the {axis} tick labels are not the tokens at their positions: position {position} shows {got!r}, "
-        "expected {expected!r}. Use set_{axis}ticks(range(len(tokens)), tokens)."),
-    "no_colorbar": N_("the figure has no colour bar: keep what imshow returns, image = ax.imshow(...), "
-                        "then add the bar with fig.colorbar(image, ax=ax)."),
+        "expected {expected!r}. Use set_{axis}ticks(range(len(tokens)), tokens)."
+    ),
+    "no_colorbar": N_(
+        "the figure has no colour bar: keep what imshow returns, image = ax.imshow(...), "
+        "then add the bar with fig.colorbar(image, ax=ax)."
+    ),
     "lines_per_query": N_(
         "each of your lines is a row of the matrix (one query looking). plt.plot(matrix) draws one line per "
         "column, that is per key, against the query position on x. Plot the matrix as it is and label each "
-        "line with its key token."),
+        "line with its key token."
+    ),
     "lines_differ": N_(
         "line {k} does not show column {k} of the matrix: plt.plot(matrix) draws column k as line k; pass the "
-        "matrix unchanged."),
+        "matrix unchanged."
+    ),
     "line_count": N_("the plot has {got} lines; it needs one line per key token: {expected}."),
     "legend_missing": N_(
         "the lines are not labelled with their key tokens: give each line label=token (line k is column k) "
-        "and call ax.legend()."),
+        "and call ax.legend()."
+    ),
     "ms_gothic": N_(
         "the labels use 'MS Gothic', a font that exists only on Windows: here it was not found and "
         "{count} characters became boxes (文字化け). Register the font that ships with the kit "
-        "(attn_teach.fonts.register()) and draw inside plt.rc_context({{\"font.family\": family}})."),
+        '(attn_teach.fonts.register()) and draw inside plt.rc_context({{"font.family": family}}).'
+    ),
     "missing_glyph": N_(
         "{count} characters have no glyph in the font and show as boxes (文字化け), e.g. {chars}. Use a font "
-        "list with a Japanese font: family = attn_teach.fonts.register()."),
+        "list with a Japanese font: family = attn_teach.fonts.register()."
+    ),
     "global_rc": N_(
         "{where} changed matplotlib's global settings ({names}), so every later figure changes too. "
-        "Set fonts only for your figure: with plt.rc_context({{...}}):"),
+        "Set fonts only for your figure: with plt.rc_context({{...}}):"
+    ),
     "annotations_missing": N_(
         "{count} cells have no number, e.g. row {row}, column {column}. Write one text per cell with "
-        "ax.text(column, row, f\"{{value:.2f}}\")."),
+        'ax.text(column, row, f"{{value:.2f}}").'
+    ),
     "annotations_wrong": N_(
         "the number in row {row}, column {column} reads {got!r}, but the weight there is {expected!r}. "
-        "ax.text takes x (the column) first, then y (the row)."),
-    "not_3d": N_("the figure has no 3D axes: add one with fig.add_subplot(projection=\"3d\")."),
+        "ax.text takes x (the column) first, then y (the row)."
+    ),
+    "not_3d": N_('the figure has no 3D axes: add one with fig.add_subplot(projection="3d").'),
     "no_scatter": N_("the 3D axes hold no scatter: draw the points with ax.scatter(x, y, z)."),
     "origin_point": N_(
         "there are {got} points for {expected} weights: the extra one is at (0, 0, 0), the starting value of "
-        "lists that began as [0]. Start the lists empty."),
+        "lists that began as [0]. Start the lists empty."
+    ),
     "one_based": N_(
         "the positions start at 1: x and y should be the key and query indices, 0-based like the matrix "
-        "(j and i, not j + 1 and i + 1)."),
+        "(j and i, not j + 1 and i + 1)."
+    ),
     "point_count": N_("there are {got} points; the matrix has {expected} weights, one point each."),
     "percent": N_("the heights are the weights times {factor:g}; plot the weights as they are (z = matrix[i, j])."),
     "points_differ": N_("the points do not match the matrix: x = key index, y = query index, z = matrix[query, key]."),
-
     # -- added: what more than one input, and reading the figure back, can tell ---
     "same_layer_repeated": N_(
         "every tensor you returned is the same layer: layer {layer} should differ from layer 0. Return "
-        "outputs.attentions itself, not one tensor repeated."),
+        "outputs.attentions itself, not one tensor repeated."
+    ),
     "attentions_differ": N_(
         "layer {layer} of what you returned differs from what the model gives for this text (largest "
         "difference {diff:.3g}, on the input {case}). Run the model on `text` exactly as given and return "
-        "outputs.attentions unchanged."),
+        "outputs.attentions unchanged."
+    ),
     "dropout_on": N_(
         "some weights are exactly 0 and the others too large: dropout was on while the model ran. "
         "from_pretrained returns the model in evaluation mode; call model.eval() (and never model.train()) "
-        "before running it."),
+        "before running it."
+    ),
     "shape_fixed": N_(
         "you returned {got} for every input, but the second one ({case}) has the shape {expected}. "
-        "Read the numbers from attentions: len(attentions), then attentions[0].shape without its batch axis."),
+        "Read the numbers from attentions: len(attentions), then attentions[0].shape without its batch axis."
+    ),
     "layers_heads_swapped": N_(
         "you returned {got}: layers and heads are swapped. The layers are len(attentions); the heads are "
-        "axis 1 of each (batch, head, query, key) tensor."),
+        "axis 1 of each (batch, head, query, key) tensor."
+    ),
     "batch_mean": N_(
         "your matrix mixes the sentences of the batch (on the input {case}, a batch of {batch}): you "
-        "averaged over axis 0. The batch axis is not averaged: take the first sentence with [0]."),
+        "averaged over axis 0. The batch axis is not averaged: take the first sentence with [0]."
+    ),
     "transposed_matrix": N_(
         "your matrix is transposed (.T): rows must be queries (the token attending) and columns keys. "
-        "Return it without .T."),
+        "Return it without .T."
+    ),
     "rounded": N_(
         "your numbers are rounded to two decimals, as the lessons print them. Return the weights "
-        "themselves; round only where you show them."),
+        "themselves; round only where you show them."
+    ),
     "low_precision": N_(
         "your numbers are off by about {diff:.1g}: they went through float16. Keep the model's float32 "
-        "(no .half(), no astype(np.float16))."),
+        "(no .half(), no astype(np.float16))."
+    ),
     "ticks_not_centred": N_(
         "the {axis} tick labels sit between cells, half a cell from their centres (e.g. with "
         "extent=[0, n, n, 0]): a reader cannot tell which cell a label names. Put tick k at the centre of "
-        "cell k (with imshow's default extent, that is k)."),
+        "cell k (with imshow's default extent, that is k)."
+    ),
     "clipped_colours": N_(
         "the colour limits run from {vmin:.3g} to {vmax:.3g}, but the weights run from {low:.3g} to "
         "{high:.3g}: every weight beyond the limits gets the same colour. Leave vmin and vmax out (or set "
-        "them to cover the weights)."),
+        "them to cover the weights)."
+    ),
     "blended_cells": N_(
         "the cells are blended into each other (interpolation={interpolation!r}): a reader sees gradients "
-        "that are not in the matrix. Draw each cell as one colour: interpolation=\"nearest\"."),
+        'that are not in the matrix. Draw each cell as one colour: interpolation="nearest".'
+    ),
     "colorbar_unlinked": N_(
         "the colour bar does not show the drawn image's colours: make it from what imshow returned, "
-        "image = ax.imshow(...), then fig.colorbar(image, ax=ax)."),
+        "image = ax.imshow(...), then fig.colorbar(image, ax=ax)."
+    ),
     "label_rotation": N_(
         "the x tick labels are rotated {got:.0f} degrees; the task asks for 90 (rotation=90), so long "
-        "tokens do not overlap."),
+        "tokens do not overlap."
+    ),
     "lines_shifted": N_(
         "the lines are drawn {offset:+g} position(s) off their labels: the query labelled {token!r} sits at "
         "x = {position:g}, but its points are at x = {x:g}. Plot the matrix against the label positions "
-        "(ax.plot(matrix) uses 0, 1, 2, ...)."),
+        "(ax.plot(matrix) uses 0, 1, 2, ...)."
+    ),
     "annotations_at_corners": N_(
         "the numbers sit on the corners between cells, not inside them (e.g. row {row}, column {column}): "
-        "write each one at the cell's centre, ax.text(column, row, ..., ha=\"center\", va=\"center\")."),
+        'write each one at the cell\'s centre, ax.text(column, row, ..., ha="center", va="center").'
+    ),
 }

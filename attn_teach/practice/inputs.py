@@ -37,8 +37,10 @@ BATCH = ["I love natural language processing!", "Attention is all you need."]
 MODELS = {"tiny-bert-en": TEXT_EN, "tiny-gpt2-ja": TEXT_JA}
 DATA_DIR = pathlib.Path(__file__).parent / "data"
 RANDOM_BERT: dict[str, Any] = {
-    "num_hidden_layers": 3, "num_attention_heads": 2,  # against tiny-bert-en's 4 and 4
-    "hidden_size": 32, "intermediate_size": 64,
+    "num_hidden_layers": 3,
+    "num_attention_heads": 2,  # against tiny-bert-en's 4 and 4
+    "hidden_size": 32,
+    "intermediate_size": 64,
     "initializer_range": 0.5,  # large weights: peaked attention, so a wrong axis shows
     "attention_probs_dropout_prob": 0.1,
 }
@@ -121,8 +123,10 @@ def _stacked(attentions) -> np.ndarray:
 def extract_cases() -> list[dict]:
     """Stage 1: two model folders (4 x 4 and 3 x 2), two texts."""
     cases = []
-    for label, folder, text in (("tiny-bert-en", _embedded("tiny-bert-en"), TEXT_EN),
-                                ("random BERT 3x2", random_bert_folder(), TEXT_EN_2)):
+    for label, folder, text in (
+        ("tiny-bert-en", _embedded("tiny-bert-en"), TEXT_EN),
+        ("random BERT 3x2", random_bert_folder(), TEXT_EN_2),
+    ):
         outputs, _, _ = _run(folder, text)
         cases.append({"label": label, "args": (folder, text), "expected": {"weights": _stacked(outputs.attentions)}})
     return cases
@@ -131,8 +135,10 @@ def extract_cases() -> list[dict]:
 def shape_cases() -> list[dict]:
     """Stage 2: the attentions of two models whose layer and head counts differ, texts of two lengths."""
     cases = []
-    for label, folder, text in (("tiny-bert-en", _embedded("tiny-bert-en"), TEXT_EN),
-                                ("random BERT 3x2", random_bert_folder(), TEXT_EN_2)):
+    for label, folder, text in (
+        ("tiny-bert-en", _embedded("tiny-bert-en"), TEXT_EN),
+        ("random BERT 3x2", random_bert_folder(), TEXT_EN_2),
+    ):
         outputs, _, _ = _run(folder, text)
         shape = [len(outputs.attentions), *outputs.attentions[-1].shape[1:]]
         cases.append({"label": label, "args": (outputs.attentions,), "expected": {"shape": [int(n) for n in shape]}})
@@ -142,8 +148,10 @@ def shape_cases() -> list[dict]:
 def numpy_cases() -> list[dict]:
     """Stage 3: outputs that still require grad; one sentence, then a batch of two."""
     cases = []
-    for label, folder, texts in (("tiny-bert-en", _embedded("tiny-bert-en"), TEXT_EN),
-                                 (BATCH_LABEL, random_bert_folder(), BATCH)):
+    for label, folder, texts in (
+        ("tiny-bert-en", _embedded("tiny-bert-en"), TEXT_EN),
+        (BATCH_LABEL, random_bert_folder(), BATCH),
+    ):
         outputs, _, _ = _run(folder, texts, grad=True)
         cases.append({"label": label, "args": (outputs,), "expected": {"weights": _stacked(outputs.attentions)}})
     return cases
@@ -154,8 +162,10 @@ def head_mean_cases() -> list[dict]:
     first = sample("tiny-bert-en").weights[-1][None].copy()  # (1, head, query, key)
     outputs, _, _ = _run(random_bert_folder(), BATCH)
     second = outputs.attentions[-1].numpy().copy()  # (2, head, query, key)
-    return [{"label": label, "args": (w,), "expected": {"weights": w[None].copy()}}
-            for label, w in (("tiny-bert-en", first), (BATCH_LABEL, second))]
+    return [
+        {"label": label, "args": (w,), "expected": {"weights": w[None].copy()}}
+        for label, w in (("tiny-bert-en", first), (BATCH_LABEL, second))
+    ]
 
 
 def japanese_cases() -> list[dict]:
@@ -165,8 +175,13 @@ def japanese_cases() -> list[dict]:
     for text in (TEXT_JA, TEXT_JA_2):
         outputs, ids, tokenizer = _run(folder, text, causal=True)
         tokens = [str(t) for t in tokenizer.convert_ids_to_tokens(ids[0])]
-        cases.append({"label": text, "args": (folder, text),
-                      "expected": {"weights": _stacked(outputs.attentions)[:, 0], "tokens": tokens}})
+        cases.append(
+            {
+                "label": text,
+                "args": (folder, text),
+                "expected": {"weights": _stacked(outputs.attentions)[:, 0], "tokens": tokens},
+            }
+        )
     return cases
 
 

@@ -105,7 +105,7 @@ def _child(write_fd: int, target: Callable[[], object], workspace: str | None, c
                 pass
         view = memoryview(frame)
         while view:
-            view = view[os.write(write_fd, view):]
+            view = view[os.write(write_fd, view) :]
     except BaseException:  # noqa: BLE001 - the child must never return into the caller's code
         code = 70
     finally:
@@ -115,8 +115,9 @@ def _child(write_fd: int, target: Callable[[], object], workspace: str | None, c
 class Job:
     """One forked child running ``target``, with its pipe, its pidfd and its time limit."""
 
-    def __init__(self, target: Callable[[], object], *, limit: float, workspace: str | None = None,
-                 close: tuple[int, ...] = ()):
+    def __init__(
+        self, target: Callable[[], object], *, limit: float, workspace: str | None = None, close: tuple[int, ...] = ()
+    ):
         read_fd, write_fd = os.pipe()
         for stream in (sys.stdout, sys.stderr):  # what was printed before must not be printed twice
             try:
@@ -216,11 +217,15 @@ class Job:
                 os.close(fd)
         envelope = self.frames[0] if self.frames and isinstance(self.frames[0], dict) else {}
         self.ending = Ending(
-            report=envelope.get("report"), crash=envelope.get("crash"),
+            report=envelope.get("report"),
+            crash=envelope.get("crash"),
             exit_code=os.WEXITSTATUS(status) if os.WIFEXITED(status) else None,
             signal=os.WTERMSIG(status) if os.WIFSIGNALED(status) and not (self.timed_out or envelope) else None,
-            timed_out=self.timed_out, forked=bool(envelope.get("forked")),
-            seconds=time.monotonic() - self.started, cpu=usage.ru_utime + usage.ru_stime)
+            timed_out=self.timed_out,
+            forked=bool(envelope.get("forked")),
+            seconds=time.monotonic() - self.started,
+            cpu=usage.ru_utime + usage.ru_stime,
+        )
 
     def kill(self) -> None:
         """End the job now (the caller went away)."""

@@ -71,6 +71,7 @@ def _first(cases: list[dict], one) -> Finding | None:
 
 def check_extract(cases: list[dict]) -> Finding | None:
     """Stage 1: ``outputs.attentions``, every layer equal to the model's, on every case."""
+
     def one(result, expected, label):
         weights = expected["weights"][:, 0]  # (layer, head, query, key)
         items = result.get("items")
@@ -95,9 +96,12 @@ def check_extract(cases: list[dict]) -> Finding | None:
                 return Finding("dropout_on")
             if zeros.any() and not np.allclose(got[0].sum(axis=-1), 1, atol=1e-3):
                 return Finding("dropout_on")
-            return Finding("attentions_differ", {"layer": layer, "case": label,
-                                                 "diff": float(np.max(np.abs(got[0] - weights[layer])))})
+            return Finding(
+                "attentions_differ",
+                {"layer": layer, "case": label, "diff": float(np.max(np.abs(got[0] - weights[layer])))},
+            )
         return None
+
     return _first(cases, one)
 
 
@@ -136,6 +140,7 @@ def check_head_mean(cases: list[dict]) -> Finding | None:
 
 def check_japanese(cases: list[dict]) -> Finding | None:
     """Stage 7: ``(tokens, matrix)`` on two texts of different lengths."""
+
     def one(result, expected, label):
         items = result.get("items")
         if items is None or len(items) != 2:
@@ -147,8 +152,11 @@ def check_japanese(cases: list[dict]) -> Finding | None:
             tokens = tokens_d["strings"]
         if tokens != want:
             if tokens and tokens == want[: len(tokens)] and len(tokens) < len(want):
-                return Finding("tokens_from_tokenize", {"got": len(tokens), "rows": len(want),
-                                                        "missing": " ".join(want[len(tokens):])})
+                return Finding(
+                    "tokens_from_tokenize",
+                    {"got": len(tokens), "rows": len(want), "missing": " ".join(want[len(tokens) :])},
+                )
             return Finding("tokens_differ", {"expected": " ".join(want)})
         return matrix_finding(matrix_d, expected["weights"][:, None], label)
+
     return _first(cases, one)

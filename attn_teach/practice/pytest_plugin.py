@@ -23,8 +23,14 @@ from attn_teach.practice.stages import NUMBERS
 STAGE_NUMBERS = list(NUMBERS)
 _progress: dict = {"done": [], "blocked": None, "message": None, "lang": None}
 
-__all__ = ["STAGE_NUMBERS", "check_stage", "pytest_addoption", "pytest_collection_modifyitems", "pytest_configure",
-           "pytest_terminal_summary"]
+__all__ = [
+    "STAGE_NUMBERS",
+    "check_stage",
+    "pytest_addoption",
+    "pytest_collection_modifyitems",
+    "pytest_configure",
+    "pytest_terminal_summary",
+]
 
 
 def pytest_addoption(parser):
@@ -49,8 +55,11 @@ def pytest_collection_modifyitems(items):
 
 def _stage_of(item) -> int | None:
     spec = getattr(item, "callspec", None)
-    if item.name.startswith("test_stage[") and spec is not None and pathlib.Path(str(item.path)).name == \
-            "test_practice.py":
+    if (
+        item.name.startswith("test_stage[")
+        and spec is not None
+        and pathlib.Path(str(item.path)).name == "test_practice.py"
+    ):
         return int(spec.params.get("stage", 0))
     return None
 
@@ -77,7 +86,6 @@ def check_stage(number: int, test_file: str) -> None:
 def pytest_terminal_summary(terminalreporter):
     if not _progress["done"] and _progress["blocked"] is None:
         return
-    terminalreporter.write_line(tr("{done}/{total} stages done", done=len(_progress["done"]),
-                                   total=len(STAGE_NUMBERS)))
+    terminalreporter.write_line(tr("{done}/{total} stages done", done=len(_progress["done"]), total=len(STAGE_NUMBERS)))
     if _progress["blocked"] is not None:
         terminalreporter.write_line(tr("next: stage {n}. Stuck? attn-teach practice hint {n}", n=_progress["blocked"]))

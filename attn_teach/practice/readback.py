@@ -88,7 +88,7 @@ def _read_cells(fig, ax, artist, pixels: np.ndarray) -> tuple[np.ndarray, np.nda
     ij = np.rint(_to_pixels(fig, ax, points.reshape(-1, 2), pixels.shape)).astype(int)
     inside = (ij[:, 0] >= 0) & (ij[:, 0] < pixels.shape[1]) & (ij[:, 1] >= 0) & (ij[:, 1] < pixels.shape[0])
     colours = pixels[np.clip(ij[:, 1], 0, pixels.shape[0] - 1), np.clip(ij[:, 0], 0, pixels.shape[1] - 1), :3]
-    distance = ((colours ** 2).sum(1)[:, None] - 2 * colours @ lut.T + (lut ** 2).sum(1)[None])  # squared
+    distance = (colours**2).sum(1)[:, None] - 2 * colours @ lut.T + (lut**2).sum(1)[None]  # squared
     index = distance.argmin(axis=1).reshape(rows * cols, -1)  # (cell, sample)
     good = ((np.sqrt(np.maximum(distance.min(axis=1), 0)) < MATCH) & inside).reshape(rows * cols, -1)
     levels = np.full(rows * cols, np.nan)
@@ -122,8 +122,9 @@ def _colorbar(fig, artist) -> dict:
     linked = False
     for bar in bars:
         m = bar.mappable
-        same = m is artist or (artist is not None and m.cmap.name == artist.cmap.name
-                               and np.allclose(m.get_clim(), artist.get_clim()))
+        same = m is artist or (
+            artist is not None and m.cmap.name == artist.cmap.name and np.allclose(m.get_clim(), artist.get_clim())
+        )
         linked = linked or bool(same)
     return {"count": len(bars), "linked": linked}
 
@@ -133,10 +134,20 @@ def _heatmap(fig, ax, artist, pixels) -> dict:
     x, y, width, height = cell_centres(artist)
     data = np.ma.getdata(artist.get_array()).astype(np.float64)
     vmin, vmax = artist.get_clim()
-    return {"kind": type(artist).__name__, "values": values, "spread": spread, "data": data,
-            "x": x, "y": y, "width": width, "height": height, "cmap": artist.cmap.name,
-            "vmin": float(vmin), "vmax": float(vmax),
-            "interpolation": _interpolation(artist)}
+    return {
+        "kind": type(artist).__name__,
+        "values": values,
+        "spread": spread,
+        "data": data,
+        "x": x,
+        "y": y,
+        "width": width,
+        "height": height,
+        "cmap": artist.cmap.name,
+        "vmin": float(vmin),
+        "vmax": float(vmax),
+        "interpolation": _interpolation(artist),
+    }
 
 
 def _interpolation(artist) -> str:
@@ -149,11 +160,18 @@ def _interpolation(artist) -> str:
 def _lines(ax) -> list[dict]:
     from matplotlib.colors import to_rgba
 
-    return [{"x": np.asarray(line.get_xdata(orig=False), dtype=np.float64),  # categories and dates as drawn
-             "y": np.asarray(line.get_ydata(orig=False), dtype=np.float64),
-             "label": str(line.get_label()), "color": list(to_rgba(line.get_color())),
-             "style": str(line.get_linestyle()), "marker": str(line.get_marker())}
-            for line in ax.get_lines() if line.get_visible()]
+    return [
+        {
+            "x": np.asarray(line.get_xdata(orig=False), dtype=np.float64),  # categories and dates as drawn
+            "y": np.asarray(line.get_ydata(orig=False), dtype=np.float64),
+            "label": str(line.get_label()),
+            "color": list(to_rgba(line.get_color())),
+            "style": str(line.get_linestyle()),
+            "marker": str(line.get_marker()),
+        }
+        for line in ax.get_lines()
+        if line.get_visible()
+    ]
 
 
 def _legend(fig, ax) -> dict | None:
@@ -187,8 +205,12 @@ def _texts(fig, ax) -> list[dict]:
 def _points3d(fig) -> dict:
     axes = [ax for ax in fig.axes if getattr(ax, "name", "") == "3d"]
     collections = [c for ax in axes for c in ax.collections if hasattr(c, "_offsets3d")]
-    xyz = [np.concatenate([np.asarray(np.ma.getdata(c._offsets3d[i]), dtype=np.float64).ravel()
-                           for c in collections]) if collections else np.zeros(0) for i in range(3)]
+    xyz = [
+        np.concatenate([np.asarray(np.ma.getdata(c._offsets3d[i]), dtype=np.float64).ravel() for c in collections])
+        if collections
+        else np.zeros(0)
+        for i in range(3)
+    ]
     return {"axes": len(axes), "collections": len(collections), "x": xyz[0], "y": xyz[1], "z": xyz[2]}
 
 
@@ -204,12 +226,25 @@ def describe_figure(fig) -> dict:
     from matplotlib.text import Text
 
     families = sorted({f.lower() for t in fig.findobj(Text) if t.get_text() for f in t.get_fontfamily()})
-    out: dict = {"png": png, "axes": len(plot_axes), "points3d": _points3d(fig), "families": families,
-                 "size": [int(n) for n in pixels.shape[:2]]}
+    out: dict = {
+        "png": png,
+        "axes": len(plot_axes),
+        "points3d": _points3d(fig),
+        "families": families,
+        "size": [int(n) for n in pixels.shape[:2]],
+    }
     if ax is None:
         return out
     artist = heatmap_artist(ax)
-    out.update({"xticks": _ticks(ax, "x"), "yticks": _ticks(ax, "y"), "lines": _lines(ax),
-                "legend": _legend(fig, ax), "texts": _texts(fig, ax), "colorbar": _colorbar(fig, artist),
-                "heatmap": _heatmap(fig, ax, artist, pixels) if artist is not None else None})
+    out.update(
+        {
+            "xticks": _ticks(ax, "x"),
+            "yticks": _ticks(ax, "y"),
+            "lines": _lines(ax),
+            "legend": _legend(fig, ax),
+            "texts": _texts(fig, ax),
+            "colorbar": _colorbar(fig, artist),
+            "heatmap": _heatmap(fig, ax, artist, pixels) if artist is not None else None,
+        }
+    )
     return out

@@ -63,36 +63,76 @@ def ending_outcome(stage: Stage, ending, workspace: pathlib.Path, limit: float) 
     """The verdict from how the child ended: its report when it sent one, else what stopped it."""
     title = _title(stage)
     if ending.timed_out:
-        return Outcome(stage.number, "error", tr(
-            "{title}: your code took longer than {seconds:.0f} s, the limit of this stage, and was stopped: look "
-            "for a loop that never ends or work done again and again, in {function} or in the code outside your "
-            "functions (it runs at every check)", title=title, seconds=limit, function=stage.function))
+        return Outcome(
+            stage.number,
+            "error",
+            tr(
+                "{title}: your code took longer than {seconds:.0f} s, the limit of this stage, and was stopped: look "
+                "for a loop that never ends or work done again and again, in {function} or in the code outside your "
+                "functions (it runs at every check)",
+                title=title,
+                seconds=limit,
+                function=stage.function,
+            ),
+        )
     if ending.crash is not None:
-        return Outcome(stage.number, "error", tr(
-            "{title}: the kit could not finish checking your code ({error}); run the check again, and if this "
-            "stays, report it with this line", title=title, error=ending.crash))
+        return Outcome(
+            stage.number,
+            "error",
+            tr(
+                "{title}: the kit could not finish checking your code ({error}); run the check again, and if this "
+                "stays, report it with this line",
+                title=title,
+                error=ending.crash,
+            ),
+        )
     if ending.report is None:
         if ending.signal is not None:
             try:
                 name = signal.Signals(ending.signal).name
             except ValueError:
                 name = str(ending.signal)
-            return Outcome(stage.number, "error", tr(
-                "{title}: the process running your code was stopped by the signal {signal} before {function} "
-                "returned", title=title, signal=name, function=stage.function))
-        return Outcome(stage.number, "error", tr(
-            "{title}: your code ended the process that runs it (exit code {code}) before {function} returned, "
-            "for example with os._exit(): return the result instead", title=title, code=ending.exit_code,
-            function=stage.function))
+            return Outcome(
+                stage.number,
+                "error",
+                tr(
+                    "{title}: the process running your code was stopped by the signal {signal} before {function} "
+                    "returned",
+                    title=title,
+                    signal=name,
+                    function=stage.function,
+                ),
+            )
+        return Outcome(
+            stage.number,
+            "error",
+            tr(
+                "{title}: your code ended the process that runs it (exit code {code}) before {function} returned, "
+                "for example with os._exit(): return the result instead",
+                title=title,
+                code=ending.exit_code,
+                function=stage.function,
+            ),
+        )
     outcome = verdict(stage.number, ending.report, workspace)
     if ending.forked:
-        outcome.notes.append(tr("your code started another process (os.fork); the kit stopped it. Only the "
-                                "result of the check's own process counts."))
+        outcome.notes.append(
+            tr(
+                "your code started another process (os.fork); the kit stopped it. Only the "
+                "result of the check's own process counts."
+            )
+        )
     return outcome
 
 
-def run_stage(number, function=None, *, workspace: str | pathlib.Path | None = None, limit: float | None = None,
-              worker: bool | None = None) -> Outcome:
+def run_stage(
+    number,
+    function=None,
+    *,
+    workspace: str | pathlib.Path | None = None,
+    limit: float | None = None,
+    worker: bool | None = None,
+) -> Outcome:
     """Check stage ``number``: the learner's ``function``, or the one in the workspace's file.
 
     Parameters
@@ -117,18 +157,25 @@ def run_stage(number, function=None, *, workspace: str | pathlib.Path | None = N
     folder = pathlib.Path(workspace or ".").resolve()
     limit = time_limit(stage) if limit is None else float(limit)
     if stage.figure and (problem := _unwritable(folder)) is not None:
-        return Outcome(stage.number, "error", tr(
-            "{title}: the workspace {folder} cannot be written to ({error}), so the kit cannot save your figure "
-            "in {results}: make the folder writable, or make a new workspace with `attn-teach practice init` and "
-            "copy your files there", title=_title(stage), folder=folder, error=os.strerror(problem.errno),
-            results=RESULTS))
+        return Outcome(
+            stage.number,
+            "error",
+            tr(
+                "{title}: the workspace {folder} cannot be written to ({error}), so the kit cannot save your figure "
+                "in {results}: make the folder writable, or make a new workspace with `attn-teach practice init` and "
+                "copy your files there",
+                title=_title(stage),
+                folder=folder,
+                error=os.strerror(problem.errno),
+                results=RESULTS,
+            ),
+        )
     ending = None
     if function is None and (worker if worker is not None else warm.enabled()):
         ending = warm.request(folder, stage.number, limit=limit, lang=get_language())
     if ending is None:  # a function object, or no worker: a fork of this process
         warm.preload()
-        ending = isolate.run(lambda: warm.payload(stage.number, function, folder), limit=limit,
-                             workspace=str(folder))
+        ending = isolate.run(lambda: warm.payload(stage.number, function, folder), limit=limit, workspace=str(folder))
     return ending_outcome(stage, ending, folder, limit)
 
 

@@ -68,7 +68,7 @@ def _restore(value, blobs: list[bytes]):
         return [_restore(v, blobs) for v in value]
     if isinstance(value, dict):
         if len(value) == 1:
-            (key, item), = value.items()
+            ((key, item),) = value.items()
             if key == _ND:
                 return np.load(io.BytesIO(blobs[item]), allow_pickle=False)
             if key == _BY:
@@ -124,11 +124,11 @@ def decode(frame: bytes):
     body, at, blobs = memoryview(frame)[HEAD:], 0, []
     try:
         (size,) = _LEN.unpack_from(body, at)
-        header = bytes(body[at + _LEN.size: at + _LEN.size + size])
+        header = bytes(body[at + _LEN.size : at + _LEN.size + size])
         at += _LEN.size + size
         while at < len(body):
             (size,) = _LEN.unpack_from(body, at)
-            blobs.append(bytes(body[at + _LEN.size: at + _LEN.size + size]))
+            blobs.append(bytes(body[at + _LEN.size : at + _LEN.size + size]))
             at += _LEN.size + size
         return _restore(json.loads(header.decode("ascii")), blobs)
     except (struct.error, IndexError, KeyError, TypeError, UnicodeDecodeError) as exc:

@@ -41,8 +41,12 @@ _spawned: list[subprocess.Popen] = []
 
 def enabled() -> bool:
     """True unless ``ATTN_TEACH_WORKER=0`` or the system has no fork or unix sockets."""
-    return (os.environ.get("ATTN_TEACH_WORKER", "1") != "0" and hasattr(os, "fork")
-            and hasattr(socket, "AF_UNIX") and hasattr(socket, "send_fds"))
+    return (
+        os.environ.get("ATTN_TEACH_WORKER", "1") != "0"
+        and hasattr(os, "fork")
+        and hasattr(socket, "AF_UNIX")
+        and hasattr(socket, "send_fds")
+    )
 
 
 def preload() -> None:
@@ -114,9 +118,14 @@ def _read_frame(conn: socket.socket, first: bytes = b""):
 def _spawn(folder: pathlib.Path) -> subprocess.Popen:
     log = os.environ.get("ATTN_TEACH_WORKER_LOG")
     err = open(log, "ab") if log else subprocess.DEVNULL  # noqa: SIM115 - handed to the child
-    proc = subprocess.Popen([sys.executable, "-m", "attn_teach.practice.worker", str(folder)],
-                            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=err,
-                            start_new_session=True, close_fds=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "attn_teach.practice.worker", str(folder)],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=err,
+        start_new_session=True,
+        close_fds=True,
+    )
     _spawned.append(proc)
     return proc
 
@@ -145,14 +154,21 @@ def _reach(folder: pathlib.Path) -> socket.socket | None:
     return None
 
 
-def request(folder: pathlib.Path, number: int, *, limit: float, lang: str,
-            _retry: bool = True) -> isolate.Ending | None:
+def request(
+    folder: pathlib.Path, number: int, *, limit: float, lang: str, _retry: bool = True
+) -> isolate.Ending | None:
     """Run stage ``number``'s check of ``folder`` in the worker; None when there is no worker to run it."""
     conn = _reach(folder)
     if conn is None:
         return None
-    message = {"op": "check", "stage": number, "limit": limit, "lang": lang,
-               "env": dict(os.environ), "fingerprint": fingerprint()}
+    message = {
+        "op": "check",
+        "stage": number,
+        "limit": limit,
+        "lang": lang,
+        "env": dict(os.environ),
+        "fingerprint": fingerprint(),
+    }
     try:
         with conn:
             for stream in (sys.stdout, sys.stderr):
@@ -223,6 +239,7 @@ def _in_child(message: dict, fds: list[int], folder: pathlib.Path):
 
 def _probe() -> bool:
     """A forked child can run torch (no OpenMP pool copied half-alive from this process)."""
+
     def run():
         import torch
 
@@ -348,8 +365,12 @@ def _accept(conn, folder, mine, jobs, selector, listener, lock) -> bool:
     close = [listener.fileno(), lock.fileno(), conn.fileno()]
     for other, other_conn in jobs.items():
         close += [*other.fds(), other_conn.fileno()]
-    job = isolate.Job(lambda: _in_child(message, fds, folder), limit=float(message["limit"]),
-                      workspace=str(folder), close=tuple(close))
+    job = isolate.Job(
+        lambda: _in_child(message, fds, folder),
+        limit=float(message["limit"]),
+        workspace=str(folder),
+        close=tuple(close),
+    )
     for fd in fds:
         os.close(fd)
     job.fds_registered = job.fds()

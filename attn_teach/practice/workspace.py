@@ -73,15 +73,19 @@ def wrap(text: str, width: int = 88) -> str:
 def starter_source(stage: Stage) -> str:
     """The exercise file of ``stage`` in the current language: the task in its docstring, a stub to fill in."""
     task = wrap(tr(stage.task))
-    footer = tr("Check it: `pytest` in this folder, or `attn-teach practice check {n}`. Stuck? "
-                "`attn-teach practice hint {n}`.", n=stage.number)
+    footer = tr(
+        "Check it: `pytest` in this folder, or `attn-teach practice check {n}`. Stuck? `attn-teach practice hint {n}`.",
+        n=stage.number,
+    )
     todo = tr("your code here")
     head = tr("Stage {number}: {title}", number=stage.number, title=tr(stage.title))
     imports = stage.imports + "\n\n" if stage.imports else "\n"
-    return (f'"""{head}\n\n{task}\n\n{wrap(footer)}\n"""\n\n'
-            f"{imports}def {stage.function}({stage.params}):\n"
-            + stage.body.replace("{todo}", todo).replace("{style}", tr("the kit's fonts and sizes")) +
-            f"    raise NotImplementedError(\"stage {stage.number}\")\n")
+    return (
+        f'"""{head}\n\n{task}\n\n{wrap(footer)}\n"""\n\n'
+        f"{imports}def {stage.function}({stage.params}):\n"
+        + stage.body.replace("{todo}", todo).replace("{style}", tr("the kit's fonts and sizes"))
+        + f'    raise NotImplementedError("stage {stage.number}")\n'
+    )
 
 
 def files(lang: str | None = None) -> dict[str, str]:
@@ -120,8 +124,15 @@ def init(folder: str | pathlib.Path = DEFAULT_DIR, lang: str | None = None) -> t
     if lang is not None and saved is None:
         state["lang"] = lang
     elif lang is not None and saved != lang:
-        print(tr("note: this workspace keeps the language chosen when it was made ({saved}); give --lang {lang} to "
-                 "a command to use {lang} for that command", saved=saved, lang=lang), file=sys.stderr)
+        print(
+            tr(
+                "note: this workspace keeps the language chosen when it was made ({saved}); give --lang {lang} to "
+                "a command to use {lang} for that command",
+                saved=saved,
+                lang=lang,
+            ),
+            file=sys.stderr,
+        )
     save_state(folder, state)
     return written, kept
 
@@ -149,8 +160,13 @@ def find_workspace(folder: str | pathlib.Path | None = None) -> pathlib.Path:
     for candidate in candidates:
         if is_workspace(candidate):
             return candidate
-    raise AttnTeachError(tr("no practice workspace in {folder}: run `attn-teach practice init` first, or go into "
-                            "the workspace folder (or give --dir)", folder=candidates[0].resolve()))
+    raise AttnTeachError(
+        tr(
+            "no practice workspace in {folder}: run `attn-teach practice init` first, or go into "
+            "the workspace folder (or give --dir)",
+            folder=candidates[0].resolve(),
+        )
+    )
 
 
 def _clean(raw) -> tuple[dict, list[str]]:
@@ -167,8 +183,11 @@ def _clean(raw) -> tuple[dict, list[str]]:
         bad.append("lang")
     tips = raw.get("tips", {})
     if isinstance(tips, dict):
-        state["tips"] = {k: v for k, v in tips.items() if k in {str(n) for n in NUMBERS}
-                         and isinstance(v, int) and not isinstance(v, bool) and v >= 0}
+        state["tips"] = {
+            k: v
+            for k, v in tips.items()
+            if k in {str(n) for n in NUMBERS} and isinstance(v, int) and not isinstance(v, bool) and v >= 0
+        }
         if len(state["tips"]) != len(tips):
             bad.append("tips")
     else:
@@ -202,8 +221,16 @@ def load_state(folder: pathlib.Path) -> dict:
             save_state(folder, state)
         except (OSError, AttnTeachError):
             pass  # a read-only workspace: use the rebuilt state for this run only
-        print(tr("note: {file} could not be read as it was ({fields}); a copy is in {backup}, and the kit uses "
-                 "what was right in it", file=STATE, fields=", ".join(bad), backup=backup.name), file=sys.stderr)
+        print(
+            tr(
+                "note: {file} could not be read as it was ({fields}); a copy is in {backup}, and the kit uses "
+                "what was right in it",
+                file=STATE,
+                fields=", ".join(bad),
+                backup=backup.name,
+            ),
+            file=sys.stderr,
+        )
     return state
 
 

@@ -25,6 +25,14 @@ from attn_teach.views.side_by_side import heads, layer_panels
 from attn_teach.views.three_d import bars_by_layer, scatter3d
 
 __all__ = [
-    "attention_from", "attention_to", "bars_by_layer", "grid", "heads", "heatmap", "layer_panels",
-    "received_plot", "rollout_view", "scatter3d",
+    "attention_from",
+    "attention_to",
+    "bars_by_layer",
+    "grid",
+    "heads",
+    "heatmap",
+    "layer_panels",
+    "received_plot",
+    "rollout_view",
+    "scatter3d",
 ]

@@ -27,8 +27,9 @@ def future_mask(n: int) -> np.ndarray:
     return np.triu(np.ones((n, n), dtype=bool), k=1)  # (query, key)
 
 
-def draw_matrix(ax, matrix: np.ndarray, *, cmap=CMAP, vmin: float = 0.0, vmax: float | None = None,
-                masked: np.ndarray | None = None):
+def draw_matrix(
+    ax, matrix: np.ndarray, *, cmap=CMAP, vmin: float = 0.0, vmax: float | None = None, masked: np.ndarray | None = None
+):
     """Draw ``matrix`` on ``ax`` as an image; ``masked`` cells in grey. Returns the image."""
     cmap = mpl.colormaps[cmap] if isinstance(cmap, str) else cmap
     data = np.asarray(matrix, dtype=float)  # (query, key)

@@ -89,11 +89,11 @@ class CellLabels(martist.Artist):
             top, left = int(round(rows - y - h / 2)), int(round(x - w / 2))
             if top < 0 or left < 0 or top + h > rows or left + w > cols:
                 continue
-            region = canvas[top:top + h, left:left + w].astype(np.float32)
+            region = canvas[top : top + h, left : left + w].astype(np.float32)
             alpha = stamp[..., 3:4]
             region[..., :3] = stamp[..., :3] * alpha + region[..., :3] * (1 - alpha)
             region[..., 3:4] = 255 * alpha + region[..., 3:4] * (1 - alpha)
-            canvas[top:top + h, left:left + w] = np.rint(region).astype(np.uint8)
+            canvas[top : top + h, left : left + w] = np.rint(region).astype(np.uint8)
 
     def _render(self, renderer, text: str, color) -> np.ndarray:
         """One label on a transparent background, as a float RGBA array with alpha in 0..1."""
@@ -121,7 +121,11 @@ def annotate_cells(ax, image, matrix: np.ndarray, fmt: str = "{:.2f}", masked: n
     cell_points = ax.get_position().width * ax.figure.get_size_inches()[0] * 72 / n_cols
     size = float(np.clip(cell_points * 0.32, 5, 10))
     rows, cols = np.nonzero(~masked if masked is not None else np.ones(matrix.shape, dtype=bool))
-    labels = CellLabels(np.column_stack([cols, rows]), [fmt.format(v) for v in matrix[rows, cols]],
-                        ["black" if v > 0.5 else "white" for v in luminance[rows, cols]], size)
+    labels = CellLabels(
+        np.column_stack([cols, rows]),
+        [fmt.format(v) for v in matrix[rows, cols]],
+        ["black" if v > 0.5 else "white" for v in luminance[rows, cols]],
+        size,
+    )
     ax.add_artist(labels)
     return labels

@@ -47,8 +47,7 @@ def view(func: F) -> F:
             return func(*args, **kwargs)
 
     signature = inspect.signature(func)
-    language = inspect.Parameter("language", inspect.Parameter.KEYWORD_ONLY, default=None,
-                                 annotation="str | None")
+    language = inspect.Parameter("language", inspect.Parameter.KEYWORD_ONLY, default=None, annotation="str | None")
     wrapper.__signature__ = signature.replace(parameters=[*signature.parameters.values(), language])
     wrapper.__doc__ = func.__doc__.replace(PLACEHOLDER, LANGUAGE_DOC)
     return wrapper  # type: ignore[return-value]

@@ -52,9 +52,18 @@ def rollout_view(attention: Attention, *, residual: float = 0.5, cmap=CMAP, titl
     """
     flow = rollout(attention, residual=residual)  # (query, key); checks that every layer is there
     last = attention.layers[-1]
-    names = [_("layer {layer} alone (mean of heads)").format(layer=last),
-             _("rollout, layers 0-{layer} (residual {residual:g})").format(layer=last, residual=residual)]
+    names = [
+        _("layer {layer} alone (mean of heads)").format(layer=last),
+        _("rollout, layers 0-{layer} (residual {residual:g})").format(layer=last, residual=residual),
+    ]
     default = _("{model}: one layer's attention vs. attention flowed through all {layers} layers").format(
-        model=attention.model_name, layers=attention.n_layers)
-    return panels([attention.head_mean(-1), flow], names, attention, title if title is not None else default,
-                  cmap=cmap, panel_inches=3.4)
+        model=attention.model_name, layers=attention.n_layers
+    )
+    return panels(
+        [attention.head_mean(-1), flow],
+        names,
+        attention,
+        title if title is not None else default,
+        cmap=cmap,
+        panel_inches=3.4,
+    )

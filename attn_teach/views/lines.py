@@ -36,8 +36,15 @@ def _token_axis(ax, tokens: list[str], width: float) -> None:
 
 
 @view
-def received_plot(attention: Attention, layer: int = -1, head: int | None = None, *, ax=None, kind: str = "bar",
-                  title: str | None = None):
+def received_plot(
+    attention: Attention,
+    layer: int = -1,
+    head: int | None = None,
+    *,
+    ax=None,
+    kind: str = "bar",
+    title: str | None = None,
+):
     """Attention received by each token: column means of one layer's matrix, as bars or a line.
 
     The values are :func:`attn_teach.reduce.received` of ``attention.matrix(layer, head)``
@@ -62,15 +69,26 @@ def received_plot(attention: Attention, layer: int = -1, head: int | None = None
     ax.set_ylabel(_("mean attention received") if attention.measure == "weight" else _("mean ‖αf(x)‖ received"))
     ax.set_xlabel(_("key: token attended to"))
     layer_no = attention.layer_number(layer)
-    ax.set_title(title if title is not None else
-                 _("Attention received per token ({model}, layer {layer})").format(
-                     model=attention.model_name, layer=layer_no))
+    ax.set_title(
+        title
+        if title is not None
+        else _("Attention received per token ({model}, layer {layer})").format(
+            model=attention.model_name, layer=layer_no
+        )
+    )
     return fig
 
 
 @view
-def attention_from(attention: Attention, query: int | str, layer: int = -1, head: int | None = None, *,
-                   ax=None, title: str | None = None):
+def attention_from(
+    attention: Attention,
+    query: int | str,
+    layer: int = -1,
+    head: int | None = None,
+    *,
+    ax=None,
+    title: str | None = None,
+):
     """Where one token looks: row ``query`` of one layer's matrix, against the key tokens.
 
     ``query`` is a position (negative counts from the end) or a token string (its
@@ -94,15 +112,20 @@ def attention_from(attention: Attention, query: int | str, layer: int = -1, head
     ax.set_ylabel(attention.value_label())
     ax.set_xlabel(_("key: token attended to"))
     layer_no = attention.layer_number(layer)
-    ax.set_title(title if title is not None else
-                 _("Where {token!r} looks ({model}, layer {layer})").format(
-                     token=attention.tokens[index], model=attention.model_name, layer=layer_no))
+    ax.set_title(
+        title
+        if title is not None
+        else _("Where {token!r} looks ({model}, layer {layer})").format(
+            token=attention.tokens[index], model=attention.model_name, layer=layer_no
+        )
+    )
     return fig
 
 
 @view
-def attention_to(attention: Attention, key: int | str, layer: int = -1, head: int | None = None, *,
-                 ax=None, title: str | None = None):
+def attention_to(
+    attention: Attention, key: int | str, layer: int = -1, head: int | None = None, *, ax=None, title: str | None = None
+):
     """Who looks at one token: column ``key`` of one layer's matrix, as bars against the query tokens.
 
     ``key`` is a position or a token string (its first occurrence). For a causal
@@ -123,22 +146,43 @@ def attention_to(attention: Attention, key: int | str, layer: int = -1, head: in
     width = _width(n)
     fig, ax = figure_and_axes(ax, (width, 4.0))
     if first > 0:
-        ax.axvspan(-0.6, first - 0.5, color=MASK_COLOR, alpha=0.6, lw=0,
-                   label=_("queries before {token}: cannot see it (causal)").format(token=attention.tokens[k]))
-    ax.bar(q[first:], values[first:], color=COLOR, width=0.7,
-           label=_("attention given to {token}").format(token=attention.tokens[k]))
+        ax.axvspan(
+            -0.6,
+            first - 0.5,
+            color=MASK_COLOR,
+            alpha=0.6,
+            lw=0,
+            label=_("queries before {token}: cannot see it (causal)").format(token=attention.tokens[k]),
+        )
+    ax.bar(
+        q[first:],
+        values[first:],
+        color=COLOR,
+        width=0.7,
+        label=_("attention given to {token}").format(token=attention.tokens[k]),
+    )
     if attention.causal and attention.measure == "weight":  # an even share is a weight's idea
-        ax.step(q[first:], 1.0 / (q[first:] + 1), where="mid", color="#d7301f", ls=":", lw=1.5,
-                label=_("even share, 1 / (query + 1)"), zorder=3)
+        ax.step(
+            q[first:],
+            1.0 / (q[first:] + 1),
+            where="mid",
+            color="#d7301f",
+            ls=":",
+            lw=1.5,
+            label=_("even share, 1 / (query + 1)"),
+            zorder=3,
+        )
     _token_axis(ax, attention.tokens, width)
     ax.set_ylim(0, max(float(values.max()), 1.0 / (first + 1) if attention.causal else 0.0) * 1.25)
     ax.legend(loc="upper right", fontsize=8)
     ax.set_xlabel(_("query: token attending"))
     ax.set_ylabel(attention.value_label())
     layer_no = attention.layer_number(layer)
-    ax.set_title(title if title is not None else
-                 _("Who looks at {token!r} (token {index}): column {index} of layer {layer} ({model})").format(
-                     token=attention.tokens[k], index=k, layer=layer_no, model=attention.model_name))
+    ax.set_title(
+        title
+        if title is not None
+        else _("Who looks at {token!r} (token {index}): column {index} of layer {layer} ({model})").format(
+            token=attention.tokens[k], index=k, layer=layer_no, model=attention.model_name
+        )
+    )
     return fig
-
-

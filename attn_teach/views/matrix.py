@@ -43,9 +43,19 @@ def side_inches(n: int) -> float:
 
 
 @view
-def heatmap(attention: Attention, layer: int = -1, head: int | None = None, *, ax=None, cmap=CMAP,
-            annotate: bool | str = False, fmt: str = "{:.2f}", title: str | None = None,
-            colorbar: bool = True, vmax: float | None = None):
+def heatmap(
+    attention: Attention,
+    layer: int = -1,
+    head: int | None = None,
+    *,
+    ax=None,
+    cmap=CMAP,
+    annotate: bool | str = False,
+    fmt: str = "{:.2f}",
+    title: str | None = None,
+    colorbar: bool = True,
+    vmax: float | None = None,
+):
     """Heatmap of one layer's attention, averaged over heads or for one head.
 
     Parameters
@@ -96,18 +106,20 @@ def heatmap(attention: Attention, layer: int = -1, head: int | None = None, *, a
     ax.set_xlabel(_("key: token attended to"))
     ax.set_ylabel(_("query: token attending"))
     layer_no = attention.layer_number(layer)
-    which = (attention.heads_label() if head is None else
-             _("head {head}").format(head=attention.head_index(head)))
-    ax.set_title(title if title is not None else
-                 _("{model}, layer {layer}, {which}").format(model=attention.model_name, layer=layer_no,
-                                                              which=which))
+    which = attention.heads_label() if head is None else _("head {head}").format(head=attention.head_index(head))
+    ax.set_title(
+        title
+        if title is not None
+        else _("{model}, layer {layer}, {which}").format(model=attention.model_name, layer=layer_no, which=which)
+    )
     if colorbar:
         fig.colorbar(image, ax=ax, shrink=0.8, label=attention.value_label())
     auto = isinstance(annotate, str)  # "auto": only up to the readable size
     want = bool(annotate) and (not auto or n <= ANNOTATE_MAX)
     if auto and not want:
         message = _("{n} tokens: cell values would be unreadable, so they are not written (limit {limit})").format(
-            n=n, limit=ANNOTATE_MAX)
+            n=n, limit=ANNOTATE_MAX
+        )
         warnings.warn(message, AnnotationSkipped, stacklevel=3)  # the caller of the view
         ax.annotate(message, (0.5, 0), xycoords="figure fraction", ha="center", va="bottom", fontsize=8)
     if want:

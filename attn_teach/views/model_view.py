@@ -66,8 +66,14 @@ def visible_quantile(attention: Attention, quantile: float = VMAX_QUANTILE) -> f
 
 
 @view
-def grid(attention: Attention, *, cmap=CMAP, vmax: float | None = None, inner_labels: bool | None = None,
-         title: str | None = None):
+def grid(
+    attention: Attention,
+    *,
+    cmap=CMAP,
+    vmax: float | None = None,
+    inner_labels: bool | None = None,
+    title: str | None = None,
+):
     """Every layer x every head as small heatmaps: a static model view.
 
     Rows are layers (labelled ``layer L``), columns are heads (labelled ``head H``);
@@ -130,18 +136,26 @@ def grid(attention: Attention, *, cmap=CMAP, vmax: float | None = None, inner_la
             if n > side * DPI:  # fewer pixels than cells: average them instead of picking some
                 image.set_interpolation("antialiased")
             set_token_ticks(ax, attention.tokens, length_inches=side * 0.85)
-            ax.tick_params(labelsize=7, length=2, labelbottom=inner or l == n_layers - 1,
-                           labelleft=inner or h == 0)
+            ax.tick_params(labelsize=7, length=2, labelbottom=inner or l == n_layers - 1, labelleft=inner or h == 0)
             if l == 0:
                 ax.set_title(_("head {head}").format(head=h), fontsize=10)
             if h == 0:
                 ax.set_ylabel(_("layer {layer}").format(layer=attention.layers[l]), fontsize=10)
     saturated = float(attention.weights.max()) > top
-    fig.colorbar(image, ax=axes, shrink=min(0.8, 4.0 / max(height, 1)), aspect=30,
-                 extend="max" if saturated else "neither", label=attention.value_label())
-    fig.suptitle(title if title is not None else
-                 _("{model}: every head of every layer ({layers} layers x {heads} heads, {tokens} tokens)").format(
-                     model=attention.model_name, layers=n_layers, heads=n_heads, tokens=n))
-    fig.supxlabel(_("in each panel: rows = query (token attending), columns = key (token attended to)"),
-                  fontsize=9)
+    fig.colorbar(
+        image,
+        ax=axes,
+        shrink=min(0.8, 4.0 / max(height, 1)),
+        aspect=30,
+        extend="max" if saturated else "neither",
+        label=attention.value_label(),
+    )
+    fig.suptitle(
+        title
+        if title is not None
+        else _("{model}: every head of every layer ({layers} layers x {heads} heads, {tokens} tokens)").format(
+            model=attention.model_name, layers=n_layers, heads=n_heads, tokens=n
+        )
+    )
+    fig.supxlabel(_("in each panel: rows = query (token attending), columns = key (token attended to)"), fontsize=9)
     return fig

@@ -16,16 +16,29 @@ from attn_teach.views.build import draw_matrix, future_mask
 from attn_teach.views.style import CMAP, set_token_ticks, style
 
 
-def panels(matrices: list[np.ndarray], names: list[str], attention: Attention, title: str, *,
-           cmap=CMAP, panel_inches: float = 2.6, bold_last: bool = False):
+def panels(
+    matrices: list[np.ndarray],
+    names: list[str],
+    attention: Attention,
+    title: str,
+    *,
+    cmap=CMAP,
+    panel_inches: float = 2.6,
+    bold_last: bool = False,
+):
     """Draw ``(query, key)`` matrices in one row of panels sharing one colour scale and colour bar."""
     n = len(attention.tokens)
     masked = future_mask(n) if attention.causal else None
     vmax = float(max(np.max(m) for m in matrices))
     with style():
-        fig, axes = plt.subplots(1, len(matrices), figsize=(panel_inches * len(matrices) + 1.2,
-                                                            panel_inches + 1.5),
-                                 layout="constrained", sharey=True, squeeze=False)
+        fig, axes = plt.subplots(
+            1,
+            len(matrices),
+            figsize=(panel_inches * len(matrices) + 1.2, panel_inches + 1.5),
+            layout="constrained",
+            sharey=True,
+            squeeze=False,
+        )
         axes = axes[0]
         for i, (ax, matrix, name) in enumerate(zip(axes, matrices, names)):
             image = draw_matrix(ax, matrix, cmap=cmap, vmax=vmax, masked=masked)

@@ -30,9 +30,11 @@ def heads(attention: Attention, layer: int = -1, *, cmap=CMAP):
     """
     matrices = [attention.matrix(layer, h) for h in range(attention.n_heads)] + [attention.matrix(layer)]
     names = [_("head {head}").format(head=h) for h in range(attention.n_heads)] + [
-            _("mean of heads") if attention.measure == "weight" else attention.heads_label()]
+        _("mean of heads") if attention.measure == "weight" else attention.heads_label()
+    ]
     title = _("{model}, layer {layer}: {heads} heads and their mean").format(
-        model=attention.model_name, layer=attention.layer_number(layer), heads=attention.n_heads)
+        model=attention.model_name, layer=attention.layer_number(layer), heads=attention.n_heads
+    )
     return panels(matrices, names, attention, title, cmap=cmap, bold_last=True)
 
 
@@ -49,5 +51,6 @@ def layer_panels(attention: Attention, *, cmap=CMAP):
     matrices = [attention.matrix(i) for i in range(attention.n_layers)]
     names = [_("layer {layer}").format(layer=n) for n in attention.layers]
     title = _("{model}: each layer's attention, mean over {heads} heads").format(
-        model=attention.model_name, heads=attention.n_heads)
+        model=attention.model_name, heads=attention.n_heads
+    )
     return panels(matrices, names, attention, title, cmap=cmap)

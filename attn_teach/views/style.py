@@ -73,8 +73,9 @@ def tick_step(n: int, length_inches: float, points: float = LABEL_POINTS) -> int
     return max(1, int(np.ceil(n / fits)))
 
 
-def set_token_ticks(ax, tokens: list[str], *, axis: str = "both", rotation: float = 90,
-                    length_inches: float | None = None) -> int:
+def set_token_ticks(
+    ax, tokens: list[str], *, axis: str = "both", rotation: float = 90, length_inches: float | None = None
+) -> int:
     """Label the cells of a token-by-token axes, thinning labels when they cannot all be read.
 
     Returns the step used (1 = every label shown).

@@ -66,8 +66,16 @@ def _figure_3d(ax, figsize: tuple[float, float]):
 
 
 @view
-def scatter3d(attention: Attention, layer: int = -1, head: int | None = None, *, ax=None,
-              title: str | None = None, elev: float = 30.0, azim: float = -60.0):
+def scatter3d(
+    attention: Attention,
+    layer: int = -1,
+    head: int | None = None,
+    *,
+    ax=None,
+    title: str | None = None,
+    elev: float = 30.0,
+    azim: float = -60.0,
+):
     """The article's 3D scatter done right: one point per visible cell, labelled axes.
 
     Parameters
@@ -103,8 +111,7 @@ def scatter3d(attention: Attention, layer: int = -1, head: int | None = None, *,
         x, y, z = x[visible], y[visible], z[visible]
     n = len(attention.tokens)
     fig, ax = _figure_3d(ax, (7.0, 6.0))
-    ax.scatter(x, y, z, s=MARKER_SIZE, alpha=MARKER_ALPHA, c=z, cmap=CMAP, vmin=0.0,
-               depthshade=False)
+    ax.scatter(x, y, z, s=MARKER_SIZE, alpha=MARKER_ALPHA, c=z, cmap=CMAP, vmin=0.0, depthshade=False)
     ax.view_init(elev=elev, azim=azim)
     set_token_ticks(ax, attention.tokens, axis="x", length_inches=4.0)
     set_token_ticks(ax, attention.tokens, axis="y", length_inches=2.6)
@@ -116,8 +123,9 @@ def scatter3d(attention: Attention, layer: int = -1, head: int | None = None, *,
     ax.set_ylabel(_("query"), labelpad=14)
     ax.set_zlabel(attention.value_label(), labelpad=8)
     layer_no = attention.layer_number(layer)
-    ax.set_title(title if title is not None else
-                 _("{model}, layer {layer}").format(model=attention.model_name, layer=layer_no))
+    ax.set_title(
+        title if title is not None else _("{model}, layer {layer}").format(model=attention.model_name, layer=layer_no)
+    )
     return fig
 
 
@@ -148,8 +156,17 @@ def layer_values(attention: Attention, query: int | str | None = None, head: int
 
 
 @view
-def bars_by_layer(attention: Attention, query: int | str | None = None, head: int | None = None, *,
-                  ax=None, title: str | None = None, cmap=CMAP, elev: float = 28.0, azim: float = -58.0):
+def bars_by_layer(
+    attention: Attention,
+    query: int | str | None = None,
+    head: int | None = None,
+    *,
+    ax=None,
+    title: str | None = None,
+    cmap=CMAP,
+    elev: float = 28.0,
+    azim: float = -58.0,
+):
     """3D bars: key tokens along one floor axis, layers along the other, :func:`layer_values` as heights.
 
     The heatmap shows one layer; these bars show how the attention to each token
@@ -197,10 +214,17 @@ def bars_by_layer(attention: Attention, query: int | str | None = None, head: in
     colors = colormap(0.15 + 0.85 * heights / top)  # keep the lowest bars visible against the floor
     width = float(np.clip(0.3 * n_keys + 4.5, 8.0, 12.0))
     fig, ax = _figure_3d(ax, (width, 6.0))
-    ax.set_box_aspect((max(n_keys, 4), max(0.5 * n_keys, 1.5 * n_layers, 3), 0.45 * max(n_keys, 6)),
-                      zoom=0.95)
-    ax.bar3d(key.ravel() - BAR_WIDTH / 2, layer.ravel() - BAR_WIDTH / 2, 0.0, BAR_WIDTH, BAR_WIDTH,
-             heights, color=colors, shade=True)
+    ax.set_box_aspect((max(n_keys, 4), max(0.5 * n_keys, 1.5 * n_layers, 3), 0.45 * max(n_keys, 6)), zoom=0.95)
+    ax.bar3d(
+        key.ravel() - BAR_WIDTH / 2,
+        layer.ravel() - BAR_WIDTH / 2,
+        0.0,
+        BAR_WIDTH,
+        BAR_WIDTH,
+        heights,
+        color=colors,
+        shade=True,
+    )
     ax.view_init(elev=elev, azim=azim)
     set_token_ticks(ax, tokens, axis="x", length_inches=width * 0.6)
     ax.set_yticks(np.arange(n_layers), [str(attention.layers[i]) for i in range(n_layers)])
@@ -211,12 +235,14 @@ def bars_by_layer(attention: Attention, query: int | str | None = None, head: in
     ax.set_xlabel(_("key: token attended to"), labelpad=26)
     ax.set_ylabel(_("layer"))
     if query is None:
-        ax.set_zlabel(_("mean attention received") if attention.measure == "weight" else
-                          _("mean ‖αf(x)‖ received"), labelpad=10)
+        ax.set_zlabel(
+            _("mean attention received") if attention.measure == "weight" else _("mean ‖αf(x)‖ received"), labelpad=10
+        )
         default = _("Attention received per token, layer by layer ({model})").format(model=attention.model_name)
     else:
         ax.set_zlabel(attention.value_label(), labelpad=10)
         default = _("Where {token!r} looks, layer by layer ({model})").format(
-            token=attention.tokens[attention.token_index(query)], model=attention.model_name)
+            token=attention.tokens[attention.token_index(query)], model=attention.model_name
+        )
     ax.set_title(title if title is not None else default)
     return fig

@@ -65,8 +65,12 @@ def order_glossary(app, doctree, docname) -> None:
                 reading = _reading(term)
                 if term.astext() != english:
                     if reading is None:
-                        logger.warning("glossary term %r (%s) has no reading: translate it as '語 : よみ'",
-                                       term.astext(), english, location=term)
+                        logger.warning(
+                            "glossary term %r (%s) has no reading: translate it as '語 : よみ'",
+                            term.astext(),
+                            english,
+                            location=term,
+                        )
                     term += [nodes.Text(" "), nodes.inline(english, english, classes=["term-english", "language-en"])]
                 keyed.append(((reading or english).replace("ー", ""), item))
             items.children = [item for _, item in sorted(keyed, key=lambda pair: pair[0])]
@@ -80,8 +84,11 @@ def glossary_headwords(catalogue: pathlib.Path) -> list[tuple[str, str]]:
     from babel.messages.pofile import read_po
 
     with catalogue.open("rb") as f:
-        return [tuple(part.strip() for part in str(m.string).split(" : ", 1))
-                for m in read_po(f) if m.id and isinstance(m.string, str) and " : " in m.string]
+        return [
+            tuple(part.strip() for part in str(m.string).split(" : ", 1))
+            for m in read_po(f)
+            if m.id and isinstance(m.string, str) and " : " in m.string
+        ]
 
 
 def search_dictionary(app, config) -> None:

@@ -31,7 +31,7 @@ def page_text(page_html: str) -> str | None:
     pieces = []
     position = 0
     for section in _SECTION.finditer(body):
-        pieces.append(html.escape(html.unescape(_TAG.sub(" ", body[position:section.start()]))))
+        pieces.append(html.escape(html.unescape(_TAG.sub(" ", body[position : section.start()]))))
         ids = re.search(r'id="([^"]*)"', section.group(2))
         pieces.append("</section>" if section.group(1) else f'<section id="{ids.group(1) if ids else ""}">')
         position = section.end()

@@ -41,8 +41,13 @@ def snapshot(folder):
 
 
 def test_help_runs_as_a_program():
-    done = subprocess.run([sys.executable, "-m", "attn_teach", "--help"], capture_output=True, text=True,
-                          timeout=120, env={**os.environ, "HF_HUB_OFFLINE": "1"})
+    done = subprocess.run(
+        [sys.executable, "-m", "attn_teach", "--help"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "HF_HUB_OFFLINE": "1"},
+    )
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("usage: attn-teach")
     for command in ["reproduce", "extract", "models", "download"]:
@@ -88,10 +93,16 @@ def test_extract_refuses_empty_text(tmp_path, capsys, text):
     assert list(tmp_path.iterdir()) == []
 
 
-@pytest.mark.parametrize("argv", [
-    ["--model", "no such model!"], ["--model", "./nope"], ["--layers", "4"], ["-o", "x.npy"],
-    ["-o", "missing-folder/x.npz"],
-])
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["--model", "no such model!"],
+        ["--model", "./nope"],
+        ["--layers", "4"],
+        ["-o", "x.npy"],
+        ["-o", "missing-folder/x.npz"],
+    ],
+)
 def test_extract_refuses_bad_arguments(tmp_path, capsys, monkeypatch, argv):
     monkeypatch.chdir(tmp_path)
     args = ["extract", EN, *argv] + ([] if "-o" in argv else ["-o", "x.npz"])
@@ -167,12 +178,34 @@ def test_download_asks_only_for_safe_files(capsys, online):
     def fetched(name):
         return any(fnmatch.fnmatch(name, p) for p in patterns)
 
-    needed = ["config.json", "model.safetensors", "model-00001-of-00002.safetensors",
-              "model.safetensors.index.json", "tokenizer.json", "tokenizer_config.json",
-              "special_tokens_map.json", "vocab.txt", "vocab.json", "merges.txt", "spiece.model"]
-    unsafe = ["pytorch_model.bin", "pytorch_model-00001-of-00002.bin", "training_args.bin", "model.pt",
-              "model.ckpt", "optimizer.pth", "tokenizer.pkl", "tokenizer.bin", "tokenizer.py",
-              "modeling_custom.py", "tokenization_custom.py", "tf_model.h5", "flax_model.msgpack"]
+    needed = [
+        "config.json",
+        "model.safetensors",
+        "model-00001-of-00002.safetensors",
+        "model.safetensors.index.json",
+        "tokenizer.json",
+        "tokenizer_config.json",
+        "special_tokens_map.json",
+        "vocab.txt",
+        "vocab.json",
+        "merges.txt",
+        "spiece.model",
+    ]
+    unsafe = [
+        "pytorch_model.bin",
+        "pytorch_model-00001-of-00002.bin",
+        "training_args.bin",
+        "model.pt",
+        "model.ckpt",
+        "optimizer.pth",
+        "tokenizer.pkl",
+        "tokenizer.bin",
+        "tokenizer.py",
+        "modeling_custom.py",
+        "tokenization_custom.py",
+        "tf_model.h5",
+        "flax_model.msgpack",
+    ]
     assert [n for n in needed if not fetched(n)] == []
     assert [n for n in unsafe if fetched(n)] == []
 
@@ -201,7 +234,9 @@ def test_reproduce_writes_figures_and_refuses_to_replace_them(tmp_path, capsys):
     png = out / "plot_04_heatmap-figure_heatmap.png"
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert [line.split()[:2] for line in stdout.splitlines() if line.startswith(("lesson", "plot_04"))] == [
-        ["lesson", "figures"], ["plot_04_heatmap", "1"]]
+        ["lesson", "figures"],
+        ["plot_04_heatmap", "1"],
+    ]
     assert "total" in stdout
 
     before = snapshot(out)
@@ -298,12 +333,19 @@ def test_a_full_stdout_after_the_file_was_written_says_it_was_written(tmp_path):
     out = tmp_path / "df.npz"
     env = {**os.environ, "HF_HUB_OFFLINE": "1", "ATTN_TEACH_LANG": "en"}
     with open(os.devnull if not os.path.exists("/dev/full") else "/dev/full", "w") as full:
-        done = subprocess.run([sys.executable, "-m", "attn_teach", "extract", "hello", "-o", str(out)],
-                              stdout=full, stderr=subprocess.PIPE, text=True, timeout=300, env=env)
+        done = subprocess.run(
+            [sys.executable, "-m", "attn_teach", "extract", "hello", "-o", str(out)],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=300,
+            env=env,
+        )
     assert out.exists()
     assert done.returncode == 0, done.stderr
-    assert done.stderr.startswith(f"attn-teach: note: {out} was written, but its report could not be printed on "
-                                  "stdout: No space left on device\n"), done.stderr
+    assert done.stderr.startswith(
+        f"attn-teach: note: {out} was written, but its report could not be printed on stdout: No space left on device\n"
+    ), done.stderr
     assert "Traceback" not in done.stderr and "Exception ignored" not in done.stderr
 
 

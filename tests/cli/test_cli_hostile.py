@@ -3,6 +3,7 @@ odd suffixes, dangling links.
 
 First written in a reliability review; each refusal is one line and exit 2.
 """
+
 import os
 import subprocess
 import sys
@@ -15,23 +16,33 @@ ENV = {**os.environ, "HF_HUB_OFFLINE": "1", "MPLBACKEND": "Agg"}
 
 
 def _cli(*args, env=None, **kwargs):
-    return subprocess.run([sys.executable, "-m", "attn_teach", *args], env={**ENV, **(env or {})},
-                          capture_output=True, **kwargs)
+    return subprocess.run(
+        [sys.executable, "-m", "attn_teach", *args], env={**ENV, **(env or {})}, capture_output=True, **kwargs
+    )
 
 
 # -- 6. one line where there were tracebacks --------------------------------------------------------
 def test_invalid_utf8_text_argument(tmp_path):
     done = _cli("extract", b"caf\xe9 au lait", "-o", str(tmp_path / "a.npz"))
     assert done.returncode == 2
-    assert done.stderr.decode().strip() == "attn-teach: error: the text is not valid UTF-8; save or type it " \
+    assert (
+        done.stderr.decode().strip() == "attn-teach: error: the text is not valid UTF-8; save or type it "
         "as UTF-8 and try again"
+    )
 
 
 @pytest.mark.parametrize("encoding", ["cp932", "cp1252"])
 def test_stdout_in_a_legacy_encoding(tmp_path, encoding):
     out = tmp_path / "a.npz"
-    done = _cli("extract", "今日はカレーライスを食べました。", "--model", "tiny-gpt2-ja", "-o", str(out),
-                env={"PYTHONIOENCODING": encoding})
+    done = _cli(
+        "extract",
+        "今日はカレーライスを食べました。",
+        "--model",
+        "tiny-gpt2-ja",
+        "-o",
+        str(out),
+        env={"PYTHONIOENCODING": encoding},
+    )
     assert done.returncode == 0, done.stderr.decode(encoding, "replace")
     assert b"Traceback" not in done.stderr
     assert Attention.load(out).text == "今日はカレーライスを食べました。"
@@ -42,8 +53,12 @@ def test_a_broken_pipe_after_the_write_exits_quietly(tmp_path):
     reader, writer = os.pipe()
     os.close(reader)  # like `| head` that has already exited
     try:
-        done = subprocess.run([sys.executable, "-m", "attn_teach", "extract", "I love it", "-o", str(out)],
-                              env=ENV, stdout=writer, stderr=subprocess.PIPE)
+        done = subprocess.run(
+            [sys.executable, "-m", "attn_teach", "extract", "I love it", "-o", str(out)],
+            env=ENV,
+            stdout=writer,
+            stderr=subprocess.PIPE,
+        )
     finally:
         os.close(writer)
     assert done.returncode == 0, done.stderr.decode()

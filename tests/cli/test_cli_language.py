@@ -16,11 +16,26 @@ from attn_teach import cli, i18n
 
 PACKAGE = pathlib.Path(i18n.__file__).parent
 # files whose every AttnTeachError message (and, for the files in PRINTS, every printed line) goes through _()
-CONVERTED = ("cli.py", "attention.py", "extract.py", "models/names.py", "models/folder.py", "models/hub.py",
-             "models/loading.py", "models/cache.py", "models/count.py", "files.py", "limits.py",
-             "reproduce.py", "lesson.py", "reduce.py", "interactive/page.py", "interactive/format.py",
-             "view_registry.py",
-             "contributions.py")
+CONVERTED = (
+    "cli.py",
+    "attention.py",
+    "extract.py",
+    "models/names.py",
+    "models/folder.py",
+    "models/hub.py",
+    "models/loading.py",
+    "models/cache.py",
+    "models/count.py",
+    "files.py",
+    "limits.py",
+    "reproduce.py",
+    "lesson.py",
+    "reduce.py",
+    "interactive/page.py",
+    "interactive/format.py",
+    "view_registry.py",
+    "contributions.py",
+)
 PRINTS = ("cli.py", "reproduce.py")
 
 
@@ -67,7 +82,8 @@ def test_the_scan_catches_a_planted_bare_message():
     source = (PACKAGE / "cli.py").read_text(encoding="utf-8")
     planted = source.replace(
         'raise AttnTeachError(_("{path} is a folder; give a file name").format(path=path))',
-        'raise AttnTeachError(f"{path} is a folder; give a file name")')
+        'raise AttnTeachError(f"{path} is a folder; give a file name")',
+    )
     assert planted != source
     assert len(untranslated(planted, prints=True)) == 1
     assert untranslated('print("done")\ndef f():\n    print(_("done"))\n', prints=True) == [1]
@@ -89,8 +105,9 @@ def test_layer_out_of_range_in_japanese(japanese, tmp_path, capsys):
     code = cli.main(["plot", "I love it", "--layer", "9", "-o", str(tmp_path / "a.png")])
     err = capsys.readouterr().err
     assert code == 2
-    assert err.startswith("attn-teach: エラー: 層 9 は範囲外です。tiny-bert-en の層は4個です。"
-                          "0〜3 か -4〜-1 を指定してください\n"), err
+    assert err.startswith(
+        "attn-teach: エラー: 層 9 は範囲外です。tiny-bert-en の層は4個です。0〜3 か -4〜-1 を指定してください\n"
+    ), err
     assert not (tmp_path / "a.png").exists()
 
 
@@ -98,8 +115,9 @@ def test_existing_output_file_in_japanese(japanese, tmp_path, capsys):
     out = tmp_path / "a.npz"
     out.write_bytes(b"mine")
     assert cli.main(["extract", "I love it", "-o", str(out)]) == 2
-    assert capsys.readouterr().err == (f"attn-teach: エラー: {out} はすでにあります。別の名前にするか、"
-                                       "置き換えるなら --force を付けてください\n")
+    assert capsys.readouterr().err == (
+        f"attn-teach: エラー: {out} はすでにあります。別の名前にするか、置き換えるなら --force を付けてください\n"
+    )
     assert out.read_bytes() == b"mine"
 
 
@@ -121,6 +139,7 @@ def test_help_is_translated_when_the_parser_is_built():
     with i18n.use_language("ja"):
         japanese = cli.build_parser()
     english = cli.build_parser()
+
     def extract_help(parser):
         return parser._subparsers._group_actions[0].choices["extract"].format_help()
 

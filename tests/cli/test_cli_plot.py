@@ -154,17 +154,20 @@ def test_overwrite_needs_force(tmp_path, capsys):
     assert_png(out)
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (["--layer", "4"], "layer 4 is out of range"),
-    (["--layer", "-5"], "layer -5 is out of range"),
-    (["--head", "4"], "head 4 is out of range"),
-    (["--view", "bars", "--head", "-5"], "head -5 is out of range"),
-    (["--view", "grid", "--layer", "0"], "draws every layer"),
-    (["--view", "grid", "--head", "0"], "drop --head"),
-    (["--view", "rollout", "--words"], "drop --words"),
-    (["--view", "rollout", "--no-special"], "drop --no-special"),
-    (["--view", "rollout", "--words", "--no-special"], "drop --words and --no-special"),
-])
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--layer", "4"], "layer 4 is out of range"),
+        (["--layer", "-5"], "layer -5 is out of range"),
+        (["--head", "4"], "head 4 is out of range"),
+        (["--view", "bars", "--head", "-5"], "head -5 is out of range"),
+        (["--view", "grid", "--layer", "0"], "draws every layer"),
+        (["--view", "grid", "--head", "0"], "drop --head"),
+        (["--view", "rollout", "--words"], "drop --words"),
+        (["--view", "rollout", "--no-special"], "drop --no-special"),
+        (["--view", "rollout", "--words", "--no-special"], "drop --words and --no-special"),
+    ],
+)
 def test_bad_options_exit_2(tmp_path, capsys, args, message):
     out = tmp_path / "x.png"
     assert message in refused(capsys, EN, *args, "-o", str(out))

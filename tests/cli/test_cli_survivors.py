@@ -4,6 +4,7 @@ Each test here fails for a specific plausible one-line bug (named in its docstri
 passed every other test (a mutation run): the wrong head drawn, a line drawn as bars, a refusal
 after the model ran. They read back what the saved figure holds.
 """
+
 from __future__ import annotations
 
 import re
@@ -101,5 +102,3 @@ def test_plot_bars_of_one_head(tmp_path, capsys, drawn):
     weights = extract(EN, "tiny-bert-en", layers=[-1]).weights  # (1, head, query, key)
     ax = plot(capsys, drawn, tmp_path, "--view", "bars", "--head", "1").axes[0]
     np.testing.assert_allclose([p.get_height() for p in ax.patches], weights[0, 1].mean(axis=0), rtol=1e-6)
-
-

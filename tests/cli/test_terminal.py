@@ -10,16 +10,19 @@ import pytest
 from attn_teach.terminal import StdoutLost, flush_stdout, printable, say
 
 
-@pytest.mark.parametrize(("text", "shown"), [
-    ("\x1b]0;PWNED\x07\x1b[2J.npz", "\\x1b]0;PWNED\\x07\\x1b[2J.npz"),  # a title, then a cleared screen
-    ("a\nb.png", "a\\nb.png"),  # one line, not two
-    ("a\rb", "a\\rb"),
-    ("tab\there", "tab\\there"),
-    ("\x9b2J", "\\x9b2J"),  # the one-byte C1 form of ESC [
-    ("\x7f", "\\x7f"),
-    ("evil\u202egnp.exe", "evil\\u202egnp.exe"),  # a right-to-left override reorders what is shown
-    ("line\u2028break", "line\\u2028break"),
-])
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("\x1b]0;PWNED\x07\x1b[2J.npz", "\\x1b]0;PWNED\\x07\\x1b[2J.npz"),  # a title, then a cleared screen
+        ("a\nb.png", "a\\nb.png"),  # one line, not two
+        ("a\rb", "a\\rb"),
+        ("tab\there", "tab\\there"),
+        ("\x9b2J", "\\x9b2J"),  # the one-byte C1 form of ESC [
+        ("\x7f", "\\x7f"),
+        ("evil\u202egnp.exe", "evil\\u202egnp.exe"),  # a right-to-left override reorders what is shown
+        ("line\u2028break", "line\\u2028break"),
+    ],
+)
 def test_control_characters_are_written_as_escapes(text, shown):
     assert printable(text) == shown
     assert printable(text).isprintable()

@@ -241,20 +241,32 @@ def _paired_infinities() -> np.ndarray:
     return w
 
 
-@pytest.mark.parametrize("change, message", [
-    (dict(weights=_negative_rows()), r"^weights must not be negative \(softmax outputs are 0 to 1\); -0\.25 at "
-                                     r"\(layer, head, query, key\) = \(1, 2, 3, 2\)$"),
-    (dict(weights=_paired_infinities()), r"^weights contain NaN or infinity, first at \(layer, head, query, key\) = "
-                                         r"\(0, 1, 2, 0\)$"),
-    (dict(tokens=["[CLS]", None, "love", "[SEP]"]), r"^tokens must be strings; token 1 is None \(NoneType\)$"),
-    (dict(tokens=["[CLS]", 7, "love", "[SEP]"]), r"^tokens must be strings; token 1 is 7 \(int\)$"),
-    (dict(tokens=["[CLS]", b"i", "love", "[SEP]"]), r"^tokens must be strings; token 1 is b'i' \(bytes\)$"),
-    (dict(text="caf\udcff"), r"^the text holds '\\udcff' at position 3, a lone surrogate that cannot be written as "
-                             r"UTF-8; decode the input with errors='replace'$"),
-    (dict(tokens=["[CLS]", "i", "lo\ud800", "[SEP]"]), r"^token 2 holds '\\ud800' at position 2, a lone surrogate"),
-    (dict(model_name="m\udcff"), r"^the model name holds '\\udcff' at position 1"),
-    (dict(text=b"i love"), r"^the text must be a string; got bytes$"),
-])
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        (
+            dict(weights=_negative_rows()),
+            r"^weights must not be negative \(softmax outputs are 0 to 1\); -0\.25 at "
+            r"\(layer, head, query, key\) = \(1, 2, 3, 2\)$",
+        ),
+        (
+            dict(weights=_paired_infinities()),
+            r"^weights contain NaN or infinity, first at \(layer, head, query, key\) = "
+            r"\(0, 1, 2, 0\)$",
+        ),
+        (dict(tokens=["[CLS]", None, "love", "[SEP]"]), r"^tokens must be strings; token 1 is None \(NoneType\)$"),
+        (dict(tokens=["[CLS]", 7, "love", "[SEP]"]), r"^tokens must be strings; token 1 is 7 \(int\)$"),
+        (dict(tokens=["[CLS]", b"i", "love", "[SEP]"]), r"^tokens must be strings; token 1 is b'i' \(bytes\)$"),
+        (
+            dict(text="caf\udcff"),
+            r"^the text holds '\\udcff' at position 3, a lone surrogate that cannot be written as "
+            r"UTF-8; decode the input with errors='replace'$",
+        ),
+        (dict(tokens=["[CLS]", "i", "lo\ud800", "[SEP]"]), r"^token 2 holds '\\ud800' at position 2, a lone surrogate"),
+        (dict(model_name="m\udcff"), r"^the model name holds '\\udcff' at position 1"),
+        (dict(text=b"i love"), r"^the text must be a string; got bytes$"),
+    ],
+)
 def test_values_no_softmax_or_tokenizer_makes_are_refused_in_one_line(change, message):
     """Before: negative rows summing to 1, None tokens ('None'), bytes tokens and lone surrogates were accepted,
     and a lone surrogate later broke ``interactive(a).save`` with a raw UnicodeEncodeError."""

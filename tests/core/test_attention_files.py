@@ -3,6 +3,7 @@ shapes without tokens, text with trailing NUL characters.
 
 First written in a reliability review.
 """
+
 import io
 import zipfile
 
@@ -65,5 +66,3 @@ def test_the_text_round_trip_keeps_trailing_nul_characters(tmp_path):
     text = "a b\0\0"
     a = Attention(text, "m", ["a", "b"], np.zeros(2, bool), np.full((1, 1, 2, 2), 0.5, np.float32))
     assert Attention.load(a.save(tmp_path / "a.npz")).text == text
-
-

@@ -4,6 +4,7 @@ that keep the text, model and layer numbers, a decoder config that stays causal.
 Each test fails for a specific plausible one-line bug (named in its docstring) that once passed
 every other test (a mutation run).
 """
+
 from __future__ import annotations
 
 import json
@@ -56,8 +57,14 @@ def test_load_refuses_a_pickled_object_array_without_unpickling(tmp_path):
     good = Attention("a b", "m", ["a", "b"], np.zeros(2, bool), np.full((1, 1, 2, 2), 0.5, np.float32))
     path = tmp_path / "evil.npz"
     marker = tmp_path / "unpickled"
-    fields = dict(text=np.array(good.text), model_name=np.array("m"), special_mask=good.special_mask,
-                  weights=good.weights, layers=np.array([0]), causal=np.array(False))
+    fields = dict(
+        text=np.array(good.text),
+        model_name=np.array("m"),
+        special_mask=good.special_mask,
+        weights=good.weights,
+        layers=np.array([0]),
+        causal=np.array(False),
+    )
     tokens = np.empty(2, dtype=object)
     tokens[:] = [_Marker(marker), "b"]
     with open(path, "wb") as f:

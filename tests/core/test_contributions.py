@@ -20,8 +20,10 @@ from attn_teach.contributions import Contributions
 from attn_teach.errors import AttnTeachError
 from attn_teach.i18n import use_language
 
-TEXTS = {"tiny-bert-en": "I love natural language processing!",
-         "tiny-gpt2-ja": "今日はカレーライスを食べました。明日はラーメンを食べようと思います。"}
+TEXTS = {
+    "tiny-bert-en": "I love natural language processing!",
+    "tiny-gpt2-ja": "今日はカレーライスを食べました。明日はラーメンを食べようと思います。",
+}
 
 
 def _modules(net):
@@ -44,12 +46,21 @@ def independent(model: str):
     seen: dict = {}
     handles = []
     for layer, (attn, value, output, _gpt2) in enumerate(_modules(net)):
-        handles.append(attn.register_forward_hook(
-            lambda m, a, o, layer=layer: seen.__setitem__(("alpha", layer), o[1][0].detach().clone())))
-        handles.append(value.register_forward_hook(
-            lambda m, a, o, layer=layer: seen.__setitem__(("v", layer), o[0].detach().clone())))
-        handles.append(output.register_forward_hook(
-            lambda m, a, o, layer=layer: seen.__setitem__(("out", layer), o[0].detach().clone())))
+        handles.append(
+            attn.register_forward_hook(
+                lambda m, a, o, layer=layer: seen.__setitem__(("alpha", layer), o[1][0].detach().clone())
+            )
+        )
+        handles.append(
+            value.register_forward_hook(
+                lambda m, a, o, layer=layer: seen.__setitem__(("v", layer), o[0].detach().clone())
+            )
+        )
+        handles.append(
+            output.register_forward_hook(
+                lambda m, a, o, layer=layer: seen.__setitem__(("out", layer), o[0].detach().clone())
+            )
+        )
     try:
         enc = loaded.tokenizer(TEXTS[model], return_tensors="pt")
         with torch.inference_mode():
@@ -62,12 +73,12 @@ def independent(model: str):
         alpha = seen["alpha", layer]  # (head, query, key)
         v = seen["v", layer]  # (key, width), or (key, 3 * width) for GPT-2's q | k | v
         width = output.weight.shape[0] if gpt2 else output.weight.shape[1]
-        v = v[:, 2 * width:] if gpt2 else v
+        v = v[:, 2 * width :] if gpt2 else v
         size = width // heads
         vectors = []
         for h in range(heads):
             only_h = torch.zeros_like(v)
-            only_h[:, h * size:(h + 1) * size] = v[:, h * size:(h + 1) * size]
+            only_h[:, h * size : (h + 1) * size] = v[:, h * size : (h + 1) * size]
             f = output(only_h) - output.bias  # (key, hidden): f^h(x_j), the model's own projection, no bias
             vectors.append(alpha[h][:, :, None] * f[None, :, :])  # (query, key, hidden)
         vectors = torch.stack(vectors)  # (head, query, key, hidden)
@@ -91,8 +102,10 @@ def test_contributions_equal_the_independent_computation_every_layer_and_head(bo
     assert c.weights.shape[:2] == (4, 4)  # every layer and head of the embedded models
     np.testing.assert_allclose(c.weights, per_head, rtol=1e-5, atol=1e-5)
     np.testing.assert_allclose(c.combined, combined, rtol=1e-5, atol=1e-5)
-    print(f"{model}: largest difference {np.abs(c.weights - per_head).max():.2e} (per head), "
-          f"{np.abs(c.combined - combined).max():.2e} (heads combined); sum check {worst:.2e}")
+    print(
+        f"{model}: largest difference {np.abs(c.weights - per_head).max():.2e} (per head), "
+        f"{np.abs(c.combined - combined).max():.2e} (heads combined); sum check {worst:.2e}"
+    )
 
 
 def _broken(drop: str):
@@ -103,6 +116,7 @@ def _broken(drop: str):
         if drop == "bias":
             return w_v, torch.zeros_like(b_v), w_o
         return w_v, b_v, torch.eye(w_o.shape[0], w_o.shape[1], dtype=w_o.dtype)  # no output projection
+
     return projections
 
 
@@ -176,8 +190,11 @@ def test_without_special_and_words_do_not_renormalise():
     np.testing.assert_array_equal(w.combined[0], c.combined[0][1:-1, 1:-1])
     words = c.words()
     i = c.tokens.index("process")
-    np.testing.assert_allclose(words.combined[0][:, words.tokens.index("processing")][0],
-                               c.combined[0][0, i] + c.combined[0][0, i + 1], rtol=1e-6)
+    np.testing.assert_allclose(
+        words.combined[0][:, words.tokens.index("processing")][0],
+        c.combined[0][0, i] + c.combined[0][0, i + 1],
+        rtol=1e-6,
+    )
 
 
 def test_unknown_measure_is_one_clear_line():

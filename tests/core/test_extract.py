@@ -173,10 +173,13 @@ def test_truncation_notice_is_the_kits_only(bert):
     assert not [m for m in messages if "indexing errors" in m]
 
 
-@pytest.mark.parametrize(("name", "text", "unk", "specials"), [
-    ("tiny-bert-en", "I love 🍛 curry", "[UNK]", ("[CLS]", "[SEP]")),
-    ("tiny-gpt2-ja", "今日は🍛を食べました。", "<unk>", ("</s>",)),
-])
+@pytest.mark.parametrize(
+    ("name", "text", "unk", "specials"),
+    [
+        ("tiny-bert-en", "I love 🍛 curry", "[UNK]", ("[CLS]", "[SEP]")),
+        ("tiny-gpt2-ja", "今日は🍛を食べました。", "<unk>", ("</s>",)),
+    ],
+)
 def test_unknown_token_is_a_word_not_a_special_token(name, text, unk, specials):
     """An emoji comes out as the unknown token, which stands for part of the text:
     not special, so without_special() (``--no-special``) keeps it."""

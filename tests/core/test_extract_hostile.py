@@ -3,6 +3,7 @@
 First written in a reliability review; each test names the behaviour it guards: one line
 (AttnTeachError) instead of a traceback or a wrong result.
 """
+
 import sys
 import threading
 
@@ -13,10 +14,18 @@ from attn_teach import extract, load_model
 from attn_teach.errors import AttnTeachError
 
 # -- 1. extract is thread-safe -------------------------------------------------------------------
-TEXTS_SAME = ["I love natural language processing!", "You like natural language processing?",
-              "We love natural language modelling.", "They read natural language books!"]
-TEXTS_MIXED = ["I love natural language processing!", "Hello.", "The cat sat on the mat and looked at the dog.",
-               "Attention is all you need, they said, and then they said it again."]
+TEXTS_SAME = [
+    "I love natural language processing!",
+    "You like natural language processing?",
+    "We love natural language modelling.",
+    "They read natural language books!",
+]
+TEXTS_MIXED = [
+    "I love natural language processing!",
+    "Hello.",
+    "The cat sat on the mat and looked at the dog.",
+    "Attention is all you need, they said, and then they said it again.",
+]
 
 
 @pytest.mark.parametrize("texts", [TEXTS_SAME, TEXTS_MIXED], ids=["equal-lengths", "different-lengths"])
@@ -85,5 +94,3 @@ def test_empty_text_is_refused_before_the_model_loads(monkeypatch):
     monkeypatch.setattr(module, "load_model", no_loading)
     with pytest.raises(AttnTeachError, match="the text is empty"):
         module.extract("   ", "tiny-bert-en")
-
-

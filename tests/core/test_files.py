@@ -102,6 +102,7 @@ def test_concurrent_writers_one_wins_the_other_is_told(tmp_path):
         def slow(f):
             barrier.wait()  # everyone has a temporary file: all race for the name now
             f.write(bytes([i]) * 100_000)
+
         try:
             atomic_write(target, slow)
             outcomes.append(("ok", i))
@@ -124,8 +125,9 @@ def test_concurrent_cli_plots_one_succeeds_the_other_says_exists(tmp_path):
     target = tmp_path / "fig.png"
     command = [sys.executable, "-m", "attn_teach", "plot", "I love natural language processing!", "-o", str(target)]
     env = {**os.environ, "HF_HUB_OFFLINE": "1", "MPLBACKEND": "Agg"}
-    procs = [subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-             for _ in range(2)]
+    procs = [
+        subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)
+    ]
     results = [(p.wait(timeout=300), p.stderr.read()) for p in procs]
     codes = sorted(code for code, _ in results)
     if codes == [0, 0]:  # the two runs did not overlap at the rename (one machine was slow): no race to judge
@@ -159,8 +161,9 @@ BLOCKING_WRITER = textwrap.dedent("""
 def test_a_signal_during_a_write_keeps_the_old_file(tmp_path, signum):
     target = tmp_path / "attention.npz"
     target.write_bytes(OLD)
-    proc = subprocess.Popen([sys.executable, "-c", BLOCKING_WRITER, str(target)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", BLOCKING_WRITER, str(target)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
     assert proc.stdout.readline().strip() == "writing"
     assert len(os.listdir(tmp_path)) == 2  # the old file and the temporary one
     proc.send_signal(signum)
@@ -248,8 +251,9 @@ def test_plot_and_reproduce_saving_refuses_or_replaces_only_with_force(tmp_path,
 
 def _blocked_writer(target) -> subprocess.Popen:
     """A process stopped in the middle of ``atomic_write(target)``, its temporary file on disk."""
-    proc = subprocess.Popen([sys.executable, "-c", BLOCKING_WRITER, str(target)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", BLOCKING_WRITER, str(target)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
     assert proc.stdout.readline().strip() == "writing"
     return proc
 
@@ -271,7 +275,6 @@ def test_a_writer_killed_with_9_leaves_a_temporary_file_the_next_write_removes(t
     atomic_write(tmp_path / "next.txt", b"next write")
     assert _temporaries(tmp_path) == [], "the dead writer's temporary file is still there"
     assert f"-{killed.pid}-" in stale[0]  # the name says whose it was
-
 
     other_host = f".~attn-{'0' if files.HOST[0] != '0' else '1'}{files.HOST[1:]}-{killed.pid}-abcdefgh.tmp"
     others = [other_host, ".~attn-abcdefgh.tmp", f".~attn-{files.HOST}-{killed.pid}-abc.tmp"]

@@ -65,14 +65,18 @@ def test_views_do_not_change_global_settings(japanese):
     assert (list(mpl.rcParams["font.family"]), mpl.rcParams["figure.dpi"]) == before
 
 
-@pytest.mark.parametrize("view", [
-    lambda a: heatmap(a, annotate=True),
-    lambda a: attention_from(a, "食べ"),
-    lambda a: received_plot(a),
-    lambda a: scatter3d(a),
-    lambda a: bars_by_layer(a),
-    lambda a: bars_by_layer(a, "食べ"),
-], ids=["heatmap", "attention_from", "received_plot", "scatter3d", "bars_by_layer", "bars_by_layer_query"])
+@pytest.mark.parametrize(
+    "view",
+    [
+        lambda a: heatmap(a, annotate=True),
+        lambda a: attention_from(a, "食べ"),
+        lambda a: received_plot(a),
+        lambda a: scatter3d(a),
+        lambda a: bars_by_layer(a),
+        lambda a: bars_by_layer(a, "食べ"),
+    ],
+    ids=["heatmap", "attention_from", "received_plot", "scatter3d", "bars_by_layer", "bars_by_layer_query"],
+)
 def test_views_render_japanese_and_the_word_marker(japanese, view):
     fig = view(japanese)
     labels = {t.get_text() for ax in fig.axes for t in ax.get_xticklabels() + ax.get_yticklabels()}

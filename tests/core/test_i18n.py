@@ -98,14 +98,16 @@ def test_translations_keep_the_placeholders(po):
 def test_compiled_catalogue_is_current(po, tmp_path):
     """The committed .mo equals what msgfmt makes of the .po now (rebuild: msgfmt -o X.mo X.po)."""
     fresh = tmp_path / "fresh.mo"
-    run = subprocess.run(["msgfmt", "--check", "--statistics", "-o", str(fresh), str(po)],
-                         capture_output=True, text=True)
+    run = subprocess.run(
+        ["msgfmt", "--check", "--statistics", "-o", str(fresh), str(po)], capture_output=True, text=True
+    )
     assert run.returncode == 0, run.stderr
     assert "fuzzy" not in run.stderr and "untranslated" not in run.stderr, run.stderr
     committed = po.with_suffix(".mo")
     with open(committed, "rb") as a, open(fresh, "rb") as b:
-        assert gettext.GNUTranslations(a)._catalog == gettext.GNUTranslations(b)._catalog, \
+        assert gettext.GNUTranslations(a)._catalog == gettext.GNUTranslations(b)._catalog, (
             f"{committed.name} is out of date: run msgfmt -o {committed} {po}"
+        )
 
 
 def _used_messages() -> dict[str, set[str]]:
@@ -178,8 +180,9 @@ def test_use_language_does_not_reach_a_new_thread_or_the_default(clean_env):
     assert i18n.get_language() == "ja"
 
 
-@pytest.mark.parametrize("value, expected", [("ja_JP.UTF-8", "ja"), ("JA", "ja"), ("ja-JP", "ja"),
-                                             ("en_US.UTF-8", "en"), ("en", "en")])
+@pytest.mark.parametrize(
+    "value, expected", [("ja_JP.UTF-8", "ja"), ("JA", "ja"), ("ja-JP", "ja"), ("en_US.UTF-8", "en"), ("en", "en")]
+)
 def test_attn_teach_lang_takes_the_language_part_of_a_locale_name(clean_env, value, expected):
     clean_env.setenv("ATTN_TEACH_LANG", value)
     clean_env.setenv("LANG", "ja_JP.UTF-8" if expected == "en" else "C")  # must not decide
@@ -198,7 +201,8 @@ def test_an_unknown_attn_teach_lang_warns_once_and_shows_english(clean_env):
         assert i18n.get_language() == "en"
         assert i18n.gettext("The heatmap", domain="practice") == "The heatmap"
     assert [str(w.message) for w in caught] == [
-        "ATTN_TEACH_LANG='xx-unknown-1' is not a language this kit knows (en, ja); showing English"]
+        "ATTN_TEACH_LANG='xx-unknown-1' is not a language this kit knows (en, ja); showing English"
+    ]
 
 
 # -- extraction, per domain, as pyproject.toml configures it -----------------------------------
@@ -221,8 +225,8 @@ def _extracted(domain: str) -> set[str]:
     found = set()
     for path in config["paths"]:
         for _file, _line, message, _comments, _context in extract_from_dir(
-                ROOT / path, method_map=[("**.py", "python")],
-                keywords={k: None for k in config["keywords"]}):
+            ROOT / path, method_map=[("**.py", "python")], keywords={k: None for k in config["keywords"]}
+        ):
             found.add(message if isinstance(message, str) else message[0])
     return found
 
@@ -253,7 +257,7 @@ def test_each_domain_has_extraction_config_and_a_current_template(domain):
 # files whose printed lines are not for learners, and why
 NOT_FOR_LEARNERS = {
     "embedded/train.py": "trains the embedded models (python -m attn_teach.embedded.train); its progress lines "
-                         "are for the kit's maintainers, who read English",
+    "are for the kit's maintainers, who read English",
 }
 # bare English messages known and not yet converted, by file: how many; a new one fails the test
 KNOWN_UNTRANSLATED = {

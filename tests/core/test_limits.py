@@ -73,8 +73,29 @@ def write_zip(path, members: list[tuple[str, bytes, int, int]]) -> None:
     for name, data, crc, size in members:
         fname = name.encode()
         local = struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, 0, 8, 0, 0x21, crc, len(data), size, len(fname), 0)
-        central_parts.append(struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, 20, 20, 0, 8, 0, 0x21, crc, len(data),
-                                         size, len(fname), 0, 0, 0, 0, 0, offset) + fname)
+        central_parts.append(
+            struct.pack(
+                "<IHHHHHHIIIHHHHHII",
+                0x02014B50,
+                20,
+                20,
+                0,
+                8,
+                0,
+                0x21,
+                crc,
+                len(data),
+                size,
+                len(fname),
+                0,
+                0,
+                0,
+                0,
+                0,
+                offset,
+            )
+            + fname
+        )
         local_parts.append(local + fname + data)
         offset += len(local) + len(fname) + len(data)
     central = b"".join(central_parts)
@@ -82,8 +103,9 @@ def write_zip(path, members: list[tuple[str, bytes, int, int]]) -> None:
     path.write_bytes(b"".join(local_parts) + central + end)
 
 
-def zeros_member(name: str, declared: int, dtype: str = "|u1", *, crc: bool = False,
-                 stored: int | None = None) -> tuple[str, bytes, int, int]:
+def zeros_member(
+    name: str, declared: int, dtype: str = "|u1", *, crc: bool = False, stored: int | None = None
+) -> tuple[str, bytes, int, int]:
     """A member whose header declares ``declared`` bytes; its data is ``stored`` zeros (default: all)."""
     itemsize = np.dtype(dtype).itemsize
     head = _npy_header(dtype, declared // itemsize)
@@ -93,10 +115,15 @@ def zeros_member(name: str, declared: int, dtype: str = "|u1", *, crc: bool = Fa
 
 def real_members(attention: Attention, skip: str = "weights") -> list[tuple[str, bytes, int, int]]:
     """The members Attention.save writes, except ``skip``, as raw deflate data."""
-    fields = dict(text=np.array(attention.text), model_name=np.array(attention.model_name),
-                  text_utf8=np.frombuffer(attention.text.encode(), dtype=np.uint8),
-                  tokens=np.array(attention.tokens, dtype=str), special_mask=attention.special_mask,
-                  layers=np.array(attention.layers, dtype=np.int64), causal=np.array(attention.causal))
+    fields = dict(
+        text=np.array(attention.text),
+        model_name=np.array(attention.model_name),
+        text_utf8=np.frombuffer(attention.text.encode(), dtype=np.uint8),
+        tokens=np.array(attention.tokens, dtype=str),
+        special_mask=attention.special_mask,
+        layers=np.array(attention.layers, dtype=np.int64),
+        causal=np.array(attention.causal),
+    )
     out = []
     for name, array in fields.items():
         if name == skip:
@@ -116,6 +143,7 @@ def small_attention(n: int = 4) -> Attention:
 
 # -- .npz: zip bombs under the cap -----------------------------------------------------------
 
+
 @pytest.fixture(scope="module")
 def one_gib_bomb(tmp_path_factory):
     """A valid 1 MB attention file whose weights declare (and decompress to) 1 GiB of float32 zeros."""
@@ -132,19 +160,26 @@ def test_a_1_mb_file_declaring_1_gib_is_refused_before_allocating(one_gib_bomb, 
     with zipfile.ZipFile(one_gib_bomb) as archive:
         assert archive.getinfo("weights.npy").file_size > GiB  # the zip's sizes agree with the header
         assert archive.testzip() is None  # a valid archive: the CRC of the whole GiB is right
-    with pytest.raises(AttnTeachError, match=r"member weights\.npy declares 1\.02e\+03 MiB of data but holds "
-                                             r"1\.02e\+03 MiB \(0\.99\d* MiB compressed\)"):
+    with pytest.raises(
+        AttnTeachError,
+        match=r"member weights\.npy declares 1\.02e\+03 MiB of data but holds "
+        r"1\.02e\+03 MiB \(0\.99\d* MiB compressed\)",
+    ):
         check_npz(one_gib_bomb)
 
 
-@pytest.mark.skipif(bool(__import__("os").environ.get("MUTANT_UNDER_TEST")),
-                    reason="its subprocesses import the installed kit, not mutmut's mutant")
+@pytest.mark.skipif(
+    bool(__import__("os").environ.get("MUTANT_UNDER_TEST")),
+    reason="its subprocesses import the installed kit, not mutmut's mutant",
+)
 def test_loading_the_bomb_peaks_under_50_mb_more_than_a_small_file(one_gib_bomb, tmp_path):
     """Before: 1.12 GB peak and 15 s; now the refusal comes before the GiB is allocated."""
     small = small_attention().save(tmp_path / "small.npz")
-    script = ("import resource, sys\nfrom attn_teach import Attention, AttnTeachError\n"
-              "try:\n    Attention.load(sys.argv[1])\nexcept AttnTeachError as e:\n    print(e, file=sys.stderr)\n"
-              "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n")
+    script = (
+        "import resource, sys\nfrom attn_teach import Attention, AttnTeachError\n"
+        "try:\n    Attention.load(sys.argv[1])\nexcept AttnTeachError as e:\n    print(e, file=sys.stderr)\n"
+        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n"
+    )
     peaks = {}
     for name, path in (("small", small), ("bomb", one_gib_bomb)):
         run = subprocess.run([sys.executable, "-c", script, str(path)], capture_output=True, text=True, timeout=120)
@@ -161,16 +196,19 @@ def test_a_member_declaring_more_than_the_zip_holds_is_refused(tmp_path):
         check_npz(path)
 
 
-@pytest.mark.parametrize("declared, file_size, compress_size, archive, problem", [
-    (100, 100, 100, 100, None),
-    (100, 99, 100, 100, "uncompressed"),  # one byte more than the member holds
-    (100, 200, 101, 100, "compressed"),  # one byte more than the file holds
-    (64 * 2**20, 2**40, 1, 2**40, None),  # small members may compress without limit
-    (64 * 2**20 + 1, 2**40, 1, 2**40, "ratio"),
-    (32 * 2**21, 2**40, 2**21, 2**40, None),  # 64 MiB + : exactly 32 times the compressed size
-    (32 * 2**22, 2**40, 2**22, 2**40, None),
-    (32 * 2**22 + 1, 2**40, 2**22, 2**40, "ratio"),  # one byte above 32 times
-])
+@pytest.mark.parametrize(
+    "declared, file_size, compress_size, archive, problem",
+    [
+        (100, 100, 100, 100, None),
+        (100, 99, 100, 100, "uncompressed"),  # one byte more than the member holds
+        (100, 200, 101, 100, "compressed"),  # one byte more than the file holds
+        (64 * 2**20, 2**40, 1, 2**40, None),  # small members may compress without limit
+        (64 * 2**20 + 1, 2**40, 1, 2**40, "ratio"),
+        (32 * 2**21, 2**40, 2**21, 2**40, None),  # 64 MiB + : exactly 32 times the compressed size
+        (32 * 2**22, 2**40, 2**22, 2**40, None),
+        (32 * 2**22 + 1, 2**40, 2**22, 2**40, "ratio"),  # one byte above 32 times
+    ],
+)
 def test_member_problem_at_each_boundary(declared, file_size, compress_size, archive, problem):
     assert limits.MAX_RATIO == 32 and limits.RATIO_FREE_BYTES == 64 * 2**20
     assert limits.member_problem(declared, file_size, compress_size, archive) == problem
@@ -189,6 +227,7 @@ def test_a_hand_made_known_answer_compresses_1000_fold_and_still_loads(tmp_path)
 
 # -- .npz: the total cap, in bytes --------------------------------------------------------------
 
+
 def _declared_bytes(path) -> int:
     with np.load(path) as f:
         return sum(f[name].nbytes for name in f.files)
@@ -200,8 +239,10 @@ def test_the_npz_cap_counts_bytes_not_elements(tmp_path):
     check_npz(path, limit=total)  # exactly at the cap
     with pytest.raises(AttnTeachError) as info:
         check_npz(path, limit=total - 1)
-    assert str(info.value) == (f"{path} declares {total / 2**30:.3g} GiB of arrays, more than the "
-                               f"{(total - 1) / 2**30:.3g} GiB limit: it is damaged or not an attention file")
+    assert str(info.value) == (
+        f"{path} declares {total / 2**30:.3g} GiB of arrays, more than the "
+        f"{(total - 1) / 2**30:.3g} GiB limit: it is damaged or not an attention file"
+    )
 
 
 def test_a_shape_whose_size_overflows_int64_is_still_refused(tmp_path):
@@ -246,8 +287,9 @@ def test_each_config_cap_just_below_and_just_above(key, other, cap):
         for bad in (cap + 1, 0):
             with pytest.raises(AttnTeachError) as info:
                 check_config(types.SimpleNamespace(**{name: bad}), "m")
-            assert str(info.value) == (f"m: config.json gives {key} = {bad}, outside 1..{cap}; the file is damaged "
-                                       "or not meant for this kit")
+            assert str(info.value) == (
+                f"m: config.json gives {key} = {bad}, outside 1..{cap}; the file is damaged or not meant for this kit"
+            )
         for bad in (True, 12.0, "12"):
             with pytest.raises(AttnTeachError) as info:
                 check_config(types.SimpleNamespace(**{name: bad}), "m")
@@ -259,14 +301,17 @@ def test_a_config_without_sizes_passes():
     check_config(types.SimpleNamespace(num_hidden_layers=None), "m")
 
 
-@pytest.mark.parametrize("sizes, estimate", [
-    # 12 * layers * hidden^2 + (vocab + positions) * hidden; a missing size counts as 1
-    (dict(num_hidden_layers=2, hidden_size=8, vocab_size=10, max_position_embeddings=5), 1656),
-    (dict(hidden_size=8, vocab_size=10), 856),  # layers and positions missing
-    (dict(num_hidden_layers=3, vocab_size=10, max_position_embeddings=5), 51),  # hidden missing
-    (dict(num_hidden_layers=2, hidden_size=8, max_position_embeddings=5), 1584),  # vocabulary missing
-    (dict(n_layer=2, n_embd=8, vocab_size=10, n_positions=5), 1656),  # GPT-2's names
-])
+@pytest.mark.parametrize(
+    "sizes, estimate",
+    [
+        # 12 * layers * hidden^2 + (vocab + positions) * hidden; a missing size counts as 1
+        (dict(num_hidden_layers=2, hidden_size=8, vocab_size=10, max_position_embeddings=5), 1656),
+        (dict(hidden_size=8, vocab_size=10), 856),  # layers and positions missing
+        (dict(num_hidden_layers=3, vocab_size=10, max_position_embeddings=5), 51),  # hidden missing
+        (dict(num_hidden_layers=2, hidden_size=8, max_position_embeddings=5), 1584),  # vocabulary missing
+        (dict(n_layer=2, n_embd=8, vocab_size=10, n_positions=5), 1656),  # GPT-2's names
+    ],
+)
 def test_the_parameter_estimate_counts_every_term(sizes, estimate):
     config = types.SimpleNamespace(**sizes)
     check_config(config, "m", ConfigLimits(parameters=estimate))  # exactly at the cap
@@ -283,8 +328,8 @@ def test_the_default_parameter_cap_is_2_to_the_37():
         check_config(types.SimpleNamespace(num_hidden_layers=512, hidden_size=4730), "m")
 
 
-
 # -- .npz: files that are not ours, said in one line ----------------------------------------------
+
 
 def _zip(path, members: dict[str, bytes]) -> None:
     with zipfile.ZipFile(path, "w") as archive:
@@ -311,15 +356,18 @@ def test_a_member_holding_pickled_objects_is_named(tmp_path):
     _zip(path, {"tokens.npy": _npy(np.array(["a", None], dtype=object), allow_pickle=True)})
     with pytest.raises(AttnTeachError) as info:
         check_npz(path)
-    assert str(info.value) == (f"{path} is not an attention file written by Attention.save "
-                               "(member tokens.npy holds pickled objects)")
+    assert str(info.value) == (
+        f"{path} is not an attention file written by Attention.save (member tokens.npy holds pickled objects)"
+    )
 
 
 def test_a_broken_header_is_named(tmp_path):
     path = tmp_path / "a.npz"
     _zip(path, {"weights.npy": b"\x93NUMPY\x01\x00\x10\x00{'descr': nonsense}"})
-    with pytest.raises(AttnTeachError, match=r"^" + re.escape(f"{path} is not an attention file written by "
-                                                               "Attention.save (") + r".+\)$"):
+    with pytest.raises(
+        AttnTeachError,
+        match=r"^" + re.escape(f"{path} is not an attention file written by Attention.save (") + r".+\)$",
+    ):
         check_npz(path)
 
 
@@ -328,8 +376,10 @@ def test_the_reason_numpy_gives_is_kept(tmp_path):
     _zip(path, {"weights.npy": b"NOTNUMPY and more bytes"})
     with pytest.raises(AttnTeachError) as info:
         check_npz(path)
-    assert str(info.value).startswith(f"{path} is not an attention file written by Attention.save (the magic "
-                                      "string is not correct; expected b'\\x93NUMPY'")
+    assert str(info.value).startswith(
+        f"{path} is not an attention file written by Attention.save (the magic "
+        "string is not correct; expected b'\\x93NUMPY'"
+    )
 
 
 def test_other_members_are_skipped_and_the_arrays_after_them_still_checked(tmp_path):
@@ -355,6 +405,8 @@ def test_the_bomb_message_names_the_member_and_its_sizes(tmp_path):
         check_npz(path)
     with zipfile.ZipFile(path) as archive:
         compressed = archive.getinfo("weights.npy").compress_size / 2**20
-    assert str(info.value) == (f"{path}: member weights.npy declares 2 MiB of data but holds 0.00108 MiB "
-                               f"({compressed:.3g} MiB compressed), more than real attention weights compress: "
-                               "the file is damaged or built to fill the memory")
+    assert str(info.value) == (
+        f"{path}: member weights.npy declares 2 MiB of data but holds 0.00108 MiB "
+        f"({compressed:.3g} MiB compressed), more than real attention weights compress: "
+        "the file is damaged or built to fill the memory"
+    )

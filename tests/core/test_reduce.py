@@ -21,8 +21,9 @@ def _softmax_rows(rng, shape):
 
 
 def _layered(weights):
-    return SimpleNamespace(weights=weights, layers=tuple(range(len(weights))), tokens=["t"] * weights.shape[-1],
-                           n_layers=len(weights))
+    return SimpleNamespace(
+        weights=weights, layers=tuple(range(len(weights))), tokens=["t"] * weights.shape[-1], n_layers=len(weights)
+    )
 
 
 def test_rollout_multiplies_later_layers_on_the_left():
@@ -57,12 +58,11 @@ def test_rollout_needs_every_layer_from_the_first():
 def test_merge_words_sums_the_keys_and_averages_the_queries():
     """Attention *to* a word adds its pieces' columns; attention *from* a word averages its pieces'
     rows. A hand-computed 3-piece example where the two axes give different answers."""
-    w = np.array([[[[0.6, 0.3, 0.1],
-                    [0.2, 0.2, 0.6],
-                    [0.1, 0.7, 0.2]]]])  # (1, 1, query, key); pieces 1 and 2 form one word
+    w = np.array(
+        [[[[0.6, 0.3, 0.1], [0.2, 0.2, 0.6], [0.1, 0.7, 0.2]]]]
+    )  # (1, 1, query, key); pieces 1 and 2 form one word
     merged = merge_words(w, [[0], [1, 2]])[0, 0]
-    expected = np.array([[0.6, 0.3 + 0.1],
-                         [(0.2 + 0.1) / 2, ((0.2 + 0.6) + (0.7 + 0.2)) / 2]])
+    expected = np.array([[0.6, 0.3 + 0.1], [(0.2 + 0.1) / 2, ((0.2 + 0.6) + (0.7 + 0.2)) / 2]])
     np.testing.assert_allclose(merged, expected, atol=1e-6)
     transposed_rule = np.array([[0.6, (0.3 + 0.1) / 2], [0.2 + 0.1, ((0.2 + 0.6) + (0.7 + 0.2)) / 2]])
     assert not np.allclose(merged, transposed_rule, atol=1e-3)

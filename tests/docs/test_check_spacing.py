@@ -15,14 +15,17 @@ check_spacing = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(check_spacing)
 
 
-@pytest.mark.parametrize("text, count", [
-    ("最初の図はラベルが :term:`文字化け <mojibake>` し、", 2),
-    ("これは **重要** です。", 2),
-    ("この :term:`トークン <token>`\\ が", 1),
-    ("テキストを :term:`token` に分けます。", 0),  # shows "token": Latin beside Japanese, a space is usual
-    ("モデル ``tiny-bert-en`` を読み込みます。", 0),
-    ("ラベルが\\ :term:`文字化け <mojibake>`\\ し、", 0),
-])
+@pytest.mark.parametrize(
+    "text, count",
+    [
+        ("最初の図はラベルが :term:`文字化け <mojibake>` し、", 2),
+        ("これは **重要** です。", 2),
+        ("この :term:`トークン <token>`\\ が", 1),
+        ("テキストを :term:`token` に分けます。", 0),  # shows "token": Latin beside Japanese, a space is usual
+        ("モデル ``tiny-bert-en`` を読み込みます。", 0),
+        ("ラベルが\\ :term:`文字化け <mojibake>`\\ し、", 0),
+    ],
+)
 def test_stray_spaces_are_found(text, count):
     assert len(check_spacing.stray_spaces(text)) == count
 
@@ -57,9 +60,11 @@ PENDING = {
 }
 
 
-@pytest.mark.parametrize("path", check_spacing.check_terms.japanese_catalogues(),
-                         ids=lambda p: p.relative_to(ROOT).as_posix())
+@pytest.mark.parametrize(
+    "path", check_spacing.check_terms.japanese_catalogues(), ids=lambda p: p.relative_to(ROOT).as_posix()
+)
 def test_no_stray_space_in_a_japanese_catalogue(path):
-    found = [excerpt for _, text in check_spacing.check_terms.messages(path)
-             for excerpt in check_spacing.stray_spaces(text)]
+    found = [
+        excerpt for _, text in check_spacing.check_terms.messages(path) for excerpt in check_spacing.stray_spaces(text)
+    ]
     assert len(found) <= PENDING.get(path.relative_to(ROOT).as_posix(), 0), found

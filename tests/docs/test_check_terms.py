@@ -24,66 +24,77 @@ def _load():
 
 
 check_terms = _load()
-ARTICLE = ("注意機構が”注意”している部分の色は明るくなる。テンソルからNumpy配列へ。"
-           "わずかですが単語の”注意度”に差が見られました。")
+ARTICLE = (
+    "注意機構が”注意”している部分の色は明るくなる。テンソルからNumpy配列へ。"
+    "わずかですが単語の”注意度”に差が見られました。"
+)
 
 
-@pytest.mark.parametrize("text, idea", [
-    ("アテンションシンクと呼ばれます。", "attention"),
-    ("注意の重みを描きます。", "attention"),
-    ("単語の注意度を比べます。", "attention"),
-    ("トークンが注意を向けるのは自分だけです。", "attention"),
-    ("見ている側のトークンが行です。", "query side / key side"),
-    ("見られる側のトークンが列です。", "query side / key side"),
-    ("単語の断片に分けます。", "sub-word piece"),
-    ("2つ目以降のかけらは ``##`` で始まります。", "sub-word piece"),
-    ("softmax が行を正規化します。", "softmax"),
-    ("フォントに字形がありません。", "glyph"),
-    ("各マスに値を書きます。", "cell of a heatmap"),
-    ("1マス右にずれます。", "cell of a heatmap"),
-    ("線グラフで描きます。", "line plot"),
-    ("3次元散布図にしました。", "3D scatter plot"),
-    ("テンソルをNumpy配列にします。", "NumPy array"),
-    ("最後のレイヤーを使います。", "layer"),
-    ("第3層のヘッドです。", "layer"),
-    ("テキストをトークナイズします。", "tokenization"),
-    ("特別なトークンを除きます。", "special token"),
-    ("コーザルマスクがあります。", "causal mask"),
-    ("rollout で全層をたどります。", "rollout"),
-    ("*hide special tokens* にチェックを入れます。", "view controls"),
-    ("attn-teach: 注意: 省略しました", "CLI note prefix"),
-    ("Clark ほか (2019) によれば", "citation"),
-    ("「注意を入力までたどる」", "attention"),  # a quote, but not the article's words
-    (":term:`アテンションシンク <attention sink>` と呼びます。", "attention"),  # a role's title is prose
-])
+@pytest.mark.parametrize(
+    "text, idea",
+    [
+        ("アテンションシンクと呼ばれます。", "attention"),
+        ("注意の重みを描きます。", "attention"),
+        ("単語の注意度を比べます。", "attention"),
+        ("トークンが注意を向けるのは自分だけです。", "attention"),
+        ("見ている側のトークンが行です。", "query side / key side"),
+        ("見られる側のトークンが列です。", "query side / key side"),
+        ("単語の断片に分けます。", "sub-word piece"),
+        ("2つ目以降のかけらは ``##`` で始まります。", "sub-word piece"),
+        ("softmax が行を正規化します。", "softmax"),
+        ("フォントに字形がありません。", "glyph"),
+        ("各マスに値を書きます。", "cell of a heatmap"),
+        ("1マス右にずれます。", "cell of a heatmap"),
+        ("線グラフで描きます。", "line plot"),
+        ("3次元散布図にしました。", "3D scatter plot"),
+        ("テンソルをNumpy配列にします。", "NumPy array"),
+        ("最後のレイヤーを使います。", "layer"),
+        ("第3層のヘッドです。", "layer"),
+        ("テキストをトークナイズします。", "tokenization"),
+        ("特別なトークンを除きます。", "special token"),
+        ("コーザルマスクがあります。", "causal mask"),
+        ("rollout で全層をたどります。", "rollout"),
+        ("*hide special tokens* にチェックを入れます。", "view controls"),
+        ("attn-teach: 注意: 省略しました", "CLI note prefix"),
+        ("Clark ほか (2019) によれば", "citation"),
+        ("「注意を入力までたどる」", "attention"),  # a quote, but not the article's words
+        (":term:`アテンションシンク <attention sink>` と呼びます。", "attention"),  # a role's title is prose
+    ],
+)
 def test_each_forbidden_variant_is_found(text, idea):
     found = check_terms.check_text(text, ARTICLE)
     assert [term.idea for term, _, _ in found] == [idea], found
 
 
-@pytest.mark.parametrize("text", [
-    "注意機構はTransformerの中心です。",
-    "Attentionの重みを描きます。クエリ（注目するトークン）とキー（注目されるトークン）。",
-    "ここは注意してください。注意が必要です。注意点があります。",
-    "``torch.softmax(scores, dim=-1)`` と :func:`attn_teach.rollout` はコードです。",
-    "手計算: softmax(QKᵀ/√d)",
-    ":term:`トークン <token>` をサブワードに分け、各セルに値を書きます。",
-    "記事は「テンソルからNumpy配列へ」と書きました。",  # the article's own words
-    "記事の言葉では「単語の”注意度”に差が見られました」。",
-    "--view rollout はすべての層をたどります。",
-    "補足: 省略しました。Vaswani et al. (2017) です。",
-    "3D散布図と折れ線グラフとヒートマップ。ロールアウト、特殊トークンを隠す、単語ごと。",
-    "マスクされたセルは灰色です。因果マスクです。",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "注意機構はTransformerの中心です。",
+        "Attentionの重みを描きます。クエリ（注目するトークン）とキー（注目されるトークン）。",
+        "ここは注意してください。注意が必要です。注意点があります。",
+        "``torch.softmax(scores, dim=-1)`` と :func:`attn_teach.rollout` はコードです。",
+        "手計算: softmax(QKᵀ/√d)",
+        ":term:`トークン <token>` をサブワードに分け、各セルに値を書きます。",
+        "記事は「テンソルからNumpy配列へ」と書きました。",  # the article's own words
+        "記事の言葉では「単語の”注意度”に差が見られました」。",
+        "--view rollout はすべての層をたどります。",
+        "補足: 省略しました。Vaswani et al. (2017) です。",
+        "3D散布図と折れ線グラフとヒートマップ。ロールアウト、特殊トークンを隠す、単語ごと。",
+        "マスクされたセルは灰色です。因果マスクです。",
+    ],
+)
 def test_the_term_base_words_code_and_article_quotes_pass(text):
     assert check_terms.check_text(text, ARTICLE) == []
 
 
 def test_a_code_comment_exempts_a_word_in_one_message(tmp_path):
     po = tmp_path / "x.po"
-    po.write_text('msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n'
-                  '# code: rollout\nmsgid "a"\nmsgstr "heatmap, rollout（Attention の流れ）"\n\n'
-                  'msgid "b"\nmsgstr "rollout には全層が要ります"\n', encoding="utf-8")
+    po.write_text(
+        'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        '# code: rollout\nmsgid "a"\nmsgstr "heatmap, rollout（Attention の流れ）"\n\n'
+        'msgid "b"\nmsgstr "rollout には全層が要ります"\n',
+        encoding="utf-8",
+    )
     findings = check_terms.check_catalogue(po, ARTICLE)
     assert [(f.line, f.term.idea) for f in findings] == [(8, "rollout")]
 
@@ -124,8 +135,11 @@ PENDING = {
 
 def test_every_japanese_catalogue_is_found():
     names = {p.relative_to(ROOT).as_posix() for p in CATALOGUES}
-    assert {"attn_teach/locale/ja/LC_MESSAGES/attn_teach.po", "docs/locale/ja/LC_MESSAGES/glossary.po",
-            "docs/locale/ja/LC_MESSAGES/auto_lessons/plot_13_rollout.po"} <= names
+    assert {
+        "attn_teach/locale/ja/LC_MESSAGES/attn_teach.po",
+        "docs/locale/ja/LC_MESSAGES/glossary.po",
+        "docs/locale/ja/LC_MESSAGES/auto_lessons/plot_13_rollout.po",
+    } <= names
     assert set(PENDING) <= names, set(PENDING) - names
 
 

@@ -30,13 +30,21 @@ PAGE = """<!DOCTYPE html><html lang="{lang}"><head>{head}</head><body>
 <a href="{switch}" hreflang="{other}">other language</a>{body}</body></html>"""
 
 
-def _site(tmp_path: pathlib.Path, head: str = "", body: str = "", ja_lang: str = "ja",
-          switch: str = "../en/page.html") -> pathlib.Path:
+def _site(
+    tmp_path: pathlib.Path, head: str = "", body: str = "", ja_lang: str = "ja", switch: str = "../en/page.html"
+) -> pathlib.Path:
     for lang, other, link in (("en", "ja", "../ja/page.html"), ("ja", "en", switch)):
         (tmp_path / lang).mkdir()
-        (tmp_path / lang / "page.html").write_text(PAGE.format(
-            lang=ja_lang if lang == "ja" else lang, other=other, switch=link,
-            head=head if lang == "ja" else "", body=body if lang == "ja" else ""), encoding="utf-8")
+        (tmp_path / lang / "page.html").write_text(
+            PAGE.format(
+                lang=ja_lang if lang == "ja" else lang,
+                other=other,
+                switch=link,
+                head=head if lang == "ja" else "",
+                body=body if lang == "ja" else "",
+            ),
+            encoding="utf-8",
+        )
     return tmp_path
 
 
@@ -48,15 +56,18 @@ def test_a_clean_page_passes(tmp_path):
     assert _page_problems(_site(tmp_path)) == []
 
 
-@pytest.mark.parametrize("head, body", [
-    ('<script src="https://cdn.jsdelivr.net/npm/mathjax@3/es5/tex-mml-chtml.js"></script>', ""),
-    ('<link rel="stylesheet" href="//fonts.googleapis.com/css2?family=Noto+Sans+JP">', ""),
-    ('<link rel="preload" as="font" href="http://example.org/font.woff2">', ""),
-    ('<style>@import url("https://fonts.googleapis.com/css2?family=Inter");</style>', ""),
-    ("", '<img src="https://example.org/figure.png" alt="">'),
-    ("", '<img srcset="local.png 1x, https://example.org/figure@2x.png 2x" src="local.png" alt="">'),
-    ("", '<div style="background: url(https://example.org/bg.png)"></div>'),
-])
+@pytest.mark.parametrize(
+    "head, body",
+    [
+        ('<script src="https://cdn.jsdelivr.net/npm/mathjax@3/es5/tex-mml-chtml.js"></script>', ""),
+        ('<link rel="stylesheet" href="//fonts.googleapis.com/css2?family=Noto+Sans+JP">', ""),
+        ('<link rel="preload" as="font" href="http://example.org/font.woff2">', ""),
+        ('<style>@import url("https://fonts.googleapis.com/css2?family=Inter");</style>', ""),
+        ("", '<img src="https://example.org/figure.png" alt="">'),
+        ("", '<img srcset="local.png 1x, https://example.org/figure@2x.png 2x" src="local.png" alt="">'),
+        ("", '<div style="background: url(https://example.org/bg.png)"></div>'),
+    ],
+)
 def test_anything_loaded_from_the_network_fails(tmp_path, head, body):
     problems = _page_problems(_site(tmp_path, head=head, body=body))
     assert len(problems) == 1 and "from the network" in problems[0], problems
@@ -83,10 +94,12 @@ def test_language_link_must_lead_to_the_same_page(tmp_path, switch):
 def test_external_import_in_a_style_sheet_fails(tmp_path):
     (tmp_path / "_static").mkdir()
     (tmp_path / "_static" / "theme.css").write_text(
-        '@import "https://fonts.googleapis.com/css?family=Lato";\nbody { color: red; }', encoding="utf-8")
+        '@import "https://fonts.googleapis.com/css?family=Lato";\nbody { color: red; }', encoding="utf-8"
+    )
     (tmp_path / "_static" / "ok.css").write_text('@font-face { src: url("fonts/fa.woff2"); }', encoding="utf-8")
     assert check_site.check_static(tmp_path) == [
-        "_static/theme.css: loads https://fonts.googleapis.com/css?family=Lato from the network"]
+        "_static/theme.css: loads https://fonts.googleapis.com/css?family=Lato from the network"
+    ]
 
 
 # -- catalogues ---------------------------------------------------------------------------
@@ -116,14 +129,21 @@ def test_complete_catalogue_passes(tmp_path):
 
 
 @needs_msgfmt
-@pytest.mark.parametrize("po, expected", [
-    ('msgid "Heatmap"\nmsgstr "ヒートマップ"\n\nmsgid "Tokens"\nmsgstr ""\n', "1 untranslated and 0 fuzzy"),
-    ('msgid "Heatmap"\nmsgstr "ヒートマップ"\n\n#, fuzzy\nmsgid "Tokens"\nmsgstr "トークン"\n',
-     "0 untranslated and 1 fuzzy"),
-    ('msgid "Heatmap"\nmsgstr "ヒートマップ"\n', "1 message(s) of the pages are not in the catalogue"),
-    ('msgid "Heatmap"\nmsgstr "ヒートマップ"\n\n#~ msgid "Tokens"\n#~ msgstr "トークン"\n',
-     "1 message(s) of the pages are not in the catalogue"),  # obsolete is not current
-])
+@pytest.mark.parametrize(
+    "po, expected",
+    [
+        ('msgid "Heatmap"\nmsgstr "ヒートマップ"\n\nmsgid "Tokens"\nmsgstr ""\n', "1 untranslated and 0 fuzzy"),
+        (
+            'msgid "Heatmap"\nmsgstr "ヒートマップ"\n\n#, fuzzy\nmsgid "Tokens"\nmsgstr "トークン"\n',
+            "0 untranslated and 1 fuzzy",
+        ),
+        ('msgid "Heatmap"\nmsgstr "ヒートマップ"\n', "1 message(s) of the pages are not in the catalogue"),
+        (
+            'msgid "Heatmap"\nmsgstr "ヒートマップ"\n\n#~ msgid "Tokens"\n#~ msgstr "トークン"\n',
+            "1 message(s) of the pages are not in the catalogue",
+        ),  # obsolete is not current
+    ],
+)
 def test_incomplete_or_outdated_catalogue_fails(tmp_path, po, expected):
     problems, _ = check_catalogues.check_catalogues(*_catalogues(tmp_path, POT, po))
     assert len(problems) == 1 and expected in problems[0], problems
@@ -148,11 +168,17 @@ def test_the_theme_catalogue_belongs_to_no_page_but_must_be_complete(tmp_path):
     assert len(problems) == 1 and problems[0].startswith("sphinx: 1 untranslated"), problems
 
 
-@pytest.mark.parametrize("body, stray", [
-    ("<p>（<code>huggingface_hub</code> の）``hf download REPO`` でキャッシュに入ります。</p>", "``hf download REPO``"),
-    ("<p>**記事のステージ 2**（テンソル）</p>", "**記事のステージ 2**"),
-    ("<p>詳しくは :ref:`article-stage-2` を見てください。</p>", ":ref:`article-stage-2`"),
-])
+@pytest.mark.parametrize(
+    "body, stray",
+    [
+        (
+            "<p>（<code>huggingface_hub</code> の）``hf download REPO`` でキャッシュに入ります。</p>",
+            "``hf download REPO``",
+        ),
+        ("<p>**記事のステージ 2**（テンソル）</p>", "**記事のステージ 2**"),
+        ("<p>詳しくは :ref:`article-stage-2` を見てください。</p>", ":ref:`article-stage-2`"),
+    ],
+)
 def test_markup_left_as_text_by_a_translation_fails(tmp_path, body, stray):
     problems = _page_problems(_site(tmp_path, body=body))
     assert len(problems) == 1 and repr(stray) in problems[0], problems

@@ -24,8 +24,9 @@ def test_alt_text_reads_what_the_figure_draws():
     right.set_ylabel("クエリ: 注目するトークン")
     fig.text(0.5, 0.01, "灰色のセルは因果マスク")
     fig.colorbar(right.imshow([[0, 1]]), ax=right, label="Attentionの重み")
-    assert figure_alt.figure_description(fig) == ("tiny-bert-en、層3; ヘッド0; キー: 注目されるトークン / "
-                                                  "クエリ: 注目するトークン; 灰色のセルは因果マスク")
+    assert figure_alt.figure_description(fig) == (
+        "tiny-bert-en、層3; ヘッド0; キー: 注目されるトークン / クエリ: 注目するトークン; 灰色のセルは因果マスク"
+    )
     plt.close(fig)
 
 
@@ -37,12 +38,15 @@ def test_alt_text_of_a_figure_without_text_is_empty_for_sphinx_gallerys_fallback
 
 
 def test_search_page_text_keeps_sections_and_drops_markup():
-    page = ('<html><body><nav>menu</nav><article class="bd-article" role="main">'
-            '<section id="top"><h1>注意機構<a class="headerlink" href="#top">#</a></h1>'
-            '<p>Attention &amp; <code>x&lt;1</code></p><script>var x=1;</script>'
-            '<section id="sub"><p>因果マスク</p></section></section></article><footer>f</footer></body></html>')
-    assert offline_search.page_text(page) == ('<section id="top"> 注意機構 Attention &amp; x&lt;1 '
-                                              '<section id="sub"> 因果マスク </section></section>')
+    page = (
+        '<html><body><nav>menu</nav><article class="bd-article" role="main">'
+        '<section id="top"><h1>注意機構<a class="headerlink" href="#top">#</a></h1>'
+        "<p>Attention &amp; <code>x&lt;1</code></p><script>var x=1;</script>"
+        '<section id="sub"><p>因果マスク</p></section></section></article><footer>f</footer></body></html>'
+    )
+    assert offline_search.page_text(page) == (
+        '<section id="top"> 注意機構 Attention &amp; x&lt;1 <section id="sub"> 因果マスク </section></section>'
+    )
     assert offline_search.page_text("<html><body>no article</body></html>") is None
 
 
@@ -51,5 +55,6 @@ def test_glossary_headwords_carry_their_readings():
     catalogue = docs / "locale" / "ja" / "LC_MESSAGES" / "glossary.po"
     headwords = dict(glossary_ja.glossary_headwords(catalogue))
     assert headwords["注意機構"] == "ちゅういきこう" and headwords["トークン化"] == "とーくんか"
-    assert all(reading and all("ぁ" <= c <= "ゖ" or c in "ー" for c in reading) for reading in headwords.values()), \
+    assert all(reading and all("ぁ" <= c <= "ゖ" or c in "ー" for c in reading) for reading in headwords.values()), (
         headwords
+    )

@@ -21,10 +21,20 @@ def _load(name: str):
 
 check_search = _load("check_search")
 # What janome with the glossary as its user dictionary puts into the index: terms are whole.
-INDEX = {"docnames": ["glossary", "lesson", "index"],
-         "terms": {"注意機構": [0, 2], "特殊トークン": 0, "トークン": [0, 1], "attention": [0, 1], "重み": 1,
-                   "numpy": 0, "配列": 0, "文字化け": 1},
-         "titleterms": {"用語集": 0}}
+INDEX = {
+    "docnames": ["glossary", "lesson", "index"],
+    "terms": {
+        "注意機構": [0, 2],
+        "特殊トークン": 0,
+        "トークン": [0, 1],
+        "attention": [0, 1],
+        "重み": 1,
+        "numpy": 0,
+        "配列": 0,
+        "文字化け": 1,
+    },
+    "titleterms": {"用語集": 0},
+}
 
 
 def test_a_japanese_query_is_cut_into_the_index_words():

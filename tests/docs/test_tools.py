@@ -26,12 +26,14 @@ def _tool(name: str):
 def _run_browser_probe(pytester, monkeypatch, ci: str):
     pytester.makeconftest((ROOT / "tests" / "conftest.py").read_text(encoding="utf-8"))
     pytester.makeini("[pytest]\nmarkers =\n    browser: drives chromium\n")
-    pytester.makepyfile(test_probe=textwrap.dedent("""
+    pytester.makepyfile(
+        test_probe=textwrap.dedent("""
         import pytest
         pytestmark = pytest.mark.browser
         def test_one(): pass
         def test_two(): pass
-    """))
+    """)
+    )
     monkeypatch.setenv("ATTN_TEACH_CHROMIUM", str(pytester.path / "no-such-chromium"))
     monkeypatch.setenv("CI", ci)
     return pytester.runpytest_subprocess("-p", "no:randomly", "-p", "no:mpl")
@@ -53,8 +55,10 @@ def test_in_ci_a_missing_browser_is_an_error_not_a_skip(pytester, monkeypatch):
 def test_the_catalogue_checker_finds_a_stale_mo_and_fix_rebuilds_it(tmp_path):
     check = _tool("check_mo_current")
     po = tmp_path / "demo.po"
-    po.write_text('msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n'
-                  'msgid "layer"\nmsgstr "層"\n', encoding="utf-8")
+    po.write_text(
+        'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\nmsgid "layer"\nmsgstr "層"\n',
+        encoding="utf-8",
+    )
     subprocess.run(["msgfmt", "-o", str(po.with_suffix(".mo")), str(po)], check=True)
     assert not check.stale(po)
     po.write_text(po.read_text(encoding="utf-8").replace("層", "レイヤ"), encoding="utf-8")

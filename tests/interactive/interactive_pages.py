@@ -16,8 +16,14 @@ import pytest
 from attn_teach import Attention
 
 CHROMIUM = shutil.which("chromium") or ("/usr/bin/chromium" if os.path.exists("/usr/bin/chromium") else None)
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 LOCAL = ("file://", "data:", "blob:")
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 
@@ -48,8 +54,16 @@ def launch(playwright):
 class Page:
     """A page showing saved views, with its blocked requests and console errors."""
 
-    def __init__(self, browser, path, *, width: int = 1400, height: int = 1000, scheme: str = "light",
-                 wait: str = "[data-complete]"):
+    def __init__(
+        self,
+        browser,
+        path,
+        *,
+        width: int = 1400,
+        height: int = 1000,
+        scheme: str = "light",
+        wait: str = "[data-complete]",
+    ):
         self.blocked, self.errors = [], []
         self.context = browser.new_context(viewport={"width": width, "height": height}, color_scheme=scheme)
         self.page = self.context.new_page()
@@ -96,8 +110,10 @@ class Page:
         from axe_playwright_python.sync_playwright import Axe
 
         result = Axe().run(self.page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
-        return [f"{v['id']}: {v['help']} ({len(v['nodes'])}x: {v['nodes'][0]['target']})"
-                for v in result.response["violations"]]
+        return [
+            f"{v['id']}: {v['help']} ({len(v['nodes'])}x: {v['nodes'][0]['target']})"
+            for v in result.response["violations"]
+        ]
 
     def close(self) -> None:
         self.context.close()

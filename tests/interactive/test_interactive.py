@@ -66,8 +66,12 @@ def test_embedded_matrices_are_the_library_reductions(bert_attention):
     data = interactive(bert_attention, fallback=False).data
     n_layers = bert_attention.n_layers
     assert data["layers"] == list(range(n_layers))
-    sources = {"tokens": bert_attention, "nospecial": bert_attention.without_special(),
-               "words": bert_attention.words(), "words_nospecial": bert_attention.words().without_special()}
+    sources = {
+        "tokens": bert_attention,
+        "nospecial": bert_attention.without_special(),
+        "words": bert_attention.words(),
+        "words_nospecial": bert_attention.words().without_special(),
+    }
     assert set(data["variants"]) == set(sources)
     for key, att in sources.items():
         v = data["variants"][key]
@@ -134,15 +138,24 @@ def external_urls(page: str) -> list[str]:
 def test_no_external_url_in_the_page(gpt_attention):
     page = interactive(gpt_attention).to_html()
     assert external_urls(page) == []
-    for bad in ('<script src="https://cdn.example/d3.js">', "<link href='//fonts.example/x.css'>",
-                "@import 'x.css';", "src: url(http://f.example/a.woff2)"):
+    for bad in (
+        '<script src="https://cdn.example/d3.js">',
+        "<link href='//fonts.example/x.css'>",
+        "@import 'x.css';",
+        "src: url(http://f.example/a.woff2)",
+    ):
         assert external_urls(page + bad), bad  # the check sees each kind of external reference
     assert "<script src" not in page and "<link" not in page
 
 
 def test_page_data_cannot_end_its_script_tag():
-    a = Attention("</script><b>", "m", ["</script>", "<b>"], np.array([False, False]),
-                  np.full((1, 1, 2, 2), 0.5, dtype=np.float32))
+    a = Attention(
+        "</script><b>",
+        "m",
+        ["</script>", "<b>"],
+        np.array([False, False]),
+        np.full((1, 1, 2, 2), 0.5, dtype=np.float32),
+    )
     page = interactive(a, fallback=False).to_html()
     body = page.split('class="atv-data">', 1)[1].split("</script>", 1)[0]
     assert json.loads(body)["variants"]["tokens"]["tokens"] == ["</script>", "<b>"]
@@ -207,7 +220,7 @@ def test_cli_writes_the_interactive_view(tmp_path, capsys):
 
 # -- the page's words come from the gettext catalogue, not from view.js ---------------------------------------
 
-_TOKENS = re.compile(r'''/\*.*?\*/|//[^\n]*|"(?:\\.|[^"\\\n])*"|'(?:\\.|[^'\\\n])*'|`(?:\\.|[^`\\])*`''', re.S)
+_TOKENS = re.compile(r"""/\*.*?\*/|//[^\n]*|"(?:\\.|[^"\\\n])*"|'(?:\\.|[^'\\\n])*'|`(?:\\.|[^`\\])*`""", re.S)
 _TEXT_CALLS = {"el": 2, "check": 1, "labelled": 0, "createTextNode": 0}  # function: index of its text argument
 _TEXT_PROPERTIES = r"textContent|innerText|innerHTML|outerHTML|title|placeholder|alt|value"
 _TEXT_ATTRIBUTES = ("title", "aria-label", "alt", "placeholder")
@@ -261,7 +274,7 @@ def english_in_view_js(js: str) -> list[str]:
 
     for name, index in _TEXT_CALLS.items():
         for m in re.finditer(rf"\b{name}\(", js):
-            if in_literal(m.start()) or re.search(rf"function\s+{name}\($", js[max(0, m.start() - 9):m.end()]):
+            if in_literal(m.start()) or re.search(rf"function\s+{name}\($", js[max(0, m.start() - 9) : m.end()]):
                 continue
             i = m.end()
             for _ in range(index):
@@ -288,17 +301,20 @@ def test_view_js_shows_no_english_of_its_own():
     assert english_in_view_js((ASSETS / "view.js").read_text(encoding="utf-8")) == []
 
 
-@pytest.mark.parametrize("planted", [
-    'note.textContent = "Left out: " + x;',
-    "bar.title = 'rollout needs every layer';",
-    'readout.appendChild(el("span", "atv-rv", v === null ? "masked" : fmt(v)));',
-    'var c = check("atv-x", "hide special tokens");',
-    'labelled("layer", el("select", "atv-layer"));',
-    'readout.appendChild(document.createTextNode(": where it looks"));',
-    'svg.setAttribute("aria-label", "token lines");',
-    'svg.innerHTML = "<text x=\\"1\\">" + k + " key</text>";',
-    "title.textContent = `layer ${state.layer}`;",
-])
+@pytest.mark.parametrize(
+    "planted",
+    [
+        'note.textContent = "Left out: " + x;',
+        "bar.title = 'rollout needs every layer';",
+        'readout.appendChild(el("span", "atv-rv", v === null ? "masked" : fmt(v)));',
+        'var c = check("atv-x", "hide special tokens");',
+        'labelled("layer", el("select", "atv-layer"));',
+        'readout.appendChild(document.createTextNode(": where it looks"));',
+        'svg.setAttribute("aria-label", "token lines");',
+        'svg.innerHTML = "<text x=\\"1\\">" + k + " key</text>";',
+        "title.textContent = `layer ${state.layer}`;",
+    ],
+)
 def test_the_english_scan_catches_a_planted_string(planted):
     js = (ASSETS / "view.js").read_text(encoding="utf-8")
     at = js.index("    this.point = point;")
@@ -347,8 +363,13 @@ def test_import_shows_no_tqdm_warning_in_a_kernel_without_ipywidgets():
         "import tqdm.auto\n"
         "warnings.warn('another warning stays visible', UserWarning)\n"
     )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300,
-                          env={**os.environ, "PYTHONWARNINGS": "default"})
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**os.environ, "PYTHONWARNINGS": "default"},
+    )
     assert done.returncode == 0, done.stderr
     assert "IProgress" not in done.stderr and "TqdmWarning" not in done.stderr, done.stderr
     assert "another warning stays visible" in done.stderr
@@ -356,7 +377,9 @@ def test_import_shows_no_tqdm_warning_in_a_kernel_without_ipywidgets():
 
 def test_the_check_sees_the_tqdm_warning_without_the_kit():
     """The same fresh Python, importing huggingface_hub without the kit first: the warning is there."""
-    code = ("import sys, warnings\nsys.modules['ipywidgets'] = None\nimport ipykernel.zmqshell\n"
-            "warnings.simplefilter('default')\nimport tqdm.auto  # as huggingface_hub does when a model loads\n")
+    code = (
+        "import sys, warnings\nsys.modules['ipywidgets'] = None\nimport ipykernel.zmqshell\n"
+        "warnings.simplefilter('default')\nimport tqdm.auto  # as huggingface_hub does when a model loads\n"
+    )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
     assert "IProgress not found" in done.stderr, done.stderr

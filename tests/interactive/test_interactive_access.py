@@ -69,8 +69,9 @@ OVERFLOW = """() => {
 
 
 @pytest.mark.parametrize("model", ["bert", "gpt"])
-def test_a_390px_phone_reaches_every_part_and_nothing_overflows(open_file, tmp_path, bert_attention, gpt_attention,
-                                                                 model):
+def test_a_390px_phone_reaches_every_part_and_nothing_overflows(
+    open_file, tmp_path, bert_attention, gpt_attention, model
+):
     attention = bert_attention if model == "bert" else gpt_attention
     page = open_file(interactive(attention).save(tmp_path / "phone.html"), width=390, height=844)
     facts = page.page.evaluate(OVERFLOW)
@@ -100,7 +101,7 @@ CONTRAST = """() => {
 
 
 def _luminance(css: str) -> float:
-    r, g, b = (int(x) for x in css[css.index("(") + 1:css.index(")")].split(",")[:3])
+    r, g, b = (int(x) for x in css[css.index("(") + 1 : css.index(")")].split(",")[:3])
     return 0.2126 * r + 0.7152 * g + 0.0722 * b
 
 
@@ -110,9 +111,12 @@ def test_dark_pages_get_a_dark_view_with_the_same_heatmap(open_file, tmp_path, b
     light = open_file(view.save(tmp_path / "light.html"))
     if how == "data-theme":  # as the docs theme marks its dark mode, whatever the system says
         path = tmp_path / "docs.html"
-        path.write_text(f'<!DOCTYPE html><html lang="en" data-theme="dark"><head><meta charset="utf-8">'
-                        f'<title>docs</title></head><body style="background:#121212;color:#eee"><main><h1>Lesson</h1>'
-                        f"{view.fragment()}</main></body></html>", encoding="utf-8")
+        path.write_text(
+            f'<!DOCTYPE html><html lang="en" data-theme="dark"><head><meta charset="utf-8">'
+            f'<title>docs</title></head><body style="background:#121212;color:#eee"><main><h1>Lesson</h1>'
+            f"{view.fragment()}</main></body></html>",
+            encoding="utf-8",
+        )
         dark = open_file(path)
     else:
         dark = open_file(view.save(tmp_path / "dark.html"), scheme="dark")
@@ -127,9 +131,12 @@ def test_dark_pages_get_a_dark_view_with_the_same_heatmap(open_file, tmp_path, b
 
 def test_light_docs_page_keeps_a_light_view_on_a_dark_system(open_file, tmp_path, bert_attention):
     path = tmp_path / "docs.html"
-    path.write_text(f'<!DOCTYPE html><html lang="en" data-theme="light"><head><meta charset="utf-8">'
-                    f"<title>docs</title></head><body><main><h1>Lesson</h1>{interactive(bert_attention).fragment()}"
-                    "</main></body></html>", encoding="utf-8")
+    path.write_text(
+        f'<!DOCTYPE html><html lang="en" data-theme="light"><head><meta charset="utf-8">'
+        f"<title>docs</title></head><body><main><h1>Lesson</h1>{interactive(bert_attention).fragment()}"
+        "</main></body></html>",
+        encoding="utf-8",
+    )
     page = open_file(path, scheme="dark")
     assert _luminance(page.page.evaluate(CONTRAST)["background"]) > 200
 
@@ -166,8 +173,7 @@ def test_keyboard_walks_a_row_and_the_readout_follows(open_file, tmp_path, bert_
 
 @pytest.mark.parametrize("language", ["en", "ja"])
 @pytest.mark.parametrize("width", [1400, 390])
-def test_axe_finds_no_violation_in_the_saved_file(open_file, tmp_path, bert_attention, gpt_attention, language,
-                                                 width):
+def test_axe_finds_no_violation_in_the_saved_file(open_file, tmp_path, bert_attention, gpt_attention, language, width):
     attention = gpt_attention if language == "ja" else bert_attention
     page = open_file(interactive(attention, language=language).save(tmp_path / "axe.html"), width=width)
     page.hover_cell(2, 1)

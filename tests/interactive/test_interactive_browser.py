@@ -96,10 +96,13 @@ def test_layer_and_head_selectors_change_the_matrix(open_view, bert_attention):
     assert (root.get_attribute("data-layer"), root.get_attribute("data-head")) == ("1", "2")
 
 
-@pytest.mark.parametrize("switch, reduce", [
-    ("special", lambda a: a.without_special()),
-    ("words", lambda a: a.words()),
-])
+@pytest.mark.parametrize(
+    "switch, reduce",
+    [
+        ("special", lambda a: a.without_special()),
+        ("words", lambda a: a.words()),
+    ],
+)
 def test_switches_show_the_reduced_matrix_with_rows_summing_to_one(open_view, bert_attention, switch, reduce):
     page = open_view(interactive(bert_attention))
     page.page.check(f"input.atv-{switch}")
@@ -204,8 +207,9 @@ def test_sampled_digits_of_a_bert_base_sized_view(open_view):
     attention = softmax_attention(12, 12, 128, seed=3)  # (layer, head, query, key) as bert-base at 128 tokens
     page = open_view(interactive(attention, fallback=False))
     rng = np.random.default_rng(0)
-    for layer, head, q, k in zip(rng.integers(0, 12, 6), rng.integers(0, 12, 6), rng.integers(0, 128, 6),
-                                 rng.integers(0, 128, 6), strict=True):
+    for layer, head, q, k in zip(
+        rng.integers(0, 12, 6), rng.integers(0, 12, 6), rng.integers(0, 128, 6), rng.integers(0, 128, 6), strict=True
+    ):
         page.page.select_option("select.atv-layer", str(layer))
         page.page.select_option("select.atv-head", str(head))
         page.hover_cell(int(q), int(k))
@@ -267,7 +271,7 @@ def test_the_readout_speaks_the_language_given_not_the_process(open_view, bert_a
 
 HOSTILE = [
     "</SCRIPT><script>window.pwned = 1</script>",
-    "</ScRiPt ><img src=x onerror=\"window.pwned = 2\">",
+    '</ScRiPt ><img src=x onerror="window.pwned = 2">',
     "<!--<script>window.pwned = 3</script>",
     "]]><script>window.pwned = 4</script>",
     "a\u2028b\u2029c & d",

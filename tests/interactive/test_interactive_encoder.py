@@ -65,11 +65,20 @@ def test_every_printed_digit_and_colour_code_is_exact(causal, seed, scale):
     assert codes[np.unravel_index(np.argmax(m), m.shape)] == 255  # the largest weight: the top colour
 
 
-@pytest.mark.parametrize("value, digits", [
-    (0.0625, "0.062"),  # an exact tie: Python rounds half to even (JavaScript's toFixed would say 0.063)
-    (0.0015, "0.002"), (0.9995, "1.000"), (0.4765, "0.476"), (0.1235, "0.123"), (1.0, "1.000"), (0.0, "0.000"),
-    (0.0004999, "0.000"), (0.0005001, "0.001"),
-])
+@pytest.mark.parametrize(
+    "value, digits",
+    [
+        (0.0625, "0.062"),  # an exact tie: Python rounds half to even (JavaScript's toFixed would say 0.063)
+        (0.0015, "0.002"),
+        (0.9995, "1.000"),
+        (0.4765, "0.476"),
+        (0.1235, "0.123"),
+        (1.0, "1.000"),
+        (0.0, "0.000"),
+        (0.0004999, "0.000"),
+        (0.0005001, "0.001"),
+    ],
+)
 @pytest.mark.parametrize("dtype", [np.float32, np.float64])
 def test_printed_digits_near_ties(value, digits, dtype):
     m = np.full((3, 3), 0.01, dtype=dtype)

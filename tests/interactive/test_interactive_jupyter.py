@@ -41,11 +41,20 @@ def _free_port() -> int:
 
 
 def _notebook(path: pathlib.Path, source: str, outputs: list | None = None) -> None:
-    cell = {"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": outputs or [],
-            "source": source}
-    path.write_text(json.dumps({"cells": [cell], "nbformat": 4, "nbformat_minor": 5, "metadata": {
-        "kernelspec": {"name": "attn-teach-test", "display_name": "attn_teach test", "language": "python"}}}),
-        encoding="utf-8")
+    cell = {"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": outputs or [], "source": source}
+    path.write_text(
+        json.dumps(
+            {
+                "cells": [cell],
+                "nbformat": 4,
+                "nbformat_minor": 5,
+                "metadata": {
+                    "kernelspec": {"name": "attn-teach-test", "display_name": "attn_teach test", "language": "python"}
+                },
+            }
+        ),
+        encoding="utf-8",
+    )
 
 
 @pytest.fixture(scope="module")
@@ -55,22 +64,47 @@ def lab(tmp_path_factory):
     home = root / "home"
     kernel = home / "share" / "jupyter" / "kernels" / "attn-teach-test"
     kernel.mkdir(parents=True)
-    (kernel / "kernel.json").write_text(json.dumps({
-        "argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
-        "display_name": "attn_teach test", "language": "python"}))
+    (kernel / "kernel.json").write_text(
+        json.dumps(
+            {
+                "argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+                "display_name": "attn_teach test",
+                "language": "python",
+            }
+        )
+    )
     notebooks = root / "notebooks"
     notebooks.mkdir()
     port = _free_port()
-    env = {**os.environ, "JUPYTER_PATH": str(home / "share" / "jupyter"), "JUPYTER_CONFIG_DIR": str(home / "config"),
-           "JUPYTER_RUNTIME_DIR": str(home / "runtime"), "JUPYTER_DATA_DIR": str(home / "data"),
-           "ATTN_TEACH_LANG": "en", "IPYTHONDIR": str(home / "ipython")}
+    env = {
+        **os.environ,
+        "JUPYTER_PATH": str(home / "share" / "jupyter"),
+        "JUPYTER_CONFIG_DIR": str(home / "config"),
+        "JUPYTER_RUNTIME_DIR": str(home / "runtime"),
+        "JUPYTER_DATA_DIR": str(home / "data"),
+        "ATTN_TEACH_LANG": "en",
+        "IPYTHONDIR": str(home / "ipython"),
+    }
     log = (root / "server.log").open("w")
     server = subprocess.Popen(
-        [sys.executable, "-m", "jupyterlab", "--no-browser", "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}",
-         f"--IdentityProvider.token={TOKEN}", f"--ServerApp.root_dir={notebooks}",
-         "--LabApp.news_url=", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
-         *(["--allow-root"] if hasattr(os, "geteuid") and os.geteuid() == 0 else [])],  # CI containers run as root
-        cwd=notebooks, env=env, stdout=log, stderr=subprocess.STDOUT)
+        [
+            sys.executable,
+            "-m",
+            "jupyterlab",
+            "--no-browser",
+            "--ServerApp.ip=127.0.0.1",
+            f"--ServerApp.port={port}",
+            f"--IdentityProvider.token={TOKEN}",
+            f"--ServerApp.root_dir={notebooks}",
+            "--LabApp.news_url=",
+            "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+            *(["--allow-root"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []),
+        ],  # CI containers run as root
+        cwd=notebooks,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 120
     while True:  # the server answers its status API once it is up
@@ -159,8 +193,12 @@ def test_an_untrusted_notebook_shows_the_static_picture_and_the_note(lab, browse
     notebooks, url = lab
     attention = extract(TEXT, "tiny-bert-en")
     html = interactive(attention, max_bytes=5_000_000, language="en")._repr_html_()
-    output = {"output_type": "execute_result", "execution_count": 1, "metadata": {},
-              "data": {"text/html": html, "text/plain": repr(attention)}}
+    output = {
+        "output_type": "execute_result",
+        "execution_count": 1,
+        "metadata": {},
+        "data": {"text/html": html, "text/plain": repr(attention)},
+    }
     _notebook(notebooks / "saved.ipynb", CELL, [output])  # no signature: JupyterLab does not trust it
     context, page, blocked = _open(browser, url, "saved.ipynb")
     try:

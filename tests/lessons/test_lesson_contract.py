@@ -45,6 +45,7 @@ def test_a_figure_imported_from_another_lesson_is_not_counted_twice():
 
 def test_figure_needs_no_arguments():
     with pytest.raises(TypeError, match="needs a default"):
+
         @figure
         def wants(text):
             return text
@@ -52,13 +53,15 @@ def test_figure_needs_no_arguments():
 
 def test_figure_model_default_is_embedded():
     with pytest.raises(TypeError, match="embedded model"):
+
         @figure
         def hub(model: str = "bert-base-uncased"):
             return model
 
 
-@pytest.mark.parametrize("name, expected", [
-    ("plot_04_heatmap", "04"), ("plot_00a_what_attention_computes", "00a"), ("plot_15_words", "15")])
+@pytest.mark.parametrize(
+    "name, expected", [("plot_04_heatmap", "04"), ("plot_00a_what_attention_computes", "00a"), ("plot_15_words", "15")]
+)
 def test_lesson_ids(name, expected):
     assert lesson_id(name) == expected
 
@@ -106,7 +109,7 @@ def test_every_lesson_header_ends_with_its_goal():
 
 
 def test_the_link_to_the_next_lesson_comes_after_the_last_code():
-    """"Next: ..." is read last: no section with code (the interactive view of 12-14) follows it."""
+    """ "Next: ..." is read last: no section with code (the interactive view of 12-14) follows it."""
     import pathlib
 
     import attn_teach.lessons
@@ -117,5 +120,5 @@ def test_the_link_to_the_next_lesson_comes_after_the_last_code():
         nexts = [i for i, line in enumerate(lines) if line.startswith("# Next: ")]
         if not nexts:
             continue
-        after = [line for line in lines[nexts[-1]:] if line.strip() and not line.startswith("#")]
+        after = [line for line in lines[nexts[-1] :] if line.strip() and not line.startswith("#")]
         assert after == [], f"{name}: code after the link to the next lesson: {after[0]!r}"

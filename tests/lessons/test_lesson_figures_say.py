@@ -50,12 +50,14 @@ def test_layer_by_key_heatmap_hides_keys_after_the_verb(ja):
     plt.close(fig)
     verb = ja.tokens.index("食べ")
     assert data.shape == (ja.n_layers, len(ja.tokens))
-    assert data.mask[:, verb + 1:].all() and not data.mask[:, : verb + 1].any()
+    assert data.mask[:, verb + 1 :].all() and not data.mask[:, : verb + 1].any()
     np.testing.assert_allclose(data[:, verb], [ja.head_mean(i)[verb, verb] for i in range(ja.n_layers)], rtol=1e-6)
 
 
-@pytest.mark.parametrize(("lesson", "function"), [("plot_06_line_plot", "figure_lines_labelled"),
-                                                  ("plot_11_japanese_lines", "figure_article_lines")])
+@pytest.mark.parametrize(
+    ("lesson", "function"),
+    [("plot_06_line_plot", "figure_lines_labelled"), ("plot_11_japanese_lines", "figure_article_lines")],
+)
 def test_many_line_plots_repeat_no_colour(lesson, function):
     fig = getattr(load_lesson(lesson), function)()
     lines = [ln for ln in fig.axes[0].get_lines() if len(ln.get_xdata())]

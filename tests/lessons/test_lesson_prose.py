@@ -89,10 +89,16 @@ def test_lesson01_neighbour_heads_of_layer_0():
     shares = load_lesson("plot_01_extracting").neighbour_shares()  # (head, next/previous)
     nxt_head, prev_head = int(shares[:, 0].argmax()), int(shares[:, 1].argmax())
     nxt, prev = f"{shares[nxt_head, 0]:.2f}", f"{shares[prev_head, 1]:.2f}"
-    says(english("plot_01_extracting"), f"Head {nxt_head} gives on average {nxt} of each row to the next token",
-         f"head {prev_head} gives {prev} to the previous one")
-    says(japanese("auto_lessons/plot_01_extracting"), f"ヘッド{nxt_head}は各行の平均{nxt}を次のトークンに",
-         f"ヘッド{prev_head}は{prev}を前のトークンに")
+    says(
+        english("plot_01_extracting"),
+        f"Head {nxt_head} gives on average {nxt} of each row to the next token",
+        f"head {prev_head} gives {prev} to the previous one",
+    )
+    says(
+        japanese("auto_lessons/plot_01_extracting"),
+        f"ヘッド{nxt_head}は各行の平均{nxt}を次のトークンに",
+        f"ヘッド{prev_head}は{prev}を前のトークンに",
+    )
 
 
 # -- lesson 04 ---------------------------------------------------------------
@@ -113,8 +119,11 @@ def test_lesson04_last_layer_keys_are_mixtures():
     own = np.diag(flow)
     largest = int((flow.argmax(axis=1) == np.arange(len(own))).sum())
     low, high = f"{own.min():.2f}", f"{own.max():.2f}"
-    says(english("plot_04_heatmap"), f"the largest share in {largest} of the {len(own)} positions",
-         f"only {low} to {high} of the mixture")
+    says(
+        english("plot_04_heatmap"),
+        f"the largest share in {largest} of the {len(own)} positions",
+        f"only {low} to {high} of the mixture",
+    )
     says(japanese("auto_lessons/plot_04_heatmap"), f"{len(own)}つの位置のうち{largest}つ", f"{low}から{high}")
 
 
@@ -131,15 +140,21 @@ def test_lesson05_stripes_of_the_last_layer():
     away = [token for token, top in zip(tokens, tops[0]) if top != keys[0]]
     seen = sorted({top for top in tops[0] if top != keys[0]}, key=tokens.index)
     both = lambda words: ", ".join(f"``{w}``" for w in words[:-1]) + f" and ``{words[-1]}``"  # noqa: E731
-    says(english("plot_05_heads"),
-         f"On average, heads 0 and 1 give most to ``{keys[0]}``, head 2 to ``{keys[2]}``, head 3 to ``{keys[3]}``",
-         f"in head 0, ``{keys[0]}`` takes the largest weight of only {first} of the {n} queries",
-         f"{both(away)} look at {both(seen)} instead",
-         f"in head 3, ``{keys[3]}`` takes that of {last} of the {n}")
-    says(japanese("auto_lessons/plot_05_heads"),
-         f"ヘッド0と1は ``{keys[0]}`` に、ヘッド2は ``{keys[2]}`` に、ヘッド3は ``{keys[3]}``",
-         f"{n}個のクエリのうち{first}個だけ", "、".join(f"``{w}``" for w in away),
-         " と ".join(f"``{w}``" for w in seen), f"{n}個のうち{last}個が ``{keys[3]}``")
+    says(
+        english("plot_05_heads"),
+        f"On average, heads 0 and 1 give most to ``{keys[0]}``, head 2 to ``{keys[2]}``, head 3 to ``{keys[3]}``",
+        f"in head 0, ``{keys[0]}`` takes the largest weight of only {first} of the {n} queries",
+        f"{both(away)} look at {both(seen)} instead",
+        f"in head 3, ``{keys[3]}`` takes that of {last} of the {n}",
+    )
+    says(
+        japanese("auto_lessons/plot_05_heads"),
+        f"ヘッド0と1は ``{keys[0]}`` に、ヘッド2は ``{keys[2]}`` に、ヘッド3は ``{keys[3]}``",
+        f"{n}個のクエリのうち{first}個だけ",
+        "、".join(f"``{w}``" for w in away),
+        " と ".join(f"``{w}``" for w in seen),
+        f"{n}個のうち{last}個が ``{keys[3]}``",
+    )
 
 
 # -- lesson 06 ---------------------------------------------------------------
@@ -147,13 +162,17 @@ def test_lesson06_answer_and_where_the_impression_came_from():
     lesson = load_lesson("plot_06_line_plot")
     value, rank, n = lesson.love_received()
     ordinal = {1: "1st", 2: "2nd", 3: "3rd"}.get(rank, f"{rank}th")
-    says(english("plot_06_line_plot"),
-         f"\"love\" receives {value:.3f} of the last layer's attention, {ordinal} of the {n} tokens")
+    says(
+        english("plot_06_line_plot"),
+        f'"love" receives {value:.3f} of the last layer\'s attention, {ordinal} of the {n} tokens',
+    )
     says(japanese("auto_lessons/plot_06_line_plot"), f"{value:.3f}で、{n}個のトークンのうち{rank}番目")
     assert value < 1 / n  # "less than an even share"
     query, key, peak = lesson.under_love_tick()
-    says(english("plot_06_line_plot"),
-         f"the query ``{query}``, and there the line of the key ``{key}`` rises to {peak:.2f}")
+    says(
+        english("plot_06_line_plot"),
+        f"the query ``{query}``, and there the line of the key ``{key}`` rises to {peak:.2f}",
+    )
     says(japanese("auto_lessons/plot_06_line_plot"), f"クエリ ``{query}``", f"キー ``{key}`` の線が{peak:.2f}まで")
 
 
@@ -165,15 +184,23 @@ def test_lesson12_heads_named_in_the_text():
     neighbours = [(l, h, n, p) for l, h, n, p, _, _ in shapes if max(n, p) > rule]
     stripes = [(l, h, m, k) for l, h, _, _, m, k in shapes if m > stripe]
     assert [(l, h) for l, h, _, _ in neighbours] == [(0, 0), (0, 3)]  # "two neighbour heads, both in layer 0"
-    (l, h, most, key), = stripes  # "one full stripe"
+    ((l, h, most, key),) = stripes  # "one full stripe"
     text, ja = english("plot_12_head_grid"), japanese("auto_lessons/plot_12_head_grid")
     says(text, "a **neighbour head** gives more than half of each row", f"a single key more than {stripe}")
     assert rule == 0.5
     says(ja, "半分より多くを", f"{stripe}より多くを")
-    says(text, f"head 0 gives {neighbours[0][2]:.2f} to the next token, head 3 {neighbours[1][3]:.2f} to the previous",
-         f"layer {l} head {h}, where every token gives all its weight ({most:.2f}) to ``{key}``")
-    says(ja, f"ヘッド0は次のトークンに{neighbours[0][2]:.2f}", f"ヘッド3は前のトークンに{neighbours[1][3]:.2f}",
-         f"層{l}のヘッド{h}", f"（{most:.2f}）を ``{key}``")
+    says(
+        text,
+        f"head 0 gives {neighbours[0][2]:.2f} to the next token, head 3 {neighbours[1][3]:.2f} to the previous",
+        f"layer {l} head {h}, where every token gives all its weight ({most:.2f}) to ``{key}``",
+    )
+    says(
+        ja,
+        f"ヘッド0は次のトークンに{neighbours[0][2]:.2f}",
+        f"ヘッド3は前のトークンに{neighbours[1][3]:.2f}",
+        f"層{l}のヘッド{h}",
+        f"（{most:.2f}）を ``{key}``",
+    )
     # "Two more heads lean towards the next token without passing one half": the next two by "next" share
     rest = sorted((n, l, h) for l, h, n, p, _, _ in shapes if max(n, p) <= rule)[::-1]
     (n1, l1, h1), (n2, l2, h2), (n3, _, _) = rest[:3]
@@ -201,12 +228,19 @@ def test_lesson15_printed_merge_adds_up_as_shown():
     """The printed parts, as printed, give the printed sum (no rounding gap a reader would stop at)."""
     to_word, from_word = load_lesson("plot_15_words").merge_lines()
     number = r"(\d+\.\d+)"
-    a, b, total, merged = map(Decimal, re.fullmatch(
-        rf"'love' -> 'processing': {number} \+ {number} = {number}; words\(\) gives {number}", to_word).groups())
+    a, b, total, merged = map(
+        Decimal,
+        re.fullmatch(
+            rf"'love' -> 'processing': {number} \+ {number} = {number}; words\(\) gives {number}", to_word
+        ).groups(),
+    )
     assert a + b == total == merged
-    a, b, mean, merged = map(Decimal, re.fullmatch(
-        rf"'processing' -> 'love': \({number} \+ {number}\) / 2 = {number}; words\(\) gives {number}",
-        from_word).groups())
+    a, b, mean, merged = map(
+        Decimal,
+        re.fullmatch(
+            rf"'processing' -> 'love': \({number} \+ {number}\) / 2 = {number}; words\(\) gives {number}", from_word
+        ).groups(),
+    )
     assert (a + b) / 2 == mean == merged
 
 
@@ -215,8 +249,11 @@ def test_lesson00a_scaling_figure_sentence():
     unscaled = lesson.softmax(lesson.row_scores)
     scaled = lesson.softmax(lesson.row_scores / np.sqrt(lesson.d_tiny))
     assert unscaled.argmax() == scaled.argmax()  # "still favour that key"
-    says(english("plot_00a_what_attention_computes"), f"one key takes {unscaled.max():.2f} of the weight",
-         f"with {scaled.max():.2f}")
+    says(
+        english("plot_00a_what_attention_computes"),
+        f"one key takes {unscaled.max():.2f} of the weight",
+        f"with {scaled.max():.2f}",
+    )
     says(japanese("auto_lessons/plot_00a_what_attention_computes"), f"{unscaled.max():.2f}", f"{scaled.max():.2f}")
 
 
@@ -227,12 +264,12 @@ def test_japanese_sentence_counts_in_the_text():
     hidden = n * (n - 1) // 2  # cells above the diagonal
     says(english("plot_07_japanese_model"), f"{n - 1} pieces, {n} ids", f"The attention matrix is {n} x {n}")
     labelled = n - 1  # the article's loops write numbers into tokenize()'s pieces only
-    says(english("plot_09_annotated_heatmap"), f"{labelled * (labelled - 1) // 2} of the {labelled ** 2} numbers")
+    says(english("plot_09_annotated_heatmap"), f"{labelled * (labelled - 1) // 2} of the {labelled**2} numbers")
     says(english("plot_10_3d"), f"the {hidden} cells a causal model cannot see")
 
 
 def test_lesson14_tiny_gpt2_first_token_no_sink():
-    """"The tiny model gives its first token no more than that": no layer above the uniform share."""
+    """ "The tiny model gives its first token no more than that": no layer above the uniform share."""
     from attn_teach.reduce import received
 
     ja = extract(JA, "tiny-gpt2-ja")

@@ -22,8 +22,27 @@ from attn_teach.views.three_d import grid_points, layer_values
 
 MODEL = "tiny-gpt2-ja"
 TEXT = "今日はカレーライスを食べました。明日はラーメンを食べようと思います。"
-PIECES = ['▁', '今日', 'は', 'カレー', 'ライス', 'を', '食べ', 'ました', '。', '明日', 'は', 'ラーメン', 'を',
-          '食べ', 'よう', 'と', '思い', 'ます', '。']
+PIECES = [
+    "▁",
+    "今日",
+    "は",
+    "カレー",
+    "ライス",
+    "を",
+    "食べ",
+    "ました",
+    "。",
+    "明日",
+    "は",
+    "ラーメン",
+    "を",
+    "食べ",
+    "よう",
+    "と",
+    "思い",
+    "ます",
+    "。",
+]
 VERB = 6  # first 食べ
 
 
@@ -44,8 +63,11 @@ def cell_values(ax) -> list[tuple[float, float, str, tuple]]:
     ``ax.text`` loop) or one cell-label artist with ``positions`` and ``strings``
     (the kit's :func:`~attn_teach.views.cells.annotate_cells`); titles and notes are not included.
     """
-    found = [(*t.get_position(), t.get_text(), mcolors.to_rgba(t.get_color()))
-             for t in ax.texts if t.get_transform() == ax.transData]
+    found = [
+        (*t.get_position(), t.get_text(), mcolors.to_rgba(t.get_color()))
+        for t in ax.texts
+        if t.get_transform() == ax.transData
+    ]
     for artist in ax.get_children():
         if hasattr(artist, "positions") and hasattr(artist, "strings"):
             colors = getattr(artist, "colors", None) or artist._colors
@@ -64,7 +86,8 @@ def test_encode_appends_eos_that_tokenize_does_not_show(attention):
 
 def test_lesson7_plain_transformers_matrix_equals_extract(matrix):
     tokenizer, _, input_ids, outputs = load_lesson("plot_07_japanese_model").plain_transformers(
-        embedded_model_path(MODEL))
+        embedded_model_path(MODEL)
+    )
     assert tokenizer.convert_ids_to_tokens(input_ids[0]) == PIECES + ["</s>"]
     np.testing.assert_allclose(outputs.attentions[-1].mean(dim=1)[0].numpy(), matrix, atol=1e-6)
 
@@ -113,8 +136,13 @@ def test_lesson9_annotated_figure_labels_every_row_and_writes_the_values(attenti
 
 def test_annotation_colour_follows_the_cell():
     # known answer: weight 1 is the darkest colour of YlGnBu, weight 0 the lightest
-    a = Attention("x y", "hand-made", ["x", "y"], np.array([False, False]),
-                  np.array([[[[1.0, 0.0], [0.0, 1.0]]]], dtype=np.float32))
+    a = Attention(
+        "x y",
+        "hand-made",
+        ["x", "y"],
+        np.array([False, False]),
+        np.array([[[[1.0, 0.0], [0.0, 1.0]]]], dtype=np.float32),
+    )
     ax = heatmap(a, annotate=True).axes[0]
     colours = {(int(c), int(r)): k for c, r, _, k in cell_values(ax)}
     white, black = mcolors.to_rgba("white"), mcolors.to_rgba("black")
@@ -204,7 +232,7 @@ def test_lesson11_row_of_the_verb(attention, matrix):
     assert attention.tokens.index("食べ") == VERB
     ax = load_lesson("plot_11_japanese_lines").figure_verb_row().axes[0]
     np.testing.assert_allclose(ax.lines[0].get_ydata(), matrix[VERB, : VERB + 1])  # stops at the query
-    np.testing.assert_array_equal(matrix[VERB, VERB + 1:], 0.0)
+    np.testing.assert_array_equal(matrix[VERB, VERB + 1 :], 0.0)
 
 
 def test_lesson11_column_of_the_verb(attention, matrix):

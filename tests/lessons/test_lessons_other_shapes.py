@@ -25,10 +25,18 @@ def folders(tmp_path_factory):
     root = tmp_path_factory.mktemp("shapes")
     made = {}
     for name, model in [
-        ("tiny-bert-en", BertForPreTraining(BertConfig(vocab_size=300, hidden_size=32, num_hidden_layers=6,
-                                                       num_attention_heads=2, intermediate_size=64))),
-        ("tiny-gpt2-ja", GPT2LMHeadModel(GPT2Config(vocab_size=300, n_embd=32, n_layer=6, n_head=2,
-                                                    bos_token_id=2, eos_token_id=3))),
+        (
+            "tiny-bert-en",
+            BertForPreTraining(
+                BertConfig(
+                    vocab_size=300, hidden_size=32, num_hidden_layers=6, num_attention_heads=2, intermediate_size=64
+                )
+            ),
+        ),
+        (
+            "tiny-gpt2-ja",
+            GPT2LMHeadModel(GPT2Config(vocab_size=300, n_embd=32, n_layer=6, n_head=2, bos_token_id=2, eos_token_id=3)),
+        ),
     ]:
         folder = root / name
         model.save_pretrained(folder)

@@ -38,8 +38,9 @@ def test_every_head_by_hand_equals_extract(lesson, bert):
     for layer in range(n_layers):
         for head in range(n_heads):
             by_hand = lesson.one_head_by_hand(TEXT, "tiny-bert-en", layer=layer, head=head)
-            np.testing.assert_allclose(by_hand, weights[layer, head], atol=2e-6, rtol=0,
-                                       err_msg=f"layer {layer}, head {head}")
+            np.testing.assert_allclose(
+                by_hand, weights[layer, head], atol=2e-6, rtol=0, err_msg=f"layer {layer}, head {head}"
+            )
 
 
 def test_negative_layer_counts_from_the_end(lesson, bert):
@@ -49,8 +50,10 @@ def test_negative_layer_counts_from_the_end(lesson, bert):
 
 def luminance(rgba) -> float:
     """Relative luminance (WCAG) of an RGBA colour with components in 0..1."""
+
     def linear(c):
         return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
     r, g, b = (linear(c) for c in rgba[:3])
     return 0.2126 * r + 0.7152 * g + 0.0722 * b
 

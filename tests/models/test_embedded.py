@@ -94,13 +94,17 @@ def test_card_states_the_training_facts(name):
     stats = training(name)
     cfg = stats["config"]
     text = (embedded_model_path(name) / "README.md").read_text(encoding="utf-8")
-    rows = {line.split("|")[1].strip(): line.split("|")[2].strip()
-            for line in text.splitlines() if line.startswith("| ") and line.count("|") >= 3}
+    rows = {
+        line.split("|")[1].strip(): line.split("|")[2].strip()
+        for line in text.splitlines()
+        if line.startswith("| ") and line.count("|") >= 3
+    }
     assert f"{stats['corpus_lines']:,} generated lines" in rows["corpus"]
     assert f"{stats['corpus_characters']:,} characters" in rows["corpus"]
     assert stats["corpus_sha256"] in rows["corpus"]
-    assert (f"{cfg['layers']} layers, {cfg['heads']} heads, width {cfg['width']}, "
-            f"{stats['parameters']:,} parameters") == rows["architecture"]
+    assert (
+        f"{cfg['layers']} layers, {cfg['heads']} heads, width {cfg['width']}, {stats['parameters']:,} parameters"
+    ) == rows["architecture"]
     assert f"{cfg['steps']} steps" in rows["training"]
     assert f"{stats['train_seconds']} s" in rows["training"]
     assert rows["final loss"].startswith(f"{stats['final_loss']} nats")

@@ -3,6 +3,7 @@ half precision, custom code, a symlink loop, a garbage tokenizer.
 
 First written in a reliability review; each test names the real cause it expects in one line.
 """
+
 import json
 import shutil
 
@@ -115,8 +116,11 @@ def test_a_garbage_spiece_model_is_named(tmp_path):
 
 def test_custom_code_is_named(tmp_path):
     folder = _copy("tiny-bert-en", tmp_path)
-    _edit_config(folder, model_type="my-own-bert", auto_map={"AutoConfig": "configuration_mine.MyConfig",
-                                                             "AutoModel": "modeling_mine.MyModel"})
+    _edit_config(
+        folder,
+        model_type="my-own-bert",
+        auto_map={"AutoConfig": "configuration_mine.MyConfig", "AutoModel": "modeling_mine.MyModel"},
+    )
     with pytest.raises(AttnTeachError, match=r"needs code from the model repository \(trust_remote_code\)"):
         load_model(folder)
 
@@ -130,5 +134,3 @@ def test_a_model_with_zero_layers_is_named(tmp_path):
 
     with pytest.raises(AttnTeachError, match="has no layers"):
         normalise_layers(None, 0, "m")
-
-

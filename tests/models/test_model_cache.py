@@ -123,11 +123,14 @@ def _hub_error(cls, message: str):
         return outer
 
 
-@pytest.mark.parametrize("cls, expected", [
-    (RepositoryNotFoundError, "unknown model 'someone/nothing': no such repository"),
-    (GatedRepoError, "gated repository"),
-    (LocalEntryNotFoundError, "not in the local cache"),
-])
+@pytest.mark.parametrize(
+    "cls, expected",
+    [
+        (RepositoryNotFoundError, "unknown model 'someone/nothing': no such repository"),
+        (GatedRepoError, "gated repository"),
+        (LocalEntryNotFoundError, "not in the local cache"),
+    ],
+)
 def test_hub_errors_are_explained_by_type_not_text(cls, expected):
     message = str(explain("someone/nothing", None, _hub_error(cls, "no telling words here")))
     assert expected in message and "\n" not in message

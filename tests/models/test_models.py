@@ -126,14 +126,15 @@ def test_plain_transformers_loads_bert_folder():
     # the article's own call: the folder's vocabulary, so the same pieces as the kit's tokenizer
     article_tokenizer = BertTokenizer.from_pretrained(folder)
     assert article_tokenizer.vocab_size == AutoConfig.from_pretrained(folder).vocab_size
-    assert article_tokenizer.tokenize(EN) == ['i', 'love', 'natural', 'language', 'process', '##ing', '!']
+    assert article_tokenizer.tokenize(EN) == ["i", "love", "natural", "language", "process", "##ing", "!"]
     model = AutoModel.from_pretrained(folder, attn_implementation="eager")
     assert type(model) is BertModel  # the article's class, chosen by the folder's config
     # ...and the trained weights were read, not initialised at random: the same attention as the kit's
     with torch.inference_mode():
         out = model(**AutoTokenizer.from_pretrained(folder)(EN, return_tensors="pt"), output_attentions=True)
-    np.testing.assert_allclose(out.attentions[-1][0].numpy(), extract(EN, "tiny-bert-en", layers=[-1]).weights[0],
-                               atol=1e-6)
+    np.testing.assert_allclose(
+        out.attentions[-1][0].numpy(), extract(EN, "tiny-bert-en", layers=[-1]).weights[0], atol=1e-6
+    )
 
 
 def test_plain_bert_model_reports_unused_pretraining_heads(transformers_log):
@@ -159,11 +160,37 @@ def test_plain_transformers_loads_gpt_folder():
     assert isinstance(AutoModelForCausalLM.from_pretrained(folder), GPT2LMHeadModel)
 
 
-@pytest.mark.parametrize(("name", "text", "expected"), [
-    ("tiny-bert-en", EN, ["i", "love", "natural", "language", "process", "##ing", "!"]),
-    ("tiny-gpt2-ja", JA, ["▁", "今日", "は", "カレー", "ライス", "を", "食べ", "ました", "。",
-                          "明日", "は", "ラーメン", "を", "食べ", "よう", "と", "思い", "ます", "。"]),
-])
+@pytest.mark.parametrize(
+    ("name", "text", "expected"),
+    [
+        ("tiny-bert-en", EN, ["i", "love", "natural", "language", "process", "##ing", "!"]),
+        (
+            "tiny-gpt2-ja",
+            JA,
+            [
+                "▁",
+                "今日",
+                "は",
+                "カレー",
+                "ライス",
+                "を",
+                "食べ",
+                "ました",
+                "。",
+                "明日",
+                "は",
+                "ラーメン",
+                "を",
+                "食べ",
+                "よう",
+                "と",
+                "思い",
+                "ます",
+                "。",
+            ],
+        ),
+    ],
+)
 def test_article_sentences_have_no_unknown_token(name, text, expected):
     tok = AutoTokenizer.from_pretrained(embedded_model_path(name))
     tokens = tok.convert_ids_to_tokens(tok(text)["input_ids"])  # the strings the ids stand for
@@ -182,8 +209,7 @@ def test_an_unknown_character_becomes_the_unknown_token(name, unk):
     assert tok.convert_ids_to_tokens(tok.unk_token_id) == unk
 
 
-@pytest.mark.parametrize("text", ["hello", "Hello, world!", "I love Python!", "AIとGPU", "12時に",
-                                  "zebra quiz jumps"])
+@pytest.mark.parametrize("text", ["hello", "Hello, world!", "I love Python!", "AIとGPU", "12時に", "zebra quiz jumps"])
 def test_japanese_model_reads_latin_words_and_numbers(text):
     """As rinna's tokenizer does: Latin text and digits are pieces, never <unk>."""
     tok = AutoTokenizer.from_pretrained(embedded_model_path("tiny-gpt2-ja"))
@@ -195,8 +221,7 @@ def test_japanese_model_reads_latin_words_and_numbers(text):
 def test_japanese_model_has_the_corpus_words_as_pieces():
     tok = AutoTokenizer.from_pretrained(embedded_model_path("tiny-gpt2-ja"))
     assert tok.tokenize("hello") == ["▁", "hello"]
-    assert tok.tokenize("今日はPythonを勉強しました。") == ["▁", "今日", "は", "Python", "を", "勉強し",
-                                                            "ました", "。"]
+    assert tok.tokenize("今日はPythonを勉強しました。") == ["▁", "今日", "は", "Python", "を", "勉強し", "ました", "。"]
 
 
 # -- bad names ----------------------------------------------------------------------
@@ -324,8 +349,13 @@ def _copy_with(tmp_path, name: str, file: str, **changes):
 @pytest.mark.parametrize("name", EMBEDDED)
 def test_a_tokenizer_with_its_own_code_is_refused_as_custom_code(tmp_path, name):
     """A tokenizer_config.json whose auto_map names the author's code: refused as such, the code never run."""
-    folder = _copy_with(tmp_path, name, "tokenizer_config.json", tokenizer_class="EvilTokenizer",
-                        auto_map={"AutoTokenizer": ["tokenization_evil.EvilTokenizer", None]})
+    folder = _copy_with(
+        tmp_path,
+        name,
+        "tokenizer_config.json",
+        tokenizer_class="EvilTokenizer",
+        auto_map={"AutoTokenizer": ["tokenization_evil.EvilTokenizer", None]},
+    )
     (folder / "tokenization_evil.py").write_text("raise SystemExit('the author code ran')\n", encoding="utf-8")
     with pytest.raises(AttnTeachError) as info:
         load_model(folder)
@@ -356,17 +386,26 @@ def test_an_uncached_hub_id_offline_is_refused_before_torch_is_imported(tmp_path
     import subprocess
     import sys
 
-    probe = ("import sys\n"
-             "from attn_teach.cli import main\n"
-             "code = main(['extract', 'hello', '--model', 'bert-base-uncased', '-o', 'h.npz'])\n"
-             "print(code, sorted(m for m in ('torch', 'transformers') if m in sys.modules))\n")
+    probe = (
+        "import sys\n"
+        "from attn_teach.cli import main\n"
+        "code = main(['extract', 'hello', '--model', 'bert-base-uncased', '-o', 'h.npz'])\n"
+        "print(code, sorted(m for m in ('torch', 'transformers') if m in sys.modules))\n"
+    )
     import attn_teach
 
-    env = {**os.environ, "HF_HUB_OFFLINE": "1", "HF_HUB_CACHE": str(tmp_path / "empty-cache"), "ATTN_TEACH_LANG": "en",
-           "PYTHONPATH": os.pathsep.join([str(pathlib.Path(attn_teach.__file__).parent.parent),
-                                          os.environ.get("PYTHONPATH", "")])}
-    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=tmp_path, env=env,
-                          timeout=120)
+    env = {
+        **os.environ,
+        "HF_HUB_OFFLINE": "1",
+        "HF_HUB_CACHE": str(tmp_path / "empty-cache"),
+        "ATTN_TEACH_LANG": "en",
+        "PYTHONPATH": os.pathsep.join(
+            [str(pathlib.Path(attn_teach.__file__).parent.parent), os.environ.get("PYTHONPATH", "")]
+        ),
+    }
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, cwd=tmp_path, env=env, timeout=120
+    )
     assert done.stdout.strip() == "2 []", done.stdout + done.stderr
     assert "bert-base-uncased is not in the local cache and offline" in done.stderr
     assert not (tmp_path / "h.npz").exists()

@@ -22,7 +22,7 @@ from attn_teach.views.style import style
 """
 
 # -- numbers ------------------------------------------------------------------------------------
-_EXTRACT = '''
+_EXTRACT = """
 def get_attentions(folder, text):
     tokenizer = BertTokenizer.from_pretrained(folder)
     model = BertModel.from_pretrained(folder{eager})
@@ -31,7 +31,7 @@ def get_attentions(folder, text):
     with torch.inference_mode():
         outputs = model({call}, output_attentions=True)
     return {result}
-'''
+"""
 
 
 def extract(eager=', attn_implementation="eager"', before="pass", call="**inputs", result="outputs.attentions"):
@@ -50,7 +50,7 @@ def head_mean(expr="m", m="weights.mean(axis=1)[0]"):
     return f"\ndef head_mean(weights):\n    m = {m}\n    return {expr}\n"
 
 
-_JA_MODEL = '''
+_JA_MODEL = """
 def tokens_and_matrix(folder, text):
     tokenizer = AutoTokenizer.from_pretrained(folder)
     model = AutoModelForCausalLM.from_pretrained(folder{eager})
@@ -59,18 +59,22 @@ def tokens_and_matrix(folder, text):
         outputs = model(input_ids, output_attentions=True)
     m = {m}
     return {result}
-'''
+"""
 
 
-def japanese(eager=', attn_implementation="eager"', m="torch.mean(outputs.attentions[-1], dim=1)[0].numpy()",
-             result="tokenizer.convert_ids_to_tokens(input_ids[0]), {expr}", expr="m"):
+def japanese(
+    eager=', attn_implementation="eager"',
+    m="torch.mean(outputs.attentions[-1], dim=1)[0].numpy()",
+    result="tokenizer.convert_ids_to_tokens(input_ids[0]), {expr}",
+    expr="m",
+):
     return _JA_MODEL.format(eager=eager, m=m, result=result.format(expr=expr))
 
 
 _MAX_NORMALISED = "(lambda a: a / a.sum(-1, keepdims=True))({})"
 
 # -- figures ------------------------------------------------------------------------------------
-_HEATMAP = '''
+_HEATMAP = """
 {top}
 def {name}(matrix, tokens):
     labels = {labels}
@@ -83,30 +87,61 @@ def {name}(matrix, tokens):
         {colorbar}
         {extra}
     return {returned}
-'''
+"""
 
 HEATMAP_STAGES = {
-    4: {"name": "draw_heatmap", "size": "(5, 4.4)", "layout": '"constrained"', "context": "style()",
-        "cmap": "YlGnBu", "colorbar": "fig.colorbar(image, ax=ax)", "rotation": 90},
-    8: {"name": "draw_japanese_heatmap", "size": "(6, 5.4)", "layout": '"constrained"',
-        "context": 'plt.rc_context({"font.family": fonts.register()})', "cmap": "YlGnBu",
-        "colorbar": "fig.colorbar(image, ax=ax)", "rotation": 90},
-    9: {"name": "draw_annotated_heatmap", "size": "(10, 10)", "layout": "None", "context": "style()",
-        "cmap": "viridis", "colorbar": "pass", "rotation": 45,
-        "extra": 'for i in range(len(tokens)):\n'
-                 '            for j in range(len(tokens)):\n'
-                 '                ax.text({x}, {y}, f"{{matrix[i, j]:.2f}}", ha="center", va="center", color="w")'},
+    4: {
+        "name": "draw_heatmap",
+        "size": "(5, 4.4)",
+        "layout": '"constrained"',
+        "context": "style()",
+        "cmap": "YlGnBu",
+        "colorbar": "fig.colorbar(image, ax=ax)",
+        "rotation": 90,
+    },
+    8: {
+        "name": "draw_japanese_heatmap",
+        "size": "(6, 5.4)",
+        "layout": '"constrained"',
+        "context": 'plt.rc_context({"font.family": fonts.register()})',
+        "cmap": "YlGnBu",
+        "colorbar": "fig.colorbar(image, ax=ax)",
+        "rotation": 90,
+    },
+    9: {
+        "name": "draw_annotated_heatmap",
+        "size": "(10, 10)",
+        "layout": "None",
+        "context": "style()",
+        "cmap": "viridis",
+        "colorbar": "pass",
+        "rotation": 45,
+        "extra": "for i in range(len(tokens)):\n"
+        "            for j in range(len(tokens)):\n"
+        '                ax.text({x}, {y}, f"{{matrix[i, j]:.2f}}", ha="center", va="center", color="w")',
+    },
 }
 
 
 def heatmap(stage, **changes):
-    fields = {"top": "", "labels": "tokens", "before": "pass", "data": "matrix", "kwargs": "", "extra": "pass",
-              "returned": "fig", "x": "j", "y": "i", **HEATMAP_STAGES[stage], **changes}
+    fields = {
+        "top": "",
+        "labels": "tokens",
+        "before": "pass",
+        "data": "matrix",
+        "kwargs": "",
+        "extra": "pass",
+        "returned": "fig",
+        "x": "j",
+        "y": "i",
+        **HEATMAP_STAGES[stage],
+        **changes,
+    }
     fields["extra"] = fields["extra"].format(x=fields["x"], y=fields["y"])
     return _HEATMAP.format(**fields)
 
 
-_LINES = '''
+_LINES = """
 def draw_lines(matrix, tokens):
     labels = {labels}
     {before}
@@ -118,16 +153,24 @@ def draw_lines(matrix, tokens):
         ax.set_xticks(range(len(labels)), labels, rotation=90)
         {legend}
     return {returned}
-'''
+"""
 
 
 def lines(**changes):
-    fields = {"labels": "tokens", "before": "pass", "context": "style()", "x": "", "data": "matrix",
-              "legend": "ax.legend(fontsize=8)", "returned": "fig", **changes}
+    fields = {
+        "labels": "tokens",
+        "before": "pass",
+        "context": "style()",
+        "x": "",
+        "data": "matrix",
+        "legend": "ax.legend(fontsize=8)",
+        "returned": "fig",
+        **changes,
+    }
     return _LINES.format(**fields)
 
 
-_SCATTER = '''
+_SCATTER = """
 def draw_scatter3d(matrix):
     {before}
     x, y, z = {start}
@@ -141,13 +184,21 @@ def draw_scatter3d(matrix):
         ax = fig.add_subplot(projection={projection!r})
         {draw}
     return {returned}
-'''
+"""
 
 
-def scatter(start="[], [], []", plus="", times="", projection="3d", draw="ax.scatter(x, y, z, s=100, alpha=0.5)",
-            before="pass", returned="fig"):
-    return _SCATTER.format(start=start, plus=plus, times=times, projection=projection, draw=draw, before=before,
-                           returned=returned)
+def scatter(
+    start="[], [], []",
+    plus="",
+    times="",
+    projection="3d",
+    draw="ax.scatter(x, y, z, s=100, alpha=0.5)",
+    before="pass",
+    returned="fig",
+):
+    return _SCATTER.format(
+        start=start, plus=plus, times=times, projection=projection, draw=draw, before=before, returned=returned
+    )
 
 
 def _heatmap_wrongs(stage: int) -> dict:
@@ -199,8 +250,9 @@ WRONG: dict[tuple[int, str], str] = {
     (3, "rounded"): to_numpy("m.round(2)"),
     (3, "low_precision"): to_numpy("m.astype(np.float16)"),
     (3, "rows_not_one"): to_numpy(m="torch.sum(outputs.attentions[-1], dim=1)[0].detach().numpy()"),
-    (3, "numbers_differ"): to_numpy(m=_MAX_NORMALISED.format(
-        "torch.max(outputs.attentions[-1], dim=1).values[0].detach().numpy()")),
+    (3, "numbers_differ"): to_numpy(
+        m=_MAX_NORMALISED.format("torch.max(outputs.attentions[-1], dim=1).values[0].detach().numpy()")
+    ),
     (3, "shape_wrong"): to_numpy("m[:, :3]"),
     (3, "batch_mean"): to_numpy(m="torch.mean(outputs.attentions[-1], dim=(0, 1)).detach().numpy()"),
     (3, "first_layer"): to_numpy(m="torch.mean(outputs.attentions[0], dim=1)[0].detach().numpy()"),
@@ -227,14 +279,16 @@ WRONG: dict[tuple[int, str], str] = {
     (7, "transposed_matrix"): japanese(expr="m.T"),
     (7, "rounded"): japanese(expr="m.round(2)"),
     (7, "low_precision"): japanese(expr="m.astype(np.float16)"),
-    (7, "numbers_differ"): japanese(m=_MAX_NORMALISED.format(
-        "torch.max(outputs.attentions[-1], dim=1).values[0].numpy()")),
+    (7, "numbers_differ"): japanese(
+        m=_MAX_NORMALISED.format("torch.max(outputs.attentions[-1], dim=1).values[0].numpy()")
+    ),
     # stage 4: the heatmap
     **{(4, k): v for k, v in _heatmap_wrongs(4).items()},
     (4, "wrong_cmap"): heatmap(4, cmap="viridis"),
     (4, "no_colorbar"): heatmap(4, colorbar="pass"),
-    (4, "colorbar_unlinked"): heatmap(4, colorbar='fig.colorbar(plt.cm.ScalarMappable(norm=plt.Normalize(0, 1), '
-                                                  'cmap="YlGnBu"), ax=ax)'),
+    (4, "colorbar_unlinked"): heatmap(
+        4, colorbar='fig.colorbar(plt.cm.ScalarMappable(norm=plt.Normalize(0, 1), cmap="YlGnBu"), ax=ax)'
+    ),
     (4, "label_rotation"): heatmap(4, rotation=0),
     # stage 8: the article's MS Gothic, on a machine that lacks it
     **{(8, k): v for k, v in _heatmap_wrongs(8).items()},
@@ -247,18 +301,22 @@ WRONG: dict[tuple[int, str], str] = {
     (9, "annotations_at_corners"): heatmap(9, x="j - 0.5", y="i - 0.5"),
     (9, "missing_glyph"): heatmap(9, context="contextlib.nullcontext()"),
     # stages 6 and 11: the line plot
-    **{(stage, k): v for stage, context in ((6, "style()"), (11, "style()")) for k, v in {
-        "no_figure": lines(context=context, returned="ax"),
-        "lines_per_query": lines(context=context, data="matrix.T"),
-        "lines_differ": lines(context=context, data="matrix[:, ::-1]"),
-        "line_count": lines(context=context, data="matrix[:, :3]"),
-        "ticks_off_by_one": lines(context=context, labels="tokens[1:-1]"),
-        "unlabelled_last": lines(context=context, labels="tokens[:-1]"),
-        "labels_differ": lines(context=context, labels='[""] + tokens[1:]'),
-        "lines_shifted": lines(context=context, x="range(1, len(matrix) + 1), "),
-        "legend_missing": lines(context=context, legend="pass"),
-        "global_rc": lines(context=context, before='plt.rcParams["lines.linewidth"] = 3'),
-    }.items()},
+    **{
+        (stage, k): v
+        for stage, context in ((6, "style()"), (11, "style()"))
+        for k, v in {
+            "no_figure": lines(context=context, returned="ax"),
+            "lines_per_query": lines(context=context, data="matrix.T"),
+            "lines_differ": lines(context=context, data="matrix[:, ::-1]"),
+            "line_count": lines(context=context, data="matrix[:, :3]"),
+            "ticks_off_by_one": lines(context=context, labels="tokens[1:-1]"),
+            "unlabelled_last": lines(context=context, labels="tokens[:-1]"),
+            "labels_differ": lines(context=context, labels='[""] + tokens[1:]'),
+            "lines_shifted": lines(context=context, x="range(1, len(matrix) + 1), "),
+            "legend_missing": lines(context=context, legend="pass"),
+            "global_rc": lines(context=context, before='plt.rcParams["lines.linewidth"] = 3'),
+        }.items()
+    },
     (11, "missing_glyph"): lines(context="contextlib.nullcontext()"),
     # stage 10: the article's lists starting at [0]: a point at the origin
     (10, "no_figure"): scatter(returned="None"),
@@ -271,14 +329,18 @@ WRONG: dict[tuple[int, str], str] = {
     (10, "no_scatter"): scatter(draw="ax.plot(x, y, z)"),
     (10, "global_rc"): scatter(before='plt.rcParams["axes.grid"] = True'),
     # a Japanese title drawn without a Japanese font, at the stages whose task needs none
-    **{(stage, "missing_glyph"): japanese_title(source) for stage, source in ((4, heatmap(4)), (6, lines()),
-                                                                               (10, scatter()))},
-    **{(stage, "ms_gothic"): japanese_title(source, "MS Gothic") for stage, source in (
-        (4, heatmap(4)), (6, lines()), (9, heatmap(9)), (10, scatter()), (11, lines()))},
+    **{
+        (stage, "missing_glyph"): japanese_title(source)
+        for stage, source in ((4, heatmap(4)), (6, lines()), (10, scatter()))
+    },
+    **{
+        (stage, "ms_gothic"): japanese_title(source, "MS Gothic")
+        for stage, source in ((4, heatmap(4)), (6, lines()), (9, heatmap(9)), (10, scatter()), (11, lines()))
+    },
 }
 
 # -- right, written unlike the lessons ---------------------------------------------------------------
-_SEABORN = '''
+_SEABORN = """
 def {name}(matrix, tokens):
     with {context}:
         fig, ax = plt.subplots(figsize={size}, dpi=100, layout="constrained")
@@ -286,8 +348,8 @@ def {name}(matrix, tokens):
         ax.tick_params(axis="x", rotation=90)
         ax.tick_params(axis="y", rotation=0)
     return fig
-'''
-_PCOLORMESH = '''
+"""
+_PCOLORMESH = """
 def {name}(matrix, tokens):
     n = len(tokens)
     with {context}:
@@ -299,8 +361,8 @@ def {name}(matrix, tokens):
         fig.colorbar(mesh, ax=ax)
         {annotate}
     return fig
-'''
-_MATSHOW = '''
+"""
+_MATSHOW = """
 def {name}(matrix, tokens):
     with {context}:
         fig, ax = plt.subplots(figsize={size}, dpi=100)
@@ -312,8 +374,8 @@ def {name}(matrix, tokens):
         plt.colorbar(image)
         {annotate}
     return fig
-'''
-_PYPLOT = '''
+"""
+_PYPLOT = """
 def {name}(matrix, tokens):
     with {context}:
         plt.figure(figsize={size})
@@ -323,9 +385,11 @@ def {name}(matrix, tokens):
         plt.colorbar()
         {annotate}
     return plt.gcf()
-'''
-_ANNOTATE_CENTRE = ('for (i, j), v in np.ndenumerate(matrix):\n'
-                    '            plt.gca().text(j{d}, i{d}, f"{{v:.2f}}", ha="center", va="center", fontsize=7)')
+"""
+_ANNOTATE_CENTRE = (
+    "for (i, j), v in np.ndenumerate(matrix):\n"
+    '            plt.gca().text(j{d}, i{d}, f"{{v:.2f}}", ha="center", va="center", fontsize=7)'
+)
 
 
 def _right_heatmaps(stage: int) -> dict:
@@ -340,7 +404,7 @@ def _right_heatmaps(stage: int) -> dict:
     }
 
 
-_LEGEND_TOKENS = '''
+_LEGEND_TOKENS = """
 def draw_lines(matrix, tokens):
     with style():
         fig, ax = plt.subplots(figsize=(7.6, 4.2), dpi=100, layout="constrained")
@@ -348,8 +412,8 @@ def draw_lines(matrix, tokens):
         ax.set_xticks(range(len(tokens)), tokens, rotation=90)
         ax.legend(tokens, fontsize=7, ncols=2)
     return fig
-'''
-_LINES_PYPLOT = '''
+"""
+_LINES_PYPLOT = """
 def draw_lines(matrix, tokens):
     with style():
         plt.figure(figsize=(7.6, 4.2))
@@ -357,8 +421,8 @@ def draw_lines(matrix, tokens):
         plt.xticks(np.arange(len(tokens)), tokens, rotation=90)
         plt.legend(fontsize=7)
     return plt.gcf()
-'''
-_LINES_LOOP = '''
+"""
+_LINES_LOOP = """
 def draw_lines(matrix, tokens):
     with style():
         fig, ax = plt.subplots(figsize=(7.6, 4.2), dpi=100)
@@ -368,8 +432,8 @@ def draw_lines(matrix, tokens):
         ax.set_xticklabels(tokens, rotation=90)
         ax.legend(fontsize=7)
     return fig
-'''
-_LINES_ONE_BASED = '''
+"""
+_LINES_ONE_BASED = """
 def draw_lines(matrix, tokens):
     with style():
         fig, ax = plt.subplots(figsize=(7.6, 4.2), dpi=100, layout="constrained")
@@ -378,8 +442,8 @@ def draw_lines(matrix, tokens):
         ax.set_xticks(np.arange(1, len(tokens) + 1), tokens, rotation=90)
         ax.legend()
     return fig
-'''
-_NO_BAR = '''
+"""
+_NO_BAR = """
 def draw_japanese_heatmap(matrix, tokens):
     family = fonts.register()
     with plt.rc_context({"font.family": family}):
@@ -388,40 +452,44 @@ def draw_japanese_heatmap(matrix, tokens):
         ax.set_xticks(range(len(tokens)), tokens, rotation=90)
         ax.set_yticks(range(len(tokens)), tokens)
     return fig
-'''
-_SCATTER_MESH = '''
+"""
+_SCATTER_MESH = """
 def draw_scatter3d(matrix):
     i, j = np.meshgrid(np.arange(matrix.shape[0]), np.arange(matrix.shape[1]), indexing="ij")
     fig = plt.figure()
     ax = fig.add_subplot(projection="3d")
     ax.scatter(j.ravel(), i.ravel(), matrix.ravel(), c=matrix.ravel())
     return fig
-'''
+"""
 
 RIGHT: dict[tuple[int, str], str] = {
-    (1, "AutoModel"): '''
+    (1, "AutoModel"): """
 def get_attentions(folder, text):
     tokenizer = AutoTokenizer.from_pretrained(folder)
     model = AutoModel.from_pretrained(folder, output_attentions=True)
     model.eval()
     ids = tokenizer.encode(text, return_tensors="pt")
     return model(ids).attentions
-''',
+""",
     (2, "stacked"): shape("tuple(torch.stack(attentions).shape[i] for i in (0, 2, 3, 4))"),
     (3, "indexing first"): to_numpy(m="outputs.attentions[-1][0].mean(dim=0).detach().cpu().numpy()"),
     (5, "np.mean"): head_mean(m="np.mean(weights[0], axis=0)"),
     (7, "tokenizer call"): japanese(m="outputs.attentions[-1][0].mean(0).numpy()"),
     **{(stage, name): source for stage in (4, 8, 9) for name, source in _right_heatmaps(stage).items()},
     (8, "seaborn, future masked"): _SEABORN.format(
-        name="draw_japanese_heatmap", size="(6, 5.4)", context='plt.rc_context({"font.family": fonts.register()})',
-        more="mask=np.triu(np.ones_like(matrix, dtype=bool), 1)"),
+        name="draw_japanese_heatmap",
+        size="(6, 5.4)",
+        context='plt.rc_context({"font.family": fonts.register()})',
+        more="mask=np.triu(np.ones_like(matrix, dtype=bool), 1)",
+    ),
     (6, "pandas-like explicit x"): _LEGEND_TOKENS.replace("ax.plot(matrix)", "ax.plot(np.arange(len(tokens)), matrix)"),
     (6, "ax.legend(tokens)"): _LEGEND_TOKENS,
     (6, "tokens as categories"): _LEGEND_TOKENS.replace("ax.plot(matrix)", "ax.plot(tokens, matrix)"),
     (6, "pyplot state"): _LINES_PYPLOT,
     (6, "one plot per key"): _LINES_LOOP,
-    (11, "ax.legend(tokens)"): _LEGEND_TOKENS.replace("with style():", 'with plt.rc_context({"font.family": '
-                                                                     'fonts.register()}):'),
+    (11, "ax.legend(tokens)"): _LEGEND_TOKENS.replace(
+        "with style():", 'with plt.rc_context({"font.family": fonts.register()}):'
+    ),
     (11, "pyplot state"): _LINES_PYPLOT,
     (11, "one plot per key"): _LINES_LOOP,
     (6, "lines and labels at 1..n"): _LINES_ONE_BASED,
@@ -429,29 +497,37 @@ def get_attentions(folder, text):
     (8, "matshow, no colour bar"): _NO_BAR.replace("ax.imshow(", "ax.matshow("),
     (8, "interpolation auto, no colour bar"): _NO_BAR.replace(', interpolation="nearest"', ""),
     (10, "meshgrid"): _SCATTER_MESH,
-    (10, "pyplot state"): _SCATTER_MESH.replace("fig = plt.figure()\n    ax = fig.add_subplot(projection=\"3d\")",
-                                                "ax = plt.axes(projection=\"3d\")\n    fig = plt.gcf()"),
-    (10, "one collection per row"): '''
+    (10, "pyplot state"): _SCATTER_MESH.replace(
+        'fig = plt.figure()\n    ax = fig.add_subplot(projection="3d")',
+        'ax = plt.axes(projection="3d")\n    fig = plt.gcf()',
+    ),
+    (10, "one collection per row"): """
 def draw_scatter3d(matrix):
     fig = plt.figure()
     ax = fig.add_subplot(projection="3d")
     for i, row in enumerate(matrix):
         ax.scatter(np.arange(len(row)), np.full(len(row), i), row)
     return fig
-''',
+""",
 }
 
 
 # more wrong solutions a learner wrote: ``WRONG_ALSO[(stage, hint, what)] = source``
 WRONG_ALSO: dict[tuple[int, str, str], str] = {
     (9, "annotations_missing", "seaborn, future masked"): _SEABORN.format(
-        name="draw_annotated_heatmap", size="(10, 10)", context="style()",
-        more='annot=True, fmt=".2f", mask=np.triu(np.ones_like(matrix, dtype=bool), 1)'),
+        name="draw_annotated_heatmap",
+        size="(10, 10)",
+        context="style()",
+        more='annot=True, fmt=".2f", mask=np.triu(np.ones_like(matrix, dtype=bool), 1)',
+    ),
     (9, "annotations_missing", "masked zero cells skipped"): heatmap(9).replace(
-        "ax.text(", "if matrix[i, j] > 0: ax.text("),
+        "ax.text(", "if matrix[i, j] > 0: ax.text("
+    ),
     (8, "ms_gothic", "imshow, no colour bar"): _NO_BAR.replace("family}", '"MS Gothic"}'),
     (8, "ms_gothic", "matshow, no colour bar"): _NO_BAR.replace("family}", '"MS Gothic"}').replace(
-        "ax.imshow(", "ax.matshow("),
+        "ax.imshow(", "ax.matshow("
+    ),
     (8, "blended_cells", "matshow, no colour bar"): heatmap(
-        8, colorbar="pass", kwargs=', interpolation="bilinear"').replace("ax.imshow(", "ax.matshow("),
+        8, colorbar="pass", kwargs=', interpolation="bilinear"'
+    ).replace("ax.imshow(", "ax.matshow("),
 }

@@ -168,7 +168,7 @@ def test_rc_context_without_register_fails_even_after_the_font_was_registered(tm
     assert run_source(tmp_path, 8, source).hint == "missing_glyph"
 
 
-HEATMAP_WITH_FAMILY = '''
+HEATMAP_WITH_FAMILY = """
 def draw_japanese_heatmap(matrix, tokens):
     with plt.rc_context({"font.family": ["IPAexGothic", "DejaVu Sans"]}):
         fig, ax = plt.subplots(figsize=(6, 5.4), dpi=100, layout="constrained")
@@ -176,7 +176,7 @@ def draw_japanese_heatmap(matrix, tokens):
         ax.set_xticks(range(len(tokens)), tokens, rotation=90)
         ax.set_yticks(range(len(tokens)), tokens)
     return fig
-'''
+"""
 
 
 def test_global_font_at_the_top_of_the_file_is_reported(tmp_path):
@@ -184,8 +184,12 @@ def test_global_font_at_the_top_of_the_file_is_reported(tmp_path):
     top = 'plt.rcParams["font.family"] = fonts.register()\n'
     outcome = run_source(tmp_path, 8, top + HEATMAP_WITH_FAMILY)
     assert outcome.hint == "global_rc" and "font.family" in outcome.message
-    ms = run_source(tmp_path, 8, 'plt.rcParams["font.family"] = "MS Gothic"\n' + HEATMAP_WITH_FAMILY.replace(
-        '["IPAexGothic", "DejaVu Sans"]', 'plt.rcParams["font.family"]'))
+    ms = run_source(
+        tmp_path,
+        8,
+        'plt.rcParams["font.family"] = "MS Gothic"\n'
+        + HEATMAP_WITH_FAMILY.replace('["IPAexGothic", "DejaVu Sans"]', 'plt.rcParams["font.family"]'),
+    )
     assert ms.hint == "ms_gothic"
 
 
@@ -216,14 +220,18 @@ def test_exception_shows_the_learners_line_not_the_kits(tmp_path):
 
 def test_byte_order_mark_is_read_as_python_reads_it(tmp_path):
     path = tmp_path / get_stage(2).file
-    path.write_bytes(b"\xef\xbb\xbf" + (IMPORTS + "\ndef attention_shape(a):\n    return (len(a), *a[0].shape[1:])\n"
-                                        ).encode("utf-8"))
+    path.write_bytes(
+        b"\xef\xbb\xbf"
+        + (IMPORTS + "\ndef attention_shape(a):\n    return (len(a), *a[0].shape[1:])\n").encode("utf-8")
+    )
     assert check(2, workspace=tmp_path).passed
 
 
 def test_exception_whose_str_raises_is_a_message(tmp_path):
-    source = ("\nclass Odd(Exception):\n    def __str__(self):\n        raise ValueError\n\n"
-              "def attention_shape(a):\n    raise Odd()\n")
+    source = (
+        "\nclass Odd(Exception):\n    def __str__(self):\n        raise ValueError\n\n"
+        "def attention_shape(a):\n    raise Odd()\n"
+    )
     outcome = run_source(tmp_path, 2, source)
     assert outcome.status == "error" and "Odd" in outcome.message
 
@@ -235,8 +243,10 @@ def test_none_and_wrong_type(tmp_path):
 
 
 def test_missing_function_and_missing_file(tmp_path):
-    assert "has no function head_mean(weights)" in run_source(
-        tmp_path, 5, "\ndef headmean(weights):\n    return weights\n").message
+    assert (
+        "has no function head_mean(weights)"
+        in run_source(tmp_path, 5, "\ndef headmean(weights):\n    return weights\n").message
+    )
     assert "practice init" in check(6, workspace=tmp_path).message
 
 
@@ -304,7 +314,7 @@ def test_starters_speak_the_learners_language(tmp_path):
     workspace.init(tmp_path, "ja")
     text = (tmp_path / "stage_04_heatmap.py").read_text(encoding="utf-8")
     assert "ヒートマップ" in text and "def draw_heatmap(matrix, tokens):" in text
-    assert 'figsize=(5, 4.4), dpi=100' in text
+    assert "figsize=(5, 4.4), dpi=100" in text
 
 
 def test_samples_equal_what_the_models_give():

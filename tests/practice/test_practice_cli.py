@@ -78,10 +78,13 @@ def test_japanese(tmp_path, capsys):
     assert "tip 1/2 for stage 3" in capsys.readouterr().out
 
 
-@pytest.mark.parametrize(("argv", "message"), [
-    (["practice", "check", "12"], "there is no stage 12; the stages are 1 to 11"),
-    (["practice", "check", "1"], "no practice workspace in"),
-])
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["practice", "check", "12"], "there is no stage 12; the stages are 1 to 11"),
+        (["practice", "check", "1"], "no practice workspace in"),
+    ],
+)
 def test_bad_input_is_one_line(tmp_path, capsys, monkeypatch, argv, message):
     monkeypatch.chdir(tmp_path)
     if "12" in argv:

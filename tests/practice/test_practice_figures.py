@@ -43,8 +43,17 @@ def _findings_can_be_said(monkeypatch):
     monkeypatch.setattr(figures, "Finding", Said)
 
 
-def heat(draw="imshow", data=None, cmap="YlGnBu", labels=TOKENS, rotation=90, colorbar=True, offset=0.0,
-         kwargs=None, annotate=None):
+def heat(
+    draw="imshow",
+    data=None,
+    cmap="YlGnBu",
+    labels=TOKENS,
+    rotation=90,
+    colorbar=True,
+    offset=0.0,
+    kwargs=None,
+    annotate=None,
+):
     fig, ax = plt.subplots(figsize=(4, 4), dpi=100)
     data = M if data is None else data
     if draw == "imshow":
@@ -107,25 +116,28 @@ def test_origin_lower_reads_rows_from_the_bottom():
     assert judge(desc, **STAGE_4) is None
 
 
-@pytest.mark.parametrize(("options", "key"), [
-    ({"draw": "imshow", "data": M.T}, "transposed"),
-    ({"data": M[:, :4]}, "image_differs"),
-    ({"data": np.sqrt(M)}, "image_differs"),
-    ({"cmap": "viridis"}, "wrong_cmap"),
-    ({"kwargs": {"vmax": 0.1}}, "clipped_colours"),
-    ({"kwargs": {"vmin": 0.2}}, "clipped_colours"),
-    ({"kwargs": {"interpolation": "bilinear"}}, "blended_cells"),
-    ({"kwargs": {"extent": [0, N, N, 0]}}, "ticks_not_centred"),
-    ({"draw": "pcolormesh", "offset": -0.5}, "ticks_not_centred"),
-    ({"labels": TOKENS[1:-1]}, "ticks_off_by_one"),
-    ({"labels": TOKENS[:-1]}, "unlabelled_last"),
-    ({"labels": [""] + TOKENS[1:]}, "labels_differ"),
-    ({"labels": TOKENS[::-1]}, "labels_differ"),
-    ({"colorbar": False}, "no_colorbar"),
-    ({"colorbar": plt.cm.ScalarMappable(norm=plt.Normalize(0, 1), cmap="YlGnBu")}, "colorbar_unlinked"),
-    ({"rotation": 0}, "label_rotation"),
-    ({"rotation": 45}, "label_rotation"),
-])
+@pytest.mark.parametrize(
+    ("options", "key"),
+    [
+        ({"draw": "imshow", "data": M.T}, "transposed"),
+        ({"data": M[:, :4]}, "image_differs"),
+        ({"data": np.sqrt(M)}, "image_differs"),
+        ({"cmap": "viridis"}, "wrong_cmap"),
+        ({"kwargs": {"vmax": 0.1}}, "clipped_colours"),
+        ({"kwargs": {"vmin": 0.2}}, "clipped_colours"),
+        ({"kwargs": {"interpolation": "bilinear"}}, "blended_cells"),
+        ({"kwargs": {"extent": [0, N, N, 0]}}, "ticks_not_centred"),
+        ({"draw": "pcolormesh", "offset": -0.5}, "ticks_not_centred"),
+        ({"labels": TOKENS[1:-1]}, "ticks_off_by_one"),
+        ({"labels": TOKENS[:-1]}, "unlabelled_last"),
+        ({"labels": [""] + TOKENS[1:]}, "labels_differ"),
+        ({"labels": TOKENS[::-1]}, "labels_differ"),
+        ({"colorbar": False}, "no_colorbar"),
+        ({"colorbar": plt.cm.ScalarMappable(norm=plt.Normalize(0, 1), cmap="YlGnBu")}, "colorbar_unlinked"),
+        ({"rotation": 0}, "label_rotation"),
+        ({"rotation": 45}, "label_rotation"),
+    ],
+)
 def test_each_heatmap_mistake_is_named(options, key):
     got = judge(heat(**options), **STAGE_4)
     assert got is not None and got.key == key, got
@@ -148,9 +160,18 @@ def test_values_in_heatmap_findings():
     clipped = judge(heat(kwargs={"vmax": 0.1}), **STAGE_4)
     assert clipped.values["vmax"] == pytest.approx(0.1) and clipped.values["high"] == pytest.approx(M.max())
     assert judge(heat(labels=[""] + TOKENS[1:]), **STAGE_4).values == {
-        "axis": "x", "position": 0, "got": "", "expected": "[CLS]"}
+        "axis": "x",
+        "position": 0,
+        "got": "",
+        "expected": "[CLS]",
+    }
     assert judge(heat(labels=TOKENS[:-1]), **STAGE_4).values == {
-        "axis": "x", "rows": 5, "got": 4, "token": "[SEP]", "last": 4}
+        "axis": "x",
+        "rows": 5,
+        "got": 4,
+        "token": "[SEP]",
+        "last": 4,
+    }
     differs = judge(heat(data=np.sqrt(M)), **STAGE_4).values
     r, c = differs["row"], differs["column"]
     assert differs["got"] == pytest.approx(np.sqrt(M)[r, c]) and differs["expected"] == pytest.approx(M[r, c])
@@ -165,8 +186,10 @@ def test_no_heatmap():
     assert figures.image_finding(None, M) == figures.Finding("no_image")
 
 
-@pytest.mark.parametrize("interpolation, blended", [("nearest", False), ("none", False), ("auto", True),
-                                                     ("bilinear", True), ("gouraud", True)])
+@pytest.mark.parametrize(
+    "interpolation, blended",
+    [("nearest", False), ("none", False), ("auto", True), ("bilinear", True), ("gouraud", True)],
+)
 def test_blending_is_judged_from_how_the_artist_fills_a_cell(interpolation, blended):
     """Samples off a cell's colour (borders, antialiasing) never make a nearest image blended."""
     fig, ax = plt.subplots(figsize=(4, 4), dpi=100)
@@ -250,18 +273,21 @@ def test_lines_at_other_label_positions_pass():
     assert line_check(lines(x=positions, positions=positions)) is None
 
 
-@pytest.mark.parametrize(("options", "key"), [
-    ({"data": M.T}, "lines_per_query"),
-    ({"data": M[:, ::-1]}, "lines_differ"),
-    ({"data": M[:, :3]}, "line_count"),
-    ({"labels": TOKENS[1:-1]}, "ticks_off_by_one"),
-    ({"labels": TOKENS[:-1]}, "unlabelled_last"),
-    ({"labels": [""] + TOKENS[1:]}, "labels_differ"),
-    ({"x": np.arange(1, N + 1)}, "lines_shifted"),
-    ({"x": np.arange(N) - 1.0}, "lines_shifted"),
-    ({"legend": None}, "legend_missing"),
-    ({"legend": "reversed"}, "legend_missing"),
-])
+@pytest.mark.parametrize(
+    ("options", "key"),
+    [
+        ({"data": M.T}, "lines_per_query"),
+        ({"data": M[:, ::-1]}, "lines_differ"),
+        ({"data": M[:, :3]}, "line_count"),
+        ({"labels": TOKENS[1:-1]}, "ticks_off_by_one"),
+        ({"labels": TOKENS[:-1]}, "unlabelled_last"),
+        ({"labels": [""] + TOKENS[1:]}, "labels_differ"),
+        ({"x": np.arange(1, N + 1)}, "lines_shifted"),
+        ({"x": np.arange(N) - 1.0}, "lines_shifted"),
+        ({"legend": None}, "legend_missing"),
+        ({"legend": "reversed"}, "legend_missing"),
+    ],
+)
 def test_each_line_mistake_is_named(options, key):
     got = line_check(lines(**options))
     assert got is not None and got.key == key, got
@@ -316,8 +342,10 @@ def test_scatter():
 
 # -- glyphs ------------------------------------------------------------------------------------------
 def test_glyph_finding():
-    glyphs = ["Glyph 20170 (\\N{CJK UNIFIED IDEOGRAPH-4ECA}) missing from font(s) DejaVu Sans.",
-              "Glyph 26085 (x) missing from font(s) DejaVu Sans."]
+    glyphs = [
+        "Glyph 20170 (\\N{CJK UNIFIED IDEOGRAPH-4ECA}) missing from font(s) DejaVu Sans.",
+        "Glyph 26085 (x) missing from font(s) DejaVu Sans.",
+    ]
     assert figures.glyph_finding([], {"ms gothic"}) is None
     assert figures.glyph_finding(glyphs, {"ms gothic", "dejavu sans"}) == figures.Finding("ms_gothic", {"count": 2})
     missing = figures.glyph_finding(glyphs, {"dejavu sans"})

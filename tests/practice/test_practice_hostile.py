@@ -27,8 +27,11 @@ def _write(space, number: int, source: str | bytes) -> None:
 
 @pytest.mark.parametrize("where", ["function", "module"])
 def test_sys_exit_in_the_learners_code_is_a_message(space, where):
-    body = ("import sys\n\ndef attention_shape(a):\n    sys.exit(0)\n" if where == "function" else
-            "import sys\nsys.exit(3)\n\ndef attention_shape(a):\n    return None\n")
+    body = (
+        "import sys\n\ndef attention_shape(a):\n    sys.exit(0)\n"
+        if where == "function"
+        else "import sys\nsys.exit(3)\n\ndef attention_shape(a):\n    return None\n"
+    )
     _write(space, 2, body)
     outcome = runner.run_stage(2, workspace=space)
     assert outcome.status == "error"
@@ -48,9 +51,13 @@ def test_a_null_byte_is_a_syntax_error_without_line_none(space):
 
 
 def test_a_figure_that_cannot_be_drawn_is_a_message(space):
-    _write(space, 4, "import matplotlib.pyplot as plt\n\ndef draw_heatmap(matrix, tokens):\n"
-                     "    fig, ax = plt.subplots()\n    ax.imshow(matrix, cmap='YlGnBu')\n"
-                     "    ax.set_title(r'$\\foo{x$')\n    return fig\n")
+    _write(
+        space,
+        4,
+        "import matplotlib.pyplot as plt\n\ndef draw_heatmap(matrix, tokens):\n"
+        "    fig, ax = plt.subplots()\n    ax.imshow(matrix, cmap='YlGnBu')\n"
+        "    ax.set_title(r'$\\foo{x$')\n    return fig\n",
+    )
     outcome = runner.run_stage(4, workspace=space)
     assert outcome.status == "error"
     assert "could not be drawn" in outcome.message and "Traceback" not in outcome.text()

@@ -70,8 +70,12 @@ def timed(space, number, **kwargs):
 
 def test_a_bare_except_loop_is_stopped_at_the_time_limit(space, monkeypatch):
     short(monkeypatch, 1.0)
-    write(space, 5, "import time\n\ndef head_mean(weights):\n    while True:\n        try:\n"
-                    "            time.sleep(0.01)\n        except:\n            pass\n")
+    write(
+        space,
+        5,
+        "import time\n\ndef head_mean(weights):\n    while True:\n        try:\n"
+        "            time.sleep(0.01)\n        except:\n            pass\n",
+    )
     outcome, seconds = timed(space, 5)
     assert outcome.status == "error" and "took longer than 1 s" in outcome.message
     assert seconds < 8
@@ -79,8 +83,12 @@ def test_a_bare_except_loop_is_stopped_at_the_time_limit(space, monkeypatch):
 
 def test_an_ignored_sigalrm_does_not_stop_the_time_limit(space, monkeypatch):
     short(monkeypatch, 1.0)
-    write(space, 5, "import signal\n\ndef head_mean(weights):\n    signal.signal(signal.SIGALRM, signal.SIG_IGN)\n"
-                    "    while True:\n        pass\n")
+    write(
+        space,
+        5,
+        "import signal\n\ndef head_mean(weights):\n    signal.signal(signal.SIGALRM, signal.SIG_IGN)\n"
+        "    while True:\n        pass\n",
+    )
     outcome, seconds = timed(space, 5)
     assert outcome.status == "error" and "took longer than" in outcome.message
     assert seconds < 8
@@ -97,9 +105,13 @@ def test_a_thread_left_running_does_not_hang_the_check(space):
     """The thread ends with the child: none is left in the checking process to hold its exit."""
     import threading
 
-    write(space, 5, "import threading, time\n\ndef head_mean(weights):\n"
-                    "    threading.Thread(target=lambda: time.sleep(3600), name='learner').start()\n"
-                    "    return weights[0].mean(axis=0)\n")
+    write(
+        space,
+        5,
+        "import threading, time\n\ndef head_mean(weights):\n"
+        "    threading.Thread(target=lambda: time.sleep(3600), name='learner').start()\n"
+        "    return weights[0].mean(axis=0)\n",
+    )
     outcome, seconds = timed(space, 5)
     assert outcome.status == "done", outcome.text()
     assert seconds < 20  # well under the stage's limit: the check did not wait for the thread
@@ -152,22 +164,33 @@ def test_the_check_starts_from_matplotlibs_settings_as_installed(space):
     """A global setting left by the test process (or an earlier check) never reaches the child."""
     import matplotlib
 
-    write(space, 5, "import matplotlib\n\ndef head_mean(weights):\n"
-                    "    assert matplotlib.rcParams['font.size'] == 10.0, matplotlib.rcParams['font.size']\n"
-                    "    return weights[0].mean(axis=0)\n")
+    write(
+        space,
+        5,
+        "import matplotlib\n\ndef head_mean(weights):\n"
+        "    assert matplotlib.rcParams['font.size'] == 10.0, matplotlib.rcParams['font.size']\n"
+        "    return weights[0].mean(axis=0)\n",
+    )
     with matplotlib.rc_context({"font.size": 31.0}):
         outcome, _ = timed(space, 5)
     assert outcome.status == "done", outcome.text()
 
 
-@pytest.mark.parametrize(("raise_line", "name"), [
-    ("raise GeneratorExit", "GeneratorExit"),
-    ("raise KeyboardInterrupt", "KeyboardInterrupt"),
-    ("raise Weird()", "Weird"),
-])
+@pytest.mark.parametrize(
+    ("raise_line", "name"),
+    [
+        ("raise GeneratorExit", "GeneratorExit"),
+        ("raise KeyboardInterrupt", "KeyboardInterrupt"),
+        ("raise Weird()", "Weird"),
+    ],
+)
 def test_odd_exceptions_are_plain_messages(space, raise_line, name):
-    write(space, 5, "class Weird(Exception):\n    def __str__(self):\n        raise ValueError('no text')\n\n"
-                    f"def head_mean(weights):\n    {raise_line}\n")
+    write(
+        space,
+        5,
+        "class Weird(Exception):\n    def __str__(self):\n        raise ValueError('no text')\n\n"
+        f"def head_mean(weights):\n    {raise_line}\n",
+    )
     outcome, _ = timed(space, 5)
     assert outcome.status == "error", outcome.text()
     assert name in outcome.message and "Traceback" not in outcome.text()
@@ -250,7 +273,11 @@ def test_torch_runs_in_a_child_forked_after_this_process_ran_torch(space, monkey
     x = torch.rand(1500, 1500)
     (x @ x).sum()  # starts this process's OpenMP pool
     short(monkeypatch, 30.0)
-    write(space, 5, "import torch\n\ndef head_mean(weights):\n    z = torch.rand(1500, 1500)\n"
-                    "    (z @ z).sum()\n    return torch.from_numpy(weights[0]).mean(dim=0).numpy()\n")
+    write(
+        space,
+        5,
+        "import torch\n\ndef head_mean(weights):\n    z = torch.rand(1500, 1500)\n"
+        "    (z @ z).sum()\n    return torch.from_numpy(weights[0]).mean(dim=0).numpy()\n",
+    )
     outcome, _ = timed(space, 5)
     assert outcome.status == "done", outcome.text()

@@ -11,15 +11,26 @@ from attn_teach.practice.stages import get_stage
 
 
 def report(number=2, cases=None, **extra):
-    return {"stage": number, "cases": cases if cases is not None else [], "rc_module": {}, "rc_function": {},
-            "fonts_added": [], **extra}
+    return {
+        "stage": number,
+        "cases": cases if cases is not None else [],
+        "rc_module": {},
+        "rc_function": {},
+        "fonts_added": [],
+        **extra,
+    }
 
 
 def shape_case(value=(4, 4, 9, 9), expected=(4, 4, 9, 9)):
     from attn_teach.practice.child import describe_value
 
-    return {"label": "m", "result": describe_value(value), "expected": {"shape": list(expected)}, "glyphs": [],
-            "extra_figures": 0}
+    return {
+        "label": "m",
+        "result": describe_value(value),
+        "expected": {"shape": list(expected)},
+        "glyphs": [],
+        "extra_figures": 0,
+    }
 
 
 def test_right_answer_is_done(tmp_path):
@@ -45,17 +56,26 @@ def test_stage_note_only_when_done(tmp_path):
     assert judge(1, report(1, [case]), workspace=tmp_path).notes == []
 
 
-@pytest.mark.parametrize(("problem", "words"), [
-    ({"kind": "missing_file"}, "stage_02_tensor.py is missing: run `attn-teach practice init`"),
-    ({"kind": "encoding", "position": 7}, "byte 7 is not UTF-8"),
-    ({"kind": "syntax", "line": 3, "text": "invalid syntax", "source": "x ="},
-     "stage_02_tensor.py, line 3: syntax error: invalid syntax\n  x ="),
-    ({"kind": "syntax", "line": None, "text": "source code cannot contain null bytes"},
-     "stage_02_tensor.py: syntax error: source code cannot contain null bytes"),
-    ({"kind": "no_function"}, "has no function attention_shape(attentions)"),
-    ({"kind": "exception", "type": "NameError", "line": 4, "source": "x = y", "text": "name 'y' is not defined"},
-     "stage_02_tensor.py, line 4: x = y\n  NameError: name 'y' is not defined"),
-])
+@pytest.mark.parametrize(
+    ("problem", "words"),
+    [
+        ({"kind": "missing_file"}, "stage_02_tensor.py is missing: run `attn-teach practice init`"),
+        ({"kind": "encoding", "position": 7}, "byte 7 is not UTF-8"),
+        (
+            {"kind": "syntax", "line": 3, "text": "invalid syntax", "source": "x ="},
+            "stage_02_tensor.py, line 3: syntax error: invalid syntax\n  x =",
+        ),
+        (
+            {"kind": "syntax", "line": None, "text": "source code cannot contain null bytes"},
+            "stage_02_tensor.py: syntax error: source code cannot contain null bytes",
+        ),
+        ({"kind": "no_function"}, "has no function attention_shape(attentions)"),
+        (
+            {"kind": "exception", "type": "NameError", "line": 4, "source": "x = y", "text": "name 'y' is not defined"},
+            "stage_02_tensor.py, line 4: x = y\n  NameError: name 'y' is not defined",
+        ),
+    ],
+)
 def test_load_errors(tmp_path, problem, words):
     outcome = judge(2, report(load_error=problem), workspace=tmp_path)
     assert outcome.status == "error" and words in outcome.message and outcome.hint is None
@@ -67,26 +87,71 @@ def test_todo_at_import_and_in_the_function(tmp_path):
     case = {"label": "m", "expected": {}, "error": {"type": "NotImplementedError", "line": 5, "todo": True}}
     outcome = judge(2, report(cases=[case]), workspace=tmp_path)
     assert outcome.status == "todo"
-    assert outcome.message == ("stage 2 (Read the tensor's shape) is not done yet: fill in attention_shape in "
-                               "stage_02_tensor.py, and delete its line raise NotImplementedError")
+    assert outcome.message == (
+        "stage 2 (Read the tensor's shape) is not done yet: fill in attention_shape in "
+        "stage_02_tensor.py, and delete its line raise NotImplementedError"
+    )
 
 
-@pytest.mark.parametrize(("number", "error", "status", "hint", "words"), [
-    (2, {"type": "SystemExit", "line": 3, "source": "sys.exit()", "text": "0"}, "error", None,
-     "sys.exit() stops the check; return the result from attention_shape instead"),
-    (3, {"type": "RuntimeError", "line": 9, "source": "m.numpy()", "text": "Can't call numpy() on Tensor that "
-         "requires grad. Use tensor.detach().numpy() instead."}, "wrong", "numpy_requires_grad", "line 9: .numpy()"),
-    (2, {"type": "RuntimeError", "line": 9, "source": "m.numpy()", "text": "requires grad"}, "error", None,
-     "RuntimeError: requires grad"),
-    (1, {"type": "IndexError", "line": 9, "source": "outputs.attentions[-1]", "text": "tuple index out of range"},
-     "wrong", "sdpa_empty", "outputs.attentions is an empty tuple"),
-    (2, {"type": "IndexError", "line": 9, "source": "outputs.attentions[-1]", "text": "tuple index out of range"},
-     "error", None, "IndexError"),
-    (1, {"type": "IndexError", "line": 9, "source": "x[5]", "text": "list index out of range"},
-     "error", None, "stage_01_extract.py, line 9: x[5]\n  IndexError: list index out of range"),
-    (2, {"type": "ValueError", "line": None, "source": "", "text": "bad"}, "error", None,
-     "attention_shape raised ValueError: bad"),
-])
+@pytest.mark.parametrize(
+    ("number", "error", "status", "hint", "words"),
+    [
+        (
+            2,
+            {"type": "SystemExit", "line": 3, "source": "sys.exit()", "text": "0"},
+            "error",
+            None,
+            "sys.exit() stops the check; return the result from attention_shape instead",
+        ),
+        (
+            3,
+            {
+                "type": "RuntimeError",
+                "line": 9,
+                "source": "m.numpy()",
+                "text": "Can't call numpy() on Tensor that requires grad. Use tensor.detach().numpy() instead.",
+            },
+            "wrong",
+            "numpy_requires_grad",
+            "line 9: .numpy()",
+        ),
+        (
+            2,
+            {"type": "RuntimeError", "line": 9, "source": "m.numpy()", "text": "requires grad"},
+            "error",
+            None,
+            "RuntimeError: requires grad",
+        ),
+        (
+            1,
+            {"type": "IndexError", "line": 9, "source": "outputs.attentions[-1]", "text": "tuple index out of range"},
+            "wrong",
+            "sdpa_empty",
+            "outputs.attentions is an empty tuple",
+        ),
+        (
+            2,
+            {"type": "IndexError", "line": 9, "source": "outputs.attentions[-1]", "text": "tuple index out of range"},
+            "error",
+            None,
+            "IndexError",
+        ),
+        (
+            1,
+            {"type": "IndexError", "line": 9, "source": "x[5]", "text": "list index out of range"},
+            "error",
+            None,
+            "stage_01_extract.py, line 9: x[5]\n  IndexError: list index out of range",
+        ),
+        (
+            2,
+            {"type": "ValueError", "line": None, "source": "", "text": "bad"},
+            "error",
+            None,
+            "attention_shape raised ValueError: bad",
+        ),
+    ],
+)
 def test_learner_exceptions(tmp_path, number, error, status, hint, words):
     case = {"label": "m", "expected": {}, "error": error}
     outcome = judge(number, report(number, [case]), workspace=tmp_path)
@@ -99,8 +164,12 @@ def test_internal_error_is_one_line(tmp_path):
 
 
 def test_draw_error(tmp_path):
-    case = {"label": "m", "expected": {}, "result": {"type": "Figure"}, "draw_error": {"type": "ValueError",
-                                                                                        "text": "Unknown symbol"}}
+    case = {
+        "label": "m",
+        "expected": {},
+        "result": {"type": "Figure"},
+        "draw_error": {"type": "ValueError", "text": "Unknown symbol"},
+    }
     outcome = judge(4, report(4, [case]), workspace=tmp_path)
     assert outcome.status == "error" and "could not be drawn: ValueError: Unknown symbol" in outcome.message
 
@@ -119,7 +188,8 @@ def test_extra_figures_note(tmp_path):
     outcome = judge(2, report(cases=[case]), workspace=tmp_path)
     assert outcome.passed and outcome.notes == [
         "your function left 2 other figure(s) open; the kit closed them. Return the one figure you drew and close "
-        "the others with plt.close(fig)."]
+        "the others with plt.close(fig)."
+    ]
 
 
 def reference_report(tmp_path, number=4, **extra):
@@ -135,8 +205,10 @@ def test_rc_changes_are_reported_from_module_and_function(tmp_path):
     ignored = {**base, "rc_module": {"backend": "agg", "interactive": "False", "backend_fallback": "True"}}
     assert judge(4, ignored, workspace=tmp_path).passed
     for where in ("rc_module", "rc_function"):
-        changed = {**base, where: {"image.cmap": "magma", "axes.grid": "True", "lines.linewidth": "3",
-                                   "font.size": "12"}}
+        changed = {
+            **base,
+            where: {"image.cmap": "magma", "axes.grid": "True", "lines.linewidth": "3", "font.size": "12"},
+        }
         outcome = judge(4, changed, workspace=tmp_path)
         assert outcome.hint == "global_rc" and "(axes.grid, font.size, image.cmap)" in outcome.message
 
@@ -157,8 +229,10 @@ def test_pixel_notes(tmp_path):
     other = reference_report(tmp_path, 6)["cases"][0]["figure"]["png"]  # another picture, another size
     case = {**base["cases"][0], "figure": {**base["cases"][0]["figure"], "png": other, "size": [420, 760]}}
     (note,) = judge(4, {**base, "cases": [case]}, workspace=tmp_path).notes
-    assert note == ("pixels: your figure is 760 x 420 pixels, another size than the reference; harmless, since "
-                    "what it shows is right")
+    assert note == (
+        "pixels: your figure is 760 x 420 pixels, another size than the reference; harmless, since "
+        "what it shows is right"
+    )
 
 
 def test_baselines_are_named_by_the_records():

@@ -61,24 +61,27 @@ def test_tolerance_is_as_tight_as_float32(off):
     assert finding(got) is not None
 
 
-@pytest.mark.parametrize(("value", "key"), [
-    (torch.tensor(EXPECTED), "not_ndarray"),
-    (EXPECTED.tolist(), "not_ndarray"),
-    (W[-1].mean(axis=1)[:1], "batch_kept"),
-    (W[-1].mean(axis=1), "batch_kept"),
-    (W[-1, 0].mean(axis=1), "wrong_axis"),
-    (EXPECTED[:, :3], "shape_wrong"),
-    (EXPECTED[None, None], "shape_wrong"),
-    (EXPECTED.T, "transposed_matrix"),
-    (np.round(EXPECTED, 2), "rounded"),
-    (EXPECTED.astype(np.float16), "low_precision"),
-    (EXPECTED.astype(np.float16).astype(np.float32), "low_precision"),
-    (W[-1].mean(axis=(0, 1)), "batch_mean"),
-    (W[-1].mean(axis=0)[0], "batch_mean"),
-    (W[0, 0].mean(axis=0), "first_layer"),
-    (W[-1, 0].sum(axis=0), "rows_not_one"),
-    (W[-1, 1].mean(axis=0), "numbers_differ"),
-])
+@pytest.mark.parametrize(
+    ("value", "key"),
+    [
+        (torch.tensor(EXPECTED), "not_ndarray"),
+        (EXPECTED.tolist(), "not_ndarray"),
+        (W[-1].mean(axis=1)[:1], "batch_kept"),
+        (W[-1].mean(axis=1), "batch_kept"),
+        (W[-1, 0].mean(axis=1), "wrong_axis"),
+        (EXPECTED[:, :3], "shape_wrong"),
+        (EXPECTED[None, None], "shape_wrong"),
+        (EXPECTED.T, "transposed_matrix"),
+        (np.round(EXPECTED, 2), "rounded"),
+        (EXPECTED.astype(np.float16), "low_precision"),
+        (EXPECTED.astype(np.float16).astype(np.float32), "low_precision"),
+        (W[-1].mean(axis=(0, 1)), "batch_mean"),
+        (W[-1].mean(axis=0)[0], "batch_mean"),
+        (W[0, 0].mean(axis=0), "first_layer"),
+        (W[-1, 0].sum(axis=0), "rows_not_one"),
+        (W[-1, 1].mean(axis=0), "numbers_differ"),
+    ],
+)
 def test_each_mistake_is_named(value, key):
     got = finding(value)
     assert got is not None and got.key == key, got
@@ -149,13 +152,16 @@ def test_stage_1_compares_every_layer():
     assert repeated.key == "same_layer_repeated" and repeated.values == {"layer": 1}
 
 
-@pytest.mark.parametrize(("value", "key"), [
-    ("outputs", "not_tuple"),
-    ((), "sdpa_empty"),
-    (attentions(W1)[:1], "layer_count"),
-    (tuple(torch.tensor(w[0]) for w in W1), "shape_wrong"),
-    ((None, None, None), "shape_wrong"),
-])
+@pytest.mark.parametrize(
+    ("value", "key"),
+    [
+        ("outputs", "not_tuple"),
+        ((), "sdpa_empty"),
+        (attentions(W1)[:1], "layer_count"),
+        (tuple(torch.tensor(w[0]) for w in W1), "shape_wrong"),
+        ((None, None, None), "shape_wrong"),
+    ],
+)
 def test_stage_1_mistakes(value, key):
     assert numbers.check_extract(extract_case(value)).key == key
 
@@ -175,16 +181,21 @@ def test_stage_1_dropout_is_named():
 # -- stage 2 ----------------------------------------------------------------------------------
 def shape_cases(*answers):
     shapes = [(4, 4, 9, 9), (3, 2, 12, 12)]
-    return [{"label": f"model {i}", "result": describe_value(a), "expected": {"shape": list(s)}}
-            for i, (a, s) in enumerate(zip(answers, shapes))]
+    return [
+        {"label": f"model {i}", "result": describe_value(a), "expected": {"shape": list(s)}}
+        for i, (a, s) in enumerate(zip(answers, shapes))
+    ]
 
 
 def test_stage_2():
     assert numbers.check_shape(shape_cases((4, 4, 9, 9), (3, 2, 12, 12))) is None
     assert numbers.check_shape(shape_cases([4, 4, 9, 9], (3, 2, 12, 12))) is None
     fixed = numbers.check_shape(shape_cases((4, 4, 9, 9), (4, 4, 9, 9)))
-    assert fixed.key == "shape_fixed" and fixed.values == {"got": (4, 4, 9, 9), "case": "model 1",
-                                                            "expected": (3, 2, 12, 12)}
+    assert fixed.key == "shape_fixed" and fixed.values == {
+        "got": (4, 4, 9, 9),
+        "case": "model 1",
+        "expected": (3, 2, 12, 12),
+    }
     assert numbers.check_shape(shape_cases((4, 4, 9, 9), (2, 3, 12, 12))).key == "layers_heads_swapped"
     assert numbers.check_shape(shape_cases((4, 1, 4, 9, 9))).key == "batch_kept"
     assert numbers.check_shape(shape_cases((4, 4, 9))).key == "shape_numbers"
@@ -211,7 +222,8 @@ def test_stage_7():
     short = numbers.check_japanese(japanese_case((TOKENS[:3], EXPECTED)))
     assert short.key == "tokens_from_tokenize" and short.values == {"got": 3, "rows": 5, "missing": "</s> 。"}
     assert numbers.check_japanese(japanese_case((TOKENS[::-1], EXPECTED))) == numbers.Finding(
-        "tokens_differ", {"expected": "▁ 今日 は </s> 。"})
+        "tokens_differ", {"expected": "▁ 今日 は </s> 。"}
+    )
     assert numbers.check_japanese(japanese_case(([], EXPECTED))).key == "tokens_differ"
     assert numbers.check_japanese(japanese_case((TOKENS, EXPECTED.T))).key == "transposed_matrix"
     assert numbers.check_japanese(japanese_case((TOKENS, W[-1, 0].mean(axis=0, keepdims=True)))).key == "batch_kept"

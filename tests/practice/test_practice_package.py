@@ -25,11 +25,29 @@ def wheel_files(tmp_path_factory):
     out = tmp_path_factory.mktemp("wheel")
     # a clean copy: an old build/ folder in the checkout would hide a file missing from the package data
     source = out / "source"
-    shutil.copytree(ROOT, source, ignore=shutil.ignore_patterns(
-        ".git", ".venv*", "build", "dist", "*.egg-info", "_build", "auto_lessons", "__pycache__", "baseline_images",
-        "result_images", ".pytest_cache", ".ruff_cache"))
-    run = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
-                          "-w", str(out), str(source)], capture_output=True, text=True)
+    shutil.copytree(
+        ROOT,
+        source,
+        ignore=shutil.ignore_patterns(
+            ".git",
+            ".venv*",
+            "build",
+            "dist",
+            "*.egg-info",
+            "_build",
+            "auto_lessons",
+            "__pycache__",
+            "baseline_images",
+            "result_images",
+            ".pytest_cache",
+            ".ruff_cache",
+        ),
+    )
+    run = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(out), str(source)],
+        capture_output=True,
+        text=True,
+    )
     assert run.returncode == 0, run.stderr[-2000:]
     (wheel,) = out.glob("attn_teach-*.whl")
     with zipfile.ZipFile(wheel) as z:
@@ -38,8 +56,22 @@ def wheel_files(tmp_path_factory):
 
 def test_wheel_ships_the_practice_package(wheel_files):
     names, _ = wheel_files
-    for module in ("__init__", "stages", "checks", "hints", "runner", "workspace", "pytest_plugin", "cli", "inputs",
-                   "child", "outcome", "isolate", "wire", "worker"):
+    for module in (
+        "__init__",
+        "stages",
+        "checks",
+        "hints",
+        "runner",
+        "workspace",
+        "pytest_plugin",
+        "cli",
+        "inputs",
+        "child",
+        "outcome",
+        "isolate",
+        "wire",
+        "worker",
+    ):
         assert f"attn_teach/practice/{module}.py" in names
     for stage in STAGES:
         if stage.figure:

@@ -20,14 +20,17 @@ def environment_language(monkeypatch):
     set_language(None)
 
 
-@pytest.mark.parametrize("content", [
-    "{not json",
-    "[1, 2]",
-    '{"tips": [], "gave_up": 5, "lang": 3}',
-    '{"tips": {"4": "two", "x": 1}, "gave_up": ["4", 99]}',
-    '{"tips": {"4": -1}, "gave_up": {"a": 1}}',
-    "\x00\xff",
-])
+@pytest.mark.parametrize(
+    "content",
+    [
+        "{not json",
+        "[1, 2]",
+        '{"tips": [], "gave_up": 5, "lang": 3}',
+        '{"tips": {"4": "two", "x": 1}, "gave_up": ["4", 99]}',
+        '{"tips": {"4": -1}, "gave_up": {"a": 1}}',
+        "\x00\xff",
+    ],
+)
 def test_a_damaged_state_file_is_one_note_and_a_backup(tmp_path, capsys, content):
     main(["practice", "init", str(tmp_path), "--lang", "en"])
     capsys.readouterr()

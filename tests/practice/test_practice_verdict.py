@@ -13,7 +13,7 @@ from attn_teach.practice.stages import get_stage
 
 # stage 8 with the font family set for the figure only, but the font never registered:
 # it passed under pytest when stage 4 had registered the font earlier in the same process
-FONT_NOT_REGISTERED = '''\
+FONT_NOT_REGISTERED = """\
 import matplotlib.pyplot as plt
 
 
@@ -25,7 +25,7 @@ def draw_japanese_heatmap(matrix, tokens):
         ax.set_yticks(range(len(tokens)), tokens)
         fig.colorbar(image, ax=ax)
     return fig
-'''
+"""
 
 
 def solve(folder: pathlib.Path, number: int) -> None:
@@ -37,8 +37,9 @@ def solve(folder: pathlib.Path, number: int) -> None:
 
 def pytest_in(folder: pathlib.Path) -> subprocess.CompletedProcess:
     env = {**os.environ, "ATTN_TEACH_LANG": "en", "PYTHONDONTWRITEBYTECODE": "1"}
-    return subprocess.run([sys.executable, "-m", "pytest"], cwd=folder, capture_output=True, text=True, env=env,
-                          timeout=900)
+    return subprocess.run(
+        [sys.executable, "-m", "pytest"], cwd=folder, capture_output=True, text=True, env=env, timeout=900
+    )
 
 
 def test_pytest_and_check_give_one_verdict(tmp_path, capsys, monkeypatch):

@@ -9,9 +9,19 @@ from attn_teach.practice import wire
 
 
 def test_plain_data_round_trips():
-    value = {"none": None, "flag": True, "n": 3, "x": 0.25, "nan": float("nan"), "text": "トークン",
-             "png": b"\x89PNG\x00", "shape": (1, 2), "cases": [{"array": np.arange(6, dtype=np.float32).reshape(2, 3)}],
-             "scalar": np.float32(0.5), "strings": np.array(["a", "bc"])}
+    value = {
+        "none": None,
+        "flag": True,
+        "n": 3,
+        "x": 0.25,
+        "nan": float("nan"),
+        "text": "トークン",
+        "png": b"\x89PNG\x00",
+        "shape": (1, 2),
+        "cases": [{"array": np.arange(6, dtype=np.float32).reshape(2, 3)}],
+        "scalar": np.float32(0.5),
+        "strings": np.array(["a", "bc"]),
+    }
     back = wire.decode(wire.encode(value))
     assert back["none"] is None and back["flag"] is True and back["n"] == 3 and back["x"] == 0.25
     assert np.isnan(back["nan"]) and back["text"] == "トークン" and back["png"] == b"\x89PNG\x00"
@@ -22,13 +32,16 @@ def test_plain_data_round_trips():
     np.testing.assert_array_equal(back["strings"], ["a", "bc"])
 
 
-@pytest.mark.parametrize("value", [
-    object(),
-    np.array([object()], dtype=object),
-    {1: "a key that is not a str"},
-    {"\x00nd": 0},
-    {"set": {1, 2}},
-])
+@pytest.mark.parametrize(
+    "value",
+    [
+        object(),
+        np.array([object()], dtype=object),
+        {1: "a key that is not a str"},
+        {"\x00nd": 0},
+        {"set": {1, 2}},
+    ],
+)
 def test_anything_but_plain_data_is_refused(value):
     with pytest.raises(TypeError):
         wire.encode(value)

@@ -20,12 +20,16 @@ from attn_teach.practice import runner, worker, workspace
 from attn_teach.practice.stages import get_stage
 
 RIGHT_5 = "def head_mean(weights):\n    return weights[0].mean(axis=0)\n"
-LEAVES_A_MESS = ("import os, matplotlib\nmatplotlib.rcParams['font.size'] = 31.0\nos.chdir('/')\n\n"
-                 "def head_mean(weights):\n    return weights[0].mean(axis=0)\n")
-EXPECTS_NO_MESS = ("import os, matplotlib\n\ndef head_mean(weights):\n"
-                   "    assert matplotlib.rcParams['font.size'] == 10.0, 'settings leaked'\n"
-                   "    assert os.getcwd() == {folder!r}, os.getcwd()\n"
-                   "    return weights[0].mean(axis=0)\n")
+LEAVES_A_MESS = (
+    "import os, matplotlib\nmatplotlib.rcParams['font.size'] = 31.0\nos.chdir('/')\n\n"
+    "def head_mean(weights):\n    return weights[0].mean(axis=0)\n"
+)
+EXPECTS_NO_MESS = (
+    "import os, matplotlib\n\ndef head_mean(weights):\n"
+    "    assert matplotlib.rcParams['font.size'] == 10.0, 'settings leaked'\n"
+    "    assert os.getcwd() == {folder!r}, os.getcwd()\n"
+    "    return weights[0].mean(axis=0)\n"
+)
 
 
 @pytest.fixture(scope="module")
@@ -61,8 +65,12 @@ def test_each_check_through_the_worker_starts_clean(served):
 def test_the_worker_kills_a_check_at_its_limit_and_serves_on(served):
     pid = worker.ping(served)["pid"]
     start = time.monotonic()
-    outcome = check(served, 5, "def head_mean(weights):\n    while True:\n        try:\n            pass\n"
-                               "        except:\n            pass\n", limit=1.0)
+    outcome = check(
+        served,
+        5,
+        "def head_mean(weights):\n    while True:\n        try:\n            pass\n        except:\n            pass\n",
+        limit=1.0,
+    )
     assert outcome.status == "error" and "took longer than 1 s" in outcome.message
     assert time.monotonic() - start < 10
     assert check(served, 5, RIGHT_5).passed and worker.ping(served)["pid"] == pid
@@ -71,8 +79,12 @@ def test_the_worker_kills_a_check_at_its_limit_and_serves_on(served):
 def test_os_exit_and_fork_through_the_worker(served, capfd):
     outcome = check(served, 5, "import os\n\ndef head_mean(weights):\n    os._exit(0)\n")
     assert outcome.status == "error" and "os._exit()" in outcome.message
-    outcome = check(served, 5, "import os\n\ndef head_mean(weights):\n    os.fork()\n"
-                               "    print('learner print')\n    return weights[0].mean(axis=0)\n")
+    outcome = check(
+        served,
+        5,
+        "import os\n\ndef head_mean(weights):\n    os.fork()\n"
+        "    print('learner print')\n    return weights[0].mean(axis=0)\n",
+    )
     assert outcome.passed and "os.fork" in outcome.text()
     out = capfd.readouterr().out  # the learner's prints reach the caller's stdout, from the one child that counts
     assert out.count("learner print") >= 1
@@ -98,8 +110,13 @@ def test_a_new_check_process_uses_the_running_worker(served):
     pid = worker.ping(served)["pid"]
     (served / get_stage(5).file).write_text(RIGHT_5, encoding="utf-8")
     env = {**os.environ, "ATTN_TEACH_WORKER": "1", "ATTN_TEACH_LANG": "en"}
-    run = subprocess.run([sys.executable, "-m", "attn_teach", "practice", "check", "5", "--dir", str(served)],
-                         capture_output=True, text=True, env=env, timeout=300)
+    run = subprocess.run(
+        [sys.executable, "-m", "attn_teach", "practice", "check", "5", "--dir", str(served)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
     assert run.returncode == 0 and "done" in run.stdout, run.stdout + run.stderr
     assert worker.ping(served)["pid"] == pid
 

@@ -36,10 +36,20 @@ CASES = [(name, function.__name__) for _, name in lesson_modules() for function 
 
 
 # -- the Japanese figures --------------------------------------------------------
-@pytest.mark.parametrize(("lesson", "function"), [
-    pytest.param(lesson, function, id=f"{lesson}-{function}", marks=pytest.mark.mpl_image_compare(
-        baseline_dir="../baseline_images/ja", filename=f"test_lesson_figure_{lesson}-{function}.png"))
-    for lesson, function in CASES])
+@pytest.mark.parametrize(
+    ("lesson", "function"),
+    [
+        pytest.param(
+            lesson,
+            function,
+            id=f"{lesson}-{function}",
+            marks=pytest.mark.mpl_image_compare(
+                baseline_dir="../baseline_images/ja", filename=f"test_lesson_figure_{lesson}-{function}.png"
+            ),
+        )
+        for lesson, function in CASES
+    ],
+)
 def test_lesson_figure_ja(lesson, function, monkeypatch):
     """The environment variable alone switches a figure to Japanese (no glyph may be missing)."""
     monkeypatch.setenv("ATTN_TEACH_LANG", "ja")
@@ -52,8 +62,9 @@ def test_every_figure_has_a_japanese_baseline_and_no_other():
 
 
 def _identity() -> Attention:
-    return Attention("a b", "hand-made", ["a", "b"], np.array([False, False]),
-                     np.eye(2, dtype=np.float32)[None, None])  # (layer, head, query, key)
+    return Attention(
+        "a b", "hand-made", ["a", "b"], np.array([False, False]), np.eye(2, dtype=np.float32)[None, None]
+    )  # (layer, head, query, key)
 
 
 def test_language_switch_changes_text_not_tokens(monkeypatch):
@@ -79,9 +90,26 @@ def test_english_baselines_hold_under_a_japanese_locale():
     """A whole pytest run started with LANG=ja_JP.UTF-8 (and no ATTN_TEACH_LANG) compares equal."""
     env = {k: v for k, v in os.environ.items() if k != "ATTN_TEACH_LANG"}
     env.update(LANG="ja_JP.UTF-8", LANGUAGE="ja", LC_ALL="")
-    result = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:randomly", "-p", "no:cacheprovider",
-                             "tests/lessons/test_lessons.py", "-k", "plot_04_heatmap"],
-                            cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-p",
+            "no:randomly",
+            "-p",
+            "no:cacheprovider",
+            "tests/lessons/test_lessons.py",
+            "-k",
+            "plot_04_heatmap",
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert result.returncode == 0, result.stdout[-2000:]
     assert "1 passed" in result.stdout
 
@@ -113,13 +141,17 @@ def read_po(path: pathlib.Path) -> list[dict]:
             entry[field].append(line)
         else:
             raise AssertionError(f"{path.name}: cannot read {raw!r}")
-    return [{"msgid": _unquote(e["msgid"]), "msgstr": _unquote(e["msgstr"]), "flags": e["flags"]}
-            for e in entries if e["msgid"] or e["msgstr"]]
+    return [
+        {"msgid": _unquote(e["msgid"]), "msgstr": _unquote(e["msgstr"]), "flags": e["flags"]}
+        for e in entries
+        if e["msgid"] or e["msgstr"]
+    ]
 
 
 def placeholders(text: str) -> list[tuple]:
-    return sorted({(name, spec, conversion) for _, name, spec, conversion in string.Formatter().parse(text)
-                   if name is not None})
+    return sorted(
+        {(name, spec, conversion) for _, name, spec, conversion in string.Formatter().parse(text) if name is not None}
+    )
 
 
 def code_messages() -> dict[str, str]:
@@ -133,8 +165,14 @@ def code_messages() -> dict[str, str]:
 
 
 def _is_gettext(node) -> bool:
-    return (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "_"
-            and len(node.args) == 1 and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str))
+    return (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and node.func.id == "_"
+        and len(node.args) == 1
+        and isinstance(node.args[0], ast.Constant)
+        and isinstance(node.args[0].value, str)
+    )
 
 
 def test_japanese_catalogue_is_complete_and_not_fuzzy():
@@ -168,9 +206,30 @@ def test_compiled_catalogue_matches_its_source():
 
 
 # -- no figure text around the catalogue ----------------------------------------------
-TEXT_METHODS = {"set_title", "set_xlabel", "set_ylabel", "set_zlabel", "set_label", "suptitle", "supxlabel",
-                "supylabel", "text", "annotate", "bar_label", "legend", "colorbar", "set_xticks", "set_yticks",
-                "set_xticklabels", "set_yticklabels", "axvspan", "bar", "barh", "plot", "step"}
+TEXT_METHODS = {
+    "set_title",
+    "set_xlabel",
+    "set_ylabel",
+    "set_zlabel",
+    "set_label",
+    "suptitle",
+    "supxlabel",
+    "supylabel",
+    "text",
+    "annotate",
+    "bar_label",
+    "legend",
+    "colorbar",
+    "set_xticks",
+    "set_yticks",
+    "set_xticklabels",
+    "set_yticklabels",
+    "axvspan",
+    "bar",
+    "barh",
+    "plot",
+    "step",
+}
 TEXT_KEYWORDS = {"label", "title", "labels", "s", "text"}
 
 
@@ -220,13 +279,16 @@ def _practice_references() -> set[str]:
 def figure_text_bypassing_the_catalogue(source: str) -> list[tuple[int, str]]:
     found = []
     tree = ast.parse(source)
-    shown = {id(n) for f in ast.walk(tree) if isinstance(f, ast.FunctionDef) and f.name in _practice_references()
-             for n in ast.walk(f)}
+    shown = {
+        id(n)
+        for f in ast.walk(tree)
+        if isinstance(f, ast.FunctionDef) and f.name in _practice_references()
+        for n in ast.walk(f)
+    }
     for node in ast.walk(tree):
         if id(node) in shown:
             continue
-        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
-                and node.func.attr in TEXT_METHODS):
+        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in TEXT_METHODS):
             continue
         arguments = list(node.args) if node.func.attr not in ("plot", "bar", "barh", "step", "axvspan") else []
         arguments += [k.value for k in node.keywords if k.arg in TEXT_KEYWORDS]
@@ -240,7 +302,7 @@ def test_no_figure_text_bypasses_the_catalogue(path):
 
 
 def test_the_scan_finds_text_written_around_the_catalogue():
-    source = '''
+    source = """
 ax.set_title("Attention received")
 ax.set_xlabel(f"layer {layer}")
 fig.colorbar(image, ax=ax, label="attention weight")
@@ -249,20 +311,33 @@ ax.set_ylabel(_("attention weight"))
 ax.set_title(title if title is not None else _("{model}, layer {layer}").format(model=m, layer=l))
 ax.text(j, i, "{:.2f}".format(v), color="w")
 ax.set_xticks(pos, tokens, rotation=90)
-'''
+"""
     assert [line for line, _ in figure_text_bypassing_the_catalogue(source)] == [2, 3, 4, 5]
 
 
 # -- a language per figure ---------------------------------------------------------------
 def _small() -> Attention:
     """Two layers (from the first, as rollout needs), two heads, three tokens; uniform rows."""
-    return Attention("a b c", "hand-made", ["a", "b", "c"], np.array([False, False, False]),
-                     np.full((2, 2, 3, 3), 1 / 3, dtype=np.float32))  # (layer, head, query, key)
+    return Attention(
+        "a b c",
+        "hand-made",
+        ["a", "b", "c"],
+        np.array([False, False, False]),
+        np.full((2, 2, 3, 3), 1 / 3, dtype=np.float32),
+    )  # (layer, head, query, key)
 
 
 VIEW_CALLS = {
-    "heatmap": {}, "received_plot": {}, "attention_from": {"query": "b"}, "attention_to": {"key": "b"},
-    "scatter3d": {}, "bars_by_layer": {}, "grid": {}, "heads": {}, "layer_panels": {}, "rollout_view": {},
+    "heatmap": {},
+    "received_plot": {},
+    "attention_from": {"query": "b"},
+    "attention_to": {"key": "b"},
+    "scatter3d": {},
+    "bars_by_layer": {},
+    "grid": {},
+    "heads": {},
+    "layer_panels": {},
+    "rollout_view": {},
 }
 
 

@@ -24,7 +24,8 @@ TOLERANCE = 2  # pytest-mpl's default RMS tolerance
 
 
 def _run_compare(pytester, body: str):
-    pytester.makepyfile(test_probe=textwrap.dedent(f"""
+    pytester.makepyfile(
+        test_probe=textwrap.dedent(f"""
         import pytest
         from attn_teach import extract, heatmap
 
@@ -32,9 +33,11 @@ def _run_compare(pytester, body: str):
         def test_probe():
             attention = extract("I love natural language processing!", "tiny-bert-en")
             {body}
-    """))
-    return pytester.runpytest_subprocess("--mpl", f"--mpl-baseline-path={BASELINES}",
-                                         "-o", "mpl-default-style=default", "-p", "no:cacheprovider")
+    """)
+    )
+    return pytester.runpytest_subprocess(
+        "--mpl", f"--mpl-baseline-path={BASELINES}", "-o", "mpl-default-style=default", "-p", "no:cacheprovider"
+    )
 
 
 def test_unchanged_figure_matches(pytester):
@@ -60,8 +63,10 @@ def test_changed_numbers_are_reported_as_mismatch(pytester):
 
 
 def test_same_pixels_under_a_hostile_global_style(tmp_path):
-    with plt.style.context("classic"), plt.rc_context({"font.family": "serif", "savefig.dpi": 300,
-                                                       "image.cmap": "jet", "font.size": 20}):
+    with (
+        plt.style.context("classic"),
+        plt.rc_context({"font.family": "serif", "savefig.dpi": 300, "image.cmap": "jet", "font.size": 20}),
+    ):
         fig = load_lesson("plot_04_heatmap").figure_heatmap()
         from attn_teach.views.style import save_figure
 

@@ -32,8 +32,7 @@ def make(kind: str, n: int, layers: int = 1, heads_: int = 2) -> Attention:
     else:
         raise ValueError(kind)
     w = np.broadcast_to(m, (layers, heads_, n, n)).astype(np.float32)
-    return Attention("known answer", kind, [f"t{i}" for i in range(n)], np.zeros(n, bool), w,
-                     causal=kind == "causal")
+    return Attention("known answer", kind, [f"t{i}" for i in range(n)], np.zeros(n, bool), w, causal=kind == "causal")
 
 
 @pytest.mark.parametrize("kind", ["identity", "uniform", "causal"])
@@ -78,8 +77,9 @@ def test_annotations_hold_every_value_and_readable_colours():
 
 
 def test_causal_annotations_skip_the_masked_cells():
-    cells = [c for c in heatmap(make("causal", 5), annotate=True).axes[0].get_children()
-             if isinstance(c, CellLabels)][0]
+    cells = [c for c in heatmap(make("causal", 5), annotate=True).axes[0].get_children() if isinstance(c, CellLabels)][
+        0
+    ]
     assert len(cells.strings) == 15  # the lower triangle with its diagonal
     assert all(col <= row for col, row in cells.positions)
 
@@ -89,8 +89,10 @@ def written_text(data: bytes, suffix: str) -> list[str]:
     if suffix == "svg":
         return [m.decode() for m in re.findall(rb"<!-- (.*?) -->", data)]
     runs = re.findall(rb"\[([^\]]*)\] TJ|\(((?:[^()\\]|\\.)*)\) Tj", data)
-    return [b"".join(re.findall(rb"\(((?:[^()\\]|\\.)*)\)", kerned)).decode() if kerned else plain.decode()
-            for kerned, plain in runs]
+    return [
+        b"".join(re.findall(rb"\(((?:[^()\\]|\\.)*)\)", kerned)).decode() if kerned else plain.decode()
+        for kerned, plain in runs
+    ]
 
 
 @pytest.mark.parametrize("suffix", ["svg", "pdf"])
@@ -120,9 +122,9 @@ def test_annotated_png_shows_a_label_in_every_cell():
         for col in range(4):
             corners = ax.transData.transform([(col - 0.5, row - 0.5), (col + 0.5, row + 0.5)])
             (x0, x1), (y0, y1) = np.sort(corners[:, 0]), np.sort(height - corners[:, 1])
-            cell = changed[int(y0):int(y1), int(x0):int(x1)]
+            cell = changed[int(y0) : int(y1), int(x0) : int(x1)]
             assert cell.sum() >= 20, f"no label drawn in cell ({row}, {col})"
-            inside[int(y0):int(y1), int(x0):int(x1)] = True
+            inside[int(y0) : int(y1), int(x0) : int(x1)] = True
     assert not changed[~inside].any()
 
 
@@ -136,7 +138,6 @@ def test_annotation_is_skipped_with_a_notice_above_the_limit():
         warnings.simplefilter("error")
         small = heatmap(make("uniform", ANNOTATE_MAX), annotate="auto")
     assert [c for c in small.axes[0].get_children() if isinstance(c, CellLabels)]
-
 
 
 def test_annotate_true_writes_every_value_whatever_the_size():
@@ -153,6 +154,7 @@ def test_annotate_true_writes_every_value_whatever_the_size():
 def test_annotate_refuses_other_values(bad):
     with pytest.raises(AttnTeachError, match="annotate must be True, False or 'auto'"):
         heatmap(make("uniform", 3), annotate=bad)
+
 
 def test_tick_labels_thin_out_on_long_inputs():
     assert tick_step(9, 5.0) == 1
@@ -171,8 +173,9 @@ def test_short_inputs_keep_every_label():
 
 
 def test_received_plot_of_known_answers():
-    np.testing.assert_allclose([p.get_height() for p in received_plot(make("uniform", 4)).axes[0].patches],
-                               [0.25] * 4, atol=1e-7)
+    np.testing.assert_allclose(
+        [p.get_height() for p in received_plot(make("uniform", 4)).axes[0].patches], [0.25] * 4, atol=1e-7
+    )
     causal = [p.get_height() for p in received_plot(make("causal", 3)).axes[0].patches]
     np.testing.assert_allclose(causal, [(1 + 1 / 2 + 1 / 3) / 3, (1 / 2 + 1 / 3) / 3, (1 / 3) / 3], atol=1e-6)
 
@@ -205,8 +208,13 @@ def _thread_attention() -> Attention:
     rng = np.random.default_rng(0)
     w = rng.random((2, 2, 5, 5)).astype(np.float32) + 0.05  # (layer, head, query, key)
     w /= w.sum(axis=-1, keepdims=True)
-    return Attention("猫 が 好き", "hand-made", ["[CLS]", "猫", "が", "好き", "[SEP]"],
-                     np.array([True, False, False, False, True]), w)
+    return Attention(
+        "猫 が 好き",
+        "hand-made",
+        ["[CLS]", "猫", "が", "好き", "[SEP]"],
+        np.array([True, False, False, False, True]),
+        w,
+    )
 
 
 THREAD_VIEWS = {  # every view of attn_teach.views, called as a user would

@@ -214,8 +214,9 @@ def test_words_english_by_hand(en):
     # a few cells spelled out: to "processing" = sum of its columns; from it = mean of its rows
     np.testing.assert_allclose(w.weights[..., 2, 5], p[..., 2, 5] + p[..., 2, 6], atol=1e-6)
     np.testing.assert_allclose(w.weights[..., 5, 2], (p[..., 5, 2] + p[..., 6, 2]) / 2, atol=1e-6)
-    np.testing.assert_allclose(w.weights[..., 5, 5],
-                               (p[..., 5, 5] + p[..., 5, 6] + p[..., 6, 5] + p[..., 6, 6]) / 2, atol=1e-6)
+    np.testing.assert_allclose(
+        w.weights[..., 5, 5], (p[..., 5, 5] + p[..., 5, 6] + p[..., 6, 5] + p[..., 6, 6]) / 2, atol=1e-6
+    )
     np.testing.assert_allclose(w.weights[..., 7, 0], p[..., 8, 0], atol=1e-6)  # [SEP] -> [CLS] unchanged
     # every cell, by the definition
     expected = np.zeros(w.weights.shape)
@@ -234,8 +235,9 @@ def test_words_japanese(ja):
     assert w.tokens[1:] == ja.tokens[2:]
     p = ja.weights.astype(np.float64)
     np.testing.assert_allclose(w.weights[..., 3, 0], p[..., 4, 0] + p[..., 4, 1], atol=1e-6)
-    np.testing.assert_allclose(w.weights[..., 0, 0], (p[..., 0, 0] + p[..., 0, 1] + p[..., 1, 0] + p[..., 1, 1]) / 2,
-                               atol=1e-6)
+    np.testing.assert_allclose(
+        w.weights[..., 0, 0], (p[..., 0, 0] + p[..., 0, 1] + p[..., 1, 0] + p[..., 1, 1]) / 2, atol=1e-6
+    )
     np.testing.assert_allclose(w.weights.sum(axis=-1), 1.0, atol=1e-5)
     assert w.causal
     assert np.all(np.triu(w.weights, k=1) == 0.0)

@@ -4,6 +4,7 @@ layer numbers in titles.
 Each test fails for a specific plausible one-line bug (named in its docstring) that once passed
 every other test (a mutation run).
 """
+
 from __future__ import annotations
 
 import re
@@ -29,6 +30,7 @@ EN = "I love natural language processing!"
 
 def wcag_contrast(a, b) -> float:
     """WCAG 2 contrast ratio of two sRGB colours (1 = none, 21 = black on white)."""
+
     def luminance(rgb):
         c = np.asarray(rgb, dtype=float)[:3]
         linear = np.where(c <= 0.04045, c / 12.92, ((c + 0.055) / 1.055) ** 2.4)
@@ -45,7 +47,7 @@ def cell_pixels(fig: Figure, row: int, col: int) -> np.ndarray:
     ax = fig.axes[0]
     corners = ax.transData.transform([(col - 0.4, row - 0.4), (col + 0.4, row + 0.4)])  # display, y upward
     (x0, x1), (y0, y1) = np.sort(corners[:, 0]), np.sort(canvas.shape[0] - corners[:, 1])
-    return canvas[int(y0):int(y1), int(x0):int(x1)]
+    return canvas[int(y0) : int(y1), int(x0) : int(x1)]
 
 
 def text_colour_in_cell(fig: Figure, row: int, col: int) -> tuple[np.ndarray, np.ndarray]:
@@ -82,20 +84,27 @@ def test_mid_range_cells_get_the_more_readable_text_colour(value):
     background, text = text_colour_in_cell(fig, 0, 0)
     np.testing.assert_allclose(background, cell[:3], atol=2 / 255)  # the cell really is YlGnBu(value)
     readable = max([(0.0, 0.0, 0.0), (1.0, 1.0, 1.0)], key=lambda c: wcag_contrast(c, cell))
-    np.testing.assert_allclose(text, readable, atol=0.1,
-                               err_msg=f"cell {value}: text {text}, contrast {wcag_contrast(text, cell):.1f}:1")
+    np.testing.assert_allclose(
+        text, readable, atol=0.1, err_msg=f"cell {value}: text {text}, contrast {wcag_contrast(text, cell):.1f}:1"
+    )
 
 
 # -- 5. the head grid's interpolation for long inputs -------------------------------------------
-@pytest.mark.parametrize(("n", "interpolation"), [
-    (9, "nearest"), (150, "nearest"), (200, "nearest"),  # a panel of 2 in at 100 dpi has 200 pixels
-    (201, "antialiased"), (300, "antialiased"), (512, "antialiased"),
-])
+@pytest.mark.parametrize(
+    ("n", "interpolation"),
+    [
+        (9, "nearest"),
+        (150, "nearest"),
+        (200, "nearest"),  # a panel of 2 in at 100 dpi has 200 pixels
+        (201, "antialiased"),
+        (300, "antialiased"),
+        (512, "antialiased"),
+    ],
+)
 def test_grid_antialiases_only_panels_with_fewer_pixels_than_tokens(n, interpolation):
     """Bug guarded: the rule that averages cells when a panel has fewer pixels than tokens changed
     (moiré on 512 tokens, or blurred cells on short inputs)."""
-    a = Attention("x", "m", [f"t{i}" for i in range(n)], np.zeros(n, bool),
-                  np.full((1, 1, n, n), 1 / n, np.float32))
+    a = Attention("x", "m", [f"t{i}" for i in range(n)], np.zeros(n, bool), np.full((1, 1, n, n), 1 / n, np.float32))
     fig = grid(a)
     assert fig.axes[0].images[0].get_interpolation() == interpolation
 
@@ -109,5 +118,3 @@ def test_titles_name_the_models_layer_number():
     for fig in (heatmap(a), received_plot(a)):
         title = fig.axes[0].get_title()
         assert re.search(r"\blayer 3\b", title) and not re.search(r"\blayer 0\b", title), title
-
-
