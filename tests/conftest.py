@@ -71,6 +71,17 @@ def pytest_terminal_summary(terminalreporter):
 
 
 @pytest.fixture(autouse=True)
+def process_language_back_to_the_environment():
+    """A test that runs a command in this process (the practice pytest plugin's ``check_stage``,
+    ``cli.main([... "--lang", "ja"])``) may set the process default language; the next test starts
+    from the environment again, whatever the order (pytest-randomly)."""
+    yield
+    from attn_teach import i18n
+
+    i18n.set_language(None)
+
+
+@pytest.fixture(autouse=True)
 def close_figures():
     """Close every figure a test left open, so figures never pile up across tests."""
     yield

@@ -1,5 +1,8 @@
 """The practice stages, one record per stage of the article: what the learner writes, on what, checked how.
 
+Why one module over 300 lines: it is the catalogue, eleven declarations of data one after
+the other (a stage is one record, read in one place); the logic lives in the modules it names.
+
 Each :class:`Stage` is declared once, with keyword fields: the function the learner
 fills in and its starter, the task (a gettext msgid of the ``practice`` domain), the
 input cases (:mod:`attn_teach.practice.inputs`), the check

@@ -44,7 +44,7 @@ CASES = [(name, function.__name__) for _, name in lesson_modules() for function 
             function,
             id=f"{lesson}-{function}",
             marks=pytest.mark.mpl_image_compare(
-                baseline_dir="../baseline_images/ja", filename=f"test_lesson_figure_{lesson}-{function}.png"
+                baseline_dir="../../baseline_images/ja", filename=f"test_lesson_figure_{lesson}-{function}.png"
             ),
         )
         for lesson, function in CASES
