@@ -15,8 +15,6 @@ from typing import TYPE_CHECKING
 _EXPORTS = {
     "Attention": "attn_teach.attention",
     "AttnTeachError": "attn_teach.errors",
-    "TruncationWarning": "attn_teach.extract",
-    "extract": "attn_teach.extract",
     "LoadedModel": "attn_teach.models",
     "embedded_model_path": "attn_teach.models",
     "load_model": "attn_teach.models",
@@ -68,6 +66,11 @@ def __getattr__(name: str):
 def __dir__() -> list[str]:
     return sorted({*globals(), *_EXPORTS})
 
+
+# extract and the interactive room need only NumPy until a model runs, so they are imported now:
+# their module names would otherwise shadow the functions attn_teach.extract and
+# attn_teach.interactive as soon as anything imports attn_teach.extract or attn_teach.interactive.*
+from attn_teach.extract import TruncationWarning, extract  # noqa: E402
 
 # the interactive room needs only NumPy, so it is imported now: its package name would otherwise
 # shadow the function ``attn_teach.interactive`` once any of its modules is imported

@@ -201,3 +201,19 @@ def test_a_model_without_eager_attention_gives_one_clear_error():
     loaded = dataclasses.replace(load_model("tiny-bert-en"), network=sdpa)
     with pytest.raises(AttnTeachError, match="no attention weights"):
         extract("I love natural language processing!", loaded)
+
+
+def test_the_package_names_stay_the_functions_after_their_modules_are_imported():
+    """`attn_teach.extract` and `attn_teach.interactive` share their names with modules: importing
+    those modules first (as the CLI and the docs do) must not turn the package's functions into
+    modules (Sphinx once failed: "attn_teach.extract ... is not a callable object")."""
+    import subprocess
+    import sys
+
+    code = (
+        "import attn_teach.extract, attn_teach.interactive.encoder, attn_teach; "
+        "assert callable(attn_teach.extract) and callable(attn_teach.interactive), "
+        "(attn_teach.extract, attn_teach.interactive)"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
