@@ -55,7 +55,7 @@ class Contributions(Attention):
         ``float32`` ``(layer, query, key)``: ``||sum_h alpha^h_ij f^h(x_j)||``, the heads'
         vectors added first (what :meth:`matrix` returns for ``head=None``).
 
-    The other parameters are those of ``Attention``.
+    The other parameters are those of Attention.
 
     Examples
     --------
