@@ -23,8 +23,10 @@ def transformers_messages() -> Iterator[list[str]]:
     """Collect the messages transformers logs inside the ``with`` block, in a list of strings.
 
     The messages are not shown on standard error while captured; colour codes are removed.
-    Notices transformers shows only once per process (``warning_once``) are shown again:
-    a lesson that explains one must be able to print it, whatever ran before it.
+    Notices transformers shows only once per process (``warning_once``) are shown again,
+    and warnings are collected even if the verbosity was lowered before (for example by
+    ``transformers.logging.set_verbosity_error()``): a lesson that explains one must be
+    able to print it, whatever ran before it. The verbosity is restored afterwards.
 
     >>> with transformers_messages() as messages:
     ...     logging.getLogger("transformers.modeling_utils").warning("a notice")
@@ -35,9 +37,11 @@ def transformers_messages() -> Iterator[list[str]]:
     stream = io.StringIO()
     handler = logging.StreamHandler(stream)
     handler.setFormatter(logging.Formatter("%(message)s\x00"))
-    saved = root.handlers[:], root.propagate
+    saved = root.handlers[:], root.propagate, root.level
     root.handlers = [handler]
     root.propagate = False
+    if root.getEffectiveLevel() > logging.WARNING:
+        root.setLevel(logging.WARNING)
     messages: list[str] = []
     for once in (getattr(logging.Logger, "warning_once", None), getattr(logging.Logger, "info_once", None)):
         if hasattr(once, "cache_clear"):  # transformers' "once" is a cache of what it has already shown
@@ -45,6 +49,7 @@ def transformers_messages() -> Iterator[list[str]]:
     try:
         yield messages
     finally:
-        root.handlers, root.propagate = saved
+        root.handlers, root.propagate = saved[:2]
+        root.setLevel(saved[2])
         text = _ANSI.sub("", stream.getvalue())
         messages.extend(m.strip("\n") for m in text.split("\x00") if m.strip())

@@ -65,3 +65,18 @@ def test_japanese_columns_pad_by_display_width():
     for token in ["▁", "今日", "カレー", "</s>", "ラーメン"]:
         assert width(ljust(token, 10)) == 10
     assert width("食べ") == 4 and width("i") == 1
+
+
+def test_messages_are_captured_after_the_verbosity_was_lowered():
+    """A caller that silenced transformers before (the practice child does) does not empty the lesson's page."""
+    from transformers.utils import logging as hf_logging
+
+    verbosity = hf_logging.get_verbosity()
+    hf_logging.set_verbosity_error()
+    try:
+        with transformers_messages() as messages:
+            BertModel.from_pretrained(embedded_model_path("tiny-bert-en"))
+        assert any("LOAD REPORT" in m for m in messages)
+        assert hf_logging.get_verbosity() == logging.ERROR  # the caller's choice is back afterwards
+    finally:
+        hf_logging.set_verbosity(verbosity)

@@ -6,7 +6,10 @@ call both halves here, in the test process, to test the checks on their own.
 
 from __future__ import annotations
 
+import logging
 import pathlib
+
+from transformers.utils import logging as hf_logging
 
 from attn_teach.practice.checks import judge
 from attn_teach.practice.child import run_case_report
@@ -15,5 +18,10 @@ from attn_teach.practice.outcome import Outcome
 
 def check(number: int, function=None, *, workspace: pathlib.Path, source: pathlib.Path | None = None) -> Outcome:
     """The verdict on stage ``number`` for ``function`` or the workspace's file."""
-    report = run_case_report(number, source=source, function=function, workspace=workspace)
+    verbosity, font_level = hf_logging.get_verbosity(), logging.getLogger("matplotlib.font_manager").level
+    try:  # the child's setup quietens transformers; in this process, later tests must still hear it
+        report = run_case_report(number, source=source, function=function, workspace=workspace)
+    finally:
+        hf_logging.set_verbosity(verbosity)
+        logging.getLogger("matplotlib.font_manager").setLevel(font_level)
     return judge(number, report, workspace=workspace)
