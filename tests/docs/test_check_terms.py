@@ -87,6 +87,21 @@ def test_the_term_base_words_code_and_article_quotes_pass(text):
     assert check_terms.check_text(text, ARTICLE) == []
 
 
+def test_a_quote_inside_a_quote_and_a_gap_are_the_articles_words():
+    """The article's 「食べる」 inside a quote is written 『食べる』; …… marks words left out."""
+    article = "何となくですが「食べる」の文字に注意が向いているように見えます。"
+    for text in (
+        "記事は「何となくですが『食べる』の文字に注意が向いているように見えます」と書きました。",
+        "記事は「何となくですが……注意が向いているように見えます」と書きました。",
+    ):
+        assert check_terms.check_text(text, article) == [], text
+    for text in (
+        "記事は「『食べる』の文字に注意が集まっている」と書きました。",  # not the article's words
+        "記事は「何となくですが……注意が集まっている」と書きました。",  # the second part is invented
+    ):
+        assert [term.idea for term, _, _ in check_terms.check_text(text, article)] == ["attention"], text
+
+
 def test_a_code_comment_exempts_a_word_in_one_message(tmp_path):
     po = tmp_path / "x.po"
     po.write_text(
