@@ -50,13 +50,6 @@ PENDING = {
     "docs/locale/ja/LC_MESSAGES/auto_lessons/plot_06_line_plot.po": 11,
     "docs/locale/ja/LC_MESSAGES/auto_lessons/plot_07_japanese_model.po": 10,
     "docs/locale/ja/LC_MESSAGES/auto_lessons/plot_08_japanese_font.po": 9,
-    "docs/locale/ja/LC_MESSAGES/auto_lessons/plot_09_annotated_heatmap.po": 8,
-    "docs/locale/ja/LC_MESSAGES/auto_lessons/plot_10_3d.po": 2,
-    "docs/locale/ja/LC_MESSAGES/auto_lessons/plot_11_japanese_lines.po": 5,
-    "docs/locale/ja/LC_MESSAGES/auto_lessons/plot_12_head_grid.po": 2,
-    "docs/locale/ja/LC_MESSAGES/auto_lessons/plot_13_rollout.po": 2,
-    "docs/locale/ja/LC_MESSAGES/auto_lessons/plot_14_special_tokens.po": 2,
-    "docs/locale/ja/LC_MESSAGES/auto_lessons/plot_15_words.po": 10,
 }
 
 

@@ -138,13 +138,6 @@ PENDING = {
     "docs/locale/ja/LC_MESSAGES/auto_lessons/plot_05_heads.po": 2,
     "docs/locale/ja/LC_MESSAGES/auto_lessons/plot_06_line_plot.po": 6,
     "docs/locale/ja/LC_MESSAGES/auto_lessons/plot_07_japanese_model.po": 12,
-    "docs/locale/ja/LC_MESSAGES/auto_lessons/plot_09_annotated_heatmap.po": 13,
-    "docs/locale/ja/LC_MESSAGES/auto_lessons/plot_10_3d.po": 8,
-    "docs/locale/ja/LC_MESSAGES/auto_lessons/plot_11_japanese_lines.po": 10,
-    "docs/locale/ja/LC_MESSAGES/auto_lessons/plot_12_head_grid.po": 17,
-    "docs/locale/ja/LC_MESSAGES/auto_lessons/plot_13_rollout.po": 5,
-    "docs/locale/ja/LC_MESSAGES/auto_lessons/plot_14_special_tokens.po": 14,
-    "docs/locale/ja/LC_MESSAGES/auto_lessons/plot_15_words.po": 7,
 }
 
 
