@@ -13,8 +13,10 @@ translation. Three kinds of text are not prose and are left out before the check
 
 * code: ````literal````, ```role```` targets and ``:role:`text <target>``` targets, ``{field}``;
 * the article's own words: a 「quote」 whose text occurs in the article
-  (``../shared/article/article-ja.md`` beside the repository, when it is there); the article
-  writes Numpy配列 and 注意度, and a quote keeps them;
+  (``../shared/article/article-ja.md`` beside the repository, when it is there), a 『quote』
+  inside it read as the article's 「」 and each part of a quote with a …… gap checked on its
+  own (as ``docs/check_quotes.py`` reads them); the article writes Numpy配列 and 注意度, and a
+  quote keeps them;
 * the English ``msgid``: only the ``msgstr`` (the Japanese) is checked;
 * a code name in a plain-text message (a CLI choice such as ``--view rollout``): a translator
   comment ``# code: rollout`` above the message says that, in this message, the word is code.
@@ -121,8 +123,10 @@ def prose(text: str, article: str | None) -> str:
         return text
 
     def keep_unless_article(match: re.Match) -> str:
-        quoted = re.sub(r"\s+", "", match.group(1))
-        return "「」" if quoted and quoted in article else match.group(0)
+        # a quote inside the quote is written 『』 where the article has 「」; …… marks a gap
+        quoted = re.sub(r"\s+", "", match.group(1)).replace("『", "「").replace("』", "」")
+        parts = [part for part in re.split(r"…+", quoted) if part]
+        return "「」" if parts and all(part in article for part in parts) else match.group(0)
 
     return _QUOTE.sub(keep_unless_article, text)
 

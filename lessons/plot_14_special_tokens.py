@@ -17,15 +17,15 @@ special tokens and look at a layer without them.
 # -----------------------------------
 # Softmax makes every row of attention sum to 1: a head *must* put its weight
 # somewhere, even when what it is specialised in (say, "find the object of this
-# verb") does not occur in the sentence. Clark et al. (2019, section 3) found
-# that BERT's heads then park their weight on ``[SEP]`` (and on ``[CLS]``, or on
-# periods and commas): in the middle layers more than half of the attention goes
-# to ``[SEP]`` (their Figure 2). Changing that attention barely changes the
-# output (its gradient is small, their Figure 3), so they read it as a
-# **no-op**: looking at a token that is present in every input and whose value
-# adds little. Such tokens are now often called
-# :term:`attention sinks <attention sink>` (Xiao et al., 2023 found the same on the
-# first token of large GPT-style models).
+# verb") does not occur in the sentence. Clark et al. (2019, section 3.2)
+# measured where BERT's attention goes: in layers 6 to 10 (of 12, counted from
+# 1) more than half of it goes to ``[SEP]``; early heads favour ``[CLS]``, deep
+# heads periods and commas (their Figure 2). Changing the attention to ``[SEP]``
+# barely changes the output (its gradient is small, their Figure 3), so they
+# speculate that it serves as a **no-op**: a head whose function is not called
+# for looks at a token that is present in every input. Such tokens are now
+# often called :term:`attention sinks <attention sink>` (Xiao et al., 2023 found
+# the same on the first token of large GPT-style models).
 #
 # For a heatmap this matters: a dark ``[SEP]`` column says "many heads had
 # nothing to do here", not "[SEP] is important". And because rows sum to 1, the
@@ -105,11 +105,13 @@ if __name__ == "__main__":
     figure_sinks()
 
 # %%
-# Clark et al.'s Figure 2 leads us to expect, for ``bert-base-uncased``
-# (``attn-teach reproduce --models article``), a left table with many cells
-# above one half, most in the middle layers; the kit has not measured it. The
-# kit's tiny model, trained briefly on a small corpus, shows the habit weakly.
-# The cells above 0.5 in either table:
+# Clark et al. measured BERT-base (their Figure 2; they report a similar
+# pattern for the uncased model). For ``bert-base-uncased``
+# (``attn-teach reproduce --models article``) we therefore expect a left table
+# with many cells above one half, most in the middle layers: an expectation
+# drawn from their figure, which the kit has not measured. The kit's tiny
+# model, trained briefly on a small corpus, shows the habit weakly. The cells
+# above 0.5 in either table:
 
 
 def strong_cells(model: str = MODEL) -> tuple[float, list[tuple[int, int, str, float]]]:
@@ -134,8 +136,10 @@ for l, h, token, value in cells:
 # %%
 # No head gives more than 0.22 to ``[CLS]`` and ``[SEP]`` together. Only two cells
 # on the right pass one half: layer 1 head 1 gives all its weight (1.00) to
-# ``!``, a punctuation mark, as Clark et al. saw for BERT's periods and commas;
-# layer 3 head 3 gives 0.52 to ``language``, a content word, which is no sink.
+# ``!``, a punctuation mark; layer 3 head 3 gives 0.52 to ``language``, a
+# content word, which is no sink. Clark et al. found deep BERT heads attending to
+# periods and commas; that the ``!`` head of this tiny model is the same habit
+# is our reading, which neither their paper nor the kit has tested.
 #
 # Before and after
 # ----------------

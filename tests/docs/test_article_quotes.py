@@ -68,14 +68,6 @@ needs_article = pytest.mark.skipif(
     ARTICLE_TEXT is None,
     reason=f"the article is shared material, not in the repository: no {check_quotes.check_terms.ARTICLE}",
 )
-# Lesson catalogues whose owners are replacing invented quotes: at most this many (may only go down).
-PENDING = {
-    "docs/locale/ja/LC_MESSAGES/auto_lessons/plot_02_tensor.po": 1,
-    "docs/locale/ja/LC_MESSAGES/auto_lessons/plot_10_3d.po": 1,
-    "docs/locale/ja/LC_MESSAGES/auto_lessons/plot_11_japanese_lines.po": 2,
-    "docs/locale/ja/LC_MESSAGES/auto_lessons/plot_13_rollout.po": 1,
-    "docs/locale/ja/LC_MESSAGES/auto_lessons/plot_15_words.po": 1,
-}
 
 
 @needs_article
@@ -84,4 +76,4 @@ PENDING = {
 )
 def test_every_quote_of_the_article_is_its_own_words(path):
     problems = check_quotes.check_catalogue(path, check_quotes.normalise(ARTICLE_TEXT))
-    assert len(problems) <= PENDING.get(path.relative_to(ROOT).as_posix(), 0), "\n".join(problems)
+    assert not problems, "\n".join(problems)

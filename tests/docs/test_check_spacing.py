@@ -37,18 +37,6 @@ def test_the_fix_writes_escaped_spaces():
     assert check_spacing.stray_spaces(fixed) == []
 
 
-# Catalogues their owners are fixing: at most this many stray spaces (may only go down).
-PENDING = {
-    "docs/locale/ja/LC_MESSAGES/auto_lessons/plot_09_annotated_heatmap.po": 8,
-    "docs/locale/ja/LC_MESSAGES/auto_lessons/plot_10_3d.po": 2,
-    "docs/locale/ja/LC_MESSAGES/auto_lessons/plot_11_japanese_lines.po": 5,
-    "docs/locale/ja/LC_MESSAGES/auto_lessons/plot_12_head_grid.po": 2,
-    "docs/locale/ja/LC_MESSAGES/auto_lessons/plot_13_rollout.po": 2,
-    "docs/locale/ja/LC_MESSAGES/auto_lessons/plot_14_special_tokens.po": 2,
-    "docs/locale/ja/LC_MESSAGES/auto_lessons/plot_15_words.po": 10,
-}
-
-
 @pytest.mark.parametrize(
     "path", check_spacing.check_terms.japanese_catalogues(), ids=lambda p: p.relative_to(ROOT).as_posix()
 )
@@ -56,4 +44,4 @@ def test_no_stray_space_in_a_japanese_catalogue(path):
     found = [
         excerpt for _, text in check_spacing.check_terms.messages(path) for excerpt in check_spacing.stray_spaces(text)
     ]
-    assert len(found) <= PENDING.get(path.relative_to(ROOT).as_posix(), 0), found
+    assert not found, found
