@@ -9,9 +9,9 @@ input cases (:mod:`attn_teach.practice.inputs`), the check
 (:mod:`attn_teach.practice.numbers` or :mod:`attn_teach.practice.figures`), the hints
 that check can give, the step-by-step tips, the time limit and, for a figure, its
 baseline image. A figure stage is declared through :func:`_figure_stage`, which fills in
-what every figure stage shares (and any field given to it wins). The reference solution is a function *in the lesson that teaches
-the stage*, so a fix to a lesson is a fix to the solution. ``docs/practice.rst``
-says how to add a stage or a hint.
+what every figure stage shares (and any field given to it wins). The reference solution
+is a function *in the lesson that teaches the stage*, so a fix to a lesson is a fix to the
+solution. ``docs/practice.rst`` says how to add a stage or a hint.
 """
 
 from __future__ import annotations
