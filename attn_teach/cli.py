@@ -32,6 +32,7 @@ import pathlib
 import sys
 import time
 import warnings
+from typing import NoReturn
 
 from attn_teach import view_registry
 from attn_teach.errors import AttnTeachError
@@ -43,6 +44,21 @@ from attn_teach.terminal import StdoutLost, flush_stdout, say, silence_stdout, t
 def _fail(message: str) -> int:
     say(_("attn-teach: error: {message}").format(message=message), err=True)
     return 2
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse's refusals said like the kit's: one line on stderr, control characters escaped, exit 2.
+
+    argparse prints its usage and then the refused words as they are (``unrecognized arguments:``
+    with an escape sequence or a newline in it); the sub-commands' parsers are of this class too.
+    """
+
+    def error(self, message: str) -> NoReturn:
+        say(
+            _("attn-teach: error: {message} (see {command} --help)").format(message=message, command=self.prog),
+            err=True,
+        )
+        raise SystemExit(2)
 
 
 def _check_new_file(path: pathlib.Path, force: bool, suffixes: tuple[str, ...]) -> None:
@@ -253,7 +269,7 @@ def _measure_help() -> str:  # read when the parser is built, in the kit's langu
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="attn-teach",
         description=_("Where does a Transformer's attention go? Lessons, figures and attention files, reproducibly."),
     )

@@ -38,6 +38,7 @@ class ConfigLimits:
     positions: int = 1 << 20  # tokens
     vocabulary: int = 1 << 22  # pieces
     hidden: int = 1 << 16  # width of the hidden state
+    intermediate: int = 1 << 18  # width of the feed-forward layer: 4 x the widest hidden state
     parameters: int = 1 << 37  # about 137 billion, a rough count from the sizes above
 
 
@@ -63,6 +64,7 @@ def check_config(config, where: str, limits: ConfigLimits = CONFIG_LIMITS) -> No
         "max_position_embeddings": (_size(config, "max_position_embeddings", "n_positions"), 1, limits.positions),
         "vocab_size": (_size(config, "vocab_size"), 1, limits.vocabulary),
         "hidden_size": (_size(config, "hidden_size", "n_embd"), 1, limits.hidden),
+        "intermediate_size": (_size(config, "intermediate_size", "n_inner"), 1, limits.intermediate),
     }
     for key, (value, low, high) in sizes.items():
         if value is None:
@@ -82,7 +84,10 @@ def check_config(config, where: str, limits: ConfigLimits = CONFIG_LIMITS) -> No
             )
     layers, hidden = sizes["num_hidden_layers"][0] or 1, sizes["hidden_size"][0] or 1
     vocab, positions = sizes["vocab_size"][0] or 1, sizes["max_position_embeddings"][0] or 1
-    estimate = 12 * layers * hidden * hidden + (vocab + positions) * hidden  # parameters, roughly
+    inner = sizes["intermediate_size"][0] or 4 * hidden  # GPT-2's n_inner=None means 4 x hidden, as BERT's default
+    # parameters, roughly: per layer the attention's four projections and the feed-forward's two
+    # (12 * hidden^2 for the usual 4 x hidden feed-forward), then the token and position embeddings
+    estimate = layers * (4 * hidden * hidden + 2 * hidden * inner) + (vocab + positions) * hidden
     if estimate > limits.parameters:
         raise AttnTeachError(
             _(

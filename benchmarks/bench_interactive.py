@@ -9,7 +9,8 @@ scores (cost depends on shapes, not values). The storage is data format 2
 (``attn_teach/interactive/encoder.py``): per matrix one colour-code byte and one digit-correction
 byte per cell, zlib-compressed per layer, inflated by the browser's ``DecompressionStream`` when
 first needed; every printed value is the weight rounded to 3 decimals, exactly. Each file is opened in Debian's chromium
-(playwright, every non-file request blocked) and measured with ``performance.now()``:
+(playwright, every non-file request blocked; launched as the browser tests launch it,
+``tests/interactive/interactive_pages.py``) and measured with ``performance.now()``:
 
 1. bert-base size: 12 layers x 12 heads, 128 tokens, everything in one file.
    Targets: file <= 5 MB, first paint <= 1 s (view ready, then the next frame), each of 3 loads.
@@ -35,15 +36,10 @@ import numpy as np
 
 from attn_teach import Attention, interactive
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+# the interactive view's browser tests' Chromium: the same binary, found the same way, with the same flags
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent / "tests" / "interactive"))
+from interactive_pages import launch, missing  # noqa: E402
+
 WORDS = ["the", "model", "look", "##s", "at", "every", "token", "process", "##ing", "language"]
 PIECES = ["今日", "は", "カレー", "ライス", "を", "食べ", "ました", "。", "明日", "ラーメン"]
 
@@ -103,11 +99,14 @@ def report(name: str, value: float, target: float, unit: str) -> None:
 
 
 def main() -> int:
+    if missing():
+        print(f"bench_interactive: {missing()}", file=sys.stderr)
+        return 2
     from playwright.sync_api import sync_playwright
 
     folder = pathlib.Path(tempfile.mkdtemp(prefix="bench_interactive_"))
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        browser = launch(p)
 
         t0 = time.perf_counter()
         bert = interactive(random_attention(12, 12, 128, causal=False))

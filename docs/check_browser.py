@@ -46,7 +46,7 @@ SHOT_PAGES = (
     "practice",
     "troubleshooting",
     "article",
-    "changes",
+    "since_the_article",
     "auto_lessons/plot_00a_what_attention_computes",
     "auto_lessons/plot_08_japanese_font",
     "auto_lessons/plot_10_3d",

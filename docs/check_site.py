@@ -19,9 +19,12 @@ Then, in each language's build: the list of lessons comes from ``lessons/plot_NN
 did not turn into a page is caught. For each lesson the page must exist, show at least
 one figure drawn by the lesson (``sphx_glr_plot_NN_*.png``, file present and a PNG),
 and offer the lesson as a ``.py`` and an ``.ipynb`` download (files present). The
-article, changes and API pages must exist; the article page must carry the anchors
+article, since_the_article and API pages must exist; the article page must carry the anchors
 ``article-stage-0`` to ``article-stage-11`` that lessons link to; the API page must
 document every name in ``attn_teach.__all__`` and ``attn_teach.views.__all__``.
+Every old page name in ``docs/_ext/redirects.py`` must still be a page that sends the reader
+on to its new page: a ``<meta http-equiv="refresh">`` to it and a link to it, the new page
+present.
 
 Exit status 0 when everything is there, 1 with one line per problem otherwise.
 """
@@ -30,15 +33,28 @@ from __future__ import annotations
 
 import html
 import html.parser
+import importlib.util
 import pathlib
 import re
 import sys
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 LESSONS = ROOT / "lessons"
-PAGES = ("index", "article", "changes", "api", "auto_lessons/index")
+PAGES = ("index", "article", "since_the_article", "api", "auto_lessons/index")
 STAGES = range(12)  # the article's stages 0..11
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+
+
+def _redirects() -> dict[str, str]:
+    """Old page name -> new page name, from the extension that writes the redirect pages."""
+    spec = importlib.util.spec_from_file_location("docs_redirects", ROOT / "docs" / "_ext" / "redirects.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return dict(module.REDIRECTS)
+
+
+REDIRECTS = _redirects()
+REFRESH = re.compile(r"^\s*0\s*;\s*url=(?P<url>\S+)\s*$", re.IGNORECASE)
 
 
 def lesson_names(folder: pathlib.Path = LESSONS) -> list[str]:
@@ -101,6 +117,26 @@ def check_pages(site: pathlib.Path) -> list[str]:
     return problems
 
 
+def check_redirects(site: pathlib.Path, redirects: dict[str, str] | None = None) -> list[str]:
+    """Problems with the pages left under old names (empty list: each leads to its new page)."""
+    problems = []
+    for old, new in (REDIRECTS if redirects is None else redirects).items():
+        page_path = site / f"{old}.html"
+        if not page_path.is_file():
+            problems.append(f"{old}.html is missing: the old address of {new}.html must still lead there")
+            continue
+        parser = _Resources()
+        parser.feed(page_path.read_text(encoding="utf-8"))
+        refresh = REFRESH.match(parser.refresh or "")
+        if not refresh or (page_path.parent / refresh["url"]).resolve() != (site / f"{new}.html").resolve():
+            problems.append(f'{old}.html: no <meta http-equiv="refresh" content="0; url={new}.html">')
+        if not any((page_path.parent / href).resolve() == (site / f"{new}.html").resolve() for href in parser.hrefs):
+            problems.append(f"{old}.html: no link to {new}.html (for a browser that does not follow the refresh)")
+        if not (site / f"{new}.html").is_file():
+            problems.append(f"{old}.html leads to {new}.html, which is missing")
+    return problems
+
+
 def public_names() -> list[tuple[str, str]]:
     """``(module, name)`` for every name the package and its views export."""
     import importlib
@@ -127,6 +163,8 @@ class _Resources(html.parser.HTMLParser):
         self.lang: str | None = None
         self.loads: list[str] = []  # addresses the browser fetches to render the page
         self.links: list[tuple[str, str]] = []  # (hreflang, href) of <a hreflang=...>
+        self.hrefs: list[str] = []  # href of every <a>
+        self.refresh: str | None = None  # content of <meta http-equiv="refresh">
         self._in_style = False
         self.stray_markup: list[str] = []  # reST left as text (a translation that broke inline markup)
         self._verbatim = 0  # depth inside <pre>, <script>, <style>, <textarea>
@@ -137,6 +175,10 @@ class _Resources(html.parser.HTMLParser):
             self.lang = a.get("lang")
         if tag == "a" and "hreflang" in a:
             self.links.append((a["hreflang"], a.get("href", "")))
+        if tag == "a" and a.get("href"):
+            self.hrefs.append(a["href"])
+        if tag == "meta" and a.get("http-equiv", "").lower() == "refresh":
+            self.refresh = a.get("content", "")
         if tag in ("script", "img", "iframe", "embed", "source", "audio", "video", "input", "track"):
             self.loads += [a[k] for k in ("src", "data", "poster") if a.get(k)]
         if a.get("srcset"):
@@ -256,7 +298,7 @@ def check_site(site: pathlib.Path) -> list[str]:
     names = lesson_names()
     if not names:
         return [f"no lessons found in {LESSONS}"]
-    problems = check_pages(site)
+    problems = check_pages(site) + check_redirects(site)
     for name in names:
         problems += check_lesson(site, name)
     return problems
@@ -272,9 +314,11 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  - {problem}", file=sys.stderr)
         return 1
     pages = sum(len(built_pages(site / language)) for language in LANGUAGES)
+    moved = ", ".join(f"{old} -> {new}" for old, new in REDIRECTS.items())
     print(
         f"docs site check passed: {', '.join(LANGUAGES)}: {len(lesson_names())} lesson pages each with figures "
-        f"and .py/.ipynb downloads, pages {', '.join(PAGES)}; {pages} pages with the right lang, a link to "
+        f"and .py/.ipynb downloads, pages {', '.join(PAGES)}, redirects {moved}; "
+        f"{pages} pages with the right lang, a link to "
         f"the other language and nothing loaded from the network"
     )
     return 0

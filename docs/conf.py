@@ -69,6 +69,7 @@ extensions = [
     "glossary_ja",  # docs/_ext/glossary_ja.py: Japanese glossary by reading, English beside
     "offline_search",  # docs/_ext/offline_search.py: search result snippets from file://
     "figure_alt",  # docs/_ext/figure_alt.py: alt text from what a lesson figure draws
+    "redirects",  # docs/_ext/redirects.py: a renamed page's old address leads to the new one
 ]
 exclude_patterns = ["_build", "locale"]
 templates_path = ["_templates"]
@@ -115,7 +116,7 @@ html_theme_options = {
     "secondary_sidebar_items": {"*": ["page-toc"], "auto_lessons/*": []},  # "*" stops at "/"
 }
 # wide tables, and pages outside the lesson list: no (empty) left sidebar on these pages
-html_sidebars = {"api": [], "changes": [], "glossary": [], "practice": [], "troubleshooting": []}
+html_sidebars = {"api": [], "since_the_article": [], "glossary": [], "practice": [], "troubleshooting": []}
 # Japanese search: Sphinx splits Japanese text into words with janome (a morphological analyser,
 # pure Python), so that 注意機構, 特殊トークン or 文字化け are words of the index. English ignores it.
 html_search_options = {"type": "sphinx.search.ja.JanomeSplitter"}

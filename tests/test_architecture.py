@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import dataclasses
 import pathlib
 
 import attn_teach
@@ -22,24 +23,48 @@ def _modules() -> dict[str, pathlib.Path]:
     return found
 
 
-def _is_type_checking(node: ast.If) -> bool:
+def _is_type_checking(node: ast.AST) -> bool:
     return isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test)
 
 
-def _imports(path: pathlib.Path, modules: dict[str, pathlib.Path]) -> set[str]:
-    """The package modules ``path`` imports, anywhere in the file, except under ``if TYPE_CHECKING``."""
-    tree = ast.parse(path.read_text(encoding="utf-8"))
-    skipped = {id(n) for block in ast.walk(tree) if _is_type_checking(block) for n in ast.walk(block)}
-    out = set()
+@dataclasses.dataclass(frozen=True)
+class Imported:
+    """One name an import statement binds: ``import module as bound``, ``from module import name as bound``."""
+
+    module: str
+    name: str | None  # None for ``import module``
+    bound: str  # the name the importing file uses
+
+    @property
+    def full(self) -> str:
+        return f"{self.module}.{self.name}" if self.name else self.module
+
+
+def imports_in(tree: ast.AST, *, skip_type_checking: bool = False) -> list[Imported]:
+    """Every absolute import anywhere in ``tree`` (inside functions too), optionally not those under
+    ``if TYPE_CHECKING``: the one walk the rules below read imports with."""
+    skipped = (
+        {id(n) for block in ast.walk(tree) if _is_type_checking(block) for n in ast.walk(block)}
+        if skip_type_checking
+        else set()
+    )
+    found = []
     for node in ast.walk(tree):
         if id(node) in skipped:
             continue
         if isinstance(node, ast.Import):
-            out |= {a.name for a in node.names if a.name in modules}
+            found += [Imported(alias.name, None, alias.asname or alias.name) for alias in node.names]
         elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            for alias in node.names:
-                target = f"{node.module}.{alias.name}"
-                out.add(target if target in modules else node.module)
+            found += [Imported(node.module, alias.name, alias.asname or alias.name) for alias in node.names]
+    return found
+
+
+def _imports(path: pathlib.Path, modules: dict[str, pathlib.Path]) -> set[str]:
+    """The package modules ``path`` imports, anywhere in the file, except under ``if TYPE_CHECKING``."""
+    out = set()
+    for imported in imports_in(ast.parse(path.read_text(encoding="utf-8")), skip_type_checking=True):
+        # ``from package import module`` imports the module; ``from module import name``, the module
+        out.add(imported.full if imported.name and imported.full in modules else imported.module)
     return {m for m in out if m in modules}
 
 
@@ -93,30 +118,6 @@ def test_only_the_command_line_chooses_the_backend():
     assert users == ["cli.py"]
 
 
-# modules exercised only through another module's tests, and the test file that does it (checked to exist)
-THROUGH = {
-    "attn_teach.interactive.jupyter": ("interactive/test_interactive_jupyter.py", "runs at import in a real kernel"),
-    "attn_teach.models.folder": ("models/test_loading_checks.py", "the folder checks behind load_model"),
-    "attn_teach.models.hub": ("cli/test_cli.py", "attn-teach models / download, offline"),
-    "attn_teach.models.loaded": ("models/test_models.py", "the value load_model returns"),
-    "attn_teach.practice.isolate": ("practice/test_practice_isolation.py", "the child process behind run_stage"),
-    "attn_teach.practice.pytest_plugin": ("practice/test_practice_verdict.py", "pytest in a workspace"),
-    "attn_teach.practice.refresh": (
-        "practice/test_practice.py",
-        "redraws the shipped baselines the checks compare with",
-    ),
-    "attn_teach.views.build": ("views/test_views.py", "draw_matrix behind every heatmap view"),
-    "attn_teach.views.panels": ("views/test_views.py", "the panels of grid, heads and rollout views"),
-    "attn_teach.views.three_d": ("lessons/test_lessons.py", "lesson 10's figures, image-tested"),
-}
-
-
-def _room(module: str) -> str:
-    """The room a module belongs to: ``attn_teach.models.hub`` -> ``models``, ``attn_teach.cli`` -> ``cli``."""
-    parts = module.split(".")
-    return parts[1] if len(parts) > 1 else parts[0]
-
-
 def private_imports(path: pathlib.Path, own: str) -> list[str]:
     """Private names (``_x``) that the module ``own`` at ``path`` takes from another room.
 
@@ -125,18 +126,13 @@ def private_imports(path: pathlib.Path, own: str) -> list[str]:
     """
     tree = ast.parse(path.read_text(encoding="utf-8"))
     found, aliases = [], {}
-    for node in ast.walk(tree):
-        if isinstance(node, ast.ImportFrom) and node.level == 0 and (node.module or "").startswith("attn_teach"):
-            for alias in node.names:
-                full = f"{node.module}.{alias.name}"
-                aliases[alias.asname or alias.name] = full
-                private = alias.name.startswith("_") and not alias.name.startswith("__")
-                if private and _room(node.module) != _room(own):
-                    found.append(full)
-        elif isinstance(node, ast.Import):
-            for alias in node.names:
-                if alias.name.startswith("attn_teach"):
-                    aliases[alias.asname or alias.name] = alias.name
+    for imported in imports_in(tree):
+        if not imported.module.startswith("attn_teach"):
+            continue
+        aliases[imported.bound] = imported.full
+        private = (imported.name or "").startswith("_") and not (imported.name or "").startswith("__")
+        if private and _room(imported.module) != _room(own):
+            found.append(imported.full)
     for node in ast.walk(tree):
         if (
             isinstance(node, ast.Attribute)
@@ -224,6 +220,16 @@ def _defined_in(module: str, name: str) -> str:
     return getattr(value, "__module__", None) or getattr(value, "__name__", f"{module}.{name}")
 
 
+def _names_imported(path: pathlib.Path) -> set[str]:
+    """Modules and names a test file imports, with the module that defines a name re-exported by a package face."""
+    names = set()
+    for imported in imports_in(ast.parse(path.read_text(encoding="utf-8"))):
+        names |= {imported.module, imported.full}
+        if imported.name:
+            names.add(_defined_in(imported.module, imported.name))  # through a package face
+    return names
+
+
 def test_no_module_is_long_without_saying_why():
     """A module over ~300 lines says at its top why it stays whole ("Why one module ...")."""
     long = {}
@@ -241,13 +247,7 @@ def test_tests_mirror_the_rooms_and_every_module_is_imported_by_its_rooms_tests(
     for path in TESTS.rglob("*.py"):
         if path.parent == TESTS:
             continue
-        names = set()
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Import):
-                names |= {a.name for a in node.names}
-            elif isinstance(node, ast.ImportFrom) and node.module:
-                names |= {node.module} | {f"{node.module}.{a.name}" for a in node.names}
-                names |= {_defined_in(node.module, a.name) for a in node.names}  # through a package face
+        names = _names_imported(path)
         if "attn_teach.cli" in names or '"-m", "attn_teach"' in path.read_text(encoding="utf-8"):
             names.add("attn_teach.__main__")  # `python -m attn_teach` runs it
         imported.setdefault(path.parent.name, set()).update(names)

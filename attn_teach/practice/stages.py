@@ -8,9 +8,10 @@ fills in and its starter, the task (a gettext msgid of the ``practice`` domain),
 input cases (:mod:`attn_teach.practice.inputs`), the check
 (:mod:`attn_teach.practice.numbers` or :mod:`attn_teach.practice.figures`), the hints
 that check can give, the step-by-step tips, the time limit and, for a figure, its
-baseline image. The reference solution is a function *in the lesson that teaches
-the stage*, so a fix to a lesson is a fix to the solution. ``docs/practice.rst``
-says how to add a stage or a hint.
+baseline image. A figure stage is declared through :func:`_figure_stage`, which fills in
+what every figure stage shares (and any field given to it wins). The reference solution
+is a function *in the lesson that teaches the stage*, so a fix to a lesson is a fix to the
+solution. ``docs/practice.rst`` says how to add a stage or a hint.
 """
 
 from __future__ import annotations
@@ -101,6 +102,26 @@ _LINE_HINTS = (
     "global_rc",
 )
 _GLYPH_HINTS = ("missing_glyph", "ms_gothic")  # any figure can hold Japanese text
+
+
+def _figure_stage(*, number: int, hints: tuple[str, ...], **fields) -> Stage:
+    """A stage whose function returns a matplotlib Figure, with what every figure stage shares.
+
+    Defaults: the function takes ``matrix, tokens`` and its starter imports the kit's style
+    (so that a right answer can match the reference pixel for pixel), the check may take 30 s,
+    the baseline is ``stage_NN.png``, and the glyph hints follow the stage's own (any figure
+    can hold Japanese text). A keyword given here wins over the default.
+    """
+    defaults = dict(
+        kind="figure",
+        params="matrix, tokens",
+        imports=_STYLE,
+        time_limit=30.0,
+        baseline=f"stage_{number:02d}.png",
+    )
+    return Stage(number=number, hints=(*hints, *_GLYPH_HINTS), **{**defaults, **fields})
+
+
 _LOAD_REPORT = N_(
     "transformers may print a LOAD REPORT that lists the cls.* weights as UNEXPECTED: the checkpoint "
     "was saved with BERT's pretraining heads, which BertModel does not use, so they are dropped. "
@@ -197,7 +218,7 @@ STAGES: tuple[Stage, ...] = (
             N_("The result still requires grad: add .detach() before .numpy()."),
         ),
     ),
-    Stage(
+    _figure_stage(
         number=4,
         file="stage_04_heatmap.py",
         title=N_("The heatmap"),
@@ -206,21 +227,16 @@ STAGES: tuple[Stage, ...] = (
             "both axes (x rotated 90 degrees) and a colour bar. Return the figure."
         ),
         function="draw_heatmap",
-        params="matrix, tokens",
-        imports=_STYLE,
         body=_styled('fig, ax = plt.subplots(figsize=(5, 4.4), dpi=100, layout="constrained")'),
         lesson="plot_04_heatmap",
         reference="draw_heatmap",
-        kind="figure",
-        time_limit=30.0,
         inputs=inputs.english_drawing_cases,
         check=figures.heatmap_check(cmap="YlGnBu", colorbar=True, rotation=90),
-        hints=(*_HEATMAP_HINTS, "wrong_cmap", "no_colorbar", "colorbar_unlinked", "label_rotation", *_GLYPH_HINTS),
+        hints=(*_HEATMAP_HINTS, "wrong_cmap", "no_colorbar", "colorbar_unlinked", "label_rotation"),
         tips=(
             N_('image = ax.imshow(matrix, cmap="YlGnBu") draws the matrix; fig.colorbar(image, ax=ax) adds the bar.'),
             N_("ax.set_xticks(range(len(tokens)), tokens, rotation=90) and ax.set_yticks(range(len(tokens)), tokens)."),
         ),
-        baseline="stage_04.png",
     ),
     Stage(
         number=5,
@@ -247,7 +263,7 @@ STAGES: tuple[Stage, ...] = (
             N_("weights.mean(axis=1)[0]: average over the heads, then the first sentence."),
         ),
     ),
-    Stage(
+    _figure_stage(
         number=6,
         file="stage_06_lines.py",
         title=N_("The line plot, labelled right"),
@@ -257,21 +273,16 @@ STAGES: tuple[Stage, ...] = (
             "where the queries are. Return the figure."
         ),
         function="draw_lines",
-        params="matrix, tokens",
-        imports=_STYLE,
         body=_styled('fig, ax = plt.subplots(figsize=(7.6, 4.2), dpi=100, layout="constrained")'),
         lesson="plot_06_line_plot",
         reference="draw_lines",
-        kind="figure",
-        time_limit=30.0,
         inputs=inputs.english_drawing_cases,
         check=figures.lines_check(),
-        hints=(*_LINE_HINTS, *_GLYPH_HINTS),
+        hints=_LINE_HINTS,
         tips=(
             N_("lines = ax.plot(matrix) draws one line per column (key); the x axis is the row (query)."),
             N_("Label line k with tokens[k] (line.set_label), call ax.legend(), and put every token on the x axis."),
         ),
-        baseline="stage_06.png",
     ),
     Stage(
         number=7,
@@ -314,7 +325,7 @@ STAGES: tuple[Stage, ...] = (
             N_("The tokens are tokenizer.convert_ids_to_tokens(input_ids[0]): the ids the model read, </s> included."),
         ),
     ),
-    Stage(
+    _figure_stage(
         number=8,
         file="stage_08_japanese_font.py",
         title=N_("Japanese labels"),
@@ -324,16 +335,13 @@ STAGES: tuple[Stage, ...] = (
             "figure."
         ),
         function="draw_japanese_heatmap",
-        params="matrix, tokens",
         imports=_PLT + "\nfrom attn_teach import fonts\n",
         body='    fig, ax = plt.subplots(figsize=(6, 5.4), dpi=100, layout="constrained")\n' + _TODO,
         lesson="plot_08_japanese_font",
         reference="draw_japanese_heatmap",
-        kind="figure",
-        time_limit=30.0,
         inputs=inputs.japanese_drawing_cases,
         check=figures.heatmap_check(),
-        hints=(*_HEATMAP_HINTS, *_GLYPH_HINTS),
+        hints=_HEATMAP_HINTS,
         tips=(
             N_("family = attn_teach.fonts.register() gives a font list with a Japanese font, registered by file path."),
             N_(
@@ -341,9 +349,8 @@ STAGES: tuple[Stage, ...] = (
                 "plt.rcParams."
             ),
         ),
-        baseline="stage_08.png",
     ),
-    Stage(
+    _figure_stage(
         number=9,
         file="stage_09_annotated.py",
         title=N_("The annotated heatmap"),
@@ -352,23 +359,18 @@ STAGES: tuple[Stage, ...] = (
             "each cell's weight in it with two decimals. Return the figure."
         ),
         function="draw_annotated_heatmap",
-        params="matrix, tokens",
-        imports=_STYLE,
         body=_styled("fig, ax = plt.subplots(figsize=(10, 10), dpi=100)"),
         lesson="plot_09_annotated_heatmap",
         reference="draw_annotated_heatmap",
-        kind="figure",
-        time_limit=30.0,
         inputs=inputs.japanese_drawing_cases,
         check=figures.heatmap_check(annotations=True),
-        hints=(*_HEATMAP_HINTS, "annotations_missing", "annotations_wrong", "annotations_at_corners", *_GLYPH_HINTS),
+        hints=(*_HEATMAP_HINTS, "annotations_missing", "annotations_wrong", "annotations_at_corners"),
         tips=(
             N_("Label every row and column: range(len(tokens)) with tokens, </s> included."),
             N_('Two loops over rows i and columns j: ax.text(j, i, f"{matrix[i, j]:.2f}", ha="center", va="center").'),
         ),
-        baseline="stage_09.png",
     ),
-    Stage(
+    _figure_stage(
         number=10,
         file="stage_10_3d.py",
         title=N_("The 3D scatter"),
@@ -378,12 +380,9 @@ STAGES: tuple[Stage, ...] = (
         ),
         function="draw_scatter3d",
         params="matrix",
-        imports=_STYLE,
         body=_styled("fig = plt.figure(figsize=(6.4, 4.8), dpi=100)"),
         lesson="plot_10_3d",
         reference="draw_scatter3d",
-        kind="figure",
-        time_limit=30.0,
         inputs=inputs.scatter_cases,
         check=figures.scatter_check(),
         hints=(
@@ -396,15 +395,13 @@ STAGES: tuple[Stage, ...] = (
             "percent",
             "points_differ",
             "global_rc",
-            *_GLYPH_HINTS,
         ),
         tips=(
             N_("One point per cell: x = key index j, y = query index i, z = matrix[i, j]; start the lists empty."),
             N_('ax = fig.add_subplot(projection="3d"); ax.scatter(x, y, z, s=100, alpha=0.5).'),
         ),
-        baseline="stage_10.png",
     ),
-    Stage(
+    _figure_stage(
         number=11,
         file="stage_11_japanese_lines.py",
         title=N_("The Japanese line plot"),
@@ -413,21 +410,16 @@ STAGES: tuple[Stage, ...] = (
             "x axis, and every character a real glyph. Return the figure."
         ),
         function="draw_lines",
-        params="matrix, tokens",
-        imports=_STYLE,
         body=_styled('fig, ax = plt.subplots(figsize=(7.6, 4.2), dpi=100, layout="constrained")'),
         lesson="plot_06_line_plot",
         reference="draw_lines",
-        kind="figure",
-        time_limit=30.0,
         inputs=inputs.japanese_drawing_cases,
         check=figures.lines_check(),
-        hints=(*_LINE_HINTS, *_GLYPH_HINTS),
+        hints=_LINE_HINTS,
         tips=(
             N_("It is stage 6 again, with the Japanese matrix: one line per key, every token on the x axis."),
             N_("The Japanese labels need the font list of stage 8 (attn_teach.fonts.register())."),
         ),
-        baseline="stage_11.png",
     ),
 )
 

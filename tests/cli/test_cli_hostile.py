@@ -90,3 +90,47 @@ def test_the_cli_never_follows_a_dangling_symlink(tmp_path):
     assert done.returncode == 2
     assert "is a symbolic link to nothing" in done.stderr.decode()
     assert not victim.parent.exists()
+
+
+# -- argparse's own refusals: one line, escaped, exit 2 ----------------------------------------------
+@pytest.mark.parametrize(
+    "argv, line",
+    [
+        (  # argparse writes unrecognized arguments as they are: a title change, a cleared screen, a newline
+            ["models", "\x1b]0;PWNED\x07\x1b[2J", "a\nb"],
+            "attn-teach: error: unrecognized arguments: \\x1b]0;PWNED\\x07\\x1b[2J a\\nb (see attn-teach --help)",
+        ),
+        (
+            ["extract", "hi", "-o", "x.npz", "--measure", "x\ny"],
+            "attn-teach: error: argument --measure: invalid choice: 'x\\ny' (choose from 'weight', 'norm') "
+            "(see attn-teach extract --help)",
+        ),
+        (
+            ["extract", "hi"],
+            "attn-teach: error: the following arguments are required: -o/--output (see attn-teach extract --help)",
+        ),
+        (
+            ["practice", "hint", "\x1b[2J"],
+            "attn-teach: error: argument stage: invalid int value: '\\x1b[2J' (see attn-teach practice hint --help)",
+        ),
+    ],
+)
+def test_argparse_refusals_are_one_escaped_line(capsys, argv, line):
+    from attn_teach import cli
+
+    with pytest.raises(SystemExit) as info:
+        cli.main(argv)
+    assert info.value.code == 2
+    captured = capsys.readouterr()
+    assert (captured.out, captured.err) == ("", line + "\n")
+
+
+def test_argparse_refusals_speak_the_chosen_language(capsys):
+    from attn_teach import cli
+
+    with pytest.raises(SystemExit) as info:
+        cli.main(["--lang", "ja", "models", "\x1b[2J"])
+    assert info.value.code == 2
+    assert capsys.readouterr().err == (
+        "attn-teach: エラー: unrecognized arguments: \\x1b[2J（attn-teach --help を参照してください）\n"
+    )

@@ -276,6 +276,7 @@ CAPS = [  # (name in config.json, other name, cap)
     ("max_position_embeddings", "n_positions", 1 << 20),
     ("vocab_size", None, 1 << 22),
     ("hidden_size", "n_embd", 1 << 16),
+    ("intermediate_size", "n_inner", 1 << 18),  # the feed-forward width: 4 x the hidden cap
 ]
 
 
@@ -310,6 +311,14 @@ def test_a_config_without_sizes_passes():
         (dict(num_hidden_layers=3, vocab_size=10, max_position_embeddings=5), 51),  # hidden missing
         (dict(num_hidden_layers=2, hidden_size=8, max_position_embeddings=5), 1584),  # vocabulary missing
         (dict(n_layer=2, n_embd=8, vocab_size=10, n_positions=5), 1656),  # GPT-2's names
+        # with a feed-forward width: layers * (4 * hidden^2 + 2 * hidden * intermediate) + ...;
+        # missing, it is 4 * hidden (BERT's and GPT-2's default), which gives the 12 * hidden^2 above
+        (
+            dict(num_hidden_layers=2, hidden_size=8, intermediate_size=16, vocab_size=10, max_position_embeddings=5),
+            1144,
+        ),
+        (dict(n_layer=2, n_embd=8, n_inner=16, vocab_size=10, n_positions=5), 1144),  # GPT-2's names
+        (dict(num_hidden_layers=3, intermediate_size=1000), 6014),  # hidden missing: 3 * (4 + 2000) + 2
     ],
 )
 def test_the_parameter_estimate_counts_every_term(sizes, estimate):
@@ -326,6 +335,18 @@ def test_the_default_parameter_cap_is_2_to_the_37():
     check_config(types.SimpleNamespace(num_hidden_layers=512, hidden_size=4729), "m")
     with pytest.raises(AttnTeachError, match="about 1.4e\\+11 parameters"):
         check_config(types.SimpleNamespace(num_hidden_layers=512, hidden_size=4730), "m")
+
+
+def test_a_wide_feed_forward_counts_in_the_parameter_estimate():
+    # every size under its own cap and 12 * 512 * 4096^2 = 1.03e11 under the parameter cap, but the
+    # feed-forward layers at their widest make it 512 * (4 * 4096^2 + 2 * 4096 * 2^18) = 1.1e12
+    config = types.SimpleNamespace(num_hidden_layers=512, hidden_size=4096)
+    check_config(config, "m")
+    config.intermediate_size = 1 << 18
+    with pytest.raises(AttnTeachError, match="about 1.1e\\+12 parameters"):
+        check_config(config, "m")
+    # bert-base's sizes pass (12 layers, 768 wide, 3072 in the feed-forward layer)
+    check_config(types.SimpleNamespace(num_hidden_layers=12, hidden_size=768, intermediate_size=3072), "m")
 
 
 # -- .npz: files that are not ours, said in one line ----------------------------------------------

@@ -102,6 +102,48 @@ def test_external_import_in_a_style_sheet_fails(tmp_path):
     ]
 
 
+REDIRECT = (
+    '<!DOCTYPE html><html lang="en"><head><meta http-equiv="refresh" content="{refresh}"></head>'
+    '<body><a href="{link}">What changed since the article</a></body></html>'
+)
+
+
+def _redirect_site(tmp_path: pathlib.Path, refresh: str, link: str, new_page: bool = True) -> pathlib.Path:
+    (tmp_path / "changes.html").write_text(REDIRECT.format(refresh=refresh, link=link), encoding="utf-8")
+    if new_page:
+        (tmp_path / "since_the_article.html").write_text("<html lang='en'></html>", encoding="utf-8")
+    return tmp_path
+
+
+def test_the_renamed_page_is_listed_as_a_redirect():
+    assert check_site.REDIRECTS == {"changes": "since_the_article"}
+
+
+def test_a_redirect_to_the_new_page_passes(tmp_path):
+    site = _redirect_site(tmp_path, "0; url=since_the_article.html", "since_the_article.html")
+    assert check_site.check_redirects(site) == []
+
+
+@pytest.mark.parametrize(
+    "refresh, link, new_page, expected",
+    [
+        ("0; url=index.html", "since_the_article.html", True, 'no <meta http-equiv="refresh"'),
+        ("5; url=since_the_article.html", "since_the_article.html", True, 'no <meta http-equiv="refresh"'),
+        ("0; url=since_the_article.html", "index.html", True, "no link to since_the_article.html"),
+        ("0; url=since_the_article.html", "since_the_article.html", False, "since_the_article.html, which is missing"),
+    ],
+)
+def test_a_redirect_that_leads_nowhere_fails(tmp_path, refresh, link, new_page, expected):
+    problems = check_site.check_redirects(_redirect_site(tmp_path, refresh, link, new_page))
+    assert len(problems) == 1 and expected in problems[0], problems
+
+
+def test_a_missing_redirect_fails(tmp_path):
+    assert check_site.check_redirects(tmp_path) == [
+        "changes.html is missing: the old address of since_the_article.html must still lead there"
+    ]
+
+
 # -- catalogues ---------------------------------------------------------------------------
 
 HEADER = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'

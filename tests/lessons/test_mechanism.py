@@ -2,7 +2,7 @@
 
 * Lesson 00a: one head's weights are ``softmax(Q Kᵀ / √d)`` of the model's own
   projections of the layer's input; computed by hand they equal ``extract``.
-* Lesson 04 and the erratum in ``docs/changes.rst``: in the kit's heatmap (the
+* Lesson 04 and the erratum in ``docs/since_the_article.rst``: in the kit's heatmap (the
   article's ``YlGnBu``) a weight of 1 is *darker* than a weight of 0, while in stage
   9's ``imshow`` (default ``viridis``) it is brighter: the two conventions are opposite.
 """

@@ -63,7 +63,7 @@ def test_a_config_with_a_million_layers_is_refused_before_building(tmp_path):
         load_model(folder)
 
 
-@pytest.mark.parametrize("key", ["num_attention_heads", "max_position_embeddings", "vocab_size"])
+@pytest.mark.parametrize("key", ["num_attention_heads", "max_position_embeddings", "vocab_size", "intermediate_size"])
 def test_other_absurd_sizes_are_refused(tmp_path, key):
     folder = _copy("tiny-bert-en", tmp_path)
     _edit_config(folder, **{key: 10**12})
