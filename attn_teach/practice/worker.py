@@ -16,7 +16,11 @@ and torch has not run a model in it; a probe child runs torch once at start to c
 that a fork can (else the worker stops and the client forks the check itself).
 One worker per workspace: it holds ``DIR/.attn_worker.lock``; a socket left by a worker
 that died is replaced. A client whose kit files changed since the worker started is
-told so, and the worker makes way for a new one.
+told so, and the worker makes way for a new one. A worker that ends (idle, stopped,
+or making way) first withdraws: its socket file goes and the lock is let go, the
+connections already queued are served, then the checks it runs finish. So a check
+never meets a worker that is going away, and the next worker can start at once.
+The kit is the same for every name of one interpreter (``python``, ``python3``).
 """
 
 from __future__ import annotations
@@ -70,9 +74,13 @@ def preload() -> None:
 
 
 def fingerprint() -> str:
-    """Which kit this process runs: the interpreter and every file of the package, by size and time."""
+    """Which kit this process runs: the interpreter and every file of the package, by size and time.
+
+    The interpreter is its environment (``sys.prefix``) and its real file, not the name it
+    was started by: ``python -m pytest`` and ``attn-teach`` (``python3``) share one worker.
+    """
     root = pathlib.Path(__file__).resolve().parents[1]
-    digest = hashlib.sha256(sys.executable.encode())
+    digest = hashlib.sha256(f"{sys.prefix}\0{os.path.realpath(sys.executable)}\0{sys.version}".encode())
     for path in sorted(root.rglob("*.py")):
         info = path.stat()
         digest.update(f"{path}:{info.st_size}:{info.st_mtime_ns}".encode())
@@ -179,6 +187,8 @@ def request(
             socket.send_fds(conn, [wire.encode(message)], [_fd(sys.stdout, 1), _fd(sys.stderr, 2)])
             conn.settimeout(START_WAIT + limit)
             reply = _read_frame(conn)
+    except (ConnectionError, EOFError):  # a worker that was ending closed before answering: reach the next one
+        return request(folder, number, limit=limit, lang=lang, _retry=False) if _retry else None
     except (OSError, ValueError):
         return None
     if reply.get("stale"):  # the kit changed since that worker started: it has made way for a new one
@@ -253,8 +263,8 @@ def _probe() -> bool:
 def serve(folder: pathlib.Path) -> int:
     """Run the worker for ``folder`` until it has been idle :data:`IDLE` seconds; the exit code."""
     folder = folder.resolve()
-    lock = open(folder / LOCK, "a+b")  # noqa: SIM115 - held for the worker's whole life
-    end = time.monotonic() + 3.0  # a worker that is making way ends within that
+    lock = open(folder / LOCK, "a+b")  # noqa: SIM115 - held until the worker withdraws
+    end = time.monotonic() + 3.0  # a worker that is making way lets go within that
     while True:
         try:
             fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -276,17 +286,41 @@ def serve(folder: pathlib.Path) -> int:
     identity = os.stat(folder / SOCKET).st_ino
     preload()
     if not _probe():
-        os.unlink(folder / SOCKET)
+        _withdraw(folder, identity, listener, lock)
         return 3
     mine = fingerprint()
     selector = selectors.DefaultSelector()
     selector.register(listener, selectors.EVENT_READ, "accept")
     jobs: dict[isolate.Job, socket.socket] = {}
-    last = time.monotonic()
-    running = True
-    while running or jobs:
+    state = {"last": time.monotonic(), "listening": True}
+
+    def take(conn: socket.socket) -> None:
+        """Serve one connection; a request to stop or a changed kit makes the worker withdraw at once."""
+        if not _accept(conn, folder, mine, jobs, selector, listener, lock, before_reply=withdraw):
+            withdraw()
+        if jobs:
+            state["last"] = time.monotonic()
+
+    def withdraw() -> None:
+        """No new client can reach this worker from now on; the ones already queued are served."""
+        if not state["listening"]:
+            return
+        state["listening"] = False
+        selector.unregister(listener)
+        _withdraw(folder, identity, None, lock)  # the socket file goes, the lock is free for the next worker
+        listener.setblocking(False)
+        while True:  # connections that arrived before the socket file went
+            try:
+                conn, _ = listener.accept()
+            except OSError:
+                break
+            conn.setblocking(True)
+            take(conn)
+        listener.close()
+
+    while state["listening"] or jobs:
         now = time.monotonic()
-        wake = min([j.wake_at() for j in jobs] + [last + IDLE, now + 5.0])
+        wake = min([j.wake_at() for j in jobs] + [state["last"] + IDLE, now + 5.0])
         for key, _ in selector.select(max(0.0, wake - now)):
             tag = key.data
             if tag == "accept":
@@ -294,9 +328,7 @@ def serve(folder: pathlib.Path) -> int:
                     conn, _ = listener.accept()
                 except OSError:
                     continue
-                running = _accept(conn, folder, mine, jobs, selector, listener, lock) and running
-                if jobs:
-                    last = time.monotonic()
+                take(conn)
             elif isinstance(tag, isolate.Job):
                 tag.on_ready(key.fd)
             else:  # a client's socket: it went away, so its check goes too
@@ -314,15 +346,23 @@ def serve(folder: pathlib.Path) -> int:
             except OSError:
                 pass
             conn.close()
-            last = time.monotonic()
-        if not jobs and (time.monotonic() - last > IDLE or not _still_mine(folder, identity)):
-            running = False
-    try:
-        if _still_mine(folder, identity):
-            os.unlink(folder / SOCKET)
-    except OSError:
-        pass
+            state["last"] = time.monotonic()
+        if state["listening"] and not jobs:
+            if time.monotonic() - state["last"] > IDLE or not _still_mine(folder, identity):
+                withdraw()
     return 0
+
+
+def _withdraw(folder: pathlib.Path, identity: int, listener: socket.socket | None, lock) -> None:
+    """Remove this worker's socket file (not a newer worker's) and let go of the workspace's lock."""
+    if _still_mine(folder, identity):
+        try:
+            os.unlink(folder / SOCKET)
+        except OSError:
+            pass
+    if listener is not None:
+        listener.close()
+    lock.close()
 
 
 def _still_mine(folder: pathlib.Path, identity: int) -> bool:
@@ -332,8 +372,12 @@ def _still_mine(folder: pathlib.Path, identity: int) -> bool:
         return False
 
 
-def _accept(conn, folder, mine, jobs, selector, listener, lock) -> bool:
-    """Read one request and start its job; False when the worker should end."""
+def _accept(conn, folder, mine, jobs, selector, listener, lock, before_reply=None) -> bool:
+    """Read one request and start its job; False when the worker should end.
+
+    ``before_reply`` runs before a "stale" or "stopped" answer: the client that hears it
+    can then start the next worker at once.
+    """
     fds: list[int] = []
     try:
         conn.settimeout(10)
@@ -354,6 +398,9 @@ def _accept(conn, folder, mine, jobs, selector, listener, lock) -> bool:
         return True
     if op != "check" or message.get("fingerprint") != mine or len(fds) != 2:
         stale = op == "check" and message.get("fingerprint") != mine
+        ends = not (op == "check" and not stale and len(fds) == 2)
+        if ends and before_reply is not None:
+            before_reply()
         try:
             conn.sendall(wire.encode({"stale": stale, "stopped": True}))
         except OSError:
@@ -362,7 +409,11 @@ def _accept(conn, folder, mine, jobs, selector, listener, lock) -> bool:
             os.close(fd)
         conn.close()
         return op == "check" and not stale and len(fds) == 2
-    close = [listener.fileno(), lock.fileno(), conn.fileno()]
+    close = [conn.fileno()]  # the worker's own files are no business of the child
+    if listener.fileno() >= 0:
+        close.append(listener.fileno())
+    if not lock.closed:
+        close.append(lock.fileno())
     for other, other_conn in jobs.items():
         close += [*other.fds(), other_conn.fileno()]
     job = isolate.Job(
