@@ -73,6 +73,79 @@ def preload() -> None:
     from attn_teach.practice import child, inputs, readback  # noqa: F401
 
 
+def warm_up() -> None:
+    """Do once, in the worker, the work every check would repeat, without running a model.
+
+    Runs after the first check's child has been forked (it does not wait for this).
+    Loads the embedded models and tokenizers (transformers' weight-name tables and
+    regular expressions, its lazy modules) on this one thread (no loader threads, no
+    progress-bar thread, one torch thread), and draws and reads back a small figure
+    with the kit's fonts (matplotlib's lazy modules, font files, colormaps). Then
+    matplotlib's settings and fonts are put back as installed and transformers'
+    logging as it was: a check's child starts from the same state as before, faster.
+    """
+    import torch
+    from transformers.utils import logging as hf_logging
+
+    from attn_teach.practice.child import _fonts_as_installed
+
+    threads, verbosity = torch.get_num_threads(), hf_logging.get_verbosity()
+    bars = hf_logging.is_progress_bar_enabled()
+    async_load = os.environ.get("HF_DEACTIVATE_ASYNC_LOAD")
+    os.environ["HF_DEACTIVATE_ASYNC_LOAD"] = "1"
+    torch.set_num_threads(1)
+    hf_logging.set_verbosity_error()
+    hf_logging.disable_progress_bar()
+    try:
+        _load_embedded()
+        _draw_once()
+    finally:
+        _fonts_as_installed()
+        torch.set_num_threads(threads)
+        hf_logging.set_verbosity(verbosity)
+        if bars:
+            hf_logging.enable_progress_bar()
+        if async_load is None:
+            del os.environ["HF_DEACTIVATE_ASYNC_LOAD"]
+        else:
+            os.environ["HF_DEACTIVATE_ASYNC_LOAD"] = async_load
+
+
+def _load_embedded() -> None:
+    from transformers import AutoModelForCausalLM, AutoTokenizer, BertModel
+
+    from attn_teach.models import embedded_model_path
+
+    for name, model_class in (("tiny-bert-en", BertModel), ("tiny-gpt2-ja", AutoModelForCausalLM)):
+        folder = embedded_model_path(name)
+        AutoTokenizer.from_pretrained(folder)
+        model_class.from_pretrained(folder, attn_implementation="eager")
+
+
+def _draw_once() -> None:
+    import numpy as np
+    from matplotlib.figure import Figure
+
+    from attn_teach.practice.readback import describe_figure
+    from attn_teach.views.style import style
+
+    tokens = ["[CLS]", "▁今日", "は", "カレー", "</s>"]
+    matrix = np.tril(np.full((5, 5), 0.2))  # (query, key)
+    with style():
+        fig = Figure(figsize=(4, 3))
+        ax, lines = fig.subplots(1, 2)
+        image = ax.imshow(matrix, cmap="YlGnBu")
+        ax.set_xticks(range(5), tokens, rotation=90)
+        ax.set_yticks(range(5), tokens)
+        for i in range(5):
+            ax.text(i, i, f"{matrix[i, i]:.2f}", ha="center", va="center")
+        fig.colorbar(image, ax=ax)
+        lines.plot(matrix, label=tokens)
+        lines.legend()
+        fig.add_subplot(2, 2, 4, projection="3d").scatter([0, 1], [0, 1], [0, 1])
+    describe_figure(fig)
+
+
 def fingerprint() -> str:
     """Which kit this process runs: the interpreter and every file of the package, by size and time.
 
@@ -292,7 +365,7 @@ def serve(folder: pathlib.Path) -> int:
     selector = selectors.DefaultSelector()
     selector.register(listener, selectors.EVENT_READ, "accept")
     jobs: dict[isolate.Job, socket.socket] = {}
-    state = {"last": time.monotonic(), "listening": True}
+    state = {"last": time.monotonic(), "listening": True, "warm": False}
 
     def take(conn: socket.socket) -> None:
         """Serve one connection; a request to stop or a changed kit makes the worker withdraw at once."""
@@ -321,6 +394,8 @@ def serve(folder: pathlib.Path) -> int:
     while state["listening"] or jobs:
         now = time.monotonic()
         wake = min([j.wake_at() for j in jobs] + [state["last"] + IDLE, now + 5.0])
+        if not state["warm"]:
+            wake = now  # the first client, if one waits, before the warm-up
         for key, _ in selector.select(max(0.0, wake - now)):
             tag = key.data
             if tag == "accept":
@@ -347,6 +422,12 @@ def serve(folder: pathlib.Path) -> int:
                 pass
             conn.close()
             state["last"] = time.monotonic()
+        if not state["warm"]:  # while the first check's child runs, on the other core
+            state["warm"] = True
+            try:
+                warm_up()
+            except Exception:  # noqa: BLE001, S110 - only speed is lost: each check does the work itself
+                pass
         if state["listening"] and not jobs:
             if time.monotonic() - state["last"] > IDLE or not _still_mine(folder, identity):
                 withdraw()
