@@ -76,7 +76,9 @@ def preload() -> None:
 def warm_up() -> None:
     """Do once, in the worker, the work every check would repeat, without running a model.
 
-    Runs after the first check's child has been forked (it does not wait for this).
+    Runs once the worker is first idle: after the first check has been answered (that
+    check does not wait for it, nor share the processor with it), and only in a worker
+    that stays (``ATTN_TEACH_WORKER_IDLE`` above 0).
     Loads the embedded models and tokenizers (transformers' weight-name tables and
     regular expressions, its lazy modules) on this one thread (no loader threads, no
     progress-bar thread, one torch thread), and draws and reads back a small figure
@@ -394,7 +396,7 @@ def serve(folder: pathlib.Path) -> int:
     while state["listening"] or jobs:
         now = time.monotonic()
         wake = min([j.wake_at() for j in jobs] + [state["last"] + IDLE, now + 5.0])
-        if not state["warm"]:
+        if not state["warm"] and not jobs:
             wake = now  # the first client, if one waits, before the warm-up
         for key, _ in selector.select(max(0.0, wake - now)):
             tag = key.data
@@ -422,7 +424,7 @@ def serve(folder: pathlib.Path) -> int:
                 pass
             conn.close()
             state["last"] = time.monotonic()
-        if not state["warm"]:  # while the first check's child runs, on the other core
+        if not state["warm"] and not jobs and IDLE > 0:  # once idle (the first check answered), if it stays
             state["warm"] = True
             try:
                 warm_up()
