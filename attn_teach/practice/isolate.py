@@ -8,7 +8,8 @@ pipe and watches the child through a pidfd; at the time limit, or as soon as the
 child has ended, it kills the child's whole process group with ``SIGKILL`` (nothing
 a learner's code catches or ignores stops that) and reaps it. What happened is an
 :class:`Ending`: the report (or none), the exit code or signal, whether the time ran
-out, whether the learner's code started processes of its own.
+out, whether the learner's code started processes of its own. Temporary files the
+check makes (``tempfile``, ``TMPDIR``) go into a folder of its own, removed with it.
 
 The same job runs inside the warm worker (:mod:`.worker`, many at once) and in the
 calling process when there is no worker (:func:`run`, one at a time).
@@ -20,8 +21,10 @@ import dataclasses
 import faulthandler
 import os
 import select
+import shutil
 import signal
 import sys
+import tempfile
 import time
 import warnings
 from collections.abc import Callable
@@ -63,7 +66,7 @@ def _has_children() -> bool:
     return True  # (0, 0): one is running; (pid, status): one ended
 
 
-def _child(write_fd: int, target: Callable[[], object], workspace: str | None, close: list[int]) -> None:
+def _child(write_fd: int, target: Callable[[], object], workspace: str | None, close: list[int], scratch: str) -> None:
     """The child's whole life: never returns."""
     me = os.getpid()
     code = 0
@@ -80,6 +83,8 @@ def _child(write_fd: int, target: Callable[[], object], workspace: str | None, c
         os.close(null)
         for name in ("SIGINT", "SIGTERM", "SIGALRM", "SIGPIPE"):
             signal.signal(getattr(signal, name), signal.default_int_handler if name == "SIGINT" else signal.SIG_DFL)
+        tempfile.tempdir = scratch  # temporary files of this check (the kit's and the learner's) go with it
+        os.environ["TMPDIR"] = scratch
         if workspace is not None:
             os.chdir(workspace)
             sys.path.insert(0, workspace)
@@ -118,6 +123,7 @@ class Job:
     def __init__(
         self, target: Callable[[], object], *, limit: float, workspace: str | None = None, close: tuple[int, ...] = ()
     ):
+        self.scratch = tempfile.mkdtemp(prefix="attn-check-")  # removed with the child
         read_fd, write_fd = os.pipe()
         for stream in (sys.stdout, sys.stderr):  # what was printed before must not be printed twice
             try:
@@ -129,7 +135,7 @@ class Job:
             pid = os.fork()
         if pid == 0:
             os.close(read_fd)
-            _child(write_fd, target, workspace, [*close])
+            _child(write_fd, target, workspace, [*close], self.scratch)
         os.close(write_fd)
         try:
             os.setpgid(pid, pid)
@@ -215,6 +221,7 @@ class Job:
         for fd in (self.read_fd, self.pidfd):
             if fd is not None:
                 os.close(fd)
+        shutil.rmtree(self.scratch, ignore_errors=True)
         envelope = self.frames[0] if self.frames and isinstance(self.frames[0], dict) else {}
         self.ending = Ending(
             report=envelope.get("report"),

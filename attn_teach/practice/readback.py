@@ -26,18 +26,25 @@ class DrawError(Exception):
 
 
 def _rgba_png(fig) -> tuple[bytes, np.ndarray]:
-    """The PNG the checks compare (drawn as the baselines are) and its pixels, (row, column, RGBA) 0-1."""
-    import matplotlib.image as mpimg
+    """The PNG the checks compare (drawn as the baselines are) and its pixels, (row, column, RGBA) 0-1.
+
+    One draw into raw RGBA (``write_figure``'s settings and resolution); the PNG is those
+    very pixels, encoded with light compression (not drawn, encoded and decoded again).
+    """
+    from PIL import Image
 
     from attn_teach.views.style import write_figure
 
     buffer = io.BytesIO()
     try:
-        write_figure(fig, buffer, format="png")
+        write_figure(fig, buffer, format="rgba")
     except Exception as exc:  # noqa: BLE001 - a learner's text matplotlib cannot lay out, and the like
         raise DrawError from exc
-    png = buffer.getvalue()
-    return png, mpimg.imread(io.BytesIO(png), format="png")
+    renderer = fig.canvas.renderer  # the one that drew, at the saved resolution
+    rgba = np.frombuffer(buffer.getvalue(), np.uint8).reshape(int(renderer.height), int(renderer.width), 4)
+    png = io.BytesIO()
+    Image.fromarray(rgba, "RGBA").save(png, format="png", compress_level=1)
+    return png.getvalue(), rgba.astype(np.float32) / 255
 
 
 def _to_pixels(fig, ax, points: np.ndarray, shape) -> np.ndarray:
@@ -91,14 +98,14 @@ def _read_cells(fig, ax, artist, pixels: np.ndarray) -> tuple[np.ndarray, np.nda
     distance = (colours**2).sum(1)[:, None] - 2 * colours @ lut.T + (lut**2).sum(1)[None]  # squared
     index = distance.argmin(axis=1).reshape(rows * cols, -1)  # (cell, sample)
     good = ((np.sqrt(np.maximum(distance.min(axis=1), 0)) < MATCH) & inside).reshape(rows * cols, -1)
-    levels = np.full(rows * cols, np.nan)
-    spread = np.zeros(rows * cols)
-    for k in range(rows * cols):
-        found = index[k][good[k]]
-        if len(found) * 2 < good.shape[1]:  # the colours are not the colormap's (text, another artist)
-            continue
-        spread[k] = float(np.mean(np.abs(found - np.median(found)) > 1))  # share of samples off the cell's colour
-        levels[k] = (np.median(found) + 0.5) / artist.cmap.N
+    found = np.where(good, index, np.nan)  # (cell, sample): the colormap index of each sample that matched one
+    count = good.sum(axis=1)
+    kept = count * 2 >= good.shape[1]  # else the colours are not the colormap's (text, another artist)
+    median = np.full(rows * cols, np.nan)
+    median[kept] = np.nanmedian(found[kept], axis=1)
+    off = (np.abs(found - median[:, None]) > 1) & good  # samples off the cell's colour
+    spread = np.where(kept, off.sum(axis=1) / np.maximum(count, 1), 0.0)
+    levels = np.where(kept, (median + 0.5) / artist.cmap.N, np.nan)
     values = np.asarray(artist.norm.inverse(np.nan_to_num(levels, nan=0.0)), dtype=np.float64)
     values[np.isnan(levels)] = np.nan
     return values.reshape(rows, cols), spread.reshape(rows, cols)
@@ -190,14 +197,24 @@ def _legend(fig, ax) -> dict | None:
 
 
 def _texts(fig, ax) -> list[dict]:
-    """Each text in the axes: its string and the centre of its drawn box, in data coordinates."""
-    renderer = fig.canvas.get_renderer()
+    """Each text in the axes: its string and the centre of its drawn box, in data coordinates.
+
+    A text centred both ways on its anchor (``ha="center", va="center"``, the usual cell
+    annotation) has its box centre at the anchor: no layout needed. Others are laid out.
+    """
+    renderer = None
+    inverse = ax.transData.inverted()
     out = []
     for t in ax.texts:
         if not t.get_visible() or not t.get_text():
             continue
-        box = t.get_window_extent(renderer)
-        centre = ax.transData.inverted().transform([[(box.x0 + box.x1) / 2, (box.y0 + box.y1) / 2]])[0]
+        if t.get_horizontalalignment() == "center" and t.get_verticalalignment() == "center":
+            display = t.get_transform().transform([t.get_unitless_position()])[0]
+        else:
+            renderer = renderer or fig.canvas.get_renderer()
+            box = t.get_window_extent(renderer)
+            display = ((box.x0 + box.x1) / 2, (box.y0 + box.y1) / 2)
+        centre = inverse.transform([display])[0]
         out.append({"text": t.get_text(), "x": float(centre[0]), "y": float(centre[1])})
     return out
 

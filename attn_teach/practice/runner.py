@@ -19,6 +19,7 @@ import os
 import pathlib
 import signal
 import tempfile
+import threading
 
 from attn_teach.practice.hints import tr
 from attn_teach.practice.outcome import Outcome
@@ -125,6 +126,19 @@ def ending_outcome(stage: Stage, ending, workspace: pathlib.Path, limit: float) 
     return outcome
 
 
+def _import_judge(figure: bool) -> None:
+    """Import what deciding the verdict needs (matplotlib's image comparison for a figure)."""
+    try:
+        import attn_teach.practice.checks  # noqa: F401
+
+        if figure:
+            import matplotlib.testing.compare  # noqa: F401
+
+            import attn_teach.practice.figures  # noqa: F401
+    except Exception:  # noqa: BLE001, S110 - the verdict imports them again and says what is wrong
+        pass
+
+
 def run_stage(
     number,
     function=None,
@@ -172,7 +186,10 @@ def run_stage(
         )
     ending = None
     if function is None and (worker if worker is not None else warm.enabled()):
+        judge = threading.Thread(target=_import_judge, args=(stage.figure,), daemon=True)
+        judge.start()  # while the check runs in the worker: the imports the verdict needs
         ending = warm.request(folder, stage.number, limit=limit, lang=get_language())
+        judge.join()  # before any fork below, no import is half done
     if ending is None:  # a function object, or no worker: a fork of this process
         warm.preload()
         ending = isolate.run(lambda: warm.payload(stage.number, function, folder), limit=limit, workspace=str(folder))

@@ -16,7 +16,11 @@ and torch has not run a model in it; a probe child runs torch once at start to c
 that a fork can (else the worker stops and the client forks the check itself).
 One worker per workspace: it holds ``DIR/.attn_worker.lock``; a socket left by a worker
 that died is replaced. A client whose kit files changed since the worker started is
-told so, and the worker makes way for a new one.
+told so, and the worker makes way for a new one. A worker that ends (idle, stopped,
+or making way) first withdraws: its socket file goes and the lock is let go, the
+connections already queued are served, then the checks it runs finish. So a check
+never meets a worker that is going away, and the next worker can start at once.
+The kit is the same for every name of one interpreter (``python``, ``python3``).
 """
 
 from __future__ import annotations
@@ -69,10 +73,89 @@ def preload() -> None:
     from attn_teach.practice import child, inputs, readback  # noqa: F401
 
 
+def warm_up() -> None:
+    """Do once, in the worker, the work every check would repeat, without running a model.
+
+    Runs once the worker is first idle: after the first check has been answered (that
+    check does not wait for it, nor share the processor with it), and only in a worker
+    that stays (``ATTN_TEACH_WORKER_IDLE`` above 0).
+    Loads the embedded models and tokenizers (transformers' weight-name tables and
+    regular expressions, its lazy modules) on this one thread (no loader threads, no
+    progress-bar thread, one torch thread), and draws and reads back a small figure
+    with the kit's fonts (matplotlib's lazy modules, font files, colormaps). Then
+    matplotlib's settings and fonts are put back as installed and transformers'
+    logging as it was: a check's child starts from the same state as before, faster.
+    """
+    import torch
+    from transformers.utils import logging as hf_logging
+
+    from attn_teach.practice.child import _fonts_as_installed
+
+    threads, verbosity = torch.get_num_threads(), hf_logging.get_verbosity()
+    bars = hf_logging.is_progress_bar_enabled()
+    async_load = os.environ.get("HF_DEACTIVATE_ASYNC_LOAD")
+    os.environ["HF_DEACTIVATE_ASYNC_LOAD"] = "1"
+    torch.set_num_threads(1)
+    hf_logging.set_verbosity_error()
+    hf_logging.disable_progress_bar()
+    try:
+        _load_embedded()
+        _draw_once()
+    finally:
+        _fonts_as_installed()
+        torch.set_num_threads(threads)
+        hf_logging.set_verbosity(verbosity)
+        if bars:
+            hf_logging.enable_progress_bar()
+        if async_load is None:
+            del os.environ["HF_DEACTIVATE_ASYNC_LOAD"]
+        else:
+            os.environ["HF_DEACTIVATE_ASYNC_LOAD"] = async_load
+
+
+def _load_embedded() -> None:
+    from transformers import AutoModelForCausalLM, AutoTokenizer, BertModel
+
+    from attn_teach.models import embedded_model_path
+
+    for name, model_class in (("tiny-bert-en", BertModel), ("tiny-gpt2-ja", AutoModelForCausalLM)):
+        folder = embedded_model_path(name)
+        AutoTokenizer.from_pretrained(folder)
+        model_class.from_pretrained(folder, attn_implementation="eager")
+
+
+def _draw_once() -> None:
+    import numpy as np
+    from matplotlib.figure import Figure
+
+    from attn_teach.practice.readback import describe_figure
+    from attn_teach.views.style import style
+
+    tokens = ["[CLS]", "▁今日", "は", "カレー", "</s>"]
+    matrix = np.tril(np.full((5, 5), 0.2))  # (query, key)
+    with style():
+        fig = Figure(figsize=(4, 3))
+        ax, lines = fig.subplots(1, 2)
+        image = ax.imshow(matrix, cmap="YlGnBu")
+        ax.set_xticks(range(5), tokens, rotation=90)
+        ax.set_yticks(range(5), tokens)
+        for i in range(5):
+            ax.text(i, i, f"{matrix[i, i]:.2f}", ha="center", va="center")
+        fig.colorbar(image, ax=ax)
+        lines.plot(matrix, label=tokens)
+        lines.legend()
+        fig.add_subplot(2, 2, 4, projection="3d").scatter([0, 1], [0, 1], [0, 1])
+    describe_figure(fig)
+
+
 def fingerprint() -> str:
-    """Which kit this process runs: the interpreter and every file of the package, by size and time."""
+    """Which kit this process runs: the interpreter and every file of the package, by size and time.
+
+    The interpreter is its environment (``sys.prefix``) and its real file, not the name it
+    was started by: ``python -m pytest`` and ``attn-teach`` (``python3``) share one worker.
+    """
     root = pathlib.Path(__file__).resolve().parents[1]
-    digest = hashlib.sha256(sys.executable.encode())
+    digest = hashlib.sha256(f"{sys.prefix}\0{os.path.realpath(sys.executable)}\0{sys.version}".encode())
     for path in sorted(root.rglob("*.py")):
         info = path.stat()
         digest.update(f"{path}:{info.st_size}:{info.st_mtime_ns}".encode())
@@ -179,6 +262,8 @@ def request(
             socket.send_fds(conn, [wire.encode(message)], [_fd(sys.stdout, 1), _fd(sys.stderr, 2)])
             conn.settimeout(START_WAIT + limit)
             reply = _read_frame(conn)
+    except (ConnectionError, EOFError):  # a worker that was ending closed before answering: reach the next one
+        return request(folder, number, limit=limit, lang=lang, _retry=False) if _retry else None
     except (OSError, ValueError):
         return None
     if reply.get("stale"):  # the kit changed since that worker started: it has made way for a new one
@@ -253,8 +338,8 @@ def _probe() -> bool:
 def serve(folder: pathlib.Path) -> int:
     """Run the worker for ``folder`` until it has been idle :data:`IDLE` seconds; the exit code."""
     folder = folder.resolve()
-    lock = open(folder / LOCK, "a+b")  # noqa: SIM115 - held for the worker's whole life
-    end = time.monotonic() + 3.0  # a worker that is making way ends within that
+    lock = open(folder / LOCK, "a+b")  # noqa: SIM115 - held until the worker withdraws
+    end = time.monotonic() + 3.0  # a worker that is making way lets go within that
     while True:
         try:
             fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -276,17 +361,43 @@ def serve(folder: pathlib.Path) -> int:
     identity = os.stat(folder / SOCKET).st_ino
     preload()
     if not _probe():
-        os.unlink(folder / SOCKET)
+        _withdraw(folder, identity, listener, lock)
         return 3
     mine = fingerprint()
     selector = selectors.DefaultSelector()
     selector.register(listener, selectors.EVENT_READ, "accept")
     jobs: dict[isolate.Job, socket.socket] = {}
-    last = time.monotonic()
-    running = True
-    while running or jobs:
+    state = {"last": time.monotonic(), "listening": True, "warm": False}
+
+    def take(conn: socket.socket) -> None:
+        """Serve one connection; a request to stop or a changed kit makes the worker withdraw at once."""
+        if not _accept(conn, folder, mine, jobs, selector, listener, lock, before_reply=withdraw):
+            withdraw()
+        if jobs:
+            state["last"] = time.monotonic()
+
+    def withdraw() -> None:
+        """No new client can reach this worker from now on; the ones already queued are served."""
+        if not state["listening"]:
+            return
+        state["listening"] = False
+        selector.unregister(listener)
+        _withdraw(folder, identity, None, lock)  # the socket file goes, the lock is free for the next worker
+        listener.setblocking(False)
+        while True:  # connections that arrived before the socket file went
+            try:
+                conn, _ = listener.accept()
+            except OSError:
+                break
+            conn.setblocking(True)
+            take(conn)
+        listener.close()
+
+    while state["listening"] or jobs:
         now = time.monotonic()
-        wake = min([j.wake_at() for j in jobs] + [last + IDLE, now + 5.0])
+        wake = min([j.wake_at() for j in jobs] + [state["last"] + IDLE, now + 5.0])
+        if not state["warm"] and not jobs:
+            wake = now  # the first client, if one waits, before the warm-up
         for key, _ in selector.select(max(0.0, wake - now)):
             tag = key.data
             if tag == "accept":
@@ -294,9 +405,7 @@ def serve(folder: pathlib.Path) -> int:
                     conn, _ = listener.accept()
                 except OSError:
                     continue
-                running = _accept(conn, folder, mine, jobs, selector, listener, lock) and running
-                if jobs:
-                    last = time.monotonic()
+                take(conn)
             elif isinstance(tag, isolate.Job):
                 tag.on_ready(key.fd)
             else:  # a client's socket: it went away, so its check goes too
@@ -314,15 +423,29 @@ def serve(folder: pathlib.Path) -> int:
             except OSError:
                 pass
             conn.close()
-            last = time.monotonic()
-        if not jobs and (time.monotonic() - last > IDLE or not _still_mine(folder, identity)):
-            running = False
-    try:
-        if _still_mine(folder, identity):
-            os.unlink(folder / SOCKET)
-    except OSError:
-        pass
+            state["last"] = time.monotonic()
+        if not state["warm"] and not jobs and IDLE > 0:  # once idle (the first check answered), if it stays
+            state["warm"] = True
+            try:
+                warm_up()
+            except Exception:  # noqa: BLE001, S110 - only speed is lost: each check does the work itself
+                pass
+        if state["listening"] and not jobs:
+            if time.monotonic() - state["last"] > IDLE or not _still_mine(folder, identity):
+                withdraw()
     return 0
+
+
+def _withdraw(folder: pathlib.Path, identity: int, listener: socket.socket | None, lock) -> None:
+    """Remove this worker's socket file (not a newer worker's) and let go of the workspace's lock."""
+    if _still_mine(folder, identity):
+        try:
+            os.unlink(folder / SOCKET)
+        except OSError:
+            pass
+    if listener is not None:
+        listener.close()
+    lock.close()
 
 
 def _still_mine(folder: pathlib.Path, identity: int) -> bool:
@@ -332,8 +455,12 @@ def _still_mine(folder: pathlib.Path, identity: int) -> bool:
         return False
 
 
-def _accept(conn, folder, mine, jobs, selector, listener, lock) -> bool:
-    """Read one request and start its job; False when the worker should end."""
+def _accept(conn, folder, mine, jobs, selector, listener, lock, before_reply=None) -> bool:
+    """Read one request and start its job; False when the worker should end.
+
+    ``before_reply`` runs before a "stale" or "stopped" answer: the client that hears it
+    can then start the next worker at once.
+    """
     fds: list[int] = []
     try:
         conn.settimeout(10)
@@ -354,6 +481,9 @@ def _accept(conn, folder, mine, jobs, selector, listener, lock) -> bool:
         return True
     if op != "check" or message.get("fingerprint") != mine or len(fds) != 2:
         stale = op == "check" and message.get("fingerprint") != mine
+        ends = not (op == "check" and not stale and len(fds) == 2)
+        if ends and before_reply is not None:
+            before_reply()
         try:
             conn.sendall(wire.encode({"stale": stale, "stopped": True}))
         except OSError:
@@ -362,7 +492,11 @@ def _accept(conn, folder, mine, jobs, selector, listener, lock) -> bool:
             os.close(fd)
         conn.close()
         return op == "check" and not stale and len(fds) == 2
-    close = [listener.fileno(), lock.fileno(), conn.fileno()]
+    close = [conn.fileno()]  # the worker's own files are no business of the child
+    if listener.fileno() >= 0:
+        close.append(listener.fileno())
+    if not lock.closed:
+        close.append(lock.fileno())
     for other, other_conn in jobs.items():
         close += [*other.fds(), other_conn.fileno()]
     job = isolate.Job(

@@ -54,6 +54,38 @@ def check(folder: pathlib.Path, number: int, source: str, **kwargs):
     return runner.run_stage(number, workspace=folder, worker=True, **kwargs)
 
 
+FONT_NOT_REGISTERED = """\
+import matplotlib.pyplot as plt
+
+
+def draw_japanese_heatmap(matrix, tokens):
+    with plt.rc_context({"font.family": ["DejaVu Sans", "IPAexGothic"]}):
+        fig, ax = plt.subplots(figsize=(6, 5.4), dpi=100, layout="constrained")
+        image = ax.imshow(matrix, cmap="YlGnBu")
+        ax.set_xticks(range(len(tokens)), tokens, rotation=90)
+        ax.set_yticks(range(len(tokens)), tokens)
+        fig.colorbar(image, ax=ax)
+    return fig
+"""
+LEAVES_TEMP_FILES = (
+    "import tempfile\n\ndef head_mean(weights):\n    open(tempfile.mkstemp(prefix='learner-')[1], 'w').write('x')\n"
+    "    print('TEMP', tempfile.mkdtemp(prefix='learner-'))\n    return weights[0].mean(axis=0)\n"
+)
+
+
+def test_the_warm_up_leaves_fonts_as_installed(served):
+    """The worker drew with the kit's Japanese font to warm up; a check that never registers it still misses it."""
+    (served / get_stage(4).file).write_text(RIGHT_5, encoding="utf-8")  # any file: the warm-up runs after a check
+    outcome = check(served, 8, FONT_NOT_REGISTERED)
+    assert outcome.status == "wrong" and outcome.hint == "missing_glyph", outcome.text()
+
+
+def test_a_checks_temporary_files_go_with_it(served, capfd):
+    assert check(served, 5, LEAVES_TEMP_FILES).passed
+    made = pathlib.Path(capfd.readouterr().out.split("TEMP ", 1)[1].split()[0])
+    assert made.name.startswith("learner-") and not made.parent.exists(), made
+
+
 def test_each_check_through_the_worker_starts_clean(served):
     pid = worker.ping(served)["pid"]
     assert check(served, 5, LEAVES_A_MESS).passed
