@@ -31,9 +31,11 @@ import re
 import sys
 
 WORDS = 3  # this many Latin-script words in a row are prose
-# a word: letters, maybe hyphenated or with an apostrophe, maybe bracketed or followed by punctuation;
+# a word: letters, maybe hyphenated or with an apostrophe, in parentheses or followed by punctuation
+# ([CLS] is a token, not a word);
 # a token with digits, "_", "/", "=", "#", quotes or backticks is a name, a number or code, not a word
-_WORD = re.compile(r"^[(\[]?[A-Za-z]+(?:['’\-][A-Za-z]+)*[)\],;:.!?]*$")
+_NUMBER = re.compile(r"^[(\[]?[-+]?\d[\d.,]*[)\],;:%]*$")  # within a run of words, a number does not end it
+_WORD = re.compile(r"^\(?[A-Za-z]+(?:['’\-][A-Za-z]+)*[)\],;:.!?]*$")
 NAMES = (  # stay as written in Japanese text
     "I love natural language processing",  # the English example sentence of the lessons
     "i love natural language process",  # the same, as the tokenizer splits it
@@ -141,14 +143,18 @@ def prose_findings(text: str) -> list[str]:
         text = pattern.sub(" \x00 ", text)
     for name in NAMES:
         text = text.replace(name, " \x00 ")
-    runs, run = [], []
+    runs, run = [], []  # run: the tokens since the first word, numbers included
     for token in [*text.split(), "\x00"]:
         if _WORD.match(token):
             run.append(token)
-            continue
-        if len(run) >= WORDS:
-            runs.append(" ".join(run))
-        run = []
+        elif run and _NUMBER.match(token):
+            run.append(token)  # "layer 0, head 1: next token 0.21" is one run of English
+        else:
+            while run and not _WORD.match(run[-1]):
+                run.pop()
+            if sum(bool(_WORD.match(t)) for t in run) >= WORDS:
+                runs.append(" ".join(run))
+            run = []
     return runs
 
 
@@ -169,7 +175,7 @@ def check_page(page: str) -> list[str]:
     found += [f"lesson output: {run!r}" for block in parser.output for run in output_findings(block)]
     shown = [block.strip() for block in parser.prose] + [t.strip() for t in parser.tooltips]
     found += [f"theme text not translated: {word!r}" for word in UI_WORDS if word in shown]
-    found += [f"tooltip: {run!r}" for tip in parser.tooltips for run in prose_findings(tip)]
+    found += [f"tooltip: {run!r}" for tip in parser.tooltips if tip not in UI_WORDS for run in prose_findings(tip)]
     return found
 
 

@@ -62,9 +62,9 @@ def merge_lines() -> list[str]:
     """The merge for ``love``, spelled out with 5 decimals: enough that the parts add up as printed."""
     return [
         f"'love' -> 'processing': {m[p_love, i]:.5f} + {m[p_love, j]:.5f} = {to_word[p_love]:.5f}; "
-        f"words() gives {w[w_love, k]:.5f}",
+        + _("words() gives {value}").format(value=f"{w[w_love, k]:.5f}"),
         f"'processing' -> 'love': ({m[i, p_love]:.5f} + {m[j, p_love]:.5f}) / 2 = {from_word[p_love]:.5f}; "
-        f"words() gives {w[k, w_love]:.5f}",
+        + _("words() gives {value}").format(value=f"{w[k, w_love]:.5f}"),
     ]
 
 
