@@ -31,9 +31,9 @@ import re
 import sys
 
 WORDS = 3  # this many Latin-script words in a row are prose
-# a word: letters, maybe hyphenated or with an apostrophe, in parentheses or followed by punctuation
-# ([CLS] is a token, not a word);
-# a token with digits, "_", "/", "=", "#", quotes or backticks is a name, a number or code, not a word
+# a word: letters, maybe hyphenated or with an apostrophe, in parentheses or followed by punctuation;
+# a token with digits, "_", "/", "=", "#", brackets, quotes or backticks ([CLS], 'love', q·k, x_j) is
+# a token, a name, a number or code, not a word
 _NUMBER = re.compile(r"^[(\[]?[-+]?\d[\d.,]*[)\],;:%]*$")  # within a run of words, a number does not end it
 _WORD = re.compile(r"^\(?[A-Za-z]+(?:['’\-][A-Za-z]+)*[)\],;:.!?]*$")
 NAMES = (  # stay as written in Japanese text
