@@ -123,3 +123,15 @@ def test_lesson_printout_is_japanese_when_the_docs_run_it_in_japanese():
 
     assert check_english.output_findings(printout("ja")) == []
     assert "after dividing by" in " ".join(check_english.output_findings(printout("en")))
+
+
+def test_the_site_check_runs_the_english_check_on_the_japanese_build_only(tmp_path):
+    check_site = _load("check_site")
+    (tmp_path / "index.html").write_text('<a hreflang="en" href="en/index.html">', encoding="utf-8")
+    for lang in ("en", "ja"):
+        (tmp_path / lang).mkdir()
+        page = PAGE.replace('lang="ja"', f'lang="{lang}"').format(body="<p>the mean of the heads hides this</p>")
+        (tmp_path / lang / "index.html").write_text(page, encoding="utf-8")
+    problems = check_site.check_languages(tmp_path)
+    assert "ja/index.html: prose: 'the mean of the heads hides this'" in problems
+    assert not any(p.startswith("en/") and "prose" in p for p in problems)
