@@ -11,6 +11,8 @@ both. Every page of every build must:
 * link to the same page in the other language (the language switcher), and that page exists;
 * show no reST markup as text (````code````, ``:ref:`...```, ``**strong**``: a translation that
   broke inline markup, e.g. with a full-width parenthesis right after ``**``);
+* on the Japanese pages, show no English prose outside code, quotations and citations
+  (``docs/check_english.py``; the lessons' printouts included);
 * load nothing from another host: no ``http(s)://`` or ``//host`` address in a ``src``, ``srcset``,
   ``<link>`` (style sheet, font, icon, preload) or CSS ``url()``/``@import``, in the page or in
   the style sheets of ``_static/`` (links to references, ``<a href>``, may point anywhere).
@@ -37,6 +39,9 @@ import importlib.util
 import pathlib
 import re
 import sys
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+import check_english  # noqa: E402  (English left on the Japanese pages)
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 LESSONS = ROOT / "lessons"
@@ -279,6 +284,8 @@ def check_languages(site: pathlib.Path) -> list[str]:
             problems.append(f"{language}/: no build (no {language}/index.html)")
             continue
         problems += [f"{language}/{p}" for p in check_site(build)]
+        if language == "ja":  # no English prose outside code and quotations (docs/check_english.py)
+            problems += [f"ja/{finding}" for finding in check_english.check_build(build)]
         for page_path in built_pages(build):
             problems += check_page(site, language, page_path)
     problems += check_page_external(site / "index.html", root, site) + check_static(site)

@@ -120,7 +120,11 @@ def model_sizes() -> list[ModelSize]:
 
 
 for size in model_sizes():
-    print(f"{size.name:28} {size.parameters:>13,} parameters  {size.layers:>2} layers x {size.heads:>2} heads")
+    print(
+        _("{name:28} {parameters:>13,} parameters  {layers:>2} layers x {heads:>2} heads").format(
+            name=size.name, parameters=size.parameters, layers=size.layers, heads=size.heads
+        )
+    )
 
 
 def size_ratios() -> dict[str, float]:
@@ -133,8 +137,16 @@ def size_ratios() -> dict[str, float]:
 
 
 ratios = size_ratios()
-print(f"bert-base-uncased has {ratios['bert-base-uncased']:.1f} times the parameters of tiny-bert-en")
-print(f"rinna/japanese-gpt2-medium has {ratios['rinna/japanese-gpt2-medium']:.1f} times those of tiny-gpt2-ja")
+print(
+    _("bert-base-uncased has {ratio:.1f} times the parameters of tiny-bert-en").format(
+        ratio=ratios["bert-base-uncased"]
+    )
+)
+print(
+    _("rinna/japanese-gpt2-medium has {ratio:.1f} times those of tiny-gpt2-ja").format(
+        ratio=ratios["rinna/japanese-gpt2-medium"]
+    )
+)
 
 
 @figure
@@ -196,7 +208,11 @@ def drawn_length_ratio() -> float:
     return drawn["bert-base-uncased"] / drawn["tiny-bert-en"]
 
 
-print(f"the bar of bert-base-uncased is drawn {drawn_length_ratio():.1f} times as long as tiny-bert-en's")
+print(
+    _("the bar of bert-base-uncased is drawn {ratio:.1f} times as long as tiny-bert-en's").format(
+        ratio=drawn_length_ratio()
+    )
+)
 
 # %%
 # The embedded models also know only their generated corpus, so their attention

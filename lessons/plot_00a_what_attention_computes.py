@@ -81,10 +81,10 @@ d = Q.shape[-1]
 scores = Q @ K.T / np.sqrt(d)  # (query, key)
 A = softmax(scores)  # (query, key); each row sums to 1
 output = A @ V  # (token, d)
-print("scores:\n", np.round(scores, 2))
-print("weights:\n", np.round(A, 2))
-print("row sums:", A.sum(axis=1))
-print("output:\n", np.round(output, 2))
+print(_("scores:") + "\n", np.round(scores, 2))
+print(_("weights:") + "\n", np.round(A, 2))
+print(_("row sums:"), A.sum(axis=1))
+print(_("output:") + "\n", np.round(output, 2))
 
 
 QUERY = 2  # the token followed through the figures below: "NLP"
@@ -255,7 +255,11 @@ def dot_product_spread(d: int, n: int = 100_000, seed: int = 1) -> tuple[float, 
 
 for size in (2, 32, 64):
     raw, scaled = dot_product_spread(size)
-    print(f"d = {size:2}: std of q·k {raw:.1f}, after dividing by √d {scaled:.1f}")
+    print(
+        _("d = {size:2}: std of q·k {raw:.1f}, after dividing by √d {scaled:.1f}").format(
+            size=size, raw=raw, scaled=scaled
+        )
+    )
 
 # %%
 # Without the division, scores spread over a range that grows with :math:`d`, and
@@ -266,8 +270,8 @@ for size in (2, 32, 64):
 d_tiny = 32
 pair = np.random.default_rng(2).normal(size=(2, 9, d_tiny))  # (q or k, key, d)
 row_scores = (pair[0, 0] * pair[1]).sum(axis=-1)  # (key,): one query against 9 keys
-print("unscaled softmax:", np.round(softmax(row_scores), 2))
-print("scaled softmax:  ", np.round(softmax(row_scores / np.sqrt(d_tiny)), 2))
+print(_("unscaled softmax:"), np.round(softmax(row_scores), 2))
+print(_("scaled softmax:  "), np.round(softmax(row_scores / np.sqrt(d_tiny)), 2))
 
 
 @figure
@@ -320,8 +324,8 @@ if __name__ == "__main__":
 future = np.triu(np.ones((3, 3), dtype=bool), k=1)  # (query, key): keys after the query
 masked_scores = np.where(future, np.finfo(np.float32).min, scores)  # (query, key)
 A_causal = softmax(masked_scores)  # (query, key); zeros above the diagonal
-print("masked scores:\n", np.where(future, -np.inf, np.round(masked_scores, 2)))
-print("causal weights:\n", np.round(A_causal, 2))
+print(_("masked scores:") + "\n", np.where(future, -np.inf, np.round(masked_scores, 2)))
+print(_("causal weights:") + "\n", np.round(A_causal, 2))
 
 
 @figure
@@ -407,7 +411,7 @@ def one_head_by_hand(text: str = TEXT, model: str = MODEL, layer: int = -1, head
 
 by_hand = one_head_by_hand(layer=-1, head=0)
 from_model = extract(TEXT, MODEL).weights[-1, 0]  # (query, key)
-print("largest difference:", float(np.abs(by_hand - from_model).max()))
+print(_("largest difference:"), float(np.abs(by_hand - from_model).max()))
 assert np.allclose(by_hand, from_model, atol=1e-5)
 
 # %%

@@ -28,6 +28,7 @@ import torch
 from transformers import BertModel, BertTokenizer
 
 from attn_teach import embedded_model_path, extract
+from attn_teach.i18n import gettext as _
 from attn_teach.lesson import figure
 from attn_teach.logged import transformers_messages
 from attn_teach.views import layer_panels
@@ -66,8 +67,8 @@ print(tokenizer.convert_ids_to_tokens(inputs["input_ids"][0]))
 with transformers_messages() as messages:
     model, info = BertModel.from_pretrained(folder, output_loading_info=True)
 print("\n".join(messages))
-print("unused weights:", sorted(info["unexpected_keys"]))
-print("missing weights:", sorted(info["missing_keys"]))
+print(_("unused weights:"), sorted(info["unexpected_keys"]))
+print(_("missing weights:"), sorted(info["missing_keys"]))
 
 # %%
 # The trap: SDPA returns no attention
@@ -96,7 +97,7 @@ print("missing weights:", sorted(info["missing_keys"]))
 # attention. The model loaded above without that flag shows the trap. The
 # notice transformers logs is caught and printed as above:
 
-print("implementation:", model.config._attn_implementation)
+print(_("implementation:"), model.config._attn_implementation)
 with torch.inference_mode(), transformers_messages() as messages:
     outputs = model(**inputs, output_attentions=True)
 print("\n".join(messages))
@@ -115,7 +116,7 @@ with transformers_messages():  # the same load report again
     model = BertModel.from_pretrained(folder, attn_implementation="eager")
 with torch.inference_mode():
     outputs = model(**inputs, output_attentions=True)
-print("implementation:", model.config._attn_implementation)
+print(_("implementation:"), model.config._attn_implementation)
 
 # %%
 # What comes out
@@ -198,7 +199,11 @@ def neighbour_shares(model: str = MODEL, layer: int = 0) -> np.ndarray:
 
 
 for head, (nxt, prev) in enumerate(neighbour_shares()):
-    print(f"layer 0, head {head}: next token {nxt:.2f}, previous token {prev:.2f}")
+    print(
+        _("layer 0, head {head}: next token {next:.2f}, previous token {previous:.2f}").format(
+            head=head, next=nxt, previous=prev
+        )
+    )
 
 # %%
 # Head 0 gives on average 0.59 of each row to the next token, head 3 gives 0.67

@@ -20,6 +20,7 @@ import numpy as np
 import torch
 
 from attn_teach import attention_from, extract, load_model
+from attn_teach.i18n import gettext as _
 from attn_teach.lesson import figure
 
 MODEL = "tiny-bert-en"
@@ -78,7 +79,7 @@ print(attention_shape(outputs.attentions))
 tokens = tokenizer.convert_ids_to_tokens(inputs["input_ids"][0])
 row = last[0].mean(dim=0)[tokens.index("love")]
 print(dict(zip(tokens, np.round(row.numpy(), 3))))
-print("sum:", float(row.sum()))
+print(_("sum:"), float(row.sum()))
 
 
 @figure

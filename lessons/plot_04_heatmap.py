@@ -38,6 +38,7 @@ import numpy as np
 import torch
 
 from attn_teach import extract, heatmap, load_model
+from attn_teach.i18n import gettext as _
 from attn_teach.lesson import figure
 
 MODEL = "tiny-bert-en"
@@ -166,14 +167,15 @@ def own_share_below_last(model: str = MODEL) -> np.ndarray:
 
 
 query, key, weight = darkest_cell()
-print(f"darkest cell: query {query!r}, key {key!r}, weight {weight:.2f}")
+print(_("darkest cell: query {query!r}, key {key!r}, weight {weight:.2f}").format(query=query, key=key, weight=weight))
 columns = attention.sum(axis=0)  # (key,) what each key receives, summed over the queries
-print("keys receiving most:", [tokens[k] for k in np.argsort(columns)[::-1][:3]])
+print(_("keys receiving most:"), [tokens[k] for k in np.argsort(columns)[::-1][:3]])
 flow = own_share_below_last()
 own = np.diag(flow)
 print(
-    f"own token the largest share in {int((flow.argmax(axis=1) == np.arange(len(own))).sum())} "
-    f"of {len(own)} positions; own share from {own.min():.2f} to {own.max():.2f}"
+    _("own token the largest share in {count} of {positions} positions; own share from {low:.2f} to {high:.2f}").format(
+        count=int((flow.argmax(axis=1) == np.arange(len(own))).sum()), positions=len(own), low=own.min(), high=own.max()
+    )
 )
 
 # %%

@@ -20,6 +20,7 @@ import numpy as np
 import torch
 
 from attn_teach import extract, heads, load_model
+from attn_teach.i18n import gettext as _
 from attn_teach.lesson import figure
 
 MODEL = "tiny-bert-en"
@@ -33,11 +34,11 @@ with torch.inference_mode():
     outputs = network(**tokenizer(TEXT, return_tensors="pt"), output_attentions=True)
 
 last = outputs.attentions[-1]  # the last layer
-print("attentions[-1]          ", tuple(last.shape), "(batch, head, query, key)")
+print("attentions[-1]          ", tuple(last.shape), _("(batch, head, query, key)"))
 mean = torch.mean(last, dim=1)  # dim=1 is the head axis: it disappears
-print("torch.mean(..., dim=1)  ", tuple(mean.shape), "(batch, query, key)")
+print("torch.mean(..., dim=1)  ", tuple(mean.shape), _("(batch, query, key)"))
 first = mean[0]  # the first (and only) sentence of the batch
-print("torch.mean(..., dim=1)[0]", tuple(first.shape), "(query, key)")
+print("torch.mean(..., dim=1)[0]", tuple(first.shape), _("(query, key)"))
 
 # %%
 # The mean of matrices whose rows sum to 1 still has rows summing to 1, so the
@@ -82,8 +83,10 @@ def favourites(model: str = MODEL, layer: int = -1) -> list[list[str]]:
 
 for head, ((token, share), tops) in enumerate(zip(stripes(), favourites())):
     print(
-        f"layer 3, head {head}: {token!r} receives {share:.2f}, "
-        f"the largest weight of {tops.count(token)} of the {len(tops)} queries"
+        _(
+            "layer 3, head {head}: {token!r} receives {share:.2f}, "
+            "the largest weight of {count} of the {queries} queries"
+        ).format(head=head, token=token, share=share, count=tops.count(token), queries=len(tops))
     )
 
 # %%

@@ -42,7 +42,7 @@ with torch.inference_mode():
 matrix = torch.mean(outputs.attentions[-1], dim=1)[0].numpy()  # (query, key)
 
 print("tokenize():", labels, len(labels))
-print("model input:", tokenizer.convert_ids_to_tokens(input_ids[0]), matrix.shape)
+print(_("model input:"), tokenizer.convert_ids_to_tokens(input_ids[0]), matrix.shape)
 
 
 def article_line_plot(matrix: np.ndarray, labels: list[str], title: str):
@@ -78,8 +78,12 @@ if __name__ == "__main__":
 # positions get no label at all:
 
 for position, token in enumerate(tokenizer.convert_ids_to_tokens(input_ids[0])):
-    shown = labels[position] if position < len(labels) else "(no label)"
-    print(f"position {position}: token {token!r:12} labelled {shown!r}")
+    shown = repr(labels[position]) if position < len(labels) else _("(no label)")
+    print(
+        _("position {position}: token {token:12} labelled {label}").format(
+            position=position, token=repr(token), label=shown
+        )
+    )
 
 # %%
 # Problem 2: the x axis is not "tokens being attended to"
@@ -211,9 +215,17 @@ def under_love_tick(model: str = MODEL) -> tuple[str, str, float]:
 
 
 value, rank, n = love_received()
-print(f"'love' receives {value:.3f}: rank {rank} of {n} (an even share would be {1 / n:.3f})")
+print(
+    _("'love' receives {value:.3f}: rank {rank} of {n} (an even share would be {even:.3f})").format(
+        value=value, rank=rank, n=n, even=1 / n
+    )
+)
 query, key, peak = under_love_tick()
-print(f"at the tick 'love' the plot shows query {query!r}; its highest line is key {key!r} at {peak:.2f}")
+print(
+    _("at the tick 'love' the plot shows query {query!r}; its highest line is key {key!r} at {peak:.2f}").format(
+        query=query, key=key, peak=peak
+    )
+)
 
 # %%
 # "love" receives 0.062 of the last layer's attention, 7th of the 9 tokens and

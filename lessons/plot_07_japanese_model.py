@@ -33,6 +33,7 @@ import torch
 from transformers import AutoModelForCausalLM, AutoTokenizer
 
 from attn_teach import embedded_model_path, extract, heatmap
+from attn_teach.i18n import gettext as _
 from attn_teach.lesson import figure
 from attn_teach.logged import transformers_messages
 
@@ -55,7 +56,11 @@ with transformers_messages() as messages:  # what transformers logs while loadin
     tokenizer, model, input_ids, outputs = plain_transformers(folder)
 print(type(tokenizer).__name__, "|", model.config.model_type, "|", model.config._attn_implementation)
 attention = torch.mean(outputs.attentions[-1], dim=1)[0].numpy()  # (query, key), last layer
-print(len(outputs.attentions), "layers; last layer:", tuple(outputs.attentions[-1].shape))
+print(
+    _("{layers} layers; last layer: {shape}").format(
+        layers=len(outputs.attentions), shape=tuple(outputs.attentions[-1].shape)
+    )
+)
 
 # %%
 # While loading, transformers logs a notice to the terminal's error stream, which
@@ -113,9 +118,9 @@ print(len(fed), fed)
 
 print("torch.finfo(torch.float32).min =", torch.finfo(torch.float32).min)
 above = np.triu(attention, k=1)  # keys after the query
-print("largest weight above the diagonal:", above.max())
-print("row sums:", np.round(attention.sum(axis=1), 4))
-print("first row (the ▁ token sees only itself):", np.round(attention[0, :3], 3))
+print(_("largest weight above the diagonal:"), above.max())
+print(_("row sums:"), np.round(attention.sum(axis=1), 4))
+print(_("first row (the ▁ token sees only itself):"), np.round(attention[0, :3], 3))
 
 # %%
 # Two consequences for reading the figures. The first token can only attend to

@@ -55,7 +55,7 @@ if __name__ == "__main__":
     attention = extract(TEXT, MODEL)
     _pixels, missing = render_with_fonts(attention, DEFAULT_ONLY)
     print(
-        f"DejaVu Sans alone: {len(missing_characters(missing))} characters missing:",
+        _("DejaVu Sans alone: {count} characters missing:").format(count=len(missing_characters(missing))),
         "".join(missing_characters(missing)),
     )
     print(missing[0])
@@ -75,9 +75,9 @@ from matplotlib import font_manager
 
 try:
     where = font_manager.findfont(font_manager.FontProperties(family="MS Gothic"), fallback_to_default=False)
-    print("MS Gothic is installed here:", where)
+    print(_("MS Gothic is installed here:"), where)
 except ValueError:
-    print("MS Gothic is not installed on this machine: matplotlib would fall back to DejaVu Sans")
+    print(_("MS Gothic is not installed on this machine: matplotlib would fall back to DejaVu Sans"))
 
 # %%
 # A font that travels with the code
@@ -90,7 +90,7 @@ except ValueError:
 # file inside the installed package and registers it by path:
 
 path = fonts.japanese_font_path()
-print(path.relative_to(path.parents[2]) if path else "matplotlib-fontja is not installed")
+print(path.relative_to(path.parents[2]) if path else _("matplotlib-fontja is not installed"))
 
 # %%
 # A whole figure drawn that way, with the font list only for this figure (the

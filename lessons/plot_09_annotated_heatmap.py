@@ -36,8 +36,8 @@ TEXT = "今日はカレーライスを食べました。明日はラーメンを
 attention = extract(TEXT, MODEL)
 matrix = attention.head_mean(-1)  # (query, key), the article's torch.mean(attentions[-1], dim=1)[0]
 pieces = load_model(MODEL).tokenizer.tokenize(TEXT)  # the article's labels
-print("matrix:", matrix.shape, "| labels from tokenize():", len(pieces))
-print("ids fed:", attention.tokens[-3:], "| tokenize():", pieces[-3:])
+print(_("matrix:"), matrix.shape, "|", _("labels from tokenize():"), len(pieces))
+print(_("ids fed:"), attention.tokens[-3:], "| tokenize():", pieces[-3:])
 
 # %%
 # The article's loops run over ``range(len(tokenizer.tokenize(text)))``, so they
@@ -121,7 +121,7 @@ if __name__ == "__main__":
 # :class:`attn_teach.Attention` keeps in ``tokens``: one label per row, always.
 
 labels = attention.tokens
-print(len(labels), "labels for", matrix.shape[0], "rows")
+print(_("{labels} labels for {rows} rows").format(labels=len(labels), rows=matrix.shape[0]))
 
 # %%
 # With those labels the article's own code, :func:`draw_annotated_heatmap`, draws

@@ -50,8 +50,12 @@ attention = extract(TEXT, MODEL)
 matrix = attention.head_mean(-1)  # (query, key)
 n = len(matrix)
 x, y, z = article_points(matrix)
-print(f"{n} x {n} matrix = {n * n} weights; the article's lists hold {len(x)} points")
-print("first point:", (x[0], y[0], z[0]), "| second point:", (x[1], y[1], round(float(z[1]), 1)))
+print(
+    _("{n} x {n} matrix = {cells} weights; the article's lists hold {points} points").format(
+        n=n, cells=n * n, points=len(x)
+    )
+)
+print(_("first point:"), (x[0], y[0], z[0]), "|", _("second point:"), (x[1], y[1], round(float(z[1]), 1)))
 
 # %%
 # One point too many. The loops write positions from 1 (``j + 1``, ``i + 1``),
@@ -124,7 +128,9 @@ if __name__ == "__main__":
 # each axis, and its colour can be compared with any other cell's.
 
 gx, gy, gz = grid_points(matrix)
-print(len(gx), "points, one per cell; weights from", gz.min(), "to", gz.max())
+print(
+    _("{points} points, one per cell; weights from {low} to {high}").format(points=len(gx), low=gz.min(), high=gz.max())
+)
 
 # %%
 # The article's scatter without the stray point, 0-based and with the weights as

@@ -46,7 +46,11 @@ VERB = "食べ"  # 食べる, "to eat"; its first occurrence is token 6
 attention = extract(TEXT, MODEL)
 matrix = attention.head_mean(-1)  # (query, key)
 pieces = load_model(MODEL).tokenizer.tokenize(TEXT)
-print(f"plt.plot(matrix) draws {matrix.shape[1]} lines of {matrix.shape[0]} points; x ticks: {len(pieces)} labels")
+print(
+    _("plt.plot(matrix) draws {lines} lines of {points} points; x ticks: {labels} labels").format(
+        lines=matrix.shape[1], points=matrix.shape[0], labels=len(pieces)
+    )
+)
 
 
 def article_lines(matrix: np.ndarray, tokens: list[str]):
@@ -110,7 +114,7 @@ if __name__ == "__main__":
 
 verb = attention.token_index(VERB)
 row = matrix[verb]  # (key,) where 食べ looks
-print(f"{VERB} is token {verb}; its row sums to {row.sum():.3f}")
+print(_("{word} is token {index}; its row sums to {total:.3f}").format(word=VERB, index=verb, total=row.sum()))
 for k in range(verb + 1):
     print(f"  {VERB} -> {k:2d} {ljust(attention.tokens[k], 8)} {row[k]:.3f}")  # padded by display width
 
@@ -147,7 +151,8 @@ def verb_column(model: str = MODEL) -> np.ndarray:
 
 column = verb_column()
 for q in range(verb, len(column)):
-    print(f"  {q:2d} {ljust(attention.tokens[q], 8)} -> {VERB} {column[q]:.3f}   (even share {1 / (q + 1):.3f})")
+    even = _("(even share {share:.3f})").format(share=1 / (q + 1))
+    print(f"  {q:2d} {ljust(attention.tokens[q], 8)} -> {VERB} {column[q]:.3f}   {even}")
 
 
 @figure

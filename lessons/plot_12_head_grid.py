@@ -26,6 +26,7 @@ import numpy as np
 import torch
 
 from attn_teach import extract, grid, load_model
+from attn_teach.i18n import gettext as _
 from attn_teach.lesson import figure
 
 MODEL = "tiny-bert-en"
@@ -111,7 +112,11 @@ def head_shapes(model: str = MODEL) -> list[tuple[int, int, float, float, float,
 
 
 for l, h, nxt, prev, most, key in head_shapes():
-    print(f"layer {l} head {h}: next {nxt:.2f}  previous {prev:.2f}  most received {most:.2f} by {key!r}")
+    print(
+        _(
+            "layer {layer} head {head}: next {next:.2f}  previous {previous:.2f}  most received {most:.2f} by {key!r}"
+        ).format(layer=l, head=h, next=nxt, previous=prev, most=most, key=key)
+    )
 
 # %%
 # A head with a high "next" share draws a diagonal one cell to the right of the
@@ -122,8 +127,8 @@ for l, h, nxt, prev, most, key in head_shapes():
 
 NEIGHBOUR, STRIPE = 0.5, 0.9
 shapes = head_shapes()
-print("neighbour heads:", [(l, h) for l, h, nxt, prev, _, _ in shapes if max(nxt, prev) > NEIGHBOUR])
-print("stripes:", [(l, h) for l, h, _, _, most, _ in shapes if most > STRIPE])
+print(_("neighbour heads:"), [(l, h) for l, h, nxt, prev, *rest in shapes if max(nxt, prev) > NEIGHBOUR])
+print(_("stripes:"), [(l, h) for l, h, _nxt, _prev, most, *rest in shapes if most > STRIPE])
 
 # %%
 # By this rule the printout finds two neighbour heads, both in layer 0 (head 0

@@ -39,6 +39,7 @@ import numpy as np
 import torch
 
 from attn_teach import extract, load_model, rollout, rollout_view
+from attn_teach.i18n import gettext as _
 from attn_teach.lesson import figure
 from attn_teach.text import ljust
 
@@ -112,7 +113,11 @@ if __name__ == "__main__":
 for residual in (0.0, 0.5, 0.9):
     r = rollout(attention, residual=residual)
     spread = np.abs(r - r.mean(axis=0)).sum(axis=1).mean()
-    print(f"residual {residual}: diagonal {np.diag(r).mean():.2f}, row spread {spread:.2f}")
+    print(
+        _("residual {residual}: diagonal {diagonal:.2f}, row spread {spread:.2f}").format(
+            residual=residual, diagonal=np.diag(r).mean(), spread=spread
+        )
+    )
 
 # %%
 # A causal model
@@ -142,7 +147,9 @@ if __name__ == "__main__":
 
 ja = extract(TEXT_JA, "tiny-gpt2-ja")
 for token, raw, rolled in zip(ja.tokens, ja.head_mean(-1).mean(axis=0), rollout(ja).mean(axis=0)):
-    print(f"{ljust(token, 8)} last layer {raw:.2f}   rollout {rolled:.2f}")  # padded by display width
+    print(
+        ljust(token, 8), _("last layer {raw:.2f}   rollout {rolled:.2f}").format(raw=raw, rolled=rolled)
+    )  # padded by display width
 
 # %%
 # What rollout does not do

@@ -52,8 +52,8 @@ TEXT_JA = "今日はカレーライスを食べました。明日はラーメン
 
 attention = extract(TEXT, MODEL)
 special = attention.weights[..., attention.special_mask].sum(axis=-1).mean(axis=-1)  # (layer, head)
-print("special tokens:", [t for t, s in zip(attention.tokens, attention.special_mask) if s])
-print("share of each head's attention on them (rows: layers, columns: heads):")
+print(_("special tokens:"), [t for t, s in zip(attention.tokens, attention.special_mask) if s])
+print(_("share of each head's attention on them (rows: layers, columns: heads):"))
 print(np.round(special, 2))
 
 
@@ -129,9 +129,9 @@ def strong_cells(model: str = MODEL) -> tuple[float, list[tuple[int, int, str, f
 
 
 most_special, cells = strong_cells()
-print(f"largest share on [CLS]/[SEP]: {most_special:.2f}")
+print(_("largest share on [CLS]/[SEP]: {share:.2f}").format(share=most_special))
 for l, h, token, value in cells:
-    print(f"layer {l} head {h}: {value:.2f} on {token!r}")
+    print(_("layer {layer} head {head}: {value:.2f} on {token!r}").format(layer=l, head=h, value=value, token=token))
 
 # %%
 # No head gives more than 0.22 to ``[CLS]`` and ``[SEP]`` together. Only two cells
@@ -153,11 +153,11 @@ for l, h, token, value in cells:
 layer = int(special.mean(axis=1).argmax())
 words_only = attention.without_special()
 print(words_only.tokens)
-print("rows sum to", np.round(words_only.matrix(layer).sum(axis=-1), 6))
+print(_("rows sum to"), np.round(words_only.matrix(layer).sum(axis=-1), 6))
 kept = ~attention.special_mask
 by_hand = attention.weights[layer][:, kept][:, :, kept]  # (head, query, key) without [CLS]/[SEP]
 by_hand = by_hand / by_hand.sum(axis=-1, keepdims=True)  # each head's rows sum to 1 again
-print("same as re-normalising by hand:", np.allclose(words_only.head_mean(layer), by_hand.mean(axis=0), atol=1e-6))
+print(_("same as re-normalising by hand:"), np.allclose(words_only.head_mean(layer), by_hand.mean(axis=0), atol=1e-6))
 
 # %%
 # Each head is re-normalised on its own, then the heads are averaged. Averaging
@@ -215,8 +215,9 @@ if __name__ == "__main__":
 ja = extract(TEXT_JA, "tiny-gpt2-ja")
 for l in range(ja.n_layers):
     print(
-        f"layer {l}: first token {received(ja.head_mean(l))[0]:.2f}, "
-        f"uniform over what each row can see would give {np.mean(1 / np.arange(1, len(ja) + 1)):.2f}"
+        _("layer {layer}: first token {first:.2f}, uniform over what each row can see would give {uniform:.2f}").format(
+            layer=l, first=received(ja.head_mean(l))[0], uniform=np.mean(1 / np.arange(1, len(ja) + 1))
+        )
     )
 
 # %%

@@ -62,14 +62,14 @@ def merge_lines() -> list[str]:
     """The merge for ``love``, spelled out with 5 decimals: enough that the parts add up as printed."""
     return [
         f"'love' -> 'processing': {m[p_love, i]:.5f} + {m[p_love, j]:.5f} = {to_word[p_love]:.5f}; "
-        f"words() gives {w[w_love, k]:.5f}",
+        + _("words() gives {value}").format(value=f"{w[w_love, k]:.5f}"),
         f"'processing' -> 'love': ({m[i, p_love]:.5f} + {m[j, p_love]:.5f}) / 2 = {from_word[p_love]:.5f}; "
-        f"words() gives {w[k, w_love]:.5f}",
+        + _("words() gives {value}").format(value=f"{w[k, w_love]:.5f}"),
     ]
 
 
 print("\n".join(merge_lines()))
-print("rows of the word matrix sum to", np.round(w.sum(axis=-1), 6))
+print(_("rows of the word matrix sum to"), np.round(w.sum(axis=-1), 6))
 
 # %%
 # ``words()`` merges every layer and every head the same way (the head mean of
@@ -117,9 +117,9 @@ if __name__ == "__main__":
 
 ja = extract(TEXT_JA, "tiny-gpt2-ja")
 ja_words = ja.words()
-print(len(ja.tokens), "pieces:", " ".join(ja.tokens))
-print(len(ja_words.tokens), "words: ", " ".join(ja_words.tokens))
-print("causal:", ja_words.causal, "| above the diagonal:", float(np.triu(ja_words.head_mean(-1), k=1).max()))
+print(_("{count} pieces:").format(count=len(ja.tokens)), " ".join(ja.tokens))
+print(_("{count} words: ").format(count=len(ja_words.tokens)), " ".join(ja_words.tokens))
+print("causal:", ja_words.causal, "|", _("above the diagonal:"), float(np.triu(ja_words.head_mean(-1), k=1).max()))
 
 
 @figure

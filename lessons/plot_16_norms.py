@@ -65,13 +65,16 @@ with torch.inference_mode():
     f = v @ last.output.dense.weight[:, rows].T  # (key, hidden): f(x_j), no b_O
     by_hand = seen["alpha"][head] * f.norm(dim=-1)  # (query, key): ||α_ij f(x_j)|| = α_ij ||f(x_j)||, α >= 0
 contributions = extract(TEXT, MODEL, measure="norm")
-print(f"‖f(x_j)‖ of head {head}, layer {network.config.num_hidden_layers - 1}:", np.round(f.norm(dim=-1).numpy(), 2))
 print(
-    "same as extract(measure='norm'):",
+    _("‖f(x_j)‖ of head {head}, layer {layer}:").format(head=head, layer=network.config.num_hidden_layers - 1),
+    np.round(f.norm(dim=-1).numpy(), 2),
+)
+print(
+    _("same as extract(measure='norm'):"),
     np.allclose(by_hand.numpy(), contributions.weights[-1, head], rtol=1e-5, atol=1e-6),
 )
 print(contributions)
-print("rows sum to", np.round(contributions.matrix(-1).sum(axis=-1), 2), "(not probabilities)")
+print(_("rows sum to"), np.round(contributions.matrix(-1).sum(axis=-1), 2), _("(not probabilities)"))
 
 # %%
 # The lengths ``‖f(x_j)‖`` differ from token to token, so the same weight does not
@@ -116,18 +119,23 @@ def most_different_layer(model: str = MODEL) -> int:
 
 weights, norms = weights_and_contributions()
 apart = distances()
-print("distance per layer:", np.round(apart, 3))
+print(_("distance per layer:"), np.round(apart, 3))
 differ = most_different_layer()
-print("most different: layer", differ)
+print(_("most different: layer {layer}").format(layer=differ))
 for layer in sorted({differ, weights.n_layers - 1}):
     given, added = shares(weights, norms, layer)
     change = added - given
-    print(f"\nlayer {layer}   token: weight share -> contribution share")
+    print("\n" + _("layer {layer}   token: weight share -> contribution share").format(layer=layer))
     for token, g, a in zip(weights.tokens, given, added):
         print(f"  {token:>9}: {g:.3f} -> {a:.3f}  ({a - g:+.3f})")
     print(
-        f"  gains most: {weights.tokens[change.argmax()]} ({change.max():+.3f}); "
-        f"loses most: {weights.tokens[change.argmin()]} ({change.min():+.3f})"
+        "  "
+        + _("gains most: {gainer} ({gain:+.3f}); loses most: {loser} ({loss:+.3f})").format(
+            gainer=weights.tokens[change.argmax()],
+            gain=change.max(),
+            loser=weights.tokens[change.argmin()],
+            loss=change.min(),
+        )
     )
 
 # %%
@@ -254,8 +262,16 @@ given, added = shares(weights, norms, -1)
 love = weights.tokens.index("love")
 order = np.argsort(-added)
 print(
-    f"love, layer {weights.layers[-1]}: weight share {given[love]:.3f}, contribution share {added[love]:.3f}, "
-    f"rank {int(np.where(order == love)[0][0]) + 1} of {len(order)} by contribution"
+    _(
+        "love, layer {layer}: weight share {weight:.3f}, contribution share {contribution:.3f}, "
+        "rank {rank} of {count} by contribution"
+    ).format(
+        layer=weights.layers[-1],
+        weight=given[love],
+        contribution=added[love],
+        rank=int(np.where(order == love)[0][0]) + 1,
+        count=len(order),
+    )
 )
 
 # %%

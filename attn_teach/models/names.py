@@ -43,7 +43,7 @@ def embedded_model_path(name: str) -> pathlib.Path:
 
 def alternatives() -> str:
     """The embedded models with the article's model each stands in for, for error messages."""
-    return ", ".join(f"{e} (for {a})" for e, a in ARTICLE.items())
+    return ", ".join(_("{embedded} (for {article})").format(embedded=e, article=a) for e, a in ARTICLE.items())
 
 
 def resolve(name: str | os.PathLike) -> tuple[str, bool]:

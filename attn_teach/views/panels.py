@@ -11,6 +11,7 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import numpy as np
 
+from attn_teach import fonts
 from attn_teach.attention import Attention
 from attn_teach.views.build import draw_matrix, future_mask
 from attn_teach.views.style import CMAP, set_token_ticks, style
@@ -45,7 +46,8 @@ def panels(
             set_token_ticks(ax, attention.tokens, axis="x", length_inches=panel_inches * 0.85)
             if i == 0:
                 set_token_ticks(ax, attention.tokens, axis="y", length_inches=panel_inches * 0.85)
-            ax.set_title(name, fontsize=10, fontweight="bold" if bold_last and i == len(matrices) - 1 else "normal")
+            bold = bold_last and i == len(matrices) - 1  # in bold where a bold face exists (fonts.emphasis)
+            ax.set_title(name, fontsize=10, **(fonts.emphasis(name) if bold else {"fontweight": "normal"}))
         fig.colorbar(image, ax=axes, shrink=0.8, label=attention.value_label())
         fig.suptitle(title)
     return fig

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib.util
 import io
+import logging
 import pathlib
 import warnings
 
@@ -18,7 +19,7 @@ import numpy as np
 import pytest
 from matplotlib import font_manager
 
-from attn_teach import Attention, attention_from, bars_by_layer, fonts, heatmap, received_plot, scatter3d
+from attn_teach import Attention, attention_from, bars_by_layer, fonts, heads, heatmap, received_plot, scatter3d
 from attn_teach.reproduce import load_lesson
 
 TOKENS = ["▁", "今日", "は", "カレー", "を", "食べ", "ました", "。", "</s>"]
@@ -123,3 +124,30 @@ def test_lesson8_figure_shows_both_broken_renders_and_one_live_panel():
     assert len(fig.images) == 2  # the two "before" panels, as pixels
     assert len(fig.axes) == 1  # the "after" panel, drawn live
     assert glyph_warnings(fig) == []
+
+
+@pytest.fixture
+def font_log(caplog):
+    """matplotlib's font messages from a fresh font lookup (``findfont`` caches, and logs once per font)."""
+    font_manager.fontManager._findfont_cached.cache_clear()
+    with caplog.at_level(logging.WARNING, logger="matplotlib.font_manager"):
+        yield caplog
+    font_manager.fontManager._findfont_cached.cache_clear()
+
+
+@pytest.mark.parametrize(("lang", "weight"), [("ja", "normal"), ("en", "bold")])
+def test_bold_panel_title_asks_only_for_a_weight_the_font_has(japanese, font_log, lang, weight):
+    """heads() sets the mean's title in bold: IPAexGothic has no bold face, so a Japanese title is
+    drawn in the regular weight it has, saying so (no "Failed to find font weight bold" warning);
+    an English title is DejaVu Sans Bold, a face that exists."""
+    fig = heads(japanese, language=lang)
+    fig.canvas.draw()
+    title = fig.axes[japanese.n_heads].title  # the last panel: the mean of the heads
+    assert title.get_fontweight() == weight
+    assert [r.getMessage() for r in font_log.records if "findfont" in r.getMessage()] == []
+
+
+def test_emphasis_is_bold_only_where_dejavu_sans_draws_every_character():
+    assert fonts.emphasis("mean of heads") == {"fontweight": "bold", "fontfamily": ["DejaVu Sans"]}
+    assert fonts.emphasis("ヘッドの平均") == {"fontweight": "normal"}
+    assert fonts.emphasis("head ▁") == {"fontweight": "bold", "fontfamily": ["DejaVu Sans"]}  # DejaVu has ▁

@@ -1,0 +1,137 @@
+"""docs/check_english.py finds English prose on a Japanese page, and only that: hand-made pages,
+no Sphinx build; and one lesson's printout in Japanese, run as the Japanese docs build runs it."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import pathlib
+import subprocess
+import sys
+
+import pytest
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+
+
+def _load(name: str):
+    spec = importlib.util.spec_from_file_location(f"docs_{name}", ROOT / "docs" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+check_english = _load("check_english")
+
+PAGE = '<!DOCTYPE html><html lang="ja"><head><title>レッスン</title></head><body>{body}</body></html>'
+OUT = '<div class="sphx-glr-script-out highlight-none notranslate"><div class="highlight"><pre>{text}</pre></div></div>'
+
+
+def findings(body: str) -> list[str]:
+    return check_english.check_page(PAGE.format(body=body))
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "<p>Attentionの重みを NumPy配列 にします。</p>",  # two Latin words beside Japanese
+        "<p>次のコードを実行します: <code>print(attention.head_mean(-1))</code></p>",
+        '<div class="highlight-Python"><pre>for token in tokens: print(token, weight)</pre></div>',
+        "<p>以前は「Some weights of the model checkpoint were not used」と表示されました。</p>",
+        "<p>「<code>output_attentions</code> is not a valid generation flag」が出たら</p>",
+        '<li><p>Clark, Khandelwal, Levy, Manning (2019), "What Does BERT Look At? An Analysis"</p></li>',
+        "<p>Clark et al. が見たのと同じです。</p>",
+        '<dt>散布図 <span class="term-english" lang="en">3D scatter plot of weights</span></dt>',
+        '<p><a class="reference external" href="https://matplotlib.org/">Creating annotated heatmaps</a> を参照</p>',
+        "<p>例文 I love natural language processing を使います。</p>",
+        '<dl class="py function"><dd><p>Load a model and its tokenizer.</p></dd></dl>',
+        "<p><math><mi>softmax of the scores</mi></math></p>",
+        OUT.format(text="[[0.03 0.26 0.11]\n [0.03 0.43 0.09]]\n['[CLS]', 'i', 'love', 'natural', 'language']"),
+        OUT.format(text="行の和: [1. 1. 1.]\ntokenize(): ['i', 'love', 'natural'] 7"),
+        OUT.format(text="RuntimeError: Can't call numpy() on Tensor that requires grad. Use tensor.detach()"),
+        OUT.format(text="The following generation flags are not valid and may be ignored: ['output_attentions']"),
+        OUT.format(text="Glyph 12290 (\\N{IDEOGRAPHIC FULL STOP}) missing from font(s) DejaVu Sans."),
+        OUT.format(
+            text="Attention(model='tiny-bert-en', layers=4, heads=4, "
+            "tokens=9: [CLS] i love natural language process ##ing ! ...)"
+        ),
+        '<a class="headerlink" href="#x" title="この見出しへのリンク">#</a>',
+    ],
+    ids=lambda body: body[:40],
+)
+def test_what_is_not_prose_passes(body):
+    assert findings(body) == []
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("<p>ヘッドを見ると the mean of the heads hides this です。</p>", "prose: 'the mean of the heads hides this'"),
+        ("<p>ページは <em>hide special tokens</em> にチェック</p>", "prose: 'hide special tokens'"),
+        ("<p>このリンク <a href='#a'>is not translated yet</a> です</p>", "prose: 'is not translated yet'"),
+        (
+            OUT.format(text="DejaVu Sans alone: 25 characters missing: 。い"),
+            "lesson output: 'alone: 25 characters missing:'",
+        ),
+        (
+            OUT.format(text="layer 0, head 1: next token 0.21, previous token 0.26"),
+            "lesson output: 'layer 0, head 1: next",
+        ),
+        ('<button title="Color mode">◐</button>', "theme text not translated: 'Color mode'"),
+        ('<a class="headerlink" title="Link to this heading">#</a>', "theme text not translated"),
+        ('<img alt="plot of the attention weights" src="a.png">', "tooltip: 'plot of the attention weights'"),
+    ],
+)
+def test_english_prose_is_found(body, expected):
+    found = findings(body)
+    assert len(found) == 1 and found[0].startswith(expected), found
+
+
+def test_a_whole_build_is_checked_page_by_page_and_api_is_left_to_its_docstrings(tmp_path):
+    (tmp_path / "auto_lessons").mkdir()
+    (tmp_path / "_static").mkdir()
+    (tmp_path / "index.html").write_text(PAGE.format(body="<p>ようこそ</p>"), encoding="utf-8")
+    english = PAGE.format(body=OUT.format(text="MS Gothic is not installed on this machine"))
+    (tmp_path / "auto_lessons" / "plot_08_japanese_font.html").write_text(english, encoding="utf-8")
+    (tmp_path / "_static" / "x.html").write_text(english, encoding="utf-8")  # a file, not a page
+    (tmp_path / "api.html").write_text(PAGE.format(body="<p>Load a model and its tokenizer.</p>"), encoding="utf-8")
+    assert check_english.check_build(tmp_path) == [
+        "auto_lessons/plot_08_japanese_font.html: lesson output: 'is not installed on this machine'"
+    ]
+    assert check_english.main([str(tmp_path)]) == 1
+    (tmp_path / "auto_lessons" / "plot_08_japanese_font.html").write_text(PAGE.format(body="<p>はい</p>"))
+    assert check_english.main([str(tmp_path)]) == 0
+
+
+def test_lesson_printout_is_japanese_when_the_docs_run_it_in_japanese():
+    """Lesson 00a run as sphinx-gallery runs it for the Japanese site (ATTN_TEACH_LANG=ja, as
+    __main__ in lessons/): its printout holds no English prose; in English it does (the check bites)."""
+
+    def printout(language: str) -> str:
+        env = dict(os.environ, ATTN_TEACH_LANG=language, MPLBACKEND="Agg")
+        result = subprocess.run(
+            [sys.executable, "plot_00a_what_attention_computes.py"],
+            cwd=ROOT / "lessons",
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        assert result.returncode == 0, result.stderr[-2000:]
+        return result.stdout
+
+    assert check_english.output_findings(printout("ja")) == []
+    assert "after dividing by" in " ".join(check_english.output_findings(printout("en")))
+
+
+def test_the_site_check_runs_the_english_check_on_the_japanese_build_only(tmp_path):
+    check_site = _load("check_site")
+    (tmp_path / "index.html").write_text('<a hreflang="en" href="en/index.html">', encoding="utf-8")
+    for lang in ("en", "ja"):
+        (tmp_path / lang).mkdir()
+        page = PAGE.replace('lang="ja"', f'lang="{lang}"').format(body="<p>the mean of the heads hides this</p>")
+        (tmp_path / lang / "index.html").write_text(page, encoding="utf-8")
+    problems = check_site.check_languages(tmp_path)
+    assert "ja/index.html: prose: 'the mean of the heads hides this'" in problems
+    assert not any(p.startswith("en/") and "prose" in p for p in problems)
