@@ -13,13 +13,10 @@ import dataclasses
 
 import numpy as np
 import pytest
+from practice_described import TOKENS, M, N, centres, heat, line_desc, points, texts, ticks
 
 from attn_teach.practice import figures
 
-TOKENS = ["[CLS]", "i", "love", "it", "[SEP]"]
-N = len(TOKENS)
-# (query, key), not symmetric, its smallest weight well above 0 so that vmin + vmax differs from vmax - vmin
-M = 0.1 + 0.5 * np.random.default_rng(1).dirichlet(np.ones(N), size=N)
 STEP = (M.max() - M.min()) / 256 * 3.5  # the rules' tolerance on a colour read back: a few colormap steps
 
 
@@ -34,43 +31,6 @@ def _findings_can_be_said(monkeypatch):
             HINTS[self.key].format(**self.values)
 
     monkeypatch.setattr(figures, "Finding", Said)
-
-
-def ticks(labels, positions, rotation=0.0):
-    return [{"position": float(p), "text": t, "rotation": float(rotation)} for p, t in zip(positions, labels)]
-
-
-def heat(matrix=M, *, values=None, data=None, origin=0.0, step=1.0, labels=TOKENS, positions=None, **changes) -> dict:
-    """A heatmap as the reader sees it: ``matrix`` drawn right unless a keyword says otherwise."""
-    n = len(matrix)
-    centres = origin + step * np.arange(n)
-    positions = centres if positions is None else positions
-    heatmap = {
-        "kind": "AxesImage",
-        "data": np.asarray(matrix if data is None else data, dtype=np.float64),
-        "values": np.asarray(matrix if values is None else values, dtype=np.float64),
-        "spread": np.zeros(np.shape(matrix)),
-        "x": np.tile(centres, (n, 1)),
-        "y": np.tile(centres[:, None], (1, n)),
-        "width": step,
-        "height": step,
-        "cmap": "YlGnBu",
-        "vmin": float(np.min(matrix)),
-        "vmax": float(np.max(matrix)),
-        "interpolation": "nearest",
-    }
-    heatmap.update({k: v for k, v in changes.items() if k in heatmap})
-    desc = {
-        "heatmap": heatmap,
-        "xticks": ticks(labels, positions, 90.0),
-        "yticks": ticks(labels, positions),
-        "colorbar": {"count": 1, "linked": True},
-        "texts": [],
-        "lines": [],
-        "legend": None,
-    }
-    desc.update({k: v for k, v in changes.items() if k in desc})
-    return desc
 
 
 def judge(desc, matrix=M, tokens=TOKENS, **asks):
@@ -91,10 +51,6 @@ def test_the_right_description_passes():
 
 
 # -- tick labels at the cell centres --------------------------------------------------------------
-def centres(origin=0.0, step=1.0, n=N):
-    return origin + step * np.arange(n)
-
-
 @pytest.mark.parametrize(("origin", "step"), [(0.5, 1.0), (3.0, 2.0), (-1.0, 0.5)])
 def test_labels_are_read_at_the_centres_wherever_the_cells_are(origin, step):
     got = figures.cell_labels(ticks(TOKENS, centres(origin, step)), centres(origin, step), "x")
@@ -297,12 +253,6 @@ def test_glyphs_named_once_each_six_at_most():
 
 
 # -- annotations -------------------------------------------------------------------------------------
-def texts(matrix=M, dx=0.0, dy=0.0, fmt="{:.2f}", cells=None):
-    n = len(matrix)
-    cells = [(i, j) for i in range(n) for j in range(n)] if cells is None else cells
-    return [{"text": fmt.format(matrix[i, j]), "x": j + dx, "y": i + dy} for i, j in cells]
-
-
 def annotations(desc_texts, matrix=M, **heat_changes):
     return figures.annotations_finding(heat(matrix, texts=desc_texts, **heat_changes), matrix)
 
@@ -357,25 +307,6 @@ def test_the_first_wrong_number_is_named():
 
 
 # -- line plots ------------------------------------------------------------------------------------
-COLOURS = [[0.1 * k, 0.2, 0.3, 1.0] for k in range(N)]
-
-
-def line_desc(matrix=M, x=None, labels=TOKENS, positions=None, legend=True, tokens=TOKENS) -> dict:
-    n = len(matrix)
-    x = np.arange(n, dtype=np.float64) if x is None else np.asarray(x, dtype=np.float64)
-    lines = [
-        {"x": x, "y": matrix[:, k], "color": COLOURS[k], "label": f"to {tokens[k]}"} for k in range(matrix.shape[1])
-    ]
-    positions = np.arange(len(labels)) if positions is None else positions
-    return {
-        "lines": lines,
-        "xticks": ticks(labels, positions),
-        "legend": {"texts": [f"to {t}" for t in tokens], "handles": [{"color": c} for c in COLOURS]}
-        if legend
-        else None,
-    }
-
-
 def lines(desc, matrix=M, tokens=TOKENS):
     return figures.lines_check()({"figure": desc, "expected": {"matrix": matrix, "tokens": tokens}})
 
@@ -460,57 +391,49 @@ def test_legend():
 I, J = np.meshgrid(np.arange(N), np.arange(N), indexing="ij")
 
 
-def points(xs, ys, zs, axes=1, collections=1):
-    desc = {
-        "points3d": {
-            "axes": axes,
-            "collections": collections,
-            "x": np.asarray(xs, float),
-            "y": np.asarray(ys, float),
-            "z": np.asarray(zs, float),
-        }
-    }
+def scatter(xs, ys, zs, axes=1, collections=1):
+    desc = points(xs, ys, zs, axes, collections)
     return figures.scatter_check()({"figure": desc, "expected": {"matrix": M}})
 
 
 def test_scatter_rules():
     x, y, z = J.ravel(), I.ravel(), M.ravel()
-    assert points(x, y, z) is None
-    assert points(x, y, z + 5e-7) is None
-    assert points(x, y, z, axes=0) == figures.Finding("not_3d")
-    assert points([], [], [], collections=0) == figures.Finding("no_scatter")
-    assert points([0, *x], [0, *y], [0, *z]) == figures.Finding("origin_point", {"got": 26, "expected": 25})
-    assert points([1, *x], [0, *y], [0, *z]) == figures.Finding("point_count", {"got": 26, "expected": 25})
-    assert points(x[:-1], y[:-1], z[:-1]) == figures.Finding("point_count", {"got": 24, "expected": 25})
+    assert scatter(x, y, z) is None
+    assert scatter(x, y, z + 5e-7) is None
+    assert scatter(x, y, z, axes=0) == figures.Finding("not_3d")
+    assert scatter([], [], [], collections=0) == figures.Finding("no_scatter")
+    assert scatter([0, *x], [0, *y], [0, *z]) == figures.Finding("origin_point", {"got": 26, "expected": 25})
+    assert scatter([1, *x], [0, *y], [0, *z]) == figures.Finding("point_count", {"got": 26, "expected": 25})
+    assert scatter(x[:-1], y[:-1], z[:-1]) == figures.Finding("point_count", {"got": 24, "expected": 25})
 
 
 def test_one_based_points():
     x, y, z = J.ravel(), I.ravel(), M.ravel()
-    assert points(x + 1, y + 1, z) == figures.Finding("one_based")
-    assert points(x + 1, y, z) == figures.Finding("points_differ")
-    assert points(x, y + 1, z) == figures.Finding("points_differ")
+    assert scatter(x + 1, y + 1, z) == figures.Finding("one_based")
+    assert scatter(x + 1, y, z) == figures.Finding("points_differ")
+    assert scatter(x, y + 1, z) == figures.Finding("points_differ")
 
 
 def test_points_off_the_grid():
     x, y, z = J.ravel(), I.ravel(), M.ravel()
     for xs, ys in ((x + 0.5, y), (x, y - 1), (x, y + 1e-3), (x - 1e-3, y)):
-        assert points(xs, ys, z) == figures.Finding("points_differ")
+        assert scatter(xs, ys, z) == figures.Finding("points_differ")
 
 
 def test_every_cell_once():
     x, y, z = J.ravel().copy(), I.ravel().copy(), M.ravel().copy()
     x[-1], y[-1] = 0, 0  # one cell twice, another never
     z[-1] = M[0, 0]
-    assert points(x, y, z) == figures.Finding("points_differ")
+    assert scatter(x, y, z) == figures.Finding("points_differ")
 
 
 def test_heights_scaled():
     x, y, z = J.ravel(), I.ravel(), M.ravel()
     for factor in (100, 1.01, 0.5, -1):
-        got = points(x, y, z * factor)
+        got = scatter(x, y, z * factor)
         assert got.key == "percent" and got.values["factor"] == pytest.approx(factor)
-    assert points(x, y, z * 1.0005) == figures.Finding("points_differ")  # too close to 1 to be a factor
+    assert scatter(x, y, z * 1.0005) == figures.Finding("points_differ")  # too close to 1 to be a factor
     noisy = z * 100
     noisy[4] += 0.05
-    assert points(x, y, noisy) == figures.Finding("points_differ")
-    assert points(x, y, np.zeros_like(z)) == figures.Finding("points_differ")  # not "the weights times 0"
+    assert scatter(x, y, noisy) == figures.Finding("points_differ")
+    assert scatter(x, y, np.zeros_like(z)) == figures.Finding("points_differ")  # not "the weights times 0"
