@@ -8,6 +8,7 @@ selection to the longest prefix that matches, then runs ``mutmut run`` as its co
 line would. A module no prefix matches keeps the whole ``[tool.mutmut]`` selection.
 
     python tools/mutation.py attn_teach.practice.numbers [--max-children 2]
+    python tools/mutation.py attn_teach.practice --max-children 1 NAME...   # chosen mutants of the room
 """
 
 from __future__ import annotations
@@ -27,7 +28,8 @@ def room_tests(module: str, rooms: dict[str, list[str]]) -> list[str] | None:
 def main(argv: list[str]) -> None:
     if not argv:
         sys.exit("name a module: python tools/mutation.py attn_teach.practice.numbers")
-    module, options = argv[0].rstrip("*").rstrip("."), argv[1:]
+    module, options = argv[0].rstrip("*").rstrip("."), [a for a in argv[1:] if "__mutmut_" not in a]
+    names = [a for a in argv[1:] if "__mutmut_" in a]  # mutant names (`mutmut results`): run these only
     project = tomllib.loads(pathlib.Path("pyproject.toml").read_text(encoding="utf-8"))
     tests = room_tests(module, project["tool"].get("attn_teach", {}).get("mutation", {}))
 
@@ -37,7 +39,7 @@ def main(argv: list[str]) -> None:
         config().pytest_add_cli_args_test_selection = list(tests)  # the forked workers inherit it
     from mutmut.__main__ import cli
 
-    sys.argv = ["mutmut", "run", *options, module + "*"]
+    sys.argv = ["mutmut", "run", *options, *(names or [module + "*"])]
     cli()
 
 
