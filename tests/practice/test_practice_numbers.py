@@ -295,11 +295,18 @@ def test_head_axis_left_names_the_shapes():
 def test_stage_1_values():
     short = numbers.check_extract(extract_case(attentions(W1)[:2]))
     assert short.values == {"got": 2, "expected": 3}
+    long = describe_value(attentions(W1)[:2])
+    long["length"] = 40  # the child describes the first items of a long tuple, and its length
+    assert numbers.check_extract([{"label": "x", "result": long, "expected": {"weights": W1}}]).values["got"] == 40
+    del long["length"]
+    assert numbers.check_extract([{"label": "x", "result": long, "expected": {"weights": W1}}]).values["got"] == 2
     got = numbers.check_extract(extract_case((None, None, None)))
     assert got.values == {"got": None, "expected": (1, 4, 5, 5)}
     got = numbers.check_extract(extract_case(tuple(torch.tensor(w[0]) for w in W1)))
     assert got.values == {"got": (4, 5, 5), "expected": (1, 4, 5, 5)}
     assert numbers.check_extract(extract_case(7)).values == {"type": "int"}
+    unread = [{"label": "x", "result": {}, "expected": {"weights": W1}}]  # a value the child could not describe
+    assert numbers.check_extract(unread).values == {"type": "?"}
     differ = list(attentions(W1))
     differ[1] = torch.tensor(W[1, 1:2])
     got = numbers.check_extract(extract_case(tuple(differ)))
@@ -358,3 +365,15 @@ def test_stage_7_tokens():
     assert numbers.check_japanese(japanese_case(((1, 2, 3, 4, 5), EXPECTED))).key == "tokens_differ"
     assert numbers.check_japanese(japanese_case(("▁今日は</s>。", EXPECTED))).key == "tokens_differ"
     assert numbers.check_japanese(japanese_case((TOKENS, EXPECTED + 3e-6))) is not None  # beyond float32
+
+
+def test_values_the_child_could_not_describe():
+    assert numbers.matrix_finding({}, W, "x") == numbers.Finding("not_ndarray", {"type": "?"})
+    assert numbers.matrix_finding({"type": "ndarray"}, W, "x") == numbers.Finding("not_ndarray", {"type": "ndarray"})
+    assert numbers.check_shape([{"label": "x", "result": {}, "expected": {"shape": [1, 2, 3, 3]}}]).values == {
+        "got": None
+    }
+    no_tokens = describe_value((object(), EXPECTED))
+    assert numbers.check_japanese(japanese_case(None)[:0] + [{**japanese_case(None)[0], "result": no_tokens}]).key == (
+        "tokens_differ"
+    )
