@@ -356,6 +356,7 @@ def heatmap_case(png: bytes | None = None, **figure) -> dict:
         ),
         ({"kind": "syntax", "line": None, "text": "null bytes"}, "{file}: syntax error: null bytes"),
         ({"kind": "syntax"}, "{file}: syntax error: "),
+        ({"kind": "syntax", "line": 3}, "{file}, line 3: syntax error: \n  "),
         ({"kind": "no_function"}, "{file} has no function {function}({params}): keep the name the starter gave it"),
         (
             {"kind": "exception", "type": "NameError", "line": 4, "source": "x = y", "text": "name 'y' is not defined"},

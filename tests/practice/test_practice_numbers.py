@@ -150,6 +150,15 @@ def test_stage_1_compares_every_layer():
     assert got.key == "attentions_differ" and got.values["layer"] == 2 and got.values["case"] == "random BERT 3x2"
     repeated = numbers.check_extract(extract_case((torch.tensor(W1[0]),) * 3))
     assert repeated.key == "same_layer_repeated" and repeated.values == {"layer": 1}
+    last = numbers.check_extract(extract_case((torch.tensor(W1[-1]),) * 3))  # the last layer repeated
+    assert last == numbers.Finding("same_layer_repeated", {"layer": 1})
+    for mixed in ((0, 2, 2), (0, 2, 0)):  # some layers alike, not all: not one layer repeated
+        got = numbers.check_extract(extract_case(tuple(torch.tensor(W1[k]) for k in mixed)))
+        assert got.key == "attentions_differ" and got.values["layer"] == 1
+    single = numbers.check_extract(
+        [{"label": "x", "result": describe_value((torch.tensor(W1[1]),)), "expected": {"weights": W1[:1]}}]
+    )
+    assert single.key == "attentions_differ" and single.values["layer"] == 0  # one layer: nothing repeated
 
 
 @pytest.mark.parametrize(
