@@ -386,3 +386,18 @@ def test_values_the_child_could_not_describe():
     assert numbers.check_japanese(japanese_case(None)[:0] + [{**japanese_case(None)[0], "result": no_tokens}]).key == (
         "tokens_differ"
     )
+
+
+def test_stage_1_dropout_each_sign_alone():
+    """Dropout shows as zeros with the rest scaled by 1/0.9, or as zeros with rows no longer summing to 1."""
+    rows = np.array([[0.1, 0.3, 0.6], [0.3, 0.1, 0.6]], dtype=np.float32)  # one row per layer
+    weights = np.broadcast_to(rows[:, None, None, None], (2, 1, 2, 3, 3)).copy()  # (layer, batch, head, q, k)
+    dropped = np.where(np.isclose(weights, 0.1), 0, weights / 0.9)  # the 0.1 dropped: rows still sum to 1
+    case = [{"label": "x", "result": describe_value(attentions(dropped)), "expected": {"weights": weights}}]
+    assert numbers.check_extract(case) == numbers.Finding("dropout_on")
+    small = W1.copy()
+    small[0, 0, 0, 0] = [0.6, 0.3995, 0.0005, 0, 0]  # a tiny weight ...
+    zeroed = small.copy()
+    zeroed[0, 0, 0, 0, 2] = 0  # ... set to 0: not scaled, the row sums to 1 within 1e-3: not dropout
+    case = [{"label": "x", "result": describe_value(attentions(zeroed)), "expected": {"weights": small}}]
+    assert numbers.check_extract(case).key == "attentions_differ"
