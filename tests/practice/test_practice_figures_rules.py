@@ -437,3 +437,19 @@ def test_heights_scaled():
     noisy[4] += 0.05
     assert scatter(x, y, noisy) == figures.Finding("points_differ")
     assert scatter(x, y, np.zeros_like(z)) == figures.Finding("points_differ")  # not "the weights times 0"
+
+
+def test_heights_scaled_within_a_tolerance_that_scales_with_the_factor():
+    x, y, z = J.ravel(), I.ravel(), M.ravel()
+    noisy = z * 100
+    noisy[4] += 5e-3  # percentages rounded to 2 decimals: within 1e-4 of the factor
+    got = scatter(x, y, noisy)
+    assert got.key == "percent" and got.values["factor"] == pytest.approx(100, rel=1e-3)
+
+
+def test_a_weight_of_exactly_1e_3_counts_towards_the_factor_like_the_others():
+    m = M.copy()
+    m[0, 0] = 1e-3
+    desc = points(J.ravel(), I.ravel(), m.ravel() * 10)
+    got = figures.scatter_check()({"figure": desc, "expected": {"matrix": m}})
+    assert got.key == "percent" and got.values["factor"] == pytest.approx(10)
