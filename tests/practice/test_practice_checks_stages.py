@@ -618,3 +618,18 @@ def test_notes_in_order(tmp_path):
     figure = {**heatmap_case(), "extra_figures": 1}
     notes = judge(4, words_report(4, [figure]), workspace=tmp_path).notes
     assert len(notes) == 2 and "left 1 other" in notes[0] and notes[1] == "pixels: the same as the reference figure"
+
+
+def test_every_outcome_names_its_stage_and_keeps_the_notes(tmp_path):
+    """The stage number on each kind of verdict; figures left open are noted even when the code raised."""
+    error = {"label": "m", "expected": {}, "error": {"type": "ValueError", "text": "bad"}, "extra_figures": 2}
+    raised = judge(4, words_report(4, [error]), workspace=tmp_path)
+    assert raised.stage == 4 and len(raised.notes) == 1 and "left 2 other figure(s) open" in raised.notes[0]
+    drawn = {"label": "m", "expected": {}, "result": {"type": "Figure"}, "draw_error": {"type": "E", "text": "t"}}
+    assert judge(8, words_report(8, [drawn]), workspace=tmp_path).stage == 8
+    wrong = judge(6, hidden_first(6), workspace=tmp_path)
+    assert (wrong.stage, wrong.status) == (6, "wrong")
+    assert judge(9, report(9), workspace=tmp_path).stage == 9
+    assert judge(2, words_report(2, internal_error={"type": "KeyError"}), workspace=tmp_path).stage == 2
+    assert judge(3, words_report(3, load_error={"kind": "missing_file"}), workspace=tmp_path).stage == 3
+    assert judge(5, words_report(5, load_error={"kind": "syntax", "todo": True}), workspace=tmp_path).stage == 5
