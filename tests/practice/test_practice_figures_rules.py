@@ -156,7 +156,9 @@ def test_transposed_data():
     assert figures.image_finding(heat(data=M.T)["heatmap"], M) == figures.Finding("transposed")
 
 
-@pytest.mark.parametrize(("off", "passes"), [(0.9, True), (-0.9, True), (1.1, False), (-1.1, False)])
+@pytest.mark.parametrize(
+    ("off", "passes"), [(0.9, True), (-0.9, True), (0.998, True), (1.1, False), (-1.1, False), (1.002, False)]
+)
 def test_colours_read_back_within_a_few_colormap_steps(off, passes):
     values = M.copy()
     values[2, 3] += off * STEP
