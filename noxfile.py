@@ -87,14 +87,15 @@ def bench(session: nox.Session) -> None:
 
 @nox.session
 def mutation(session: nox.Session) -> None:
-    """mutmut over one module's mutants, run against the tests that reach them.
+    """mutmut over one module's mutants, run against its room's tests (``tools/mutation.py``).
 
-    ``nox -s mutation -- attn_teach.limits`` (a module path, dots; ``*`` allowed). mutmut
-    runs, for each mutant, only the tests that executed the mutated function.
+    ``nox -s mutation -- attn_teach.practice.numbers`` (a module path, dots; ``*`` allowed;
+    more arguments go to ``mutmut run``, e.g. ``--max-children 2``). The room's tests are
+    listed in ``[tool.attn_teach.mutation]``; mutmut runs, for each mutant, only those that
+    executed the mutated function. ``mutmut results`` and ``mutmut show NAME`` read the run.
     """
     if not session.posargs:
-        session.error("name a module: nox -s mutation -- attn_teach.limits")
+        session.error("name a module: nox -s mutation -- attn_teach.practice.numbers")
     _install(session, "-e", ".[test,mutation]")
-    pattern = session.posargs[0].rstrip("*") + "*"
-    session.run("nice", "-n", "19", "mutmut", "run", pattern, external=True)
+    session.run("nice", "-n", "19", "python", "tools/mutation.py", *session.posargs)
     session.run("mutmut", "results")

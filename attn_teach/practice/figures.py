@@ -233,7 +233,7 @@ def points_finding(desc: dict, matrix: np.ndarray) -> Finding | None:
     if np.allclose(zs, expected, atol=1e-6) and len(set(zip(ix, iy))) == total:
         return None
     factor = float(np.median(zs[expected > 1e-3] / expected[expected > 1e-3])) if np.any(expected > 1e-3) else 1.0
-    if abs(factor - 1) > 1e-3 and np.allclose(zs, expected * factor, atol=1e-4 * abs(factor)):
+    if factor != 0 and abs(factor - 1) > 1e-3 and np.allclose(zs, expected * factor, atol=1e-4 * abs(factor)):
         return Finding("percent", {"factor": factor})
     return Finding("points_differ")
 

@@ -89,8 +89,8 @@ def check_extract(cases: list[dict]) -> Finding | None:
         for layer, got in enumerate(arrays):
             if _close(got[0], weights[layer]):
                 continue
-            if layer > 0 and all(_close(a, arrays[0]) for a in arrays[1:]):
-                return Finding("same_layer_repeated", {"layer": layer})
+            if len(arrays) > 1 and all(_close(a, arrays[0]) for a in arrays[1:]):  # any one layer, repeated
+                return Finding("same_layer_repeated", {"layer": max(layer, 1)})
             zeros = (got[0] == 0) & (weights[layer] > 1e-6)
             if zeros.any() and np.allclose(got[0][~zeros] * 0.9, weights[layer][~zeros], atol=1e-5):
                 return Finding("dropout_on")

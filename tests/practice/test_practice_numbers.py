@@ -150,6 +150,15 @@ def test_stage_1_compares_every_layer():
     assert got.key == "attentions_differ" and got.values["layer"] == 2 and got.values["case"] == "random BERT 3x2"
     repeated = numbers.check_extract(extract_case((torch.tensor(W1[0]),) * 3))
     assert repeated.key == "same_layer_repeated" and repeated.values == {"layer": 1}
+    last = numbers.check_extract(extract_case((torch.tensor(W1[-1]),) * 3))  # the last layer repeated
+    assert last == numbers.Finding("same_layer_repeated", {"layer": 1})
+    for mixed in ((0, 2, 2), (0, 2, 0)):  # some layers alike, not all: not one layer repeated
+        got = numbers.check_extract(extract_case(tuple(torch.tensor(W1[k]) for k in mixed)))
+        assert got.key == "attentions_differ" and got.values["layer"] == 1
+    single = numbers.check_extract(
+        [{"label": "x", "result": describe_value((torch.tensor(W1[1]),)), "expected": {"weights": W1[:1]}}]
+    )
+    assert single.key == "attentions_differ" and single.values["layer"] == 0  # one layer: nothing repeated
 
 
 @pytest.mark.parametrize(
@@ -227,3 +236,153 @@ def test_stage_7():
     assert numbers.check_japanese(japanese_case(([], EXPECTED))).key == "tokens_differ"
     assert numbers.check_japanese(japanese_case((TOKENS, EXPECTED.T))).key == "transposed_matrix"
     assert numbers.check_japanese(japanese_case((TOKENS, W[-1, 0].mean(axis=0, keepdims=True)))).key == "batch_kept"
+
+
+# -- the limits between the matrix hints -------------------------------------------------------------
+def test_a_batch_of_one_kept_is_named():
+    one = W[:, :1]
+    got = numbers.matrix_finding(describe_value(one[-1].mean(axis=1)), one, "x")
+    assert got == numbers.Finding("batch_kept", {"shape": (1, 5, 5)})
+
+
+def test_float16_is_recognised_within_1e_3_and_other_numbers_beyond():
+    near = EXPECTED.astype(np.float64).copy()
+    near[0, 0] += 8e-4  # float16's error is ~1e-4; within LOOSE: named low precision
+    got = finding(near)
+    assert got.key == "low_precision" and got.values["diff"] == pytest.approx(8e-4, rel=1e-3)
+    far = EXPECTED.astype(np.float64).copy()
+    far[0, 0] += 1.2e-3  # beyond: not float16 (the row still sums to 1)
+    far[0, 1] -= 1.2e-3
+    got = finding(far)
+    assert got.key == "numbers_differ" and got.values["diff"] == pytest.approx(1.2e-3, rel=1e-3)
+
+
+def test_a_float16_result_is_named_whatever_its_error():
+    described = describe_value(EXPECTED.astype(np.float16))
+    described["array"] = (EXPECTED + 0.05).tolist()  # far off, but reported as float16
+    got = numbers.matrix_finding(described, W, "x")
+    assert got.key == "low_precision" and got.values["diff"] == pytest.approx(0.05, rel=1e-3)
+
+
+def test_rounded_means_two_decimals_exactly():
+    assert finding(np.round(EXPECTED, 2)) == numbers.Finding("rounded")
+    three = finding(np.round(EXPECTED, 3))  # three decimals: within float16's reach, not "two decimals"
+    assert three.key == "low_precision"
+
+
+def test_rows_must_sum_to_one_within_1e_3():
+    off = W[-1, 1].mean(axis=0).astype(np.float64)  # another sentence's matrix: rows sum to 1
+    assert finding(off).key == "numbers_differ"
+    assert finding(off * 1.0008).key == "numbers_differ"
+    got = finding(off * 1.0012)
+    assert got.key == "rows_not_one" and got.values["total"] == pytest.approx(1.0012, rel=1e-6)
+
+
+def test_a_batch_of_one_head_is_not_called_a_batch_mean():
+    one = W[:, :1]
+    head = one[-1].mean(axis=0)[0]  # the first head of the only sentence
+    assert numbers.matrix_finding(describe_value(head), one, "x").key == "numbers_differ"
+
+
+def test_transposed_only_beyond_float32():
+    got = EXPECTED.T.astype(np.float64).copy()
+    got[0, 1] += 1.5e-6
+    assert finding(got) == numbers.Finding("transposed_matrix")
+
+
+def test_head_axis_left_names_the_shapes():
+    # the heads' mean left out: (head, query, key) of the first sentence
+    got = finding(W[-1, 0])
+    assert got == numbers.Finding("shape_wrong", {"got": (4, 5, 5), "expected": (5, 5)})
+    got = finding(W[-1, 0].mean(axis=2))  # the mean over the keys: (head, query), a head axis left
+    assert got == numbers.Finding("wrong_axis", {"shape": (4, 5), "expected": (5, 5)})
+    square = softmax_weights(heads=5)  # heads == tokens: the shape cannot tell a head axis, the numbers can
+    got = numbers.matrix_finding(describe_value(square[-1, 0].mean(axis=1)), square, "x")
+    assert got.key == "numbers_differ"
+
+
+def test_stage_1_values():
+    short = numbers.check_extract(extract_case(attentions(W1)[:2]))
+    assert short.values == {"got": 2, "expected": 3}
+    long = describe_value(attentions(W1)[:2])
+    long["length"] = 40  # the child describes the first items of a long tuple, and its length
+    assert numbers.check_extract([{"label": "x", "result": long, "expected": {"weights": W1}}]).values["got"] == 40
+    del long["length"]
+    assert numbers.check_extract([{"label": "x", "result": long, "expected": {"weights": W1}}]).values["got"] == 2
+    got = numbers.check_extract(extract_case((None, None, None)))
+    assert got.values == {"got": None, "expected": (1, 4, 5, 5)}
+    got = numbers.check_extract(extract_case(tuple(torch.tensor(w[0]) for w in W1)))
+    assert got.values == {"got": (4, 5, 5), "expected": (1, 4, 5, 5)}
+    assert numbers.check_extract(extract_case(7)).values == {"type": "int"}
+    unread = [{"label": "x", "result": {}, "expected": {"weights": W1}}]  # a value the child could not describe
+    assert numbers.check_extract(unread).values == {"type": "?"}
+    differ = list(attentions(W1))
+    differ[1] = torch.tensor(W[1, 1:2])
+    got = numbers.check_extract(extract_case(tuple(differ)))
+    assert got.values == {
+        "layer": 1,
+        "case": "random BERT 3x2",
+        "diff": pytest.approx(float(np.max(np.abs(W[1, 1] - W[1, 0])))),
+    }
+
+
+def test_stage_1_float32_noise_passes_and_more_does_not():
+    noisy = W1.astype(np.float64) + 1.5e-6
+    assert numbers.check_extract(extract_case(tuple(torch.tensor(w) for w in noisy))) is None
+    off = W1.astype(np.float64).copy()
+    off[2, 0, 1, 2, 3] += 3e-6
+    assert numbers.check_extract(extract_case(tuple(torch.tensor(w) for w in off))).key == "attentions_differ"
+
+
+def test_stage_1_every_case_is_checked():
+    second = softmax_weights(seed=5)[:, :1]
+    cases = extract_case(attentions(W1)) + [
+        {"label": "second", "result": describe_value(attentions(W1)), "expected": {"weights": second}}
+    ]
+    got = numbers.check_extract(cases)
+    assert got.key == "attentions_differ" and got.values["case"] == "second" and got.values["layer"] == 0
+
+
+def test_stage_1_dropout_needs_zeros_where_weights_are_not():
+    scaled = W1 / 0.9  # no zero, only scaled: not dropout
+    assert numbers.check_extract(extract_case(attentions(scaled.astype(np.float32)))).key == "attentions_differ"
+    zeros_where_zero = W1.copy()
+    zeros_where_zero[0, 0, 0, 0, :] = 0  # a whole row of zeros, the rest right: rows no longer sum to 1
+    assert numbers.check_extract(extract_case(attentions(zeros_where_zero))).key == "dropout_on"
+
+
+def test_stage_2_the_first_wrong_case_is_named():
+    got = numbers.check_shape(shape_cases((4, 4, 9, 9), (3, 2, 12, 13)))
+    assert got == numbers.Finding("shape_numbers", {"got": (3, 2, 12, 13)})
+    swapped = numbers.check_shape(shape_cases((4, 4, 9, 9), (2, 3, 12, 12)))
+    assert swapped.values == {"got": (2, 3, 12, 12)}
+    kept = numbers.check_shape(shape_cases((4, 4, 9, 9), (3, 1, 2, 12, 12)))
+    assert kept == numbers.Finding("batch_kept", {"shape": (3, 1, 2, 12, 12)})
+    assert numbers.check_shape(shape_cases((4, 4, 9, 9), (3, 2, 2, 12, 12))).key == "shape_numbers"
+    assert numbers.check_shape(shape_cases(None)) == numbers.Finding("shape_numbers", {"got": None})
+
+
+def test_stage_7_tokens():
+    assert numbers.check_japanese(japanese_case(([], EXPECTED))) == numbers.Finding(
+        "tokens_differ", {"expected": "▁ 今日 は </s> 。"}
+    )
+    longer = numbers.check_japanese(japanese_case((TOKENS + ["x"], EXPECTED)))
+    assert longer.key == "tokens_differ"
+    other = numbers.check_japanese(japanese_case((["▁", "今日", "x"], EXPECTED)))
+    assert other.key == "tokens_differ"
+    assert numbers.check_japanese(japanese_case((tuple(TOKENS), EXPECTED))) is None
+    assert numbers.check_japanese(japanese_case(((1, 2, 3, 4, 5), EXPECTED))).key == "tokens_differ"
+    assert numbers.check_japanese(japanese_case(("▁今日は</s>。", EXPECTED))).key == "tokens_differ"
+    assert numbers.check_japanese(japanese_case((TOKENS, EXPECTED + 3e-6))) is not None  # beyond float32
+
+
+def test_values_the_child_could_not_describe():
+    assert numbers.matrix_finding({}, W, "x") == numbers.Finding("not_ndarray", {"type": "?"})
+    assert numbers.matrix_finding({"type": "ndarray"}, W, "x") == numbers.Finding("not_ndarray", {"type": "ndarray"})
+    assert numbers.check_shape([{"label": "x", "result": {}, "expected": {"shape": [1, 2, 3, 3]}}]).values == {
+        "got": None
+    }
+    no_tokens = describe_value((object(), EXPECTED))
+    assert numbers.check_japanese(japanese_case(None)[:0] + [{**japanese_case(None)[0], "result": no_tokens}]).key == (
+        "tokens_differ"
+    )
