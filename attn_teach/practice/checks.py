@@ -68,10 +68,10 @@ def _load_error(stage: Stage, problem: dict) -> str:
         )
     if kind == "encoding":
         return tr(
-            "{file} is not saved as UTF-8 (byte {position} is not UTF-8): save it again with the encoding "
-            "UTF-8 in your editor",
+            "{file} is not saved as UTF-8 (byte {position}, counting from 1, is not UTF-8): save it again "
+            "with the encoding UTF-8 in your editor",
             file=stage.file,
-            position=problem.get("position"),
+            position=int(problem.get("position") or 0) + 1,  # the child's offset counts from 0
         )
     if kind == "syntax":
         if problem.get("line") is None:
@@ -96,7 +96,7 @@ def _load_error(stage: Stage, problem: dict) -> str:
 def _not_a_figure(stage: Stage, result: dict) -> Finding:
     got = "None" if result.get("type") == "NoneType" else result.get("type", "?")
     if result.get("has_figure"):
-        got += " (ax.figure is the Figure)"
+        got = tr("{type} (its Figure is its .figure)", type=got)
     return Finding("no_figure", {"function": stage.function, "got": got})
 
 
@@ -129,9 +129,20 @@ def find(stage: Stage, report: dict) -> Finding | None:
         if "figure" not in case:
             return _not_a_figure(stage, case["result"])
         finding = stage.check(case) or glyph_finding(case.get("glyphs", []), _families(report, case))
+        if finding is not None and finding.key == "missing_glyph":
+            return _global_font(report) or finding
         if finding is not None:
             return finding
     return _rc_finding(report)
+
+
+def _global_font(report: dict) -> Finding | None:
+    """Boxes drawn after the global font was changed (the article's mistake; an import can do it too)."""
+    rc = _rc_finding(report)
+    changed = set(report.get("rc_module", {})) | set(report.get("rc_function", {}))
+    if rc is None or not any(k.startswith("font.") for k in changed):
+        return None
+    return Finding("global_font", rc.values)
 
 
 def _write_results(stage: Stage, png: bytes, workspace: pathlib.Path) -> tuple[str | None, float | None, bool]:
@@ -237,6 +248,8 @@ def judge(number: int, report: dict, *, workspace: pathlib.Path) -> Outcome:
                 notes=notes,
             )
     finding = find(stage, report)
+    if finding is not None and finding.key == "no_figure":
+        notes = []  # the figure left open is the learner's own, the one to return
     if finding is not None:
         return Outcome(
             stage.number, "wrong", f"{title}: {tr(HINTS[finding.key], **finding.values)}", hint=finding.key, notes=notes

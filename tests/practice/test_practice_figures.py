@@ -220,7 +220,7 @@ def test_annotations():
     corners = judge(heat(annotate=lambda i, j, v: (j - 0.5, i - 0.5, f"{v:.2f}")), annotations=True)
     assert corners.key == "annotations_at_corners"
     swapped = judge(heat(annotate=lambda i, j, v: (i, j, f"{v:.2f}")), annotations=True)
-    assert swapped.key == "annotations_wrong"
+    assert swapped.key == "annotations_swapped"
     assert judge(heat(annotate=lambda i, j, v: (j, i, f"{v:.1f}")), annotations=True).key == "annotations_wrong"
     missing = judge(heat(), annotations=True)
     assert missing.key == "annotations_missing" and missing.values == {"count": 25, "row": 0, "column": 0}

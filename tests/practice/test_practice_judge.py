@@ -60,7 +60,7 @@ def test_stage_note_only_when_done(tmp_path):
     ("problem", "words"),
     [
         ({"kind": "missing_file"}, "stage_02_tensor.py is missing: run `attn-teach practice init`"),
-        ({"kind": "encoding", "position": 7}, "byte 7 is not UTF-8"),
+        ({"kind": "encoding", "position": 7}, "byte 8, counting from 1, is not UTF-8"),
         (
             {"kind": "syntax", "line": 3, "text": "invalid syntax", "source": "x ="},
             "stage_02_tensor.py, line 3: syntax error: invalid syntax\n  x =",
