@@ -166,7 +166,7 @@ def _write_results(stage: Stage, png: bytes, workspace: pathlib.Path) -> tuple[s
         if result is None:
             return None, 0.0, True
         made = pathlib.Path(str(result["diff"]))
-        diff = folder / made.name
+        diff = folder / f"stage_{stage.number:02d}-diff.png"  # matplotlib's "-failed-diff": the check passed
         atomic_write(diff, made.read_bytes(), force=True)
         return str(diff), float(result.get("rms", 0.0)), True
 
@@ -254,11 +254,27 @@ def judge(number: int, report: dict, *, workspace: pathlib.Path) -> Outcome:
         return Outcome(
             stage.number, "wrong", f"{title}: {tr(HINTS[finding.key], **finding.values)}", hint=finding.key, notes=notes
         )
-    if stage.note:
+    if stage.note and _first_time(stage, workspace):
         notes.append(tr(stage.note))
     if stage.figure and report["cases"]:
         notes.append(_pixel_note(stage, report["cases"][0], workspace))
     return Outcome(stage.number, "done", tr("{title}: done", title=title), notes=notes)
+
+
+def _first_time(stage: Stage, workspace: pathlib.Path) -> bool:
+    """True the first time the stage passes in this workspace, then remembered: its note is said once."""
+    from attn_teach.errors import AttnTeachError
+    from attn_teach.practice.workspace import load_state, save_state
+
+    state = load_state(workspace)
+    if stage.number in state.get("noted", []):
+        return False
+    state["noted"] = [*state.get("noted", []), stage.number]
+    try:
+        save_state(workspace, state)
+    except (OSError, AttnTeachError):
+        pass  # a read-only workspace: the note again next time
+    return True
 
 
 def _todo(stage: Stage, title: str) -> Outcome:

@@ -3,7 +3,8 @@
 :func:`init` writes only the files that are missing, each atomically, and never
 touches a file that is there (the learner's work). The state file
 (``.attn_practice.json``) keeps the language chosen at ``init``, how many tips of
-each stage were shown, and the stages given up on.
+each stage were shown, the stages given up on, and the stages whose note was said
+(once per workspace).
 """
 
 from __future__ import annotations
@@ -207,13 +208,14 @@ def _clean(raw) -> tuple[dict, list[str]]:
             bad.append("tips")
     else:
         bad.append("tips")
-    gave_up = raw.get("gave_up", [])
-    if isinstance(gave_up, list):
-        state["gave_up"] = [n for n in gave_up if isinstance(n, int) and not isinstance(n, bool) and n in NUMBERS]
-        if len(state["gave_up"]) != len(gave_up):
-            bad.append("gave_up")
-    else:
-        bad.append("gave_up")
+    for field in ("gave_up", "noted"):  # stages given up on; stages whose note was said
+        numbers = raw.get(field, [])
+        if isinstance(numbers, list):
+            state[field] = [n for n in numbers if isinstance(n, int) and not isinstance(n, bool) and n in NUMBERS]
+            if len(state[field]) != len(numbers):
+                bad.append(field)
+        else:
+            bad.append(field)
     return {k: v for k, v in state.items() if v or k == "lang"}, bad
 
 
@@ -280,6 +282,7 @@ FIELDS = {  # the parts of the state file a note names
     "lang": N_("the language"),
     "tips": N_("the tips shown"),
     "gave_up": N_("the stages given up on"),
+    "noted": N_("the notes said"),
 }
 
 

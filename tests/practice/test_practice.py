@@ -270,8 +270,8 @@ def test_harmless_pixel_difference_says_what_differs(tmp_path):
     outcome = check(4, draw_heatmap, workspace=tmp_path)
     assert outcome.passed
     (note,) = outcome.notes
-    assert "styling only" in note and "what it shows is right" in note and "stage_04-failed-diff.png" in note
-    assert (tmp_path / RESULTS / "stage_04-failed-diff.png").is_file()
+    assert "styling only" in note and "what it shows is right" in note and "stage_04-diff.png" in note
+    assert (tmp_path / RESULTS / "stage_04-diff.png").is_file()
     assert not [p for p in (tmp_path / RESULTS).iterdir() if ".tmp" in p.name]  # written atomically
 
 

@@ -605,8 +605,8 @@ def test_styling_in_full_with_the_difference_image(tmp_path, number, bar):
     assert float(rms) > checks.TOLERANCE
     assert rest.startswith(f" in styling only ({what}); what it shows is right. Difference image: ")
     diff = rest.split("Difference image: ")[1]
-    assert diff == str(tmp_path / checks.RESULTS / f"stage_{number:02d}-failed-diff.png")
-    assert (tmp_path / checks.RESULTS / f"stage_{number:02d}-failed-diff.png").stat().st_size > 0
+    assert diff == str(tmp_path / checks.RESULTS / f"stage_{number:02d}-diff.png")
+    assert (tmp_path / checks.RESULTS / f"stage_{number:02d}-diff.png").stat().st_size > 0
     assert (tmp_path / checks.RESULTS / f"stage_{number:02d}.png").read_bytes() == band
 
 

@@ -56,6 +56,17 @@ def test_stage_note_only_when_done(tmp_path):
     assert judge(1, report(1, [case]), workspace=tmp_path).notes == []
 
 
+def test_stage_note_is_said_once_per_workspace(tmp_path):
+    from attn_teach.practice.child import describe_value
+
+    weights = np.full((2, 1, 1, 2, 2), 0.5, dtype=np.float32)
+    case = {"label": "m", "result": describe_value(tuple(weights)), "expected": {"weights": weights}}
+    assert len(judge(1, report(1, [case]), workspace=tmp_path).notes) == 1
+    again = judge(1, report(1, [case]), workspace=tmp_path)
+    assert again.passed and again.notes == []
+    assert len(judge(1, report(1, [case]), workspace=tmp_path / "another").notes) == 1
+
+
 @pytest.mark.parametrize(
     ("problem", "words"),
     [
