@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from attn_teach.practice.hints import Finding
+from attn_teach.practice.hints import TO_THE_LEFT, TO_THE_RIGHT, Finding
 
 WASHED = 2 / 3  # colour limits beyond [0, 1] that the weights fill less of than this wash the colours out
 SPECIAL = ("[CLS]", "[SEP]", "</s>", "<s>", "▁")
@@ -132,6 +132,8 @@ def rotation_finding(desc: dict, degrees: float) -> Finding | None:
     """Every x tick label turned ``degrees`` (or the same line read the other way, +180)."""
     for tick in desc["xticks"]:
         if abs(tick["rotation"] % 180 - degrees % 180) > 1e-6:
+            if abs(tick["rotation"] % 180) < 1e-6:
+                return Finding("label_not_rotated")
             return Finding("label_rotation", {"got": tick["rotation"]})
     return None
 
@@ -219,7 +221,8 @@ def lines_finding(desc: dict, matrix: np.ndarray, tokens: list[str]) -> Finding 
             return Finding(
                 "lines_shifted",
                 {
-                    "offset": float(x[i] - expected[i]),
+                    "steps": abs(float(x[i] - expected[i])),
+                    "direction": TO_THE_RIGHT if x[i] > expected[i] else TO_THE_LEFT,
                     "token": tokens[i],
                     "position": float(expected[i]),
                     "x": float(x[i]),

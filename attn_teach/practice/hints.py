@@ -22,6 +22,8 @@ from attn_teach.i18n import gettext as _gettext
 WHERE_MODULE = N_("your file, at module level (outside the function),")
 WHERE_FUNCTION = N_("your function")
 WHERE_BOTH = N_("your file, at module level, and your function")
+# which way the lines are off their labels (the {direction} of "lines_shifted")
+TO_THE_RIGHT, TO_THE_LEFT = N_("to the right"), N_("to the left")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -35,7 +37,11 @@ class Finding:
 def tr(message: str, **values) -> str:
     """``message`` translated (domain ``practice``) and filled in with ``values``."""
     text = _gettext(message, domain="practice")
-    for name in ("where", "case"):  # a phrase of this catalogue (or a name it leaves as it is), put in the sentence
+    for name in (
+        "where",
+        "case",
+        "direction",
+    ):  # a phrase of this catalogue (or a name it leaves as it is), put in the sentence
         if isinstance(values.get(name), str):
             values = {**values, name: _gettext(values[name], domain="practice")}
     return text.format(**values) if values else text
@@ -119,7 +125,7 @@ HINTS: dict[str, str] = {
         "and seaborn.heatmap are fine too)."
     ),
     "transposed": N_(
-        "the image shows the matrix transposed: rows must be queries (the token looking) and columns keys. "
+        "the image shows the matrix transposed: rows must be queries (the token attending) and columns keys. "
         "Pass the matrix to imshow as it is, without .T."
     ),
     "image_cropped": N_(
@@ -150,9 +156,9 @@ HINTS: dict[str, str] = {
         "then add the bar with fig.colorbar(image, ax=ax)."
     ),
     "lines_per_query": N_(
-        "each of your lines is a row of the matrix (one query looking). plt.plot(matrix) draws one line per "
-        "column, that is per key, against the query position on x. Plot the matrix as it is and label each "
-        "line with its key token."
+        "each of your lines is a row of the matrix (one query, the token attending). plt.plot(matrix) draws "
+        "one line per column, that is per key, against the query position on x. Plot the matrix as it is and "
+        "label each line with its key token."
     ),
     "lines_differ": N_(
         "line {k} does not show column {k} of the matrix: plt.plot(matrix) draws column k as line k; pass the "
@@ -170,12 +176,12 @@ HINTS: dict[str, str] = {
     ),
     "ms_gothic": N_(
         "the labels use 'MS Gothic', a font that exists only on Windows: here it was not found and "
-        "{count} characters became boxes (文字化け). Register the font that ships with the kit "
+        "characters became boxes (文字化け), {count} in all. Register the font that ships with the kit "
         '(attn_teach.fonts.register()) and draw inside plt.rc_context({{"font.family": family}}).'
     ),
     "missing_glyph": N_(
-        "{count} characters have no glyph in the font and show as boxes (文字化け), e.g. {chars}. Use a font "
-        "list with a Japanese font: family = attn_teach.fonts.register()."
+        "characters with no glyph in the font show as boxes (文字化け), {count} in all, e.g. {chars}. Use a "
+        "font list with a Japanese font: family = attn_teach.fonts.register()."
     ),
     "global_rc": N_(
         "{where} changed matplotlib's global settings ({names}), so every later figure changes too. "
@@ -280,12 +286,15 @@ HINTS: dict[str, str] = {
         "the colour bar does not show the drawn image's colours: make it from what imshow returned, "
         "image = ax.imshow(...), then fig.colorbar(image, ax=ax)."
     ),
+    "label_not_rotated": N_(
+        "the x tick labels are not rotated; the task asks for 90 degrees (rotation=90), so long tokens do not overlap."
+    ),
     "label_rotation": N_(
         "the x tick labels are rotated {got:.0f} degrees; the task asks for 90 (rotation=90), so long "
         "tokens do not overlap."
     ),
     "lines_shifted": N_(
-        "the lines are drawn {offset:+g} position(s) off their labels: the query labelled {token!r} sits at "
+        "the lines are drawn {steps:g} position(s) {direction} of their labels: the query labelled {token!r} sits at "
         "x = {position:g}, but its points are at x = {x:g}. Plot the matrix against the label positions "
         "(ax.plot(matrix) uses 0, 1, 2, ...)."
     ),

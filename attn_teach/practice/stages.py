@@ -239,7 +239,14 @@ STAGES: tuple[Stage, ...] = (
         reference="draw_heatmap",
         inputs=inputs.english_drawing_cases,
         check=figures.heatmap_check(cmap="YlGnBu", colorbar=True, rotation=90),
-        hints=(*_HEATMAP_HINTS, "wrong_cmap", "no_colorbar", "colorbar_unlinked", "label_rotation"),
+        hints=(
+            *_HEATMAP_HINTS,
+            "wrong_cmap",
+            "no_colorbar",
+            "colorbar_unlinked",
+            "label_rotation",
+            "label_not_rotated",
+        ),
         tips=(
             N_('image = ax.imshow(matrix, cmap="YlGnBu") draws the matrix; fig.colorbar(image, ax=ax) adds the bar.'),
             N_("ax.set_xticks(range(len(tokens)), tokens, rotation=90) and ax.set_yticks(range(len(tokens)), tokens)."),

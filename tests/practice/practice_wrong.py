@@ -301,7 +301,8 @@ WRONG: dict[tuple[int, str], str] = {
     (4, "colorbar_unlinked"): heatmap(
         4, colorbar='fig.colorbar(plt.cm.ScalarMappable(norm=plt.Normalize(0, 1), cmap="YlGnBu"), ax=ax)'
     ),
-    (4, "label_rotation"): heatmap(4, rotation=0),
+    (4, "label_rotation"): heatmap(4, rotation=45),
+    (4, "label_not_rotated"): heatmap(4, rotation=0),
     # stage 8: the article's MS Gothic, on a machine that lacks it
     **{(8, k): v for k, v in _heatmap_wrongs(8).items()},
     (8, "ms_gothic"): heatmap(8, context='plt.rc_context({"font.family": "MS Gothic"})'),

@@ -240,7 +240,7 @@ def test_rotation(rotation, right):
     assert got == (None if right else figures.Finding("label_rotation", {"got": rotation}))
     if right:
         desc["xticks"][-1]["rotation"] = 0.0  # every label is checked, the last too
-        assert judge(desc, rotation=90) == figures.Finding("label_rotation", {"got": 0.0})
+        assert judge(desc, rotation=90) == figures.Finding("label_not_rotated")  # 0: "not rotated", no degrees
 
 
 def test_glyphs_named_once_each_six_at_most():
@@ -355,7 +355,9 @@ def test_line_count():
 
 def test_lines_shifted_say_where():
     desc = line_desc(x=np.r_[0.0, 1.0, 2.0, 3.5, 4.0])
-    assert lines(desc) == figures.Finding("lines_shifted", {"offset": 0.5, "token": "it", "position": 3.0, "x": 3.5})
+    assert lines(desc) == figures.Finding(
+        "lines_shifted", {"steps": 0.5, "direction": "to the right", "token": "it", "position": 3.0, "x": 3.5}
+    )
     near = line_desc(x=np.arange(N) + 5e-7)
     assert lines(near) is None
 

@@ -300,5 +300,9 @@ def test_case_labels_are_translated_in_hints():
 
     with i18n.use_language("ja"):
         text = tr(HINTS["batch_mean"], case=BATCH_LABEL, batch=2)
-    assert "batch of" not in text and "random BERT 3x2" in text, text
-    assert "batch of 2" in tr(HINTS["batch_mean"], case=BATCH_LABEL, batch=2)
+    assert (
+        "batch of" not in text
+        and "random BERT" not in text
+        and "ランダムな BERT（3 層、2 ヘッド）、2 文のバッチ" in text
+    ), text
+    assert tr(HINTS["batch_mean"], case=BATCH_LABEL, batch=2).count("batch of 2") == 1

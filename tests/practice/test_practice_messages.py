@@ -51,3 +51,35 @@ def test_a_wrong_number_format_does_not_speak_of_x_and_y(tmp_path):
     outcome = run_source(tmp_path, 9, heatmap(9).replace(":.2f}", ":.1f}"))
     assert outcome.hint == "annotations_wrong" and "reads '1.0'" in outcome.message, outcome.message
     assert "x (the column) first" not in outcome.message
+
+
+def test_japanese_messages_speak_japanese_and_end_their_sentences():
+    from attn_teach import i18n
+    from attn_teach.practice.hints import HINTS, tr
+    from attn_teach.practice.inputs import BATCH_LABEL
+
+    with i18n.use_language("ja"):
+        said = {
+            "sys.exit": tr("sys.exit() stops the check; return the result from {function} instead", function="f"),
+            "next tip": tr("run `attn-teach practice hint {n}` again for the next tip", n=1),
+            "utf-8": tr(
+                "{file} is not saved as UTF-8 (byte {position}, counting from 1, is not UTF-8): save it again "
+                "with the encoding UTF-8 in your editor",
+                file="a.py",
+                position=6,
+            ),
+            "numbers": tr(HINTS["numbers_differ"], diff=0.1),
+            "batch": tr(HINTS["batch_mean"], case=BATCH_LABEL, batch=2),
+            "rotation": tr(HINTS["label_not_rotated"]),
+            "clipped": tr(HINTS["clipped_colours"], vmin=0, vmax=0.1, low=0, high=0.5),
+            "shape": tr(HINTS["shape_wrong"], got=(1, 4, 7, 7), expected=(1, 4, 9, 9)),
+        }
+    for name, text in said.items():
+        assert text.endswith("。"), (name, text)
+        assert "(batch, head" not in text and "random BERT" not in text, (name, text)
+    assert said["rotation"].startswith("x 軸のラベルが回転していません。")
+    assert "正しい形は (1, 4, 9, 9) です" in said["shape"]
+    assert (
+        "vmin と vmax は指定しないでください（指定するなら、すべての重みが収まる範囲にしてください）。"
+        in said["clipped"]
+    )
