@@ -83,3 +83,19 @@ def test_japanese_messages_speak_japanese_and_end_their_sentences():
         "vmin と vmax は指定しないでください（指定するなら、すべての重みが収まる範囲にしてください）。"
         in said["clipped"]
     )
+
+
+def test_a_subprocess_is_named_in_the_workspaces_language(tmp_path, capfd):
+    from attn_teach.cli import main
+    from attn_teach.practice import workspace
+
+    workspace.init(tmp_path, "ja")
+    (tmp_path / get_stage(5).file).write_text(
+        "import subprocess\n\n\ndef head_mean(weights):\n"
+        '    subprocess.Popen(["sleep", "30"])\n    return weights.mean(axis=1)[0]\n',
+        encoding="utf-8",
+    )
+    capfd.readouterr()
+    assert main(["practice", "check", "5", "--dir", str(tmp_path)]) == 0
+    out = capfd.readouterr().out
+    assert "ステージ 5（平均で何をしているのか）: 完了" in out and "サブプロセス" in out, out
