@@ -264,8 +264,10 @@ def judge(number: int, report: dict, *, workspace: pathlib.Path) -> Outcome:
 def _first_time(stage: Stage, workspace: pathlib.Path) -> bool:
     """True the first time the stage passes in this workspace, then remembered: its note is said once."""
     from attn_teach.errors import AttnTeachError
-    from attn_teach.practice.workspace import load_state, save_state
+    from attn_teach.practice.workspace import STATE, load_state, save_state
 
+    if (pathlib.Path(workspace) / STATE).is_dir():  # already said by the command: nothing can be kept
+        return True
     state = load_state(workspace)
     if stage.number in state.get("noted", []):
         return False
