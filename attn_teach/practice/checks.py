@@ -68,10 +68,10 @@ def _load_error(stage: Stage, problem: dict) -> str:
         )
     if kind == "encoding":
         return tr(
-            "{file} is not saved as UTF-8 (byte {position} is not UTF-8): save it again with the encoding "
-            "UTF-8 in your editor",
+            "{file} is not saved as UTF-8 (byte {position}, counting from 1, is not UTF-8): save it again "
+            "with the encoding UTF-8 in your editor",
             file=stage.file,
-            position=problem.get("position"),
+            position=int(problem.get("position") or 0) + 1,  # the child's offset counts from 0
         )
     if kind == "syntax":
         if problem.get("line") is None:
@@ -96,7 +96,7 @@ def _load_error(stage: Stage, problem: dict) -> str:
 def _not_a_figure(stage: Stage, result: dict) -> Finding:
     got = "None" if result.get("type") == "NoneType" else result.get("type", "?")
     if result.get("has_figure"):
-        got += " (ax.figure is the Figure)"
+        got = tr("{type} (its Figure is its .figure)", type=got)
     return Finding("no_figure", {"function": stage.function, "got": got})
 
 
@@ -129,9 +129,20 @@ def find(stage: Stage, report: dict) -> Finding | None:
         if "figure" not in case:
             return _not_a_figure(stage, case["result"])
         finding = stage.check(case) or glyph_finding(case.get("glyphs", []), _families(report, case))
+        if finding is not None and finding.key == "missing_glyph":
+            return _global_font(report) or finding
         if finding is not None:
             return finding
     return _rc_finding(report)
+
+
+def _global_font(report: dict) -> Finding | None:
+    """Boxes drawn after the global font was changed (the article's mistake; an import can do it too)."""
+    rc = _rc_finding(report)
+    changed = set(report.get("rc_module", {})) | set(report.get("rc_function", {}))
+    if rc is None or not any(k.startswith("font.") for k in changed):
+        return None
+    return Finding("global_font", rc.values)
 
 
 def _write_results(stage: Stage, png: bytes, workspace: pathlib.Path) -> tuple[str | None, float | None, bool]:
@@ -155,7 +166,7 @@ def _write_results(stage: Stage, png: bytes, workspace: pathlib.Path) -> tuple[s
         if result is None:
             return None, 0.0, True
         made = pathlib.Path(str(result["diff"]))
-        diff = folder / made.name
+        diff = folder / f"stage_{stage.number:02d}-diff.png"  # matplotlib's "-failed-diff": the check passed
         atomic_write(diff, made.read_bytes(), force=True)
         return str(diff), float(result.get("rms", 0.0)), True
 
@@ -237,15 +248,35 @@ def judge(number: int, report: dict, *, workspace: pathlib.Path) -> Outcome:
                 notes=notes,
             )
     finding = find(stage, report)
+    if finding is not None and finding.key == "no_figure":
+        notes = []  # the figure left open is the learner's own, the one to return
     if finding is not None:
         return Outcome(
             stage.number, "wrong", f"{title}: {tr(HINTS[finding.key], **finding.values)}", hint=finding.key, notes=notes
         )
-    if stage.note:
+    if stage.note and _first_time(stage, workspace):
         notes.append(tr(stage.note))
     if stage.figure and report["cases"]:
         notes.append(_pixel_note(stage, report["cases"][0], workspace))
     return Outcome(stage.number, "done", tr("{title}: done", title=title), notes=notes)
+
+
+def _first_time(stage: Stage, workspace: pathlib.Path) -> bool:
+    """True the first time the stage passes in this workspace, then remembered: its note is said once."""
+    from attn_teach.errors import AttnTeachError
+    from attn_teach.practice.workspace import STATE, load_state, save_state
+
+    if (pathlib.Path(workspace) / STATE).is_dir():  # already said by the command: nothing can be kept
+        return True
+    state = load_state(workspace)
+    if stage.number in state.get("noted", []):
+        return False
+    state["noted"] = [*state.get("noted", []), stage.number]
+    try:
+        save_state(workspace, state)
+    except (OSError, AttnTeachError):
+        pass  # a read-only workspace: the note again next time
+    return True
 
 
 def _todo(stage: Stage, title: str) -> Outcome:

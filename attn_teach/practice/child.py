@@ -184,7 +184,17 @@ def _run_case(function, case: dict, figure: bool, filename: str | None) -> dict:
 
 
 def run_case_report(number: int, *, source: pathlib.Path | None, function=None, workspace: pathlib.Path) -> dict:
-    """Run stage ``number``'s function on each input case; describe everything as plain data. Never raises."""
+    """Run stage ``number``'s function on each input case; describe everything as plain data. Never raises.
+
+    What the learner's code prints is passed through up to :data:`~attn_teach.practice.printing.SHOWN` lines.
+    """
+    from attn_teach.practice.printing import capped_stdout
+
+    with capped_stdout():
+        return _run_cases(number, source=source, function=function, workspace=workspace)
+
+
+def _run_cases(number: int, *, source: pathlib.Path | None, function, workspace: pathlib.Path) -> dict:
     report: dict = {"stage": number, "cases": [], "rc_module": {}, "rc_function": {}, "fonts_added": []}
     try:
         stage = get_stage(number)

@@ -16,8 +16,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from attn_teach.practice.hints import Finding
+from attn_teach.practice.hints import TO_THE_LEFT, TO_THE_RIGHT, Finding
 
+WASHED = 2 / 3  # colour limits beyond [0, 1] that the weights fill less of than this wash the colours out
 SPECIAL = ("[CLS]", "[SEP]", "</s>", "<s>", "▁")
 
 
@@ -67,6 +68,8 @@ def image_finding(heat: dict | None, matrix: np.ndarray, cmap: str | None = None
         return Finding("no_image")
     data, values = np.asarray(heat["data"]), np.asarray(heat["values"])
     if data.shape != matrix.shape:
+        if data.shape == matrix[1:, 1:].shape and np.allclose(data, matrix[1:, 1:], atol=1e-6):
+            return Finding("image_cropped", {"got": len(matrix) - 1, "rows": len(matrix)})
         if data.shape == matrix.T.shape and np.allclose(data, matrix.T, atol=1e-6):
             return Finding("transposed")
         return Finding(
@@ -88,6 +91,9 @@ def image_finding(heat: dict | None, matrix: np.ndarray, cmap: str | None = None
         return Finding("wrong_cmap", {"got": heat["cmap"], "expected": cmap})
     if vmax < high - step or vmin > low + step:
         return Finding("clipped_colours", {"vmin": vmin, "vmax": vmax, "low": low, "high": high})
+    beyond = vmin < min(0.0, low) - step or vmax > max(1.0, high) + step  # weights are never outside [0, 1]
+    if beyond and (high - low) < WASHED * (vmax - vmin):
+        return Finding("washed_out", {"vmin": vmin, "vmax": vmax, "low": low, "high": high})
     spread = np.asarray(heat["spread"])
     sharp = heat["interpolation"] in ("nearest", "none")  # one colour per cell whatever the pixels show
     if not sharp and np.mean(spread > 0.3) > 0.3:  # many cells hold several colours: blended
@@ -126,6 +132,8 @@ def rotation_finding(desc: dict, degrees: float) -> Finding | None:
     """Every x tick label turned ``degrees`` (or the same line read the other way, +180)."""
     for tick in desc["xticks"]:
         if abs(tick["rotation"] % 180 - degrees % 180) > 1e-6:
+            if abs(tick["rotation"] % 180) < 1e-6:
+                return Finding("label_not_rotated")
             return Finding("label_rotation", {"got": tick["rotation"]})
     return None
 
@@ -140,28 +148,47 @@ def glyph_finding(glyphs: list[str], families: set[str]) -> Finding | None:
     return Finding("missing_glyph", {"count": len(chars), "chars": " ".join(chars[:6])})
 
 
-def annotations_finding(desc: dict, matrix: np.ndarray) -> Finding | None:
-    heat = desc["heatmap"]
-    xc, yc = _axis_centres(heat)
-    n = len(matrix)
-    cells, corners = {}, None
+CENTRED = 0.2  # a number counts as centred within this fraction of a cell from the cell's centre
+
+
+def _texts_by_cell(desc: dict, n: int) -> tuple[dict, list, tuple | None]:
+    """The texts per cell ``{(row, column): text}`` (centred ones), the off-centre cells, and one at a corner."""
+    xc, yc = _axis_centres(desc["heatmap"])
     dx, dy = (xc[1] - xc[0]) if n > 1 else 1.0, (yc[1] - yc[0]) if n > 1 else 1.0
+    cells, off, corners = {}, [], None
     for t in desc["texts"]:
         fx, fy = (t["x"] - xc[0]) / dx, (t["y"] - yc[0]) / dy
         j, i = round(fx), round(fy)
-        if abs(fx - j) < 0.4 and abs(fy - i) < 0.4 and 0 <= i < n and 0 <= j < n:
+        if abs(abs(fx - j) - 0.5) < 0.15 and abs(abs(fy - i) - 0.5) < 0.15:  # on a corner between cells
+            if corners is None and -1 <= fy <= n and -1 <= fx <= n:
+                corners = (max(int(np.floor(fy)) + 1, 0), max(int(np.floor(fx)) + 1, 0))
+            continue
+        if not (0 <= i < n and 0 <= j < n):
+            continue
+        if abs(fx - j) <= CENTRED and abs(fy - i) <= CENTRED:
             cells[(int(i), int(j))] = t["text"]
-        elif abs(abs(fx - j) - 0.5) < 0.15 and abs(abs(fy - i) - 0.5) < 0.15 and corners is None:
-            corners = (int(np.floor(fy)) + 1, int(np.floor(fx)) + 1)
+        else:
+            off.append((int(i), int(j)))
+    return cells, off, corners
+
+
+def annotations_finding(desc: dict, matrix: np.ndarray) -> Finding | None:
+    """One number per cell, centred in it, the cell's weight with two decimals."""
+    n = len(matrix)
+    cells, off, corners = _texts_by_cell(desc, n)
     required = [(i, j) for i in range(n) for j in range(n)]  # every cell, a causal model's 0.00 too
     missing = [c for c in required if c not in cells]
     if missing and corners is not None and len(missing) > len(required) // 2:
         return Finding("annotations_at_corners", {"row": corners[0], "column": corners[1]})
+    if missing and len(off) >= len(missing) // 2 and len(off) > len(cells):  # drawn, but beside the centres
+        return Finding("annotations_not_centred", {"row": off[0][0], "column": off[0][1]})
     if missing:
         return Finding("annotations_missing", {"count": len(missing), "row": missing[0][0], "column": missing[0][1]})
     for (i, j), text in sorted(cells.items()):
         expected = f"{matrix[i, j]:.2f}"
         if text.strip() != expected:
+            if text.strip() == f"{matrix[j, i]:.2f}" and not np.allclose(matrix, matrix.T):
+                return Finding("annotations_swapped", {"row": i, "column": j, "got": text, "expected": expected})
             return Finding("annotations_wrong", {"row": i, "column": j, "got": text, "expected": expected})
     return None
 
@@ -194,7 +221,8 @@ def lines_finding(desc: dict, matrix: np.ndarray, tokens: list[str]) -> Finding 
             return Finding(
                 "lines_shifted",
                 {
-                    "offset": float(x[i] - expected[i]),
+                    "steps": abs(float(x[i] - expected[i])),
+                    "direction": TO_THE_RIGHT if x[i] > expected[i] else TO_THE_LEFT,
                     "token": tokens[i],
                     "position": float(expected[i]),
                     "x": float(x[i]),
@@ -207,6 +235,9 @@ def lines_finding(desc: dict, matrix: np.ndarray, tokens: list[str]) -> Finding 
         handle = legend["handles"][k] if k < len(legend["handles"]) else {}
         same = handle.get("color") is None or np.allclose(handle["color"], lines[k]["color"])
         if tokens[k] not in legend["texts"][k] or not same:
+            named = [any(t == token or t.endswith(f" {token}") for t in legend["texts"][:n]) for token in tokens]
+            if same and all(named):  # every token named, on another line
+                return Finding("legend_order", {"k": k, "got": legend["texts"][k], "expected": tokens[k]})
             return Finding("legend_missing")
     return None
 

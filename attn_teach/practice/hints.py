@@ -22,6 +22,8 @@ from attn_teach.i18n import gettext as _gettext
 WHERE_MODULE = N_("your file, at module level (outside the function),")
 WHERE_FUNCTION = N_("your function")
 WHERE_BOTH = N_("your file, at module level, and your function")
+# which way the lines are off their labels (the {direction} of "lines_shifted")
+TO_THE_RIGHT, TO_THE_LEFT = N_("to the right"), N_("to the left")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -35,7 +37,11 @@ class Finding:
 def tr(message: str, **values) -> str:
     """``message`` translated (domain ``practice``) and filled in with ``values``."""
     text = _gettext(message, domain="practice")
-    for name in ("where", "case"):  # a phrase of this catalogue (or a name it leaves as it is), put in the sentence
+    for name in (
+        "where",
+        "case",
+        "direction",
+    ):  # a phrase of this catalogue (or a name it leaves as it is), put in the sentence
         if isinstance(values.get(name), str):
             values = {**values, name: _gettext(values[name], domain="practice")}
     return text.format(**values) if values else text
@@ -63,7 +69,28 @@ HINTS: dict[str, str] = {
     ),
     "wrong_axis": N_(
         "your matrix has shape {shape}, not (query, key) = {expected}: you averaged over another axis. "
-        "The heads are axis 1 of (batch, head, query, key): mean over dim=1 (axis=1)."
+        "The heads are axis 1 (the second, counting from 0) of (batch, head, query, key): mean over dim=1 "
+        "(axis=1)."
+    ),
+    "averaged_queries": N_(
+        "your matrix has shape {shape}, not (query, key) = {expected}: you averaged over the queries, not the "
+        "heads. In (batch, head, query, key) the heads are axis 1 (the second, counting from 0); once [0] has "
+        "taken the first sentence, they are axis 0 and axis 1 is the queries. Average over the heads, then "
+        "take the sentence: weights.mean(axis=1)[0]."
+    ),
+    "head_max": N_(
+        "your matrix keeps the largest weight over the heads (max), not their mean: each row then sums to "
+        "more than 1. Average over the heads: .mean(dim=1) on a (batch, head, query, key) tensor."
+    ),
+    "layers_heads_mixed": N_(
+        "your matrix is the last head averaged over the layers: layers and heads are swapped. Take the last "
+        "layer, attentions[-1], a (batch, head, query, key) tensor, and average over its heads, axis 1 (the "
+        "second, counting from 0)."
+    ),
+    "special_tokens_missing": N_(
+        "your tensors have shape {got}, the model's have {expected}: two tokens fewer. The tokenizer adds the "
+        'special tokens [CLS] and [SEP]; keep them: tokenizer(text, return_tensors="pt"), without '
+        "add_special_tokens=False."
     ),
     "first_layer": N_("these are the numbers of the first layer. The task asks for the last one: attentions[-1]."),
     "rows_not_one": N_(
@@ -87,7 +114,10 @@ HINTS: dict[str, str] = {
         "the tokenizer adds (here {missing}). Take the labels from the ids the model read: "
         "tokenizer.convert_ids_to_tokens(input_ids[0])."
     ),
-    "tokens_differ": N_("your tokens are not the ones the model read: expected {expected}."),
+    "tokens_differ": N_(
+        "your tokens are not the ones the model read: expected {expected}. Take them from the ids the model "
+        "read: tokenizer.convert_ids_to_tokens(input_ids[0])."
+    ),
     # -- figure objects ----------------------------------------------------------
     "no_figure": N_("{function} returned {got}; return the matplotlib Figure you drew (end with `return fig`)."),
     "no_image": N_(
@@ -95,8 +125,13 @@ HINTS: dict[str, str] = {
         "and seaborn.heatmap are fine too)."
     ),
     "transposed": N_(
-        "the image shows the matrix transposed: rows must be queries (the token looking) and columns keys. "
+        "the image shows the matrix transposed: rows must be queries (the token attending) and columns keys. "
         "Pass the matrix to imshow as it is, without .T."
+    ),
+    "image_cropped": N_(
+        "the image shows {got} x {got} cells, but the matrix has {rows} x {rows}: the first row and column "
+        "(the first token's, such as [CLS]) are cut off (matrix[1:, 1:]). Draw the whole matrix, the special "
+        "tokens included, and label every row and column."
     ),
     "image_differs": N_(
         "the colours do not show the matrix it was given (row {row}, column {column} reads {got:.3g}, the weight "
@@ -121,9 +156,9 @@ HINTS: dict[str, str] = {
         "then add the bar with fig.colorbar(image, ax=ax)."
     ),
     "lines_per_query": N_(
-        "each of your lines is a row of the matrix (one query looking). plt.plot(matrix) draws one line per "
-        "column, that is per key, against the query position on x. Plot the matrix as it is and label each "
-        "line with its key token."
+        "each of your lines is a row of the matrix (one query, the token attending). plt.plot(matrix) draws "
+        "one line per column, that is per key, against the query position on x. Plot the matrix as it is and "
+        "label each line with its key token."
     ),
     "lines_differ": N_(
         "line {k} does not show column {k} of the matrix: plt.plot(matrix) draws column k as line k; pass the "
@@ -134,18 +169,29 @@ HINTS: dict[str, str] = {
         "the lines are not labelled with their key tokens: give each line label=token (line k is column k) "
         "and call ax.legend()."
     ),
+    "legend_order": N_(
+        "the legend names the lines in the wrong order: line {k} shows the column of {expected!r}, but its "
+        "label reads {got!r}. Line k is column k: label it with tokens[k], in the order the lines were drawn "
+        "(ax.legend(tokens), not a reversed or sorted list)."
+    ),
     "ms_gothic": N_(
         "the labels use 'MS Gothic', a font that exists only on Windows: here it was not found and "
-        "{count} characters became boxes (文字化け). Register the font that ships with the kit "
+        "characters became boxes (文字化け), {count} in all. Register the font that ships with the kit "
         '(attn_teach.fonts.register()) and draw inside plt.rc_context({{"font.family": family}}).'
     ),
     "missing_glyph": N_(
-        "{count} characters have no glyph in the font and show as boxes (文字化け), e.g. {chars}. Use a font "
-        "list with a Japanese font: family = attn_teach.fonts.register()."
+        "characters with no glyph in the font show as boxes (文字化け), {count} in all, e.g. {chars}. Use a "
+        "font list with a Japanese font: family = attn_teach.fonts.register()."
     ),
     "global_rc": N_(
         "{where} changed matplotlib's global settings ({names}), so every later figure changes too. "
         "Set fonts only for your figure: with plt.rc_context({{...}}):"
+    ),
+    "global_font": N_(
+        "{where} changed matplotlib's global font ({names}), as the article does (importing matplotlib_fontja "
+        "or japanize_matplotlib does it too): every later figure changes, and characters that font lacks "
+        "still show as boxes (文字化け). Set the kit's font list for your figure only: "
+        'with plt.rc_context({{"font.family": attn_teach.fonts.register()}}):'
     ),
     "annotations_missing": N_(
         "{count} cells have no number, e.g. row {row}, column {column}. Write one text per cell with "
@@ -153,7 +199,17 @@ HINTS: dict[str, str] = {
     ),
     "annotations_wrong": N_(
         "the number in row {row}, column {column} reads {got!r}, but the weight there is {expected!r}. "
-        "ax.text takes x (the column) first, then y (the row)."
+        'Write each weight as it is, with two decimals: f"{{matrix[i, j]:.2f}}" (no percent, no scaling).'
+    ),
+    "annotations_swapped": N_(
+        "the number in row {row}, column {column} reads {got!r}, the weight of row {column}, column {row}; "
+        "the weight there is {expected!r}. ax.text takes x (the column) first, then y (the row): "
+        "ax.text(j, i, ...)."
+    ),
+    "annotations_not_centred": N_(
+        "the numbers are not centred in their cells (e.g. row {row}, column {column}): ax.text puts the "
+        "text's left edge and baseline at (x, y) unless told otherwise. Centre each one on its cell: "
+        'ax.text(column, row, ..., ha="center", va="center").'
     ),
     "not_3d": N_('the figure has no 3D axes: add one with fig.add_subplot(projection="3d").'),
     "no_scatter": N_("the 3D axes hold no scatter: draw the points with ax.scatter(x, y, z)."),
@@ -217,6 +273,11 @@ HINTS: dict[str, str] = {
         "{high:.3g}: every weight beyond the limits gets the same colour. Leave vmin and vmax out (or set "
         "them to cover the weights)."
     ),
+    "washed_out": N_(
+        "the colour limits run from {vmin:.3g} to {vmax:.3g}, but the weights only from {low:.3g} to "
+        "{high:.3g}: they use a small part of the colormap and look washed out. Leave vmin and vmax out "
+        "(or set them to the weights' range, at most 0 to 1)."
+    ),
     "blended_cells": N_(
         "the cells are blended into each other (interpolation={interpolation!r}): a reader sees gradients "
         'that are not in the matrix. Draw each cell as one colour: interpolation="nearest".'
@@ -225,12 +286,15 @@ HINTS: dict[str, str] = {
         "the colour bar does not show the drawn image's colours: make it from what imshow returned, "
         "image = ax.imshow(...), then fig.colorbar(image, ax=ax)."
     ),
+    "label_not_rotated": N_(
+        "the x tick labels are not rotated; the task asks for 90 degrees (rotation=90), so long tokens do not overlap."
+    ),
     "label_rotation": N_(
         "the x tick labels are rotated {got:.0f} degrees; the task asks for 90 (rotation=90), so long "
         "tokens do not overlap."
     ),
     "lines_shifted": N_(
-        "the lines are drawn {offset:+g} position(s) off their labels: the query labelled {token!r} sits at "
+        "the lines are drawn {steps:g} position(s) {direction} of their labels: the query labelled {token!r} sits at "
         "x = {position:g}, but its points are at x = {x:g}. Plot the matrix against the label positions "
         "(ax.plot(matrix) uses 0, 1, 2, ...)."
     ),

@@ -27,7 +27,8 @@ import numpy as np
 from attn_teach.attention import Attention
 from attn_teach.i18n import N_
 
-BATCH_LABEL = N_("random BERT 3x2, batch of 2")  # a case's label is shown in hints: translated there
+RANDOM_LABEL = N_("random BERT, 3 layers and 2 heads")  # a case's label is shown in hints: translated there
+BATCH_LABEL = RANDOM_LABEL  # the batch of two: the hint says "a batch of 2" itself
 
 TEXT_EN = "I love natural language processing!"
 TEXT_JA = "今日はカレーライスを食べました。明日はラーメンを食べようと思います。"
@@ -125,7 +126,7 @@ def extract_cases() -> list[dict]:
     cases = []
     for label, folder, text in (
         ("tiny-bert-en", _embedded("tiny-bert-en"), TEXT_EN),
-        ("random BERT 3x2", random_bert_folder(), TEXT_EN_2),
+        (RANDOM_LABEL, random_bert_folder(), TEXT_EN_2),
     ):
         outputs, _, _ = _run(folder, text)
         cases.append({"label": label, "args": (folder, text), "expected": {"weights": _stacked(outputs.attentions)}})
@@ -137,7 +138,7 @@ def shape_cases() -> list[dict]:
     cases = []
     for label, folder, text in (
         ("tiny-bert-en", _embedded("tiny-bert-en"), TEXT_EN),
-        ("random BERT 3x2", random_bert_folder(), TEXT_EN_2),
+        (RANDOM_LABEL, random_bert_folder(), TEXT_EN_2),
     ):
         outputs, _, _ = _run(folder, text)
         shape = [len(outputs.attentions), *outputs.attentions[-1].shape[1:]]

@@ -40,6 +40,8 @@ def matrix_finding(result: dict, weights: np.ndarray, case: str, *, batch_index:
     if got.shape in ((1, *expected.shape), (batch, *expected.shape)) and got.ndim == 3 and batch > 0:
         return Finding("batch_kept", {"shape": tuple(got.shape)})
     if got.shape != expected.shape:
+        if _close(got, weights[-1, batch_index].mean(axis=1)) and got.shape[0] != batch:  # [0] first, then axis=1
+            return Finding("averaged_queries", {"shape": tuple(got.shape), "expected": expected.shape})
         if got.ndim >= 2 and got.shape[-2] == weights.shape[2] != expected.shape[0]:  # a head axis left
             return Finding("wrong_axis", {"shape": tuple(got.shape), "expected": expected.shape})
         return Finding("shape_wrong", {"got": tuple(got.shape), "expected": expected.shape})
@@ -55,6 +57,10 @@ def matrix_finding(result: dict, weights: np.ndarray, case: str, *, batch_index:
         return Finding("batch_mean", {"case": case, "batch": batch})
     if len(weights) > 1 and _close(got, weights[0, batch_index].mean(axis=0)):
         return Finding("first_layer")
+    if len(weights) > 1 and _close(got, weights[:, batch_index, -1].mean(axis=0)):
+        return Finding("layers_heads_mixed")
+    if _close(got, weights[-1, batch_index].max(axis=0)):
+        return Finding("head_max")
     sums = got.sum(axis=-1)
     if not np.allclose(sums, 1.0, atol=1e-3):
         return Finding("rows_not_one", {"total": float(np.median(sums))})
@@ -84,6 +90,8 @@ def check_extract(cases: list[dict]) -> Finding | None:
         arrays = [_array(item) for item in items]
         want = (1, *weights.shape[1:])
         for got in arrays:
+            if got is not None and got.shape[:2] == want[:2] and got.shape[2:] == (want[2] - 2, want[3] - 2):
+                return Finding("special_tokens_missing", {"got": tuple(got.shape), "expected": want})
             if got is None or got.shape != want:
                 return Finding("shape_wrong", {"got": None if got is None else tuple(got.shape), "expected": want})
         for layer, got in enumerate(arrays):
@@ -91,6 +99,9 @@ def check_extract(cases: list[dict]) -> Finding | None:
                 continue
             if len(arrays) > 1 and all(_close(a, arrays[0]) for a in arrays[1:]):  # any one layer, repeated
                 return Finding("same_layer_repeated", {"layer": max(layer, 1)})
+            diff = float(np.max(np.abs(got[0] - weights[layer])))
+            if any(item.get("dtype") in ("float16", "bfloat16") for item in items) or 1e-5 < diff < LOOSE:
+                return Finding("low_precision", {"diff": diff})
             zeros = (got[0] == 0) & (weights[layer] > 1e-6)
             if zeros.any() and np.allclose(got[0][~zeros] * 0.9, weights[layer][~zeros], atol=1e-5):
                 return Finding("dropout_on")

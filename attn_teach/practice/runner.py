@@ -119,8 +119,8 @@ def ending_outcome(stage: Stage, ending, workspace: pathlib.Path, limit: float) 
     if ending.forked:
         outcome.notes.append(
             tr(
-                "your code started another process (os.fork); the kit stopped it. Only the "
-                "result of the check's own process counts."
+                "your code started another process (a subprocess, os.fork or multiprocessing); the kit stopped "
+                "it. Only the result of the check's own process counts."
             )
         )
     return outcome

@@ -75,13 +75,17 @@ _MATRIX_HINTS = (
     "rows_not_one",
     "numbers_differ",
     "shape_wrong",
+    "averaged_queries",
+    "head_max",
 )
 _HEATMAP_HINTS = (
     "no_figure",
     "no_image",
     "transposed",
+    "image_cropped",
     "image_differs",
     "clipped_colours",
+    "washed_out",
     "blended_cells",
     "ticks_not_centred",
     "ticks_off_by_one",
@@ -99,9 +103,10 @@ _LINE_HINTS = (
     "labels_differ",
     "lines_shifted",
     "legend_missing",
+    "legend_order",
     "global_rc",
 )
-_GLYPH_HINTS = ("missing_glyph", "ms_gothic")  # any figure can hold Japanese text
+_GLYPH_HINTS = ("missing_glyph", "ms_gothic", "global_font")  # any figure can hold Japanese text
 
 
 def _figure_stage(*, number: int, hints: tuple[str, ...], **fields) -> Stage:
@@ -156,6 +161,8 @@ STAGES: tuple[Stage, ...] = (
             "same_layer_repeated",
             "dropout_on",
             "attentions_differ",
+            "low_precision",
+            "special_tokens_missing",
         ),
         tips=(
             N_(
@@ -212,7 +219,7 @@ STAGES: tuple[Stage, ...] = (
         time_limit=60.0,
         inputs=inputs.numpy_cases,
         check=numbers.check_to_numpy,
-        hints=(*_MATRIX_HINTS, "numpy_requires_grad", "batch_mean", "first_layer"),
+        hints=(*_MATRIX_HINTS, "numpy_requires_grad", "batch_mean", "first_layer", "layers_heads_mixed"),
         tips=(
             N_("Start with torch.mean(outputs.attentions[-1], dim=1)[0]: last layer, mean over heads, first sentence."),
             N_("The result still requires grad: add .detach() before .numpy()."),
@@ -232,7 +239,14 @@ STAGES: tuple[Stage, ...] = (
         reference="draw_heatmap",
         inputs=inputs.english_drawing_cases,
         check=figures.heatmap_check(cmap="YlGnBu", colorbar=True, rotation=90),
-        hints=(*_HEATMAP_HINTS, "wrong_cmap", "no_colorbar", "colorbar_unlinked", "label_rotation"),
+        hints=(
+            *_HEATMAP_HINTS,
+            "wrong_cmap",
+            "no_colorbar",
+            "colorbar_unlinked",
+            "label_rotation",
+            "label_not_rotated",
+        ),
         tips=(
             N_('image = ax.imshow(matrix, cmap="YlGnBu") draws the matrix; fig.colorbar(image, ax=ax) adds the bar.'),
             N_("ax.set_xticks(range(len(tokens)), tokens, rotation=90) and ax.set_yticks(range(len(tokens)), tokens)."),
@@ -316,6 +330,9 @@ STAGES: tuple[Stage, ...] = (
             "rounded",
             "low_precision",
             "numbers_differ",
+            "averaged_queries",
+            "head_max",
+            "layers_heads_mixed",
         ),
         tips=(
             N_(
@@ -364,7 +381,14 @@ STAGES: tuple[Stage, ...] = (
         reference="draw_annotated_heatmap",
         inputs=inputs.japanese_drawing_cases,
         check=figures.heatmap_check(annotations=True),
-        hints=(*_HEATMAP_HINTS, "annotations_missing", "annotations_wrong", "annotations_at_corners"),
+        hints=(
+            *_HEATMAP_HINTS,
+            "annotations_missing",
+            "annotations_wrong",
+            "annotations_swapped",
+            "annotations_at_corners",
+            "annotations_not_centred",
+        ),
         tips=(
             N_("Label every row and column: range(len(tokens)) with tokens, </s> included."),
             N_('Two loops over rows i and columns j: ax.text(j, i, f"{matrix[i, j]:.2f}", ha="center", va="center").'),
@@ -435,4 +459,13 @@ def get_stage(number) -> Stage:
     for stage in STAGES:
         if stage.number == number:
             return stage
-    raise AttnTeachError(f"there is no stage {number}; the stages are {NUMBERS[0]} to {NUMBERS[-1]}")
+    from attn_teach.practice.hints import tr
+
+    raise AttnTeachError(
+        tr(
+            "there is no stage {number}; the stages are {first} to {last}",
+            number=number,
+            first=NUMBERS[0],
+            last=NUMBERS[-1],
+        )
+    )

@@ -3,7 +3,8 @@
 :func:`init` writes only the files that are missing, each atomically, and never
 touches a file that is there (the learner's work). The state file
 (``.attn_practice.json``) keeps the language chosen at ``init``, how many tips of
-each stage were shown, and the stages given up on.
+each stage were shown, the stages given up on, and the stages whose note was said
+(once per workspace).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import tokenize
 
 from attn_teach.errors import AttnTeachError
 from attn_teach.files import atomic_write
-from attn_teach.i18n import LANGUAGES, get_language, use_language
+from attn_teach.i18n import LANGUAGES, N_, get_language, use_language
 from attn_teach.practice.hints import tr
 from attn_teach.practice.stages import NUMBERS, STAGES, Stage
 
@@ -38,6 +39,9 @@ CONFTEST = '''\
 
 from attn_teach.practice.pytest_plugin import *  # noqa: F403 - its hooks, whichever folder pytest starts in
 '''
+
+LANGUAGE_LINE = "# attn-teach practice: the language chosen at init, kept here too: {lang}\n"
+LANGUAGE_RE = re.compile(r"^# attn-teach practice: the language chosen at init, kept here too: ([a-z]+)$", re.M)
 
 KIT_FILES = ("pytest.ini", "conftest.py", "test_practice.py")  # the kit's own files: replaced while unchanged
 OLD_KIT_FILES = {  # earlier versions of them, which `init` brings up to date
@@ -88,12 +92,22 @@ def starter_source(stage: Stage) -> str:
     )
 
 
-def files(lang: str | None = None) -> dict[str, str]:
-    """Every file a workspace holds, by name, with its content."""
+def files(lang: str | None = None, chosen: str | None = None) -> dict[str, str]:
+    """Every file a workspace holds, by name, with its content; ``chosen`` (``--lang``) is kept in conftest.py."""
     with use_language(lang):
         out = {stage.file: starter_source(stage) for stage in STAGES}
-    out.update({"pytest.ini": PYTEST_INI, "conftest.py": CONFTEST, "test_practice.py": TEST_FILE})
+    conftest = CONFTEST + (LANGUAGE_LINE.format(lang=chosen) if chosen else "")
+    out.update({"pytest.ini": PYTEST_INI, "conftest.py": conftest, "test_practice.py": TEST_FILE})
     return out
+
+
+def recorded_language(folder: pathlib.Path) -> str | None:
+    """The language chosen at init as conftest.py keeps it: the state file may be lost (the learner's code can)."""
+    try:
+        found = LANGUAGE_RE.search((pathlib.Path(folder) / "conftest.py").read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError):
+        return None
+    return found.group(1) if found and found.group(1) in LANGUAGES else None
 
 
 def init(folder: str | pathlib.Path = DEFAULT_DIR, lang: str | None = None) -> tuple[list[str], list[str]]:
@@ -110,9 +124,11 @@ def init(folder: str | pathlib.Path = DEFAULT_DIR, lang: str | None = None) -> t
     state = load_state(folder)
     saved = state.get("lang")
     written, kept = [], []
-    for name, content in files(saved or lang or get_language()).items():
+    chosen = saved or lang
+    for name, content in files(chosen or get_language(), chosen).items():
         path = folder / name
-        if path.exists() and not (name in KIT_FILES and path.read_text(encoding="utf-8") in OLD_KIT_FILES):
+        older = OLD_KIT_FILES | ({CONFTEST} if name == "conftest.py" else set())  # conftest.py: the language added
+        if path.exists() and not (name in KIT_FILES and path.read_text(encoding="utf-8") in older - {content}):
             kept.append(name)
             continue
         try:
@@ -192,49 +208,87 @@ def _clean(raw) -> tuple[dict, list[str]]:
             bad.append("tips")
     else:
         bad.append("tips")
-    gave_up = raw.get("gave_up", [])
-    if isinstance(gave_up, list):
-        state["gave_up"] = [n for n in gave_up if isinstance(n, int) and not isinstance(n, bool) and n in NUMBERS]
-        if len(state["gave_up"]) != len(gave_up):
-            bad.append("gave_up")
-    else:
-        bad.append("gave_up")
+    for field in ("gave_up", "noted"):  # stages given up on; stages whose note was said
+        numbers = raw.get(field, [])
+        if isinstance(numbers, list):
+            state[field] = [n for n in numbers if isinstance(n, int) and not isinstance(n, bool) and n in NUMBERS]
+            if len(state[field]) != len(numbers):
+                bad.append(field)
+        else:
+            bad.append(field)
     return {k: v for k, v in state.items() if v or k == "lang"}, bad
 
 
 def load_state(folder: pathlib.Path) -> dict:
-    """The workspace's state; a damaged or hand-edited file is set aside (a backup) and rebuilt, with one note."""
+    """The workspace's state; a damaged or hand-edited file is set aside (a backup) and rebuilt, with one note.
+
+    A lost file is made again with the language conftest.py keeps; notes are said in the
+    workspace's language.
+    """
     path = pathlib.Path(folder) / STATE
+    recorded = recorded_language(folder)
+    if path.is_dir():
+        with use_language(recorded):
+            print(
+                tr(
+                    "note: {file} is a folder, not the kit's state file: the kit cannot keep the tips shown or "
+                    "the stages given up on until you remove that folder",
+                    file=STATE,
+                ),
+                file=sys.stderr,
+            )
+        return {"lang": recorded} if recorded else {}
     try:
         raw_bytes = path.read_bytes()
     except OSError:
-        return {}
+        if recorded is None:
+            return {}
+        state = {"lang": recorded}
+        try:
+            save_state(folder, state)  # lost (deleted by the learner's code, say): the language comes back
+        except (OSError, AttnTeachError):
+            pass
+        return state
     try:
         raw = json.loads(raw_bytes.decode("utf-8"))
     except ValueError:
         raw = None
     state, bad = _clean(raw) if raw is not None else ({}, ["the file"])
     if bad:
+        if recorded and "lang" not in state:
+            state["lang"] = recorded
         backup = path.with_name(STATE + ".bak")
         try:
             atomic_write(backup, raw_bytes, force=True)
             save_state(folder, state)
         except (OSError, AttnTeachError):
             pass  # a read-only workspace: use the rebuilt state for this run only
-        print(
-            tr(
-                "note: {file} could not be read as it was ({fields}); a copy is in {backup}, and the kit uses "
-                "what was right in it",
-                file=STATE,
-                fields=", ".join(bad),
-                backup=backup.name,
-            ),
-            file=sys.stderr,
-        )
+        with use_language(state.get("lang")):
+            print(
+                tr(
+                    "note: {file} could not be read as it was ({fields}); a copy is in {backup}, and the kit uses "
+                    "what was right in it",
+                    file=STATE,
+                    fields=", ".join(tr(FIELDS.get(b, b)) for b in bad),
+                    backup=backup.name,
+                ),
+                file=sys.stderr,
+            )
     return state
+
+
+FIELDS = {  # the parts of the state file a note names
+    "the file": N_("the whole file"),
+    "lang": N_("the language"),
+    "tips": N_("the tips shown"),
+    "gave_up": N_("the stages given up on"),
+    "noted": N_("the notes said"),
+}
 
 
 def save_state(folder: pathlib.Path, state: dict) -> None:
     state = {**_clean({**state, "version": STATE_VERSION})[0], "version": STATE_VERSION}
     text = json.dumps(state, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    if (pathlib.Path(folder) / STATE).is_dir():  # said once by load_state: nothing can be kept
+        return
     atomic_write(pathlib.Path(folder) / STATE, text.encode("utf-8"), force=True)

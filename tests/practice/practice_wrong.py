@@ -207,8 +207,10 @@ def _heatmap_wrongs(stage: int) -> dict:
         "no_figure": heatmap(stage, returned="ax"),
         "no_image": heatmap(stage).replace("image = ax.imshow(matrix, cmap=", "image = ax.contourf(matrix, cmap="),
         "transposed": heatmap(stage, data="matrix.T"),
+        "image_cropped": heatmap(stage, data="matrix[1:, 1:]", labels="tokens[1:]"),
         "image_differs": heatmap(stage, data="np.sqrt(matrix)"),
         "clipped_colours": heatmap(stage, kwargs=", vmax=0.1"),
+        "washed_out": heatmap(stage, kwargs=", vmin=0, vmax=3"),
         "blended_cells": heatmap(stage, kwargs=', interpolation="bilinear"'),
         "ticks_not_centred": heatmap(stage, kwargs=", extent=[0, len(tokens), len(tokens), 0]"),
         "ticks_off_by_one": heatmap(stage, labels="tokens[1:]"),
@@ -235,6 +237,8 @@ WRONG: dict[tuple[int, str], str] = {
     (1, "shape_wrong"): extract(result="tuple(a[0] for a in outputs.attentions)"),
     (1, "same_layer_repeated"): extract(result="(outputs.attentions[0],) * len(outputs.attentions)"),
     (1, "dropout_on"): extract(before="model.train()"),
+    (1, "low_precision"): extract(eager=', attn_implementation="eager", dtype=torch.float16'),
+    (1, "special_tokens_missing"): extract(call='**tokenizer(text, return_tensors="pt", add_special_tokens=False)'),
     (1, "attentions_differ"): extract(call='inputs["input_ids"], token_type_ids=torch.ones_like(inputs["input_ids"])'),
     # stage 2: a model with 3 layers and 2 heads beside one with 4 and 4
     (2, "shape_numbers"): shape("(len(attentions), *attentions[0].shape[2:])"),
@@ -245,7 +249,10 @@ WRONG: dict[tuple[int, str], str] = {
     (3, "numpy_requires_grad"): to_numpy(m="torch.mean(outputs.attentions[-1], dim=1)[0].numpy()"),
     (3, "not_ndarray"): to_numpy(m="torch.mean(outputs.attentions[-1], dim=1)[0].detach()"),
     (3, "batch_kept"): to_numpy(m="torch.mean(outputs.attentions[-1], dim=1).detach().numpy()"),
-    (3, "wrong_axis"): to_numpy(m="torch.mean(outputs.attentions[-1], dim=2)[0].detach().numpy()"),
+    (3, "wrong_axis"): to_numpy(m="torch.mean(outputs.attentions[-1], dim=3)[0].detach().numpy()"),
+    (3, "averaged_queries"): to_numpy(m="torch.mean(outputs.attentions[-1][0], dim=1).detach().numpy()"),
+    (3, "head_max"): to_numpy(m="torch.max(outputs.attentions[-1], dim=1).values[0].detach().numpy()"),
+    (3, "layers_heads_mixed"): to_numpy(m="torch.stack(outputs.attentions)[:, 0, -1].mean(dim=0).detach().numpy()"),
     (3, "transposed_matrix"): to_numpy("m.T"),
     (3, "rounded"): to_numpy("m.round(2)"),
     (3, "low_precision"): to_numpy("m.astype(np.float16)"),
@@ -259,7 +266,9 @@ WRONG: dict[tuple[int, str], str] = {
     # stage 5: a batch of one, then of two
     (5, "not_ndarray"): head_mean("m.tolist()"),
     (5, "batch_kept"): head_mean(m="weights.mean(axis=1)"),
-    (5, "wrong_axis"): head_mean(m="weights.mean(axis=2)[0]"),
+    (5, "wrong_axis"): head_mean(m="weights.mean(axis=3)[0]"),
+    (5, "averaged_queries"): head_mean(m="weights[0].mean(axis=1)"),
+    (5, "head_max"): head_mean(m="weights.max(axis=1)[0]"),
     (5, "transposed_matrix"): head_mean("m.T"),
     (5, "rounded"): head_mean("np.round(m, 2)"),
     (5, "low_precision"): head_mean(m="weights.astype(np.float16).mean(axis=1)[0]"),
@@ -274,7 +283,10 @@ WRONG: dict[tuple[int, str], str] = {
     (7, "sdpa_empty"): japanese(eager=""),
     (7, "not_ndarray"): japanese(m="torch.mean(outputs.attentions[-1], dim=1)[0]"),
     (7, "batch_kept"): japanese(m="torch.mean(outputs.attentions[-1], dim=1).numpy()"),
-    (7, "wrong_axis"): japanese(m="torch.mean(outputs.attentions[-1], dim=2)[0].numpy()"),
+    (7, "wrong_axis"): japanese(m="torch.mean(outputs.attentions[-1], dim=3)[0].numpy()"),
+    (7, "averaged_queries"): japanese(m="torch.mean(outputs.attentions[-1][0], dim=1).numpy()"),
+    (7, "head_max"): japanese(m="torch.max(outputs.attentions[-1], dim=1).values[0].numpy()"),
+    (7, "layers_heads_mixed"): japanese(m="torch.stack(outputs.attentions)[:, 0, -1].mean(dim=0).numpy()"),
     (7, "first_layer"): japanese(m="torch.mean(outputs.attentions[0], dim=1)[0].numpy()"),
     (7, "transposed_matrix"): japanese(expr="m.T"),
     (7, "rounded"): japanese(expr="m.round(2)"),
@@ -289,7 +301,8 @@ WRONG: dict[tuple[int, str], str] = {
     (4, "colorbar_unlinked"): heatmap(
         4, colorbar='fig.colorbar(plt.cm.ScalarMappable(norm=plt.Normalize(0, 1), cmap="YlGnBu"), ax=ax)'
     ),
-    (4, "label_rotation"): heatmap(4, rotation=0),
+    (4, "label_rotation"): heatmap(4, rotation=45),
+    (4, "label_not_rotated"): heatmap(4, rotation=0),
     # stage 8: the article's MS Gothic, on a machine that lacks it
     **{(8, k): v for k, v in _heatmap_wrongs(8).items()},
     (8, "ms_gothic"): heatmap(8, context='plt.rc_context({"font.family": "MS Gothic"})'),
@@ -297,7 +310,11 @@ WRONG: dict[tuple[int, str], str] = {
     # stage 9: the annotated heatmap
     **{(9, k): v for k, v in _heatmap_wrongs(9).items()},
     (9, "annotations_missing"): heatmap(9).replace("for j in range(len(tokens)):", "for j in range(i):"),
-    (9, "annotations_wrong"): heatmap(9, x="i", y="j"),
+    (9, "annotations_wrong"): heatmap(9).replace(":.2f}", ":.1f}"),
+    (9, "annotations_swapped"): heatmap(9, x="i", y="j"),
+    (9, "annotations_not_centred"): heatmap(9, x="j - 0.5", y="i - 0.5").replace(
+        'ha="center", va="center"', 'ha="left", va="top", fontsize=7'
+    ),
     (9, "annotations_at_corners"): heatmap(9, x="j - 0.5", y="i - 0.5"),
     (9, "missing_glyph"): heatmap(9, context="contextlib.nullcontext()"),
     # stages 6 and 11: the line plot
@@ -314,6 +331,7 @@ WRONG: dict[tuple[int, str], str] = {
             "labels_differ": lines(context=context, labels='[""] + tokens[1:]'),
             "lines_shifted": lines(context=context, x="range(1, len(matrix) + 1), "),
             "legend_missing": lines(context=context, legend="pass"),
+            "legend_order": lines(context=context, legend="ax.legend(lines, tokens[::-1])"),
             "global_rc": lines(context=context, before='plt.rcParams["lines.linewidth"] = 3'),
         }.items()
     },
@@ -332,6 +350,17 @@ WRONG: dict[tuple[int, str], str] = {
     **{
         (stage, "missing_glyph"): japanese_title(source)
         for stage, source in ((4, heatmap(4)), (6, lines()), (10, scatter()))
+    },
+    **{
+        (stage, "global_font"): '\nplt.rcParams["font.family"] = ["DejaVu Sans"]\n' + japanese_title(source)
+        for stage, source in (
+            (4, heatmap(4)),
+            (6, lines()),
+            (8, heatmap(8)),
+            (9, heatmap(9)),
+            (10, scatter()),
+            (11, lines()),
+        )
     },
     **{
         (stage, "ms_gothic"): japanese_title(source, "MS Gothic")
@@ -520,6 +549,10 @@ WRONG_ALSO: dict[tuple[int, str, str], str] = {
         context="style()",
         more='annot=True, fmt=".2f", mask=np.triu(np.ones_like(matrix, dtype=bool), 1)',
     ),
+    (9, "annotations_not_centred", "no ha and va"): heatmap(9).replace('ha="center", va="center", ', ""),
+    (9, "annotations_wrong", "percent"): heatmap(9).replace(":.2f}", ":.0%}"),
+    (9, "annotations_wrong", "times ten"): heatmap(9).replace("matrix[i, j]:.2f", "matrix[i, j] * 10:.2f"),
+    (9, "washed_out", "Greys to 3, black numbers"): heatmap(9, cmap="Greys", kwargs=", vmin=0, vmax=3"),
     (9, "annotations_missing", "masked zero cells skipped"): heatmap(9).replace(
         "ax.text(", "if matrix[i, j] > 0: ax.text("
     ),

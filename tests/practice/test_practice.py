@@ -129,7 +129,7 @@ def test_hints_name_the_articles_mistakes(tmp_path):
     assert "times 10;" in run_source(tmp_path, 10, WRONG[(10, "percent")]).message  # x 10 named, not x 100
     off = run_source(tmp_path, 4, WRONG[(4, "ticks_off_by_one")]).message
     assert "[CLS] [SEP]" in off and "</s>" not in off  # BERT's own special tokens
-    swapped = run_source(tmp_path, 9, WRONG[(9, "annotations_wrong")]).message
+    swapped = run_source(tmp_path, 9, WRONG[(9, "annotations_swapped")]).message
     assert "x (the column) first" in swapped
     assert "0, 0" not in run_source(tmp_path, 4, WRONG[(4, "clipped_colours")]).message
     assert "vmax" in run_source(tmp_path, 4, WRONG[(4, "clipped_colours")]).message
@@ -138,7 +138,7 @@ def test_hints_name_the_articles_mistakes(tmp_path):
 def test_stage_1_fallback_speaks_of_its_own_task(tmp_path):
     outcome = run_source(tmp_path, 1, WRONG[(1, "attentions_differ")])
     assert "head" not in outcome.message and "first sentence" not in outcome.message
-    assert "random BERT 3x2" in outcome.message or "tiny-bert-en" in outcome.message
+    assert "random BERT, 3 layers and 2 heads" in outcome.message or "tiny-bert-en" in outcome.message
 
 
 def test_hard_coded_shape_fails_on_the_second_model(tmp_path):
@@ -270,8 +270,8 @@ def test_harmless_pixel_difference_says_what_differs(tmp_path):
     outcome = check(4, draw_heatmap, workspace=tmp_path)
     assert outcome.passed
     (note,) = outcome.notes
-    assert "styling only" in note and "what it shows is right" in note and "stage_04-failed-diff.png" in note
-    assert (tmp_path / RESULTS / "stage_04-failed-diff.png").is_file()
+    assert "styling only" in note and "what it shows is right" in note and "stage_04-diff.png" in note
+    assert (tmp_path / RESULTS / "stage_04-diff.png").is_file()
     assert not [p for p in (tmp_path / RESULTS).iterdir() if ".tmp" in p.name]  # written atomically
 
 

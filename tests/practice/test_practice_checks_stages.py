@@ -98,6 +98,10 @@ def _shift(figure):
         line["x"] = line["x"] + 1
 
 
+def _reverse_legend(figure):
+    figure["legend"] = {**figure["legend"], "texts": figure["legend"]["texts"][::-1]}
+
+
 def _drop_line(figure):
     figure["lines"] = figure["lines"][:-1]
 
@@ -110,10 +114,14 @@ WRONG = {
     "global_rc": lambda n: {**report(n), "rc_module": {"image.cmap": "magma"}},
     "missing_glyph": glyphs,
     "ms_gothic": lambda n: glyphs(n, "MS Gothic"),
+    "global_font": lambda n: {**glyphs(n), "rc_module": {"font.family": "['IPAexGothic']"}},
     # heatmaps
     "no_image": lambda n: changed(n, heatmap=None),
     "transposed": lambda n: changed(n, data=M.T, values=M.T),
     "image_differs": lambda n: changed(n, data=np.sqrt(M), values=np.sqrt(M)),
+    "image_cropped": lambda n: changed(
+        n, data=M[1:, 1:], values=M[1:, 1:], xticks=ticks(TOKENS[1:], centres()[:-1], 90.0)
+    ),
     "clipped_colours": lambda n: changed(n, vmax=0.2),
     "blended_cells": lambda n: changed(n, spread=np.ones_like(M), interpolation="bilinear"),
     "ticks_not_centred": lambda n: changed(n, xticks=ticks(TOKENS, centres() + 0.5, 90.0)),
@@ -131,16 +139,21 @@ WRONG = {
     "wrong_cmap": lambda n: changed(n, cmap="viridis"),
     "no_colorbar": lambda n: changed(n, colorbar={"count": 0, "linked": False}),
     "colorbar_unlinked": lambda n: changed(n, colorbar={"count": 1, "linked": False}),
-    "label_rotation": lambda n: changed(n, xticks=ticks(TOKENS, centres(), 0.0)),
+    "label_rotation": lambda n: changed(n, xticks=ticks(TOKENS, centres(), 45.0)),
+    "label_not_rotated": lambda n: changed(n, xticks=ticks(TOKENS, centres(), 0.0)),
     "annotations_missing": lambda n: changed(n, texts=texts()[:-3]),
     "annotations_wrong": lambda n: changed(n, texts=texts(fmt="{:.1f}")),
     "annotations_at_corners": lambda n: changed(n, texts=texts(dx=-0.5, dy=-0.5)),
+    "annotations_not_centred": lambda n: changed(n, texts=texts(dx=-0.25, dy=-0.3)),  # ha="left", va="top"
+    "annotations_swapped": lambda n: changed(n, texts=texts(matrix=M.T)),
+    "washed_out": lambda n: changed(n, vmin=0.0, vmax=3.0),
     # line plots
     "lines_per_query": lambda n: lines_changed(n, _lines_per_query),
     "lines_differ": lambda n: lines_changed(n, _set_line(2, M[::-1, 2])),
     "line_count": lambda n: lines_changed(n, _drop_line),
     "lines_shifted": lambda n: lines_changed(n, _shift),
     "legend_missing": lambda n: lines_changed(n, lambda f: f.update(legend=None)),
+    "legend_order": lambda n: lines_changed(n, _reverse_legend),
     # the 3D scatter
     "not_3d": lambda n: report(n, {"figure": {**right_figure(n), **points(X, Y, Z, axes=0)}}),
     "no_scatter": lambda n: report(n, {"figure": {**right_figure(n), **points([], [], [], collections=0)}}),
@@ -270,6 +283,8 @@ NUMBER_WRONG = {
     (1, "same_layer_repeated"): lambda: number_report(1, [tensors(ONE), (torch.tensor(TWO[0, :1]),) * 2]),
     (1, "dropout_on"): lambda: number_report(1, [tensors(dropout(ONE)), None]),
     (1, "attentions_differ"): lambda: number_report(1, [tensors(ONE[:, :, ::-1].copy()), None]),
+    (1, "low_precision"): lambda: number_report(1, [tensors(ONE.astype(np.float16)), None]),
+    (1, "special_tokens_missing"): lambda: number_report(1, [tensors(ONE[..., 2:, 2:].copy()), None]),
     (2, "shape_numbers"): lambda: number_report(2, [(3, 5, 5), None]),
     (2, "shape_fixed"): lambda: number_report(2, [(3, 4, 5, 5), (3, 4, 5, 5)]),
     (2, "layers_heads_swapped"): lambda: number_report(2, [(4, 3, 5, 5), None]),
@@ -283,7 +298,10 @@ NUMBER_WRONG = {
 MATRIX_WRONG = {  # the second case's weights (layer, batch, head, q, k) -> the wrong answer
     "not_ndarray": lambda w: torch.tensor(w[-1, 0].mean(0)),
     "batch_kept": lambda w: w[-1].mean(1),
-    "wrong_axis": lambda w: w[-1, 0].mean(1),
+    "wrong_axis": lambda w: w[-1, 0].mean(2),
+    "averaged_queries": lambda w: w[-1, 0].mean(1),
+    "head_max": lambda w: w[-1, 0].max(0),
+    "layers_heads_mixed": lambda w: w[:, 0, -1].mean(0),
     "transposed_matrix": lambda w: w[-1, 0].mean(0).T,
     "rounded": lambda w: np.round(w[-1, 0].mean(0), 2),
     "low_precision": lambda w: w[-1, 0].astype(np.float16).mean(0),
@@ -348,7 +366,8 @@ def heatmap_case(png: bytes | None = None, **figure) -> dict:
         ),
         (
             {"kind": "encoding", "position": 7},
-            "{file} is not saved as UTF-8 (byte 7 is not UTF-8): save it again with the encoding UTF-8 in your editor",
+            "{file} is not saved as UTF-8 (byte 8, counting from 1, is not UTF-8): save it again with the encoding "
+            "UTF-8 in your editor",
         ),
         (
             {"kind": "syntax", "line": 3, "text": "invalid syntax", "source": "x ="},
@@ -487,7 +506,7 @@ def test_not_a_figure_in_full(tmp_path):
     function = get_stage(4).function
     for result, got in (
         ({"type": "NoneType"}, "None"),
-        ({"type": "Axes", "has_figure": True}, "Axes (ax.figure is the Figure)"),
+        ({"type": "Axes", "has_figure": True}, "Axes (its Figure is its .figure)"),
         ({}, "?"),
     ):
         case = {"label": "m", "expected": {}, "result": result}
@@ -515,7 +534,7 @@ GLYPH = "Glyph 20170 (\\N{CJK UNIFIED IDEOGRAPH-4ECA}) missing from font(s) Deja
         (["ms gothic"], {}, "ms_gothic"),  # fontfamily= on a text
         (["dejavu sans"], {"rc_module": {"font.family": "['MS Gothic']"}}, "ms_gothic"),
         (["dejavu sans"], {"rc_function": {"font.family": "'Yu Gothic', \"MS Gothic\""}}, "ms_gothic"),
-        (["dejavu sans"], {"rc_function": {"font.family": "['MS Mincho']"}}, "missing_glyph"),
+        (["dejavu sans"], {"rc_function": {"font.family": "['MS Mincho']"}}, "global_font"),  # the global change first
     ],
 )
 def test_glyphs_name_ms_gothic_wherever_it_was_asked_for(tmp_path, figure_families, rc, hint):
@@ -587,8 +606,8 @@ def test_styling_in_full_with_the_difference_image(tmp_path, number, bar):
     assert float(rms) > checks.TOLERANCE
     assert rest.startswith(f" in styling only ({what}); what it shows is right. Difference image: ")
     diff = rest.split("Difference image: ")[1]
-    assert diff == str(tmp_path / checks.RESULTS / f"stage_{number:02d}-failed-diff.png")
-    assert (tmp_path / checks.RESULTS / f"stage_{number:02d}-failed-diff.png").stat().st_size > 0
+    assert diff == str(tmp_path / checks.RESULTS / f"stage_{number:02d}-diff.png")
+    assert (tmp_path / checks.RESULTS / f"stage_{number:02d}-diff.png").stat().st_size > 0
     assert (tmp_path / checks.RESULTS / f"stage_{number:02d}.png").read_bytes() == band
 
 

@@ -134,7 +134,7 @@ def test_origin_lower_reads_rows_from_the_bottom():
         ({"labels": TOKENS[::-1]}, "labels_differ"),
         ({"colorbar": False}, "no_colorbar"),
         ({"colorbar": plt.cm.ScalarMappable(norm=plt.Normalize(0, 1), cmap="YlGnBu")}, "colorbar_unlinked"),
-        ({"rotation": 0}, "label_rotation"),
+        ({"rotation": 0}, "label_not_rotated"),
         ({"rotation": 45}, "label_rotation"),
     ],
 )
@@ -175,7 +175,8 @@ def test_values_in_heatmap_findings():
     differs = judge(heat(data=np.sqrt(M)), **STAGE_4).values
     r, c = differs["row"], differs["column"]
     assert differs["got"] == pytest.approx(np.sqrt(M)[r, c]) and differs["expected"] == pytest.approx(M[r, c])
-    assert judge(heat(rotation=0), **STAGE_4).values == {"got": 0.0}
+    assert judge(heat(rotation=0), **STAGE_4) == figures.Finding("label_not_rotated")
+    assert judge(heat(rotation=45), **STAGE_4).values == {"got": 45.0}
     assert judge(heat(kwargs={"interpolation": "bicubic"}), **STAGE_4).values == {"interpolation": "bicubic"}
 
 
@@ -220,7 +221,7 @@ def test_annotations():
     corners = judge(heat(annotate=lambda i, j, v: (j - 0.5, i - 0.5, f"{v:.2f}")), annotations=True)
     assert corners.key == "annotations_at_corners"
     swapped = judge(heat(annotate=lambda i, j, v: (i, j, f"{v:.2f}")), annotations=True)
-    assert swapped.key == "annotations_wrong"
+    assert swapped.key == "annotations_swapped"
     assert judge(heat(annotate=lambda i, j, v: (j, i, f"{v:.1f}")), annotations=True).key == "annotations_wrong"
     missing = judge(heat(), annotations=True)
     assert missing.key == "annotations_missing" and missing.values == {"count": 25, "row": 0, "column": 0}
@@ -295,7 +296,7 @@ def test_each_line_mistake_is_named(options, key):
 
 def test_values_in_line_findings():
     shifted = line_check(lines(x=np.arange(1, N + 1)))
-    assert shifted.values == {"offset": 1.0, "token": "[CLS]", "position": 0.0, "x": 1.0}
+    assert shifted.values == {"steps": 1.0, "direction": "to the right", "token": "[CLS]", "position": 0.0, "x": 1.0}
     assert line_check(lines(data=M[:, ::-1])).values == {"k": 0}
     assert line_check(lines(data=M[:, :3])).values == {"got": 3, "expected": 5}
 

@@ -242,7 +242,7 @@ def test_rotation(rotation, right):
     assert got == (None if right else figures.Finding("label_rotation", {"got": rotation}))
     if right:
         desc["xticks"][-1]["rotation"] = 0.0  # every label is checked, the last too
-        assert judge(desc, rotation=90) == figures.Finding("label_rotation", {"got": 0.0})
+        assert judge(desc, rotation=90) == figures.Finding("label_not_rotated")  # 0: "not rotated", no degrees
 
 
 def test_glyphs_named_once_each_six_at_most():
@@ -259,9 +259,14 @@ def annotations(desc_texts, matrix=M, **heat_changes):
     return figures.annotations_finding(heat(matrix, texts=desc_texts, **heat_changes), matrix)
 
 
-@pytest.mark.parametrize(("dx", "dy"), [(0.35, 0.0), (0.0, -0.35), (-0.35, 0.35)])
-def test_a_number_inside_its_cell_counts(dx, dy):
+@pytest.mark.parametrize(("dx", "dy"), [(0.15, 0.0), (0.0, -0.15), (-0.15, 0.15)])
+def test_a_number_near_its_cells_centre_counts(dx, dy):
     assert annotations(texts(dx=dx, dy=dy)) is None
+
+
+@pytest.mark.parametrize(("dx", "dy"), [(0.35, 0.0), (0.0, -0.35), (0.27, 0.36)])  # the last: ha="left", va="top"
+def test_a_number_inside_its_cell_but_off_its_centre_is_not_centred(dx, dy):
+    assert annotations(texts(dx=dx, dy=dy)) == figures.Finding("annotations_not_centred", {"row": 0, "column": 0})
 
 
 def test_numbers_in_cells_two_wide_and_in_a_single_cell():
@@ -271,12 +276,12 @@ def test_numbers_in_cells_two_wide_and_in_a_single_cell():
     )
     assert figures.annotations_finding(desc, M) is None
     one = np.array([[1.0]])
-    assert annotations([{"text": "1.00", "x": 0.3, "y": -0.3}], one) is None
+    assert annotations([{"text": "1.00", "x": 0.15, "y": -0.15}], one) is None
 
 
 def test_a_number_off_its_cell_is_missing():
-    got = annotations(texts(dx=0.45))
-    assert got == figures.Finding("annotations_missing", {"count": N * N, "row": 0, "column": 0})
+    got = annotations(texts(dx=0.45))  # every number beside its centre: not centred (ha and va)
+    assert got == figures.Finding("annotations_not_centred", {"row": 0, "column": 0})
     outside = texts(cells=[(i, j) for i in range(N) for j in range(N) if (i, j) != (2, 3)])
     outside.append({"text": "0.50", "x": N, "y": 2})  # beyond the last column
     outside.append({"text": "0.50", "x": 3, "y": -1})  # above the first row
@@ -352,7 +357,9 @@ def test_line_count():
 
 def test_lines_shifted_say_where():
     desc = line_desc(x=np.r_[0.0, 1.0, 2.0, 3.5, 4.0])
-    assert lines(desc) == figures.Finding("lines_shifted", {"offset": 0.5, "token": "it", "position": 3.0, "x": 3.5})
+    assert lines(desc) == figures.Finding(
+        "lines_shifted", {"steps": 0.5, "direction": "to the right", "token": "it", "position": 3.0, "x": 3.5}
+    )
     near = line_desc(x=np.arange(N) + 5e-7)
     assert lines(near) is None
 
@@ -377,7 +384,9 @@ def test_legend():
         swapped["legend"]["texts"][2],
         swapped["legend"]["texts"][1],
     )
-    assert lines(swapped) == figures.Finding("legend_missing")
+    assert lines(swapped) == figures.Finding(
+        "legend_order", {"k": 1, "got": swapped["legend"]["texts"][1], "expected": TOKENS[1]}
+    )
     colours = line_desc()
     colours["legend"]["handles"] = colours["legend"]["handles"][::-1]
     assert lines(colours) == figures.Finding("legend_missing")

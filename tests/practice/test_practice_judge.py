@@ -56,11 +56,22 @@ def test_stage_note_only_when_done(tmp_path):
     assert judge(1, report(1, [case]), workspace=tmp_path).notes == []
 
 
+def test_stage_note_is_said_once_per_workspace(tmp_path):
+    from attn_teach.practice.child import describe_value
+
+    weights = np.full((2, 1, 1, 2, 2), 0.5, dtype=np.float32)
+    case = {"label": "m", "result": describe_value(tuple(weights)), "expected": {"weights": weights}}
+    assert len(judge(1, report(1, [case]), workspace=tmp_path).notes) == 1
+    again = judge(1, report(1, [case]), workspace=tmp_path)
+    assert again.passed and again.notes == []
+    assert len(judge(1, report(1, [case]), workspace=tmp_path / "another").notes) == 1
+
+
 @pytest.mark.parametrize(
     ("problem", "words"),
     [
         ({"kind": "missing_file"}, "stage_02_tensor.py is missing: run `attn-teach practice init`"),
-        ({"kind": "encoding", "position": 7}, "byte 7 is not UTF-8"),
+        ({"kind": "encoding", "position": 7}, "byte 8, counting from 1, is not UTF-8"),
         (
             {"kind": "syntax", "line": 3, "text": "invalid syntax", "source": "x ="},
             "stage_02_tensor.py, line 3: syntax error: invalid syntax\n  x =",
@@ -289,5 +300,9 @@ def test_case_labels_are_translated_in_hints():
 
     with i18n.use_language("ja"):
         text = tr(HINTS["batch_mean"], case=BATCH_LABEL, batch=2)
-    assert "batch of" not in text and "random BERT 3x2" in text, text
-    assert "batch of 2" in tr(HINTS["batch_mean"], case=BATCH_LABEL, batch=2)
+    assert (
+        "batch of" not in text
+        and "random BERT" not in text
+        and "ランダムな BERT（3 層、2 ヘッド）、2 文のバッチ" in text
+    ), text
+    assert tr(HINTS["batch_mean"], case=BATCH_LABEL, batch=2).count("batch of 2") == 1

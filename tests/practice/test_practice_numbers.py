@@ -68,7 +68,10 @@ def test_tolerance_is_as_tight_as_float32(off):
         (EXPECTED.tolist(), "not_ndarray"),
         (W[-1].mean(axis=1)[:1], "batch_kept"),
         (W[-1].mean(axis=1), "batch_kept"),
-        (W[-1, 0].mean(axis=1), "wrong_axis"),
+        (W[-1, 0].mean(axis=2), "wrong_axis"),
+        (W[-1, 0].mean(axis=1), "averaged_queries"),  # weights[0].mean(axis=1): [0] first, then the old axis
+        (W[-1, 0].max(axis=0), "head_max"),
+        (W[:, 0, -1].mean(axis=0), "layers_heads_mixed"),
         (EXPECTED[:, :3], "shape_wrong"),
         (EXPECTED[None, None], "shape_wrong"),
         (EXPECTED.T, "transposed_matrix"),

@@ -96,4 +96,43 @@ def test_init_brings_the_kits_own_unchanged_files_up_to_date(tmp_path):
     (tmp_path / "test_practice.py").write_text("# mine\n", encoding="utf-8")
     written, kept = workspace.init(tmp_path, "en")
     assert "conftest.py" in written and "test_practice.py" in kept
-    assert (tmp_path / "conftest.py").read_text(encoding="utf-8") == workspace.CONFTEST
+    conftest = (tmp_path / "conftest.py").read_text(encoding="utf-8")
+    assert conftest == workspace.CONFTEST + workspace.LANGUAGE_LINE.format(lang="en")  # the language kept there too
+
+
+def test_a_deleted_state_file_keeps_the_chosen_language(tmp_path, capsys):
+    main(["practice", "init", str(tmp_path), "--lang", "ja"])
+    (tmp_path / STATE).unlink()  # the learner's code can: it runs in the workspace
+    capsys.readouterr()
+    assert main(["practice", "hint", "4", "--dir", str(tmp_path)]) == 0
+    out = capsys.readouterr()
+    assert "ヒント 1/" in out.out or "ヒント" in out.out, out.out
+    assert json.loads((tmp_path / STATE).read_text(encoding="utf-8"))["lang"] == "ja"  # made again
+
+
+def test_a_damaged_state_file_is_said_in_the_workspaces_language(tmp_path, capsys):
+    main(["practice", "init", str(tmp_path), "--lang", "ja"])
+    (tmp_path / STATE).write_text("{not json", encoding="utf-8")
+    capsys.readouterr()
+    assert main(["practice", "hint", "4", "--dir", str(tmp_path)]) == 0
+    out = capsys.readouterr()
+    assert out.err.startswith("補足: ") and "ファイル全体" in out.err, out.err
+    assert "ヒント" in out.out, out.out
+
+
+def test_a_folder_in_place_of_the_state_file_is_said(tmp_path, capsys):
+    main(["practice", "init", str(tmp_path), "--lang", "ja"])
+    (tmp_path / STATE).unlink()
+    (tmp_path / STATE).mkdir()
+    capsys.readouterr()
+    assert main(["practice", "hint", "4", "--dir", str(tmp_path)]) == 0
+    out = capsys.readouterr()
+    assert out.err.startswith("補足: ") and STATE in out.err and "フォルダー" in out.err, out.err
+    assert "ヒント" in out.out
+
+
+def test_no_such_stage_is_said_in_the_workspaces_language(tmp_path, capsys):
+    main(["practice", "init", str(tmp_path), "--lang", "ja"])
+    capsys.readouterr()
+    assert main(["practice", "check", "12", "--dir", str(tmp_path)]) == 2
+    assert "ステージ 12 はありません" in capsys.readouterr().err
