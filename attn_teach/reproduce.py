@@ -127,6 +127,7 @@ def reproduce(
     print("\n" + _("{lesson}  figures  seconds").format(lesson=_ljust(_("lesson"), width)))
     for name, count, seconds in rows:
         print(f"{name:<{width}}  {count:>7}  {seconds:7.1f}")
-    print(f"{_ljust(_('total'), width)}  {sum(r[1] for r in rows):>7}  {sum(r[2] for r in rows):7.1f}")
+    total = _("total")
+    print(f"{_ljust(total, width)}  {sum(r[1] for r in rows):>7}  {sum(r[2] for r in rows):7.1f}")
     print(_("figures in {out}/").format(out=printable(out)))
     return rows

@@ -103,7 +103,8 @@ class InteractiveView:
             alt = _attribute(_("static heatmap (the live view needs JavaScript)", lang=lang))
             picture = f'<p>{note}</p><img alt="{alt}" src="data:image/png;base64,{self.fallback_png}">'
         else:
-            picture = f"<p>{html.escape(_('The interactive view needs JavaScript.', lang=lang))}</p>"
+            needs_js = _("The interactive view needs JavaScript.", lang=lang)
+            picture = f"<p>{html.escape(needs_js)}</p>"
         failed = _attribute(_("attn_teach view could not start: ", lang=lang))
         mismatch = _attribute(
             _(
