@@ -21,6 +21,10 @@ translation. Three kinds of text are not prose and are left out before the check
 * a code name in a plain-text message (a CLI choice such as ``--view rollout``): a translator
   comment ``# code: rollout`` above the message says that, in this message, the word is code.
 
+Two exceptions are written on the term itself: a term that ``through_code`` also reads a
+````literal```` as its text (``eager`` 方式 is the wrong word after the code word), and a term's
+``home`` is the one message where the variant is the word itself (豆腐, the glossary's *tofu*).
+
 Prints one line per finding, ``file:line: [idea] 'variant' in ...; write ...``.
 Exit status 0 when no catalogue uses a forbidden variant, 1 otherwise.
 """
