@@ -21,6 +21,10 @@ translation. Three kinds of text are not prose and are left out before the check
 * a code name in a plain-text message (a CLI choice such as ``--view rollout``): a translator
   comment ``# code: rollout`` above the message says that, in this message, the word is code.
 
+Two exceptions are written on the term itself: a term that ``through_code`` also reads a
+````literal```` as its text (``eager`` 方式 is the wrong word after the code word), and a term's
+``home`` is the one message where the variant is the word itself (豆腐, the glossary's *tofu*).
+
 Prints one line per finding, ``file:line: [idea] 'variant' in ...; write ...``.
 Exit status 0 when no catalogue uses a forbidden variant, 1 otherwise.
 """
@@ -57,6 +61,10 @@ class Term:
     idea: str
     write: str
     never: tuple[str, ...]
+    #: also look where ````code```` shows its text (``eager`` 方式 is the wrong word after code)
+    through_code: bool = False
+    #: ``(catalogue file name, msgid)`` of the one message where a variant is the word itself
+    home: tuple[str, str] | None = None
 
 
 TERMS: tuple[Term, ...] = (
@@ -100,6 +108,23 @@ TERMS: tuple[Term, ...] = (
     ),
     Term("CLI note prefix", "補足:", (r"注意\s*[:：]",)),
     Term("citation", "Vaswani et al. (never ほか after a Latin name)", (r"[A-Za-z][A-Za-z.]*\s*ほか",)),
+    Term("last layer", "最終層", (r"最後の\s*層",)),
+    Term("bundled model", "同梱のモデル (代役 only to explain it)", (r"組み?込み?の?モデル",)),
+    Term(
+        "eager implementation",
+        "eager 実装",
+        (r"eager\s*(?:方式|の\s*Attention|のアテンション)",),
+        through_code=True,
+    ),
+    Term("encoder / decoder", "エンコーダー / デコーダー", (r"(?:エン|デ)コーダ(?!ー)",)),
+    Term("deep / shallow layers", "深い層 / 浅い層 (as meant)", (r"(?:下|上|前|後ろ)の?ほうの層",)),
+    Term("hint", "ヒント", (r"手がかり", r"手掛か?り")),
+    Term(
+        "tofu",
+        "文字化け（四角□ になる）; 豆腐 only in the glossary's own entry",
+        (r"豆腐",),
+        home=("glossary.po", "tofu"),
+    ),
 )
 
 # Text that is code, not prose: ``literal``, a role's target, {python-brace field}, %(field)s.
@@ -116,8 +141,15 @@ def article_text(path: pathlib.Path = ARTICLE) -> str | None:
     return re.sub(r"\s+", "", path.read_text(encoding="utf-8"))
 
 
-def prose(text: str, article: str | None) -> str:
-    """``text`` without code and without the article's own quoted words (see the module docstring)."""
+_LITERAL = re.compile(r"``(.+?)``")
+
+
+def prose(text: str, article: str | None, through_code: bool = False) -> str:
+    """``text`` without code and without the article's own quoted words (see the module docstring).
+
+    With ``through_code``, a ````literal```` is kept as its text (to find the word written after it)."""
+    if through_code:
+        text = _LITERAL.sub(r"\1", text)
     text = _CODE.sub(" ", _TERM_ROLE.sub(r"\1", _TITLED_ROLE.sub(r"\1", text)))
     if article is None:
         return text
@@ -149,6 +181,12 @@ class Finding:
 
 def messages(path: pathlib.Path):
     """``(line, msgstr)`` of every translated message of a catalogue (fuzzy ones too)."""
+    for line, _, string in entries(path):
+        yield line, string
+
+
+def entries(path: pathlib.Path):
+    """``(line, msgid, msgstr)`` of every translated message of a catalogue (fuzzy ones too)."""
     from babel.messages.pofile import read_po
 
     with path.open("rb") as f:
@@ -167,14 +205,22 @@ def messages(path: pathlib.Path):
             for word in code:
                 string = re.sub(rf"(?<![\w-]){re.escape(word)}(?![\w-])", " ", string)
             if string:
-                yield message.lineno, string
+                msgid = message.id if isinstance(message.id, str) else message.id[0]
+                yield message.lineno, msgid, string
 
 
-def check_text(text: str, article: str | None = None) -> list[tuple[Term, str, str]]:
-    """``(term, variant, context)`` for every forbidden variant in the prose of ``text``."""
+def check_text(
+    text: str, article: str | None = None, home: tuple[str, str] | None = None
+) -> list[tuple[Term, str, str]]:
+    """``(term, variant, context)`` for every forbidden variant in the prose of ``text``.
+
+    ``home`` is ``(catalogue file name, msgid)`` of the message: a term whose ``home`` it is allows it."""
     found = []
-    checked = prose(text, article)
+    plain = prose(text, article)
     for term in TERMS:
+        if term.home is not None and term.home == home:
+            continue
+        checked = prose(text, article, through_code=True) if term.through_code else plain
         pattern = "|".join(f"(?:{variant})" for variant in term.never)  # one finding per place
         for match in re.finditer(pattern, checked):
             start, end = max(0, match.start() - 12), match.end() + 12
@@ -185,8 +231,8 @@ def check_text(text: str, article: str | None = None) -> list[tuple[Term, str, s
 def check_catalogue(path: pathlib.Path, article: str | None) -> list[Finding]:
     return [
         Finding(path, line, term, variant, context)
-        for line, text in messages(path)
-        for term, variant, context in check_text(text, article)
+        for line, msgid, text in entries(path)
+        for term, variant, context in check_text(text, article, home=(path.name, msgid))
     ]
 
 

@@ -59,6 +59,17 @@ ARTICLE = (
         ("Clark ほか (2019) によれば", "citation"),
         ("「注意を入力までたどる」", "attention"),  # a quote, but not the article's words
         (":term:`アテンションシンク <attention sink>` と呼びます。", "attention"),  # a role's title is prose
+        ("最後の層のヘッドを平均します。", "last layer"),
+        ("組み込みモデルを使います。", "bundled model"),
+        ("eager 方式に切り替わりました。", "eager implementation"),
+        ("``eager`` 方式を選びます。", "eager implementation"),  # the code word, then the wrong word
+        ("eager のAttentionしかありませんでした。", "eager implementation"),
+        ("GPT-2 はデコーダです。", "encoder / decoder"),
+        ("BERT はエンコーダで、", "encoder / decoder"),
+        ("下のほうの層では隣を見ます。", "deep / shallow layers"),
+        ("前のほうの層では隣を見ます。", "deep / shallow layers"),
+        ("手がかりをもう一つ出します。", "hint"),
+        ("ラベルが豆腐になります。", "tofu"),
     ],
 )
 def test_each_forbidden_variant_is_found(text, idea):
@@ -81,6 +92,9 @@ def test_each_forbidden_variant_is_found(text, idea):
         "補足: 省略しました。Vaswani et al. (2017) です。",
         "3D散布図と折れ線グラフとヒートマップ。ロールアウト、特殊トークンを隠す、単語ごと。",
         "マスクされたセルは灰色です。因果マスクです。",
+        "最終層と深い層、浅い層。同梱のモデルと ``eager`` 実装、eager 実装。",
+        "エンコーダーとデコーダー。ヒントをもう一つ。ラベルが文字化けします（四角□ になる）。",
+        "記事は「注意機構が”注意”している部分の色は明るくなる」と書きました。最後に層を選びます。",
     ],
 )
 def test_the_term_base_words_code_and_article_quotes_pass(text):
@@ -121,6 +135,21 @@ def test_the_command_line_reports_and_fails(tmp_path, capsys):
     assert "[cell of a heatmap] 'マス'" in capsys.readouterr().out
     po.write_text('msgid "a"\nmsgstr "各セルに値"\n', encoding="utf-8")
     assert check_terms.main([str(po)]) == 0
+
+
+def test_tofu_is_written_only_in_the_glossarys_own_entry(tmp_path):
+    """豆腐 names the boxes once, in the glossary entry for *tofu*; every other page says 文字化け."""
+    entry = (
+        'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        'msgid "tofu"\nmsgstr "豆腐 : とうふ"\n\n'
+        'msgid "other"\nmsgstr "ラベルが豆腐になります"\n'
+    )
+    glossary = tmp_path / "glossary.po"
+    glossary.write_text(entry, encoding="utf-8")
+    assert [(f.line, f.term.idea) for f in check_terms.check_catalogue(glossary, ARTICLE)] == [(7, "tofu")]
+    page = tmp_path / "index.po"
+    page.write_text(entry, encoding="utf-8")
+    assert [(f.line, f.term.idea) for f in check_terms.check_catalogue(page, ARTICLE)] == [(4, "tofu"), (7, "tofu")]
 
 
 CATALOGUES = check_terms.japanese_catalogues()
