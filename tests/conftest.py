@@ -95,90 +95,17 @@ from attn_teach import fonts  # noqa: E402
 fonts.register()
 
 
-def _loggers() -> dict:
-    """Level, handlers, propagation of every logger (pytest's own capture handlers left out)."""
-    import logging
+from state_guard import changed, global_state  # noqa: E402
 
-    found = {}
-    for name, logger in [("root", logging.root), *logging.Logger.manager.loggerDict.items()]:
-        if isinstance(logger, logging.Logger):
-            handlers = tuple(h for h in logger.handlers if not type(h).__module__.startswith("_pytest"))
-            found[name] = (logger.level, handlers, logger.propagate, logger.disabled)
-    return found
+_LEAKED_IN: set[str] = set()  # modules whose leak a test was already failed for
 
 
-def _environment() -> dict:
-    """The environment variables (encoded, as the process holds them: no decoding per test)."""
-    found = dict(getattr(os.environ, "_data", os.environ))
-    for name in ("PYTEST_CURRENT_TEST", b"PYTEST_CURRENT_TEST"):  # pytest's own, set for each phase
-        found.pop(name, None)
-    return found
-
-
-def global_state() -> dict:
-    """What a test must not leave changed, as comparable values (tens of microseconds)."""
-    import sys
-
-    state = {
-        "os.getcwd()": os.getcwd(),
-        "os.environ": _environment(),
-        "sys.path": tuple(sys.path),
-        "logging": _loggers(),
-    }
-    mpl = sys.modules.get("matplotlib")
-    if mpl is not None:
-        # values in key order (the stored values, without the validation getitem does)
-        state["matplotlib.rcParams"] = (tuple(dict.keys(mpl.rcParams)), tuple(dict.values(mpl.rcParams)))
-        manager = sys.modules.get("matplotlib.font_manager")
-        if manager is not None:
-            state["matplotlib font list"] = len(manager.fontManager.ttflist)
-    i18n = sys.modules.get("attn_teach.i18n")
-    if i18n is not None:
-        state["attn_teach.i18n language"] = (i18n._process, i18n._caller.get())
-    hf_logging = sys.modules.get("transformers.utils.logging")
-    if hf_logging is not None:
-        state["transformers verbosity"] = hf_logging.get_verbosity()
-    torch = sys.modules.get("torch")
-    if torch is not None and hasattr(torch, "is_grad_enabled"):
-        state["torch settings"] = (torch.is_grad_enabled(), torch.get_default_dtype(), torch.get_num_threads())
-    np = sys.modules.get("numpy")
-    if np is not None and hasattr(np, "geterr"):
-        state["numpy settings"] = (np.geterr(), np.get_printoptions())
-    return state
-
-
-def changed(before: dict, after: dict) -> list[str]:
-    """One line per piece of state that differs (pieces only recorded on one side are skipped)."""
-    lines = []
-    for what, old in before.items():
-        if what not in after or after[what] == old:
-            continue
-        new = after[what]
-        if what == "os.environ":
-            names = sorted({k for k in old.keys() | new.keys() if old.get(k) != new.get(k)})
-            names = [n.decode(errors="replace") if isinstance(n, bytes) else n for n in names]
-            lines.append(f"environment variables {', '.join(names)}")
-        elif what == "logging":  # loggers created during the test are new, not changed
-            names = sorted(n for n in old if n in new and old[n] != new[n])
-            if names:
-                lines.append(f"logging: level/handlers/propagate of logger(s) {', '.join(names)}")
-        elif what == "matplotlib.rcParams":
-            keys, values = old
-            if keys != new[0]:
-                lines.append("matplotlib.rcParams: keys added or removed")
-            else:
-                names = [k for k, v, w in zip(keys, values, new[1]) if v != w and k != "backend"] or ["backend"]
-                lines.append(f"matplotlib.rcParams {', '.join(names)}")
-        else:
-            lines.append(f"{what}: {old!r} -> {new!r}")
-    return lines
-
-
-def _guard(what: str):
+def _guard(what: str, module: str, *, is_module: bool):
     before = global_state()
     yield
     problems = changed(before, global_state())
-    if problems:
+    if problems and not (is_module and module in _LEAKED_IN):  # one report per leak
+        _LEAKED_IN.add(module)
         pytest.fail(
             f"{what} left global state changed (restore it: monkeypatch, try/finally):\n  " + "\n  ".join(problems),
             pytrace=False,
@@ -186,15 +113,15 @@ def _guard(what: str):
 
 
 @pytest.fixture(autouse=True, scope="module")
-def module_leaves_global_state_as_found():
+def module_leaves_global_state_as_found(request):
     """A module-scoped fixture must also put back what it changed (checked when the module ends)."""
-    yield from _guard("this test module (a module-scoped fixture)")
+    yield from _guard("this test module (a module-scoped fixture)", str(request.path), is_module=True)
 
 
 @pytest.fixture(autouse=True)
-def leaves_global_state_as_found():
+def leaves_global_state_as_found(request):
     """Fails the test that left the process's global state changed (see ``global_state``)."""
-    yield from _guard("this test")
+    yield from _guard("this test", str(request.path), is_module=False)
 
 
 @pytest.fixture(autouse=True)

@@ -1,0 +1,88 @@
+"""The process-wide state a test must leave as it found it, recorded cheaply and compared.
+
+``tests/conftest.py`` records it before and after every test (and every test module) and
+fails the one that left it changed; ``tests/test_state_guard.py`` shows that each piece is
+seen. A library is only looked at once it is imported (importing one is not a leak).
+``warnings.filters`` is not recorded: pytest restores it around every test itself.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+
+
+def _loggers() -> dict:
+    """Level, handlers, propagation of every logger (pytest's own capture handlers left out)."""
+    found = {}
+    for name, logger in [("root", logging.root), *logging.Logger.manager.loggerDict.items()]:
+        if isinstance(logger, logging.Logger):
+            handlers = tuple(h for h in logger.handlers if not type(h).__module__.startswith("_pytest"))
+            found[name] = (logger.level, handlers, logger.propagate, logger.disabled)
+    return found
+
+
+def _environment() -> dict:
+    """The environment variables (encoded, as the process holds them: no decoding per test)."""
+    found = dict(getattr(os.environ, "_data", os.environ))
+    for name in ("PYTEST_CURRENT_TEST", b"PYTEST_CURRENT_TEST"):  # pytest's own, set for each phase
+        found.pop(name, None)
+    return found
+
+
+def global_state() -> dict:
+    """What a test must not leave changed, as comparable values (tens of microseconds)."""
+    state = {
+        "os.getcwd()": os.getcwd(),
+        "os.environ": _environment(),
+        "sys.path": tuple(sys.path),
+        "logging": _loggers(),
+    }
+    mpl = sys.modules.get("matplotlib")
+    if mpl is not None:
+        # values in key order (the stored values, without the validation getitem does)
+        state["matplotlib.rcParams"] = (tuple(dict.keys(mpl.rcParams)), tuple(dict.values(mpl.rcParams)))
+        manager = sys.modules.get("matplotlib.font_manager")
+        if manager is not None:
+            state["matplotlib font list"] = len(manager.fontManager.ttflist)
+    i18n = sys.modules.get("attn_teach.i18n")
+    if i18n is not None:
+        state["attn_teach.i18n language"] = (i18n._process, i18n._caller.get())
+    hf_logging = sys.modules.get("transformers.utils.logging")
+    if hf_logging is not None:
+        state["transformers verbosity"] = hf_logging.get_verbosity()
+    torch = sys.modules.get("torch")
+    if torch is not None and hasattr(torch, "is_grad_enabled"):
+        state["torch settings"] = (torch.is_grad_enabled(), torch.get_default_dtype(), torch.get_num_threads())
+    np = sys.modules.get("numpy")
+    if np is not None and hasattr(np, "geterr"):
+        state["numpy settings"] = (np.geterr(), np.get_printoptions())
+    return state
+
+
+def changed(before: dict, after: dict) -> list[str]:
+    """One line per piece of state that differs (pieces only recorded on one side are skipped)."""
+    lines = []
+    for what, old in before.items():
+        if what not in after or after[what] == old:
+            continue
+        new = after[what]
+        if what == "os.environ":
+            names = sorted({k for k in old.keys() | new.keys() if old.get(k) != new.get(k)})
+            names = [n.decode(errors="replace") if isinstance(n, bytes) else n for n in names]
+            lines.append(f"environment variables {', '.join(names)}")
+        elif what == "logging":  # loggers created during the test are new, not changed
+            names = sorted(n for n in old if n in new and old[n] != new[n])
+            if names:
+                lines.append(f"logging: level/handlers/propagate of logger(s) {', '.join(names)}")
+        elif what == "matplotlib.rcParams":
+            keys, values = old
+            if keys != new[0]:
+                lines.append("matplotlib.rcParams: keys added or removed")
+            else:
+                names = [k for k, v, w in zip(keys, values, new[1]) if v != w and k != "backend"] or ["backend"]
+                lines.append(f"matplotlib.rcParams {', '.join(names)}")
+        else:
+            lines.append(f"{what}: {old!r} -> {new!r}")
+    return lines
