@@ -23,6 +23,10 @@ opened as a ``file://`` address at 1280x900 and at 390x844 (a phone), and the ch
 * the Japanese search page does not find 注意機構, 特殊トークン, 文字化け, 因果マスク or トークン化,
   shows no snippet under a result, or logs an error (a refused ``fetch`` of a ``file://`` page).
 
+Two Chromiums check pages at once (``--jobs``; one thread and one playwright each), each with
+four reused contexts (desktop and phone, light and dark, reduced motion); a page is measured once
+the theme's scripts have put it in its context's colour mode, not after a fixed wait.
+
 Screenshots (``--out``) of the pages in ``SHOT_PAGES`` at both widths, light and dark, both
 languages: look at them (Japanese must show as real glyphs, not boxes). Exit status 0 when every
 page passes, 1 with one line per problem otherwise.
