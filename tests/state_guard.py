@@ -23,6 +23,11 @@ def _loggers() -> dict:
     return found
 
 
+# set by a library the first time it is needed, to a value that does not depend on the test
+# (torch's compile cache folder, from its defaults): appearing is not a leak
+SET_ONCE = {"TORCHINDUCTOR_CACHE_DIR", b"TORCHINDUCTOR_CACHE_DIR"}
+
+
 def _environment() -> dict:
     """The environment variables (encoded, as the process holds them: no decoding per test)."""
     found = dict(getattr(os.environ, "_data", os.environ))
@@ -69,7 +74,9 @@ def changed(before: dict, after: dict) -> list[str]:
             continue
         new = after[what]
         if what == "os.environ":
-            names = sorted({k for k in old.keys() | new.keys() if old.get(k) != new.get(k)})
+            names = sorted({k for k in old.keys() | new.keys() if old.get(k) != new.get(k)} - (SET_ONCE - old.keys()))
+            if not names:
+                continue
             names = [n.decode(errors="replace") if isinstance(n, bytes) else n for n in names]
             lines.append(f"environment variables {', '.join(names)}")
         elif what == "logging":  # loggers created during the test are new, not changed
