@@ -101,9 +101,9 @@ _LEAKED_IN: set[str] = set()  # modules whose leak a test was already failed for
 
 
 def _guard(what: str, module: str, *, is_module: bool):
-    before = global_state()
+    before = global_state(every_logger=is_module)
     yield
-    problems = changed(before, global_state())
+    problems = changed(before, global_state(every_logger=is_module))
     if problems and not (is_module and module in _LEAKED_IN):  # one report per leak
         _LEAKED_IN.add(module)
         pytest.fail(

@@ -83,3 +83,17 @@ def test_the_kits_process_language():
     before = i18n._process
     found = leak(lambda: i18n.set_language("ja"), lambda: setattr(i18n, "_process", before))
     assert found == [f"attn_teach.i18n language: ({before!r}, None) -> ('ja', None)"]
+
+
+def test_any_other_logger_is_seen_around_a_module():
+    other = logging.getLogger("attn_teach_guard_probe.child")
+    level = other.level
+    before = global_state(every_logger=True)
+    other.setLevel(logging.CRITICAL)
+    try:
+        assert changed(global_state(), global_state()) == []  # around a test: the named loggers only
+        assert changed(before, global_state(every_logger=True)) == [
+            "logging: level/handlers/propagate of logger(s) attn_teach_guard_probe.child"
+        ]
+    finally:
+        other.setLevel(level)
