@@ -65,9 +65,10 @@ def test_transformers_logging(what):
     handler = logging.NullHandler()
     library = logging.getLogger("transformers")
     if what == "verbosity":
-        found = leak(hf_logging.set_verbosity_error, lambda: hf_logging.set_verbosity(verbosity))
+        other = logging.ERROR if verbosity != logging.ERROR else logging.INFO
+        found = leak(lambda: hf_logging.set_verbosity(other), lambda: hf_logging.set_verbosity(verbosity))
         assert "logging: level/handlers/propagate of logger(s) transformers" in found
-        assert f"transformers verbosity: {verbosity!r} -> {logging.ERROR!r}" in found
+        assert f"transformers verbosity: {verbosity!r} -> {other!r}" in found
     else:
         found = leak(lambda: library.addHandler(handler), lambda: library.removeHandler(handler))
         assert found == ["logging: level/handlers/propagate of logger(s) transformers"]
