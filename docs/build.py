@@ -19,7 +19,11 @@ Steps, in this order (each ``sphinx-build`` with ``-W``: a warning is an error):
 
 Before each HTML build sphinx-gallery's record of which lessons ran (``*.md5`` in
 ``docs/auto_lessons/``) is removed: the two languages draw different figures, so neither
-build may reuse the other's.
+build may reuse the other's. In each build the lessons run two at a time (``conf.py``,
+``ATTN_TEACH_DOCS_JOBS``). The models' numbers are the same in both languages, but they are
+computed again in the second: a lesson's model runs are about a fifth of its time (the rest is
+drawing and saving figures, which differ by language), and sharing them would mean the Japanese
+pages show numbers that the code on the page did not compute in that build.
 5. ``docs/_build/html/index.html``: a page that leads to both sites.
 6. Checks: the catalogues are complete and current (``docs/check_catalogues.py``), every
    page of both sites is complete and loads nothing from the network (``docs/check_site.py``),

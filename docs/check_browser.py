@@ -23,6 +23,10 @@ opened as a ``file://`` address at 1280x900 and at 390x844 (a phone), and the ch
 * the Japanese search page does not find 注意機構, 特殊トークン, 文字化け, 因果マスク or トークン化,
   shows no snippet under a result, or logs an error (a refused ``fetch`` of a ``file://`` page).
 
+Two Chromiums check pages at once (``--jobs``; one thread and one playwright each), each with
+four reused contexts (desktop and phone, light and dark, reduced motion); a page is measured once
+the theme's scripts have put it in its context's colour mode, not after a fixed wait.
+
 Screenshots (``--out``) of the pages in ``SHOT_PAGES`` at both widths, light and dark, both
 languages: look at them (Japanese must show as real glyphs, not boxes). Exit status 0 when every
 page passes, 1 with one line per problem otherwise.
@@ -31,9 +35,12 @@ page passes, 1 with one line per problem otherwise.
 from __future__ import annotations
 
 import argparse
+import concurrent.futures
 import os
 import pathlib
 import sys
+import threading
+from collections.abc import Callable
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 LANGUAGES = ("en", "ja")
@@ -92,6 +99,19 @@ def site_pages(site: pathlib.Path, language: str) -> list[str]:
     )
 
 
+MODE_SET = "scheme => document.documentElement.dataset.theme === scheme"
+
+
+def wait_for_mode(page, scheme: str, name: str, problems: list[str]) -> None:
+    """Wait until the theme's scripts have put the page in the context's colour mode (they do it
+    after load); a page that never gets there is a problem, not a hang."""
+    try:
+        page.wait_for_function(MODE_SET, arg=scheme, timeout=15_000)
+    except Exception:  # noqa: BLE001 - playwright's timeout: reported as the problem it is
+        mode = page.evaluate("() => document.documentElement.dataset.theme")
+        problems.append(f"{name}: the page did not switch to {scheme} mode (data-theme={mode!r})")
+
+
 class Browser:
     """One Chromium, four contexts (desktop and phone, light and dark), every request off disk blocked."""
 
@@ -103,7 +123,8 @@ class Browser:
         self.contexts = {}
         for size_name, size in (("1280", DESKTOP), ("390", PHONE)):
             for scheme in ("light", "dark"):
-                context = self.browser.new_context(viewport=size, color_scheme=scheme)
+                # reduced motion: no CSS transition is half way when a colour or a layout is measured
+                context = self.browser.new_context(viewport=size, color_scheme=scheme, reduced_motion="reduce")
                 context.route("**/*", self._route)
                 self.contexts[size_name, scheme] = context
         self.current = ""
@@ -133,7 +154,7 @@ class Browser:
             ),
         )
         page.goto(url, wait_until="load")
-        page.wait_for_timeout(300)  # the theme's scripts set the colour mode after load
+        wait_for_mode(page, scheme, name, self.problems)
         return page
 
     def close(self) -> None:
@@ -179,34 +200,27 @@ def axe_problems(page, name: str) -> list[str]:
     ]
 
 
-def check_site_pages(browser: Browser, site: pathlib.Path, out: pathlib.Path, only: list[str] | None = None) -> int:
-    """Every page (or the pages ``only`` names) of both languages at both widths; the number opened."""
-    opened = 0
-    for language in LANGUAGES:
-        for page_name in site_pages(site, language):
-            if only and page_name not in only:
-                continue
-            url = (site / language / f"{page_name}.html").as_uri()
-            lesson = page_name.startswith("auto_lessons/")
-            shot = page_name in SHOT_PAGES
-            for size, scheme in (("1280", "light"), ("1280", "dark"), ("390", "light"), ("390", "dark")):
-                if scheme == "dark" and size == "390" and not shot:
-                    continue
-                name = f"{language}/{page_name} ({size} px, {scheme})"
-                page = browser.open(size, scheme, url, name)
-                if scheme == "light":
-                    browser.problems += layout_problems(page.evaluate(MEASURE), name, size == "1280", lesson)
-                if size == "1280" and (scheme == "light" or shot):  # dark mode: the pages with screenshots
-                    browser.axe_running = True
-                    browser.problems += axe_problems(page, name)
-                    browser.axe_running = False
-                if shot:
-                    target = out / f"{language}-{page_name.replace('/', '-')}-{size}-{scheme}.png"
-                    page.screenshot(path=str(target), full_page=True)
-                page.close()
-            opened += 1
-            print(f"  {language}/{page_name}: checked", flush=True)
-    return opened
+def check_page(browser: Browser, site: pathlib.Path, out: pathlib.Path, language: str, page_name: str) -> None:
+    """One page of one language: at 1280 px light and dark, at 390 px light (and dark when screenshot)."""
+    url = (site / language / f"{page_name}.html").as_uri()
+    lesson = page_name.startswith("auto_lessons/")
+    shot = page_name in SHOT_PAGES
+    for size, scheme in (("1280", "light"), ("1280", "dark"), ("390", "light"), ("390", "dark")):
+        if scheme == "dark" and size == "390" and not shot:
+            continue
+        name = f"{language}/{page_name} ({size} px, {scheme})"
+        page = browser.open(size, scheme, url, name)
+        if scheme == "light":
+            browser.problems += layout_problems(page.evaluate(MEASURE), name, size == "1280", lesson)
+        if size == "1280" and (scheme == "light" or shot):  # dark mode: the pages with screenshots
+            browser.axe_running = True
+            browser.problems += axe_problems(page, name)
+            browser.axe_running = False
+        if shot:
+            target = out / f"{language}-{page_name.replace('/', '-')}-{size}-{scheme}.png"
+            page.screenshot(path=str(target), full_page=True)
+        page.close()
+    print(f"  {language}/{page_name}: checked", flush=True)
 
 
 # pydata-sphinx-theme logs this as an error on a browser profile that has never chosen a colour mode
@@ -248,7 +262,7 @@ def check_interactive(browser, url: str, name: str, out: pathlib.Path, scheme: s
     from axe_playwright_python.sync_playwright import Axe
 
     problems: list[str] = []
-    context = browser.new_context(viewport=DESKTOP, color_scheme=scheme)
+    context = browser.new_context(viewport=DESKTOP, color_scheme=scheme, reduced_motion="reduce")
     page = context.new_page()
     context.route(
         "**/*",
@@ -264,7 +278,7 @@ def check_interactive(browser, url: str, name: str, out: pathlib.Path, scheme: s
     except Exception:  # noqa: BLE001 - any failure to start is one line of the report
         context.close()
         return [f"{name} ({scheme}): the interactive view did not start"]
-    page.wait_for_timeout(500)  # the theme's scripts set the colour mode after load
+    wait_for_mode(page, scheme, f"{name} ({scheme})", problems)
     theme = page.evaluate("() => document.documentElement.dataset.theme")
     background = page.evaluate("() => getComputedStyle(document.querySelector('.attn-teach-view')).backgroundColor")
     if (theme == "dark") != (background == "rgb(30, 30, 30)"):
@@ -285,6 +299,35 @@ def check_interactive(browser, url: str, name: str, out: pathlib.Path, scheme: s
     return problems
 
 
+def run_tasks(tasks: list[Callable[[Browser], None]], chromium: str, jobs: int) -> list[str]:
+    """Run the tasks on ``jobs`` Chromiums at once (one thread and one playwright each: playwright's
+    sync API is per thread); the problems in the order of the tasks, whichever worker ran them."""
+    from playwright.sync_api import sync_playwright
+
+    found: list[list[str]] = [[] for _ in tasks]
+    queue = list(enumerate(tasks))
+    lock = threading.Lock()
+
+    def worker() -> None:
+        with sync_playwright() as playwright:
+            browser = Browser(playwright, chromium)
+            try:
+                while True:
+                    with lock:
+                        if not queue:
+                            return
+                        index, task = queue.pop(0)
+                    browser.problems = found[index]
+                    task(browser)
+            finally:
+                browser.close()
+
+    with concurrent.futures.ThreadPoolExecutor(max(1, jobs)) as pool:
+        for running in [pool.submit(worker) for _ in range(max(1, jobs))]:
+            running.result()  # a worker's crash (not a page's problem) ends the check with its traceback
+    return [problem for problems in found for problem in problems]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("site", nargs="?", default=str(ROOT / "docs" / "_build" / "html"))
@@ -296,6 +339,12 @@ def main(argv: list[str] | None = None) -> int:
         help="only these pages (e.g. glossary auto_lessons/plot_10_3d); default: every page",
     )
     parser.add_argument("--no-search", action="store_true", help="skip the search page check")
+    parser.add_argument(
+        "--jobs",
+        type=int,
+        default=min(2, os.cpu_count() or 1),
+        help="Chromiums checking pages at once (default: 2, or 1 on one core)",
+    )
     args = parser.parse_args(argv)
     site, out = pathlib.Path(args.site).resolve(), pathlib.Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
@@ -311,23 +360,32 @@ def main(argv: list[str] | None = None) -> int:
     if missing:
         print(f"browser check: {', '.join(missing)} not built in {site} (run python docs/build.py)", file=sys.stderr)
         return 1
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = Browser(playwright, chromium)
-        try:
-            if not args.no_search:
-                check_search_page(browser, site)
-            opened = check_site_pages(browser, site, out, args.pages)
-            for language in LANGUAGES:  # the interactive view inside a lesson page, light and dark
-                for scheme in ("light", "dark"):
-                    url = (site / language / INTERACTIVE_PAGE).as_uri()
-                    browser.problems += check_interactive(
-                        browser.browser, url, f"{language}-plot_12_head_grid", out, scheme
-                    )
-        finally:
-            browser.close()
-    problems = browser.problems
+    tasks: list[Callable[[Browser], None]] = []  # each one fills browser.problems
+    if not args.no_search:
+        tasks.append(lambda browser: check_search_page(browser, site))
+    for language in LANGUAGES:  # the interactive view inside a lesson page, light and dark
+        for scheme in ("light", "dark"):
+            url = (site / language / INTERACTIVE_PAGE).as_uri()
+            name = f"{language}-plot_12_head_grid"
+            tasks.append(
+                lambda browser, url=url, name=name, scheme=scheme: browser.problems.extend(
+                    check_interactive(browser.browser, url, name, out, scheme)
+                )
+            )
+    pages = [
+        (language, page_name)
+        for language in LANGUAGES
+        for page_name in site_pages(site, language)
+        if not args.pages or page_name in args.pages
+    ]
+    # the pages with screenshots (four visits each) first, so that no worker is left with them at the end
+    pages.sort(key=lambda page: page[1] not in SHOT_PAGES)
+    tasks += [
+        lambda browser, language=language, page_name=page_name: check_page(browser, site, out, language, page_name)
+        for language, page_name in pages
+    ]
+    problems = run_tasks(tasks, chromium, args.jobs)
+    opened = len(pages)
     if problems:
         print(f"browser check FAILED ({len(problems)} problem(s)):", file=sys.stderr)
         for problem in problems:

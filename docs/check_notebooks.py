@@ -2,19 +2,23 @@
 
 Run after ``python docs/build.py`` (sphinx-gallery writes the notebooks)::
 
-    python docs/check_notebooks.py [docs/auto_lessons]
+    python docs/check_notebooks.py [docs/auto_lessons] [--jobs 2]
 
 Each ``plot_NN_*.ipynb`` (the file a reader downloads from the lesson's page) is executed with
 nbclient in a new kernel, in a fresh temporary folder (as in a reader's download folder), with
 ``HF_HUB_OFFLINE=1``. The kernel is this interpreter (``sys.executable``): a kernel spec written
 for the run, so a ``python3`` kernel installed elsewhere on the machine cannot be picked instead.
 Every lesson notebook must exist (one per ``lessons/plot_NN_*.py``) and run without an error.
+Two notebooks run at once (``--jobs``), each in its own kernel: a kernel spends much of its time
+starting Python and importing torch, which another kernel's cells can use the second core for.
 
 Exit status 0 when every notebook ran, 1 with one line per failure otherwise.
 """
 
 from __future__ import annotations
 
+import argparse
+import asyncio
 import json
 import os
 import pathlib
@@ -49,7 +53,7 @@ def _kernel_spec(folder: pathlib.Path) -> None:
     )
 
 
-def run_notebook(path: pathlib.Path) -> str | None:
+async def run_notebook(path: pathlib.Path) -> str | None:
     """Execute one notebook in a fresh kernel; the error (one line) or None."""
     import nbformat
     from nbclient import NotebookClient
@@ -61,37 +65,48 @@ def run_notebook(path: pathlib.Path) -> str | None:
             notebook, kernel_name=KERNEL, timeout=TIMEOUT, resources={"metadata": {"path": workdir}}
         )
         try:
-            client.execute()
+            await client.async_execute()
         except CellExecutionError as error:
             lines = [line for line in str(error).splitlines() if line.strip()]
             return lines[-1] if lines else repr(error)
     return None
 
 
+async def run_all(paths: list[pathlib.Path], jobs: int) -> dict[str, str | None]:
+    """Every notebook, ``jobs`` at a time; each name's error or None, in the order given."""
+    slots = asyncio.Semaphore(max(1, jobs))
+
+    async def one(path: pathlib.Path) -> str | None:
+        async with slots:
+            start = time.perf_counter()
+            error = await run_notebook(path)
+            status = "ok" if error is None else "FAILED"
+            print(f"  {time.perf_counter() - start:6.1f} s  {status:6}  {path.name}", flush=True)
+            return error
+
+    errors = await asyncio.gather(*(one(path) for path in paths))
+    return {path.stem: error for path, error in zip(paths, errors)}
+
+
 def main(argv: list[str] | None = None) -> int:
-    args = sys.argv[1:] if argv is None else argv
-    folder = pathlib.Path(args[0]) if args else ROOT / "docs" / "auto_lessons"
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("folder", nargs="?", default=str(ROOT / "docs" / "auto_lessons"))
+    parser.add_argument("--jobs", type=int, default=min(2, os.cpu_count() or 1), help="notebooks at once (default 2)")
+    args = parser.parse_args(argv)
+    folder = pathlib.Path(args.folder)
     lessons = sorted(p.stem for p in (ROOT / "lessons").glob("plot_[0-9][0-9]*_*.py"))
     problems = [
         f"{name}.ipynb: missing in {folder} (build the docs first: python docs/build.py)"
         for name in lessons
         if not (folder / f"{name}.ipynb").is_file()
     ]
+    paths = [folder / f"{name}.ipynb" for name in lessons if (folder / f"{name}.ipynb").is_file()]
     with tempfile.TemporaryDirectory(prefix="attn-teach-kernels-") as jupyter_path:
         _kernel_spec(pathlib.Path(jupyter_path))
         os.environ["JUPYTER_PATH"] = jupyter_path + os.pathsep + os.environ.get("JUPYTER_PATH", "")
-        ran = 0
-        for name in lessons:
-            path = folder / f"{name}.ipynb"
-            if not path.is_file():
-                continue
-            start = time.perf_counter()
-            error = run_notebook(path)
-            ran += 1
-            status = "ok" if error is None else "FAILED"
-            print(f"  {time.perf_counter() - start:6.1f} s  {status:6}  {name}.ipynb", flush=True)
-            if error is not None:
-                problems.append(f"{name}.ipynb: {error}")
+        errors = asyncio.run(run_all(paths, args.jobs))
+    problems += [f"{name}.ipynb: {error}" for name, error in errors.items() if error is not None]
+    ran = len(errors)
     if problems:
         print(f"notebook check FAILED ({len(problems)} problem(s)):", file=sys.stderr)
         for problem in problems:

@@ -99,8 +99,15 @@ def search(query: str, index: dict) -> list[str]:
 
 def glossary_headwords(catalogue: pathlib.Path = GLOSSARY_PO) -> list[str]:
     """The Japanese headwords of the glossary (msgstr ``語 : よみ``)."""
-    sys.path.insert(0, str(ROOT / "docs" / "_ext"))
-    from glossary_ja import glossary_headwords as headwords
+    extensions = str(ROOT / "docs" / "_ext")
+    added = extensions not in sys.path
+    if added:  # for this import only: a caller's sys.path is left as it was
+        sys.path.insert(0, extensions)
+    try:
+        from glossary_ja import glossary_headwords as headwords
+    finally:
+        if added:
+            sys.path.remove(extensions)
 
     return [headword for headword, _ in headwords(catalogue)]
 

@@ -28,6 +28,10 @@ os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 os.environ.setdefault("MPLBACKEND", "Agg")
 os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")  # no "Loading weights 0%|..." in the pages
 sys.dont_write_bytecode = True  # leave no __pycache__ in lessons/ (examples run in their folder)
+# The same two settings for the processes that run lessons in parallel (sphinx_gallery_conf's
+# "parallel" below): they start from the environment, not from this process's state.
+os.environ["PYTHONDONTWRITEBYTECODE"] = "1"
+os.environ["PYTHONWARNINGS"] = "error:Glyph:UserWarning"
 
 # A label drawn as boxes is a broken figure: fail the build, as the image tests do
 # (pyproject.toml: "error:Glyph:UserWarning").
@@ -89,6 +93,9 @@ sphinx_gallery_conf = {
     "min_reported_time": float("inf"),  # no running time on the pages: it would change every catalogue
     "write_computation_times": False,  # no sg_execution_times page: builds are reproducible
     "show_signature": False,
+    # build speed: lessons run two at a time, each in a worker process (joblib); the lessons share
+    # nothing but the embedded models, which each worker loads once. ATTN_TEACH_DOCS_JOBS=1: in order.
+    "parallel": int(os.environ.get("ATTN_TEACH_DOCS_JOBS", "2")),
 }
 
 # -- API ----------------------------------------------------------------------------------

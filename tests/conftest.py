@@ -48,6 +48,15 @@ def browser_missing() -> str | None:
 BROWSER_SKIP = "browser test skipped: "
 
 
+@pytest.fixture(scope="session")
+def chromium() -> str:
+    """The chromium executable browser tests drive (they are skipped when there is none)."""
+    found = chromium_path()
+    if found is None:  # only reached by a test that asks for it without the ``browser`` marker
+        pytest.fail("a test that drives chromium must carry @pytest.mark.browser", pytrace=False)
+    return found
+
+
 def pytest_collection_modifyitems(config, items):
     browser_items = [item for item in items if item.get_closest_marker("browser")]
     missing = browser_missing() if browser_items else None
@@ -70,20 +79,55 @@ def pytest_terminal_summary(terminalreporter):
         terminalreporter.write_line(f"{len(skipped)} browser tests skipped: {reason}", yellow=True, bold=True)
 
 
-@pytest.fixture(autouse=True)
-def process_language_back_to_the_environment():
-    """A test that runs a command in this process (the practice pytest plugin's ``check_stage``,
-    ``cli.main([... "--lang", "ja"])``) may set the process default language; the next test starts
-    from the environment again, whatever the order (pytest-randomly)."""
+# -- global state a test must leave as it found it ---------------------------------------
+# Tests run in random order (pytest-randomly), so a test that changes process-wide state and
+# does not put it back makes some later test pass or fail depending on the order. The guard
+# below records that state before each test (and each test module) and fails the test (module)
+# that left it changed, naming what changed. Restore with ``monkeypatch`` or try/finally.
+# Libraries are only looked at once imported (importing one is not a leak). pytest itself
+# restores ``warnings.filters`` around every test, so they are not recorded here.
+
+# matplotlib's documented one-time side effect of the kit: fonts.register() adds the packaged
+# Japanese font to the font list once (functools.cache). Done here, before any test, so that
+# the font list's length is the same before and after every test.
+from attn_teach import fonts  # noqa: E402
+
+fonts.register()
+
+
+from state_guard import changed, global_state  # noqa: E402
+
+_LEAKED_IN: set[str] = set()  # modules whose leak a test was already failed for
+
+
+def _guard(what: str, module: str, *, is_module: bool):
+    before = global_state(every_logger=is_module)
     yield
-    from attn_teach import i18n
+    problems = changed(before, global_state(every_logger=is_module))
+    if problems and not (is_module and module in _LEAKED_IN):  # one report per leak
+        _LEAKED_IN.add(module)
+        pytest.fail(
+            f"{what} left global state changed (restore it: monkeypatch, try/finally):\n  " + "\n  ".join(problems),
+            pytrace=False,
+        )
 
-    i18n.set_language(None)
+
+@pytest.fixture(autouse=True, scope="module")
+def module_leaves_global_state_as_found(request):
+    """A module-scoped fixture must also put back what it changed (checked when the module ends)."""
+    yield from _guard("this test module (a module-scoped fixture)", str(request.path), is_module=True)
 
 
 @pytest.fixture(autouse=True)
-def close_figures():
-    """Close every figure a test left open, so figures never pile up across tests."""
+def leaves_global_state_as_found(request):
+    """Fails the test that left the process's global state changed (see ``global_state``)."""
+    yield from _guard("this test", str(request.path), is_module=False)
+
+
+@pytest.fixture(autouse=True)
+def close_figures(leaves_global_state_as_found):
+    """Close every figure a test left open, so figures never pile up across tests
+    (before the guard looks: closing a figure is the cleanup, not a leak)."""
     yield
     import matplotlib.pyplot as plt
 

@@ -2,20 +2,18 @@
 
 Every page is opened with each request that is not ``file://``, ``data:`` or ``blob:``
 aborted and recorded; the tests fail on any such request and on any console error.
-Locally the tests skip when chromium or playwright is missing; in CI (``CI`` set) they are required.
+The tests carry the ``browser`` marker: the root ``conftest.py`` skips them locally when chromium or
+playwright is missing and requires them in CI (``CI`` set).
 """
 
 from __future__ import annotations
 
-import os
-import shutil
-
 import numpy as np
-import pytest
 
 from attn_teach import Attention
 
-CHROMIUM = shutil.which("chromium") or ("/usr/bin/chromium" if os.path.exists("/usr/bin/chromium") else None)
+TEXT = "I love natural language processing!"
+TEXT_JA = "今日はカレーライスを食べました。明日はラーメンを食べようと思います。"
 ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -28,27 +26,9 @@ LOCAL = ("file://", "data:", "blob:")
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 
 
-def missing() -> str | None:
-    """Why the browser tests cannot run here, or None."""
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        return "playwright is not installed (pip install -e '.[test]')"
-    if CHROMIUM is None:
-        return "chromium is not installed (apt-get install chromium fonts-noto-cjk)"
-    return None
-
-
-def skip_without_browser() -> None:
-    """Skip the calling test module without a browser (an error in CI)."""
-    if missing():
-        if os.environ.get("CI"):
-            raise RuntimeError(f"browser tests are required in CI: {missing()}")
-        pytest.skip(missing(), allow_module_level=True)
-
-
-def launch(playwright):
-    return playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+def launch(playwright, chromium: str):
+    """Headless ``chromium`` (the root conftest's ``chromium`` fixture) with the arguments above."""
+    return playwright.chromium.launch(executable_path=chromium, args=ARGS)
 
 
 class Page:

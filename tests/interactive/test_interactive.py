@@ -9,25 +9,13 @@ import sys
 
 import numpy as np
 import pytest
+from interactive_pages import TEXT, TEXT_JA
 
 from attn_teach import Attention, AttnTeachError, extract, interactive, rollout
 from attn_teach.cli import main
 from attn_teach.interactive.encoder import decode, text
 from attn_teach.interactive.format import PAGE_BYTES, pack
 from attn_teach.interactive.page import ASSETS
-
-TEXT = "I love natural language processing!"
-TEXT_JA = "今日はカレーライスを食べました。明日はラーメンを食べようと思います。"
-
-
-@pytest.fixture(scope="module")
-def bert_attention():
-    return extract(TEXT, "tiny-bert-en")
-
-
-@pytest.fixture(scope="module")
-def gpt_attention():
-    return extract(TEXT_JA, "tiny-gpt2-ja")
 
 
 def softmax_attention(layers, heads, n, *, causal=False, seed=0, special=(0, -1)):

@@ -5,36 +5,11 @@ Chromium through playwright, the network blocked (see ``interactive_pages``).
 
 import numpy as np
 import pytest
-from interactive_pages import Page, launch, printed, skip_without_browser
+from interactive_pages import Page, printed
 
-from attn_teach import extract
 from attn_teach.interactive import interactive
 
-TEXT = "I love natural language processing!"
-TEXT_JA = "今日はカレーライスを食べました。明日はラーメンを食べようと思います。"
-
-skip_without_browser()
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = launch(p)
-        yield b
-        b.close()
-
-
-@pytest.fixture(scope="module")
-def bert_attention():
-    return extract(TEXT, "tiny-bert-en")
-
-
-@pytest.fixture(scope="module")
-def gpt_attention():
-    return extract(TEXT_JA, "tiny-gpt2-ja")
 
 
 @pytest.fixture

@@ -7,26 +7,12 @@ skip when chromium or playwright is missing; in CI (``CI`` set) they are require
 
 import numpy as np
 import pytest
-from interactive_pages import Page, launch, printed, skip_without_browser, softmax_attention
+from interactive_pages import Page, printed, softmax_attention
 
-from attn_teach import extract, rollout
+from attn_teach import rollout
 from attn_teach.interactive import interactive
 
-TEXT = "I love natural language processing!"
-TEXT_JA = "今日はカレーライスを食べました。明日はラーメンを食べようと思います。"
-
-skip_without_browser()
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = launch(p)
-        yield b
-        b.close()
 
 
 @pytest.fixture
@@ -43,16 +29,6 @@ def open_view(browser, tmp_path):
         assert page.blocked == [], f"the page asked the network for {page.blocked}"
         assert page.errors == [], f"console errors: {page.errors}"
         page.close()
-
-
-@pytest.fixture(scope="module")
-def bert_attention():
-    return extract(TEXT, "tiny-bert-en")
-
-
-@pytest.fixture(scope="module")
-def gpt_attention():
-    return extract(TEXT_JA, "tiny-gpt2-ja")
 
 
 def numbers(texts: list[str]) -> np.ndarray:

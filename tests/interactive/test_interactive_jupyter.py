@@ -21,15 +21,11 @@ import time
 import urllib.request
 
 import pytest
-from interactive_pages import launch, skip_without_browser
+from interactive_pages import TEXT
 
-from attn_teach import extract
-
-skip_without_browser()
 pytest.importorskip("jupyterlab", reason="jupyterlab is in the test extra (pip install -e '.[test]')")
 pytestmark = pytest.mark.browser
 
-TEXT = "I love natural language processing!"
 CELL = f'from attn_teach import extract\nextract("{TEXT}", "tiny-bert-en")'
 TOKEN = "attn-teach-test"
 
@@ -125,16 +121,6 @@ def lab(tmp_path_factory):
     log.close()
 
 
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = launch(p)
-        yield b
-        b.close()
-
-
 def _open(browser, url: str, name: str):
     blocked = []
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
@@ -153,7 +139,7 @@ def _open(browser, url: str, name: str):
     return context, page, blocked
 
 
-def test_a_notebook_cell_shows_the_view_and_hovering_reads_the_right_value(lab, browser, tmp_path):
+def test_a_notebook_cell_shows_the_view_and_hovering_reads_the_right_value(lab, browser, tmp_path, bert_attention):
     notebooks, url = lab
     _notebook(notebooks / "view.ipynb", CELL)
     context, page, blocked = _open(browser, url, "view.ipynb")
@@ -164,7 +150,7 @@ def test_a_notebook_cell_shows_the_view_and_hovering_reads_the_right_value(lab, 
         page.locator(".jp-Cell .jp-InputPrompt").first.filter(has_text="[1]").wait_for(timeout=120_000)
         view = page.locator(".jp-OutputArea .attn-teach-view[data-complete]")
         view.wait_for(timeout=180_000)
-        attention = extract(TEXT, "tiny-bert-en")
+        attention = bert_attention  # what the cell computes: extract(TEXT, "tiny-bert-en")
         matrix = attention.head_mean(-1)  # (query, key): what the view shows first
         n = len(attention.tokens)
         canvas = view.locator("canvas.atv-canvas")
@@ -187,11 +173,11 @@ def test_a_notebook_cell_shows_the_view_and_hovering_reads_the_right_value(lab, 
         context.close()
 
 
-def test_an_untrusted_notebook_shows_the_static_picture_and_the_note(lab, browser, tmp_path):
+def test_an_untrusted_notebook_shows_the_static_picture_and_the_note(lab, browser, tmp_path, bert_attention):
     from attn_teach import interactive
 
     notebooks, url = lab
-    attention = extract(TEXT, "tiny-bert-en")
+    attention = bert_attention
     html = interactive(attention, max_bytes=5_000_000, language="en")._repr_html_()
     output = {
         "output_type": "execute_result",

@@ -15,7 +15,7 @@ import re
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
-from practice_driver import check
+from practice_driver import check, child_setup_undone
 from practice_wrong import IMPORTS, RIGHT, WRONG, WRONG_ALSO
 
 from attn_teach.practice import reference, solution_source, workspace
@@ -279,7 +279,8 @@ def test_report_is_plain_data(tmp_path):
     from attn_teach.practice.child import run_case_report
 
     write_stage(tmp_path, 4, RIGHT[(4, "seaborn")])
-    report = run_case_report(4, source=None, workspace=tmp_path)
+    with child_setup_undone():
+        report = run_case_report(4, source=None, workspace=tmp_path)
 
     def walk(value):
         if isinstance(value, dict):
