@@ -95,7 +95,7 @@ sphinx_gallery_conf = {
     "show_signature": False,
     # build speed: lessons run two at a time, each in a worker process (joblib); the lessons share
     # nothing but the embedded models, which each worker loads once. ATTN_TEACH_DOCS_JOBS=1: in order.
-    "parallel": int(os.environ.get("ATTN_TEACH_DOCS_JOBS", "2")),
+    "parallel": int(os.environ.get("ATTN_TEACH_DOCS_JOBS", "1")),
 }
 
 # -- API ----------------------------------------------------------------------------------

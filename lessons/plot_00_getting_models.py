@@ -90,7 +90,13 @@ ARTICLE_CONFIGS = {
     "rinna/japanese-gpt2-medium": (
         GPT2LMHeadModel,
         GPT2Config(
-            vocab_size=32000, n_positions=1024, n_embd=1024, n_layer=24, n_head=16, bos_token_id=None, eos_token_id=None
+            vocab_size=32000,
+            n_positions=1024,
+            n_embd=1024,
+            n_layer=24,
+            n_head=16,
+            bos_token_id=None,
+            eos_token_id=None,
         ),
     ),
 }

@@ -104,7 +104,12 @@ def matrix_panel(
     """One small matrix with its numbers: weights on YlGnBu from 0 to 1, anything else on RdBu around 0."""
     limit = 1.0 if weights else float(np.abs(matrix).max()) if limit is None else limit
     draw_matrix(
-        ax, matrix, cmap="YlGnBu" if weights else "RdBu_r", vmin=0.0 if weights else -limit, vmax=limit, masked=masked
+        ax,
+        matrix,
+        cmap="YlGnBu" if weights else "RdBu_r",
+        vmin=0.0 if weights else -limit,
+        vmax=limit,
+        masked=masked,
     )
     for (r, c), value in np.ndenumerate(matrix):
         hidden = masked is not None and masked[r, c]
@@ -180,10 +185,24 @@ def figure_computation():
             weights = matrix is A  # weights in [0, 1]; everything else may be negative
             # the output is a mix of the values, so it shares their scale
             limit = 1.0 if weights else float(np.abs(V if matrix is output else matrix).max())
-            draw_matrix(ax, matrix, cmap="YlGnBu" if weights else "RdBu_r", vmin=0.0 if weights else -limit, vmax=limit)
+            draw_matrix(
+                ax,
+                matrix,
+                cmap="YlGnBu" if weights else "RdBu_r",
+                vmin=0.0 if weights else -limit,
+                vmax=limit,
+            )
             for (r, c), value in np.ndenumerate(matrix):
                 dark = abs(value) > 0.6 * limit
-                ax.text(c, r, f"{value:.2f}", ha="center", va="center", fontsize=8, color="white" if dark else "black")
+                ax.text(
+                    c,
+                    r,
+                    f"{value:.2f}",
+                    ha="center",
+                    va="center",
+                    fontsize=8,
+                    color="white" if dark else "black",
+                )
             ax.set_title(title, fontsize=10)
             ax.set_xticks(range(len(cols)), cols)
             ax.set_yticks(range(len(rows)), rows)
@@ -343,7 +362,8 @@ def figure_causal():
             ax.set_xlabel(_("key"))
         axes[0].set_ylabel(_("query"))
         fig.suptitle(
-            _("The causal mask (GPT-2): a very large negative number above the diagonal, then the softmax"), fontsize=11
+            _("The causal mask (GPT-2): a very large negative number above the diagonal, then the softmax"),
+            fontsize=11,
         )
     return fig
 
@@ -429,7 +449,8 @@ def figure_one_head(model: str = MODEL):
     with style():
         fig, axes = plt.subplots(1, 2, figsize=(8, 4), layout="constrained")
         for ax, (title, matrix) in zip(
-            axes, [(_("by hand: softmax(QKᵀ/√d)"), manual), ("extract(...).weights[-1, 0]", attention.weights[-1, 0])]
+            axes,
+            [(_("by hand: softmax(QKᵀ/√d)"), manual), ("extract(...).weights[-1, 0]", attention.weights[-1, 0])],
         ):
             image = draw_matrix(ax, matrix, vmax=1.0)
             ax.set_title(title, fontsize=10)

@@ -129,7 +129,11 @@ if __name__ == "__main__":
 
 gx, gy, gz = grid_points(matrix)
 print(
-    _("{points} points, one per cell; weights from {low} to {high}").format(points=len(gx), low=gz.min(), high=gz.max())
+    _("{points} points, one per cell; weights from {low} to {high}").format(
+        points=len(gx),
+        low=gz.min(),
+        high=gz.max(),
+    )
 )
 
 # %%

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from practice_driver import child_setup_undone
 
 from attn_teach.practice import checks
 from attn_teach.practice.checks import judge
@@ -207,7 +208,9 @@ def reference_report(tmp_path, number=4, **extra):
     from attn_teach.practice import reference
     from attn_teach.practice.child import run_case_report
 
-    return {**run_case_report(number, source=None, function=reference(number), workspace=tmp_path), **extra}
+    with child_setup_undone():  # the child's setup, run in this process, is put back
+        report = run_case_report(number, source=None, function=reference(number), workspace=tmp_path)
+    return {**report, **extra}
 
 
 def test_rc_changes_are_reported_from_module_and_function(tmp_path):
