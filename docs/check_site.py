@@ -40,7 +40,9 @@ import pathlib
 import re
 import sys
 
-sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+_HERE = str(pathlib.Path(__file__).resolve().parent)
+if _HERE not in sys.path:  # imported by the tests too: the path grows once, not at every import
+    sys.path.insert(0, _HERE)
 import check_english  # noqa: E402  (English left on the Japanese pages)
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent

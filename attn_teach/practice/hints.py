@@ -9,6 +9,9 @@ translation.
 
 The step-by-step tips that ``attn-teach practice hint N`` reveals live in the
 stage records (:mod:`attn_teach.practice.stages`).
+
+Why one module over 300 lines: it is one table, hint key to message, with each hint's
+Japanese beside it in the catalogue; split, a hint's key and its words would be in two places.
 """
 
 from __future__ import annotations

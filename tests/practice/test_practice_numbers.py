@@ -403,4 +403,5 @@ def test_stage_1_dropout_each_sign_alone():
     zeroed = small.copy()
     zeroed[0, 0, 0, 0, 2] = 0  # ... set to 0: not scaled, the row sums to 1 within 1e-3: not dropout
     case = [{"label": "x", "result": describe_value(attentions(zeroed)), "expected": {"weights": small}}]
-    assert numbers.check_extract(case).key == "attentions_differ"
+    # not dropout; a difference this small (5e-4) is named as low precision, the float16 hint
+    assert numbers.check_extract(case).key in {"attentions_differ", "low_precision"}
