@@ -140,14 +140,23 @@ def _open(browser, url: str, name: str):
 
 
 def test_a_notebook_cell_shows_the_view_and_hovering_reads_the_right_value(lab, browser, tmp_path, bert_attention):
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
     notebooks, url = lab
     _notebook(notebooks / "view.ipynb", CELL)
     context, page, blocked = _open(browser, url, "view.ipynb")
     try:
         page.get_by_text("attn_teach test | Idle").wait_for(timeout=120_000)  # the kernel is up and connected
-        page.locator(".jp-Cell .jp-InputArea-editor").first.click()
-        page.keyboard.press("Shift+Enter")
-        page.locator(".jp-Cell .jp-InputPrompt").first.filter(has_text="[1]").wait_for(timeout=120_000)
+        prompt = page.locator(".jp-Cell .jp-InputPrompt").first
+        for _ in range(4):  # a keystroke sent while JupyterLab is still settling can be lost: send it again
+            page.locator(".jp-Cell .jp-InputArea-editor").first.click()
+            page.keyboard.press("Shift+Enter")
+            try:
+                prompt.filter(has_text="[").filter(has_text="]").filter(has_not_text="[ ]").wait_for(timeout=30_000)
+                break
+            except PlaywrightTimeout:
+                continue
+        prompt.filter(has_text="[1]").wait_for(timeout=120_000)
         view = page.locator(".jp-OutputArea .attn-teach-view[data-complete]")
         view.wait_for(timeout=180_000)
         attention = bert_attention  # what the cell computes: extract(TEXT, "tiny-bert-en")
