@@ -167,14 +167,23 @@ def own_share_below_last(model: str = MODEL) -> np.ndarray:
 
 
 query, key, weight = darkest_cell()
-print(_("darkest cell: query {query!r}, key {key!r}, weight {weight:.2f}").format(query=query, key=key, weight=weight))
+print(
+    _("darkest cell: query {query!r}, key {key!r}, weight {weight:.2f}").format(
+        query=query,
+        key=key,
+        weight=weight,
+    )
+)
 columns = attention.sum(axis=0)  # (key,) what each key receives, summed over the queries
 print(_("keys receiving most:"), [tokens[k] for k in np.argsort(columns)[::-1][:3]])
 flow = own_share_below_last()
 own = np.diag(flow)
 print(
     _("own token the largest share in {count} of {positions} positions; own share from {low:.2f} to {high:.2f}").format(
-        count=int((flow.argmax(axis=1) == np.arange(len(own))).sum()), positions=len(own), low=own.min(), high=own.max()
+        count=int((flow.argmax(axis=1) == np.arange(len(own))).sum()),
+        positions=len(own),
+        low=own.min(),
+        high=own.max(),
     )
 )
 

@@ -157,7 +157,10 @@ print(_("rows sum to"), np.round(words_only.matrix(layer).sum(axis=-1), 6))
 kept = ~attention.special_mask
 by_hand = attention.weights[layer][:, kept][:, :, kept]  # (head, query, key) without [CLS]/[SEP]
 by_hand = by_hand / by_hand.sum(axis=-1, keepdims=True)  # each head's rows sum to 1 again
-print(_("same as re-normalising by hand:"), np.allclose(words_only.head_mean(layer), by_hand.mean(axis=0), atol=1e-6))
+print(
+    _("same as re-normalising by hand:"),
+    np.allclose(words_only.head_mean(layer), by_hand.mean(axis=0), atol=1e-6),
+)
 
 # %%
 # Each head is re-normalised on its own, then the heads are averaged. Averaging
