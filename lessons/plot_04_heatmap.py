@@ -178,8 +178,9 @@ columns = attention.sum(axis=0)  # (key,) what each key receives, summed over th
 print(_("keys receiving most:"), [tokens[k] for k in np.argsort(columns)[::-1][:3]])
 flow = own_share_below_last()
 own = np.diag(flow)
+own_line = _("own token the largest share in {count} of {positions} positions; own share from {low:.2f} to {high:.2f}")
 print(
-    _("own token the largest share in {count} of {positions} positions; own share from {low:.2f} to {high:.2f}").format(
+    own_line.format(
         count=int((flow.argmax(axis=1) == np.arange(len(own))).sum()),
         positions=len(own),
         low=own.min(),

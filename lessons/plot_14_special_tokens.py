@@ -216,11 +216,10 @@ if __name__ == "__main__":
 # share of each layer's attention (column mean, heads averaged):
 
 ja = extract(TEXT_JA, "tiny-gpt2-ja")
+first_line = _("layer {layer}: first token {first:.2f}, uniform over what each row can see would give {uniform:.2f}")
 for l in range(ja.n_layers):
     print(
-        _("layer {layer}: first token {first:.2f}, uniform over what each row can see would give {uniform:.2f}").format(
-            layer=l, first=received(ja.head_mean(l))[0], uniform=np.mean(1 / np.arange(1, len(ja) + 1))
-        )
+        first_line.format(layer=l, first=received(ja.head_mean(l))[0], uniform=np.mean(1 / np.arange(1, len(ja) + 1)))
     )
 
 # %%
