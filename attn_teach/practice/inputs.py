@@ -16,6 +16,7 @@ here, in the child process, before the learner's file is imported.
 
 from __future__ import annotations
 
+import atexit
 import functools
 import pathlib
 import shutil
@@ -83,13 +84,16 @@ def _embedded(model: str) -> str:
 def random_bert_folder() -> str:
     """A BERT with random weights (seeded) and another layer and head count, saved as safetensors.
 
-    Its tokenizer is the embedded tiny-bert-en's. The folder lives for the process (the child).
+    Its tokenizer is the embedded tiny-bert-en's. The folder lives for the process: in a check's
+    child it is made in the check's own temporary folder (removed with the child); anywhere else it
+    is removed when the process ends.
     """
     import torch
     from transformers import BertConfig, BertModel
 
     source = pathlib.Path(_embedded("tiny-bert-en"))
     folder = pathlib.Path(tempfile.mkdtemp(prefix="attn-practice-bert-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)  # a forked child ends with os._exit: not run there
     for name in ("vocab.txt", "tokenizer_config.json"):
         shutil.copy(source / name, folder / name)
     vocab = sum(1 for _ in (source / "vocab.txt").open(encoding="utf-8"))

@@ -12,6 +12,7 @@ import dataclasses
 import os
 import pathlib
 import subprocess
+import sys
 import time
 
 import pytest
@@ -281,3 +282,13 @@ def test_torch_runs_in_a_child_forked_after_this_process_ran_torch(space, monkey
     )
     outcome, _ = timed(space, 5)
     assert outcome.status == "done", outcome.text()
+
+
+def test_the_random_bert_leaves_no_folder_behind(tmp_path):
+    """Stage 1's random BERT is saved in a temporary folder: gone when its process ends, whoever made it."""
+    code = "from attn_teach.practice.inputs import random_bert_folder as f; print(f())"
+    env = {**os.environ, "TMPDIR": str(tmp_path)}
+    made = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True, timeout=120)
+    folder = pathlib.Path(made.stdout.strip())
+    assert folder.parent == tmp_path, made.stdout  # it was made where TMPDIR says
+    assert not folder.exists(), f"{folder} was left behind"
