@@ -11,6 +11,10 @@ os.environ.setdefault("ATTN_TEACH_WORKER", "0")
 # so the English baselines compare; the Japanese figures are tested with this variable set to "ja"
 os.environ["ATTN_TEACH_LANG"] = "en"
 
+# figures into files, as in CI: the practice CLI sets this variable for the processes it starts,
+# so a test that calls it in the test process would otherwise leave it changed
+os.environ.setdefault("MPLBACKEND", "Agg")
+
 import matplotlib  # noqa: E402
 
 matplotlib.use("Agg")

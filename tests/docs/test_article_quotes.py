@@ -6,24 +6,15 @@ file of the project: without it the catalogue tests are skipped, saying why.
 
 from __future__ import annotations
 
-import importlib.util
 import pathlib
-import sys
 
 import pytest
+from docs_scripts import load
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 
 
-def _load(name: str):
-    spec = importlib.util.spec_from_file_location(f"docs_{name}", ROOT / "docs" / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-check_quotes = _load("check_quotes")
+check_quotes = load("check_quotes")
 ARTICLE = check_quotes.normalise(
     "うーん・・・、3Dにする意味が無かったですね。"
     "注意機構が”注意”している部分の色は明るくなる。"

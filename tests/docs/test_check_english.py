@@ -3,26 +3,18 @@ no Sphinx build; and one lesson's printout in Japanese, run as the Japanese docs
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import pathlib
 import subprocess
 import sys
 
 import pytest
+from docs_scripts import load
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 
 
-def _load(name: str):
-    spec = importlib.util.spec_from_file_location(f"docs_{name}", ROOT / "docs" / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-check_english = _load("check_english")
+check_english = load("check_english")
 
 PAGE = '<!DOCTYPE html><html lang="ja"><head><title>レッスン</title></head><body>{body}</body></html>'
 OUT = '<div class="sphx-glr-script-out highlight-none notranslate"><div class="highlight"><pre>{text}</pre></div></div>'
@@ -127,7 +119,7 @@ def test_lesson_printout_is_japanese_when_the_docs_run_it_in_japanese():
 
 def test_the_site_check_runs_the_english_check_on_the_japanese_build_only(tmp_path, monkeypatch):
     monkeypatch.setattr(sys, "path", [*sys.path])  # check_site puts docs/ on the path to import its neighbour
-    check_site = _load("check_site")
+    check_site = load("check_site")
     (tmp_path / "index.html").write_text('<a hreflang="en" href="en/index.html">', encoding="utf-8")
     for lang in ("en", "ja"):
         (tmp_path / lang).mkdir()

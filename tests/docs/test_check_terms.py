@@ -6,24 +6,15 @@ quoted words and caution idioms are not; then every Japanese catalogue of the re
 
 from __future__ import annotations
 
-import importlib.util
 import pathlib
-import sys
 
 import pytest
+from docs_scripts import load
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 
 
-def _load():
-    spec = importlib.util.spec_from_file_location("docs_check_terms", ROOT / "docs" / "check_terms.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up there
-    spec.loader.exec_module(module)
-    return module
-
-
-check_terms = _load()
+check_terms = load("check_terms")
 ARTICLE = (
     "注意機構が”注意”している部分の色は明るくなる。テンソルからNumpy配列へ。"
     "わずかですが単語の”注意度”に差が見られました。"

@@ -4,26 +4,17 @@ catalogues, no Sphinx build."""
 
 from __future__ import annotations
 
-import importlib.util
 import pathlib
 import shutil
-import sys
 
 import pytest
+from docs_scripts import load
 
 DOCS = pathlib.Path(__file__).resolve().parents[2] / "docs"
 
 
-def _load(name: str):
-    spec = importlib.util.spec_from_file_location(f"docs_{name}", DOCS / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up there
-    spec.loader.exec_module(module)
-    return module
-
-
-check_site = _load("check_site")
-check_catalogues = _load("check_catalogues")
+check_site = load("check_site")
+check_catalogues = load("check_catalogues")
 
 PAGE = """<!DOCTYPE html><html lang="{lang}"><head>{head}</head><body>
 <a href="https://www.sphinx-doc.org/">a reference may point anywhere</a>

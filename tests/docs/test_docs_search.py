@@ -3,23 +3,13 @@ the search page does (docs/_static/search_words.js). A small hand-made index, no
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import pathlib
-import sys
+
+from docs_scripts import load
 
 DOCS = pathlib.Path(__file__).resolve().parents[2] / "docs"
-
-
-def _load(name: str):
-    spec = importlib.util.spec_from_file_location(f"docs_{name}", DOCS / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-check_search = _load("check_search")
+check_search = load("check_search")
 # What janome with the glossary as its user dictionary puts into the index: terms are whole.
 INDEX = {
     "docnames": ["glossary", "lesson", "index"],

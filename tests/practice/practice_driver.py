@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
 import pathlib
+import time
 from collections.abc import Iterator
 
 import matplotlib
@@ -44,3 +46,19 @@ def check(number: int, function=None, *, workspace: pathlib.Path, source: pathli
     with child_setup_undone():
         report = run_case_report(number, source=source, function=function, workspace=workspace)
     return judge(number, report, workspace=workspace)
+
+
+def gone(pid: int, seconds: float) -> bool:
+    """True once process ``pid`` has ended, waiting up to ``seconds`` (reaping the workers this process started)."""
+    from attn_teach.practice import worker
+
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        for proc in worker._spawned:
+            proc.poll()
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return True
+        time.sleep(0.2)
+    return False

@@ -564,3 +564,20 @@ WRONG_ALSO: dict[tuple[int, str, str], str] = {
         8, colorbar="pass", kwargs=', interpolation="bilinear"'
     ).replace("ax.imshow(", "ax.matshow("),
 }
+
+
+# stage 8 with the font family set for the figure only, but the font never registered:
+# it passed under pytest when stage 4 had registered the font earlier in the same process
+FONT_NOT_REGISTERED = """\
+import matplotlib.pyplot as plt
+
+
+def draw_japanese_heatmap(matrix, tokens):
+    with plt.rc_context({"font.family": ["DejaVu Sans", "IPAexGothic"]}):
+        fig, ax = plt.subplots(figsize=(6, 5.4), dpi=100, layout="constrained")
+        image = ax.imshow(matrix, cmap="YlGnBu")
+        ax.set_xticks(range(len(tokens)), tokens, rotation=90)
+        ax.set_yticks(range(len(tokens)), tokens)
+        fig.colorbar(image, ax=ax)
+    return fig
+"""

@@ -288,7 +288,9 @@ def test_the_random_bert_leaves_no_folder_behind(tmp_path):
     """Stage 1's random BERT is saved in a temporary folder: gone when its process ends, whoever made it."""
     code = "from attn_teach.practice.inputs import random_bert_folder as f; print(f())"
     env = {**os.environ, "TMPDIR": str(tmp_path)}
-    made = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True, timeout=120)
+    made = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True, timeout=120
+    )
     folder = pathlib.Path(made.stdout.strip())
     assert folder.parent == tmp_path, made.stdout  # it was made where TMPDIR says
     assert not folder.exists(), f"{folder} was left behind"

@@ -15,6 +15,8 @@ import threading
 import time
 
 import pytest
+from practice_driver import gone
+from practice_wrong import FONT_NOT_REGISTERED
 
 from attn_teach.practice import runner, worker, workspace
 from attn_teach.practice.stages import get_stage
@@ -54,19 +56,6 @@ def check(folder: pathlib.Path, number: int, source: str, **kwargs):
     return runner.run_stage(number, workspace=folder, worker=True, **kwargs)
 
 
-FONT_NOT_REGISTERED = """\
-import matplotlib.pyplot as plt
-
-
-def draw_japanese_heatmap(matrix, tokens):
-    with plt.rc_context({"font.family": ["DejaVu Sans", "IPAexGothic"]}):
-        fig, ax = plt.subplots(figsize=(6, 5.4), dpi=100, layout="constrained")
-        image = ax.imshow(matrix, cmap="YlGnBu")
-        ax.set_xticks(range(len(tokens)), tokens, rotation=90)
-        ax.set_yticks(range(len(tokens)), tokens)
-        fig.colorbar(image, ax=ax)
-    return fig
-"""
 LEAVES_TEMP_FILES = (
     "import tempfile\n\ndef head_mean(weights):\n    open(tempfile.mkstemp(prefix='learner-')[1], 'w').write('x')\n"
     "    print('TEMP', tempfile.mkdtemp(prefix='learner-'))\n    return weights[0].mean(axis=0)\n"
@@ -153,19 +142,6 @@ def test_a_new_check_process_uses_the_running_worker(served):
     assert worker.ping(served)["pid"] == pid
 
 
-def _wait_gone(pid: int, seconds: float) -> bool:
-    end = time.monotonic() + seconds
-    while time.monotonic() < end:
-        for proc in worker._spawned:  # reap the worker this process started
-            proc.poll()
-        try:
-            os.kill(pid, 0)
-        except ProcessLookupError:
-            return True
-        time.sleep(0.2)
-    return False
-
-
 def test_a_stale_socket_is_replaced_and_the_worker_ends_when_idle(tmp_path, monkeypatch):
     folder = tmp_path / "attn_practice"
     workspace.init(folder, "en")
@@ -178,5 +154,5 @@ def test_a_stale_socket_is_replaced_and_the_worker_ends_when_idle(tmp_path, monk
     assert runner.run_stage(5, workspace=folder, worker=True).passed
     info = worker.ping(folder)
     assert info is not None
-    assert _wait_gone(info["pid"], 60), "the worker did not end when idle"
+    assert gone(info["pid"], 60), "the worker did not end when idle"
     assert not (folder / worker.SOCKET).exists()

@@ -17,6 +17,7 @@ import threading
 import time
 
 import pytest
+from practice_driver import gone
 
 import attn_teach
 from attn_teach.practice import runner, worker, workspace
@@ -78,19 +79,6 @@ def test_a_check_while_the_worker_makes_way_for_a_changed_kit_reaches_the_new_wo
         assert slow["outcome"].passed, slow["outcome"].text()  # the old worker finished what it had started
         new = worker.ping(folder)["pid"]
         (folder / worker.SOCKET).unlink()  # how docs/practice.rst says to stop a worker now
-        assert _gone(new, 30), "the worker did not end when its socket file was deleted"
+        assert gone(new, 30), "the worker did not end when its socket file was deleted"
     finally:
         worker.stop(folder)
-
-
-def _gone(pid: int, seconds: float) -> bool:
-    end = time.monotonic() + seconds
-    while time.monotonic() < end:
-        for proc in worker._spawned:  # reap the workers this process started
-            proc.poll()
-        try:
-            os.kill(pid, 0)
-        except ProcessLookupError:
-            return True
-        time.sleep(0.2)
-    return False
