@@ -127,12 +127,12 @@ def ending_outcome(stage: Stage, ending, workspace: pathlib.Path, limit: float) 
 
 
 def _import_judge(figure: bool) -> None:
-    """Import what deciding the verdict needs (matplotlib's image comparison for a figure)."""
+    """Import what deciding the verdict needs (PIL for a figure's pixels; never matplotlib)."""
     try:
         import attn_teach.practice.checks  # noqa: F401
 
         if figure:
-            import matplotlib.testing.compare  # noqa: F401
+            import PIL.Image  # noqa: F401
 
             import attn_teach.practice.figures  # noqa: F401
     except Exception:  # noqa: BLE001, S110 - the verdict imports them again and says what is wrong
