@@ -119,20 +119,25 @@ def _families(report: dict, case: dict) -> set[str]:
 
 def find(stage: Stage, report: dict) -> Finding | None:
     """The first finding of ``stage``'s check on the report's cases (each has a result, none raised)."""
+    return find_with_case(stage, report)[0]
+
+
+def find_with_case(stage: Stage, report: dict) -> tuple[Finding | None, int]:
+    """:func:`find`, and the index of the figure case it was found on (0 for the number stages)."""
     from attn_teach.practice.figures import glyph_finding
 
     cases = report["cases"]
     if not stage.figure:
-        return stage.check(cases)
-    for case in cases:
+        return stage.check(cases), 0
+    for index, case in enumerate(cases):
         if "figure" not in case:
-            return _not_a_figure(stage, case["result"])
+            return _not_a_figure(stage, case["result"]), index
         finding = stage.check(case) or glyph_finding(case.get("glyphs", []), _families(report, case))
         if finding is not None and finding.key == "missing_glyph":
-            return _global_font(report) or finding
+            return _global_font(report) or finding, index
         if finding is not None:
-            return finding
-    return _rc_finding(report)
+            return finding, index
+    return _rc_finding(report), 0
 
 
 def _global_font(report: dict) -> Finding | None:
@@ -229,6 +234,15 @@ def _pixel_note(stage: Stage, case: dict, workspace: pathlib.Path) -> str:
     )
 
 
+def _second_input_note(case: dict) -> str:
+    """A figure stage's function failed on its second input only: a size written into the code."""
+    return tr(
+        "this is on the second input, a shorter sentence ({count} tokens): your function must draw "
+        "whatever matrix it is given, at its own size, never a size written into the code",
+        count=len(case.get("expected", {}).get("tokens", [])),
+    )
+
+
 def judge(number: int, report: dict, *, workspace: pathlib.Path) -> Outcome:
     """The verdict on stage ``number`` from the child's ``report``; writes ``.results/`` for figures."""
     stage = get_stage(number)
@@ -258,11 +272,13 @@ def judge(number: int, report: dict, *, workspace: pathlib.Path) -> Outcome:
                 count=extra,
             )
         )
-    for case in report["cases"]:
+    for index, case in enumerate(report["cases"]):
         if "error" in case:
             if case["error"].get("todo"):
                 return _todo(stage, title)
             text, hint = _error_text(stage, case["error"])
+            if stage.figure and index > 0:
+                notes.insert(0, _second_input_note(case))
             return Outcome(stage.number, "wrong" if hint else "error", f"{title}: {text}", hint=hint, notes=notes)
         if "draw_error" in case:
             return Outcome(
@@ -277,9 +293,11 @@ def judge(number: int, report: dict, *, workspace: pathlib.Path) -> Outcome:
                 ),
                 notes=notes,
             )
-    finding = find(stage, report)
+    finding, index = find_with_case(stage, report)
     if finding is not None and finding.key == "no_figure":
         notes = []  # the figure left open is the learner's own, the one to return
+    if finding is not None and index > 0:  # right on the article's sentence, wrong on another
+        notes.insert(0, _second_input_note(report["cases"][index]))
     if finding is not None:
         return Outcome(
             stage.number, "wrong", f"{title}: {tr(HINTS[finding.key], **finding.values)}", hint=finding.key, notes=notes

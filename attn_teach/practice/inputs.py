@@ -29,7 +29,10 @@ from attn_teach.attention import Attention
 from attn_teach.i18n import N_
 
 RANDOM_LABEL = N_("random BERT, 3 layers and 2 heads")  # a case's label is shown in hints: translated there
-BATCH_LABEL = RANDOM_LABEL  # the batch of two: the hint says "a batch of 2" itself
+BATCH_LABEL = RANDOM_LABEL
+SHORT_LABEL = N_(
+    "a shorter sentence"
+)  # a figure stage's second input  # the batch of two: the hint says "a batch of 2" itself
 
 TEXT_EN = "I love natural language processing!"
 TEXT_JA = "今日はカレーライスを食べました。明日はラーメンを食べようと思います。"
@@ -37,6 +40,9 @@ TEXT_EN_2 = "The cat sat on the mat and looked at the dog."  # another length th
 TEXT_JA_2 = "明日はラーメンを食べます。"  # shorter than TEXT_JA
 BATCH = ["I love natural language processing!", "Attention is all you need."]
 MODELS = {"tiny-bert-en": TEXT_EN, "tiny-gpt2-ja": TEXT_JA}
+# the figure stages' second input: another sentence of another length (7 and 9 tokens against 9 and 20),
+# so a figure drawn for the article's sentence only (range(9), matrix[:20, :20]) fails
+SHORT = {"tiny-bert-en": "We like natural language.", "tiny-gpt2-ja": TEXT_JA_2}
 DATA_DIR = pathlib.Path(__file__).parent / "data"
 RANDOM_BERT: dict[str, Any] = {
     "num_hidden_layers": 3,
@@ -49,27 +55,28 @@ RANDOM_BERT: dict[str, Any] = {
 SEED = 1234
 
 
-def sample_path(model: str) -> pathlib.Path:
-    return DATA_DIR / f"{model}.npz"
+def sample_path(model: str, *, short: bool = False) -> pathlib.Path:
+    return DATA_DIR / (f"{model}-short.npz" if short else f"{model}.npz")
 
 
-def sample(model: str) -> Attention:
-    """The article's sentence for ``model``, every layer, as shipped with the package."""
-    return Attention.load(sample_path(model))
+def sample(model: str, *, short: bool = False) -> Attention:
+    """The article's sentence for ``model`` (or the shorter one of :data:`SHORT`), every layer, as shipped."""
+    return Attention.load(sample_path(model, short=short))
 
 
 def write_samples(folder: pathlib.Path = DATA_DIR) -> list[pathlib.Path]:
-    """Run the article's sentences through the embedded models and save them (kit maintainers only)."""
+    """Run the sentences through the embedded models and save them (kit maintainers only)."""
     from attn_teach.extract import extract
     from attn_teach.files import atomic_write
 
     written = []
-    for model, text in MODELS.items():
-        attention = extract(text, model)
-        tmp = folder / f".{model}.tmp.npz"
-        attention.save(tmp, overwrite=True)
-        written.append(atomic_write(folder / f"{model}.npz", tmp.read_bytes(), force=True))
-        tmp.unlink()
+    for texts, suffix in ((MODELS, ""), (SHORT, "-short")):
+        for model, text in texts.items():
+            attention = extract(text, model)
+            tmp = folder / f".{model}{suffix}.tmp.npz"
+            attention.save(tmp, overwrite=True)
+            written.append(atomic_write(folder / f"{model}{suffix}.npz", tmp.read_bytes(), force=True))
+            tmp.unlink()
     return written
 
 
@@ -191,22 +198,27 @@ def japanese_cases() -> list[dict]:
 
 
 def _drawing(model: str, with_tokens: bool = True) -> list[dict]:
-    attention = sample(model)
-    matrix = attention.head_mean(-1)  # (query, key)
-    args = (matrix, list(attention.tokens)) if with_tokens else (matrix,)
-    return [{"label": model, "args": args, "expected": {"matrix": matrix, "tokens": list(attention.tokens)}}]
+    """The article's sentence, then a shorter one (the first case is the one the baseline image shows)."""
+    cases = []
+    for short in (False, True):
+        attention = sample(model, short=short)
+        matrix = attention.head_mean(-1)  # (query, key)
+        args = (matrix, list(attention.tokens)) if with_tokens else (matrix,)
+        label = SHORT_LABEL if short else model
+        cases.append({"label": label, "args": args, "expected": {"matrix": matrix, "tokens": list(attention.tokens)}})
+    return cases
 
 
 def english_drawing_cases() -> list[dict]:
-    """Stages 4 and 6: the English sentence's last layer, head mean."""
+    """Stages 4 and 6: the English sentences' last layer, head mean."""
     return _drawing("tiny-bert-en")
 
 
 def japanese_drawing_cases() -> list[dict]:
-    """Stages 8, 9 and 11: the Japanese sentence's last layer, head mean."""
+    """Stages 8, 9 and 11: the Japanese sentences' last layer, head mean."""
     return _drawing("tiny-gpt2-ja")
 
 
 def scatter_cases() -> list[dict]:
-    """Stage 10: the Japanese matrix alone."""
+    """Stage 10: the Japanese matrices alone."""
     return _drawing("tiny-gpt2-ja", with_tokens=False)

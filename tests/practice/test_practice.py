@@ -323,7 +323,8 @@ def test_samples_equal_what_the_models_give():
     from attn_teach import extract
     from attn_teach.practice import inputs
 
-    for model, text in inputs.MODELS.items():
-        shipped, now = inputs.sample(model), extract(text, model)
-        assert shipped.tokens == now.tokens
-        np.testing.assert_allclose(shipped.weights, now.weights, atol=1e-6)
+    for short, texts in ((False, inputs.MODELS), (True, inputs.SHORT)):
+        for model, text in texts.items():
+            shipped, now = inputs.sample(model, short=short), extract(text, model)
+            assert shipped.tokens == now.tokens
+            np.testing.assert_allclose(shipped.weights, now.weights, atol=1e-6)
