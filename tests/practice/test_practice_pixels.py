@@ -12,7 +12,7 @@ import pytest
 from matplotlib.testing.compare import compare_images
 from PIL import Image
 
-from attn_teach.practice.checks import TOLERANCE, baseline_path, compare_png
+from attn_teach.practice.pixels import TOLERANCE, baseline_path, compare_png
 
 
 def png(pixels: np.ndarray) -> bytes:
@@ -60,7 +60,7 @@ def test_another_size_or_an_alpha_channel_is_not_compared(kind):
 
 def test_the_comparison_does_not_import_matplotlib():
     code = (
-        "import sys; from attn_teach.practice.checks import compare_png, baseline_path; "
+        "import sys; from attn_teach.practice.pixels import compare_png, baseline_path; "
         "b = baseline_path(9).read_bytes(); compare_png(b, b); print('matplotlib' in sys.modules)"
     )
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120)
