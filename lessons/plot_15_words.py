@@ -119,7 +119,8 @@ ja = extract(TEXT_JA, "tiny-gpt2-ja")
 ja_words = ja.words()
 print(_("{count} pieces:").format(count=len(ja.tokens)), " ".join(ja.tokens))
 print(_("{count} words: ").format(count=len(ja_words.tokens)), " ".join(ja_words.tokens))
-print("causal:", ja_words.causal, "|", _("above the diagonal:"), float(np.triu(ja_words.head_mean(-1), k=1).max()))
+above = float(np.triu(ja_words.head_mean(-1), k=1).max())  # largest weight above the diagonal
+print(_("causal:"), ja_words.causal, "|", _("above the diagonal:"), above)
 
 
 @figure

@@ -72,7 +72,7 @@ def test_language_switch_changes_text_not_tokens(monkeypatch):
     with use_language("ja"):
         japanese = heatmap(_identity()).axes[0]
     assert english.get_xlabel() == "key: token attended to"
-    assert japanese.get_xlabel() == "キー: 注目されるトークン"
+    assert japanese.get_xlabel() == "キー：注目されるトークン"
     assert japanese.get_title() == "hand-made、層0、1ヘッドの平均"
     assert [t.get_text() for t in japanese.get_xticklabels()] == ["a", "b"]  # tokens stay tokens
     monkeypatch.setenv("ATTN_TEACH_LANG", "ja")
