@@ -270,7 +270,7 @@ KNOWN_UNTRANSLATED = {
 def test_no_bare_english_message_anywhere_in_the_package():
     """Every .py of the package (the command line, views, practice, ...), not a chosen list: no
     AttnTeachError or print() of a bare English literal, no _() at import time."""
-    from test_cli_language import untranslated
+    from message_scan import untranslated
 
     package = pathlib.Path(i18n.__file__).parent
     found = {}
