@@ -60,15 +60,20 @@ def _stray(text: str) -> list[tuple[int, re.Match]]:
 
 
 # a half-width colon right after Japanese text (reST's "::" prints one ":"); the command line's
-# "補足:" prefix is the term base's own word
-_COLON = re.compile(r"(?<!補足)(?<=[\u3040-\u30ff\u3400-\u9fff、。「」『』（）]):")
+# "補足:" prefix is the term base's own word. A {field} is text too: "{title}: 完了" and
+# "ステージ {number}: {title}" are Japanese labels; "  {error}: {text}" is Python's own line.
+_J = "\u3040-\u30ff\u3400-\u9fff、。「」『』（）"
+_COLON = re.compile(
+    rf"(?<!補足)(?<=[{_J}]):|(?<=[{_J}])\s*\{{[^{{}}]*\}}:|\{{[^{{}}]*\}}:(?=\s*[{_J}])"
+)
 
 
 def half_width_colons(text: str) -> list[str]:
     """A short excerpt around each half-width ":" written right after Japanese prose in ``text``.
 
-    Code (````literal````, roles, links, ``{fields}``) is left out first."""
-    plain = check_terms.prose(text, None)
+    Code (````literal````, roles, links) is left out first; ``{fields}`` stay."""
+    plain = check_terms.prose(text.replace("{", "\x00").replace("}", "\x01"), None)
+    plain = plain.replace("\x00", "{").replace("\x01", "}")
     return [plain[max(0, m.start() - 8) : m.end() + 4] for m in _COLON.finditer(plain)]
 
 

@@ -164,7 +164,8 @@ TERMS: tuple[Term, ...] = (
     Term(
         "lesson / stage number",
         "レッスン08 (two digits, as the files), ステージ1 (no space)",
-        (r"レッスン\s*\d(?![\da-z])", r"レッスン\s+\d", r"ステージ\s+\d"),
+        (r"レッスン\s*\d(?![\da-z])", r"レッスン\s+[\d{]", r"ステージ\s+[\d{]"),
+        raw=True,
     ),
     Term("times sign", "20×20", (r"\d\s*x\s*\d",)),
 )

@@ -51,6 +51,9 @@ def test_stray_spaces_are_found(text, count):
         ("``python -m pytest tests/docs:`` と :func:`attn_teach.heatmap` は 12:00 に", 0),
         ("attn-teach: 補足: 省略しました", 0),  # the command line's prefix (the term base: 補足:)
         ("URL は https://example.org/ です", 0),
+        ("{title}: 完了", 1),  # a printed label: the field is Japanese text here
+        ("ステージ {number}: {title}", 1),
+        ("{file} の {line} 行目：{source}\n  {error}: {text}", 0),  # Python's own "ValueError: ..." line
     ],
 )
 def test_a_half_width_colon_after_japanese_is_found(text, count):

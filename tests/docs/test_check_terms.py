@@ -84,6 +84,7 @@ ARTICLE = (
         ("レッスン8を見てください。", "lesson / stage number"),
         ("レッスン 00 が表示します。", "lesson / stage number"),
         ("ステージ 4 の図です。", "lesson / stage number"),
+        ("ステージ {number}（{title}）", "lesson / stage number"),
         ("20 x 20 の行列です。", "times sign"),
     ],
 )
