@@ -25,8 +25,29 @@ def test_alt_text_reads_what_the_figure_draws():
     fig.text(0.5, 0.01, "灰色のセルは因果マスク")
     fig.colorbar(right.imshow([[0, 1]]), ax=right, label="Attentionの重み")
     assert figure_alt.figure_description(fig) == (
-        "tiny-bert-en、層3; ヘッド0; キー: 注目されるトークン / クエリ: 注目するトークン; 灰色のセルは因果マスク"
+        "tiny-bert-en、層3。ヘッド0。キー: 注目されるトークン / クエリ: 注目するトークン。灰色のセルは因果マスク"
     )
+    plt.close(fig)
+
+
+def test_alt_text_of_an_english_figure_keeps_semicolons():
+    fig, ax = plt.subplots()
+    fig.suptitle("tiny-bert-en, layer 3")
+    ax.set_title("head 0")
+    assert figure_alt.figure_description(fig) == "tiny-bert-en, layer 3; head 0"
+    plt.close(fig)
+
+
+def test_alt_text_names_every_row_of_a_grid():
+    """A grid titles its top row (ヘッド0 ...) and names each row on its left (層0 ...): 層0 too."""
+    fig, axes = plt.subplots(2, 2)
+    for layer, row in enumerate(axes):
+        for head, ax in enumerate(row):
+            if layer == 0:
+                ax.set_title(f"ヘッド{head}")
+            if head == 0:
+                ax.set_ylabel(f"層{layer}")
+    assert figure_alt.figure_description(fig) == "ヘッド0。ヘッド1。層0。層1"
     plt.close(fig)
 
 
