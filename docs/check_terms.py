@@ -123,7 +123,7 @@ TERMS: tuple[Term, ...] = (
     Term("hint", "ヒント", (r"手がかり", r"手掛か?り")),
     Term(
         "tofu",
-        "文字化け（四角□ になる）; 豆腐 only in the glossary's own entry",
+        "文字化け（四角□になる）; 豆腐 only in the glossary's own entry",
         (r"豆腐",),
         home=("glossary.po", "tofu"),
     ),

@@ -79,3 +79,46 @@ def test_glossary_headwords_carry_their_readings():
     assert all(reading and all("ぁ" <= c <= "ゖ" or c in "ー" for c in reading) for reading in headwords.values()), (
         headwords
     )
+
+
+def test_glossary_order_reads_the_long_vowel_mark_as_its_vowel():
+    """トークン (とーくん, read とおくん) comes before 特殊トークン (とくしゅ...), as in a Japanese dictionary."""
+    readings = ["とくしゅとーくん", "とーくんか", "とーくん", "そふとまっくす", "あてんしょん"]
+    assert sorted(readings, key=glossary_ja.reading_order) == [
+        "あてんしょん",
+        "そふとまっくす",
+        "とーくん",
+        "とーくんか",
+        "とくしゅとーくん",
+    ]
+
+
+def test_the_index_is_grouped_by_first_kana():
+    """Sphinx makes one 索引 heading per reading; the Japanese site groups them under あ, か, と ..."""
+
+    def entry(word, key):
+        return (word, ([("", f"glossary.html#{word}")], [], key))
+
+    context = {
+        "genindexentries": [
+            ("E", [entry("extract() (attn_teach モジュール)", None)]),
+            ("あてんしょん", [entry("Attention", "あてんしょん")]),
+            ("がいど", [entry("ガイド", "がいど")]),
+            ("かーど", [entry("カード", "かーど")]),
+            ("とくしゅとーくん", [entry("特殊トークン", "とくしゅとーくん")]),
+            ("とーくん", [entry("トークン", "とーくん")]),
+        ]
+    }
+
+    class App:
+        class config:
+            language = "ja"
+
+    glossary_ja.group_index_by_kana(App, "genindex", "genindex.html", context, None)
+    assert [(h, [e[0] for e in entries]) for h, entries in context["genindexentries"]] == [
+        ("E", ["extract() (attn_teach モジュール)"]),
+        ("あ", ["Attention"]),
+        ("か", ["カード", "ガイド"]),
+        ("と", ["トークン", "特殊トークン"]),
+    ]
+    assert context["genindexcounts"] == [1, 1, 2, 2]
