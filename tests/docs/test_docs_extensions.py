@@ -11,6 +11,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[2] / "docs" / "_ext"))
+import api_ja  # noqa: E402
 import figure_alt  # noqa: E402
 import glossary_ja  # noqa: E402
 import offline_search  # noqa: E402
@@ -122,3 +123,48 @@ def test_the_index_is_grouped_by_first_kana():
         ("と", ["トークン", "特殊トークン"]),
     ]
     assert context["genindexcounts"] == [1, 1, 2, 2]
+
+
+class _App:
+    def __init__(self, language):
+        self.config = type("Config", (), {"language": language})()
+
+
+def test_numpydoc_labels_are_japanese_on_the_japanese_site():
+    from docutils import nodes
+
+    def page():
+        doc = nodes.document(None, None)
+        doc += nodes.field_list("", nodes.field("", nodes.field_name("", "Parameters"), nodes.field_body()))
+        doc += nodes.rubric("", "Examples")
+        doc += nodes.field_list("", nodes.field("", nodes.field_name("", "Stage"), nodes.field_body()))
+        return doc
+
+    japanese, english = page(), page()
+    api_ja.translate_labels(_App("ja"), japanese, "api")
+    api_ja.translate_labels(_App("en"), english, "api")
+    assert [n.astext() for n in japanese.findall(lambda n: isinstance(n, (nodes.field_name, nodes.rubric)))] == [
+        "パラメーター",
+        "例",
+        "Stage",  # not numpydoc's: the page's own field, translated by its catalogue
+    ]
+    assert "Parameters" in english.astext() and "Examples" in english.astext()
+
+
+def test_field_names_end_with_a_full_width_colon_on_the_japanese_site():
+    body = '<dt>ステージ<span class="colon">:</span></dt>'
+    for language, colon in (("ja", "：</span>"), ("en", ":</span>")):
+        context = {"body": body}
+        api_ja.full_width_colons(_App(language), "article", "page.html", context, None)
+        assert context["body"].endswith(colon + "</dt>"), (language, context)
+
+
+def test_the_views_table_is_in_the_sites_language():
+    from attn_teach import view_registry
+
+    english = view_registry.table()
+    japanese = view_registry.table("ja", **api_ja.TABLE_WORDS_JA)
+    assert "query x key weights as colours" in english and "     - draws" in english
+    assert "クエリ×キーの重みを色で表したヒートマップ" in japanese and "     - 描くもの" in japanese
+    assert "query x key" not in japanese and "yes" not in japanese
+    assert english.count("\n") == japanese.count("\n")
