@@ -154,10 +154,12 @@ TERMS: tuple[Term, ...] = (
         "English word quoted",
         "「love」 (never \"love\" or 'love'; a figure's {token!r} becomes 「{token}」)",
         (
+            # one or two words in ASCII quotes (a paper's title, three words or more, keeps them);
             # not code: a quote after a name, =, (, [, { or a backslash is a Python string
-            r"(?<![\w=(\[{\\])\"[^\"\s{}][^\"{}]{0,30}\"(?![\w:])",
-            r"(?<![\w=(\[{\\])'[^'\s{}][^'{}]{0,30}'(?![\w:])",
-            r"(?<!=)\{[\w.]*!r\}",
+            r"(?<![\w=(\[{\\])\"[^\"\s{}]+(?: [^\"\s{}]+)?\"(?![\w:])",
+            r"(?<![\w=(\[{\\])'[^'\s{}]+(?: [^'\s{}]+)?'(?![\w:])",
+            # a token or label shown with repr() (a user's value in an error message may keep it)
+            r"(?<!=)\{(?:\w*(?:token|label|word)\w*|first|got|expected)!r\}",
         ),
         raw=True,
     ),
