@@ -68,13 +68,21 @@ _COLON = re.compile(
 )
 
 
+# the command line's own prefixes keep ASCII, as program output: "attn-teach: エラー: ..."
+_CLI_PREFIX = re.compile(r"(?:^|\n)attn-teach: [^\s:]+:$")
+
+
 def half_width_colons(text: str) -> list[str]:
     """A short excerpt around each half-width ":" written right after Japanese prose in ``text``.
 
     Code (````literal````, roles, links) is left out first; ``{fields}`` stay."""
     plain = check_terms.prose(text.replace("{", "\x00").replace("}", "\x01"), None)
     plain = plain.replace("\x00", "{").replace("\x01", "}")
-    return [plain[max(0, m.start() - 8) : m.end() + 4] for m in _COLON.finditer(plain)]
+    return [
+        plain[max(0, m.start() - 8) : m.end() + 4]
+        for m in _COLON.finditer(plain)
+        if not _CLI_PREFIX.search(plain[: m.end()])
+    ]
 
 
 def stray_spaces(text: str) -> list[str]:

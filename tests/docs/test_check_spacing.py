@@ -50,6 +50,8 @@ def test_stray_spaces_are_found(text, count):
         ("次のようにします：", 0),
         ("``python -m pytest tests/docs:`` と :func:`attn_teach.heatmap` は 12:00 に", 0),
         ("attn-teach: 補足: 省略しました", 0),  # the command line's prefix (the term base: 補足:)
+        ("attn-teach: エラー: {message}", 0),
+        ("attn-teach: エラー: 層は0から数えます: 層5はありません", 1),
         ("URL は https://example.org/ です", 0),
         ("{title}: 完了", 1),  # a printed label: the field is Japanese text here
         ("ステージ {number}: {title}", 1),
