@@ -8,11 +8,13 @@ translated site this extension
   ``Examples`` 例, ...), in field lists and rubrics alike;
 * writes the table of the command line's views (:func:`attn_teach.view_registry.table`) in the
   site's language: the kit's own catalogue translates each view's description;
-* ends every field name with a full-width colon (``ステージ：``, ``パラメーター：``) instead of the
+* ends every Japanese field name with a full-width colon (``ステージ：``, ``パラメーター：``) instead of the
   half-width ``:`` Sphinx's HTML writer adds, on every page of the Japanese site.
 """
 
 from __future__ import annotations
+
+import re
 
 from docutils import nodes
 
@@ -35,7 +37,8 @@ LABELS_JA = {
 #: the header and the cells of the views table on the Japanese site
 TABLE_WORDS_JA = {"draws": "描くもの", "yes": "○", "no": "－"}
 _COLON_EN = '<span class="colon">:</span>'
-_COLON_JA = '<span class="colon">：</span>'
+# a colon after a Japanese field name (パラメーター, ステージ); a parameter's own name keeps its ":"
+_COLON_AFTER_JAPANESE = re.compile(r'(?<=[\u3040-\u30ff\u3400-\u9fff）」])<span class="colon">:</span>')
 
 
 def translate_labels(app, doctree, docname) -> None:
@@ -60,9 +63,9 @@ def views_table_language(app, config) -> None:
 
 
 def full_width_colons(app, pagename, templatename, context, doctree) -> None:
-    """``html-page-context``: a field name ends with ``：`` on the Japanese site."""
+    """``html-page-context``: a Japanese field name ends with ``：`` on the Japanese site."""
     if app.config.language == "ja" and _COLON_EN in context.get("body", ""):
-        context["body"] = context["body"].replace(_COLON_EN, _COLON_JA)
+        context["body"] = _COLON_AFTER_JAPANESE.sub('<span class="colon">：</span>', context["body"])
 
 
 def setup(app):
