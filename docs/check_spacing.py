@@ -13,6 +13,7 @@ the catalogue must write ``\\ `` instead. A space next to markup that shows Lati
 A link shows its text (```記事から変わったこと`_ に``), and ``:doc:`` or ``:ref:`` without a title
 shows the (Japanese) title of what it names, so a space after either before Japanese is stray too.
 
+Lists of links are separated by 、 and Japanese text never by an ASCII ``; ``.
 Japanese prose writes a full-width colon (``ステージ：``); a half-width ``:`` right after Japanese
 text is flagged (reST's ``実行します::`` prints one ``:``). Code, commands and the command line's
 ``補足:`` prefix keep theirs.
@@ -63,9 +64,7 @@ def _stray(text: str) -> list[tuple[int, re.Match]]:
 # "補足:" prefix is the term base's own word. A {field} is text too: "{title}: 完了" and
 # "ステージ {number}: {title}" are Japanese labels; "  {error}: {text}" is Python's own line.
 _J = "\u3040-\u30ff\u3400-\u9fff、。「」『』（）"
-_COLON = re.compile(
-    rf"(?<!補足)(?<=[{_J}]):|(?<=[{_J}])\s*\{{[^{{}}]*\}}:|\{{[^{{}}]*\}}:(?=\s*[{_J}])"
-)
+_COLON = re.compile(rf"(?<!補足)(?<=[{_J}]):|(?<=[{_J}])\s*\{{[^{{}}]*\}}:|\{{[^{{}}]*\}}:(?=\s*[{_J}])")
 
 
 # the command line's own prefixes keep ASCII, as program output: "attn-teach: エラー: ..."
@@ -97,6 +96,20 @@ def without_stray_spaces(text: str) -> str:
     return text
 
 
+# ", " between two links or references (a list of links on a Japanese page takes 、), and an ASCII
+# "; " after Japanese text (alt texts and labels take 。 or 、)
+# (:ref:, :doc: and `links`_ show titles; a list of code names, :func:`a`, ``b``, keeps its commas)
+_LINK_LIST = re.compile(r"(?::(?:ref|doc):`[^`]*`|(?<!`)`[^`]+`_{1,2}), (?=:(?:ref|doc):`|`[^`]+`_)")
+_SEMICOLON = re.compile(rf"(?<=[{_J}]); ")
+
+
+def ascii_separators(text: str) -> list[str]:
+    """A short excerpt around each ASCII ", " between links and each "; " after Japanese in ``text``."""
+    found = [text[max(0, m.start() - 12) : m.end() + 8] for m in _LINK_LIST.finditer(text)]
+    plain = check_terms.prose(text, None)
+    return found + [plain[max(0, m.start() - 8) : m.end() + 4] for m in _SEMICOLON.finditer(plain)]
+
+
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     paths = [pathlib.Path(a) for a in args] or check_terms.japanese_catalogues()
@@ -111,6 +124,9 @@ def main(argv: list[str] | None = None) -> int:
             for excerpt in half_width_colons(text):
                 count += 1
                 print(f"{path}:{line}: a half-width colon after Japanese text: …{excerpt}…; write ：")
+            for excerpt in ascii_separators(text):
+                count += 1
+                print(f"{path}:{line}: an ASCII list separator in Japanese: …{excerpt}…; write 、 (or 。)")
     if count:
         print(f"spacing check FAILED: {count} stray space(s) or half-width colon(s)", file=sys.stderr)
         return 1

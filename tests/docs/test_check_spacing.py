@@ -62,6 +62,23 @@ def test_a_half_width_colon_after_japanese_is_found(text, count):
     assert len(check_spacing.half_width_colons(text)) == count
 
 
+@pytest.mark.parametrize(
+    "text, count",
+    [
+        (":ref:`sphx_glr_a.py`, :ref:`sphx_glr_b.py`", 1),  # a list of links on a Japanese page: 、
+        ("`記事`_, `用語集`_ を参照", 1),
+        ("行の和は1になる; X（トークンごとに1行）; W_Q", 2),  # an alt text's ASCII "; " after Japanese
+        (":ref:`sphx_glr_a.py`、:ref:`sphx_glr_b.py`", 0),
+        ("``f(a, b)`` と ``x; y`` はコード", 0),
+        ("tiny-bert-en, layer 3; head 0", 0),
+        (":func:`attn_teach.extract`, :class:`attn_teach.Attention`", 0),  # code names, not titles
+        ("``attn_implementation``, ``output_loading_info``", 0),
+    ],
+)
+def test_ascii_list_separators_in_japanese_are_found(text, count):
+    assert len(check_spacing.ascii_separators(text)) == count
+
+
 def test_the_fix_writes_escaped_spaces():
     text = "ラベルが :term:`文字化け <mojibake>` し、``plt`` を **必ず** 読む"
     fixed = check_spacing.without_stray_spaces(text)
@@ -76,6 +93,10 @@ def test_no_stray_space_in_a_japanese_catalogue(path):
     found = [
         excerpt
         for _, text in check_spacing.check_terms.messages(path)
-        for excerpt in check_spacing.stray_spaces(text) + check_spacing.half_width_colons(text)
+        for excerpt in (
+            check_spacing.stray_spaces(text)
+            + check_spacing.half_width_colons(text)
+            + check_spacing.ascii_separators(text)
+        )
     ]
     assert not found, found
