@@ -72,6 +72,14 @@ def test_search_page_text_keeps_sections_and_drops_markup():
     assert offline_search.page_text("<html><body>no article</body></html>") is None
 
 
+def test_search_snippets_add_no_space_around_inline_code():
+    page = (
+        '<article class="bd-article"><p>（<code class="docutils literal"><span class="pre">tiny-bert-en</span>'
+        "</code>での<em>例</em>）</p><p>次</p></article>"
+    )
+    assert offline_search.page_text(page) == "（tiny-bert-enでの例） 次"
+
+
 def test_glossary_headwords_carry_their_readings():
     docs = pathlib.Path(__file__).resolve().parents[2] / "docs"
     catalogue = docs / "locale" / "ja" / "LC_MESSAGES" / "glossary.po"
