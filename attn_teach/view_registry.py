@@ -162,7 +162,7 @@ def suffixes(view: View) -> tuple[str, ...]:
     return (".html",) if view.output == "html" else (".png", ".svg", ".pdf")
 
 
-def table(language: str = "en", draws: str = "draws", yes: str = "yes", no: str = "-") -> str:
+def table(language: str = "en", draws: str = "draws", yes: str = "yes", no: str = "-", sep: str = ", ") -> str:
     """The views and the options each takes, as a reStructuredText list table (for the API page).
 
     The descriptions are in ``language``; the docs' Japanese site passes its own header and cell words."""
@@ -178,7 +178,7 @@ def table(language: str = "en", draws: str = "draws", yes: str = "yes", no: str 
         "     - " + ", ".join(f"``{flag}``" for flag in flags),
     ]
     for view in shown:
-        taken = ", ".join(yes if name in view.options else no for name in names)
+        taken = sep.join(yes if name in view.options else no for name in names)
         rows += [f"   * - ``{view.name}``", f"     - {view.description}", f"     - {taken}"]
     return "\n".join(rows)
 

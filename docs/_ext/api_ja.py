@@ -35,7 +35,7 @@ LABELS_JA = {
     "Warnings": "警告",
 }
 #: the header and the cells of the views table on the Japanese site
-TABLE_WORDS_JA = {"draws": "描くもの", "yes": "○", "no": "－"}
+TABLE_WORDS_JA = {"draws": "描くもの", "yes": "○", "no": "－", "sep": "、"}
 _COLON_EN = '<span class="colon">:</span>'
 # a colon after a Japanese field name (パラメーター, ステージ); a parameter's own name keeps its ":"
 _COLON_AFTER_JAPANESE = re.compile(r'(?<=[\u3040-\u30ff\u3400-\u9fff）」])<span class="colon">:</span>')

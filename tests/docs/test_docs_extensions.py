@@ -174,5 +174,5 @@ def test_the_views_table_is_in_the_sites_language():
     japanese = view_registry.table("ja", **api_ja.TABLE_WORDS_JA)
     assert "query x key weights as colours" in english and "     - draws" in english
     assert "クエリ×キーの重みを色で表したヒートマップ" in japanese and "     - 描くもの" in japanese
-    assert "query x key" not in japanese and "yes" not in japanese
+    assert "query x key" not in japanese and "yes" not in japanese and "○、○" in japanese
     assert english.count("\n") == japanese.count("\n")
