@@ -162,9 +162,11 @@ def suffixes(view: View) -> tuple[str, ...]:
     return (".html",) if view.output == "html" else (".png", ".svg", ".pdf")
 
 
-def table() -> str:
-    """The views and the options each takes, as a reStructuredText list table (for the API page, in English)."""
-    with use_language("en"):
+def table(language: str = "en", draws: str = "draws", yes: str = "yes", no: str = "-", sep: str = ", ") -> str:
+    """The views and the options each takes, as a reStructuredText list table (for the API page).
+
+    The descriptions are in ``language``; the docs' Japanese site passes its own header and cell words."""
+    with use_language(language):
         shown, flags = views().values(), [o.flag for o in options()]
     names = sorted(OPTION_NAMES, key=[o.name for o in options()].index)
     rows = [
@@ -172,11 +174,11 @@ def table() -> str:
         "   :header-rows: 1",
         "",
         "   * - ``--view``",
-        "     - draws",
+        f"     - {draws}",
         "     - " + ", ".join(f"``{flag}``" for flag in flags),
     ]
     for view in shown:
-        taken = ", ".join("yes" if name in view.options else "-" for name in names)
+        taken = sep.join(yes if name in view.options else no for name in names)
         rows += [f"   * - ``{view.name}``", f"     - {view.description}", f"     - {taken}"]
     return "\n".join(rows)
 

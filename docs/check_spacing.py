@@ -1,4 +1,4 @@
-"""Find stray spaces around inline markup in the Japanese catalogues.
+"""Find stray spaces around inline markup, and half-width colons, in the Japanese catalogues.
 
 ::
 
@@ -10,8 +10,15 @@ markup. Between Japanese words a real space shows on the page: 「ラベルが �
 markup shows Japanese (``:term:`文字化け <mojibake>```, ``**重要**``) and Japanese text touches it,
 the catalogue must write ``\\ `` instead. A space next to markup that shows Latin text or code
 (``モデル ``tiny-bert-en`` を``) is the usual space between Japanese and Latin script, and is fine.
+A link shows its text (```記事から変わったこと`_ に``), and ``:doc:`` or ``:ref:`` without a title
+shows the (Japanese) title of what it names, so a space after either before Japanese is stray too.
 
-Prints ``file:line: ...`` per stray space. Exit status 0 when there is none, 1 otherwise.
+Lists of links are separated by 、 and Japanese text never by an ASCII ``; ``.
+Japanese prose writes a full-width colon (``ステージ：``); a half-width ``:`` right after Japanese
+text is flagged (reST's ``実行します::`` prints one ``:``). Code, commands and the command line's
+``補足:`` prefix keep theirs.
+
+Prints ``file:line: ...`` per stray space or colon. Exit status 0 when there is none, 1 otherwise.
 """
 
 from __future__ import annotations
@@ -24,27 +31,57 @@ sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
 import check_terms  # noqa: E402  (the catalogues and how to read them)
 
 _JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uff01-\uff5e、。「」『』（）]")
-# inline markup and the text it shows: a titled role, a role, a literal, strong, emphasis
+# inline markup and the text it shows: a titled role, a role, a literal, strong, emphasis, a link
 _MARKUP = re.compile(
-    r"(?::[\w:]+:`(?P<title>[^`<]*?)\s*<[^<>`]*>`|:[\w:]+:`(?P<role>[^`]*)`"
-    r"|``(?P<literal>[^`]+)``|\*\*(?P<strong>[^*]+)\*\*|\*(?P<em>[^*\s][^*]*)\*)_?"
+    r"(?::[\w:]+:`(?P<title>[^`<]*?)\s*<[^<>`]*>`|:(?P<name>[\w:]+):`(?P<role>[^`]*)`"
+    r"|``(?P<literal>[^`]+)``|\*\*(?P<strong>[^*]+)\*\*|\*(?P<em>[^*\s][^*]*)\*"
+    r"|`(?P<link>[^`<]*?)\s*(?:<[^<>`]*>)?`_)_?"
 )
+#: roles that, without a title, show the title of the page or section they name (Japanese here)
+_TITLE_ROLES = {"ref", "doc", "std:ref", "std:doc"}
 
 
 def _stray(text: str) -> list[tuple[int, re.Match]]:
     """``(position of the space, markup)`` for each stray space of ``text``."""
     found = []
     for match in _MARKUP.finditer(text):
-        shown = next(group for group in match.groups() if group is not None)
+        groups = {k: v for k, v in match.groupdict().items() if v is not None and k != "name"}
+        shown = next(iter(groups.values()), "")
         if not shown:
             continue
+        # :doc:`since_the_article` shows 「記事から変わったこと」: its end is Japanese text
+        last = "あ" if match.group("name") in _TITLE_ROLES else shown[-1]
         before = text[max(0, match.start() - 2) : match.start()]
         after = text[match.end() : match.end() + 2]
         if len(before) == 2 and before[1] == " " and _JAPANESE.match(before[0]) and _JAPANESE.match(shown[0]):
             found.append((match.start() - 1, match))
-        if len(after) == 2 and after[0] == " " and _JAPANESE.match(after[1]) and _JAPANESE.match(shown[-1]):
+        if len(after) == 2 and after[0] == " " and _JAPANESE.match(after[1]) and _JAPANESE.match(last):
             found.append((match.end(), match))
     return found
+
+
+# a half-width colon right after Japanese text (reST's "::" prints one ":"); the command line's
+# "補足:" prefix is the term base's own word. A {field} is text too: "{title}: 完了" and
+# "ステージ {number}: {title}" are Japanese labels; "  {error}: {text}" is Python's own line.
+_J = "\u3040-\u30ff\u3400-\u9fff、。「」『』（）"
+_COLON = re.compile(rf"(?<!補足)(?<=[{_J}]):|(?<=[{_J}])\s*\{{[^{{}}]*\}}:|\{{[^{{}}]*\}}:(?=\s*[{_J}])")
+
+
+# the command line's own prefixes keep ASCII, as program output: "attn-teach: エラー: ..."
+_CLI_PREFIX = re.compile(r"(?:^|\n)attn-teach: [^\s:]+:$")
+
+
+def half_width_colons(text: str) -> list[str]:
+    """A short excerpt around each half-width ":" written right after Japanese prose in ``text``.
+
+    Code (````literal````, roles, links) is left out first; ``{fields}`` stay."""
+    plain = check_terms.prose(text.replace("{", "\x00").replace("}", "\x01"), None)
+    plain = plain.replace("\x00", "{").replace("\x01", "}")
+    return [
+        plain[max(0, m.start() - 8) : m.end() + 4]
+        for m in _COLON.finditer(plain)
+        if not _CLI_PREFIX.search(plain[: m.end()])
+    ]
 
 
 def stray_spaces(text: str) -> list[str]:
@@ -59,6 +96,20 @@ def without_stray_spaces(text: str) -> str:
     return text
 
 
+# ", " between two links or references (a list of links on a Japanese page takes 、), and an ASCII
+# "; " after Japanese text (alt texts and labels take 。 or 、)
+# (:ref:, :doc: and `links`_ show titles; a list of code names, :func:`a`, ``b``, keeps its commas)
+_LINK_LIST = re.compile(r"(?::(?:ref|doc):`[^`]*`|(?<!`)`[^`]+`_{1,2}), (?=:(?:ref|doc):`|`[^`]+`_)")
+_SEMICOLON = re.compile(rf"(?<=[{_J}]); ")
+
+
+def ascii_separators(text: str) -> list[str]:
+    """A short excerpt around each ASCII ", " between links and each "; " after Japanese in ``text``."""
+    found = [text[max(0, m.start() - 12) : m.end() + 8] for m in _LINK_LIST.finditer(text)]
+    plain = check_terms.prose(text, None)
+    return found + [plain[max(0, m.start() - 8) : m.end() + 4] for m in _SEMICOLON.finditer(plain)]
+
+
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     paths = [pathlib.Path(a) for a in args] or check_terms.japanese_catalogues()
@@ -70,8 +121,14 @@ def main(argv: list[str] | None = None) -> int:
                 print(
                     f"{path}:{line}: a space shows between Japanese words: …{excerpt}…; write \\\\ (an escaped space)"
                 )
+            for excerpt in half_width_colons(text):
+                count += 1
+                print(f"{path}:{line}: a half-width colon after Japanese text: …{excerpt}…; write ：")
+            for excerpt in ascii_separators(text):
+                count += 1
+                print(f"{path}:{line}: an ASCII list separator in Japanese: …{excerpt}…; write 、 (or 。)")
     if count:
-        print(f"spacing check FAILED: {count} stray space(s)", file=sys.stderr)
+        print(f"spacing check FAILED: {count} stray space(s) or half-width colon(s)", file=sys.stderr)
         return 1
     print(f"spacing check passed: {len(paths)} catalogue(s)")
     return 0

@@ -65,6 +65,8 @@ class Term:
     through_code: bool = False
     #: ``(catalogue file name, msgid)`` of the one message where a variant is the word itself
     home: tuple[str, str] | None = None
+    #: look at the message as written, fields included (``{token!r}`` prints ASCII quotes)
+    raw: bool = False
 
 
 TERMS: tuple[Term, ...] = (
@@ -121,10 +123,53 @@ TERMS: tuple[Term, ...] = (
     Term("hint", "ヒント", (r"手がかり", r"手掛か?り")),
     Term(
         "tofu",
-        "文字化け（四角□ になる）; 豆腐 only in the glossary's own entry",
+        "文字化け（四角□になる）; 豆腐 only in the glossary's own entry",
         (r"豆腐",),
         home=("glossary.po", "tofu"),
     ),
+    Term("value vector", "バリュー (値 means a number)", (r"値\s*[（(]\s*value\s*[）)]",)),
+    Term("attends to", "注目する / 注目している", (r"見ている(?![側先])", r"参照して(?:いる|います|いた)")),
+    Term("annotated heatmap", "数値入り", (r"数字入り",)),
+    Term("tick", "目盛り", (r"目盛(?!り)",)),
+    Term("parameter / folder", "パラメーター, フォルダー (with ー)", (r"パラメータ(?!ー)", r"フォルダ(?!ー)")),
+    Term("static figure", "静的な図", (r"静止画",)),
+    Term(
+        "interactive view",
+        "操作できるビュー",
+        (r"インタラクティブ(?:な|の)?\s*(?:表示|ビュー)",),
+    ),
+    Term("attention matrix", "Attentionの行列 (重み行列 only for W_Q, W_K, W_V)", (r"重みの行列",)),
+    Term("weighted sum", "重み付き和", (r"重み付き平均",)),
+    Term("most", "最も", (r"もっとも(?![、,])",)),
+    Term("stripe", "縦じま / しま模様", (r"縞",)),
+    # 目印 for a marker (the sentencepiece ▁); 印刷, 印象, 矢印 are other words
+    Term("marker", "目印", (r"(?<![目矢])印(?![刷象])",)),
+    Term("fused kernel", "融合カーネル", (r"まとめたカーネル",)),
+    Term(
+        "pre-training output layer",
+        "事前学習用の出力層（cls.*） (ヘッド means only an attention head)",
+        (r"事前学習用?の[^。、]{0,8}ヘッド", r"(?:当てる|判定する|予測する)ヘッド", r"出力ヘッド"),
+    ),
+    Term(
+        "English word quoted",
+        "「love」 (never \"love\" or 'love'; a figure's {token!r} becomes 「{token}」)",
+        (
+            # one or two words in ASCII quotes (a paper's title, three words or more, keeps them);
+            # not code: a quote after a name, =, (, [, { or a backslash is a Python string
+            r"(?<![\w=(\[{\\])\"[^\"\s{}]+(?: [^\"\s{}]+)?\"(?![\w:])",
+            r"(?<![\w=(\[{\\])'[^'\s{}]+(?: [^'\s{}]+)?'(?![\w:])",
+            # a token or label shown with repr() (a user's value in an error message may keep it)
+            r"(?<!=)\{(?:\w*(?:token|label|word)\w*|first|got|expected)!r\}",
+        ),
+        raw=True,
+    ),
+    Term(
+        "lesson / stage number",
+        "レッスン08 (two digits, as the files), ステージ1 (no space)",
+        (r"レッスン\s*\d(?![\da-z])", r"レッスン\s+[\d{]", r"ステージ\s+[\d{]"),
+        raw=True,
+    ),
+    Term("times sign", "20×20", (r"\d\s*x\s*\d",)),
 )
 
 # Text that is code, not prose: ``literal``, a role's target, {python-brace field}, %(field)s.
@@ -220,7 +265,14 @@ def check_text(
     for term in TERMS:
         if term.home is not None and term.home == home:
             continue
-        checked = prose(text, article, through_code=True) if term.through_code else plain
+        if term.raw:
+            # the message as written, less ``literals`` and the article's quotes; fields stay
+            checked = prose(_LITERAL.sub(" ", text).replace("{", "\x00").replace("}", "\x01"), article)
+            checked = checked.replace("\x00", "{").replace("\x01", "}")
+        elif term.through_code:
+            checked = prose(text, article, through_code=True)
+        else:
+            checked = plain
         pattern = "|".join(f"(?:{variant})" for variant in term.never)  # one finding per place
         for match in re.finditer(pattern, checked):
             start, end = max(0, match.start() - 12), match.end() + 12

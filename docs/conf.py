@@ -74,6 +74,7 @@ extensions = [
     "offline_search",  # docs/_ext/offline_search.py: search result snippets from file://
     "figure_alt",  # docs/_ext/figure_alt.py: alt text from what a lesson figure draws
     "redirects",  # docs/_ext/redirects.py: a renamed page's old address leads to the new one
+    "api_ja",  # docs/_ext/api_ja.py: numpydoc's labels, the views table and field colons in Japanese
 ]
 exclude_patterns = ["_build", "locale"]
 templates_path = ["_templates"]
@@ -208,6 +209,7 @@ def _theme_strings(app, config):
     if config.language == "ja":
         config.html_theme_options["header_dropdown_text"] = "その他"  # the top bar's "More"
         config.html_theme_options["search_bar_text"] = "サイト内を検索…"  # the search field's placeholder
+        config.copyright = "attn_teach の貢献者"  # the footer: 「© attn_teach の貢献者」 (sphinx.po)
 
 
 def setup(app):

@@ -15,10 +15,13 @@ as they are.
 
 from __future__ import annotations
 
+import re
+
 from sphinx.util import logging
 
 logger = logging.getLogger(__name__)
 _LIMIT = 400  # characters: alt text is read aloud in full
+_JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
 
 
 def figure_description(fig) -> str:
@@ -36,17 +39,26 @@ def figure_description(fig) -> str:
     for subfigure in getattr(fig, "subfigs", []):
         if getattr(subfigure, "_suptitle", None) is not None:
             add(subfigure._suptitle.get_text())
+    row_labels = []  # a grid's row names: a y label with no x label ("層0"), after the titles
     for ax in fig.get_axes():
         titles = [ax.get_title(loc=loc) for loc in ("left", "center", "right")]
         for title in titles:
             add(title)
-        if not any(titles) and ax.get_label() != "<colorbar>":
+        if ax.get_label() == "<colorbar>":
+            continue
+        if ax.get_ylabel() and not ax.get_xlabel():
+            row_labels.append(ax.get_ylabel())
+        elif not any(titles):
             labels = [label for label in (ax.get_xlabel(), ax.get_ylabel()) if label]
             if labels:
                 add(" / ".join(labels))
+    for label in row_labels:
+        add(label)
     for text in fig.texts:
         add(text.get_text())
-    description = "; ".join(parts)
+    # Japanese parts are sentences of their own (。); an ASCII "; " does not belong in Japanese text
+    japanese = any(_JAPANESE.search(part) for part in parts)
+    description = ("。" if japanese else "; ").join(parts)
     return description if len(description) <= _LIMIT else description[: _LIMIT - 1] + "…"
 
 

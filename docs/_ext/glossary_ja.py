@@ -5,10 +5,13 @@ headword (``:sorted:``). Its Japanese catalogue translates each headword as
 ``日本語 : よみ`` (Sphinx reads the part after `` : `` as the term's index key). On a
 translated site this extension, once the page is resolved:
 
-* sorts the glossary's entries by that reading (五十音順: hiragana in Unicode order, with the
-  long-vowel mark ー left out), so that a Japanese reader finds 注意機構 under ち;
+* sorts the glossary's entries by that reading (五十音順: hiragana in Unicode order, the
+  long-vowel mark ー read as the vowel it lengthens, とーくん as とおくん, so that トークン comes
+  before 特殊トークン), so that a Japanese reader finds 注意機構 under ち;
 * writes the English headword after each translated one, in ``<span lang="en">``, so that a
-  reader coming from an English page (or the article's "Attention") finds it too.
+  reader coming from an English page (or the article's "Attention") finds it too;
+* groups the general index (索引) by the first kana of each reading (あ, い, う ...), in the same
+  order, instead of one heading per reading (Sphinx uses a whole index key as its heading).
 
 A translated headword without a reading is a build warning (an error under ``-W``).
 
@@ -24,6 +27,7 @@ from __future__ import annotations
 
 import pathlib
 import re
+import unicodedata
 
 from docutils import nodes
 from docutils.transforms import Transform
@@ -52,6 +56,50 @@ def _reading(term: nodes.term) -> str | None:
     return None
 
 
+_VOWELS = {"A": "あ", "I": "い", "U": "う", "E": "え", "O": "お"}
+
+
+def reading_order(reading: str) -> str:
+    """The sort key of a reading: katakana as hiragana, ー as the vowel it lengthens (とーくん: とおくん)."""
+    out: list[str] = []
+    for c in reading:
+        if "ァ" <= c <= "ヶ":
+            c = chr(ord(c) - 0x60)
+        if c == "ー" and out:
+            name = unicodedata.name(out[-1], "")
+            c = _VOWELS.get(name[-1:], "") if name.startswith("HIRAGANA") else ""
+        out.append(c)
+    return "".join(out)
+
+
+def kana_heading(reading: str) -> str:
+    """The 索引 heading of a reading: its first kana, plain (が under か, ぁ under あ)."""
+    first = unicodedata.normalize("NFD", reading_order(reading)[:1])[:1]
+    small = "ぁぃぅぇぉっゃゅょゎ"
+    return "あいうえおつやゆよわ"[small.index(first)] if first in small else first
+
+
+def group_index_by_kana(app, pagename, templatename, context, doctree) -> None:
+    """``html-page-context`` of ``genindex``: entries keyed by a reading, grouped by its first kana."""
+    if app.config.language == "en" or pagename != "genindex" or not context.get("genindexentries"):
+        return
+    groups: dict[str, list] = {}  # Sphinx's own groups (symbols, A-Z) first, in its order
+    kana_groups: dict[str, list] = {}
+    for heading, entries in context["genindexentries"]:
+        for entry in entries:
+            key = entry[1][2]
+            if key and "\u3040" <= key[0] <= "\u30ff":
+                kana_groups.setdefault(kana_heading(key), []).append(entry)
+            else:
+                groups.setdefault(heading, []).append(entry)
+    regrouped = list(groups.items()) + [
+        (kana, sorted(kana_groups[kana], key=lambda e: (reading_order(e[1][2]), e[0])))
+        for kana in sorted(kana_groups, key=reading_order)
+    ]
+    context["genindexentries"] = regrouped
+    context["genindexcounts"] = [sum(1 + len(e[1][1]) for e in entries) for _, entries in regrouped]
+
+
 def order_glossary(app, doctree, docname) -> None:
     """``doctree-resolved``: on a translated site, sort by reading and show the English headword."""
     if app.config.language == "en":
@@ -72,7 +120,7 @@ def order_glossary(app, doctree, docname) -> None:
                             location=term,
                         )
                     term += [nodes.Text(" "), nodes.inline(english, english, classes=["term-english", "language-en"])]
-                keyed.append(((reading or english).replace("ー", ""), item))
+                keyed.append((reading_order(reading) if reading else english, item))
             items.children = [item for _, item in sorted(keyed, key=lambda pair: pair[0])]
 
 
@@ -125,4 +173,5 @@ def setup(app):
     app.connect("config-inited", search_dictionary)
     app.add_transform(KeepEnglishTerms)
     app.connect("doctree-resolved", order_glossary)
+    app.connect("html-page-context", group_index_by_kana)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -20,6 +20,13 @@ _ARTICLE = re.compile(r'<article class="bd-article"[^>]*>(.*?)</article>', re.S)
 _DROP = re.compile(r"<(script|style|svg|math)\b.*?</\1>|<a class=\"headerlink\".*?</a>", re.S)
 _SECTION = re.compile(r"<(/?)section\b([^>]*)>")
 _TAG = re.compile(r"<[^>]+>")
+# inline tags join their text to its neighbours: 「（<code>tiny-bert-en</code>での」 has no space to add
+_INLINE = re.compile(r"</?(?:a|code|span|em|strong|b|i|kbd|sub|sup|cite|abbr|dfn|var|samp|mark|small)\b[^>]*>")
+
+
+def _text(fragment: str) -> str:
+    """The text of an HTML fragment: inline tags dropped, other tags a space."""
+    return _TAG.sub(" ", _INLINE.sub("", fragment))
 
 
 def page_text(page_html: str) -> str | None:
@@ -31,11 +38,11 @@ def page_text(page_html: str) -> str | None:
     pieces = []
     position = 0
     for section in _SECTION.finditer(body):
-        pieces.append(html.escape(html.unescape(_TAG.sub(" ", body[position : section.start()]))))
+        pieces.append(html.escape(html.unescape(_text(body[position : section.start()]))))
         ids = re.search(r'id="([^"]*)"', section.group(2))
         pieces.append("</section>" if section.group(1) else f'<section id="{ids.group(1) if ids else ""}">')
         position = section.end()
-    pieces.append(html.escape(html.unescape(_TAG.sub(" ", body[position:]))))
+    pieces.append(html.escape(html.unescape(_text(body[position:]))))
     return re.sub(r"\s+", " ", "".join(pieces)).strip()
 
 

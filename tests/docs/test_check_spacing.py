@@ -1,4 +1,5 @@
-"""No stray space between Japanese words around inline markup (docs/check_spacing.py)."""
+"""No stray space between Japanese words around inline markup, no half-width colon after Japanese
+(docs/check_spacing.py)."""
 
 from __future__ import annotations
 
@@ -24,10 +25,58 @@ spec.loader.exec_module(check_spacing)
         ("テキストを :term:`token` に分けます。", 0),  # shows "token": Latin beside Japanese, a space is usual
         ("モデル ``tiny-bert-en`` を読み込みます。", 0),
         ("ラベルが\\ :term:`文字化け <mojibake>`\\ し、", 0),
+        # a link's text is what shows: `記事から変わったこと`_ に shows 「記事から変わったこと に」
+        ("`記事から変わったこと`_ にまとめました。", 1),
+        ("`記事から変わったこと <https://example.org/>`__ を参照", 1),
+        ("`tiktoken`_ を入れます。", 0),  # Latin text, then Japanese: the usual space
+        ("`記事から変わったこと`_\\ にまとめました。", 0),
+        # :doc: and :ref: without a title show the page's (Japanese) title
+        ("詳しくは :doc:`since_the_article` にまとめてあります。", 1),
+        ("（:ref:`sphx_glr_auto_lessons_plot_12_grid.py` を参照）", 1),
+        (":doc:`since_the_article`\\ にまとめてあります。", 0),
     ],
 )
 def test_stray_spaces_are_found(text, count):
     assert len(check_spacing.stray_spaces(text)) == count
+
+
+@pytest.mark.parametrize(
+    "text, count",
+    [
+        ("次のようにします:", 1),
+        ("ミューテーションテストを実行します::", 1),  # reST prints one ":" of "::"
+        ("記事の見出し: 「Attentionの取り出し」", 1),
+        ("（test_figure_language.py）:", 1),
+        ("次のようにします：", 0),
+        ("``python -m pytest tests/docs:`` と :func:`attn_teach.heatmap` は 12:00 に", 0),
+        ("attn-teach: 補足: 省略しました", 0),  # the command line's prefix (the term base: 補足:)
+        ("attn-teach: エラー: {message}", 0),
+        ("attn-teach: エラー: 層は0から数えます: 層5はありません", 1),
+        ("URL は https://example.org/ です", 0),
+        ("{title}: 完了", 1),  # a printed label: the field is Japanese text here
+        ("ステージ {number}: {title}", 1),
+        ("{file} の {line} 行目：{source}\n  {error}: {text}", 0),  # Python's own "ValueError: ..." line
+    ],
+)
+def test_a_half_width_colon_after_japanese_is_found(text, count):
+    assert len(check_spacing.half_width_colons(text)) == count
+
+
+@pytest.mark.parametrize(
+    "text, count",
+    [
+        (":ref:`sphx_glr_a.py`, :ref:`sphx_glr_b.py`", 1),  # a list of links on a Japanese page: 、
+        ("`記事`_, `用語集`_ を参照", 1),
+        ("行の和は1になる; X（トークンごとに1行）; W_Q", 2),  # an alt text's ASCII "; " after Japanese
+        (":ref:`sphx_glr_a.py`、:ref:`sphx_glr_b.py`", 0),
+        ("``f(a, b)`` と ``x; y`` はコード", 0),
+        ("tiny-bert-en, layer 3; head 0", 0),
+        (":func:`attn_teach.extract`, :class:`attn_teach.Attention`", 0),  # code names, not titles
+        ("``attn_implementation``, ``output_loading_info``", 0),
+    ],
+)
+def test_ascii_list_separators_in_japanese_are_found(text, count):
+    assert len(check_spacing.ascii_separators(text)) == count
 
 
 def test_the_fix_writes_escaped_spaces():
@@ -42,6 +91,12 @@ def test_the_fix_writes_escaped_spaces():
 )
 def test_no_stray_space_in_a_japanese_catalogue(path):
     found = [
-        excerpt for _, text in check_spacing.check_terms.messages(path) for excerpt in check_spacing.stray_spaces(text)
+        excerpt
+        for _, text in check_spacing.check_terms.messages(path)
+        for excerpt in (
+            check_spacing.stray_spaces(text)
+            + check_spacing.half_width_colons(text)
+            + check_spacing.ascii_separators(text)
+        )
     ]
     assert not found, found

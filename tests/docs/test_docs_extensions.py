@@ -11,6 +11,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[2] / "docs" / "_ext"))
+import api_ja  # noqa: E402
 import figure_alt  # noqa: E402
 import glossary_ja  # noqa: E402
 import offline_search  # noqa: E402
@@ -25,8 +26,29 @@ def test_alt_text_reads_what_the_figure_draws():
     fig.text(0.5, 0.01, "灰色のセルは因果マスク")
     fig.colorbar(right.imshow([[0, 1]]), ax=right, label="Attentionの重み")
     assert figure_alt.figure_description(fig) == (
-        "tiny-bert-en、層3; ヘッド0; キー: 注目されるトークン / クエリ: 注目するトークン; 灰色のセルは因果マスク"
+        "tiny-bert-en、層3。ヘッド0。キー: 注目されるトークン / クエリ: 注目するトークン。灰色のセルは因果マスク"
     )
+    plt.close(fig)
+
+
+def test_alt_text_of_an_english_figure_keeps_semicolons():
+    fig, ax = plt.subplots()
+    fig.suptitle("tiny-bert-en, layer 3")
+    ax.set_title("head 0")
+    assert figure_alt.figure_description(fig) == "tiny-bert-en, layer 3; head 0"
+    plt.close(fig)
+
+
+def test_alt_text_names_every_row_of_a_grid():
+    """A grid titles its top row (ヘッド0 ...) and names each row on its left (層0 ...): 層0 too."""
+    fig, axes = plt.subplots(2, 2)
+    for layer, row in enumerate(axes):
+        for head, ax in enumerate(row):
+            if layer == 0:
+                ax.set_title(f"ヘッド{head}")
+            if head == 0:
+                ax.set_ylabel(f"層{layer}")
+    assert figure_alt.figure_description(fig) == "ヘッド0。ヘッド1。層0。層1"
     plt.close(fig)
 
 
@@ -50,6 +72,14 @@ def test_search_page_text_keeps_sections_and_drops_markup():
     assert offline_search.page_text("<html><body>no article</body></html>") is None
 
 
+def test_search_snippets_add_no_space_around_inline_code():
+    page = (
+        '<article class="bd-article"><p>（<code class="docutils literal"><span class="pre">tiny-bert-en</span>'
+        "</code>での<em>例</em>）</p><p>次</p></article>"
+    )
+    assert offline_search.page_text(page) == "（tiny-bert-enでの例） 次"
+
+
 def test_glossary_headwords_carry_their_readings():
     docs = pathlib.Path(__file__).resolve().parents[2] / "docs"
     catalogue = docs / "locale" / "ja" / "LC_MESSAGES" / "glossary.po"
@@ -58,3 +88,91 @@ def test_glossary_headwords_carry_their_readings():
     assert all(reading and all("ぁ" <= c <= "ゖ" or c in "ー" for c in reading) for reading in headwords.values()), (
         headwords
     )
+
+
+def test_glossary_order_reads_the_long_vowel_mark_as_its_vowel():
+    """トークン (とーくん, read とおくん) comes before 特殊トークン (とくしゅ...), as in a Japanese dictionary."""
+    readings = ["とくしゅとーくん", "とーくんか", "とーくん", "そふとまっくす", "あてんしょん"]
+    assert sorted(readings, key=glossary_ja.reading_order) == [
+        "あてんしょん",
+        "そふとまっくす",
+        "とーくん",
+        "とーくんか",
+        "とくしゅとーくん",
+    ]
+
+
+def test_the_index_is_grouped_by_first_kana():
+    """Sphinx makes one 索引 heading per reading; the Japanese site groups them under あ, か, と ..."""
+
+    def entry(word, key):
+        return (word, ([("", f"glossary.html#{word}")], [], key))
+
+    context = {
+        "genindexentries": [
+            ("E", [entry("extract() (attn_teach モジュール)", None)]),
+            ("あてんしょん", [entry("Attention", "あてんしょん")]),
+            ("がいど", [entry("ガイド", "がいど")]),
+            ("かーど", [entry("カード", "かーど")]),
+            ("とくしゅとーくん", [entry("特殊トークン", "とくしゅとーくん")]),
+            ("とーくん", [entry("トークン", "とーくん")]),
+        ]
+    }
+
+    class App:
+        class config:
+            language = "ja"
+
+    glossary_ja.group_index_by_kana(App, "genindex", "genindex.html", context, None)
+    assert [(h, [e[0] for e in entries]) for h, entries in context["genindexentries"]] == [
+        ("E", ["extract() (attn_teach モジュール)"]),
+        ("あ", ["Attention"]),
+        ("か", ["カード", "ガイド"]),
+        ("と", ["トークン", "特殊トークン"]),
+    ]
+    assert context["genindexcounts"] == [1, 1, 2, 2]
+
+
+class _App:
+    def __init__(self, language):
+        self.config = type("Config", (), {"language": language})()
+
+
+def test_numpydoc_labels_are_japanese_on_the_japanese_site():
+    from docutils import nodes
+
+    def page():
+        doc = nodes.document(None, None)
+        doc += nodes.field_list("", nodes.field("", nodes.field_name("", "Parameters"), nodes.field_body()))
+        doc += nodes.rubric("", "Examples")
+        doc += nodes.field_list("", nodes.field("", nodes.field_name("", "Stage"), nodes.field_body()))
+        return doc
+
+    japanese, english = page(), page()
+    api_ja.translate_labels(_App("ja"), japanese, "api")
+    api_ja.translate_labels(_App("en"), english, "api")
+    assert [n.astext() for n in japanese.findall(lambda n: isinstance(n, (nodes.field_name, nodes.rubric)))] == [
+        "パラメーター",
+        "例",
+        "Stage",  # not numpydoc's: the page's own field, translated by its catalogue
+    ]
+    assert "Parameters" in english.astext() and "Examples" in english.astext()
+
+
+def test_field_names_end_with_a_full_width_colon_on_the_japanese_site():
+    body = '<dt>ステージ<span class="colon">:</span></dt><dt>name<span class="colon">:</span></dt>'
+    for language, colon in (("ja", "："), ("en", ":")):
+        context = {"body": body}
+        api_ja.full_width_colons(_App(language), "article", "page.html", context, None)
+        assert context["body"] == body.replace(":", colon, 1), (language, context)
+
+
+def test_the_views_table_is_in_the_sites_language():
+    from attn_teach import view_registry
+
+    english = view_registry.table()
+    japanese = view_registry.table("ja", **api_ja.TABLE_WORDS_JA)
+    assert "query x key weights as colours" in english and "     - draws" in english
+    assert "クエリ×キーの重みを色で表したヒートマップ" in japanese and "     - 描くもの" in japanese
+    assert "query x key" not in japanese and "yes" not in japanese and "○、○" in japanese
+    assert english.count("\n") == japanese.count("\n")

@@ -73,7 +73,7 @@ def test_japanese(tmp_path, capsys):
     main(["practice", "init", str(tmp_path), "--lang", "ja"])
     capsys.readouterr()
     assert main(["practice", "check", "4", "--dir", str(tmp_path)]) == 1  # the workspace's language
-    assert "ステージ 4（ヒートマップ）はまだ終わっていません" in capsys.readouterr().out
+    assert "ステージ4（ヒートマップ）はまだ終わっていません" in capsys.readouterr().out
     main(["practice", "hint", "3", "--dir", str(tmp_path), "--lang", "en"])
     assert "tip 1/2 for stage 3" in capsys.readouterr().out
 

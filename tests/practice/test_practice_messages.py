@@ -98,4 +98,4 @@ def test_a_subprocess_is_named_in_the_workspaces_language(tmp_path, capfd):
     capfd.readouterr()
     assert main(["practice", "check", "5", "--dir", str(tmp_path)]) == 0
     out = capfd.readouterr().out
-    assert "ステージ 5（平均で何をしているのか）: 完了" in out and "サブプロセス" in out, out
+    assert "ステージ5（平均で何をしているのか）：完了" in out and "サブプロセス" in out, out

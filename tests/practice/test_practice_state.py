@@ -60,7 +60,7 @@ def test_without_lang_the_workspace_follows_the_environment_at_each_run(tmp_path
     capsys.readouterr()
     monkeypatch.setenv("ATTN_TEACH_LANG", "ja")
     main(["practice", "hint", "4", "--dir", str(tmp_path)])
-    assert "ステージ 4" in capsys.readouterr().out
+    assert "ステージ4" in capsys.readouterr().out
     monkeypatch.setenv("ATTN_TEACH_LANG", "en")
     main(["practice", "hint", "4", "--dir", str(tmp_path)])
     assert "for stage 4" in capsys.readouterr().out
@@ -73,7 +73,7 @@ def test_an_older_state_with_lang_en_follows_the_environment(tmp_path, capsys, m
     monkeypatch.setenv("ATTN_TEACH_LANG", "ja")
     main(["practice", "hint", "4", "--dir", str(tmp_path)])
     out = capsys.readouterr()
-    assert "ステージ 4" in out.out and out.err == ""
+    assert "ステージ4" in out.out and out.err == ""
 
 
 def test_init_never_replaces_a_chosen_language(tmp_path, capsys, monkeypatch):
@@ -84,7 +84,7 @@ def test_init_never_replaces_a_chosen_language(tmp_path, capsys, monkeypatch):
     assert json.loads((tmp_path / STATE).read_text(encoding="utf-8"))["lang"] == "ja"
     monkeypatch.setenv("ATTN_TEACH_LANG", "en")
     main(["practice", "hint", "4", "--dir", str(tmp_path)])
-    assert "ステージ 4" in capsys.readouterr().out  # the choice beats the environment
+    assert "ステージ4" in capsys.readouterr().out  # the choice beats the environment
     main(["practice", "hint", "4", "--dir", str(tmp_path), "--lang", "en"])
     assert "for stage 4" in capsys.readouterr().out  # and --lang beats the choice, for that command
 
@@ -135,4 +135,4 @@ def test_no_such_stage_is_said_in_the_workspaces_language(tmp_path, capsys):
     main(["practice", "init", str(tmp_path), "--lang", "ja"])
     capsys.readouterr()
     assert main(["practice", "check", "12", "--dir", str(tmp_path)]) == 2
-    assert "ステージ 12 はありません" in capsys.readouterr().err
+    assert "ステージ12 はありません" in capsys.readouterr().err

@@ -1,0 +1,75 @@
+"""The API page in Japanese around English docstrings: section labels, the views table, colons.
+
+The API's docstrings stay in English on every site (``conf.py`` keeps them out of the
+catalogues), but the words Sphinx and numpydoc put around them are the page's own: on a
+translated site this extension
+
+* writes numpydoc's section labels in Japanese (``Parameters`` パラメーター, ``Returns`` 戻り値,
+  ``Examples`` 例, ...), in field lists and rubrics alike;
+* writes the table of the command line's views (:func:`attn_teach.view_registry.table`) in the
+  site's language: the kit's own catalogue translates each view's description;
+* ends every Japanese field name with a full-width colon (``ステージ：``, ``パラメーター：``) instead of the
+  half-width ``:`` Sphinx's HTML writer adds, on every page of the Japanese site.
+"""
+
+from __future__ import annotations
+
+import re
+
+from docutils import nodes
+
+#: numpydoc's section labels and their Japanese
+LABELS_JA = {
+    "Parameters": "パラメーター",
+    "Other Parameters": "その他のパラメーター",
+    "Returns": "戻り値",
+    "Yields": "生成する値",
+    "Raises": "例外",
+    "Warns": "警告",
+    "Attributes": "属性",
+    "Methods": "メソッド",
+    "Examples": "例",
+    "Notes": "注記",
+    "References": "参考文献",
+    "See Also": "関連項目",
+    "Warnings": "警告",
+}
+#: the header and the cells of the views table on the Japanese site
+TABLE_WORDS_JA = {"draws": "描くもの", "yes": "○", "no": "－", "sep": "、"}
+_COLON_EN = '<span class="colon">:</span>'
+# a colon after a Japanese field name (パラメーター, ステージ); a parameter's own name keeps its ":"
+_COLON_AFTER_JAPANESE = re.compile(r'(?<=[\u3040-\u30ff\u3400-\u9fff）」])<span class="colon">:</span>')
+
+
+def translate_labels(app, doctree, docname) -> None:
+    """``doctree-resolved``: numpydoc's labels (field names and rubrics) in the site's language."""
+    if app.config.language != "ja":
+        return
+    for node in doctree.findall(lambda n: isinstance(n, (nodes.field_name, nodes.rubric))):
+        text = node.astext().strip()
+        if text in LABELS_JA:
+            node.children = [nodes.Text(LABELS_JA[text])]
+
+
+def views_table_language(app, config) -> None:
+    """``config-inited``: the views table in ``attn_teach.view_registry``'s docstring, in Japanese."""
+    if config.language != "ja":
+        return
+    from attn_teach import view_registry
+
+    english = view_registry.table()
+    if english in (view_registry.__doc__ or ""):
+        view_registry.__doc__ = view_registry.__doc__.replace(english, view_registry.table("ja", **TABLE_WORDS_JA))
+
+
+def full_width_colons(app, pagename, templatename, context, doctree) -> None:
+    """``html-page-context``: a Japanese field name ends with ``：`` on the Japanese site."""
+    if app.config.language == "ja" and _COLON_EN in context.get("body", ""):
+        context["body"] = _COLON_AFTER_JAPANESE.sub('<span class="colon">：</span>', context["body"])
+
+
+def setup(app):
+    app.connect("config-inited", views_table_language)
+    app.connect("doctree-resolved", translate_labels)
+    app.connect("html-page-context", full_width_colons)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
