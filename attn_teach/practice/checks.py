@@ -249,7 +249,8 @@ def judge(number: int, report: dict, *, workspace: pathlib.Path) -> Outcome:
             return _todo(stage, title)
         return Outcome(stage.number, "error", f"{title}: {_load_error(stage, problem)}")
     notes = []
-    extra = sum(case.get("extra_figures", 0) for case in report["cases"])
+    # a function that raised left its figure open only because it raised: no note then
+    extra = sum(case.get("extra_figures", 0) for case in report["cases"] if "error" not in case)
     if extra:
         notes.append(
             tr(

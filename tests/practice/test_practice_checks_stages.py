@@ -640,10 +640,11 @@ def test_notes_in_order(tmp_path):
 
 
 def test_every_outcome_names_its_stage_and_keeps_the_notes(tmp_path):
-    """The stage number on each kind of verdict; figures left open are noted even when the code raised."""
-    error = {"label": "m", "expected": {}, "error": {"type": "ValueError", "text": "bad"}, "extra_figures": 2}
+    """The stage number on each kind of verdict; no note on figures left open when the code raised (its
+    figure is open only because the function never reached its return)."""
+    error = {"label": "m", "expected": {}, "error": {"type": "ValueError", "text": "bad"}, "extra_figures": 1}
     raised = judge(4, words_report(4, [error]), workspace=tmp_path)
-    assert raised.stage == 4 and len(raised.notes) == 1 and "left 2 other figure(s) open" in raised.notes[0]
+    assert raised.stage == 4 and raised.notes == []
     drawn = {"label": "m", "expected": {}, "result": {"type": "Figure"}, "draw_error": {"type": "E", "text": "t"}}
     assert judge(8, words_report(8, [drawn]), workspace=tmp_path).stage == 8
     wrong = judge(6, hidden_first(6), workspace=tmp_path)
