@@ -315,7 +315,7 @@ def test_case_labels_are_translated_in_hints():
 
 
 def test_japanese_hints_count_lines_one_way_and_leave_no_stray_space():
-    """Lines are counted 本目 everywhere; a phrase ending in ） is not followed by a space; one sentence, no colon list."""
+    """Lines counted 本目 everywhere; no space after a phrase ending in ）; one sentence, no colon list."""
     from attn_teach import i18n
     from attn_teach.practice.hints import HINTS, tr
 
