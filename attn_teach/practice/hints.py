@@ -47,7 +47,8 @@ def tr(message: str, **values) -> str:
     ):  # a phrase of this catalogue (or a name it leaves as it is), put in the sentence
         if isinstance(values.get(name), str):
             values = {**values, name: _gettext(values[name], domain="practice")}
-    return text.format(**values) if values else text
+    text = text.format(**values) if values else text
+    return text.replace("） ", "）")  # a phrase put in ending with a full-width bracket: no space after it
 
 
 HINTS: dict[str, str] = {
