@@ -172,8 +172,9 @@ def judge(number: int, report: dict, *, workspace: pathlib.Path) -> Outcome:
             return _todo(stage, title)
         return Outcome(stage.number, "error", f"{title}: {_load_error(stage, problem)}")
     notes = []
-    # per call: each input case calls the function once, and each call left the same figures open
-    extra = max((case.get("extra_figures", 0) for case in report["cases"]), default=0)
+    # per call: each input case calls the function once, and each call left the same figures open;
+    # a function that raised left its figure open only because it raised: no note then
+    extra = max((case.get("extra_figures", 0) for case in report["cases"] if "error" not in case), default=0)
     if extra:
         notes.append(
             tr(

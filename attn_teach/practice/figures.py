@@ -61,6 +61,23 @@ def labels_finding(got: dict[int, str], tokens: list[str], axis: str) -> Finding
     )
 
 
+def _unlabelled(ticks: list[dict], tokens: list[str], axis: str) -> Finding | None:
+    """No token on ``axis`` at all, only matplotlib's numbers (or nothing): the axis was never labelled."""
+    texts = [t["text"].strip().replace("\u2212", "-") for t in ticks]
+    if any(t in tokens for t in texts if t):
+        return None
+    if all(not t or t.replace(".", "", 1).lstrip("-").isdigit() for t in texts):
+        return Finding("tick_labels_missing", {"axis": axis})
+    return None
+
+
+def _auto_ticks(finding: Finding | None, desc: dict, axis: str, got: dict, tokens: list[str]) -> Finding | None:
+    """A labels finding told as its cause when the labels were given without positions (set_xticklabels alone)."""
+    if finding is None or axis not in desc.get("auto_ticks", ()) or finding.key == "tick_labels_missing":
+        return finding
+    return Finding("labels_on_auto_ticks", {"axis": axis, "first": got.get(0, ""), "token": tokens[0]})
+
+
 def _axis_centres(heat: dict) -> tuple[np.ndarray, np.ndarray]:
     """Cell centres along x (per column) and y (per row)."""
     return np.asarray(heat["x"])[0], np.asarray(heat["y"])[:, 0]
@@ -118,8 +135,12 @@ def heatmap_labels(desc: dict, tokens: list[str]) -> Finding | None:
     """The tick labels of both axes, each at the centre of the cell of its token."""
     x, y = _axis_centres(desc["heatmap"])
     for axis, centres in (("x", x), ("y", y)):
+        finding = _unlabelled(desc[f"{axis}ticks"], tokens, axis)
+        if finding is not None:
+            return finding
         got = cell_labels(desc[f"{axis}ticks"], centres, axis)
         finding = got if isinstance(got, Finding) else labels_finding(got, tokens, axis)
+        finding = _auto_ticks(finding, desc, axis, got if isinstance(got, dict) else {}, tokens)
         if finding is not None:
             return finding
     return None
@@ -150,6 +171,24 @@ def glyph_finding(glyphs: list[str], families: set[str]) -> Finding | None:
     if "ms gothic" in families:
         return Finding("ms_gothic", {"count": len(chars)})
     return Finding("missing_glyph", {"count": len(chars), "chars": " ".join(chars[:6])})
+
+
+DEFAULT_FAMILY = "sans-serif"  # matplotlib's own font.family: text made where no font list was set
+
+
+def starter_glyph_finding(case: dict, starter: str | None) -> Finding | None:
+    """Boxes in text made outside the font the starter sets: ``"style"``, its ``with style():`` block;
+    ``"rc"``, axes made before the learner's font list (tick labels keep the font of their axes' making).
+    None otherwise: the general glyph findings (MS Gothic, a global font) are made after the stage's check."""
+    families = set(case.get("figure", {}).get("families", []))
+    finding = glyph_finding(case.get("glyphs", []), families)
+    if finding is None or finding.key != "missing_glyph" or DEFAULT_FAMILY not in families:
+        return None
+    if starter == "style":
+        return Finding("glyphs_outside_style", finding.values)
+    if starter == "rc" and families - {DEFAULT_FAMILY}:  # a font list was set, after the axes were made
+        return Finding("axes_before_font", finding.values)
+    return None
 
 
 CENTRED = 0.2  # a number counts as centred within this fraction of a cell from the cell's centre
@@ -214,7 +253,8 @@ def lines_finding(desc: dict, matrix: np.ndarray, tokens: list[str]) -> Finding 
         if y.shape != matrix[:, k].shape or not np.allclose(y, matrix[:, k], atol=1e-6):
             return Finding("lines_differ", {"k": k})
     ticks = sorted(desc["xticks"], key=lambda t: t["position"])  # the k-th label a reader meets names query k
-    finding = labels_finding({k: t["text"] for k, t in enumerate(ticks)}, tokens, "x")
+    got = {k: t["text"] for k, t in enumerate(ticks)}
+    finding = _unlabelled(ticks, tokens, "x") or _auto_ticks(labels_finding(got, tokens, "x"), desc, "x", got, tokens)
     if finding is not None:
         return finding
     expected = np.array([t["position"] for t in ticks[: matrix.shape[0]]], dtype=np.float64)  # labels checked
@@ -239,9 +279,10 @@ def lines_finding(desc: dict, matrix: np.ndarray, tokens: list[str]) -> Finding 
         handle = legend["handles"][k] if k < len(legend["handles"]) else {}
         same = handle.get("color") is None or np.allclose(handle["color"], lines[k]["color"])
         if tokens[k] not in legend["texts"][k] or not same:
-            named = [any(t == token or t.endswith(f" {token}") for t in legend["texts"][:n]) for token in tokens]
-            if same and all(named):  # every token named, on another line
-                return Finding("legend_order", {"k": k, "got": legend["texts"][k], "expected": tokens[k]})
+            text = legend["texts"][k]
+            another = any(text == token or text.endswith(f" {token}") for token in tokens)
+            if same and another:  # the line named after another key: the labels in another order, or shifted
+                return Finding("legend_order", {"k": k, "got": text, "expected": tokens[k]})
             return Finding("legend_missing")
     return None
 
@@ -275,9 +316,15 @@ def points_finding(desc: dict, matrix: np.ndarray) -> Finding | None:
 
 # -- the checks a stage record names -------------------------------------------------------
 def heatmap_check(
-    *, cmap: str | None = None, colorbar: bool = False, rotation: float | None = None, annotations: bool = False
+    *,
+    cmap: str | None = None,
+    colorbar: bool = False,
+    rotation: float | None = None,
+    annotations: bool = False,
+    starter: str | None = "style",
 ):
-    """The check of a heatmap stage; the keywords say what the task asks for besides the matrix and labels."""
+    """The check of a heatmap stage; the keywords say what the task asks for besides the matrix and labels,
+    and how the starter sets the font (see :func:`starter_glyph_finding`)."""
 
     def check(case: dict) -> Finding | None:
         desc, expected = case["figure"], case["expected"]
@@ -289,7 +336,7 @@ def heatmap_check(
             finding = rotation_finding(desc, rotation)
         if finding is None and annotations:
             finding = annotations_finding(desc, matrix)
-        return finding
+        return finding or starter_glyph_finding(case, starter)
 
     return check
 
@@ -299,7 +346,8 @@ def lines_check():
 
     def check(case: dict) -> Finding | None:
         expected = case["expected"]
-        return lines_finding(case["figure"], np.asarray(expected["matrix"], dtype=np.float64), expected["tokens"])
+        matrix = np.asarray(expected["matrix"], dtype=np.float64)
+        return lines_finding(case["figure"], matrix, expected["tokens"]) or starter_glyph_finding(case, "style")
 
     return check
 
@@ -308,6 +356,7 @@ def scatter_check():
     """The check of the 3D scatter stage (10)."""
 
     def check(case: dict) -> Finding | None:
-        return points_finding(case["figure"], np.asarray(case["expected"]["matrix"], dtype=np.float64))
+        matrix = np.asarray(case["expected"]["matrix"], dtype=np.float64)
+        return points_finding(case["figure"], matrix) or starter_glyph_finding(case, "style")
 
     return check

@@ -47,7 +47,8 @@ def tr(message: str, **values) -> str:
     ):  # a phrase of this catalogue (or a name it leaves as it is), put in the sentence
         if isinstance(values.get(name), str):
             values = {**values, name: _gettext(values[name], domain="practice")}
-    return text.format(**values) if values else text
+    text = text.format(**values) if values else text
+    return text.replace("） ", "）")  # a phrase put in ending with a full-width bracket: no space after it
 
 
 HINTS: dict[str, str] = {
@@ -188,7 +189,8 @@ HINTS: dict[str, str] = {
     ),
     "global_rc": N_(
         "{where} changed matplotlib's global settings ({names}), so every later figure changes too. "
-        "Set fonts only for your figure: with plt.rc_context({{...}}):"
+        "Set them for your figure only: pass the setting to the call that draws (such as cmap= in imshow), "
+        "or draw inside with plt.rc_context({{...}}):"
     ),
     "global_font": N_(
         "{where} changed matplotlib's global font ({names}), as the article does (importing matplotlib_fontja "
@@ -300,6 +302,44 @@ HINTS: dict[str, str] = {
         "the lines are drawn {steps:g} position(s) {direction} of their labels: the query labelled {token!r} sits at "
         "x = {position:g}, but its points are at x = {x:g}. Plot the matrix against the label positions "
         "(ax.plot(matrix) uses 0, 1, 2, ...)."
+    ),
+    # -- added: the mistakes a learner's trial met, named ---------------------------
+    "text_ignored": N_(
+        "you returned shape {got} for the input {case}, whose text gives {expected}: your tensors have the "
+        "length of another sentence. Whatever the text: run the model on `text`, the argument it is given."
+    ),
+    "special_token_not_read": N_(
+        "your matrix is {got} x {got}, the model's is {rows} x {rows}: the input lacks the {missing} the "
+        "tokenizer adds. Leave out add_special_tokens=False, so that the model reads it: "
+        'tokenizer(text, return_tensors="pt").'
+    ),
+    "head_zero": N_(
+        "your matrix is head 0 alone, not the mean of the heads: average over every head, axis 1 of the "
+        "(batch, head, query, key) weights (.mean(axis=1), dim=1 for a tensor), then take the first sentence "
+        "with [0]."
+    ),
+    "batch_axis_mean": N_(
+        "you averaged over axis 0 (the batch), then [0] took head 0: on the input {case}, a batch of {batch}, "
+        "that mixes the sentences. In (batch, head, query, key) the heads are axis 1: .mean(axis=1)[0] "
+        "(dim=1 for a tensor)."
+    ),
+    "tick_labels_missing": N_(
+        "the {axis} axis shows numbers, not the tokens: label it too, ax.set_{axis}ticks(range(len(tokens)), tokens)."
+    ),
+    "labels_on_auto_ticks": N_(
+        "the {axis} tick labels sit on matplotlib's automatic ticks (set_{axis}ticklabels without "
+        "set_{axis}ticks), so position 0 is labelled {first!r}, not {token!r}. Set positions and labels "
+        "together: ax.set_{axis}ticks(range(len(tokens)), tokens)."
+    ),
+    "glyphs_outside_style": N_(
+        "characters with no glyph in the font show as boxes (文字化け), {count} in all, e.g. {chars}: they were "
+        "drawn outside the starter's `with style():` block, which sets the kit's Japanese font. Keep your "
+        "drawing inside that block."
+    ),
+    "axes_before_font": N_(
+        "characters with no glyph in the font show as boxes (文字化け), {count} in all, e.g. {chars}: tick labels "
+        "keep the font that was set when plt.subplots made the axes, before your font list. Move the "
+        'plt.subplots line inside with plt.rc_context({{"font.family": family}}):'
     ),
     "annotations_at_corners": N_(
         "the numbers sit on the corners between cells, not inside them (e.g. row {row}, column {column}): "

@@ -53,8 +53,12 @@ def matrix_finding(result: dict, weights: np.ndarray, case: str, *, batch_index:
         return Finding("rounded")
     if result.get("dtype") == "float16" or _close(got, expected, atol=LOOSE):
         return Finding("low_precision", {"diff": float(np.max(np.abs(got - expected)))})
-    if batch > 1 and any(_close(got, m) for m in (weights[-1].mean(axis=(0, 1)), weights[-1].mean(axis=0)[0])):
+    if batch > 1 and _close(got, weights[-1].mean(axis=0)[0]):  # axis 0 taken for the heads, then [0]
+        return Finding("batch_axis_mean", {"case": case, "batch": batch})
+    if batch > 1 and _close(got, weights[-1].mean(axis=(0, 1))):
         return Finding("batch_mean", {"case": case, "batch": batch})
+    if weights.shape[2] > 1 and _close(got, weights[-1, batch_index, 0]):
+        return Finding("head_zero")
     if len(weights) > 1 and _close(got, weights[0, batch_index].mean(axis=0)):
         return Finding("first_layer")
     if len(weights) > 1 and _close(got, weights[:, batch_index, -1].mean(axis=0)):
@@ -73,6 +77,15 @@ def _first(cases: list[dict], one) -> Finding | None:
         if finding is not None:
             return finding
     return None
+
+
+def _head_mean_cases(cases: list[dict], one) -> Finding | None:
+    """The first finding; "head 0" on a batch of one is the batch mean then [0] when a later batch shows it."""
+    finding = _first(cases, one)
+    if finding is not None and finding.key == "head_zero":
+        later = [one(case["result"], case["expected"], case["label"]) for case in cases]
+        return next((f for f in later if f is not None and f.key == "batch_axis_mean"), finding)
+    return finding
 
 
 def check_extract(cases: list[dict]) -> Finding | None:
@@ -113,7 +126,20 @@ def check_extract(cases: list[dict]) -> Finding | None:
             )
         return None
 
-    return _first(cases, one)
+    finding = _first(cases, one)
+    if finding is not None and finding.key == "shape_wrong" and len(cases) > 1:
+        first = tuple(cases[0]["expected"]["weights"].shape[-2:])
+        for case in cases[1:]:
+            items = case["result"].get("items") or []
+            arrays = [_array(item) for item in items]
+            shape = tuple(case["expected"]["weights"].shape[-2:])
+            if arrays and all(a is not None and a.shape[-2:] == first != shape for a in arrays):
+                got = tuple(arrays[0].shape)
+                return Finding(
+                    "text_ignored",
+                    {"got": got, "case": case["label"], "expected": (1, *case["expected"]["weights"][:, 0].shape[1:])},
+                )
+    return finding
 
 
 def check_shape(cases: list[dict]) -> Finding | None:
@@ -141,12 +167,12 @@ def check_shape(cases: list[dict]) -> Finding | None:
 
 def check_to_numpy(cases: list[dict]) -> Finding | None:
     """Stage 3: last layer, head mean, first sentence, as NumPy; a single sentence, then a batch of two."""
-    return _first(cases, lambda r, e, label: matrix_finding(r, e["weights"], label))
+    return _head_mean_cases(cases, lambda r, e, label: matrix_finding(r, e["weights"], label))
 
 
 def check_head_mean(cases: list[dict]) -> Finding | None:
     """Stage 5: ``weights.mean(axis=1)[0]`` on a batch of one, then a batch of two."""
-    return _first(cases, lambda r, e, label: matrix_finding(r, e["weights"], label))
+    return _head_mean_cases(cases, lambda r, e, label: matrix_finding(r, e["weights"], label))
 
 
 def check_japanese(cases: list[dict]) -> Finding | None:
@@ -163,6 +189,12 @@ def check_japanese(cases: list[dict]) -> Finding | None:
             tokens = tokens_d["strings"]
         if tokens != want:
             if tokens and tokens == want[: len(tokens)] and len(tokens) < len(want):
+                matrix = _array(matrix_d)
+                if matrix is not None and matrix.shape == (len(tokens), len(tokens)):  # the model read fewer
+                    return Finding(
+                        "special_token_not_read",
+                        {"got": len(tokens), "rows": len(want), "missing": " ".join(want[len(tokens) :])},
+                    )
                 return Finding(
                     "tokens_from_tokenize",
                     {"got": len(tokens), "rows": len(want), "missing": " ".join(want[len(tokens) :])},

@@ -41,6 +41,10 @@ class Outcome:
     def passed(self) -> bool:
         return self.status == "done"
 
+    def __repr__(self) -> str:
+        """Short, so that a notebook, which shows the returned Outcome, does not say the message twice."""
+        return f"<stage {self.stage}: {self.status}>"
+
     def text(self) -> str:
         return "\n".join([self.message, *("  " + n for n in self.notes)])
 

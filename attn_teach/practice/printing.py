@@ -19,6 +19,7 @@ class CappedStream:
     def __init__(self, stream, limit: int = SHOWN) -> None:
         self.stream, self.limit, self.lines, self.hidden = stream, limit, 0, 0
         self.partial = False  # the hidden text ends without a newline: one more line
+        self.open = False  # the shown text ends without a newline (an input() prompt): the verdict needs one
 
     def write(self, text: str) -> int:
         size = len(text)
@@ -31,6 +32,8 @@ class CappedStream:
                     break
                 cut, count = found + 1, count + 1
             self.stream.write(text[:cut])
+            if cut:
+                self.open = not text[:cut].endswith("\n")
             self.lines += count
             text = text[cut:]
         if text:
@@ -61,6 +64,9 @@ def capped_stdout(limit: int = SHOWN) -> Iterator[CappedStream]:
         yield capped
     finally:
         sys.stdout = real
+        if capped.open:  # the learner's last line, ended, so the verdict starts a line of its own
+            real.write("\n")
+            real.flush()
         if capped.more():
             real.write(tr("… {count} more printed lines not shown", count=capped.more()) + "\n")
             real.flush()

@@ -111,6 +111,16 @@ def _read_cells(fig, ax, artist, pixels: np.ndarray) -> tuple[np.ndarray, np.nda
     return values.reshape(rows, cols), spread.reshape(rows, cols)
 
 
+def labels_on_auto_ticks(ax, axis: str) -> bool:
+    """Labels given without positions (``set_xticklabels`` alone): fixed texts on matplotlib's automatic ticks."""
+    from matplotlib.ticker import FixedFormatter, FixedLocator
+
+    ticks = getattr(ax, f"{axis}axis")
+    return isinstance(ticks.get_major_formatter(), FixedFormatter) and not isinstance(
+        ticks.get_major_locator(), FixedLocator
+    )
+
+
 def _ticks(ax, axis: str) -> list[dict]:
     """The ticks a reader sees on ``axis`` (an empty label too): position, text, rotation."""
     low, high = sorted(getattr(ax, f"get_{axis}lim")())
@@ -220,15 +230,24 @@ def _texts(fig, ax) -> list[dict]:
 
 
 def _points3d(fig) -> dict:
+    """The points of the 3D axes: scatters, and lines drawn as markers only (``ax.plot(x, y, z, "o")``)."""
     axes = [ax for ax in fig.axes if getattr(ax, "name", "") == "3d"]
-    collections = [c for ax in axes for c in ax.collections if hasattr(c, "_offsets3d")]
+    parts = [[c._offsets3d[i] for i in range(3)] for ax in axes for c in ax.collections if hasattr(c, "_offsets3d")]
+    parts += [
+        list(line.get_data_3d())
+        for ax in axes
+        for line in ax.get_lines()
+        if hasattr(line, "get_data_3d")
+        and line.get_linestyle() in ("None", "", " ")
+        and line.get_marker() not in ("None", "", " ", None)
+    ]
     xyz = [
-        np.concatenate([np.asarray(np.ma.getdata(c._offsets3d[i]), dtype=np.float64).ravel() for c in collections])
-        if collections
+        np.concatenate([np.asarray(np.ma.getdata(part[i]), dtype=np.float64).ravel() for part in parts])
+        if parts
         else np.zeros(0)
         for i in range(3)
     ]
-    return {"axes": len(axes), "collections": len(collections), "x": xyz[0], "y": xyz[1], "z": xyz[2]}
+    return {"axes": len(axes), "collections": len(parts), "x": xyz[0], "y": xyz[1], "z": xyz[2]}
 
 
 def describe_figure(fig) -> dict:
@@ -257,6 +276,7 @@ def describe_figure(fig) -> dict:
         {
             "xticks": _ticks(ax, "x"),
             "yticks": _ticks(ax, "y"),
+            "auto_ticks": [axis for axis in "xy" if labels_on_auto_ticks(ax, axis)],
             "lines": _lines(ax),
             "legend": _legend(fig, ax),
             "texts": _texts(fig, ax),

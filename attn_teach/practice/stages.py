@@ -65,6 +65,12 @@ def _styled(line: str) -> str:
     return f"    with style():  # {{style}}\n        {line}\n    " + _TODO
 
 
+def _fonted(line: str) -> str:
+    """A starter body that makes the figure inside a font list the learner completes (stage 8's task):
+    tick labels keep the font of their axes' making, so the axes are made inside it too."""
+    return f'    with plt.rc_context({{"font.family": ["DejaVu Sans"]}}):  # {{font}}\n        {line}\n    ' + _TODO
+
+
 _MATRIX_HINTS = (
     "not_ndarray",
     "batch_kept",
@@ -77,6 +83,7 @@ _MATRIX_HINTS = (
     "shape_wrong",
     "averaged_queries",
     "head_max",
+    "head_zero",
 )
 _HEATMAP_HINTS = (
     "no_figure",
@@ -91,6 +98,8 @@ _HEATMAP_HINTS = (
     "ticks_off_by_one",
     "unlabelled_last",
     "labels_differ",
+    "tick_labels_missing",
+    "labels_on_auto_ticks",
     "global_rc",
 )
 _LINE_HINTS = (
@@ -101,12 +110,15 @@ _LINE_HINTS = (
     "ticks_off_by_one",
     "unlabelled_last",
     "labels_differ",
+    "tick_labels_missing",
+    "labels_on_auto_ticks",
     "lines_shifted",
     "legend_missing",
     "legend_order",
     "global_rc",
 )
 _GLYPH_HINTS = ("missing_glyph", "ms_gothic", "global_font")  # any figure can hold Japanese text
+_STYLE_HINTS = ("glyphs_outside_style",)  # the stages whose starter draws inside `with style():`
 
 
 def _figure_stage(*, number: int, hints: tuple[str, ...], **fields) -> Stage:
@@ -163,6 +175,7 @@ STAGES: tuple[Stage, ...] = (
             "attentions_differ",
             "low_precision",
             "special_tokens_missing",
+            "text_ignored",
         ),
         tips=(
             N_(
@@ -219,7 +232,14 @@ STAGES: tuple[Stage, ...] = (
         time_limit=60.0,
         inputs=inputs.numpy_cases,
         check=numbers.check_to_numpy,
-        hints=(*_MATRIX_HINTS, "numpy_requires_grad", "batch_mean", "first_layer", "layers_heads_mixed"),
+        hints=(
+            *_MATRIX_HINTS,
+            "numpy_requires_grad",
+            "batch_mean",
+            "batch_axis_mean",
+            "first_layer",
+            "layers_heads_mixed",
+        ),
         tips=(
             N_("Start with torch.mean(outputs.attentions[-1], dim=1)[0]: last layer, mean over heads, first sentence."),
             N_("The result still requires grad: add .detach() before .numpy()."),
@@ -246,6 +266,7 @@ STAGES: tuple[Stage, ...] = (
             "colorbar_unlinked",
             "label_rotation",
             "label_not_rotated",
+            *_STYLE_HINTS,
         ),
         tips=(
             N_('image = ax.imshow(matrix, cmap="YlGnBu") draws the matrix; fig.colorbar(image, ax=ax) adds the bar.'),
@@ -271,7 +292,7 @@ STAGES: tuple[Stage, ...] = (
         time_limit=60.0,
         inputs=inputs.head_mean_cases,
         check=numbers.check_head_mean,
-        hints=(*_MATRIX_HINTS, "batch_mean"),
+        hints=(*_MATRIX_HINTS, "batch_mean", "batch_axis_mean"),
         tips=(
             N_("weights has the axes (batch, head, query, key): which axis are the heads?"),
             N_("weights.mean(axis=1)[0]: average over the heads, then the first sentence."),
@@ -292,7 +313,7 @@ STAGES: tuple[Stage, ...] = (
         reference="draw_lines",
         inputs=inputs.english_drawing_cases,
         check=figures.lines_check(),
-        hints=_LINE_HINTS,
+        hints=(*_LINE_HINTS, *_STYLE_HINTS),
         tips=(
             N_("lines = ax.plot(matrix) draws one line per column (key); the x axis is the row (query)."),
             N_("Label line k with tokens[k] (line.set_label), call ax.legend(), and put every token on the x axis."),
@@ -320,6 +341,7 @@ STAGES: tuple[Stage, ...] = (
         hints=(
             "not_pair",
             "tokens_from_tokenize",
+            "special_token_not_read",
             "tokens_differ",
             "sdpa_empty",
             "not_ndarray",
@@ -332,6 +354,7 @@ STAGES: tuple[Stage, ...] = (
             "numbers_differ",
             "averaged_queries",
             "head_max",
+            "head_zero",
             "layers_heads_mixed",
         ),
         tips=(
@@ -353,12 +376,12 @@ STAGES: tuple[Stage, ...] = (
         ),
         function="draw_japanese_heatmap",
         imports=_PLT + "\nfrom attn_teach import fonts\n",
-        body='    fig, ax = plt.subplots(figsize=(6, 5.4), dpi=100, layout="constrained")\n' + _TODO,
+        body=_fonted('fig, ax = plt.subplots(figsize=(6, 5.4), dpi=100, layout="constrained")'),
         lesson="plot_08_japanese_font",
         reference="draw_japanese_heatmap",
         inputs=inputs.japanese_drawing_cases,
-        check=figures.heatmap_check(),
-        hints=_HEATMAP_HINTS,
+        check=figures.heatmap_check(starter="rc"),
+        hints=(*_HEATMAP_HINTS, "axes_before_font"),
         tips=(
             N_("family = attn_teach.fonts.register() gives a font list with a Japanese font, registered by file path."),
             N_(
@@ -388,6 +411,7 @@ STAGES: tuple[Stage, ...] = (
             "annotations_swapped",
             "annotations_at_corners",
             "annotations_not_centred",
+            *_STYLE_HINTS,
         ),
         tips=(
             N_("Label every row and column: range(len(tokens)) with tokens, </s> included."),
@@ -419,6 +443,7 @@ STAGES: tuple[Stage, ...] = (
             "percent",
             "points_differ",
             "global_rc",
+            *_STYLE_HINTS,
         ),
         tips=(
             N_("One point per cell: x = key index j, y = query index i, z = matrix[i, j]; start the lists empty."),
@@ -439,7 +464,7 @@ STAGES: tuple[Stage, ...] = (
         reference="draw_lines",
         inputs=inputs.japanese_drawing_cases,
         check=figures.lines_check(),
-        hints=_LINE_HINTS,
+        hints=(*_LINE_HINTS, *_STYLE_HINTS),
         tips=(
             N_("It is stage 6 again, with the Japanese matrix: one line per key, every token on the x axis."),
             N_("The Japanese labels need the font list of stage 8 (attn_teach.fonts.register())."),

@@ -87,7 +87,9 @@ def starter_source(stage: Stage) -> str:
     return (
         f'"""{head}\n\n{task}\n\n{wrap(footer)}\n"""\n\n'
         f"{imports}def {stage.function}({stage.params}):\n"
-        + stage.body.replace("{todo}", todo).replace("{style}", tr("the kit's fonts and sizes"))
+        + stage.body.replace("{todo}", todo)
+        .replace("{style}", tr("the kit's fonts and sizes"))
+        .replace("{font}", tr("the figure's font list: it has no Japanese font yet"))
         + f'    raise NotImplementedError("stage {stage.number}")\n'
     )
 

@@ -217,6 +217,10 @@ def _heatmap_wrongs(stage: int) -> dict:
         "unlabelled_last": heatmap(stage, labels="tokens[:-1]"),
         "labels_differ": heatmap(stage, labels=first_hidden),
         "global_rc": heatmap(stage, before='plt.rcParams["image.cmap"] = "magma"'),
+        "tick_labels_missing": heatmap(stage).replace("ax.set_xticks(range(len(labels)), labels, rotation=", "dict(r="),
+        "labels_on_auto_ticks": heatmap(stage).replace(
+            "ax.set_xticks(range(len(labels)), labels, rotation=", "ax.set_xticklabels(labels, rotation="
+        ),
     }
 
 
@@ -239,6 +243,7 @@ WRONG: dict[tuple[int, str], str] = {
     (1, "dropout_on"): extract(before="model.train()"),
     (1, "low_precision"): extract(eager=', attn_implementation="eager", dtype=torch.float16'),
     (1, "special_tokens_missing"): extract(call='**tokenizer(text, return_tensors="pt", add_special_tokens=False)'),
+    (1, "text_ignored"): extract(call='**tokenizer("I love natural language processing!", return_tensors="pt")'),
     (1, "attentions_differ"): extract(call='inputs["input_ids"], token_type_ids=torch.ones_like(inputs["input_ids"])'),
     # stage 2: a model with 3 layers and 2 heads beside one with 4 and 4
     (2, "shape_numbers"): shape("(len(attentions), *attentions[0].shape[2:])"),
@@ -262,6 +267,8 @@ WRONG: dict[tuple[int, str], str] = {
     ),
     (3, "shape_wrong"): to_numpy("m[:, :3]"),
     (3, "batch_mean"): to_numpy(m="torch.mean(outputs.attentions[-1], dim=(0, 1)).detach().numpy()"),
+    (3, "head_zero"): to_numpy(m="outputs.attentions[-1][0, 0].detach().numpy()"),
+    (3, "batch_axis_mean"): to_numpy(m="torch.mean(outputs.attentions[-1], dim=0)[0].detach().numpy()"),
     (3, "first_layer"): to_numpy(m="torch.mean(outputs.attentions[0], dim=1)[0].detach().numpy()"),
     # stage 5: a batch of one, then of two
     (5, "not_ndarray"): head_mean("m.tolist()"),
@@ -276,9 +283,16 @@ WRONG: dict[tuple[int, str], str] = {
     (5, "numbers_differ"): head_mean(m=_MAX_NORMALISED.format("weights.max(axis=1)[0]")),
     (5, "shape_wrong"): head_mean("m[:, :3]"),
     (5, "batch_mean"): head_mean(m="weights.mean(axis=(0, 1))"),
+    (5, "head_zero"): head_mean(m="weights[0, 0]"),
+    (5, "batch_axis_mean"): head_mean(m="weights.mean(axis=0)[0]"),
     # stage 7: the Japanese model, two texts
     (7, "not_pair"): japanese(result="m"),
     (7, "tokens_from_tokenize"): japanese(result="tokenizer.tokenize(text), m"),
+    (7, "special_token_not_read"): japanese().replace(
+        'tokenizer.encode(text, return_tensors="pt")',
+        'tokenizer.encode(text, return_tensors="pt", add_special_tokens=False)',
+    ),
+    (7, "head_zero"): japanese(m="outputs.attentions[-1][0, 0].numpy()"),
     (7, "tokens_differ"): japanese(result="tokenizer.convert_ids_to_tokens(input_ids[0])[::-1], m"),
     (7, "sdpa_empty"): japanese(eager=""),
     (7, "not_ndarray"): japanese(m="torch.mean(outputs.attentions[-1], dim=1)[0]"),
@@ -316,7 +330,11 @@ WRONG: dict[tuple[int, str], str] = {
         'ha="center", va="center"', 'ha="left", va="top", fontsize=7'
     ),
     (9, "annotations_at_corners"): heatmap(9, x="j - 0.5", y="i - 0.5"),
-    (9, "missing_glyph"): heatmap(9, context="contextlib.nullcontext()"),
+    (9, "glyphs_outside_style"): heatmap(9, context="contextlib.nullcontext()"),
+    (9, "missing_glyph"): heatmap(9, context='plt.rc_context({"font.family": ["DejaVu Sans"]})'),
+    (8, "axes_before_font"): heatmap(
+        8, before='fig, ax = plt.subplots(figsize=(6, 5.4), dpi=100, layout="constrained")'
+    ).replace('\n        fig, ax = plt.subplots(figsize=(6, 5.4), dpi=100, layout="constrained")', ""),
     # stages 6 and 11: the line plot
     **{
         (stage, k): v
@@ -332,10 +350,14 @@ WRONG: dict[tuple[int, str], str] = {
             "lines_shifted": lines(context=context, x="range(1, len(matrix) + 1), "),
             "legend_missing": lines(context=context, legend="pass"),
             "legend_order": lines(context=context, legend="ax.legend(lines, tokens[::-1])"),
+            "tick_labels_missing": lines(context=context).replace("ax.set_xticks(range(len(labels)), labels,", "dict("),
+            "labels_on_auto_ticks": lines(context=context).replace(
+                "ax.set_xticks(range(len(labels)), labels,", "ax.set_xticklabels(labels,"
+            ),
             "global_rc": lines(context=context, before='plt.rcParams["lines.linewidth"] = 3'),
         }.items()
     },
-    (11, "missing_glyph"): lines(context="contextlib.nullcontext()"),
+    (11, "glyphs_outside_style"): lines(context="contextlib.nullcontext()"),
     # stage 10: the article's lists starting at [0]: a point at the origin
     (10, "no_figure"): scatter(returned="None"),
     (10, "origin_point"): scatter(start="[0], [0], [0]", plus=" + 1", times=" * 100"),
@@ -348,8 +370,12 @@ WRONG: dict[tuple[int, str], str] = {
     (10, "global_rc"): scatter(before='plt.rcParams["axes.grid"] = True'),
     # a Japanese title drawn without a Japanese font, at the stages whose task needs none
     **{
-        (stage, "missing_glyph"): japanese_title(source)
+        (stage, "glyphs_outside_style"): japanese_title(source)
         for stage, source in ((4, heatmap(4)), (6, lines()), (10, scatter()))
+    },
+    **{
+        (stage, "missing_glyph"): japanese_title(source, "DejaVu Sans")
+        for stage, source in ((4, heatmap(4)), (6, lines()), (10, scatter()), (11, lines()))
     },
     **{
         (stage, "global_font"): '\nplt.rcParams["font.family"] = ["DejaVu Sans"]\n' + japanese_title(source)
@@ -526,6 +552,7 @@ def get_attentions(folder, text):
     (8, "matshow, no colour bar"): _NO_BAR.replace("ax.imshow(", "ax.matshow("),
     (8, "interpolation auto, no colour bar"): _NO_BAR.replace(', interpolation="nearest"', ""),
     (10, "meshgrid"): _SCATTER_MESH,
+    (10, "ax.plot, markers only"): scatter(draw='ax.plot(x, y, z, "o", alpha=0.5)'),
     (10, "pyplot state"): _SCATTER_MESH.replace(
         'fig = plt.figure()\n    ax = fig.add_subplot(projection="3d")',
         'ax = plt.axes(projection="3d")\n    fig = plt.gcf()',
@@ -559,6 +586,10 @@ WRONG_ALSO: dict[tuple[int, str, str], str] = {
     (8, "ms_gothic", "imshow, no colour bar"): _NO_BAR.replace("family}", '"MS Gothic"}'),
     (8, "ms_gothic", "matshow, no colour bar"): _NO_BAR.replace("family}", '"MS Gothic"}').replace(
         "ax.imshow(", "ax.matshow("
+    ),
+    (6, "legend_order", "shifted by one"): lines(legend='ax.legend(lines, tokens[1:] + ["(end)"])'),
+    (11, "glyphs_outside_style", "legend after the block"): lines().replace(
+        "\n        ax.legend(fontsize=8)", "\n    ax.legend(fontsize=8)"
     ),
     (8, "blended_cells", "matshow, no colour bar"): heatmap(
         8, colorbar="pass", kwargs=', interpolation="bilinear"'

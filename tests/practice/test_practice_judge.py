@@ -306,6 +306,25 @@ def test_case_labels_are_translated_in_hints():
     assert (
         "batch of" not in text
         and "random BERT" not in text
-        and "ランダムな BERT（3 層、2 ヘッド）、2 文のバッチ" in text
+        and "（入力: 3 層・2 ヘッドのランダムな BERT、2 文のバッチ）" in text  # no parentheses inside parentheses
     ), text
+    with i18n.use_language("ja"):
+        text = tr(HINTS["shape_fixed"], got=(4, 4, 9, 9), case=BATCH_LABEL, expected=(3, 2, 27, 27))
+    assert "2つ目の入力（3 層・2 ヘッドのランダムな BERT）の形" in text, text
     assert tr(HINTS["batch_mean"], case=BATCH_LABEL, batch=2).count("batch of 2") == 1
+
+
+def test_japanese_hints_count_lines_one_way_and_leave_no_stray_space():
+    """Lines counted 本目 everywhere; no space after a phrase ending in ）; one sentence, no colon list."""
+    from attn_teach import i18n
+    from attn_teach.practice.hints import HINTS, tr
+
+    with i18n.use_language("ja"):
+        texts = [tr(message) for message in HINTS.values()]
+        returned = tr(
+            HINTS["no_figure"], function="draw_heatmap", got=tr("{type} (its Figure is its .figure)", type="Axes")
+        )
+        special = tr(HINTS["special_tokens_missing"], got=(1, 4, 7, 7), expected=(1, 4, 9, 9))
+    assert not [t for t in texts if "番目の線" in t]
+    assert "） です" not in returned and "Axes（その Figure は .figure で取れます）です。" in returned, returned
+    assert "add_special_tokens=False は付けずに" in special and "残してください:" not in special, special

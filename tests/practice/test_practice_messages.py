@@ -99,3 +99,23 @@ def test_a_subprocess_is_named_in_the_workspaces_language(tmp_path, capfd):
     assert main(["practice", "check", "5", "--dir", str(tmp_path)]) == 0
     out = capfd.readouterr().out
     assert "ステージ5（平均で何をしているのか）：完了" in out and "サブプロセス" in out, out
+
+
+def test_global_settings_message_names_the_setting_and_the_way_for_one_figure():
+    """A colormap set globally is not told to set fonts; the setting is named, with cmap= and rc_context."""
+    from attn_teach.practice.hints import HINTS, WHERE_MODULE, tr
+
+    text = tr(HINTS["global_rc"], where=WHERE_MODULE, names="image.cmap")
+    assert "(image.cmap)" in text and "cmap= in imshow" in text and "plt.rc_context" in text
+    assert "font" not in text
+
+
+def test_stage_8_starter_makes_its_axes_inside_the_font_list(tmp_path):
+    """Tick labels keep the font of their axes' making: the starter's plt.subplots is inside its `with`."""
+    from attn_teach.practice.workspace import files
+
+    starter = files("en")[get_stage(8).file]
+    lines = starter.splitlines()
+    with_line = next(i for i, line in enumerate(lines) if line.startswith("    with plt.rc_context("))
+    assert lines[with_line + 1].startswith("        fig, ax = plt.subplots(")
+    assert "no Japanese font yet" in lines[with_line]

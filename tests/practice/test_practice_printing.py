@@ -42,3 +42,19 @@ def test_stdout_is_the_real_one_again_after_the_check():
     with capped_stdout(1):
         print("x")
     assert sys.stdout is before
+
+
+def test_a_prompt_left_without_its_newline_is_ended_before_the_verdict(monkeypatch, capsys):
+    with capped_stdout():
+        print("press Enter to continue", end="")  # what input("press Enter to continue") writes
+    assert capsys.readouterr().out == "press Enter to continue\n"
+    with capped_stdout():
+        print("a whole line")
+    assert capsys.readouterr().out == "a whole line\n"  # no blank line added after one that ended
+
+
+def test_outcome_repr_is_short_so_a_notebook_does_not_repeat_the_message():
+    from attn_teach.practice.outcome import Outcome
+
+    outcome = Outcome(4, "wrong", "stage 4 (The heatmap): the colormap is viridis", notes=["a note"])
+    assert repr(outcome) == "<stage 4: wrong>"
