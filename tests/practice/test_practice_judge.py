@@ -306,7 +306,7 @@ def test_case_labels_are_translated_in_hints():
     assert (
         "batch of" not in text
         and "random BERT" not in text
-        and "（入力: 3 層・2 ヘッドのランダムな BERT、2 文のバッチ）" in text  # no parentheses inside parentheses
+        and "（入力：3 層・2 ヘッドのランダムな BERT、2 文のバッチ）" in text  # no parentheses inside parentheses
     ), text
     with i18n.use_language("ja"):
         text = tr(HINTS["shape_fixed"], got=(4, 4, 9, 9), case=BATCH_LABEL, expected=(3, 2, 27, 27))
