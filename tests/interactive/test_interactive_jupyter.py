@@ -152,11 +152,14 @@ def test_a_notebook_cell_shows_the_view_and_hovering_reads_the_right_value(lab, 
             page.locator(".jp-Cell .jp-InputArea-editor").first.click()
             page.keyboard.press("Shift+Enter")
             try:
-                prompt.filter(has_text="[").filter(has_text="]").filter(has_not_text="[ ]").wait_for(timeout=30_000)
+                started = prompt.filter(has_text="[").filter(has_text="]").filter(has_not_text="[ ]")
+                started.wait_for(state="attached", timeout=30_000)
                 break
             except PlaywrightTimeout:
                 continue
-        prompt.filter(has_text="[1]").wait_for(timeout=120_000)
+        # the prompt's text is the state; JupyterLab may hide the prompt itself (the input area scrolled
+        # out of its window, a load the machine is slow under): attached is enough
+        prompt.filter(has_text="[1]").wait_for(state="attached", timeout=120_000)
         view = page.locator(".jp-OutputArea .attn-teach-view[data-complete]")
         view.wait_for(timeout=180_000)
         attention = bert_attention  # what the cell computes: extract(TEXT, "tiny-bert-en")
