@@ -153,7 +153,7 @@ def _load(path: pathlib.Path, function_name: str) -> tuple[object, dict | None]:
     return function, None
 
 
-def _run_case(function, case: dict, figure: bool, filename: str | None) -> dict:
+def _run_case(function, case: dict, figure: bool, filename: str | None, *, first: bool = True) -> dict:
     import matplotlib.pyplot as plt
 
     before = set(plt.get_fignums())
@@ -171,7 +171,7 @@ def _run_case(function, case: dict, figure: bool, filename: str | None) -> dict:
                 from attn_teach.practice.readback import DrawError, describe_figure
 
                 try:
-                    out["figure"] = describe_figure(result)
+                    out["figure"] = describe_figure(result, png=first)  # the first case's PNG is compared
                 except DrawError as exc:  # matplotlib could not draw the learner's figure
                     cause = exc.__cause__
                     out["draw_error"] = {"type": type(cause).__name__, "text": (str(cause).splitlines() or [""])[0]}
@@ -214,8 +214,8 @@ def _run_cases(number: int, *, source: pathlib.Path | None, function, workspace:
             filename = getattr(getattr(function, "__code__", None), "co_filename", None)
         rc1 = _rc()
         report["rc_module"] = {k: v for k, v in rc1.items() if rc0.get(k) != v}
-        for case in cases:
-            out = _run_case(function, case, stage.kind == "figure", filename)
+        for index, case in enumerate(cases):
+            out = _run_case(function, case, stage.kind == "figure", filename, first=index == 0)
             report["cases"].append(out)
             if "error" in out:
                 break

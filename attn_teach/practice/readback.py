@@ -25,11 +25,12 @@ class DrawError(Exception):
     """matplotlib could not draw the learner's figure (``__cause__`` says why)."""
 
 
-def _rgba_png(fig) -> tuple[bytes, np.ndarray]:
+def _rgba_png(fig, *, png: bool = True) -> tuple[bytes, np.ndarray]:
     """The PNG the checks compare (drawn as the baselines are) and its pixels, (row, column, RGBA) 0-1.
 
     One draw into raw RGBA (``write_figure``'s settings and resolution); the PNG is those
-    very pixels, encoded with light compression (not drawn, encoded and decoded again).
+    very pixels, encoded with light compression (not drawn, encoded and decoded again);
+    ``b""`` without ``png`` (a stage's later inputs: only the first is compared with its baseline).
     """
     from PIL import Image
 
@@ -42,9 +43,11 @@ def _rgba_png(fig) -> tuple[bytes, np.ndarray]:
         raise DrawError from exc
     renderer = fig.canvas.renderer  # the one that drew, at the saved resolution
     rgba = np.frombuffer(buffer.getvalue(), np.uint8).reshape(int(renderer.height), int(renderer.width), 4)
-    png = io.BytesIO()
-    Image.fromarray(rgba, "RGBA").save(png, format="png", compress_level=1)
-    return png.getvalue(), rgba.astype(np.float32) / 255
+    if not png:
+        return b"", rgba.astype(np.float32) / 255
+    encoded = io.BytesIO()
+    Image.fromarray(rgba, "RGBA").save(encoded, format="png", compress_level=1)
+    return encoded.getvalue(), rgba.astype(np.float32) / 255
 
 
 def _to_pixels(fig, ax, points: np.ndarray, shape) -> np.ndarray:
@@ -250,20 +253,21 @@ def _points3d(fig) -> dict:
     return {"axes": len(axes), "collections": len(parts), "x": xyz[0], "y": xyz[1], "z": xyz[2]}
 
 
-def describe_figure(fig) -> dict:
-    """Everything the checks look at in ``fig``, as plain data, and the PNG they compare (``"png"``)."""
+def describe_figure(fig, *, png: bool = True) -> dict:
+    """Everything the checks look at in ``fig``, as plain data, and the PNG they compare (``"png"``;
+    ``b""`` without ``png``)."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
     if not isinstance(fig.canvas, FigureCanvasAgg):
         FigureCanvasAgg(fig)
-    png, pixels = _rgba_png(fig)  # one draw: the layout and tick labels below are the drawn ones
+    encoded, pixels = _rgba_png(fig, png=png)  # one draw: the layout and tick labels below are the drawn ones
     plot_axes = [ax for ax in fig.axes if getattr(ax, "_colorbar", None) is None]
     ax = next((a for a in plot_axes if heatmap_artist(a) is not None), plot_axes[0] if plot_axes else None)
     from matplotlib.text import Text
 
     families = sorted({f.lower() for t in fig.findobj(Text) if t.get_text() for f in t.get_fontfamily()})
     out: dict = {
-        "png": png,
+        "png": encoded,
         "axes": len(plot_axes),
         "points3d": _points3d(fig),
         "families": families,
