@@ -123,7 +123,7 @@ TERMS: tuple[Term, ...] = (
     Term("hint", "ヒント", (r"手がかり", r"手掛か?り")),
     Term(
         "tofu",
-        "文字化け（四角□になる）; 豆腐 only in the glossary's own entry",
+        "文字化け (what it looks like: 四角（□）); 豆腐 only in the glossary's own entry",
         (r"豆腐",),
         home=("glossary.po", "tofu"),
     ),
@@ -170,6 +170,26 @@ TERMS: tuple[Term, ...] = (
         raw=True,
     ),
     Term("times sign", "20×20", (r"\d\s*x\s*\d",)),
+    Term(
+        "attention received",
+        "受け取る (a token 受け取る its Attention; never 集める/集まる/受ける)",
+        (
+            r"Attention(?:の重み)?(?:を|が|は|しか|も)(?:集め|集ま|受け(?!取))",
+            r"(?:集まる|集める|(?<![り取])受ける)\s*Attention",
+        ),
+    ),
+    Term("colour scale", "カラースケール (one scale shared by panels, vmin to vmax)", (r"色の(?:目盛り?|範囲)",)),
+    Term(
+        "drawing function",
+        "描画関数 (ビュー only in 操作できるビュー, the interactive page)",
+        (r"(?<![レブ])(?<!操作できる)ビュー(?!ア)",),
+    ),
+    Term("causal model", "因果モデル", (r"因果的な[^。、]{0,8}モデル",)),
+    Term("mean of the heads", "ヘッドの平均", (r"ヘッド平均",)),
+    Term("model answer", "模範解答 (the learner writes コード)", (r"(?<!模範)解答",)),
+    Term("note", "注釈 (Sphinx's word for a note)", (r"注記",)),
+    Term("learner", "学習者", (r"学ぶ人", r"読み手", r"読者")),
+    Term("check", "チェック", (r"検査",)),
 )
 
 # Text that is code, not prose: ``literal``, a role's target, {python-brace field}, %(field)s.

@@ -8,6 +8,8 @@ translated site this extension
   ``Examples`` 例, ...), in field lists and rubrics alike;
 * writes the table of the command line's views (:func:`attn_teach.view_registry.table`) in the
   site's language: the kit's own catalogue translates each view's description;
+* writes the index entry of each module (Sphinx's untranslated pair ``module; NAME``) with Sphinx's
+  own word for a module (モジュール), so that the general index says ``attn_teach`` → モジュール;
 * ends every Japanese field name with a full-width colon (``ステージ：``, ``パラメーター：``) instead of the
   half-width ``:`` Sphinx's HTML writer adds, on every page of the Japanese site.
 """
@@ -29,7 +31,7 @@ LABELS_JA = {
     "Attributes": "属性",
     "Methods": "メソッド",
     "Examples": "例",
-    "Notes": "注記",
+    "Notes": "注釈",
     "References": "参考文献",
     "See Also": "関連項目",
     "Warnings": "警告",
@@ -51,6 +53,35 @@ def translate_labels(app, doctree, docname) -> None:
             node.children = [nodes.Text(LABELS_JA[text])]
 
 
+def module_index_word(doctree, word: str) -> None:
+    """Each index entry ``pair: module; NAME`` (written by ``py:module`` in English) says ``word``."""
+    from sphinx import addnodes
+
+    for node in doctree.findall(addnodes.index):
+        node["entries"] = [
+            (kind, word + value[len("module") :], *rest)
+            if kind == "pair" and value.startswith("module; ")
+            else (kind, value, *rest)
+            for kind, value, *rest in node["entries"]
+        ]
+
+
+def _module_index_transform():
+    from sphinx.locale import _
+    from sphinx.transforms import SphinxTransform
+
+    class ModuleIndexWord(SphinxTransform):
+        """Before the index domain collects a page's entries (priority 850), on a translated site."""
+
+        default_priority = 845
+
+        def apply(self, **kwargs) -> None:
+            if self.config.language == "ja":
+                module_index_word(self.document, str(_("module")))
+
+    return ModuleIndexWord
+
+
 def views_table_language(app, config) -> None:
     """``config-inited``: the views table in ``attn_teach.view_registry``'s docstring, in Japanese."""
     if config.language != "ja":
@@ -69,6 +100,7 @@ def full_width_colons(app, pagename, templatename, context, doctree) -> None:
 
 
 def setup(app):
+    app.add_transform(_module_index_transform())
     app.connect("config-inited", views_table_language)
     app.connect("doctree-resolved", translate_labels)
     app.connect("html-page-context", full_width_colons)

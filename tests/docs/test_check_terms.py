@@ -86,6 +86,20 @@ ARTICLE = (
         ("ステージ 4 の図です。", "lesson / stage number"),
         ("ステージ {number}（{title}）", "lesson / stage number"),
         ("20 x 20 の行列です。", "times sign"),
+        ("「食べ」はAttentionを集めているか", "attention received"),
+        ("なぜ [SEP] にAttentionが集まるのか", "attention received"),
+        ("半分のAttentionしか受けていないように見えます。", "attention received"),
+        ("各トークンが受けるAttentionの棒グラフ", "attention received"),
+        ("すべてのパネルは共通の色の目盛りを使います。", "colour scale"),
+        ("色の範囲は 0 から 1 です。", "colour scale"),
+        ("同じビューで描けます。", "drawing function"),
+        ("GPT-2 は\\ *因果的な*\\ モデルです。", "causal model"),
+        ("各層のヘッド平均の行列です。", "mean of the heads"),
+        ("レッスンの解答を表示します。", "model answer"),
+        ("図の下に注記を付けます。", "note"),
+        ("**学ぶ人**：確かめたい方。", "learner"),
+        ("どのセルのラベルか読み手にはわかりません。", "learner"),
+        ("ビルドし、検査します。", "check"),
     ],
 )
 def test_each_forbidden_variant_is_found(text, idea):
@@ -116,6 +130,8 @@ def test_each_forbidden_variant_is_found(text, idea):
         "バリューの重み付き和。最も大きい重み。縦じまが見えます。単語の目印。印刷できる図。矢印の印象。",
         '融合カーネル。事前学習用の出力層（cls.*）。「love」の行。``"love"`` はコード。{token} の列。',
         "レッスン08とレッスン00a、ステージ1。20×20 の行列。もっとも、これは別の話です。",
+        "「食べ」はAttentionを受け取っているか。警告を集めます。共通のカラースケール。",
+        "描画関数と操作できるビュー。因果モデルのヘッドの平均。模範解答を学習者がチェックします。注釈。",
     ],
 )
 def test_the_term_base_words_code_and_article_quotes_pass(text):

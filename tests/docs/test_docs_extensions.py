@@ -159,6 +159,21 @@ def test_numpydoc_labels_are_japanese_on_the_japanese_site():
     assert "Parameters" in english.astext() and "Examples" in english.astext()
 
 
+def test_a_modules_index_entry_says_module_in_the_sites_language():
+    """``py:module`` writes the pair ``module; NAME`` untranslated: the general index said "module"."""
+    from docutils import nodes
+    from sphinx import addnodes
+
+    doc = nodes.document(None, None)
+    doc += addnodes.index(entries=[("pair", "module; attn_teach.fonts", "id", "", None)])
+    doc += addnodes.index(entries=[("single", "module (in the text)", "id2", "", None)])
+    api_ja.module_index_word(doc, "モジュール")
+    assert [n["entries"][0][1] for n in doc.findall(addnodes.index)] == [
+        "モジュール; attn_teach.fonts",
+        "module (in the text)",  # not the pair Sphinx writes
+    ]
+
+
 def test_field_names_end_with_a_full_width_colon_on_the_japanese_site():
     body = '<dt>ステージ<span class="colon">:</span></dt><dt>name<span class="colon">:</span></dt>'
     for language, colon in (("ja", "："), ("en", ":")):
