@@ -71,6 +71,11 @@ def lab(tmp_path_factory):
     )
     notebooks = root / "notebooks"
     notebooks.mkdir()
+    # every cell drawn all the time: JupyterLab's default windowing skips the rendering of cells and
+    # outputs outside the window, and a test under load then finds the cell's output hidden
+    tracker = home / "settings" / "@jupyterlab" / "notebook-extension" / "tracker.jupyterlab-settings"
+    tracker.parent.mkdir(parents=True)
+    tracker.write_text(json.dumps({"windowingMode": "none"}))
     port = _free_port()
     env = {
         **os.environ,
@@ -80,6 +85,7 @@ def lab(tmp_path_factory):
         "JUPYTER_DATA_DIR": str(home / "data"),
         "ATTN_TEACH_LANG": "en",
         "IPYTHONDIR": str(home / "ipython"),
+        "JUPYTERLAB_SETTINGS_DIR": str(home / "settings"),
     }
     log = (root / "server.log").open("w")
     server = subprocess.Popen(
@@ -161,7 +167,9 @@ def test_a_notebook_cell_shows_the_view_and_hovering_reads_the_right_value(lab, 
         # out of its window, a load the machine is slow under): attached is enough
         prompt.filter(has_text="[1]").wait_for(state="attached", timeout=120_000)
         view = page.locator(".jp-OutputArea .attn-teach-view[data-complete]")
-        view.wait_for(timeout=180_000)
+        view.wait_for(state="attached", timeout=180_000)
+        view.evaluate("element => element.scrollIntoView()")  # the output, in the window
+        view.wait_for(timeout=30_000)
         attention = bert_attention  # what the cell computes: extract(TEXT, "tiny-bert-en")
         matrix = attention.head_mean(-1)  # (query, key): what the view shows first
         n = len(attention.tokens)
