@@ -28,6 +28,11 @@ from attn_teach.practice.stages import Stage, get_stage
 IGNORED_RC = {"backend", "backend_fallback", "interactive"}  # set by matplotlib itself when pyplot starts
 
 
+def _said(title: str, text: str) -> str:
+    """The verdict's line: the stage's title, then what is wrong (a full-width colon in Japanese)."""
+    return tr("{title}: {text}", title=title, text=text)
+
+
 def _title(stage: Stage) -> str:
     return tr("stage {number} ({title})", number=stage.number, title=tr(stage.title))
 
@@ -170,7 +175,7 @@ def judge(number: int, report: dict, *, workspace: pathlib.Path) -> Outcome:
         problem = report["load_error"]
         if problem.get("todo"):
             return _todo(stage, title)
-        return Outcome(stage.number, "error", f"{title}: {_load_error(stage, problem)}")
+        return Outcome(stage.number, "error", _said(title, _load_error(stage, problem)))
     notes = []
     # per call: each input case calls the function once, and each call left the same figures open;
     # a function that raised left its figure open only because it raised: no note then
@@ -190,17 +195,19 @@ def judge(number: int, report: dict, *, workspace: pathlib.Path) -> Outcome:
             text, hint = _error_text(stage, case["error"])
             if stage.figure and index > 0:
                 notes.insert(0, _second_input_note(case))
-            return Outcome(stage.number, "wrong" if hint else "error", f"{title}: {text}", hint=hint, notes=notes)
+            return Outcome(stage.number, "wrong" if hint else "error", _said(title, text), hint=hint, notes=notes)
         if "draw_error" in case:
             return Outcome(
                 stage.number,
                 "error",
-                f"{title}: "
-                + tr(
-                    "your figure could not be drawn: {error}: {text}. A title or label with a single $ is read as "
-                    "math text; write \\$ for a dollar sign",
-                    error=case["draw_error"]["type"],
-                    text=case["draw_error"]["text"],
+                _said(
+                    title,
+                    tr(
+                        "your figure could not be drawn: {error}: {text}. A title or label with a single $ is read "
+                        "as math text; write \\$ for a dollar sign",
+                        error=case["draw_error"]["type"],
+                        text=case["draw_error"]["text"],
+                    ),
                 ),
                 notes=notes,
             )
@@ -211,7 +218,7 @@ def judge(number: int, report: dict, *, workspace: pathlib.Path) -> Outcome:
         notes.insert(0, _second_input_note(report["cases"][index]))
     if finding is not None:
         return Outcome(
-            stage.number, "wrong", f"{title}: {tr(HINTS[finding.key], **finding.values)}", hint=finding.key, notes=notes
+            stage.number, "wrong", _said(title, tr(HINTS[finding.key], **finding.values)), hint=finding.key, notes=notes
         )
     if stage.note and _first_time(stage, workspace):
         notes.append(tr(stage.note))
