@@ -22,6 +22,8 @@ from sphinx.util import logging
 logger = logging.getLogger(__name__)
 _LIMIT = 400  # characters: alt text is read aloud in full
 _JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
+# a title's line break after Japanese text or punctuation (。、）」) joins without a space, as Japanese does
+_JAPANESE_BREAK = re.compile(r"(?<=[\u3000-\u30ff\u3400-\u9fff\uff00-\uffef])\s*\n\s*")
 
 
 def figure_description(fig) -> str:
@@ -29,7 +31,7 @@ def figure_description(fig) -> str:
     parts: list[str] = []
 
     def add(text: str) -> None:
-        text = " ".join(text.split())
+        text = " ".join(_JAPANESE_BREAK.sub("", text).split())
         if text and text not in parts:
             parts.append(text)
 

@@ -175,10 +175,11 @@ def test_the_command_line_reports_and_fails(tmp_path, capsys):
 
 
 def test_tofu_is_written_only_in_the_glossarys_own_entry(tmp_path):
-    """豆腐 names the boxes once, in the glossary entry for *tofu*; every other page says 文字化け."""
+    """豆腐 names the boxes once, in the text of the glossary's entry on *tofu* (its headword is 文字化け);
+    every other message, the headword included, says 文字化け."""
     entry = (
         'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n'
-        'msgid "tofu"\nmsgstr "豆腐 : とうふ"\n\n'
+        'msgid "*Tofu*: the boxes drawn for characters"\nmsgstr "この四角を tofu（豆腐）と呼びます"\n\n'
         'msgid "other"\nmsgstr "ラベルが豆腐になります"\n'
     )
     glossary = tmp_path / "glossary.po"

@@ -191,3 +191,14 @@ def test_the_views_table_is_in_the_sites_language():
     assert "クエリ×キーの重みを色で表したヒートマップ" in japanese and "     - 描くもの" in japanese
     assert "query x key" not in japanese and "yes" not in japanese and "○、○" in japanese
     assert english.count("\n") == japanese.count("\n")
+
+
+def test_alt_text_joins_a_japanese_title_broken_over_two_lines_without_a_space():
+    """A two-line Japanese title is one sentence in the alt text (「既定。Windows」, not 「既定。 Windows」)."""
+    fig = plt.figure()
+    fig.suptitle("修正前：DejaVu Sans のみ（matplotlib の既定。\nWindows 以外で「MS Gothic」を指定しても同じ）")
+    fig.add_subplot().set_title("two\nlines")
+    assert figure_alt.figure_description(fig) == (
+        "修正前：DejaVu Sans のみ（matplotlib の既定。Windows 以外で「MS Gothic」を指定しても同じ）。two lines"
+    )
+    plt.close(fig)
