@@ -127,6 +127,9 @@ def lab(tmp_path_factory):
     log.close()
 
 
+SHOWN = ".jp-NotebookPanel:not(.lm-mod-hidden)"  # the notebook tab on screen, not one behind it
+
+
 def _open(browser, url: str, name: str):
     blocked = []
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
@@ -140,8 +143,10 @@ def _open(browser, url: str, name: str):
             r.abort()
 
     page.route("**/*", route)
-    page.goto(f"{url}/lab/tree/{name}?token={TOKEN}", timeout=120_000)
-    page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=120_000)
+    # reset: JupyterLab would reopen the module's other notebook too (its workspace remembers the
+    # tabs), and its hidden cells would answer the locators below
+    page.goto(f"{url}/lab/tree/{name}?token={TOKEN}&reset", timeout=120_000)
+    page.wait_for_selector(f"{SHOWN} .jp-Cell", timeout=120_000)
     return context, page, blocked
 
 
@@ -153,9 +158,9 @@ def test_a_notebook_cell_shows_the_view_and_hovering_reads_the_right_value(lab, 
     context, page, blocked = _open(browser, url, "view.ipynb")
     try:
         page.get_by_text("attn_teach test | Idle").wait_for(timeout=120_000)  # the kernel is up and connected
-        prompt = page.locator(".jp-Cell .jp-InputPrompt").first
+        prompt = page.locator(f"{SHOWN} .jp-Cell .jp-InputPrompt").first
         for _ in range(4):  # a keystroke sent while JupyterLab is still settling can be lost: send it again
-            page.locator(".jp-Cell .jp-InputArea-editor").first.click()
+            page.locator(f"{SHOWN} .jp-Cell .jp-InputArea-editor").first.click()
             page.keyboard.press("Shift+Enter")
             try:
                 started = prompt.filter(has_text="[").filter(has_text="]").filter(has_not_text="[ ]")
@@ -166,7 +171,7 @@ def test_a_notebook_cell_shows_the_view_and_hovering_reads_the_right_value(lab, 
         # the prompt's text is the state; JupyterLab may hide the prompt itself (the input area scrolled
         # out of its window, a load the machine is slow under): attached is enough
         prompt.filter(has_text="[1]").wait_for(state="attached", timeout=120_000)
-        view = page.locator(".jp-OutputArea .attn-teach-view[data-complete]")
+        view = page.locator(f"{SHOWN} .jp-OutputArea .attn-teach-view[data-complete]")
         view.wait_for(state="attached", timeout=180_000)
         view.evaluate("element => element.scrollIntoView()")  # the output, in the window
         view.wait_for(timeout=30_000)
@@ -182,7 +187,7 @@ def test_a_notebook_cell_shows_the_view_and_hovering_reads_the_right_value(lab, 
         assert view.locator(".atv-rv").text_content() == f"{matrix[q, k]:.3f}"
         assert view.locator(".atv-keys .atv-val").all_text_contents() == [f"{v:.3f}" for v in matrix[q]]
         assert not view.locator(".atv-fallback").count()  # the script replaced the static picture
-        outputs = page.locator(".jp-OutputArea-output").all_inner_texts()
+        outputs = page.locator(f"{SHOWN} .jp-OutputArea-output").all_inner_texts()
         assert not any("TqdmWarning" in text or "IProgress" in text for text in outputs)
         page.screenshot(path=str(tmp_path / "jupyterlab.png"))
         assert not [b for b in blocked if "127.0.0.1" in b], blocked
@@ -208,13 +213,13 @@ def test_an_untrusted_notebook_shows_the_static_picture_and_the_note(lab, browse
     _notebook(notebooks / "saved.ipynb", CELL, [output])  # no signature: JupyterLab does not trust it
     context, page, blocked = _open(browser, url, "saved.ipynb")
     try:
-        fallback = page.locator(".jp-OutputArea .atv-fallback")
+        fallback = page.locator(f"{SHOWN} .jp-OutputArea .atv-fallback")
         fallback.wait_for(timeout=60_000)
         page.wait_for_timeout(1000)  # a script that were to run would have started by now
         assert fallback.locator("img").is_visible()
         assert fallback.locator("img").evaluate("img => img.naturalWidth") > 100
         assert "the live view needs JavaScript" in fallback.inner_text()
-        assert page.locator(".jp-OutputArea canvas.atv-canvas").count() == 0
+        assert page.locator(f"{SHOWN} .jp-OutputArea canvas.atv-canvas").count() == 0
         page.screenshot(path=str(tmp_path / "untrusted.png"))
     finally:
         context.close()
