@@ -169,6 +169,14 @@ def gettext(message: str, *, domain: str = "attn_teach", lang: str | None = None
     return _catalogue(domain, lang).gettext(message)
 
 
+def pgettext(context: str, message: str, *, domain: str = "attn_teach", lang: str | None = None) -> str:
+    """``message`` in the sense ``context`` names (a ``msgctxt``: the same English, another translation)."""
+    lang = get_language() if lang is None else _check(lang)
+    if lang == "en":
+        return message
+    return _catalogue(domain, lang).pgettext(context, message)
+
+
 _ = gettext
 
 

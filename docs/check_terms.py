@@ -116,7 +116,7 @@ TERMS: tuple[Term, ...] = (
     Term(
         "eager implementation",
         "eager 実装",
-        (r"eager\s*(?:方式|の\s*Attention|のアテンション)",),
+        (r"eager\s*(?:方式|の\s*Attention|のアテンション)", r"eager実装"),
         through_code=True,
     ),
     Term("encoder / decoder", "エンコーダー / デコーダー", (r"(?:エン|デ)コーダ(?!ー)",)),
@@ -137,14 +137,14 @@ TERMS: tuple[Term, ...] = (
     Term(
         "interactive view",
         "操作できるビュー",
-        (r"インタラクティブ(?:な|の)?\s*(?:表示|ビュー)",),
+        (r"インタラクティブ(?:な|の)?\s*(?:表示|ビュー)", r"操作して見る"),
     ),
     Term("attention matrix", "Attentionの行列 (重み行列 only for W_Q, W_K, W_V)", (r"重みの行列",)),
     Term("weighted sum", "重み付き和", (r"重み付き平均",)),
     Term("most", "最も", (r"もっとも(?![、,])",)),
     Term("stripe", "縦じま / しま模様", (r"縞",)),
     # 目印 for a marker (the sentencepiece ▁); 印刷, 印象, 矢印 are other words
-    Term("marker", "目印", (r"(?<![目矢])印(?![刷象])",)),
+    Term("marker", "目印 (目印の ``▁``)", (r"(?<![目矢])印(?![刷象])", r"▁\s*記号"), through_code=True),
     Term("fused kernel", "融合カーネル", (r"まとめたカーネル",)),
     Term(
         "pre-training output layer",
@@ -191,6 +191,50 @@ TERMS: tuple[Term, ...] = (
     Term("note", "注釈 (Sphinx's word for a note)", (r"注記",)),
     Term("learner", "学習者", (r"学ぶ人", r"読み手", r"読者")),
     Term("check", "チェック", (r"検査",)),
+    Term(
+        "attending",
+        "注目する; 重みを与える / 重みが集まる (never Attentionを向ける/置く)",
+        (
+            r"Attention(?:の重み)?(?:の[^。、]{0,8})?を[^。を]{0,40}?(?:向け|向く|置(?:いて|いた|いる|く|き(?!換)|か))",
+            r"重み(?:の[^。、]{0,8})?を[^。を]{0,40}?置(?:いて|いた|いる|く|き(?!換)|か)",
+            r"(?:Attention|重み)[^。]{0,20}?に(?:向(?:い|く|け)|置か)",
+            r"(?:Attention|重み)[^。、]{0,6}?が\s*置か",
+            r"多くを向け",
+            r"置かれ(?:て)?(?:いた|る|た)?\s*(?:Attention|重み)",
+        ),
+    ),
+    # the kit's and transformers' log messages are warnings; nothing else is a 通知 on the site
+    Term("warning", "警告 (記事では「ワーニング」)", (r"通知",)),
+    Term(
+        "global settings",
+        "グローバルな設定 / グローバルな ``rcParams``",
+        (r"全体の\s*(?:設定|rcParams|フォント)",),
+        through_code=True,
+    ),
+    Term("feed-forward network", "フィードフォワードネットワーク (「MLP」 only in parentheses)", (r"(?<![（(])MLP",)),
+    Term(
+        "norm / dimension",
+        "ノルム (a vector's norm) / 次元数 (d, a head's size)",
+        (r"(?:ベクトル|ヘッド)の(?:長さ|大きさ)", r"(?:長さ|大きさ)\s*(?:‖|\|\|)"),
+        through_code=True,
+    ),
+    Term(
+        "numerals",
+        "一つ、二つ … 九つ (漢数字 with つ); digits with any other counter (2種類, 4層, 3個)",
+        (
+            r"(?<![\d.,])[1-9]つ",
+            r"(?<![一二三四五六七八九十百千万唯])[二三四五六七八九](?:種類|か所|箇所|枚|段階|通り|個|本|回|倍|層|ヘッド|トークン|文(?!字))",
+            r"(?<![一二三四五六七八九十百千万唯])一(?:種類|か所|箇所|枚|段階|個)",
+        ),
+    ),
+    Term("parameter count", "0.9M (no space before M)", (r"[\d}]\s+M(?![A-Za-z])",), raw=True),
+    Term("uncased", "uncased 版", (r"uncased\s*の\s*モデル",)),
+    Term(
+        "loading with a flag",
+        "``output_attentions=True`` 付きで読み込む (one を)",
+        (r"を\s*output_attentions=True\s*を付け",),
+        through_code=True,
+    ),
 )
 
 # Text that is code, not prose: ``literal``, a role's target, {python-brace field}, %(field)s.

@@ -23,12 +23,14 @@ machine.
 #
 # .. code-block:: bash
 #
-#    transformers download bert-base-uncased      # the article's command, renamed
-#    hf download bert-base-uncased                # the hub client; fetches every file
-#    attn-teach download bert-base-uncased        # this kit: config, tokenizer, safetensors only
+#    transformers download bert-base-uncased
+#    hf download bert-base-uncased
+#    attn-teach download bert-base-uncased
 #
-# ``attn-teach download`` fetches only configuration, tokenizer files and
-# ``.safetensors`` weights (why: :ref:`troubleshooting-pickle`).
+# The first is the article's command under its new name; ``hf download``, the
+# hub client, fetches every file of the model; ``attn-teach download``, this
+# kit's, fetches only configuration, tokenizer files and ``.safetensors``
+# weights (why: :ref:`troubleshooting-pickle`).
 #
 # The embedded models
 # -------------------

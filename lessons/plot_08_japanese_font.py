@@ -110,14 +110,15 @@ def draw_japanese_heatmap(matrix, tokens):
 
 
 # %%
-# In code of your own, the recipe is three lines:
+# In code of your own, the recipe is three lines (the figure is built where
+# the ``...`` stands):
 #
 # .. code-block:: python
 #
 #    from matplotlib import font_manager
 #    font_manager.fontManager.addfont(str(fonts.japanese_font_path()))
 #    with plt.rc_context({"font.family": ["DejaVu Sans", "IPAexGothic"]}):
-#        ...  # build the figure here
+#        ...
 #
 # IPAexGothic alone is not quite enough: it has no ``▁`` (U+2581), the
 # sentencepiece word marker of lesson 7, so that label becomes a box. Hence a

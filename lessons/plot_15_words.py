@@ -35,6 +35,7 @@ import numpy as np
 
 from attn_teach import extract, heatmap, received_plot
 from attn_teach.i18n import gettext as _
+from attn_teach.i18n import pgettext
 from attn_teach.lesson import figure
 from attn_teach.reduce import received
 from attn_teach.text import ljust
@@ -175,6 +176,7 @@ def figure_received_ja(model: str = "tiny-gpt2-ja"):
             label=_("uniform over the visible keys (causal)"),
         )
         ax.legend(loc="upper right", fontsize=8)
+        ax.set_xlabel(pgettext("words", "key: token attended to"))  # each bar is a word: in Japanese 単語
     return fig
 
 

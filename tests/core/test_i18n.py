@@ -217,25 +217,27 @@ def _extraction() -> dict:
         return tomllib.load(f)["tool"]["attn_teach"]["catalogues"]
 
 
-def _extracted(domain: str) -> set[str]:
-    """Every msgid Babel finds in the domain's paths with the domain's keywords (pyproject.toml)."""
-    from babel.messages.extract import extract_from_dir
+def _extracted(domain: str) -> set[tuple[str | None, str]]:
+    """``(msgctxt, msgid)`` of every message Babel finds in the domain's paths with its keywords (pyproject.toml)."""
+    from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 
     config = _extraction()[domain]
     found = set()
     for path in config["paths"]:
-        for _file, _line, message, _comments, _context in extract_from_dir(
-            ROOT / path, method_map=[("**.py", "python")], keywords={k: None for k in config["keywords"]}
+        for _file, _line, message, _comments, context in extract_from_dir(
+            ROOT / path,
+            method_map=[("**.py", "python")],
+            keywords={k: DEFAULT_KEYWORDS.get(k) for k in config["keywords"]},  # pgettext: (1, "c"), 2
         ):
-            found.add(message if isinstance(message, str) else message[0])
+            found.add((context, message if isinstance(message, str) else message[0]))
     return found
 
 
-def _template_ids(path: pathlib.Path) -> set[str]:
+def _template_ids(path: pathlib.Path) -> set[tuple[str | None, str]]:
     from babel.messages.pofile import read_po
 
     with open(path, "rb") as f:
-        return {m.id for m in read_po(f) if m.id}
+        return {(m.context, m.id) for m in read_po(f) if m.id}
 
 
 @pytest.mark.parametrize("domain", i18n.DOMAINS)
@@ -247,9 +249,9 @@ def test_each_domain_has_extraction_config_and_a_current_template(domain):
     extracted = _extracted(domain)
     assert extracted
     template = ROOT / _extraction()[domain]["template"]
-    assert sorted(extracted ^ _template_ids(template)) == [], f"{template.name} is out of date"
-    catalogue = {m for m, _, _ in _entries(i18n.LOCALE_DIR / "ja" / "LC_MESSAGES" / f"{domain}.po")}
-    assert sorted(extracted - catalogue) == [], f"add these to ja/{domain}.po"
+    assert sorted(extracted ^ _template_ids(template), key=str) == [], f"{template.name} is out of date"
+    catalogue = _template_ids(i18n.LOCALE_DIR / "ja" / "LC_MESSAGES" / f"{domain}.po")
+    assert sorted(extracted - catalogue, key=str) == [], f"add these to ja/{domain}.po"
 
 
 # -- no bare English message anywhere in the package (a deny-list, not an allow-list) -----------

@@ -124,7 +124,12 @@ def test_lesson04_last_layer_keys_are_mixtures():
         f"the largest share in {largest} of the {len(own)} positions",
         f"only {low} to {high} of the mixture",
     )
-    says(japanese("auto_lessons/plot_04_heatmap"), f"{len(own)}つの位置のうち{largest}つ", f"{low}から{high}")
+    count = "〇一二三四五六七八九"  # the Japanese text counts with つ in kanji: 九つの位置のうち八つ
+    says(
+        japanese("auto_lessons/plot_04_heatmap"),
+        f"{count[len(own)]}つの位置のうち{count[largest]}つ",
+        f"{low}から{high}",
+    )
 
 
 # -- lesson 05 ---------------------------------------------------------------
