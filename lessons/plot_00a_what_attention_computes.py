@@ -182,30 +182,10 @@ def figure_computation():
     with style():
         fig, axes = plt.subplots(1, len(panels), figsize=(13, 3.2), layout="constrained")
         for ax, (title, matrix, rows, cols) in zip(axes, panels):
-            weights = matrix is A  # weights in [0, 1]; everything else may be negative
-            # the output is a mix of the values, so it shares their scale
-            limit = 1.0 if weights else float(np.abs(V if matrix is output else matrix).max())
-            draw_matrix(
-                ax,
-                matrix,
-                cmap="YlGnBu" if weights else "RdBu_r",
-                vmin=0.0 if weights else -limit,
-                vmax=limit,
-            )
-            for (r, c), value in np.ndenumerate(matrix):
-                dark = abs(value) > 0.6 * limit
-                ax.text(
-                    c,
-                    r,
-                    f"{value:.2f}",
-                    ha="center",
-                    va="center",
-                    fontsize=8,
-                    color="white" if dark else "black",
-                )
-            ax.set_title(title, fontsize=10)
-            ax.set_xticks(range(len(cols)), cols)
-            ax.set_yticks(range(len(rows)), rows)
+            # weights in [0, 1]; everything else may be negative. The output is a mix of the
+            # values, so it shares their scale.
+            limit = float(np.abs(V).max()) if matrix is output else None
+            matrix_panel(ax, title, matrix, rows, cols, weights=matrix is A, limit=limit)
         axes[3].set_xlabel(_("key"))
         axes[3].set_ylabel(_("query"))
     return fig
