@@ -70,7 +70,7 @@ def preload() -> None:
     import attn_teach.extract  # noqa: F401
     import attn_teach.fonts  # noqa: F401
     import attn_teach.views.style  # noqa: F401
-    from attn_teach.practice import child, inputs, readback  # noqa: F401
+    from attn_teach.practice import beside, child, inputs, readback  # noqa: F401
 
 
 def warm_up() -> None:
@@ -306,7 +306,7 @@ def payload(number: int, function, workspace: pathlib.Path) -> dict:
     from attn_teach.practice.child import run_case_report
 
     plt.switch_backend("agg")  # the child draws into files, never windows (a notebook's backend included)
-    return run_case_report(number, source=None, function=function, workspace=workspace)
+    return run_case_report(number, source=None, function=function, workspace=workspace, beside=True)
 
 
 def _in_child(message: dict, fds: list[int], folder: pathlib.Path):
