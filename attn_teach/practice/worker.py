@@ -201,8 +201,13 @@ def _read_frame(conn: socket.socket, first: bytes = b""):
 def _spawn(folder: pathlib.Path) -> subprocess.Popen:
     log = os.environ.get("ATTN_TEACH_WORKER_LOG")
     err = open(log, "ab") if log else subprocess.DEVNULL  # noqa: SIM115 - handed to the child
+    # one BLAS thread: a check's matrices are small, and an idle BLAS thread spinning in each child
+    # would take the processor the later inputs are drawn on (:mod:`.beside`); the child's own
+    # environment is the client's again (:func:`_in_child`)
+    env = {**os.environ, "OPENBLAS_NUM_THREADS": os.environ.get("OPENBLAS_NUM_THREADS", "1")}
     proc = subprocess.Popen(
         [sys.executable, "-m", "attn_teach.practice.worker", str(folder)],
+        env=env,
         stdin=subprocess.DEVNULL,
         stdout=subprocess.DEVNULL,
         stderr=err,
