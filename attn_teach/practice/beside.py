@@ -51,9 +51,10 @@ class Beside:
 
 
 def _flush() -> None:
+    """What was printed so far, written out before a fork or an exit: never printed twice, never lost."""
     for stream in (sys.stdout, sys.stderr, sys.__stdout__, sys.__stderr__):
         with contextlib.suppress(BaseException):
-            stream.flush()  # what was printed before must not be printed twice
+            stream.flush()  # type: ignore[union-attr]  # a missing stream (None) raises, passed over
 
 
 def core_free() -> bool:
