@@ -116,13 +116,9 @@ def _families(report: dict, case: dict) -> set[str]:
     return families
 
 
-def find(stage: Stage, report: dict) -> Finding | None:
-    """The first finding of ``stage``'s check on the report's cases (each has a result, none raised)."""
-    return find_with_case(stage, report)[0]
-
-
-def find_with_case(stage: Stage, report: dict) -> tuple[Finding | None, int]:
-    """:func:`find`, and the index of the figure case it was found on (0 for the number stages)."""
+def find(stage: Stage, report: dict) -> tuple[Finding | None, int]:
+    """The first finding of ``stage``'s check on the report's cases (each has a result, none raised),
+    and the index of the figure case it was found on (0 for the number stages and for no finding)."""
     from attn_teach.practice.figures import glyph_finding
 
     cases = report["cases"]
@@ -211,7 +207,7 @@ def judge(number: int, report: dict, *, workspace: pathlib.Path) -> Outcome:
                 ),
                 notes=notes,
             )
-    finding, index = find_with_case(stage, report)
+    finding, index = find(stage, report)
     if finding is not None and finding.key == "no_figure":
         notes = []  # the figure left open is the learner's own, the one to return
     if finding is not None and index > 0:  # right on the article's sentence, wrong on another
@@ -258,4 +254,4 @@ def _todo(stage: Stage, title: str) -> Outcome:
     )
 
 
-__all__ = ["BASELINE_DIR", "RESULTS", "TOLERANCE", "baseline_path", "find", "find_with_case", "judge"]
+__all__ = ["BASELINE_DIR", "RESULTS", "TOLERANCE", "baseline_path", "find", "judge"]

@@ -153,7 +153,9 @@ def _load(path: pathlib.Path, function_name: str) -> tuple[object, dict | None]:
     return function, None
 
 
-def _run_case(function, case: dict, figure: bool, filename: str | None, *, first: bool = True) -> dict:
+def _run_case(function, case: dict, figure: bool, filename: str | None, *, first: bool = True, after_call=None) -> dict:
+    """One input case: the learner's call, then (figures) the read-back. ``after_call`` runs between
+    the two when the call returned (it starts the later cases beside this one, :mod:`.beside`)."""
     import matplotlib.pyplot as plt
 
     before = set(plt.get_fignums())
@@ -165,6 +167,8 @@ def _run_case(function, case: dict, figure: bool, filename: str | None, *, first
         except BaseException as exc:  # noqa: BLE001 - sys.exit, KeyboardInterrupt, GeneratorExit too
             out["error"] = describe_exception(exc, filename)
             result = None
+        if "error" not in out and after_call is not None:
+            after_call()
         if "error" not in out:
             out["result"] = describe_value(result)
             if figure and hasattr(result, "savefig"):
@@ -183,18 +187,35 @@ def _run_case(function, case: dict, figure: bool, filename: str | None, *, first
     return out
 
 
-def run_case_report(number: int, *, source: pathlib.Path | None, function=None, workspace: pathlib.Path) -> dict:
+def run_case_report(
+    number: int, *, source: pathlib.Path | None, function=None, workspace: pathlib.Path, beside: bool = False
+) -> dict:
     """Run stage ``number``'s function on each input case; describe everything as plain data. Never raises.
 
     What the learner's code prints is passed through up to :data:`~attn_teach.practice.printing.SHOWN` lines.
+    With ``beside`` (only in the isolated child), a figure stage's later inputs run in a grandchild
+    while the first is drawn (:mod:`attn_teach.practice.beside`); the report is the same.
     """
     from attn_teach.practice.printing import capped_stdout
 
-    with capped_stdout():
-        return _run_cases(number, source=source, function=function, workspace=workspace)
+    with capped_stdout() as capped:
+        return _run_cases(number, source=source, function=function, workspace=workspace, capped=beside and capped)
 
 
-def _run_cases(number: int, *, source: pathlib.Path | None, function, workspace: pathlib.Path) -> dict:
+def _later_cases(function, cases: list[dict], filename: str | None) -> dict:
+    """The later cases of a figure stage (in the grandchild): their descriptions, settings and fonts after them."""
+    import matplotlib.pyplot as plt
+
+    plt.close("all")  # the first case's figures, as its end closes them in the child
+    outs = []
+    for case in cases:
+        outs.append(_run_case(function, case, True, filename, first=False))
+        if "error" in outs[-1]:
+            break
+    return {"cases": outs, "rc": _rc(), "fonts": sorted(_font_files())}
+
+
+def _run_cases(number: int, *, source: pathlib.Path | None, function, workspace: pathlib.Path, capped=None) -> dict:
     report: dict = {"stage": number, "cases": [], "rc_module": {}, "rc_function": {}, "fonts_added": []}
     try:
         stage = get_stage(number)
@@ -214,14 +235,34 @@ def _run_cases(number: int, *, source: pathlib.Path | None, function, workspace:
             filename = getattr(getattr(function, "__code__", None), "co_filename", None)
         rc1 = _rc()
         report["rc_module"] = {k: v for k, v in rc1.items() if rc0.get(k) != v}
+        running: list = []  # the grandchild running the later cases, once started, and the settings then
+        split = bool(capped) and stage.kind == "figure" and len(cases) > 1
+
+        def start_later() -> None:
+            from attn_teach.practice import beside
+
+            running.extend([beside.start(lambda: _later_cases(function, cases[1:], filename), capped), _rc()])
+
+        later = None
         for index, case in enumerate(cases):
-            out = _run_case(function, case, stage.kind == "figure", filename, first=index == 0)
+            after_call = start_later if split and index == 0 else None
+            out = _run_case(function, case, stage.kind == "figure", filename, first=index == 0, after_call=after_call)
             report["cases"].append(out)
             if "error" in out:
                 break
-        rc2 = _rc()
+            if index == 0 and running and running[0] is not None:
+                from attn_teach.practice import beside
+
+                later = beside.finish(running[0], capped)
+                if later is not None:
+                    report["cases"] += later["cases"]
+                    break
+        rc2, fonts2 = _rc(), _font_files()
+        if later is not None:  # the settings as the later cases left them, and changes made here since the fork
+            rc2 = {**later["rc"], **{k: v for k, v in rc2.items() if running[1].get(k) != v}}
+            fonts2 |= set(later["fonts"])
         report["rc_function"] = {k: v for k, v in rc2.items() if rc1.get(k) != v}
-        report["fonts_added"] = sorted(_font_files() - fonts0)
+        report["fonts_added"] = sorted(fonts2 - fonts0)
     except BaseException as exc:  # noqa: BLE001 - the report must reach the parent whatever happened
         report["internal_error"] = {"type": type(exc).__name__, "text": traceback.format_exc()[-2000:]}
     return report

@@ -29,7 +29,7 @@ import time
 import warnings
 from collections.abc import Callable
 
-from attn_teach.practice import wire
+from attn_teach.practice import beside, wire
 
 
 @dataclasses.dataclass
@@ -98,7 +98,7 @@ def _child(write_fd: int, target: Callable[[], object], workspace: str | None, c
             envelope["crash"] = _safe_text(exc)
         if os.getpid() != me:  # a copy made by os.fork() in the learner's code: it sends nothing
             os._exit(0)
-        envelope["forked"] = _has_children()
+        envelope["forked"] = _has_children() or beside.forked_beside  # the learner's code in a grandchild too
         try:
             frame = wire.encode(envelope)
         except (TypeError, ValueError) as exc:

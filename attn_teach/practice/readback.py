@@ -26,11 +26,12 @@ class DrawError(Exception):
 
 
 def _rgba_png(fig, *, png: bool = True) -> tuple[bytes, np.ndarray]:
-    """The PNG the checks compare (drawn as the baselines are) and its pixels, (row, column, RGBA) 0-1.
+    """The PNG the checks compare (drawn as the baselines are) and its pixels, (row, column, RGBA) 0-255.
 
     One draw into raw RGBA (``write_figure``'s settings and resolution); the PNG is those
     very pixels, encoded with light compression (not drawn, encoded and decoded again);
     ``b""`` without ``png`` (a stage's later inputs: only the first is compared with its baseline).
+    The pixels stay bytes: only the few sampled in each cell are turned into numbers.
     """
     from PIL import Image
 
@@ -42,12 +43,12 @@ def _rgba_png(fig, *, png: bool = True) -> tuple[bytes, np.ndarray]:
     except Exception as exc:  # noqa: BLE001 - a learner's text matplotlib cannot lay out, and the like
         raise DrawError from exc
     renderer = fig.canvas.renderer  # the one that drew, at the saved resolution
-    rgba = np.frombuffer(buffer.getvalue(), np.uint8).reshape(int(renderer.height), int(renderer.width), 4)
+    rgba = np.frombuffer(buffer.getbuffer(), np.uint8).reshape(int(renderer.height), int(renderer.width), 4)
     if not png:
-        return b"", rgba.astype(np.float32) / 255
+        return b"", rgba
     encoded = io.BytesIO()
     Image.fromarray(rgba, "RGBA").save(encoded, format="png", compress_level=1)
-    return encoded.getvalue(), rgba.astype(np.float32) / 255
+    return encoded.getvalue(), rgba
 
 
 def _to_pixels(fig, ax, points: np.ndarray, shape) -> np.ndarray:
@@ -97,7 +98,8 @@ def _read_cells(fig, ax, artist, pixels: np.ndarray) -> tuple[np.ndarray, np.nda
     points = np.stack([x, y], axis=-1).reshape(-1, 1, 2) + offsets[None]  # (cell, sample, 2)
     ij = np.rint(_to_pixels(fig, ax, points.reshape(-1, 2), pixels.shape)).astype(int)
     inside = (ij[:, 0] >= 0) & (ij[:, 0] < pixels.shape[1]) & (ij[:, 1] >= 0) & (ij[:, 1] < pixels.shape[0])
-    colours = pixels[np.clip(ij[:, 1], 0, pixels.shape[0] - 1), np.clip(ij[:, 0], 0, pixels.shape[1] - 1), :3]
+    sampled = pixels[np.clip(ij[:, 1], 0, pixels.shape[0] - 1), np.clip(ij[:, 0], 0, pixels.shape[1] - 1), :3]
+    colours = sampled.astype(np.float32) / 255  # (cell x sample, RGB) 0-1
     distance = (colours**2).sum(1)[:, None] - 2 * colours @ lut.T + (lut**2).sum(1)[None]  # squared
     index = distance.argmin(axis=1).reshape(rows * cols, -1)  # (cell, sample)
     good = ((np.sqrt(np.maximum(distance.min(axis=1), 0)) < MATCH) & inside).reshape(rows * cols, -1)

@@ -70,7 +70,7 @@ def preload() -> None:
     import attn_teach.extract  # noqa: F401
     import attn_teach.fonts  # noqa: F401
     import attn_teach.views.style  # noqa: F401
-    from attn_teach.practice import child, inputs, readback  # noqa: F401
+    from attn_teach.practice import beside, child, inputs, readback  # noqa: F401
 
 
 def warm_up() -> None:
@@ -201,8 +201,13 @@ def _read_frame(conn: socket.socket, first: bytes = b""):
 def _spawn(folder: pathlib.Path) -> subprocess.Popen:
     log = os.environ.get("ATTN_TEACH_WORKER_LOG")
     err = open(log, "ab") if log else subprocess.DEVNULL  # noqa: SIM115 - handed to the child
+    # one BLAS thread: a check's matrices are small, and an idle BLAS thread spinning in each child
+    # would take the processor the later inputs are drawn on (:mod:`.beside`); the child's own
+    # environment is the client's again (:func:`_in_child`)
+    env = {**os.environ, "OPENBLAS_NUM_THREADS": os.environ.get("OPENBLAS_NUM_THREADS", "1")}
     proc = subprocess.Popen(
         [sys.executable, "-m", "attn_teach.practice.worker", str(folder)],
+        env=env,
         stdin=subprocess.DEVNULL,
         stdout=subprocess.DEVNULL,
         stderr=err,
@@ -306,7 +311,7 @@ def payload(number: int, function, workspace: pathlib.Path) -> dict:
     from attn_teach.practice.child import run_case_report
 
     plt.switch_backend("agg")  # the child draws into files, never windows (a notebook's backend included)
-    return run_case_report(number, source=None, function=function, workspace=workspace)
+    return run_case_report(number, source=None, function=function, workspace=workspace, beside=True)
 
 
 def _in_child(message: dict, fds: list[int], folder: pathlib.Path):

@@ -66,3 +66,19 @@ def test_the_reference_passes_on_every_input(number, tmp_path):
     write(tmp_path, number, imports + solution_source(number))
     outcome = check(number, workspace=tmp_path)
     assert outcome.status == "done", outcome.message
+
+
+def test_find_names_the_input_a_finding_was_made_on(tmp_path):
+    from practice_driver import child_setup_undone
+
+    from attn_teach.practice.checks import find
+    from attn_teach.practice.child import run_case_report
+
+    stage = get_stage(9)
+    write(tmp_path, 9, article_data_always(9))
+    with child_setup_undone():
+        report = run_case_report(9, source=None, workspace=tmp_path)
+    finding, index = find(stage, report)
+    assert finding is not None and index == 1, (finding, index)
+    report["cases"] = report["cases"][:1]  # the article's sentence alone: nothing wrong on it
+    assert find(stage, report) == (None, 0)
