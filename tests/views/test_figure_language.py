@@ -100,6 +100,7 @@ def test_english_baselines_hold_under_a_japanese_locale():
             "no:randomly",
             "-p",
             "no:cacheprovider",
+            "-n0",  # one test: no worker processes (pyproject's addopts would start one per core)
             "tests/lessons/test_lessons.py",
             "-k",
             "plot_04_heatmap",
