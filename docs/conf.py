@@ -62,7 +62,10 @@ figure_language_filename = "{root}.{language}{ext}"
 # disk with no network; imgmath would need LaTeX, which CI does not have. docs/_ext/mathml.py
 # writes each formula into the page as MathML (latex2mathml, at build time), which browsers
 # draw themselves: no script, no font, no network.
-sys.path.insert(0, os.path.join(os.path.dirname(__file__), "_ext"))
+_EXT = os.path.join(os.path.dirname(__file__), "_ext")
+sys.path.insert(0, _EXT)
+# ... and for the worker processes that run lessons in parallel (they import figure_alt's scraper by name)
+os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [_EXT, os.environ.get("PYTHONPATH")]))
 html_math_renderer = "mathml"
 
 extensions = [
@@ -87,16 +90,20 @@ sphinx_gallery_conf = {
     "ignore_pattern": r"__init__\.py",
     "within_subsection_order": "FileNameSortKey",  # lesson 00, 01, ... as in the article
     "reset_modules": ("matplotlib", "seaborn"),  # matplotlib defaults before each lesson: views carry their own style
-    "image_scrapers": ("matplotlib",),  # figures reached through pyplot
+    # figures reached through pyplot, with alt texts that say what they show (docs/_ext/figure_alt.py)
+    # (named, not imported: a function in the configuration could not be cached by Sphinx)
+    "image_scrapers": ("figure_alt.matplotlib_scraper",),
     "capture_repr": ("_repr_html_", "__repr__"),  # a cell ending in interactive(...) shows the live view
     "remove_config_comments": True,
     "download_all_examples": True,
     "min_reported_time": float("inf"),  # no running time on the pages: it would change every catalogue
     "write_computation_times": False,  # no sg_execution_times page: builds are reproducible
     "show_signature": False,
-    # build speed: lessons run two at a time, each in a worker process (joblib); the lessons share
-    # nothing but the embedded models, which each worker loads once. ATTN_TEACH_DOCS_JOBS=1: in order.
-    "parallel": int(os.environ.get("ATTN_TEACH_DOCS_JOBS", "1")),
+    # build speed: lessons run two at a time (one on a one-core machine), each in a worker process
+    # (joblib); the lessons share nothing but the embedded models, which each worker loads once.
+    # ATTN_TEACH_DOCS_JOBS=1: in order. Pages come out the same either way (compared: the same HTML
+    # but for the interactive views' random ids and float noise in two printed differences of 1e-7)
+    "parallel": int(os.environ.get("ATTN_TEACH_DOCS_JOBS", str(min(2, os.cpu_count() or 1)))),
 }
 
 # -- API ----------------------------------------------------------------------------------

@@ -10,7 +10,9 @@ their axis labels ("x: key ... / y: query ..."). Nothing else changes.
 
 It replaces ``sphinx_gallery.scrapers._matplotlib_fig_titles`` (where sphinx-gallery 0.19 reads
 the titles); with a sphinx-gallery that has no such function it warns once and leaves alt texts
-as they are.
+as they are. The replacement is made by ``matplotlib_scraper`` (``conf.py``'s image scraper) in
+the process that scrapes the figure: when lessons run in parallel, that is a worker process,
+which never ran this extension's ``setup``.
 """
 
 from __future__ import annotations
@@ -62,6 +64,15 @@ def figure_description(fig) -> str:
     japanese = any(_JAPANESE.search(part) for part in parts)
     description = ("。" if japanese else "; ").join(parts)
     return description if len(description) <= _LIMIT else description[: _LIMIT - 1] + "…"
+
+
+def matplotlib_scraper(block, block_vars, gallery_conf, **kwargs):
+    """sphinx-gallery's matplotlib scraper, with ``figure_description`` as the alt text."""
+    from sphinx_gallery import scrapers
+
+    if hasattr(scrapers, "_matplotlib_fig_titles"):
+        scrapers._matplotlib_fig_titles = figure_description
+    return scrapers.matplotlib_scraper(block, block_vars, gallery_conf, **kwargs)
 
 
 def setup(app):
