@@ -202,3 +202,20 @@ def test_alt_text_joins_a_japanese_title_broken_over_two_lines_without_a_space()
         "修正前：DejaVu Sans のみ（matplotlib の既定。Windows 以外で「MS Gothic」を指定しても同じ）。two lines"
     )
     plt.close(fig)
+
+
+def test_the_scraper_gives_the_description_in_the_process_that_scrapes(monkeypatch):
+    """A lesson run in a joblib worker never ran the extension's setup: the scraper named in conf.py
+    makes the replacement where the figure is scraped."""
+    from sphinx_gallery import scrapers
+
+    fig, ax = plt.subplots()
+    ax.set_title("層3")
+    monkeypatch.setattr(scrapers, "_matplotlib_fig_titles", lambda figure: "")  # a fresh worker's
+    seen = []
+    monkeypatch.setattr(
+        scrapers, "matplotlib_scraper", lambda *args, **kwargs: seen.append(scrapers._matplotlib_fig_titles(fig))
+    )
+    figure_alt.matplotlib_scraper(None, {}, {})
+    assert seen == ["層3"]
+    plt.close(fig)
