@@ -57,6 +57,16 @@ def _flush() -> None:
             stream.flush()  # type: ignore[union-attr]  # a missing stream (None) raises, passed over
 
 
+def has_children() -> bool:
+    """True when this process has a child (running or ended and not yet reaped): the learner's code
+    started a process (the isolated child asks it of itself, and the grandchild of itself)."""
+    try:
+        os.waitpid(-1, os.WNOHANG)
+    except ChildProcessError:
+        return False
+    return True  # (0, 0): one is running; (pid, status): one ended
+
+
 def core_free() -> bool:
     """True when a processor is idle right now (``/proc/loadavg``: fewer runnable tasks than processors, this
     one included). On a busy machine the grandchild would only share a processor, at the cost of a fork."""
@@ -94,10 +104,8 @@ def start(target: Callable[[], dict], capped) -> Beside | None:
             result = target()
             if os.getpid() != me:  # a copy made by the learner's os.fork(): it sends nothing
                 _exit(0)
-            from attn_teach.practice.isolate import _has_children
-
             printed = {"text": capped.stream.getvalue(), "hidden": capped.hidden, "partial": capped.partial}
-            frame = wire.encode({"rest": result, "printed": printed, "forked": _has_children()})
+            frame = wire.encode({"rest": result, "printed": printed, "forked": has_children()})
             view = memoryview(frame)
             while view:
                 view = view[os.write(write_fd, view) :]

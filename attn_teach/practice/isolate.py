@@ -57,15 +57,6 @@ def _safe_text(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {text}".rstrip(": ")
 
 
-def _has_children() -> bool:
-    """True when this process has a child (running or ended and not yet reaped)."""
-    try:
-        pid, _ = os.waitpid(-1, os.WNOHANG)
-    except ChildProcessError:
-        return False
-    return True  # (0, 0): one is running; (pid, status): one ended
-
-
 def _child(write_fd: int, target: Callable[[], object], workspace: str | None, close: list[int], scratch: str) -> None:
     """The child's whole life: never returns."""
     me = os.getpid()
@@ -98,7 +89,7 @@ def _child(write_fd: int, target: Callable[[], object], workspace: str | None, c
             envelope["crash"] = _safe_text(exc)
         if os.getpid() != me:  # a copy made by os.fork() in the learner's code: it sends nothing
             os._exit(0)
-        envelope["forked"] = _has_children() or beside.forked_beside  # the learner's code in a grandchild too
+        envelope["forked"] = beside.has_children() or beside.forked_beside  # the learner's code in a grandchild too
         try:
             frame = wire.encode(envelope)
         except (TypeError, ValueError) as exc:
