@@ -25,7 +25,8 @@ def _tool(name: str):
 
 def _run_browser_probe(pytester, monkeypatch, ci: str):
     pytester.makeconftest((ROOT / "tests" / "conftest.py").read_text(encoding="utf-8"))
-    pytester.makepyfile(state_guard=(ROOT / "tests" / "state_guard.py").read_text(encoding="utf-8"))
+    for helper in ("state_guard", "spread"):  # the modules conftest.py imports
+        pytester.makepyfile(**{helper: (ROOT / "tests" / f"{helper}.py").read_text(encoding="utf-8")})
     pytester.makeini("[pytest]\nmarkers =\n    browser: drives chromium\n")
     pytester.makepyfile(
         test_probe=textwrap.dedent("""

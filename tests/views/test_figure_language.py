@@ -121,7 +121,8 @@ def _unquote(lines: list[str]) -> str:
 
 
 def read_po(path: pathlib.Path) -> list[dict]:
-    """The entries of a ``.po`` file: ``msgid``, ``msgstr`` and ``flags`` (header included, msgid "")."""
+    """The entries of a ``.po`` file: ``msgctxt`` (or None), ``msgid``, ``msgstr`` and ``flags`` (header
+    included, msgid "")."""
     entries, entry, field = [], None, None
     for raw in path.read_text(encoding="utf-8").splitlines() + [""]:
         line = raw.strip()
@@ -130,11 +131,14 @@ def read_po(path: pathlib.Path) -> list[dict]:
                 entries.append(entry)
             entry, field = None, None
             continue
-        entry = entry if entry is not None else {"msgid": [], "msgstr": [], "flags": set()}
+        entry = entry if entry is not None else {"msgctxt": None, "msgid": [], "msgstr": [], "flags": set()}
         if line.startswith("#,"):
             entry["flags"] |= {f.strip() for f in line[2:].split(",")}
         elif line.startswith("#"):
             continue
+        elif line.startswith("msgctxt "):
+            field = "msgctxt"
+            entry["msgctxt"] = [line.partition(" ")[2]]
         elif line.startswith(("msgid ", "msgstr ")):
             field, _, rest = line.partition(" ")
             entry[field].append(rest)
@@ -143,7 +147,12 @@ def read_po(path: pathlib.Path) -> list[dict]:
         else:
             raise AssertionError(f"{path.name}: cannot read {raw!r}")
     return [
-        {"msgid": _unquote(e["msgid"]), "msgstr": _unquote(e["msgstr"]), "flags": e["flags"]}
+        {
+            "msgctxt": None if e["msgctxt"] is None else _unquote(e["msgctxt"]),
+            "msgid": _unquote(e["msgid"]),
+            "msgstr": _unquote(e["msgstr"]),
+            "flags": e["flags"],
+        }
         for e in entries
         if e["msgid"] or e["msgstr"]
     ]
@@ -183,7 +192,7 @@ def test_japanese_catalogue_is_complete_and_not_fuzzy():
     fuzzy = [e["msgid"] for e in entries if "fuzzy" in e["flags"]]
     assert untranslated == []
     assert fuzzy == []
-    assert len({e["msgid"] for e in entries}) == len(entries)  # no msgid twice
+    assert len({(e["msgctxt"], e["msgid"]) for e in entries}) == len(entries)  # no msgid twice in one context
 
 
 def test_translations_keep_every_placeholder():
@@ -207,7 +216,9 @@ def test_compiled_catalogue_matches_its_source():
     with MO.open("rb") as stream:
         compiled = std_gettext.GNUTranslations(stream)
     for entry in read_po(PO):
-        if entry["msgid"]:
+        if entry["msgid"] and entry["msgctxt"] is not None:
+            assert compiled.pgettext(entry["msgctxt"], entry["msgid"]) == entry["msgstr"]
+        elif entry["msgid"]:
             assert compiled.gettext(entry["msgid"]) == entry["msgstr"]
 
 
