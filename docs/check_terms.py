@@ -268,7 +268,7 @@ TERMS: tuple[Term, ...] = (
         ),
     ),
     Term("parameter count", "0.9M (no space before M)", (r"[\d}]\s+M(?![A-Za-z])",), raw=True),
-    Term("uncased", "uncased 版", (r"uncased\s*の\s*モデル",)),
+    Term("uncased", "uncased（小文字化）版", (r"uncased\s*の\s*モデル", r"uncased\s*版")),
     Term(
         "loading with a flag",
         "``output_attentions=True`` 付きで読み込む (one を)",

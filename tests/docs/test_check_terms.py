@@ -129,6 +129,7 @@ ARTICLE = (
         ("bertviz のような操作して見るツールです。", "interactive view"),
         ("ラテン文字と ``▁`` 記号のために", "marker"),
         ("uncased のモデルでも同様です。", "uncased"),
+        ("uncased 版でも同様のパターンです。", "uncased"),
         ("eager実装を選びます。", "eager implementation"),
         ("BERT を ``output_attentions=True`` を付けて読み込みます。", "loading with a flag"),
         ("注意している部分の色は明るくなります。", "attention"),
@@ -198,7 +199,7 @@ def test_each_forbidden_variant_is_found(text, idea):
         "Hugging Face Hub と Hub。``sdpa`` 実装。バリューのベクトル。目盛りのラベル。基準画像。カラーバーの下。",
         "縦じま（vertical）。事前学習用の出力部（``cls.*``）。修正前／修正後。均等に分けた場合。行番号。``viridis``。",
         "ここは注意してください。",
-        "操作しながら見るツール。目印の ``▁``。uncased 版。eager 実装。``output_attentions=True`` 付きで読み込みます。",
+        "操作しながら見るツール。目印の ``▁``。uncased（小文字化）版。eager 実装。``output_attentions=True`` 付きで読み込みます。",
     ],
 )
 def test_the_term_base_words_code_and_article_quotes_pass(text):
