@@ -202,3 +202,11 @@ def test_alt_text_joins_a_japanese_title_broken_over_two_lines_without_a_space()
         "修正前：DejaVu Sans のみ（matplotlib の既定。Windows 以外で「MS Gothic」を指定しても同じ）。two lines"
     )
     plt.close(fig)
+
+
+def test_alt_text_joins_a_line_that_starts_with_a_full_width_bracket_without_a_space():
+    """「IPAexGothic\\n（attn_teach.fonts…」 reads 「IPAexGothic（attn_teach.fonts…」: no space before （."""
+    fig = plt.figure()
+    fig.suptitle("修正後：DejaVu Sans、次に IPAexGothic\n（attn_teach.fonts、ファイルのパスで登録）")
+    assert figure_alt.figure_description(fig) == "修正後：DejaVu Sans、次に IPAexGothic（attn_teach.fonts、ファイルのパスで登録）"
+    plt.close(fig)
