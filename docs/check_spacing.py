@@ -98,14 +98,17 @@ def without_stray_spaces(text: str) -> str:
 
 # ", " between two links or references (a list of links on a Japanese page takes 、), and an ASCII
 # "; " after Japanese text (alt texts and labels take 。 or 、)
-# (:ref:, :doc: and `links`_ show titles; a list of code names, :func:`a`, ``b``, keeps its commas)
+# (:ref:, :doc: and `links`_ show titles)
 _LINK_LIST = re.compile(r"(?::(?:ref|doc):`[^`]*`|(?<!`)`[^`]+`_{1,2}), (?=:(?:ref|doc):`|`[^`]+`_)")
+# ", " between two code names (a References list: :func:`a`, ``b``): Japanese lists take 、 too
+_CODE_LIST = re.compile(r"(?:`|）)(?<!`_), (?=:(?!ref:|doc:)[\w:]+:`|``)")
 _SEMICOLON = re.compile(rf"(?<=[{_J}]); ")
 
 
 def ascii_separators(text: str) -> list[str]:
     """A short excerpt around each ASCII ", " between links and each "; " after Japanese in ``text``."""
     found = [text[max(0, m.start() - 12) : m.end() + 8] for m in _LINK_LIST.finditer(text)]
+    found += [text[max(0, m.start() - 12) : m.end() + 8] for m in _CODE_LIST.finditer(text)]
     plain = check_terms.prose(text, None)
     return found + [plain[max(0, m.start() - 8) : m.end() + 4] for m in _SEMICOLON.finditer(plain)]
 

@@ -153,7 +153,11 @@ TERMS: tuple[Term, ...] = (
     Term("attends to", "注目する / 注目している", (r"見ている(?![側先])", r"参照して(?:いる|います|いた)")),
     Term("annotated heatmap", "数値入り", (r"数字入り",)),
     Term("tick", "目盛り", (r"目盛(?!り)",)),
-    Term("parameter / folder", "パラメーター, フォルダー (with ー)", (r"パラメータ(?!ー)", r"フォルダ(?!ー)")),
+    Term(
+        "parameter / folder / browser / pointer",
+        "パラメーター, フォルダー, ブラウザー, ポインター (with ー)",
+        (r"パラメータ(?!ー)", r"フォルダ(?!ー)", r"ブラウザ(?!ー)", r"ポインタ(?!ー)"),
+    ),
     Term("static figure", "静的な図", (r"静止画",)),
     Term(
         "interactive view",

@@ -53,6 +53,8 @@ gettext_location = False  # no "file:line" comments: catalogues change only when
 gettext_uuid = False
 # A figure with a Japanese twin (``_static/heatmap.ja.png`` beside ``heatmap.png``) is shown on the
 # Japanese site (Sphinx's default figure_language_filename, stated here).
+# Both are copies of lesson 04's image-test baselines (baseline_images/test_lesson_figure_plot_04_heatmap-
+# figure_heatmap.png and its baseline_images/ja/ twin): copy them again when those change.
 figure_language_filename = "{root}.{language}{ext}"
 # API docstrings stay in English (the Japanese API page says so): _docstrings_untranslatable
 # keeps them out of the catalogues.

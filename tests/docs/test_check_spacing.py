@@ -71,8 +71,10 @@ def test_a_half_width_colon_after_japanese_is_found(text, count):
         (":ref:`sphx_glr_a.py`、:ref:`sphx_glr_b.py`", 0),
         ("``f(a, b)`` と ``x; y`` はコード", 0),
         ("tiny-bert-en, layer 3; head 0", 0),
-        (":func:`attn_teach.extract`, :class:`attn_teach.Attention`", 0),  # code names, not titles
-        ("``attn_implementation``, ``output_loading_info``", 0),
+        (":func:`attn_teach.extract`, :class:`attn_teach.Attention`", 1),  # a References list takes 、 too
+        ("``attn_implementation``, ``output_loading_info``", 1),
+        (":func:`a.subplots`\\ （``sharex``、``sharey``）, :meth:`a.imshow`", 1),
+        (":func:`attn_teach.extract`、:class:`attn_teach.Attention`、``x``", 0),
     ],
 )
 def test_ascii_list_separators_in_japanese_are_found(text, count):

@@ -66,8 +66,8 @@ ARTICLE = (
         ("トークン k をどれだけ参照しているか", "attends to"),
         ("数字入りのヒートマップです。", "annotated heatmap"),
         ("対数目盛で描きます。", "tick"),
-        ("パラメータ数を数えます。", "parameter / folder"),
-        ("ワークスペースのフォルダを作ります。", "parameter / folder"),
+        ("パラメータ数を数えます。", "parameter / folder / browser / pointer"),
+        ("ワークスペースのフォルダを作ります。", "parameter / folder / browser / pointer"),
         ("普通の静止画の図として描きます。", "static figure"),
         ("レッスン12から15のインタラクティブな表示です。", "interactive view"),
         ("インタラクティブビューを開きます。", "interactive view"),
@@ -130,6 +130,8 @@ ARTICLE = (
         ("ラテン文字と ``▁`` 記号のために", "marker"),
         ("uncased のモデルでも同様です。", "uncased"),
         ("uncased 版でも同様のパターンです。", "uncased"),
+        ("ブラウザで開きます。", "parameter / folder / browser / pointer"),
+        ("ポインタを動かします。", "parameter / folder / browser / pointer"),
         ("eager実装を選びます。", "eager implementation"),
         ("BERT を ``output_attentions=True`` を付けて読み込みます。", "loading with a flag"),
         ("注意している部分の色は明るくなります。", "attention"),
@@ -183,7 +185,8 @@ def test_each_forbidden_variant_is_found(text, idea):
         "エンコーダーとデコーダー。ヒントをもう1つ。ラベルが文字化けします（四角□になる）。",
         "記事は「注意機構が”注意”している部分の色は明るくなる」と書きました。最後に層を選びます。",
         "バリュー（value）の射影。注目しているトークン。数値入りのヒートマップ。対数目盛りで描きます。",
-        "パラメーター数とフォルダー。静的な図と操作できるビュー。Attentionの行列と重み行列（W_Q など）。",
+        "パラメーター数とフォルダー、ブラウザーとポインター。"
+        "静的な図と操作できるビュー。Attentionの行列と重み行列（W_Q など）。",
         "バリューの重み付き和。最も大きい重み。縦じまが見えます。単語の目印。印刷できる図。矢印の印象。",
         '融合カーネル。事前学習用の出力部（``cls.*``）。「love」の行。``"love"`` はコード。{token} の列。',
         "レッスン08とレッスン00a、ステージ1。20×20 の行列。もっとも、これは別の話です。",
@@ -194,12 +197,15 @@ def test_each_forbidden_variant_is_found(text, idea):
         "グローバルな ``rcParams`` とグローバルな設定。サンプルコード全体のダウンロード。文全体の混ざりもの。",
         "フィードフォワードネットワーク（MLP）と層正規化。ノルム ``‖f(x_j)‖``。ベクトルの次元数は4。ヘッドの次元数32。",
         "長さの違うテキスト。棒の長さではなく数値を読みます。タプルの長さが層の数です。文字の大きさ。",
-        "1つ、2つ、9つ。2種類、1か所、4層、3個、12層×12ヘッド。{n}つ目。一度だけ、一部、一方、一つひとつ、唯一。0.9M、5 MB。",
-        "因果モデルの GPT-2。記事のモデル。同梱のモデル。日本語のモデル。インポートします。``import attn_teach`` します。",
+        "1つ、2つ、9つ。2種類、1か所、4層、3個、12層×12ヘッド。"
+        "{n}つ目。一度だけ、一部、一方、一つひとつ、唯一。0.9M、5 MB。",
+        "因果モデルの GPT-2。記事のモデル。同梱のモデル。日本語のモデル。インポートします。"
+        "``import attn_teach`` します。",
         "Hugging Face Hub と Hub。``sdpa`` 実装。バリューのベクトル。目盛りのラベル。基準画像。カラーバーの下。",
         "縦じま（vertical）。事前学習用の出力部（``cls.*``）。修正前／修正後。均等に分けた場合。行番号。``viridis``。",
         "ここは注意してください。",
-        "操作しながら見るツール。目印の ``▁``。uncased（小文字化）版。eager 実装。``output_attentions=True`` 付きで読み込みます。",
+        "操作しながら見るツール。目印の ``▁``。uncased（小文字化）版。"
+        "eager 実装。``output_attentions=True`` 付きで読み込みます。",
     ],
 )
 def test_the_term_base_words_code_and_article_quotes_pass(text):
