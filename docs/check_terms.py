@@ -132,8 +132,8 @@ TERMS: tuple[Term, ...] = (
     Term("code names", "``viridis``, ``cls.*`` in code font", (r"(?<![\w`.])viridis(?![\w`])", r"(?<![\w`])cls\.\*")),
     Term(
         "eager implementation",
-        "eager 実装",
-        (r"eager\s*(?:方式|の\s*Attention|のアテンション)", r"eager実装"),
+        "eager実装 (``eager`` 実装 after the code word)",
+        (r"eager\s*(?:方式|の\s*Attention|のアテンション)",),
         through_code=True,
     ),
     Term("encoder / decoder", "エンコーダー / デコーダー", (r"(?:エン|デ)コーダ(?!ー)",)),

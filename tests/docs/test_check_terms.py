@@ -132,7 +132,6 @@ ARTICLE = (
         ("uncased 版でも同様のパターンです。", "uncased"),
         ("ブラウザで開きます。", "parameter / folder / browser / pointer"),
         ("ポインタを動かします。", "parameter / folder / browser / pointer"),
-        ("eager実装を選びます。", "eager implementation"),
         ("BERT を ``output_attentions=True`` を付けて読み込みます。", "loading with a flag"),
         ("注意している部分の色は明るくなります。", "attention"),
         ("大きな GPT 型のモデルの最初のトークンです。", "causal model"),
@@ -181,7 +180,7 @@ def test_each_forbidden_variant_is_found(text, idea):
         "補足: 省略しました。Vaswani et al. (2017) です。",
         "3D散布図と折れ線グラフとヒートマップ。ロールアウト、特殊トークンを隠す、単語ごと。",
         "マスクされたセルは灰色です。因果マスクです。",
-        "最終層と深い層、浅い層。同梱のモデルと ``eager`` 実装、eager 実装。",
+        "最終層と深い層、浅い層。同梱のモデルと ``eager`` 実装、eager実装。",
         "エンコーダーとデコーダー。ヒントをもう1つ。ラベルが文字化けします（四角□になる）。",
         "記事は「注意機構が”注意”している部分の色は明るくなる」と書きました。最後に層を選びます。",
         "バリュー（value）の射影。注目しているトークン。数値入りのヒートマップ。対数目盛りで描きます。",
@@ -205,7 +204,7 @@ def test_each_forbidden_variant_is_found(text, idea):
         "縦じま（vertical）。事前学習用の出力部（``cls.*``）。修正前／修正後。均等に分けた場合。行番号。``viridis``。",
         "ここは注意してください。",
         "操作しながら見るツール。目印の ``▁``。uncased（小文字化）版。"
-        "eager 実装。``output_attentions=True`` 付きで読み込みます。",
+        "eager実装。``output_attentions=True`` 付きで読み込みます。",
     ],
 )
 def test_the_term_base_words_code_and_article_quotes_pass(text):
