@@ -211,7 +211,7 @@ def _theme_strings(app, config):
     if config.language == "ja":
         config.html_theme_options["header_dropdown_text"] = "その他"  # the top bar's "More"
         config.html_theme_options["search_bar_text"] = "サイト内を検索…"  # the search field's placeholder
-        config.copyright = "attn_teach の貢献者"  # the footer: 「© attn_teach の貢献者」 (sphinx.po)
+        config.copyright = "attn_teachの貢献者"  # the footer: 「© attn_teachの貢献者」 (sphinx.po)
 
 
 def setup(app):
