@@ -13,7 +13,8 @@ A quote is *attributed to the article* when the sentence that holds it, or the s
 before it, names the article (記事). Its text, with spaces, reST escapes and emphasis marks
 left out and 『』 read as 「」, must occur in the article; a quote that leaves words out marks
 the gap with …… and each part must occur. A quote may not stop just before the article's
-hedge (「…に注意が向いている」 where the article goes on 〜ように見えます).
+hedge (「…に注意が向いている」 where the article goes on 〜ように見えます). A 「」 that holds only a
+link (「:doc:`since_the_article`」) names a page and quotes nothing.
 
 Prints one line per quote that is not the article's words. Exit status 0 when there is none.
 """
@@ -29,6 +30,7 @@ import check_terms  # noqa: E402  (the catalogues, the article's place)
 
 _QUOTE = re.compile(r"「((?:[^「」]|「[^「」]*」)*)」")
 _SENTENCE_END = re.compile(r"(?<=[。！？])")
+_LINK_ONLY = re.compile(r"^(?::[\w:]+:`[^`]*`|`[^`]*`_{1,2})$")
 
 
 def normalise(text: str) -> str:
@@ -50,7 +52,8 @@ def article_quotes(text: str) -> list[str]:
             "記事" in _QUOTE.sub("", before) and sentence.lstrip().startswith("「")
         )
         if named:
-            found += [match.group(1) for match in _QUOTE.finditer(sentence)]
+            # 「:doc:`since_the_article`」 names a page (a link's title), it quotes nothing
+            found += [match.group(1) for match in _QUOTE.finditer(sentence) if not _LINK_ONLY.match(match.group(1))]
     return found
 
 

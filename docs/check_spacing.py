@@ -13,7 +13,11 @@ the catalogue must write ``\\ `` instead. A space next to markup that shows Lati
 A link shows its text (```記事から変わったこと`_ に``), and ``:doc:`` or ``:ref:`` without a title
 shows the (Japanese) title of what it names, so a space after either before Japanese is stray too.
 
-Lists of links are separated by 、 and Japanese text never by an ASCII ``; ``.
+A code literal takes a visible space on both sides (``は ``x`` で``), none only next to full-width
+punctuation (``x``\\ （). On the site's catalogues, a plain Latin word or number takes no space beside
+Japanese text (``JavaScriptが``, ``0から11まで``).
+
+Lists of links and of code names are separated by 、 and Japanese text never by an ASCII ``; ``.
 Japanese prose writes a full-width colon (``ステージ：``); a half-width ``:`` right after Japanese
 text is flagged (reST's ``実行します::`` prints one ``:``). Code, commands and the command line's
 ``補足:`` prefix keep theirs.
@@ -47,7 +51,7 @@ def _stray(text: str) -> list[tuple[int, re.Match]]:
     for match in _MARKUP.finditer(text):
         groups = {k: v for k, v in match.groupdict().items() if v is not None and k != "name"}
         shown = next(iter(groups.values()), "")
-        if not shown:
+        if not shown or "literal" in groups:  # a code literal always takes a space (see literal_spaces)
             continue
         # :doc:`since_the_article` shows 「記事から変わったこと」: its end is Japanese text
         last = "あ" if match.group("name") in _TITLE_ROLES else shown[-1]
@@ -98,16 +102,50 @@ def without_stray_spaces(text: str) -> str:
 
 # ", " between two links or references (a list of links on a Japanese page takes 、), and an ASCII
 # "; " after Japanese text (alt texts and labels take 。 or 、)
-# (:ref:, :doc: and `links`_ show titles; a list of code names, :func:`a`, ``b``, keeps its commas)
+# (:ref:, :doc: and `links`_ show titles)
 _LINK_LIST = re.compile(r"(?::(?:ref|doc):`[^`]*`|(?<!`)`[^`]+`_{1,2}), (?=:(?:ref|doc):`|`[^`]+`_)")
+# ", " between two code names (a References list: :func:`a`, ``b``): Japanese lists take 、 too
+_CODE_LIST = re.compile(r"(?:`|）)(?<!`_), (?=:(?!ref:|doc:)[\w:]+:`|``)")
 _SEMICOLON = re.compile(rf"(?<=[{_J}]); ")
 
 
 def ascii_separators(text: str) -> list[str]:
     """A short excerpt around each ASCII ", " between links and each "; " after Japanese in ``text``."""
     found = [text[max(0, m.start() - 12) : m.end() + 8] for m in _LINK_LIST.finditer(text)]
+    found += [text[max(0, m.start() - 12) : m.end() + 8] for m in _CODE_LIST.finditer(text)]
     plain = check_terms.prose(text, None)
     return found + [plain[max(0, m.start() - 8) : m.end() + 4] for m in _SEMICOLON.finditer(plain)]
+
+
+# Japanese letters (not punctuation): a code literal takes a visible space beside them, a plain Latin
+# word or number takes none (JavaScriptが, IDの, 層3, 0から11まで)
+_LETTER = "\u3041-\u3096\u30a1-\u30fa\u30fc\u3400-\u9fff"
+_NO_SPACE_LITERAL = re.compile(rf"(?<=``)\\ (?=[{_LETTER}])|(?<=[{_LETTER}])\\ (?=``)")
+_MARKUP_ANY = re.compile(r":[\w:]+:`[^`]*`|``.+?``|\*\*[^*]+\*\*|\*[^*\s][^*]*\*|`[^`]*`_{0,2}|\{[\w.!:]*\}")
+_LATIN_SPACE = re.compile(rf"(?<=[A-Za-z0-9]) (?=[{_LETTER}])|(?<=[{_LETTER}]) (?=[A-Za-z0-9])")
+
+
+def literal_spaces(text: str) -> list[str]:
+    """An excerpt around each ````literal```` joined to a Japanese letter by ``\\ `` (it takes a real space;
+    none only next to full-width punctuation: ````x````\\ （, 、````x````)."""
+    return [text[max(0, m.start() - 6) : m.end() + 6] for m in _NO_SPACE_LITERAL.finditer(text)]
+
+
+def latin_spaces(text: str) -> list[str]:
+    """An excerpt around each space between a plain Latin word or number and Japanese text, outside markup.
+
+    The site's prose writes ``JavaScriptが``, ``IDの``, ``0から11まで``; markup keeps its spaces. Only the
+    site's catalogues are held to it (the kit's messages and figures still space Latin words)."""
+    return [
+        part[max(0, m.start() - 8) : m.end() + 4]
+        for part in _MARKUP_ANY.split(text)
+        for m in _LATIN_SPACE.finditer(part)
+    ]
+
+
+def site_catalogue(path: pathlib.Path) -> bool:
+    """A catalogue of the docs site (``docs/locale/``), not one of the kit's."""
+    return "docs" in path.resolve().parts and "locale" in path.resolve().parts
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -124,6 +162,12 @@ def main(argv: list[str] | None = None) -> int:
             for excerpt in half_width_colons(text):
                 count += 1
                 print(f"{path}:{line}: a half-width colon after Japanese text: …{excerpt}…; write ：")
+            for excerpt in literal_spaces(text):
+                count += 1
+                print(f"{path}:{line}: a code literal joined to Japanese text: …{excerpt}…; write a space")
+            for excerpt in latin_spaces(text) if site_catalogue(path) else []:
+                count += 1
+                print(f"{path}:{line}: a space between a Latin word and Japanese text: …{excerpt}…; write none")
             for excerpt in ascii_separators(text):
                 count += 1
                 print(f"{path}:{line}: an ASCII list separator in Japanese: …{excerpt}…; write 、 (or 。)")

@@ -81,6 +81,8 @@ TERMS: tuple[Term, ...] = (
             r"注意度",
             # 注意 as the model's attention; 注意機構 and the caution idioms are fine
             r"(?<!ご)(?<!要)注意(?!機構)(?!点|して|する必要|が必要|深く)(?![:：])",
+            # a token 注目している; 注意して(ください) is the caution idiom
+            r"注意して(?:いる|いた|います|いない)",
         ),
     ),
     Term(
@@ -112,11 +114,26 @@ TERMS: tuple[Term, ...] = (
     Term("CLI note prefix", "補足:", (r"注意\s*[:：]",)),
     Term("citation", "Vaswani et al. (never ほか after a Latin name)", (r"[A-Za-z][A-Za-z.]*\s*ほか",)),
     Term("last layer", "最終層", (r"最後の\s*層",)),
-    Term("bundled model", "同梱のモデル (代役 only to explain it)", (r"組み?込み?の?モデル",)),
+    Term(
+        "bundled model",
+        "同梱のモデル (tiny-bert-en, tiny-gpt2-ja)",
+        (r"組み?込み?の?モデル", r"小さなモデル", r"キットのモデル", r"代役"),
+    ),
+    Term("the article's models", "記事のモデル", (r"本物の",)),
+    Term("Japanese model", "日本語のモデル", (r"日本語モデル",)),
+    Term("import", "インポート (``import`` stays as code)", (r"(?<![\w.])import\s*(?:する|した|して|でき|さ)",)),
+    Term("Hugging Face Hub", "Hugging Face Hub (first mention on a page), then Hub", (r"モデルハブ",)),
+    Term("sdpa", "``sdpa`` (one spelling, as the code writes it)", (r"(?<![\w`])SDPA(?!\w)",)),
+    Term("tick label", "目盛りのラベル", (r"目盛りラベル",)),
+    Term("baseline image", "基準画像", (r"確認済みの(?:基準)?画像",)),
+    Term("before / after the fix", "修正前／修正後 (as the figures say)", (r"直す前", r"直した後")),
+    Term("uniform share", "均等に分けた場合 (as the figures say)", (r"均等に[^。、]{0,12}?配(?:っ|る|り)",)),
+    Term("row number", "行番号", (r"行の番号",)),
+    Term("code names", "``viridis``, ``cls.*`` in code font", (r"(?<![\w`.])viridis(?![\w`])", r"(?<![\w`])cls\.\*")),
     Term(
         "eager implementation",
-        "eager 実装",
-        (r"eager\s*(?:方式|の\s*Attention|のアテンション)", r"eager実装"),
+        "eager実装 (``eager`` 実装 after the code word)",
+        (r"eager\s*(?:方式|の\s*Attention|のアテンション)",),
         through_code=True,
     ),
     Term("encoder / decoder", "エンコーダー / デコーダー", (r"(?:エン|デ)コーダ(?!ー)",)),
@@ -128,11 +145,19 @@ TERMS: tuple[Term, ...] = (
         (r"豆腐",),
         home=("glossary.po", "*Tofu*: the boxes drawn"),  # the entry's text: the headword is 文字化け
     ),
-    Term("value vector", "バリュー (値 means a number)", (r"値\s*[（(]\s*value\s*[）)]",)),
+    Term(
+        "value vector",
+        "バリュー, バリューのベクトル (値 means a number)",
+        (r"値\s*[（(]\s*value\s*[）)]", r"バリューベクトル"),
+    ),
     Term("attends to", "注目する / 注目している", (r"見ている(?![側先])", r"参照して(?:いる|います|いた)")),
     Term("annotated heatmap", "数値入り", (r"数字入り",)),
     Term("tick", "目盛り", (r"目盛(?!り)",)),
-    Term("parameter / folder", "パラメーター, フォルダー (with ー)", (r"パラメータ(?!ー)", r"フォルダ(?!ー)")),
+    Term(
+        "parameter / folder / browser / pointer",
+        "パラメーター, フォルダー, ブラウザー, ポインター (with ー)",
+        (r"パラメータ(?!ー)", r"フォルダ(?!ー)", r"ブラウザ(?!ー)", r"ポインタ(?!ー)"),
+    ),
     Term("static figure", "静的な図", (r"静止画",)),
     Term(
         "interactive view",
@@ -142,14 +167,19 @@ TERMS: tuple[Term, ...] = (
     Term("attention matrix", "Attentionの行列 (重み行列 only for W_Q, W_K, W_V)", (r"重みの行列",)),
     Term("weighted sum", "重み付き和", (r"重み付き平均",)),
     Term("most", "最も", (r"もっとも(?![、,])",)),
-    Term("stripe", "縦じま / しま模様", (r"縞",)),
+    Term("stripe", "縦じま / しま模様; Kovaleva's class 縦じま（vertical）", (r"縞", r"縦（vertical", r"縦と対角")),
     # 目印 for a marker (the sentencepiece ▁); 印刷, 印象, 矢印 are other words
     Term("marker", "目印 (目印の ``▁``)", (r"(?<![目矢])印(?![刷象])", r"▁\s*記号"), through_code=True),
     Term("fused kernel", "融合カーネル", (r"まとめたカーネル",)),
     Term(
-        "pre-training output layer",
-        "事前学習用の出力層（cls.*） (ヘッド means only an attention head)",
-        (r"事前学習用?の[^。、]{0,8}ヘッド", r"(?:当てる|判定する|予測する)ヘッド", r"出力ヘッド"),
+        "pre-training output part",
+        "事前学習用の出力部（``cls.*``） (ヘッド means only an attention head, 層 only a Transformer layer)",
+        (
+            r"事前学習用?の[^。、]{0,8}ヘッド",
+            r"(?:当てる|判定する|予測する)(?:ヘッド|層)",
+            r"出力ヘッド",
+            r"事前学習用?の出力層",
+        ),
     ),
     Term(
         "English word quoted",
@@ -179,13 +209,27 @@ TERMS: tuple[Term, ...] = (
             r"(?:集まる|集める|(?<![り取])受ける)\s*Attention",
         ),
     ),
-    Term("colour scale", "カラースケール (one scale shared by panels, vmin to vmax)", (r"色の(?:目盛り?|範囲)",)),
+    Term(
+        "colour scale",
+        "カラースケール (one scale shared by panels, vmin to vmax); カラーバー for the drawn bar",
+        (r"色の(?:目盛り?|範囲)", r"カラースケールの(?:下|上|横|隣)"),
+    ),
     Term(
         "drawing function",
         "描画関数 (ビュー only in 操作できるビュー, the interactive page)",
         (r"(?<![レブ])(?<!操作できる)ビュー(?!ア)",),
     ),
-    Term("causal model", "因果モデル", (r"因果的な[^。、]{0,8}モデル",)),
+    Term(
+        "causal model",
+        "因果モデル (GPT-2 named as itself stays)",
+        (
+            r"因果的な[^。、]{0,8}モデル",
+            r"GPT\s*型の",
+            r"続きを書くモデル",
+            r"(?:ような|である)デコーダー",
+            r"左から右へ読む\s*GPT",
+        ),
+    ),
     Term("mean of the heads", "ヘッドの平均", (r"ヘッド平均",)),
     Term("model answer", "模範解答 (the learner writes コード)", (r"(?<!模範)解答",)),
     Term("note", "注釈 (Sphinx's word for a note)", (r"注記",)),
@@ -220,15 +264,15 @@ TERMS: tuple[Term, ...] = (
     ),
     Term(
         "numerals",
-        "一つ、二つ … 九つ (漢数字 with つ); digits with any other counter (2種類, 4層, 3個)",
+        "digits for anything counted: 1つ, 2つ, 4個, 9個のうち8個 (JTF); kanji only in set phrases (一度に, 一部)",
         (
-            r"(?<![\d.,])[1-9]つ",
+            r"(?<![〇一二三四五六七八九十百千万唯])[一二三四五六七八九]つ(?!ひとつ)",
             r"(?<![一二三四五六七八九十百千万唯])[二三四五六七八九](?:種類|か所|箇所|枚|段階|通り|個|本|回|倍|層|ヘッド|トークン|文(?!字))",
             r"(?<![一二三四五六七八九十百千万唯])一(?:種類|か所|箇所|枚|段階|個)",
         ),
     ),
     Term("parameter count", "0.9M (no space before M)", (r"[\d}]\s+M(?![A-Za-z])",), raw=True),
-    Term("uncased", "uncased 版", (r"uncased\s*の\s*モデル",)),
+    Term("uncased", "uncased（小文字化）版", (r"uncased\s*の\s*モデル", r"uncased\s*版")),
     Term(
         "loading with a flag",
         "``output_attentions=True`` 付きで読み込む (one を)",

@@ -53,9 +53,11 @@ gettext_location = False  # no "file:line" comments: catalogues change only when
 gettext_uuid = False
 # A figure with a Japanese twin (``_static/heatmap.ja.png`` beside ``heatmap.png``) is shown on the
 # Japanese site (Sphinx's default figure_language_filename, stated here).
+# Both are copies of lesson 04's image-test baselines (baseline_images/test_lesson_figure_plot_04_heatmap-
+# figure_heatmap.png and its baseline_images/ja/ twin): copy them again when those change.
 figure_language_filename = "{root}.{language}{ext}"
-# API docstrings stay in English (the Japanese API page says so): _docstrings_untranslatable
-# keeps them out of the catalogues.
+# API docstrings stay in English (the Japanese API page says so) except each object's summary line:
+# _docstrings_untranslatable keeps the rest out of the catalogues (api.po translates the summaries).
 
 # -- math -----------------------------------------------------------------------------------
 # Sphinx's default renders math with MathJax loaded from a CDN, and the site must work from a
@@ -176,14 +178,22 @@ def _list_views(app, docname, source):
 
 
 def _docstrings_untranslatable(app, doctree):
-    """``doctree-read`` handler: keep text that comes from docstrings out of the catalogues.
+    """``doctree-read`` handler: keep text that comes from docstrings out of the catalogues, except the
+    first paragraph of each documented object (its summary line), which the Japanese site translates.
 
     autodoc gives such nodes a source like ``.../attention.py:docstring of attn_teach.Attention``.
     """
     from docutils import nodes
+    from sphinx import addnodes
 
+    # the first paragraph of each object's docstring (its summary line) goes through the catalogue
+    summaries = set()
+    for content in doctree.findall(addnodes.desc_content):
+        first = next(iter(content.findall(nodes.paragraph)), None)
+        if first is not None and "docstring of " in (first.source or ""):
+            summaries.add(id(first))
     for node in doctree.findall(nodes.TextElement):
-        if "docstring of " in (node.source or ""):
+        if "docstring of " in (node.source or "") and id(node) not in summaries:
             node["translatable"] = False
 
 
@@ -216,7 +226,7 @@ def _theme_strings(app, config):
     if config.language == "ja":
         config.html_theme_options["header_dropdown_text"] = "その他"  # the top bar's "More"
         config.html_theme_options["search_bar_text"] = "サイト内を検索…"  # the search field's placeholder
-        config.copyright = "attn_teach の貢献者"  # the footer: 「© attn_teach の貢献者」 (sphinx.po)
+        config.copyright = "attn_teachの貢献者"  # the footer: 「© attn_teachの貢献者」 (sphinx.po)
 
 
 def setup(app):

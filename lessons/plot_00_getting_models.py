@@ -54,6 +54,7 @@ from unittest import mock
 from transformers import BertConfig, BertModel, GPT2Config, GPT2LMHeadModel
 
 from attn_teach import AttnTeachError, embedded_model_path, load_model
+from attn_teach.i18n import get_language
 from attn_teach.i18n import gettext as _
 from attn_teach.lesson import figure
 from attn_teach.models import count_parameters
@@ -157,6 +158,13 @@ print(
 )
 
 
+def parameter_count(n: int) -> str:
+    """``n`` in the reader's units: 0.9 M, 109.5 M in English; 90万, 1.1億 in Japanese."""
+    if get_language() == "ja":
+        return f"{n / 1e8:.1f}億" if n >= 1e8 else f"{n / 1e4:.0f}万"
+    return f"{n / 1e6:.1f} M"
+
+
 @figure
 def figure_model_sizes():
     """Parameters of the embedded models next to the article's, on a log scale."""
@@ -173,8 +181,8 @@ def figure_model_sizes():
         ax.bar_label(
             bars,
             labels=[
-                _("{millions:.1f} M, {layers} layers x {heads} heads").format(
-                    millions=s.parameters / 1e6, layers=s.layers, heads=s.heads
+                _("{count}, {layers} layers x {heads} heads").format(
+                    count=parameter_count(s.parameters), layers=s.layers, heads=s.heads
                 )
                 for s in sizes
             ],

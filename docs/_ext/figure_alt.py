@@ -24,8 +24,11 @@ from sphinx.util import logging
 logger = logging.getLogger(__name__)
 _LIMIT = 400  # characters: alt text is read aloud in full
 _JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
-# a title's line break after Japanese text or punctuation (。、）」) joins without a space, as Japanese does
-_JAPANESE_BREAK = re.compile(r"(?<=[\u3000-\u30ff\u3400-\u9fff\uff00-\uffef])\s*\n\s*")
+# a title's line break after Japanese text or punctuation (。、）」), or before a full-width bracket or
+# Japanese text, joins without a space, as Japanese does
+_JAPANESE_BREAK = re.compile(
+    r"(?<=[\u3000-\u30ff\u3400-\u9fff\uff00-\uffef])\s*\n\s*|\s*\n\s*(?=[\u3000-\u30ff\u3400-\u9fff\uff00-\uffef])"
+)
 
 
 def figure_description(fig) -> str:

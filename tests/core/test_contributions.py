@@ -168,7 +168,7 @@ def test_docstring_and_labels_say_not_a_probability(both):
     assert "4 heads added as vectors" in fig.axes[0].get_title()
     with use_language("ja"):
         fig = heatmap(c)
-    assert fig.axes[1].get_ylabel() == "‖αf(x)‖（確率ではありません）"
+    assert fig.axes[1].get_ylabel() == "‖αf(x)‖（確率ではない）"
     weights = extract(c.text, c.model_name, layers=[-1])
     with use_language("en"):
         assert heatmap(weights).axes[1].get_ylabel() == "attention weight"

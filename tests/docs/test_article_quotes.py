@@ -50,6 +50,12 @@ def test_the_articles_own_words_pass(text):
     assert quotes and not any(check_quotes.invented(q, ARTICLE) for q in quotes)
 
 
+def test_a_link_in_brackets_names_a_page_and_quotes_nothing():
+    text = "記事のコードの誤りは、「:doc:`since_the_article`」にまとめてあります。「`記事`_」も見てください。"
+    assert check_quotes.article_quotes(text) == []
+    assert check_quotes.article_quotes("記事は「:doc:`a` を食べる」と書いています。") == [":doc:`a` を食べる"]
+
+
 def test_a_quote_not_given_as_the_articles_is_not_checked():
     assert check_quotes.article_quotes("ビューの「ロールアウト」にチェックを入れます。") == []
 

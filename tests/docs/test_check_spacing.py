@@ -24,6 +24,7 @@ spec.loader.exec_module(check_spacing)
         ("この :term:`トークン <token>`\\ が", 1),
         ("テキストを :term:`token` に分けます。", 0),  # shows "token": Latin beside Japanese, a space is usual
         ("モデル ``tiny-bert-en`` を読み込みます。", 0),
+        ("ワークスペースでは ``ステージ4（ヒートマップ）：完了`` です", 0),  # a literal takes spaces
         ("ラベルが\\ :term:`文字化け <mojibake>`\\ し、", 0),
         # a link's text is what shows: `記事から変わったこと`_ に shows 「記事から変わったこと に」
         ("`記事から変わったこと`_ にまとめました。", 1),
@@ -71,12 +72,45 @@ def test_a_half_width_colon_after_japanese_is_found(text, count):
         (":ref:`sphx_glr_a.py`、:ref:`sphx_glr_b.py`", 0),
         ("``f(a, b)`` と ``x; y`` はコード", 0),
         ("tiny-bert-en, layer 3; head 0", 0),
-        (":func:`attn_teach.extract`, :class:`attn_teach.Attention`", 0),  # code names, not titles
-        ("``attn_implementation``, ``output_loading_info``", 0),
+        (":func:`attn_teach.extract`, :class:`attn_teach.Attention`", 1),  # a References list takes 、 too
+        ("``attn_implementation``, ``output_loading_info``", 1),
+        (":func:`a.subplots`\\ （``sharex``、``sharey``）, :meth:`a.imshow`", 1),
+        (":func:`attn_teach.extract`、:class:`attn_teach.Attention`、``x``", 0),
     ],
 )
 def test_ascii_list_separators_in_japanese_are_found(text, count):
     assert len(check_spacing.ascii_separators(text)) == count
+
+
+@pytest.mark.parametrize(
+    "text, count",
+    [
+        ("ワークスペースでは\\ ``ステージ4：完了``\\ です", 2),
+        ("モデル ``tiny-bert-en`` を読み込みます。", 0),
+        ("``x``\\ （コード）、``y``。", 0),  # none next to full-width punctuation
+    ],
+)
+def test_a_code_literal_joined_to_japanese_is_found(text, count):
+    assert len(check_spacing.literal_spaces(text)) == count
+
+
+@pytest.mark.parametrize(
+    "text, count",
+    [
+        ("ビューには JavaScript が必要です。", 2),
+        ("最後の ID なので", 2),
+        ("記事の順に 0 から 11 まで番号を振りました。", 4),
+        ("ビューにはJavaScriptが必要です。IDの列。0から11まで。", 0),
+        ("モデル ``tiny-bert-en`` と :term:`token` を `tiktoken`_ で **attn_teach** は", 0),  # markup keeps them
+    ],
+)
+def test_a_space_between_a_latin_word_and_japanese_is_found(text, count):
+    assert len(check_spacing.latin_spaces(text)) == count
+
+
+def test_only_the_sites_catalogues_are_held_to_latin_spacing():
+    assert check_spacing.site_catalogue(ROOT / "docs/locale/ja/LC_MESSAGES/index.po")
+    assert not check_spacing.site_catalogue(ROOT / "attn_teach/locale/ja/LC_MESSAGES/attn_teach.po")
 
 
 def test_the_fix_writes_escaped_spaces():
@@ -97,6 +131,8 @@ def test_no_stray_space_in_a_japanese_catalogue(path):
             check_spacing.stray_spaces(text)
             + check_spacing.half_width_colons(text)
             + check_spacing.ascii_separators(text)
+            + check_spacing.literal_spaces(text)
+            + (check_spacing.latin_spaces(text) if check_spacing.site_catalogue(path) else [])
         )
     ]
     assert not found, found

@@ -219,3 +219,23 @@ def test_the_scraper_gives_the_description_in_the_process_that_scrapes(monkeypat
     figure_alt.matplotlib_scraper(None, {}, {})
     assert seen == ["層3"]
     plt.close(fig)
+
+
+def test_alt_text_joins_a_line_that_starts_with_a_full_width_bracket_without_a_space():
+    """「IPAexGothic\\n（attn_teach.fonts…」 reads 「IPAexGothic（attn_teach.fonts…」: no space before （."""
+    fig = plt.figure()
+    fig.suptitle("修正後：DejaVu Sans、次に IPAexGothic\n（attn_teach.fonts、ファイルのパスで登録）")
+    expected = "修正後：DejaVu Sans、次に IPAexGothic（attn_teach.fonts、ファイルのパスで登録）"
+    assert figure_alt.figure_description(fig) == expected
+    plt.close(fig)
+
+
+def test_the_index_figures_are_lesson_04s_baselines():
+    """docs/_static/heatmap.png and heatmap.ja.png are copies of lesson 04's English and Japanese baselines
+    (the Japanese one once kept an old 「クエリ: 」 label after the lesson's figure changed)."""
+    import pathlib
+
+    root = pathlib.Path(__file__).resolve().parents[2]
+    name = "test_lesson_figure_plot_04_heatmap-figure_heatmap.png"
+    assert (root / "docs/_static/heatmap.png").read_bytes() == (root / "baseline_images" / name).read_bytes()
+    assert (root / "docs/_static/heatmap.ja.png").read_bytes() == (root / "baseline_images/ja" / name).read_bytes()

@@ -55,7 +55,7 @@ def test_the_checker_reads_a_built_index(tmp_path, capsys):
     (tmp_path / "ja" / "searchindex.js").write_text(f"Search.setIndex({json.dumps(index)})", encoding="utf-8")
     headwords = check_search.glossary_headwords()
     assert "注意機構" in headwords and "因果マスク" in headwords and len(headwords) >= 25
-    # every headword of the glossary, whole (each word of it: "eager 実装" is two), on the glossary page: passes
+    # every headword of the glossary, whole (each word of it, split at spaces), on the glossary page: passes
     index["terms"].update({w.lower(): 0 for h in headwords for w in h.split()})
     (tmp_path / "ja" / "searchindex.js").write_text(f"Search.setIndex({json.dumps(index)})", encoding="utf-8")
     assert check_search.main([str(tmp_path)]) == 0

@@ -310,7 +310,7 @@ def test_case_labels_are_translated_in_hints():
     ), text
     with i18n.use_language("ja"):
         text = tr(HINTS["shape_fixed"], got=(4, 4, 9, 9), case=BATCH_LABEL, expected=(3, 2, 27, 27))
-    assert "二つ目の入力（3 層・2 ヘッドのランダムな BERT）の形" in text, text
+    assert "2つ目の入力（3 層・2 ヘッドのランダムな BERT）の形" in text, text
     assert tr(HINTS["batch_mean"], case=BATCH_LABEL, batch=2).count("batch of 2") == 1
 
 
