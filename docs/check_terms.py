@@ -190,7 +190,7 @@ TERMS: tuple[Term, ...] = (
         # lesson 00a's figure text keeps it until that figure's baselines are redrawn
         home=("attn_teach.po", "The row x of {token} (red), times each weight matrix"),
     ),
-    Term("Attention sink", "Attentionシンク", (r"(?<!Attention)シンク",)),
+    Term("Attention sink", "Attentionシンク", (r"(?<!Attention)(?<!アテンション)シンク",)),
     Term(
         "hidden state",
         "隠れ状態 (the vector a layer receives for a token)",
