@@ -93,7 +93,11 @@ TERMS: tuple[Term, ...] = (
     Term("sub-word piece", "サブワード / トークン", (r"断片", r"かけら")),
     Term("softmax", "ソフトマックス (code names stay as code)", (r"(?<![\w.])[Ss]oftmax(?![\w(])",)),
     Term("glyph", "グリフ", (r"字形",)),
-    Term("cell of a heatmap", "セル", (r"(?<![ァ-ヶー])マス(?![ァ-ヶー])",)),
+    Term(
+        "cell of a heatmap",
+        "セル (a notebook's parts: テキストのブロック, ノートブックで)",
+        (r"(?<![ァ-ヶー])マス(?![ァ-ヶー])", r"(?:テキスト|コード)の?セル"),
+    ),
     Term("line plot", "折れ線グラフ", (r"(?<!折れ)線グラフ", r"ライン(?:プロット|グラフ)")),
     Term("3D scatter plot", "3D散布図", (r"(?:3|三)次元の?散布図", r"3D\s*の散布図")),
     Term("NumPy array", "NumPy配列 (the article's Numpy配列 only inside its quotes)", (r"Numpy配列", r"numpy配列")),
@@ -162,9 +166,48 @@ TERMS: tuple[Term, ...] = (
     Term(
         "interactive view",
         "操作できるビュー",
-        (r"インタラクティブ(?:な|の)?\s*(?:表示|ビュー)", r"操作して見る"),
+        (r"インタラクティブ(?:な|の)?\s*(?:表示|ビュー)", r"操作して見る", r"操作しながら見る"),
     ),
-    Term("attention matrix", "Attentionの行列 (重み行列 only for W_Q, W_K, W_V)", (r"重みの行列",)),
+    Term("attention matrix", "Attentionの行列", (r"重みの行列",)),
+    # 重み means only Attention weights; what a model learned is its パラメーター
+    Term(
+        "model parameters",
+        "パラメーター (モデル自身のパラメーター, safetensorsのパラメーター); 重み only for Attention weights",
+        (
+            r"自身の重み",
+            r"重みテンソル",
+            r"(?<!Attentionの)重みのテンソル",
+            r"safetensors\s*(?:形式)?\s*の重み",
+            r"cls\.\*\s*の重み",
+            r"ランダムな重み",
+        ),
+        through_code=True,
+    ),
+    Term(
+        "parameter matrix",
+        "パラメーター行列（W_Q、W_K、W_V）",
+        (r"重み行列",),
+        # lesson 00a's figure text keeps it until that figure's baselines are redrawn
+        home=("attn_teach.po", "The row x of {token} (red), times each weight matrix"),
+    ),
+    Term("Attention sink", "Attentionシンク", (r"(?<!Attention)(?<!アテンション)シンク",)),
+    Term(
+        "hidden state",
+        "隠れ状態 (the vector a layer receives for a token)",
+        (r"層に入るベクトル",),
+    ),
+    Term(
+        "docstring",
+        "ドキュメント文字列（docstring） on first use, then ドキュメント文字列",
+        (r"(?<![（(])docstring",),
+    ),
+    # the query side takes in (取り込む) from the other tokens; a key 受け取る its Attention
+    Term(
+        "query takes in",
+        "トークンから何をどれだけ取り込むか (受け取る only for a key)",
+        (r"トークン\s*から\s*(?:何を\s*)?どれだけ受け取る",),
+    ),
+    Term("informal wording", "平たく並ぶ", (r"ぺたん",)),
     Term("weighted sum", "重み付き和", (r"重み付き平均",)),
     Term("most", "最も", (r"もっとも(?![、,])",)),
     Term("stripe", "縦じま / しま模様; Kovaleva's class 縦じま（vertical）", (r"縞", r"縦（vertical", r"縦と対角")),
@@ -268,7 +311,7 @@ TERMS: tuple[Term, ...] = (
         (
             r"(?<![〇一二三四五六七八九十百千万唯])[一二三四五六七八九]つ(?!ひとつ)",
             r"(?<![一二三四五六七八九十百千万唯])[二三四五六七八九](?:種類|か所|箇所|枚|段階|通り|個|本|回|倍|層|ヘッド|トークン|文(?!字))",
-            r"(?<![一二三四五六七八九十百千万唯])一(?:種類|か所|箇所|枚|段階|個)",
+            r"(?<![一二三四五六七八九十百千万唯])一(?:種類|か所|箇所|枚|段階|個|段ずつ)",
         ),
     ),
     Term("parameter count", "0.9M (no space before M)", (r"[\d}]\s+M(?![A-Za-z])",), raw=True),

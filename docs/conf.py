@@ -56,7 +56,7 @@ gettext_uuid = False
 # Both are copies of lesson 04's image-test baselines (baseline_images/test_lesson_figure_plot_04_heatmap-
 # figure_heatmap.png and its baseline_images/ja/ twin): copy them again when those change.
 figure_language_filename = "{root}.{language}{ext}"
-# API docstrings stay in English (the Japanese API page says so) except each object's summary line:
+# API docstrings stay in English (the Japanese API page says so) except each object's and module's summary:
 # _docstrings_untranslatable keeps the rest out of the catalogues (api.po translates the summaries).
 
 # -- math -----------------------------------------------------------------------------------
@@ -179,7 +179,8 @@ def _list_views(app, docname, source):
 
 def _docstrings_untranslatable(app, doctree):
     """``doctree-read`` handler: keep text that comes from docstrings out of the catalogues, except the
-    first paragraph of each documented object (its summary line), which the Japanese site translates.
+    first paragraph of each documented object and of each module (its summary), which the Japanese site
+    translates.
 
     autodoc gives such nodes a source like ``.../attention.py:docstring of attn_teach.Attention``.
     """
@@ -192,6 +193,18 @@ def _docstrings_untranslatable(app, doctree):
         first = next(iter(content.findall(nodes.paragraph)), None)
         if first is not None and "docstring of " in (first.source or ""):
             summaries.add(id(first))
+    # and the first paragraph of each module's docstring (automodule puts it outside any desc)
+    modules = set()
+    for paragraph in doctree.findall(nodes.paragraph):
+        source = paragraph.source or ""
+        if "docstring of " not in source or source in modules:
+            continue
+        parent = paragraph.parent
+        while parent is not None and not isinstance(parent, addnodes.desc):
+            parent = parent.parent
+        if parent is None:
+            modules.add(source)
+            summaries.add(id(paragraph))
     for node in doctree.findall(nodes.TextElement):
         if "docstring of " in (node.source or "") and id(node) not in summaries:
             node["translatable"] = False

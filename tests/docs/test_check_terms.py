@@ -158,6 +158,23 @@ ARTICLE = (
         ("行の番号に対して描きます。", "row number"),
         ("カラーマップ viridis では", "code names"),
         ("事前学習用の出力部（cls.*）", "code names"),
+        ("ヘッドを1つ、モデル自身の重みから手で計算します。", "model parameters"),
+        ("層ごとに1つの重みテンソルを返します。", "model parameters"),
+        ("層ごとに1つの重みのテンソル。", "model parameters"),
+        ("キットはsafetensorsの重みだけを読み込みます。", "model parameters"),
+        ("``.safetensors`` 形式の重みだけです。", "model parameters"),
+        ("``cls.*`` の重みがUNEXPECTEDとして並びます。", "model parameters"),
+        ("ランダムな重みの小さなBERTです。", "model parameters"),
+        ("重み行列（W_Q、W_K、W_V）の数値。", "parameter matrix"),
+        ("これはシンクではありません。", "Attention sink"),
+        ("層に入るベクトル：hidden_states です。", "hidden state"),
+        ("レッスンのタイトルを書いたdocstringがあります。", "docstring"),
+        ("トークンがほかのトークンから何をどれだけ受け取るか、という考え。", "query takes in"),
+        ("トークン :math:`q` が各トークン :math:`k` からどれだけ受け取るかを表します。", "query takes in"),
+        ("底面にぺたんと並びます。", "informal wording"),
+        ("bertvizのような操作しながら見るツール。", "interactive view"),
+        ("1つのクエリについて一段ずつ見ます。", "numerals"),
+        ("# %% で始まるテキストのセルとコードが続きます。", "cell of a heatmap"),
     ],
 )
 def test_each_forbidden_variant_is_found(text, idea):
@@ -185,7 +202,7 @@ def test_each_forbidden_variant_is_found(text, idea):
         "記事は「注意機構が”注意”している部分の色は明るくなる」と書きました。最後に層を選びます。",
         "バリュー（value）の射影。注目しているトークン。数値入りのヒートマップ。対数目盛りで描きます。",
         "パラメーター数とフォルダー、ブラウザーとポインター。"
-        "静的な図と操作できるビュー。Attentionの行列と重み行列（W_Q など）。",
+        "静的な図と操作できるビュー。Attentionの行列とパラメーター行列（W_Q など）。",
         "バリューの重み付き和。最も大きい重み。縦じまが見えます。単語の目印。印刷できる図。矢印の印象。",
         '融合カーネル。事前学習用の出力部（``cls.*``）。「love」の行。``"love"`` はコード。{token} の列。',
         "レッスン08とレッスン00a、ステージ1。20×20 の行列。もっとも、これは別の話です。",
@@ -203,8 +220,14 @@ def test_each_forbidden_variant_is_found(text, idea):
         "Hugging Face Hub と Hub。``sdpa`` 実装。バリューのベクトル。目盛りのラベル。基準画像。カラーバーの下。",
         "縦じま（vertical）。事前学習用の出力部（``cls.*``）。修正前／修正後。均等に分けた場合。行番号。``viridis``。",
         "ここは注意してください。",
-        "操作しながら見るツール。目印の ``▁``。uncased（小文字化）版。"
+        "操作できるツール。目印の ``▁``。uncased（小文字化）版。"
         "eager実装。``output_attentions=True`` 付きで読み込みます。",
+        "モデル自身のパラメーターから計算し、safetensorsのパラメーターだけを読み込みます。"
+        "層ごとに1つ、Attentionの重みのテンソル。``cls.*`` のパラメーター。ランダムなパラメーターのBERT。",
+        "Attentionシンクと :term:`Attentionシンク <attention sink>`。層に入る隠れ状態。1段ずつ見ます。",
+        "ドキュメント文字列（docstring）のあとはドキュメント文字列。``docstring`` はコード。",
+        "トークンがほかのトークンから何をどれだけ取り込むか。キーがクエリから受け取る重み。各トークンが受け取るAttention。",
+        "底面に平たく並びます。テキストのブロックとコード。ノートブックで最後の行に置きます。",
     ],
 )
 def test_the_term_base_words_code_and_article_quotes_pass(text):
