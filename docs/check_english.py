@@ -82,7 +82,7 @@ BLOCKS = {  # text is joined within a block (across links, emphasis), split betw
     *("div", "section", "title", "button", "label", "nav", "header", "footer", "ul", "ol", "table", "tr"),
 }
 VOID = {"br", "img", "meta", "link", "input", "hr", "source", "wbr", "col", "area", "base", "embed", "track"}
-TOOLTIPS = ("title", "aria-label", "placeholder", "alt")
+TOOLTIPS = ("title", "aria-label", "placeholder", "alt", "tooltip")  # "tooltip": sphinx-gallery's lesson cards
 OUTPUT = "sphx-glr-script-out"
 
 

@@ -210,28 +210,58 @@ def _docstrings_untranslatable(app, doctree):
             node["translatable"] = False
 
 
-def _translate_thumbnail_titles(app, doctree, docname):
-    """``doctree-resolved`` handler: the lesson cards of the gallery index show translated titles.
+def _translate_lesson_cards(app, doctree, docname):
+    """``doctree-resolved`` handler: the lesson cards of the gallery index show translated text.
 
-    sphinx-gallery writes each card's visible title as raw HTML, which gettext cannot reach;
-    the card's (hidden) link to the lesson carries the lesson's title as translated on its own
-    page. Each card's raw title is replaced by the text of the link just before it.
+    sphinx-gallery writes each card as raw HTML, which gettext cannot reach: its visible title, and
+    the ``tooltip`` attribute shown on hover (the lesson's first paragraph). The card's (hidden) link
+    to the lesson names the lesson; its title is the link's text, as translated on the lesson's own
+    page, and its tooltip is the text of that page's first paragraph, as translated there.
     """
     import html
+    import re
 
     from docutils import nodes
 
     if app.config.language == "en" or not docname.endswith("auto_lessons/index"):
         return
-    title = None
-    for node in doctree.findall(lambda n: isinstance(n, (nodes.reference, nodes.raw))):
-        if isinstance(node, nodes.reference) and "plot_" in node.get("refuri", ""):
-            title = node.astext()
-        elif isinstance(node, nodes.raw) and title and "sphx-glr-thumbnail-title" in node.astext():
-            head, tag, rest = node.astext().partition('<div class="sphx-glr-thumbnail-title">')
-            _, end, tail = rest.partition("</div>")
-            node.replace(node.children[0], nodes.Text(head + tag + html.escape(title) + end + tail))
-            title = None
+    found = list(doctree.findall(lambda n: isinstance(n, (nodes.reference, nodes.raw))))
+    for index, node in enumerate(found):
+        if not isinstance(node, nodes.raw):
+            continue
+        text = node.astext()
+        if "sphx-glr-thumbcontainer" in text and "tooltip=" in text:
+            link = next((n for n in found[index + 1 :] if isinstance(n, nodes.reference)), None)
+            intro = _lesson_intro(app, docname, link) if link is not None else None
+            if intro is not None:
+                text = re.sub(r'tooltip="[^"]*"', lambda _: f'tooltip="{html.escape(intro)}"', text, count=1)
+        if "sphx-glr-thumbnail-title" in text:
+            link = next((n for n in reversed(found[:index]) if isinstance(n, nodes.reference)), None)
+            if link is not None and "plot_" in link.get("refuri", ""):
+                head, tag, rest = text.partition('<div class="sphx-glr-thumbnail-title">')
+                _, end, tail = rest.partition("</div>")
+                text = head + tag + html.escape(link.astext()) + end + tail
+        if text != node.astext():
+            node.replace(node.children[0], nodes.Text(text))
+
+
+def _lesson_intro(app, docname, link):
+    """The text of the first paragraph of the lesson ``link`` points to (translated), or None."""
+    import posixpath
+
+    from docutils import nodes
+
+    uri = link.get("refuri", "").split("#")[0]
+    if "plot_" not in uri:
+        return None
+    target = posixpath.normpath(posixpath.join(posixpath.dirname(docname), uri))
+    target = target.removesuffix(app.builder.out_suffix) if hasattr(app.builder, "out_suffix") else target
+    if target not in app.env.all_docs:
+        return None
+    lesson = app.env.get_and_resolve_doctree(target, app.builder)  # cross-references show their titles
+    section = next(iter(lesson.findall(nodes.section)), None)
+    first = next((n for n in section.children if isinstance(n, nodes.paragraph)), None) if section else None
+    return " ".join(first.astext().split()) if first is not None else None
 
 
 def _theme_strings(app, config):
@@ -246,4 +276,4 @@ def setup(app):
     app.connect("config-inited", _theme_strings)
     app.connect("source-read", _list_views)
     app.connect("doctree-read", _docstrings_untranslatable)
-    app.connect("doctree-resolved", _translate_thumbnail_titles)
+    app.connect("doctree-resolved", _translate_lesson_cards)

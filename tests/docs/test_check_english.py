@@ -73,6 +73,11 @@ def test_what_is_not_prose_passes(body):
         ('<button title="Color mode">◐</button>', "theme text not translated: 'Color mode'"),
         ('<a class="headerlink" title="Link to this heading">#</a>', "theme text not translated"),
         ('<img alt="plot of the attention weights" src="a.png">', "tooltip: 'plot of the attention weights'"),
+        # sphinx-gallery's lesson cards show their own attribute on hover
+        (
+            '<div class="sphx-glr-thumbcontainer" tooltip="Before the article stage 1.">',
+            "tooltip: 'Before the article stage'",
+        ),
     ],
 )
 def test_english_prose_is_found(body, expected):
