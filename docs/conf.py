@@ -234,7 +234,8 @@ def _translate_lesson_cards(app, doctree, docname):
             link = next((n for n in found[index + 1 :] if isinstance(n, nodes.reference)), None)
             intro = _lesson_intro(app, docname, link) if link is not None else None
             if intro is not None:
-                text = re.sub(r'tooltip="[^"]*"', lambda _: f'tooltip="{html.escape(intro)}"', text, count=1)
+                escaped = html.escape(intro)
+                text = re.sub(r'tooltip="[^"]*"', lambda _, shown=escaped: f'tooltip="{shown}"', text, count=1)
         if "sphx-glr-thumbnail-title" in text:
             link = next((n for n in reversed(found[:index]) if isinstance(n, nodes.reference)), None)
             if link is not None and "plot_" in link.get("refuri", ""):
