@@ -20,6 +20,9 @@ A code literal takes a visible space on both sides (``は ``x`` で``), none onl
 punctuation (``x``\\ （). On the site's catalogues, a plain Latin word or number takes no space beside
 Japanese text (``JavaScriptが``, ``0から11まで``).
 
+Emphasis marks a whole word or phrase: never a particle alone (``トークン*が*``) or half a word
+(``*受け取り*\\ ます``); the Japanese site shows it as 傍点 (``docs/_ext/emphasis_ja.py``).
+
 Lists of links and of code names are separated by 、 and Japanese text never by an ASCII ``; ``.
 Japanese prose writes a full-width colon (``ステージ：``); a half-width ``:`` right after Japanese
 text is flagged (reST's ``実行します::`` prints one ``:``). Code, commands and the command line's
@@ -166,6 +169,18 @@ def latin_spaces(text: str) -> list[str]:
     ]
 
 
+# emphasis on a particle or half a word: all hiragana (*が*, *だけでなく*, *なければなりません*), or a
+# word cut from its polite ending (*受け取り*\ ます)
+_PARTICLE_EMPHASIS = re.compile(r"(?<!\*)\*([\u3041-\u309f]+)\*(?!\*)|(?<!\*)\*[^*\s][^*]*\*(?:\\ )?(?=ま[すせし])")
+
+
+def particle_emphasis(text: str) -> list[str]:
+    """An excerpt around each ``*emphasis*`` of a particle or of half a word (Japanese emphasises
+    a whole word or phrase: reword, or emphasise the word)."""
+    plain = _MARKUP_ANY.sub(" ", text)
+    return [plain[max(0, m.start() - 6) : m.end() + 4] for m in _PARTICLE_EMPHASIS.finditer(plain)]
+
+
 def site_catalogue(path: pathlib.Path) -> bool:
     """A catalogue of the docs site (``docs/locale/``), not one of the kit's."""
     return "docs" in path.resolve().parts and "locale" in path.resolve().parts
@@ -188,6 +203,9 @@ def main(argv: list[str] | None = None) -> int:
             for excerpt in literal_spaces(text):
                 count += 1
                 print(f"{path}:{line}: a code literal joined to Japanese text: …{excerpt}…; write a space")
+            for excerpt in particle_emphasis(text):
+                count += 1
+                print(f"{path}:{line}: emphasis on a particle or half a word: …{excerpt}…; emphasise a whole word")
             for excerpt in latin_spaces(text) if site_catalogue(path) else []:
                 count += 1
                 print(f"{path}:{line}: a space between a Latin word and Japanese text: …{excerpt}…; write none")
@@ -195,7 +213,7 @@ def main(argv: list[str] | None = None) -> int:
                 count += 1
                 print(f"{path}:{line}: an ASCII list separator in Japanese: …{excerpt}…; write 、 (or 。)")
     if count:
-        print(f"spacing check FAILED: {count} stray space(s) or half-width colon(s)", file=sys.stderr)
+        print(f"spacing check FAILED: {count} finding(s)", file=sys.stderr)
         return 1
     print(f"spacing check passed: {len(paths)} catalogue(s)")
     return 0

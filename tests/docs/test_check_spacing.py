@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import importlib.util
 import pathlib
+import re
 import sys
 
 import pytest
@@ -147,7 +148,31 @@ def test_no_stray_space_in_a_japanese_catalogue(path):
             + check_spacing.half_width_colons(text)
             + check_spacing.ascii_separators(text)
             + check_spacing.literal_spaces(text)
+            + check_spacing.particle_emphasis(text)
             + (check_spacing.latin_spaces(text) if check_spacing.site_catalogue(path) else [])
         )
     ]
     assert not found, found
+
+
+def test_the_style_sheets_japanese_labels_take_a_full_width_colon():
+    """custom.css writes the Japanese mark of a lesson's printout (出力：) as its own text."""
+    css = (ROOT / "docs" / "_static" / "custom.css").read_text(encoding="utf-8")
+    labels = re.findall(r'content:\s*"([^"]*)"', css)
+    assert labels and not [label for label in labels if check_spacing.half_width_colons(label)], labels
+
+
+@pytest.mark.parametrize(
+    "text, count",
+    [
+        ("その位置のトークン\\ *が*\\ どれかのトークンに", 1),  # a particle
+        ("フォントを登録する\\ *だけでなく*、記事の1行と同じように", 1),
+        ("重みをどこかに与え\\ *なければなりません*\\ 。", 1),
+        ("より多くを\\ *受け取り*\\ ます。", 1),  # a word cut from its polite ending
+        ("\\ *注目する*\\ トークンです。これは\\ *行*\\ 6、各\\ *入力*\\ トークン", 0),
+        ("重みは\\ *小さく*\\ なります。英語の\\ *mojibake*\\ は別のもの。**重要**\\ です。", 0),
+        ("``a*b*c`` と :math:`x*y*z` はコード", 0),
+    ],
+)
+def test_emphasis_on_a_particle_or_half_a_word_is_found(text, count):
+    assert len(check_spacing.particle_emphasis(text)) == count

@@ -302,3 +302,25 @@ def test_the_index_figures_are_lesson_04s_baselines():
     name = "test_lesson_figure_plot_04_heatmap-figure_heatmap.png"
     assert (root / "docs/_static/heatmap.png").read_bytes() == (root / "baseline_images" / name).read_bytes()
     assert (root / "docs/_static/heatmap.ja.png").read_bytes() == (root / "baseline_images/ja" / name).read_bytes()
+
+
+def test_japanese_emphasis_is_marked_for_sesame_dots_and_latin_keeps_italics():
+    import emphasis_ja
+    from docutils import nodes
+
+    def page():
+        doc = nodes.document(None, None)
+        doc += nodes.paragraph("", "", nodes.emphasis("", "注目する"), nodes.emphasis("", "tofu"))
+        return doc
+
+    japanese, english = page(), page()
+    emphasis_ja.mark_japanese_emphasis(_App("ja"), japanese, "glossary")
+    emphasis_ja.mark_japanese_emphasis(_App("en"), english, "glossary")
+    assert [e["classes"] for e in japanese.findall(nodes.emphasis)] == [["emphasis-ja"], []]
+    assert [e["classes"] for e in english.findall(nodes.emphasis)] == [[], []]
+
+
+def test_the_style_sheet_sets_japanese_emphasis_upright_with_sesame_dots():
+    css = (pathlib.Path(__file__).resolve().parents[2] / "docs" / "_static" / "custom.css").read_text("utf-8")
+    rule = css[css.index("em.emphasis-ja {") :].split("}", 1)[0]
+    assert "font-style: normal" in rule and "text-emphasis: filled sesame" in rule
