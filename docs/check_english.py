@@ -49,7 +49,7 @@ NAMES = (  # stay as written in Japanese text
     "bert-base-uncased",  # model names
     "tiny-bert-en",
     "Hugging Face Hub",
-    "lower one eighth block",  # the Unicode name of ▁ (U+2581)
+    "LOWER ONE EIGHTH BLOCK",  # the Unicode name of ▁ (U+2581)
     "Noto Sans CJK JP",
     "DejaVu Sans",
     "MS Gothic",
