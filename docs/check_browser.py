@@ -22,7 +22,9 @@ opened as a ``file://`` address at 1280x900 and at 390x844 (a phone), in light m
   colours do not follow the page's mode, or axe-core (WCAG 2.2 AA and best practice) finds a
   violation anywhere on the page;
 * the Japanese search page does not find 注意機構, 特殊トークン, 文字化け, 因果マスク or トークン化,
-  shows no snippet under a result, or logs an error (a refused ``fetch`` of a ``file://`` page).
+  shows no snippet under a result, leaves its status line empty or in English once the search has
+  finished (Sphinx's own Japanese catalogue has an empty "Search finished" plural), labels an API
+  result with English (``, in ``), or logs an error (a refused ``fetch`` of a ``file://`` page).
 
 Two Chromiums check pages at once (``--jobs``; one thread and one playwright each), each with
 four reused contexts (desktop and phone, light and dark, reduced motion); a page is measured once
@@ -39,6 +41,7 @@ import argparse
 import concurrent.futures
 import os
 import pathlib
+import re
 import sys
 import threading
 from collections.abc import Callable
@@ -242,7 +245,10 @@ def check_page(browser: Browser, site: pathlib.Path, out: pathlib.Path, language
 
 # pydata-sphinx-theme logs this as an error on a browser profile that has never chosen a colour mode
 THEME_NOTICE = "Got invalid theme mode"
-SEARCHES = ("注意機構", "特殊トークン", "文字化け", "因果マスク", "トークン化")
+SEARCHES = ("注意機構", "特殊トークン", "文字化け", "因果マスク", "トークン化", "heatmap")  # heatmap: API results
+# the status line once the search has finished (searchtools.js writes it last)
+_SUMMARY = "#search-results .search-summary"
+_FINISHED = f"() => (document.querySelector('{_SUMMARY}')?.textContent || '').trim().length > 0"
 
 
 def check_search_page(browser: Browser, site: pathlib.Path) -> None:
@@ -256,16 +262,29 @@ def check_search_page(browser: Browser, site: pathlib.Path) -> None:
             page.wait_for_selector("#search-results ul li p.context", timeout=15000)
         except Exception:  # noqa: BLE001 - playwright's timeout: reported below as the problem it is
             pass
+        try:
+            page.wait_for_function(_FINISHED, timeout=15000)
+        except Exception:  # noqa: BLE001 - reported below: the status line stayed empty
+            pass
         results = page.locator("#search-results ul li").count()
         snippets = page.locator("#search-results ul li p.context").count()
+        summary = page.locator(_SUMMARY).first.text_content() if page.locator(_SUMMARY).count() else ""
         if not results:
             browser.problems.append(f"{name}: no result")
         elif not snippets:
             browser.problems.append(f"{name}: {results} result(s) but no snippet under them")
+        if not (summary or "").strip():
+            browser.problems.append(f"{name}: the status line is empty after the search")
+        elif not re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", summary):
+            browser.problems.append(f"{name}: the status line is not Japanese: {summary.strip()[:80]!r}")
+        labels = page.locator("#search-results ul li").all_text_contents()
+        browser.problems += [
+            f"{name}: an English label in a result: {label[:80]!r}" for label in labels if ", in " in label
+        ]
         browser.problems += [
             f"{name}: console error: {error[:120]}" for error in browser.console if not error.startswith(THEME_NOTICE)
         ]
-        print(f"  {name}: {results} result(s), {snippets} snippet(s)", flush=True)
+        print(f"  {name}: {results} result(s), {snippets} snippet(s); {(summary or '').strip()}", flush=True)
         page.close()
 
 

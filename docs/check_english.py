@@ -20,6 +20,13 @@ Anything else with :data:`WORDS` or more Latin-script words in a row is reported
 theme's and sphinx-gallery's own words (:data:`UI_WORDS`) as a text or a tooltip: they come from
 ``docs/locale/ja/LC_MESSAGES/sphinx.po``.
 
+The search page writes its status lines and result labels from JavaScript, through the build's
+``_static/translations.js`` (Sphinx's catalogue, with ``sphinx.po`` laid over it by
+``docs/_ext/translations_js.py``). Every message the site's scripts ask for
+(``_("...")``, ``Documentation.gettext("...")``, ``Documentation.ngettext("...", ...)``) must be
+there, translated: a message missing or left as its English (``", in "``) shows English, and an
+empty one (Sphinx's Japanese catalogue leaves the "Search finished" plural empty) shows nothing.
+
 Exit status 0 when nothing is found, 1 with one line per finding otherwise.
 """
 
@@ -42,7 +49,7 @@ NAMES = (  # stay as written in Japanese text
     "bert-base-uncased",  # model names
     "tiny-bert-en",
     "Hugging Face Hub",
-    "lower one eighth block",  # the Unicode name of ▁ (U+2581)
+    "LOWER ONE EIGHTH BLOCK",  # the Unicode name of ▁ (U+2581)
     "Noto Sans CJK JP",
     "DejaVu Sans",
     "MS Gothic",
@@ -203,13 +210,70 @@ def check_build(build: pathlib.Path) -> list[str]:
     ]
 
 
+# a message a script asks for: _("..."), Documentation.gettext("..."), Documentation.ngettext("...", "...", n)
+_SCRIPT_MESSAGE = re.compile(r'(?:(?<![\w.$])_|Documentation\.n?gettext)\(\s*"((?:[^"\\]|\\.)*)"')
+
+
+_DATA_FILE = ("window.ATTN_TEACH_SEARCH_PAGES", "Documentation.addTranslations", "Search.setIndex")
+
+
+def script_messages(static: pathlib.Path) -> list[str]:
+    """The messages the build's scripts translate, in file order (the singular of a plural).
+
+    Data files (``search_pages.js`` holds the pages' text, ``translations.js`` the catalogue) are
+    not scripts: a file that starts by handing over data is skipped."""
+    import json
+
+    found: list[str] = []
+    for script in sorted(static.glob("*.js")):
+        text = script.read_text(encoding="utf-8")
+        if text.lstrip().startswith(_DATA_FILE):
+            continue
+        for match in _SCRIPT_MESSAGE.finditer(text):
+            message = json.loads(f'"{match.group(1)}"')
+            if message not in found:
+                found.append(message)
+    return found
+
+
+def load_translations(path: pathlib.Path) -> dict:
+    """The object ``translations.js`` hands to ``Documentation.addTranslations(...)``."""
+    import json
+
+    text = path.read_text(encoding="utf-8")
+    return json.loads(text[text.index("(") + 1 : text.rindex(")")])
+
+
+def translation_findings(build: pathlib.Path) -> list[str]:
+    """Script messages that ``_static/translations.js`` leaves English, empty or out (see the docstring)."""
+    static = build / "_static"
+    path = static / "translations.js"
+    wanted = script_messages(static)
+    if not wanted:
+        return []
+    if not path.is_file():
+        return [f"_static/translations.js: missing; the search page's {len(wanted)} messages show in English"]
+    messages = load_translations(path).get("messages", {})
+    found = []
+    for message in wanted:
+        translated = messages.get(message)
+        forms = translated if isinstance(translated, list) else [translated]
+        if translated is None:
+            found.append(f"_static/translations.js: {message!r} not translated (the page shows it in English)")
+        elif any(not form for form in forms):
+            found.append(f"_static/translations.js: {message!r} translated as empty (the page shows nothing)")
+        elif any(form == message for form in forms):
+            found.append(f"_static/translations.js: {message!r} left in English")
+    return found
+
+
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     build = pathlib.Path(args[0]) if args else pathlib.Path(__file__).resolve().parent / "_build" / "html" / "ja"
     if not (build / "index.html").is_file():
         print(f"{build} holds no built site; run python docs/build.py first", file=sys.stderr)
         return 1
-    findings = check_build(build)
+    findings = check_build(build) + translation_findings(build)
     for finding in findings:
         print(f"  - {finding}", file=sys.stderr)
     if findings:

@@ -12,7 +12,8 @@ both. Every page of every build must:
 * show no reST markup as text (````code````, ``:ref:`...```, ``**strong**``: a translation that
   broke inline markup, e.g. with a full-width parenthesis right after ``**``);
 * on the Japanese pages, show no English prose outside code, quotations and citations
-  (``docs/check_english.py``; the lessons' printouts included);
+  (``docs/check_english.py``; the lessons' printouts included), and the search page's scripts
+  find every message they ask for translated, none empty, in ``_static/translations.js``;
 * load nothing from another host: no ``http(s)://`` or ``//host`` address in a ``src``, ``srcset``,
   ``<link>`` (style sheet, font, icon, preload) or CSS ``url()``/``@import``, in the page or in
   the style sheets of ``_static/`` (links to references, ``<a href>``, may point anywhere).
@@ -288,6 +289,8 @@ def check_languages(site: pathlib.Path) -> list[str]:
         problems += [f"{language}/{p}" for p in check_site(build)]
         if language == "ja":  # no English prose outside code and quotations (docs/check_english.py)
             problems += [f"ja/{finding}" for finding in check_english.check_build(build)]
+            # and the search page's own words, which its scripts take from _static/translations.js
+            problems += [f"ja/{finding}" for finding in check_english.translation_findings(build)]
         for page_path in built_pages(build):
             problems += check_page(site, language, page_path)
     problems += check_page_external(site / "index.html", root, site) + check_static(site)

@@ -6,16 +6,22 @@
     python docs/check_spacing.py FILE.po ...    # only these catalogues
 
 reST needs a space (or ``\\ ``, an escaped space that prints nothing) before and after inline
-markup. Between Japanese words a real space shows on the page: 「ラベルが 文字化け し、」. Where the
-markup shows Japanese (``:term:`文字化け <mojibake>```, ``**重要**``) and Japanese text touches it,
-the catalogue must write ``\\ `` instead. A space next to markup that shows Latin text or code
-(``モデル ``tiny-bert-en`` を``) is the usual space between Japanese and Latin script, and is fine.
-A link shows its text (```記事から変わったこと`_ に``), and ``:doc:`` or ``:ref:`` without a title
-shows the (Japanese) title of what it names, so a space after either before Japanese is stray too.
+markup. Between Japanese words a real space shows on the page: 「ラベルが 文字化け し、」. Where
+markup that is not code touches Japanese text, the catalogue must write ``\\ `` instead: markup that
+shows Japanese (``:term:`文字化け <mojibake>```, ``**重要**``) and, as the site writes no space
+between Japanese and a plain Latin word either, markup that shows Latin text (``**attn_teach**\\ は``,
+``*eager*\\ 実装``, ``:term:`NumPy配列 <NumPy array>```, a formula ``:math:`\\sqrt{d}```\\ で). A
+link shows its text (```記事から変わったこと`_ に``), and ``:doc:`` or ``:ref:`` without a title
+shows the (Japanese) title of what it names. Code keeps a visible space on both sides: a
+````literal```` and the roles that show code (``:func:``, ``:class:``, ``:mod:`` ...), as in
+``モデル ``tiny-bert-en`` を``.
 
 A code literal takes a visible space on both sides (``は ``x`` で``), none only next to full-width
 punctuation (``x``\\ （). On the site's catalogues, a plain Latin word or number takes no space beside
 Japanese text (``JavaScriptが``, ``0から11まで``).
+
+Emphasis marks a whole word or phrase: never a particle alone (``トークン*が*``) or half a word
+(``*受け取り*\\ ます``); the Japanese site shows it as 傍点 (``docs/_ext/emphasis_ja.py``).
 
 Lists of links and of code names are separated by 、 and Japanese text never by an ASCII ``; ``.
 Japanese prose writes a full-width colon (``ステージ：``); a half-width ``:`` right after Japanese
@@ -37,29 +43,46 @@ import check_terms  # noqa: E402  (the catalogues and how to read them)
 _JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uff01-\uff5e、。「」『』（）]")
 # inline markup and the text it shows: a titled role, a role, a literal, strong, emphasis, a link
 _MARKUP = re.compile(
-    r"(?::[\w:]+:`(?P<title>[^`<]*?)\s*<[^<>`]*>`|:(?P<name>[\w:]+):`(?P<role>[^`]*)`"
+    r"(?::(?P<titled>[\w:]+):`(?P<title>[^`<]*?)\s*<[^<>`]*>`|:(?P<name>[\w:]+):`(?P<role>[^`]*)`"
     r"|``(?P<literal>[^`]+)``|\*\*(?P<strong>[^*]+)\*\*|\*(?P<em>[^*\s][^*]*)\*"
     r"|`(?P<link>[^`<]*?)\s*(?:<[^<>`]*>)?`_)_?"
 )
 #: roles that, without a title, show the title of the page or section they name (Japanese here)
 _TITLE_ROLES = {"ref", "doc", "std:ref", "std:doc"}
+#: roles that show code (in code font, as a ``literal``): a space beside them is the usual one
+_CODE_ROLES = {
+    *("func", "meth", "class", "mod", "attr", "data", "exc", "obj", "const", "type"),
+    *("file", "samp", "kbd", "command", "program", "envvar", "option", "code"),
+}
+# what shows at the edge of markup and joins Japanese text without a space: a Japanese character, a
+# Latin letter or a digit (a plain Latin word takes no space either), or a formula (:math:)
+_JOINS = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uff01-\uff5e、。「」『』（）A-Za-z0-9]")
+
+
+def _shows_code(match: re.Match) -> bool:
+    """The markup shows code: a ``literal`` or a code role (``:func:`x```, ``:class:`~a.B <a.B>```)."""
+    role = match.group("name") or match.group("titled") or ""
+    return match.group("literal") is not None or role.split(":")[-1] in _CODE_ROLES
 
 
 def _stray(text: str) -> list[tuple[int, re.Match]]:
     """``(position of the space, markup)`` for each stray space of ``text``."""
     found = []
     for match in _MARKUP.finditer(text):
-        groups = {k: v for k, v in match.groupdict().items() if v is not None and k != "name"}
+        groups = {k: v for k, v in match.groupdict().items() if v is not None and k not in ("name", "titled")}
         shown = next(iter(groups.values()), "")
-        if not shown or "literal" in groups:  # a code literal always takes a space (see literal_spaces)
+        if not shown or _shows_code(match):  # code always takes a space (see literal_spaces)
             continue
-        # :doc:`since_the_article` shows 「記事から変わったこと」: its end is Japanese text
-        last = "あ" if match.group("name") in _TITLE_ROLES else shown[-1]
+        role = (match.group("name") or "").split(":")[-1]
+        # :doc:`since_the_article` shows 「記事から変わったこと」: its end is Japanese text; a formula
+        # shows letters and numbers, whatever its LaTeX starts with
+        first = "あ" if role == "math" else shown[0]
+        last = "あ" if role == "math" or match.group("name") in _TITLE_ROLES else shown[-1]
         before = text[max(0, match.start() - 2) : match.start()]
         after = text[match.end() : match.end() + 2]
-        if len(before) == 2 and before[1] == " " and _JAPANESE.match(before[0]) and _JAPANESE.match(shown[0]):
+        if len(before) == 2 and before[1] == " " and _JAPANESE.match(before[0]) and _JOINS.match(first):
             found.append((match.start() - 1, match))
-        if len(after) == 2 and after[0] == " " and _JAPANESE.match(after[1]) and _JAPANESE.match(last):
+        if len(after) == 2 and after[0] == " " and _JAPANESE.match(after[1]) and _JOINS.match(last):
             found.append((match.end(), match))
     return found
 
@@ -121,8 +144,10 @@ def ascii_separators(text: str) -> list[str]:
 # word or number takes none (JavaScriptが, IDの, 層3, 0から11まで)
 _LETTER = "\u3041-\u3096\u30a1-\u30fa\u30fc\u3400-\u9fff"
 _NO_SPACE_LITERAL = re.compile(rf"(?<=``)\\ (?=[{_LETTER}])|(?<=[{_LETTER}])\\ (?=``)")
-_MARKUP_ANY = re.compile(r":[\w:]+:`[^`]*`|``.+?``|\*\*[^*]+\*\*|\*[^*\s][^*]*\*|`[^`]*`_{0,2}|\{[\w.!:]*\}")
-_LATIN_SPACE = re.compile(rf"(?<=[A-Za-z0-9]) (?=[{_LETTER}])|(?<=[{_LETTER}]) (?=[A-Za-z0-9])")
+# markup whose text is not prose (code, roles, links, fields); **strong** and *emphasis* hold prose
+_MARKUP_ANY = re.compile(r":[\w:]+:`[^`]*`|``.+?``|`[^`]*`_{0,2}|\{[\w.!:]*\}")
+# a Latin letter, a digit or a plain-text formula sign (なぜ√dで割るのか)
+_LATIN_SPACE = re.compile(rf"(?<=[A-Za-z0-9√]) (?=[{_LETTER}])|(?<=[{_LETTER}]) (?=[A-Za-z0-9√])")
 
 
 def literal_spaces(text: str) -> list[str]:
@@ -134,13 +159,26 @@ def literal_spaces(text: str) -> list[str]:
 def latin_spaces(text: str) -> list[str]:
     """An excerpt around each space between a plain Latin word or number and Japanese text, outside markup.
 
-    The site's prose writes ``JavaScriptが``, ``IDの``, ``0から11まで``; markup keeps its spaces. Only the
+    The site's prose writes ``JavaScriptが``, ``IDの``, ``0から11まで``, also inside ``**strong**`` and
+    ``*emphasis*`` (「**列 k は**」 is prose); the spaces around markup are :func:`stray_spaces`'s. Only the
     site's catalogues are held to it (the kit's messages and figures still space Latin words)."""
     return [
         part[max(0, m.start() - 8) : m.end() + 4]
         for part in _MARKUP_ANY.split(text)
         for m in _LATIN_SPACE.finditer(part)
     ]
+
+
+# emphasis on a particle or half a word: all hiragana (*が*, *だけでなく*, *なければなりません*), or a
+# word cut from its polite ending (*受け取り*\ ます)
+_PARTICLE_EMPHASIS = re.compile(r"(?<!\*)\*([\u3041-\u309f]+)\*(?!\*)|(?<!\*)\*[^*\s][^*]*\*(?:\\ )?(?=ま[すせし])")
+
+
+def particle_emphasis(text: str) -> list[str]:
+    """An excerpt around each ``*emphasis*`` of a particle or of half a word (Japanese emphasises
+    a whole word or phrase: reword, or emphasise the word)."""
+    plain = _MARKUP_ANY.sub(" ", text)
+    return [plain[max(0, m.start() - 6) : m.end() + 4] for m in _PARTICLE_EMPHASIS.finditer(plain)]
 
 
 def site_catalogue(path: pathlib.Path) -> bool:
@@ -165,6 +203,9 @@ def main(argv: list[str] | None = None) -> int:
             for excerpt in literal_spaces(text):
                 count += 1
                 print(f"{path}:{line}: a code literal joined to Japanese text: …{excerpt}…; write a space")
+            for excerpt in particle_emphasis(text):
+                count += 1
+                print(f"{path}:{line}: emphasis on a particle or half a word: …{excerpt}…; emphasise a whole word")
             for excerpt in latin_spaces(text) if site_catalogue(path) else []:
                 count += 1
                 print(f"{path}:{line}: a space between a Latin word and Japanese text: …{excerpt}…; write none")
@@ -172,7 +213,7 @@ def main(argv: list[str] | None = None) -> int:
                 count += 1
                 print(f"{path}:{line}: an ASCII list separator in Japanese: …{excerpt}…; write 、 (or 。)")
     if count:
-        print(f"spacing check FAILED: {count} stray space(s) or half-width colon(s)", file=sys.stderr)
+        print(f"spacing check FAILED: {count} finding(s)", file=sys.stderr)
         return 1
     print(f"spacing check passed: {len(paths)} catalogue(s)")
     return 0

@@ -80,6 +80,8 @@ extensions = [
     "figure_alt",  # docs/_ext/figure_alt.py: alt text from what a lesson figure draws
     "redirects",  # docs/_ext/redirects.py: a renamed page's old address leads to the new one
     "api_ja",  # docs/_ext/api_ja.py: numpydoc's labels, the views table and field colons in Japanese
+    "translations_js",  # docs/_ext/translations_js.py: the search page's words from sphinx.po too
+    "emphasis_ja",  # docs/_ext/emphasis_ja.py: Japanese emphasis as 傍点, not slanted
 ]
 exclude_patterns = ["_build", "locale"]
 templates_path = ["_templates"]

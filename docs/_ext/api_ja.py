@@ -4,13 +4,15 @@ The API's docstrings stay in English on every site (``conf.py`` keeps them out o
 catalogues), but the words Sphinx and numpydoc put around them are the page's own: on a
 translated site this extension
 
-* writes numpydoc's section labels in Japanese (``Parameters`` パラメーター, ``Returns`` 戻り値,
-  ``Examples`` 例, ...), in field lists and rubrics alike;
+* writes numpydoc's section labels in the site's language (``Parameters`` 引数, ``Returns`` 戻り値,
+  ``Examples`` 例, ...), in field lists and rubrics alike, as Sphinx translates them: the site's
+  ``docs/locale/ja/LC_MESSAGES/sphinx.po`` gives the words (a function's arguments are 引数;
+  パラメーター is what a model has learned, the glossary's word);
 * writes the table of the command line's views (:func:`attn_teach.view_registry.table`) in the
   site's language: the kit's own catalogue translates each view's description;
 * writes the index entry of each module (Sphinx's untranslated pair ``module; NAME``) with Sphinx's
   own word for a module (モジュール), so that the general index says ``attn_teach`` → モジュール;
-* ends every Japanese field name with a full-width colon (``ステージ：``, ``パラメーター：``) instead of the
+* ends every Japanese field name with a full-width colon (``ステージ：``, ``引数：``) instead of the
   half-width ``:`` Sphinx's HTML writer adds, on every page of the Japanese site.
 """
 
@@ -20,22 +22,22 @@ import re
 
 from docutils import nodes
 
-#: numpydoc's section labels and their Japanese
-LABELS_JA = {
-    "Parameters": "パラメーター",
-    "Other Parameters": "その他のパラメーター",
-    "Returns": "戻り値",
-    "Yields": "生成する値",
-    "Raises": "例外",
-    "Warns": "警告",
-    "Attributes": "属性",
-    "Methods": "メソッド",
-    "Examples": "例",
-    "Notes": "注釈",
-    "References": "参考文献",
-    "See Also": "関連項目",
-    "Warnings": "警告",
-}
+#: numpydoc's section labels; ``sphinx.po`` translates each
+LABELS = (
+    "Parameters",
+    "Other Parameters",
+    "Returns",
+    "Yields",
+    "Raises",
+    "Warns",
+    "Attributes",
+    "Methods",
+    "Examples",
+    "Notes",
+    "References",
+    "See Also",
+    "Warnings",
+)
 #: the header and the cells of the views table on the Japanese site
 TABLE_WORDS_JA = {"draws": "描くもの", "yes": "○", "no": "－", "sep": "、"}
 _COLON_EN = '<span class="colon">:</span>'
@@ -43,14 +45,19 @@ _COLON_EN = '<span class="colon">:</span>'
 _COLON_AFTER_JAPANESE = re.compile(r'(?<=[\u3040-\u30ff\u3400-\u9fff）」])<span class="colon">:</span>')
 
 
-def translate_labels(app, doctree, docname) -> None:
-    """``doctree-resolved``: numpydoc's labels (field names and rubrics) in the site's language."""
+def translate_labels(app, doctree, docname, translate=None) -> None:
+    """``doctree-resolved``: numpydoc's labels (field names and rubrics) in the site's language.
+
+    ``translate`` is Sphinx's translation of its own strings (``sphinx.locale._``, which reads the
+    site's ``sphinx.po`` first) unless given."""
     if app.config.language != "ja":
         return
+    if translate is None:
+        from sphinx.locale import _ as translate
     for node in doctree.findall(lambda n: isinstance(n, (nodes.field_name, nodes.rubric))):
         text = node.astext().strip()
-        if text in LABELS_JA:
-            node.children = [nodes.Text(LABELS_JA[text])]
+        if text in LABELS:
+            node.children = [nodes.Text(str(translate(text)))]
 
 
 def module_index_word(doctree, word: str) -> None:

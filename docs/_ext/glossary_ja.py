@@ -11,7 +11,9 @@ translated site this extension, once the page is resolved:
 * writes the English headword after each translated one, in ``<span lang="en">``, so that a
   reader coming from an English page (or the article's "Attention") finds it too;
 * groups the general index (索引) by the first kana of each reading (あ, い, う ...), in the same
-  order, instead of one heading per reading (Sphinx uses a whole index key as its heading).
+  order, instead of one heading per reading (Sphinx uses a whole index key as its heading); an
+  entry without a key whose text is kana (Sphinx's own モジュール) is read as that text, so that
+  it stands under も with 文字化け, not under a heading モ of its own.
 
 A translated headword without a reading is a build warning (an error under ``-W``).
 
@@ -79,6 +81,13 @@ def kana_heading(reading: str) -> str:
     return "あいうえおつやゆよわ"[small.index(first)] if first in small else first
 
 
+def _kana_key(entry) -> str | None:
+    """The reading an index entry is sorted by: its key, or its own text when that is kana and it has none
+    (Sphinx's モジュール, which has no key: without this it made a heading モ of its own, before あ)."""
+    key = entry[1][2] or entry[0]
+    return key if key and "\u3040" <= key[0] <= "\u30ff" else None
+
+
 def group_index_by_kana(app, pagename, templatename, context, doctree) -> None:
     """``html-page-context`` of ``genindex``: entries keyed by a reading, grouped by its first kana."""
     if app.config.language == "en" or pagename != "genindex" or not context.get("genindexentries"):
@@ -87,13 +96,12 @@ def group_index_by_kana(app, pagename, templatename, context, doctree) -> None:
     kana_groups: dict[str, list] = {}
     for heading, entries in context["genindexentries"]:
         for entry in entries:
-            key = entry[1][2]
-            if key and "\u3040" <= key[0] <= "\u30ff":
-                kana_groups.setdefault(kana_heading(key), []).append(entry)
+            if _kana_key(entry):
+                kana_groups.setdefault(kana_heading(_kana_key(entry)), []).append(entry)
             else:
                 groups.setdefault(heading, []).append(entry)
     regrouped = list(groups.items()) + [
-        (kana, sorted(kana_groups[kana], key=lambda e: (reading_order(e[1][2]), e[0])))
+        (kana, sorted(kana_groups[kana], key=lambda e: (reading_order(_kana_key(e)), e[0])))
         for kana in sorted(kana_groups, key=reading_order)
     ]
     context["genindexentries"] = regrouped

@@ -3,6 +3,7 @@ no Sphinx build; and one lesson's printout in Japanese, run as the Japanese docs
 
 from __future__ import annotations
 
+import json
 import os
 import pathlib
 import subprocess
@@ -133,3 +134,83 @@ def test_the_site_check_runs_the_english_check_on_the_japanese_build_only(tmp_pa
     problems = check_site.check_languages(tmp_path)
     assert "ja/index.html: prose: 'the mean of the heads hides this'" in problems
     assert not any(p.startswith("en/") and "prose" in p for p in problems)
+
+
+SEARCHTOOLS = """const _finishSearch = (resultCount) => {
+  Search.title.innerText = _("Search Results");
+  Search.status.innerText = Documentation.ngettext(
+      "Search finished, found one page matching the search query.",
+      "Search finished, found ${resultCount} pages matching the search query.",
+      resultCount,
+    );
+  const descr = objName + _(", in ") + title;
+};"""
+
+
+def _static_build(tmp_path, messages):
+    static = tmp_path / "_static"
+    static.mkdir(exist_ok=True)
+    (static / "searchtools.js").write_text(SEARCHTOOLS, encoding="utf-8")
+    # page text (not a script) that quotes a call: not a message the page asks for
+    (static / "search_pages.js").write_text('window.ATTN_TEACH_SEARCH_PAGES = {"x": "_(\\"Layer\\")"};')
+    catalogue = {"locale": "ja", "messages": messages, "plural_expr": "0"}
+    (static / "translations.js").write_text(f"Documentation.addTranslations({json.dumps(catalogue)});")
+    return tmp_path
+
+
+def test_the_search_pages_words_are_read_from_its_scripts(tmp_path):
+    static = _static_build(tmp_path, {}) / "_static"
+    assert check_english.script_messages(static) == [
+        "Search Results",
+        "Search finished, found one page matching the search query.",
+        ", in ",
+    ]
+
+
+def test_search_words_translated_pass(tmp_path):
+    build = _static_build(
+        tmp_path,
+        {
+            "Search Results": "検索結果",
+            "Search finished, found one page matching the search query.": ["${resultCount}ページ"],
+            ", in ": "、ページ：",
+        },
+    )
+    assert check_english.translation_findings(build) == []
+
+
+@pytest.mark.parametrize(
+    ("message", "translated", "expected"),
+    [
+        (", in ", ", in ", "', in ' left in English"),  # Sphinx's Japanese catalogue
+        ("Search finished, found one page matching the search query.", [""], "translated as empty"),
+        ("Search finished, found one page matching the search query.", "", "translated as empty"),
+        ("Search Results", None, "not translated"),
+    ],
+)
+def test_a_search_word_left_english_or_empty_is_found(tmp_path, message, translated, expected):
+    messages = {
+        "Search Results": "検索結果",
+        "Search finished, found one page matching the search query.": ["${resultCount}ページ"],
+        ", in ": "、ページ：",
+    }
+    if translated is None:
+        del messages[message]
+    else:
+        messages[message] = translated
+    found = check_english.translation_findings(_static_build(tmp_path, messages))
+    assert len(found) == 1 and expected in found[0], found
+
+
+def test_the_site_check_reads_the_japanese_search_words(tmp_path, monkeypatch):
+    monkeypatch.setattr(sys, "path", [*sys.path])
+    check_site = load("check_site")
+    (tmp_path / "index.html").write_text('<a hreflang="en" href="en/index.html">', encoding="utf-8")
+    for lang in ("en", "ja"):
+        (tmp_path / lang).mkdir()
+        page = PAGE.replace('lang="ja"', f'lang="{lang}"').format(body="<p>はい</p>")
+        (tmp_path / lang / "index.html").write_text(page, encoding="utf-8")
+        _static_build(tmp_path / lang, {", in ": ", in "})
+    problems = check_site.check_languages(tmp_path)
+    assert "ja/_static/translations.js: ', in ' left in English" in problems
+    assert not any(p.startswith("en/_static/translations.js") for p in problems)

@@ -175,6 +175,43 @@ ARTICLE = (
         ("bertvizのような操作しながら見るツール。", "interactive view"),
         ("1つのクエリについて一段ずつ見ます。", "numerals"),
         ("# %% で始まるテキストのセルとコードが続きます。", "cell of a heatmap"),
+        ("ブラウザーテストがJupyterLabでセルを実行し、", "cell of a heatmap"),  # a notebook's cell
+        ("残差の重みは重要です。", "residual share"),
+        ("その他のパラメーター", "function argument"),
+        ("パラメーター", "function argument"),  # a field label alone
+        ("サブワードごとのAttentionを単語ごとに変えます。", "sub-word"),
+        ("灰色の三角形はサブワードのときと同じです。", "sub-word"),
+        ("あるヘッドのくっきりした模様も薄められます。", "head pattern"),
+        ("ヘッドはいくつかの形に分かれる傾向があります。", "head pattern"),
+        ("格子が示すのはヘッドの\\ *形*\\ です。", "head pattern"),
+        ("データにはないしま模様が描かれます。", "stripe"),
+        ("24層、16ヘッド、幅1024のGPT-2です。", "hidden size"),
+        ("3Dの棒。床の一方の軸にキー。", "floor of a 3D plot"),
+        ("ここではBERTのAttentionマスクは何も足しません。", "mask"),
+        ("同じIDとマスクが得られます。", "mask"),
+        ("仕組みのうえで文の先頭が有利です。", "in its workings"),
+        ("CI（自動テスト）のマシンにはありません。", "CI"),
+        ("生成用の設定（generation config）とも照合されます。", "generation config"),
+        ("テキスト生成用の設定も持っています。", "generation config"),
+        ("最もいちばん濃いセルです。", "most"),
+        ("Clark et al. (2019, 3節) は", "citation style"),
+        ("（Abnar & Zuidema, 2020）", "citation style"),
+        ("（Kobayashi et al., 2.2節）", "citation style"),
+        ("論文の図（Figure 2）です。", "citation style"),
+        ('Jain & Wallace (2019, "Attention is not Explanation") が', "citation style"),
+        ("融合カーネル（flash attention）です。", "backend names"),
+        ("融合カーネル（FlashAttentionとmemory-efficient attention）", "backend names"),
+        ("明示的な（``eager``）Attentionの実装しかなかった", "eager implementation"),
+        ("明示的に計算する ``eager`` 実装を指定します。", "eager implementation"),
+        ("行列を計算する\\ *eager*\\ 実装", "eager implementation"),
+        ("uncased（小文字化）版でも同様です。", "uncased"),
+        ("使われない重み：", "model parameters (printouts)"),
+        ("受け取るAttentionの平均", "attention received (label)"),
+        ("「{token}」へのAttention", "attention received (label)"),
+        ("層{layer} ヘッド{head}：次 {next:.2f}", "layer and head"),
+        ("ヘッド{head}、層{layer} の ‖f(x_j)‖：", "layer and head"),
+        ("（``docs/check_terms.py`` が確かめます）", "developer words on a learner page"),
+        ("すべてのカタログで確かめます。", "developer words on a learner page"),
     ],
 )
 def test_each_forbidden_variant_is_found(text, idea):
@@ -194,10 +231,10 @@ def test_each_forbidden_variant_is_found(text, idea):
         "記事は「テンソルからNumpy配列へ」と書きました。",  # the article's own words
         "記事の言葉では「単語の”注意度”に差が見られました」。",
         "--view rollout はすべての層をたどります。",
-        "補足: 省略しました。Vaswani et al. (2017) です。",
+        "補足: 省略しました。Vaswani et al.（2017）です。",
         "3D散布図と折れ線グラフとヒートマップ。ロールアウト、特殊トークンを隠す、単語ごと。",
         "マスクされたセルは灰色です。因果マスクです。",
-        "最終層と深い層、浅い層。同梱のモデルと ``eager`` 実装、eager実装。",
+        "最終層と深い層、浅い層。同梱のモデルとeager実装。",
         "エンコーダーとデコーダー。ヒントをもう1つ。ラベルが文字化けします（四角□になる）。",
         "記事は「注意機構が”注意”している部分の色は明るくなる」と書きました。最後に層を選びます。",
         "バリュー（value）の射影。注目しているトークン。数値入りのヒートマップ。対数目盛りで描きます。",
@@ -220,7 +257,7 @@ def test_each_forbidden_variant_is_found(text, idea):
         "Hugging Face Hub と Hub。``sdpa`` 実装。バリューのベクトル。目盛りのラベル。基準画像。カラーバーの下。",
         "縦じま（vertical）。事前学習用の出力部（``cls.*``）。修正前／修正後。均等に分けた場合。行番号。``viridis``。",
         "ここは注意してください。",
-        "操作できるツール。目印の ``▁``。uncased（小文字化）版。"
+        "操作できるツール。目印の ``▁``。小文字化（uncased）版。"
         "eager実装。``output_attentions=True`` 付きで読み込みます。",
         "モデル自身のパラメーターから計算し、safetensorsのパラメーターだけを読み込みます。"
         "層ごとに1つ、Attentionの重みのテンソル。``cls.*`` のパラメーター。ランダムなパラメーターのBERT。",
@@ -228,6 +265,18 @@ def test_each_forbidden_variant_is_found(text, idea):
         "ドキュメント文字列（docstring）のあとはドキュメント文字列。``docstring`` はコード。",
         "トークンがほかのトークンから何をどれだけ取り込むか。キーがクエリから受け取る重み。各トークンが受け取るAttention。",
         "底面に平たく並びます。テキストのブロックとコード。ノートブックで最後の行に置きます。",
+        "ノートブックのセルを実行します。各セルの値。左の表で半分を超えるセル。",
+        "残差の割合はキーワード引数 ``residual`` で、既定は0.5です。関数の引数。パラメーター数。パラメーター行列。",
+        "トークンごとのAttention。単語がサブワードに分かれます。ヘッドのパターン。テンソルの形を読む。形式のバージョン。",
+        "隠れ状態の次元数1024。画面の幅に縮みます。底面の一方の軸。",
+        "因果マスクとパディングのマスク（``attention_mask``）。マスクしたセル、マスクされた位置。",
+        "仕組みの上で。自動テスト（CI）。テキスト生成の設定（generation config）。最も濃いセル。",
+        "Clark et al.（2019、3節と図2）は、（Abnar & Zuidema、2020）、（Kobayashi et al.、2.2節）。"
+        'Kudo & Richardson (2018), "SentencePiece: A simple and language independent subword tokenizer"',
+        "FlashAttentionと、メモリ効率のよいAttention（memory-efficient attention）。",
+        'eager実装を選びます。``attn_implementation="eager"`` と書きます。:term:`eager実装 <eager attention>`。',
+        "使われないパラメーター：。受け取るAttention（列の平均）。「食べ」へのAttentionの重み。"
+        "「love」へのAttentionのように見えます。層{layer}、ヘッド{head}：層0、ヘッド1",
     ],
 )
 def test_the_term_base_words_code_and_article_quotes_pass(text):
@@ -303,3 +352,19 @@ def test_every_japanese_catalogue_follows_the_term_base(path):
     article = check_terms.article_text()
     findings = check_terms.check_catalogue(path, article)
     assert not findings, "\n".join(map(str, findings))
+
+
+def test_site_only_terms_hold_the_sites_catalogues_and_every_term_the_kits_too(tmp_path, capsys):
+    """A term marked site_only (the kit's figures still write its variant) is held in docs/locale only;
+    --every-term lists what it finds in the kit's catalogues."""
+    po = 'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\nmsgid "a"\nmsgstr "使われない重み："\n'
+    site = tmp_path / "docs" / "locale" / "ja" / "LC_MESSAGES" / "x.po"
+    kit = tmp_path / "attn_teach" / "locale" / "ja" / "LC_MESSAGES" / "attn_teach.po"
+    for path in (site, kit):
+        path.parent.mkdir(parents=True)
+        path.write_text(po, encoding="utf-8")
+    assert [f.term.idea for f in check_terms.check_catalogue(site, ARTICLE)] == ["model parameters (printouts)"]
+    assert check_terms.check_catalogue(kit, ARTICLE) == []
+    assert check_terms.main([str(kit)]) == 0
+    assert check_terms.main(["--every-term", str(kit)]) == 1
+    assert "[model parameters (printouts)] '使われない重み'" in capsys.readouterr().out

@@ -15,6 +15,18 @@ import api_ja  # noqa: E402
 import figure_alt  # noqa: E402
 import glossary_ja  # noqa: E402
 import offline_search  # noqa: E402
+import translations_js  # noqa: E402
+
+SPHINX_PO = pathlib.Path(__file__).resolve().parents[2] / "docs" / "locale" / "ja" / "LC_MESSAGES" / "sphinx.po"
+
+
+def site_translation(message: str) -> str:
+    """``message`` as the site's ``sphinx.po`` translates it (the msgid when it does not)."""
+    from babel.messages.pofile import read_po
+
+    with SPHINX_PO.open("rb") as f:
+        found = read_po(f).get(message)
+    return found.string if found is not None and found.string else message
 
 
 def test_alt_text_reads_what_the_figure_draws():
@@ -116,6 +128,8 @@ def test_the_index_is_grouped_by_first_kana():
             ("かーど", [entry("カード", "かーど")]),
             ("とくしゅとーくん", [entry("特殊トークン", "とくしゅとーくん")]),
             ("とーくん", [entry("トークン", "とーくん")]),
+            ("モ", [entry("モジュール", None)]),  # Sphinx's own entry (api_ja): no key, its text is kana
+            ("もじばけ", [entry("文字化け", "もじばけ")]),
         ]
     }
 
@@ -129,8 +143,9 @@ def test_the_index_is_grouped_by_first_kana():
         ("あ", ["Attention"]),
         ("か", ["カード", "ガイド"]),
         ("と", ["トークン", "特殊トークン"]),
+        ("も", ["文字化け", "モジュール"]),  # one heading, not モ beside も; もじば before もじゅ
     ]
-    assert context["genindexcounts"] == [1, 1, 2, 2]
+    assert context["genindexcounts"] == [1, 1, 2, 2, 2]
 
 
 class _App:
@@ -149,14 +164,62 @@ def test_numpydoc_labels_are_japanese_on_the_japanese_site():
         return doc
 
     japanese, english = page(), page()
-    api_ja.translate_labels(_App("ja"), japanese, "api")
-    api_ja.translate_labels(_App("en"), english, "api")
+    api_ja.translate_labels(_App("ja"), japanese, "api", translate=site_translation)
+    api_ja.translate_labels(_App("en"), english, "api", translate=site_translation)
     assert [n.astext() for n in japanese.findall(lambda n: isinstance(n, (nodes.field_name, nodes.rubric)))] == [
-        "パラメーター",
+        "引数",  # a function's arguments; パラメーター is what a model learned
         "例",
         "Stage",  # not numpydoc's: the page's own field, translated by its catalogue
     ]
     assert "Parameters" in english.astext() and "Examples" in english.astext()
+
+
+def test_every_numpydoc_label_has_its_japanese_in_sphinx_po():
+    assert {label: site_translation(label) for label in api_ja.LABELS if site_translation(label) == label} == {}
+
+
+def _translations(messages):
+    return {"locale": "ja", "messages": messages, "plural_expr": "0"}
+
+
+def test_the_search_pages_words_come_from_the_sites_sphinx_po():
+    """Sphinx's translations.js leaves ", in " English and the plural empty: sphinx.po's words replace them."""
+    built = _translations(
+        {
+            ", in ": ", in ",
+            "Search finished, found one page matching the search query.": [""],
+            "Searching": "検索中",
+        }
+    )
+    laid = translations_js.overlay(built, SPHINX_PO)
+    assert laid["messages"][", in "] == "、ページ："
+    assert laid["messages"]["Search finished, found one page matching the search query."] == [
+        "検索が終わりました。${resultCount}ページが見つかりました。"
+    ]
+    assert laid["messages"]["Searching"] == "検索中"  # sphinx.po does not translate it: Sphinx's stays
+    assert "Parameters" not in laid["messages"]  # the Python side's words stay out of the scripts' file
+    assert laid["plural_expr"] == "0"
+
+
+def test_translations_js_is_rewritten_after_a_japanese_html_build_only(tmp_path):
+    static = tmp_path / "out" / "_static"
+    static.mkdir(parents=True)
+    (tmp_path / "locale" / "ja" / "LC_MESSAGES").mkdir(parents=True)
+    (tmp_path / "locale" / "ja" / "LC_MESSAGES" / "sphinx.po").write_bytes(SPHINX_PO.read_bytes())
+    original = 'Documentation.addTranslations({"locale": "ja", "messages": {", in ": ", in "}, "plural_expr": "0"});'
+    (static / "translations.js").write_text(original, encoding="utf-8")
+
+    def app(language, fmt="html"):
+        config = type("Config", (), {"language": language})()
+        builder = type("Builder", (), {"format": fmt})()
+        return type("App", (), {"config": config, "builder": builder, "outdir": tmp_path / "out", "srcdir": tmp_path})
+
+    translations_js.lay_site_catalogue_over(app("ja", "latex"), None)
+    translations_js.lay_site_catalogue_over(app("ja"), RuntimeError("the build failed"))
+    assert (static / "translations.js").read_text(encoding="utf-8") == original
+    translations_js.lay_site_catalogue_over(app("ja"), None)
+    assert translations_js.read(static / "translations.js")["messages"] == {", in ": "、ページ："}
+    assert (static / "translations.js").read_text(encoding="utf-8").startswith("Documentation.addTranslations({")
 
 
 def test_a_modules_index_entry_says_module_in_the_sites_language():
@@ -239,3 +302,25 @@ def test_the_index_figures_are_lesson_04s_baselines():
     name = "test_lesson_figure_plot_04_heatmap-figure_heatmap.png"
     assert (root / "docs/_static/heatmap.png").read_bytes() == (root / "baseline_images" / name).read_bytes()
     assert (root / "docs/_static/heatmap.ja.png").read_bytes() == (root / "baseline_images/ja" / name).read_bytes()
+
+
+def test_japanese_emphasis_is_marked_for_sesame_dots_and_latin_keeps_italics():
+    import emphasis_ja
+    from docutils import nodes
+
+    def page():
+        doc = nodes.document(None, None)
+        doc += nodes.paragraph("", "", nodes.emphasis("", "注目する"), nodes.emphasis("", "tofu"))
+        return doc
+
+    japanese, english = page(), page()
+    emphasis_ja.mark_japanese_emphasis(_App("ja"), japanese, "glossary")
+    emphasis_ja.mark_japanese_emphasis(_App("en"), english, "glossary")
+    assert [e["classes"] for e in japanese.findall(nodes.emphasis)] == [["emphasis-ja"], []]
+    assert [e["classes"] for e in english.findall(nodes.emphasis)] == [[], []]
+
+
+def test_the_style_sheet_sets_japanese_emphasis_upright_with_sesame_dots():
+    css = (pathlib.Path(__file__).resolve().parents[2] / "docs" / "_static" / "custom.css").read_text("utf-8")
+    rule = css[css.index("em.emphasis-ja {") :].split("}", 1)[0]
+    assert "font-style: normal" in rule and "text-emphasis: filled sesame" in rule
