@@ -19,7 +19,8 @@ translation. Three kinds of text are not prose and are left out before the check
   quote keeps them;
 * the English ``msgid``: only the ``msgstr`` (the Japanese) is checked;
 * a code name in a plain-text message (a CLI choice such as ``--view rollout``): a translator
-  comment ``# code: rollout`` above the message says that, in this message, the word is code.
+  comment ``# code: rollout`` above the message says that, in this message, the word is code
+  (``docs/check_spacing.py`` reads the same comment to space it as code).
 
 Two exceptions are written on the term itself: a term that ``through_code`` also reads a
 ````literal```` as its text (``eager`` 方式 is the wrong word after the code word), and a term's
@@ -400,7 +401,8 @@ def entries(path: pathlib.Path):
         ]
         for string in strings:
             for word in code:
-                string = re.sub(rf"(?<![\w-]){re.escape(word)}(?![\w-])", " ", string)
+                if not word.startswith("{"):  # a {field} is code already (and a colon after it stays)
+                    string = re.sub(rf"(?<![\w-]){re.escape(word)}(?![\w-])", " ", string)
             if string:
                 msgid = message.id if isinstance(message.id, str) else message.id[0]
                 yield message.lineno, msgid, string
