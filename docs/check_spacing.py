@@ -19,6 +19,11 @@ shows the (Japanese) title of what it names. Code keeps a visible space on both 
 A code literal takes a visible space on both sides (``は ``x`` で``), none only next to full-width
 punctuation (``x``\\ （). On the site's catalogues, a plain Latin word or number takes no space beside
 Japanese text (``JavaScriptが``, ``0から11まで``).
+The kit's own catalogues (``attn_teach/locale/``) follow the same two rules in plain text, where
+nothing marks code: a plain word, name, unit, number or number field touches Japanese
+(``PNGで保存``, ``x軸``, ``線が{got}本``), and code (code punctuation in the token, an option, a
+path or repr field, or a word the message's ``# code:`` comment names) keeps a space on each side
+(``ファイルは .npz で``, ``--layer を``, ``{out} に``); see :func:`kit_spaces`.
 
 Emphasis marks a whole word or phrase: never a particle alone (``トークン*が*``) or half a word
 (``*受け取り*\\ ます``); the Japanese site shows it as 傍点 (``docs/_ext/emphasis_ja.py``).
@@ -161,7 +166,7 @@ def latin_spaces(text: str) -> list[str]:
 
     The site's prose writes ``JavaScriptが``, ``IDの``, ``0から11まで``, also inside ``**strong**`` and
     ``*emphasis*`` (「**列 k は**」 is prose); the spaces around markup are :func:`stray_spaces`'s. Only the
-    site's catalogues are held to it (the kit's messages and figures still space Latin words)."""
+    site's catalogues are held to it; the kit's, with no markup, are held to :func:`kit_spaces`."""
     return [
         part[max(0, m.start() - 8) : m.end() + 4]
         for part in _MARKUP_ANY.split(text)
@@ -184,6 +189,181 @@ def particle_emphasis(text: str) -> list[str]:
 def site_catalogue(path: pathlib.Path) -> bool:
     """A catalogue of the docs site (``docs/locale/``), not one of the kit's."""
     return "docs" in path.resolve().parts and "locale" in path.resolve().parts
+
+
+# -- the kit's own catalogues (attn_teach/locale/): plain text, where nothing marks code --------------
+
+#: Japanese text: kana, kanji, the prolonged sound mark, Japanese punctuation and full-width forms
+_JA_TEXT = "\u3000-\u303f\u3040-\u30ff\u3400-\u9fff\uff00-\uffef"
+_JA_LETTER = re.compile(rf"[{_LETTER}]")
+#: a ``{field}`` (python-brace format) and a `backtick` span are read whole, spaces and all
+_WHOLE = re.compile(r"`[^`\n]*`|\{[^{}\n]*\}")
+#: a run of text that is neither Japanese nor a space: one token of the kit rule
+_TOKEN = re.compile(rf"[^\s{_JA_TEXT}]+")
+#: characters that make a token code when they are in it (not the ``.`` or ``,`` of a number)
+_CODE_PUNCTUATION = re.compile(r"[_.()=\[\]/*,<>'\"\\:;|$@#&~^`{}]")
+_NUMBER = re.compile(r"[-+−]?\d+(?:[.,]\d+)*%?")
+_OPTION = re.compile(r"--?[A-Za-z]")
+_FIELD = re.compile(r"\{(?P<name>[^{}!:]*)(?:!(?P<conversion>\w))?(?::(?P<spec>[^{}]*))?\}")
+#: fields whose value is code wherever they appear: a path or file name, a Python type, name or shape
+CODE_FIELDS = frozenset(
+    {
+        "path", "out", "folder", "file", "files", "filename", "suffixes", "backup", "results",
+        "example", "function", "command", "module_name", "params", "type", "shape",
+    }
+)  # fmt: skip
+
+
+def _field_is_code(field: re.Match, code_words: tuple[str, ...]) -> bool:
+    name = field.group("name")
+    if field.group(0) in code_words or field.group("conversion"):  # {value!r} prints a Python repr
+        return True
+    if re.search(r"[.\[\"' ]", name):  # an expression: {matrix[i, j]:.2f}, {"font.family": family}
+        return True
+    return name in CODE_FIELDS  # {out}, {path}, {type}; a number, a count or a word is plain
+
+
+def kit_token_kind(token: str, code_words: tuple[str, ...] = ()) -> str:
+    """``"code"``, ``"plain"`` or ``"symbol"``: how the kit rule reads one token (see :func:`kit_spaces`)."""
+    if token.startswith("`") and token.endswith("`") and len(token) > 1:
+        return "code"
+    if _OPTION.match(token):
+        return "code"
+    fields = list(_FIELD.finditer(token))
+    bare = _FIELD.sub("0", token)  # a code word names a word of the text, not a field's name ({vmin:.3g})
+    if any(re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", bare) for word in code_words):
+        return "code"
+    if any(_field_is_code(field, code_words) for field in fields):
+        return "code"
+    rest = _FIELD.sub("0", token)
+    if not re.search(r"[^\W_]", rest):
+        return "symbol"
+    if _CODE_PUNCTUATION.search(_NUMBER.sub("0", rest)):
+        return "code"
+    return "plain"
+
+
+def _code_words(comments) -> tuple[str, ...]:
+    return tuple(
+        word
+        for comment in comments
+        if comment.strip().startswith("code:")
+        for word in comment.strip()[len("code:") :].split()
+    )
+
+
+def kit_spaces(text: str, code_words: tuple[str, ...] = ()) -> list[str]:
+    """An excerpt around each place where a kit message spaces Latin text against Japanese the wrong way.
+
+    The kit's catalogues (``attn_teach/locale/``: figure text, lesson printouts, CLI messages, practice
+    hints) are plain text: no ````literal```` shows which words are code, so the rule reads the words.
+    A *token* is a run of characters that are neither Japanese nor a space (a ``{field}`` and a
+    `backtick` span count whole); tokens joined by single spaces make one *phrase* (``DejaVu Sans``,
+    ``--layer L``, ``image = ax.imshow(...)``), which ends after a token ending in ``,`` ``:`` or ``;``
+    (``{path}: Attentionの``). Where a phrase touches a Japanese letter (kana or kanji):
+
+    * **a phrase with code in it keeps one space on that side** (``ファイルは .npz で終わります``,
+      ``--layer L で選べます``, ``{out} に書き込みました``, ``image = ax.imshow(...) のように``). A token
+      is code when
+        - it has code punctuation in it: one of ``_ . ( ) = [ ] / * , < > ' " \\ : ; | $ @ # & ~ ^ { }``
+          (``tokenize()``, ``attn_practice/``, ``[CLS]``, ``*.safetensors``, ``allow_pickle=True``,
+          ``Attention.save``); the ``.`` and ``,`` of a number (``0.5``) are not code;
+        - it starts with ``-`` or ``--`` and a letter (an option: ``--force``; a number ``-1`` is not);
+        - it is a `backtick` span (```attn-teach practice init```);
+        - it is a ``{field}`` that prints code: a repr (``{value!r}``), an expression
+          (``{matrix[i, j]:.2f}``), or a name in :data:`CODE_FIELDS` (paths and files such as
+          ``{out}``, ``{path}``, ``{folder}``; ``{type}``, ``{shape}``, ``{function}``);
+        - it is a word or ``{field}`` named by the message's translator comment ``# code: ...``.
+    * **a phrase of plain words, names, units and numbers touches Japanese with no space**
+      (``PNGで保存``, ``x軸``, ``matplotlibの``, ``GPT-2のモデル``, ``UTF-8で``, ``0から11まで``,
+      ``1本``, ``残差0.5``). Every ``{field}`` not named above is plain: a number
+      (``{weight:.2f}``, ``{parameters:>13,}``), a count or index (``線が{got}本``,
+      ``層{layer}``, ``位置{position}は``, ``{count}個``), a word, a token or a model's name
+      (``{model}の``).
+    * **the borderline, a bare name such as** ``imshow``, ``cmap``, ``vmin``, ``attentions`` or
+      ``{where}`` **, is decided by one rule:** a bare name is a plain word, unless the message names
+      it in a translator comment ``# code: imshow vmin {where}`` (the term check's mark, see
+      ``docs/check_terms.py``). Mark it where it is Python used as code (a function, argument,
+      variable, keyword or class: ``imshow で描き``, ``vmin と vmax は``, ``raise
+      NotImplementedError の行``); leave it plain where it names a library, format or product
+      (``matplotlibの``, ``safetensorsの``, ``float32のまま``). A keyword argument keeps its value
+      with it: in ``label=トークン`` the Japanese is the value, so the space comes after the value,
+      and Japanese inside a call or index (``ax.text(列, 行)``, ``matrix[クエリ, キー]``) is code too.
+    * not judged: an edge token of symbols only (``=``, ``×``, ``+``, ``→``, ``(``), so formulas and
+      tuples keep their own spaces (``x = キーの位置 + 1``, ``{layers}層 × {heads}ヘッド``); a run of
+      two or more spaces (a printout's columns: ``最終層{raw:.2f}   ロールアウト{rolled:.2f}``); a
+      line break; full-width punctuation (``（``, ``、``, ``：``), which never takes a space.
+
+    These are the site's two rules (:func:`latin_spaces`, :func:`literal_spaces`), with the words
+    standing in for the markup that shows code on the site."""
+    return [excerpt for _, _, excerpt in _kit_places(text, code_words)]
+
+
+def without_kit_spaces(text: str, code_words: tuple[str, ...] = ()) -> str:
+    """``text`` spaced by the kit rule (:func:`kit_spaces`): the space beside a plain word goes, code gets one."""
+    for position, action, _ in sorted(_kit_places(text, code_words), reverse=True):
+        text = text[:position] + text[position + 1 :] if action == "drop" else text[:position] + " " + text[position:]
+    return text
+
+
+def _kit_places(text: str, code_words: tuple[str, ...]) -> list[tuple[int, str, str]]:
+    """``(position, "drop" or "add", excerpt)`` for each place :func:`kit_spaces` finds."""
+    # a {field} or `span` is one token: its spaces and Japanese are masked (the positions stay)
+    masked = _WHOLE.sub(lambda m: re.sub(rf"[\s{_JA_TEXT}]", "\x00", m.group(0)), text)
+    # tokens joined by single spaces make one phrase (image = ax.imshow(...), --layer L, DejaVu Sans)
+    phrases: list[list[re.Match]] = []
+    for match in _TOKEN.finditer(masked):
+        last = phrases[-1][-1] if phrases else None
+        if last and last.end() + 1 == match.start() and masked[last.end()] == " " and masked[last.end() - 1] not in ",:;":
+            phrases[-1].append(match)
+        else:
+            phrases.append([match])
+    places = []
+    for phrase in phrases:
+        kinds = {kit_token_kind(text[m.start() : m.end()], code_words) for m in phrase}
+        if kinds == {"symbol"}:
+            continue
+        # an edge of symbols only is not judged: x = キーの位置 + 1, {layers}層 × {heads}ヘッド
+        while kit_token_kind(text[phrase[0].start() : phrase[0].end()], code_words) == "symbol":
+            phrase = phrase[1:]
+        while kit_token_kind(text[phrase[-1].start() : phrase[-1].end()], code_words) == "symbol":
+            phrase = phrase[:-1]
+        start, end = phrase[0].start(), phrase[-1].end()
+        left, right = text[max(0, start - 2) : start], text[end : end + 2]
+        excerpt_left = text[max(0, start - 8) : start + 14].replace("\n", "⏎")
+        excerpt_right = text[max(0, end - 14) : end + 8].replace("\n", "⏎")
+        if "code" not in kinds:
+            if len(left) == 2 and left[1] == " " and _JA_LETTER.match(left[0]):
+                places.append((start - 1, "drop", excerpt_left))
+            if len(right) == 2 and right[0] == " " and _JA_LETTER.match(right[1]):
+                places.append((end, "drop", excerpt_right))
+        else:
+            # the Japanese inside code stays with it: label=トークン, ax.text(列, 行), matrix[クエリ, キー]
+            if left and _JA_LETTER.match(left[-1]) and text[start] not in ")]},=":
+                places.append((start, "add", excerpt_left))
+            if right and _JA_LETTER.match(right[0]) and text[end - 1] not in "([{=,":
+                places.append((end, "add", excerpt_right))
+    return places
+
+
+def kit_catalogue(path: pathlib.Path) -> bool:
+    """A catalogue of the kit itself (``attn_teach/locale/``), held to :func:`kit_spaces`."""
+    return not site_catalogue(path)
+
+
+def kit_messages(path: pathlib.Path):
+    """``(line, msgstr, code words)`` of every translated message of a kit catalogue."""
+    from babel.messages.pofile import read_po
+
+    with path.open("rb") as f:
+        catalog = read_po(f)
+    for message in catalog:
+        if not message.id:
+            continue
+        strings = message.string if isinstance(message.string, (tuple, list)) else (message.string,)
+        for string in strings:
+            if string:
+                yield message.lineno, string, _code_words(message.user_comments)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -212,6 +392,13 @@ def main(argv: list[str] | None = None) -> int:
             for excerpt in ascii_separators(text):
                 count += 1
                 print(f"{path}:{line}: an ASCII list separator in Japanese: …{excerpt}…; write 、 (or 。)")
+        for line, text, code_words in kit_messages(path) if kit_catalogue(path) else []:
+            for excerpt in kit_spaces(text, code_words):
+                count += 1
+                print(
+                    f"{path}:{line}: Latin text spaced against Japanese: …{excerpt}…; "
+                    "a plain word or number takes no space, code one on each side (see kit_spaces)"
+                )
     if count:
         print(f"spacing check FAILED: {count} finding(s)", file=sys.stderr)
         return 1

@@ -20,7 +20,9 @@ translation. Three kinds of text are not prose and are left out before the check
   quote keeps them;
 * the English ``msgid``: only the ``msgstr`` (the Japanese) is checked;
 * a code name in a plain-text message (a CLI choice such as ``--view rollout``): a translator
-  comment ``# code: rollout`` above the message says that, in this message, the word is code.
+  comment ``# code: rollout`` above the message says that, in this message, the word is code
+  (read as a ````literal````, so a ``through_code`` term still sees it; ``docs/check_spacing.py``
+  reads the same comment to space it as code).
 
 Two exceptions are written on the term itself: a term that ``through_code`` also reads a
 ````literal```` as its text (``eager`` 方式 is the wrong word after the code word), and a term's
@@ -197,16 +199,18 @@ TERMS: tuple[Term, ...] = (
             r"safetensors\s*(?:形式)?\s*の重み",
             r"cls\.\*\s*の重み",
             r"ランダムな重み",
+            # a checkpoint's weights: its files, its pickle, its shapes against config.json, the
+            # ones it lacks or leaves unused (Attentionの重みのファイル, the .npz of weights, is fine)
+            r"(?<!Attentionの)(?<!Attention の)重みの?ファイル",
+            r"重み[がのを]?\s*(?:un)?pickle|pickle\s*(?:形式)?の重み",
+            r"重み[^。]{0,12}config\.json|config\.json[^。]{0,12}重み",
+            r"重みと一緒に配られた",
+            r"(?:使われない|足りない)重み",
+            r"チェックポイント[^。]{0,20}重み",
         ),
         through_code=True,
     ),
-    Term(
-        "parameter matrix",
-        "パラメーター行列（W_Q、W_K、W_V）",
-        (r"重み行列",),
-        # lesson 00a's figure text keeps it until that figure's baselines are redrawn
-        home=("attn_teach.po", "The row x of {token} (red), times each weight matrix"),
-    ),
+    Term("parameter matrix", "パラメーター行列（W_Q、W_K、W_V）", (r"重み行列",)),
     Term("Attention sink", "Attentionシンク", (r"(?<!Attention)(?<!アテンション)シンク",)),
     Term(
         "hidden state",
@@ -405,12 +409,6 @@ TERMS: tuple[Term, ...] = (
     # their image-test baselines in the kit's own change, so the terms hold on the site only until then
     # (``--every-term`` lists what they find in the kit's catalogues).
     Term(
-        "model parameters (printouts)",
-        "使われないパラメーター／足りないパラメーター (重み only for Attention weights)",
-        (r"(?:使われない|足りない|使われなかった|読み込まれない)\s*重み",),
-        site_only=True,
-    ),
-    Term(
         "attention received (label)",
         "受け取るAttention（列の平均）; a colour bar of one row or column: 「食べ」からのAttentionの重み",
         (r"受け取るAttentionの平均", r"」\s*(?:から|へ)の\s*Attention$"),  # a label: the message ends there
@@ -507,8 +505,12 @@ def entries(path: pathlib.Path):
             for word in comment.strip()[len("code:") :].split()
         ]
         for string in strings:
+            # a code word reads as a ``literal``: prose leaves it out, and a term that looks through code
+            # still sees it (``cls.*`` の重み where the message marks cls.* as code); a {field} is code
+            # already (and a colon after it stays)
             for word in code:
-                string = re.sub(rf"(?<![\w-]){re.escape(word)}(?![\w-])", " ", string)
+                if not word.startswith("{"):
+                    string = re.sub(rf"(?<![\w`-]){re.escape(word)}(?![\w`-])", f"``{word}``", string)
             if string:
                 msgid = message.id if isinstance(message.id, str) else message.id[0]
                 yield message.lineno, msgid, string

@@ -124,9 +124,134 @@ def test_a_space_between_a_latin_word_and_japanese_is_found(text, count):
     assert len(check_spacing.latin_spaces(text)) == count
 
 
-def test_only_the_sites_catalogues_are_held_to_latin_spacing():
+def test_the_site_and_the_kit_each_have_their_latin_spacing_rule():
     assert check_spacing.site_catalogue(ROOT / "docs/locale/ja/LC_MESSAGES/index.po")
+    assert not check_spacing.kit_catalogue(ROOT / "docs/locale/ja/LC_MESSAGES/index.po")
     assert not check_spacing.site_catalogue(ROOT / "attn_teach/locale/ja/LC_MESSAGES/attn_teach.po")
+    assert check_spacing.kit_catalogue(ROOT / "attn_teach/locale/ja/LC_MESSAGES/attn_teach.po")
+    assert check_spacing.kit_catalogue(ROOT / "attn_teach/locale/ja/LC_MESSAGES/practice.po")
+
+
+# The kit's catalogues: plain text, where the words show what is code (check_spacing.kit_spaces).
+@pytest.mark.parametrize(
+    "text, count",
+    [
+        # a plain word, name, unit or number touches Japanese
+        ("すべての図を PNG で保存する", 2),
+        ("x 軸はクエリの位置", 1),
+        ("matplotlib の既定。DejaVu Sans のみ", 2),  # a name of two words is one phrase
+        ("GPT-2 のモデル、UTF-8 で保存", 2),
+        ("層（残差 0.5）、0 から 11 まで", 4),
+        ("4 や 00a のような ID", 4),
+        ("すべての図をPNGで保存する。x軸。matplotlibの既定。DejaVu Sansのみ。残差0.5。0から11まで。", 0),
+        ("3D散布図のαとq·kと√dで割った値", 0),
+    ],
+)
+def test_a_plain_word_or_number_touches_japanese_in_the_kit(text, count):
+    assert len(check_spacing.kit_spaces(text)) == count
+
+
+@pytest.mark.parametrize(
+    "text, count",
+    [
+        # a field holding a number or a count, a word or a name is plain
+        ("線が {got} 本あります", 2),
+        ("位置 {position} は範囲外", 2),
+        ("最も濃いセル：重み {weight:.2f}", 1),
+        ("層 {layer} のヘッド {head} は", 4),
+        ("{model} の層は {count} 個", 3),
+        ("パラメーター {parameters:>13,} 個", 2),
+        ("線が{got}本あります。位置{position}は。重み{weight:.2f}。層{layer}。{model}の層は{count}個", 0),
+        # a field that prints code keeps its spaces: a path, a repr, an expression, a type or shape
+        ("図は {out}/ にあります。{path} を書き込みました。{folder} に置きます", 0),
+        ("不明なモデル {text!r} です。渡されたのは {type} です。形が {shape} です", 0),
+        ("{out}に書き込みました", 1),
+        ("不明なモデル{text!r}です", 2),
+        ("セルごとに {matrix[i, j]:.2f} を書く", 0),
+        ("セルごとに{matrix[i, j]:.2f}を書く", 2),
+    ],
+)
+def test_a_field_is_spaced_by_what_it_prints_in_the_kit(text, count):
+    assert len(check_spacing.kit_spaces(text)) == count
+
+
+@pytest.mark.parametrize(
+    "text, count",
+    [
+        # code keeps one space on each side
+        ("ファイルは .npz で終わります", 0),
+        ("ファイルは.npzで終わります", 2),
+        ("表示する層は --layer L で選べます", 0),  # an option and its value are one phrase
+        ("表示する層は--layer Lで選べます", 2),
+        ("--lang {lang} を付けてください", 0),
+        ("ラベルは tokenize() の個数。[CLS] と [SEP] を付けます", 0),
+        ("ラベルはtokenize()の個数。[CLS]と[SEP]を付けます", 5),
+        ("ここ、またはこの下の attn_practice/", 0),
+        ("image = ax.imshow(...) のように受け取り", 0),  # a statement is one phrase
+        ("image = ax.imshow(...)のように受け取り", 1),
+        ("ネットワークのある所で `attn-teach download {name}` を実行", 0),
+        ("ネットワークのある所で`attn-teach download {name}`を実行", 2),
+        # Japanese that is part of the code: a keyword argument's value, a call's or index's arguments
+        ("各線に label=トークン を付け、ax.text(列, 行) で書き、matrix[クエリ, キー] です", 0),
+        # a phrase ends after a colon: "{path}:" is code, "Attention" is a plain word
+        ("{path}: Attentionの重みのファイルは .npz で終わります", 0),
+        ("{path}: Attention の重みのファイル", 1),
+    ],
+)
+def test_code_keeps_a_space_on_each_side_in_the_kit(text, count):
+    assert len(check_spacing.kit_spaces(text)) == count
+
+
+@pytest.mark.parametrize(
+    "text, code_words, count",
+    [
+        # a bare Python name is a plain word unless the message's "# code:" comment names it
+        ("imshow で描き、vmin と vmax は指定しない", (), 4),
+        ("imshow で描き、vmin と vmax は指定しない", ("imshow", "vmin", "vmax"), 0),
+        ("imshowで描き", ("imshow",), 1),
+        ("matplotlib の既定", ("imshow",), 1),  # the comment names imshow, not matplotlib
+        ("カラースケールは {vmin:.3g} から", ("vmin",), 2),  # a code word is a word, not a field's name
+        ("= {where} です", (), 1),
+        ("= {where} です", ("{where}",), 0),  # a field named by the comment prints code here
+    ],
+)
+def test_a_bare_name_is_code_only_where_the_message_says_so(text, code_words, count):
+    assert len(check_spacing.kit_spaces(text, code_words)) == count
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "x = キーの位置 + 1",  # symbols at a phrase's edge: a formula keeps its spaces
+        "{layers}層 × {heads}ヘッド",
+        "行 = クエリ（注目するトークン）、列 = キー",
+        "最終層{raw:.2f}   ロールアウト{rolled:.2f}",  # two or more spaces: a printout's columns
+        "修正前：DejaVu Sansのみ\nWindows以外で",  # a line break is not a space
+        "（PNG、SVG、PDF）に描く",  # full-width punctuation takes none
+    ],
+)
+def test_what_the_kit_rule_does_not_judge(text):
+    assert check_spacing.kit_spaces(text) == []
+
+
+def test_the_kit_fix_drops_and_adds_spaces():
+    text = "すべての図を PNG で保存し、線が {got} 本、ファイルは.npzで終わります"
+    fixed = check_spacing.without_kit_spaces(text)
+    assert fixed == "すべての図をPNGで保存し、線が{got}本、ファイルは .npz で終わります"
+    assert check_spacing.kit_spaces(fixed) == []
+    assert check_spacing.without_kit_spaces("imshowで描く", ("imshow",)) == "imshow で描く"
+
+
+def test_the_kit_rule_reads_the_code_comment_of_a_catalogue(tmp_path):
+    po = tmp_path / "attn_teach.po"
+    po.write_text(
+        'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        '# code: imshow\nmsgid "a"\nmsgstr "imshow で描きます"\n\n'
+        'msgid "b"\nmsgstr "imshow で描きます"\n',
+        encoding="utf-8",
+    )
+    assert [(line, code) for line, _, code in check_spacing.kit_messages(po)] == [(5, ("imshow",)), (8, ())]
+    assert check_spacing.main([str(po)]) == 1
 
 
 def test_the_fix_writes_escaped_spaces():
@@ -152,6 +277,12 @@ def test_no_stray_space_in_a_japanese_catalogue(path):
             + (check_spacing.latin_spaces(text) if check_spacing.site_catalogue(path) else [])
         )
     ]
+    if check_spacing.kit_catalogue(path):
+        found += [
+            excerpt
+            for _, text, code_words in check_spacing.kit_messages(path)
+            for excerpt in check_spacing.kit_spaces(text, code_words)
+        ]
     assert not found, found
 
 

@@ -165,6 +165,16 @@ ARTICLE = (
         ("``.safetensors`` 形式の重みだけです。", "model parameters"),
         ("``cls.*`` の重みがUNEXPECTEDとして並びます。", "model parameters"),
         ("ランダムな重みの小さなBERTです。", "model parameters"),
+        ("{folder} に重みのファイル（*.safetensors）がありません", "model parameters"),
+        ("{name}：重みの形が config.json の示す大きさと合いません", "model parameters"),
+        ("重みと一緒に配られたファイルに戻してください", "model parameters"),
+        ("重みがこの config.json のものか確認してください", "model parameters"),
+        ("{folder} にはpickle形式の重み（{files}）しかありません", "model parameters"),
+        ("重みがpickle形式（.bin）しかないモデル", "model parameters"),
+        ("torchが重みのunpickleを拒否しました", "model parameters"),
+        ("使われない重み：", "model parameters"),
+        ("足りない重み：", "model parameters"),
+        ("チェックポイントに、{count}個の重みがありません", "model parameters"),
         ("重み行列（W_Q、W_K、W_V）の数値。", "parameter matrix"),
         ("これはシンクではありません。", "Attention sink"),
         ("層に入るベクトル：hidden_states です。", "hidden state"),
@@ -205,7 +215,6 @@ ARTICLE = (
         ("明示的に計算する ``eager`` 実装を指定します。", "eager implementation"),
         ("行列を計算する\\ *eager*\\ 実装", "eager implementation"),
         ("uncased（小文字化）版でも同様です。", "uncased"),
-        ("使われない重み：", "model parameters (printouts)"),
         ("受け取るAttentionの平均", "attention received (label)"),
         ("「{token}」へのAttention", "attention received (label)"),
         ("層{layer} ヘッド{head}：次 {next:.2f}", "layer and head"),
@@ -261,6 +270,10 @@ def test_each_forbidden_variant_is_found(text, idea):
         "eager実装。``output_attentions=True`` 付きで読み込みます。",
         "モデル自身のパラメーターから計算し、safetensorsのパラメーターだけを読み込みます。"
         "層ごとに1つ、Attentionの重みのテンソル。``cls.*`` のパラメーター。ランダムなパラメーターのBERT。",
+        "Attentionの重みのファイルは .npz で終わります。{path} は Attention.save で書いたAttentionの重みのファイル"
+        "ではありません。重みの形 {shape}（層, ヘッド, クエリ, キー）。重みの形は（層, ヘッド, クエリ, キー）で、"
+        "{folder} にパラメーターのファイルがありません。パラメーターと一緒に配られた config.json。"
+        "pickle形式のパラメーター。使われないパラメーター：。重みにNaNか無限大が含まれています。",
         "Attentionシンクと :term:`Attentionシンク <attention sink>`。層に入る隠れ状態。1段ずつ見ます。",
         "ドキュメント文字列（docstring）のあとはドキュメント文字列。``docstring`` はコード。",
         "トークンがほかのトークンから何をどれだけ取り込むか。キーがクエリから受け取る重み。各トークンが受け取るAttention。",
@@ -319,6 +332,30 @@ def test_the_command_line_reports_and_fails(tmp_path, capsys):
     assert check_terms.main([str(po)]) == 0
 
 
+def test_a_code_word_is_still_seen_by_a_term_that_looks_through_code(tmp_path):
+    """``# code: cls.*`` keeps cls.* out of the prose (no bare code name), but 「cls.* の重み」 is still
+    the model's parameters: the code word reads as a ``literal``, which a through_code term reads."""
+    po = tmp_path / "practice.po"
+    po.write_text(
+        'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        '# code: cls.*\nmsgid "a"\nmsgstr "transformers が cls.* の重みを並べます"\n\n'
+        '# code: cls.*\nmsgid "b"\nmsgstr "事前学習用の出力部（cls.*）とcls.* のパラメーター"\n',
+        encoding="utf-8",
+    )
+    assert [(f.line, f.term.idea) for f in check_terms.check_catalogue(po, ARTICLE)] == [(5, "model parameters")]
+
+
+def test_the_parameter_matrix_has_no_home(tmp_path):
+    """Lesson 00a's figure text said 重み行列 until its baselines were redrawn; no message may now."""
+    po = tmp_path / "attn_teach.po"
+    po.write_text(
+        'msgid "The row x of {token} (red), times each weight matrix, gives its q, k and v"\n'
+        'msgstr "「{token}」の行x（赤）に各重み行列を掛けると、そのq、k、vになる"\n',
+        encoding="utf-8",
+    )
+    assert [f.term.idea for f in check_terms.check_catalogue(po, ARTICLE)] == ["parameter matrix"]
+
+
 def test_tofu_is_written_only_in_the_glossarys_own_entry(tmp_path):
     """豆腐 names the boxes once, in the text of the glossary's entry on *tofu* (its headword is 文字化け);
     every other message, the headword included, says 文字化け."""
@@ -354,17 +391,19 @@ def test_every_japanese_catalogue_follows_the_term_base(path):
     assert not findings, "\n".join(map(str, findings))
 
 
-def test_site_only_terms_hold_the_sites_catalogues_and_every_term_the_kits_too(tmp_path, capsys):
+def test_site_only_terms_hold_the_sites_catalogues_and_every_term_the_kits_too(tmp_path, capsys, monkeypatch):
     """A term marked site_only (the kit's figures still write its variant) is held in docs/locale only;
     --every-term lists what it finds in the kit's catalogues."""
-    po = 'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\nmsgid "a"\nmsgstr "使われない重み："\n'
+    term = check_terms.Term("made-up idea", "新しい語", (r"古い語",), site_only=True)
+    monkeypatch.setattr(check_terms, "TERMS", (*check_terms.TERMS, term))
+    po = 'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\nmsgid "a"\nmsgstr "古い語："\n'
     site = tmp_path / "docs" / "locale" / "ja" / "LC_MESSAGES" / "x.po"
     kit = tmp_path / "attn_teach" / "locale" / "ja" / "LC_MESSAGES" / "attn_teach.po"
     for path in (site, kit):
         path.parent.mkdir(parents=True)
         path.write_text(po, encoding="utf-8")
-    assert [f.term.idea for f in check_terms.check_catalogue(site, ARTICLE)] == ["model parameters (printouts)"]
+    assert [f.term.idea for f in check_terms.check_catalogue(site, ARTICLE)] == ["made-up idea"]
     assert check_terms.check_catalogue(kit, ARTICLE) == []
     assert check_terms.main([str(kit)]) == 0
     assert check_terms.main(["--every-term", str(kit)]) == 1
-    assert "[model parameters (printouts)] '使われない重み'" in capsys.readouterr().out
+    assert "[made-up idea] '古い語'" in capsys.readouterr().out

@@ -259,10 +259,10 @@ def test_the_views_table_is_in_the_sites_language():
 def test_alt_text_joins_a_japanese_title_broken_over_two_lines_without_a_space():
     """A two-line Japanese title is one sentence in the alt text (「既定。Windows」, not 「既定。 Windows」)."""
     fig = plt.figure()
-    fig.suptitle("修正前：DejaVu Sans のみ（matplotlib の既定。\nWindows 以外で「MS Gothic」を指定しても同じ）")
+    fig.suptitle("修正前：DejaVu Sansのみ（matplotlibの既定。\nWindows以外で「MS Gothic」を指定しても同じ）")
     fig.add_subplot().set_title("two\nlines")
     assert figure_alt.figure_description(fig) == (
-        "修正前：DejaVu Sans のみ（matplotlib の既定。Windows 以外で「MS Gothic」を指定しても同じ）。two lines"
+        "修正前：DejaVu Sansのみ（matplotlibの既定。Windows以外で「MS Gothic」を指定しても同じ）。two lines"
     )
     plt.close(fig)
 
@@ -287,8 +287,8 @@ def test_the_scraper_gives_the_description_in_the_process_that_scrapes(monkeypat
 def test_alt_text_joins_a_line_that_starts_with_a_full_width_bracket_without_a_space():
     """「IPAexGothic\\n（attn_teach.fonts…」 reads 「IPAexGothic（attn_teach.fonts…」: no space before （."""
     fig = plt.figure()
-    fig.suptitle("修正後：DejaVu Sans、次に IPAexGothic\n（attn_teach.fonts、ファイルのパスで登録）")
-    expected = "修正後：DejaVu Sans、次に IPAexGothic（attn_teach.fonts、ファイルのパスで登録）"
+    fig.suptitle("修正後：DejaVu Sans、次にIPAexGothic\n（attn_teach.fonts、ファイルのパスで登録）")
+    expected = "修正後：DejaVu Sans、次にIPAexGothic（attn_teach.fonts、ファイルのパスで登録）"
     assert figure_alt.figure_description(fig) == expected
     plt.close(fig)
 

@@ -322,7 +322,7 @@ def test_page_text_is_translated_and_english_stays(bert_attention, gpt_attention
         notebook = bert_attention._repr_html_()
     ui = japanese.data["ui"]
     assert ui["hideSpecial"] == "特殊トークンを隠す" and ui["layer"] == "層" and ui["rollout"] == "ロールアウト"
-    assert ui["query"] == "クエリ {q}「{token}」" and ui["key"] == "キー {k}「{token}」"
+    assert ui["query"] == "クエリ{q}「{token}」" and ui["key"] == "キー{k}「{token}」"
     assert japanese.data["variants"]["tokens"]["label"] == "すべてのトークン"
     assert any("層0" in note and "省略しました" in note for note in japanese.data["omitted"])
     assert japanese.data["variants"]["tokens"]["tokens"] == gpt_attention.tokens  # tokens are not translated

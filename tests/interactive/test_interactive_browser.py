@@ -145,8 +145,8 @@ def test_japanese_page_speaks_japanese_and_shows_the_same_numbers(open_view, gpt
     page.hover_cell(q, k)
     tokens = gpt_attention.tokens
     assert page.tokens() == tokens  # token labels as they are
-    assert page.page.locator(".atv-rq").text_content() == f"クエリ {q}「{tokens[q]}」"
-    assert page.page.locator(".atv-rk").text_content() == f"キー {k}「{tokens[k]}」"
+    assert page.page.locator(".atv-rq").text_content() == f"クエリ{q}「{tokens[q]}」"
+    assert page.page.locator(".atv-rk").text_content() == f"キー{k}「{tokens[k]}」"
     matrix = gpt_attention.head_mean(-1)
     assert page.page.locator(".atv-rv").text_content() == f"{matrix[q, k]:.3f}"
     n = len(tokens)
@@ -241,7 +241,7 @@ def test_the_readout_speaks_the_language_given_not_the_process(open_view, bert_a
     if argument == "en":
         assert readout.startswith("query 1") and "クエリ" not in readout
     else:
-        assert readout.startswith("クエリ 1") and "query" not in readout
+        assert readout.startswith("クエリ1") and "query" not in readout
     assert page.page.locator("html").get_attribute("lang") == argument
 
 

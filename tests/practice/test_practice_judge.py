@@ -270,7 +270,7 @@ def test_rc_changes_say_where_they_were_made(tmp_path):
         module = judge(4, {**base, "rc_module": changed}, workspace=tmp_path).message
         function = judge(4, {**base, "rc_function": changed}, workspace=tmp_path).message
     assert "モジュールレベル" in module and "関数が" not in module
-    assert "関数が matplotlib" in function and "モジュールレベル" not in function
+    assert "関数がmatplotlib" in function and "モジュールレベル" not in function
 
 
 def test_styling_note_names_the_colour_bar_only_where_there_is_one(tmp_path):
@@ -306,11 +306,11 @@ def test_case_labels_are_translated_in_hints():
     assert (
         "batch of" not in text
         and "random BERT" not in text
-        and "（入力：3 層・2 ヘッドのランダムな BERT、2 文のバッチ）" in text  # no parentheses inside parentheses
+        and "（入力：3層・2ヘッドのランダムなBERT、2文のバッチ）" in text  # no parentheses inside parentheses
     ), text
     with i18n.use_language("ja"):
         text = tr(HINTS["shape_fixed"], got=(4, 4, 9, 9), case=BATCH_LABEL, expected=(3, 2, 27, 27))
-    assert "2つ目の入力（3 層・2 ヘッドのランダムな BERT）の形" in text, text
+    assert "2つ目の入力（3層・2ヘッドのランダムなBERT）の形" in text, text
     assert tr(HINTS["batch_mean"], case=BATCH_LABEL, batch=2).count("batch of 2") == 1
 
 

@@ -32,7 +32,7 @@ def test_a_flood_of_prints_in_a_check_is_cut_and_said(tmp_path, capsys):
     out = capsys.readouterr().out.splitlines()
     assert outcome.passed
     assert out[:2] == ["debug line 0", "debug line 1"] and len(out) == SHOWN + 1, len(out)
-    assert out[-1] == f"… ほかに {40 * SHOWN - SHOWN} 行の出力は表示していません。"  # two cases: the count over both
+    assert out[-1] == f"… ほかに{40 * SHOWN - SHOWN}行の出力は表示していません。"  # two cases: the count over both
 
 
 def test_stdout_is_the_real_one_again_after_the_check():

@@ -135,4 +135,4 @@ def test_no_such_stage_is_said_in_the_workspaces_language(tmp_path, capsys):
     main(["practice", "init", str(tmp_path), "--lang", "ja"])
     capsys.readouterr()
     assert main(["practice", "check", "12", "--dir", str(tmp_path)]) == 2
-    assert "ステージ12 はありません" in capsys.readouterr().err
+    assert "ステージ12はありません" in capsys.readouterr().err

@@ -52,4 +52,4 @@ def test_pytest_from_the_folder_above_the_workspace(tmp_path):
     assert "conftest" not in run.stdout + run.stderr and "Traceback" not in run.stdout, run.stdout[-3000:]
     assert "ステージ2（テンソルの形を読む）はまだ終わっていません" in run.stdout, run.stdout[-3000:]
     assert "1 passed" in run.stdout and "1 failed" in run.stdout and "9 skipped" in run.stdout
-    assert "11 ステージ中 1 ステージ完了" in run.stdout
+    assert "11ステージ中1ステージ完了" in run.stdout
