@@ -314,7 +314,12 @@ def _kit_places(text: str, code_words: tuple[str, ...]) -> list[tuple[int, str, 
     phrases: list[list[re.Match]] = []
     for match in _TOKEN.finditer(masked):
         last = phrases[-1][-1] if phrases else None
-        if last and last.end() + 1 == match.start() and masked[last.end()] == " " and masked[last.end() - 1] not in ",:;":
+        if (
+            last
+            and last.end() + 1 == match.start()
+            and masked[last.end()] == " "
+            and masked[last.end() - 1] not in ",:;"
+        ):
             phrases[-1].append(match)
         else:
             phrases.append([match])

@@ -94,7 +94,9 @@ def test_done_line_and_summary_in_japanese(tmp_path, capsys):
         assert cli.main(["extract", "I love it", "--layers", "-1", "-o", str(out)]) == 0
     captured = capsys.readouterr()
     assert "重みの形 (1, 4, 6, 6)（層, ヘッド, クエリ, キー）" in captured.out
-    assert captured.err.startswith("完了（") and captured.err.endswith("秒）\n") and " 秒" not in captured.err, captured.err
+    assert captured.err.startswith("完了（") and captured.err.endswith("秒）\n") and " 秒" not in captured.err, (
+        captured.err
+    )
     # the same run in English is unchanged (the language is chosen when the line is printed)
     assert cli.main(["extract", "I love it", "--layers", "-1", "-o", str(tmp_path / "b.npz")]) == 0
     captured = capsys.readouterr()
