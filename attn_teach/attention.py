@@ -83,7 +83,7 @@ class Attention:
         so weights above the diagonal are zero.
     unit : str
         What one position is: ``"token"``, or ``"word"`` after :meth:`words` merged the
-        pieces. The views label their axes by it (in Japanese 「キー：注目される単語」).
+        pieces. The views label their axes by it (words, not tokens).
 
     Examples
     --------
@@ -170,13 +170,13 @@ class Attention:
         return _("attention weight")
 
     def key_label(self) -> str:
-        """The key axis: 「キー：注目されるトークン」, or 「…単語」 once :meth:`words` merged the pieces."""
+        """The label of the key axis: tokens, or words once :meth:`words` merged the pieces."""
         if self.unit == "word":
             return pgettext("words", "key: token attended to")
         return _("key: token attended to")
 
     def query_label(self) -> str:
-        """The query axis: 「クエリ：注目するトークン」, or 「…単語」 once :meth:`words` merged the pieces."""
+        """The label of the query axis: tokens, or words once :meth:`words` merged the pieces."""
         if self.unit == "word":
             return pgettext("words", "query: token attending")
         return _("query: token attending")
