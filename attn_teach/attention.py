@@ -27,6 +27,7 @@ import numpy as np
 from attn_teach import reduce
 from attn_teach.errors import AttnTeachError
 from attn_teach.i18n import gettext as _
+from attn_teach.i18n import pgettext
 
 ROW_SUM_TOLERANCE = 1e-4  # float32 softmax rows sum to 1 within ~1e-6; leave room
 
@@ -80,6 +81,9 @@ class Attention:
     causal : bool
         True for decoder models (GPT-2): a token sees only itself and earlier tokens,
         so weights above the diagonal are zero.
+    unit : str
+        What one position is: ``"token"``, or ``"word"`` after :meth:`words` merged the
+        pieces. The views label their axes by it (words, not tokens).
 
     Examples
     --------
@@ -99,6 +103,7 @@ class Attention:
     weights: np.ndarray
     layers: tuple[int, ...] = ()
     causal: bool = False
+    unit: str = "token"
     measure: ClassVar[str] = "weight"  # what the values are; "norm" in Contributions (lesson 16)
 
     def __post_init__(self) -> None:
@@ -110,6 +115,7 @@ class Attention:
         _check_text(self.text, self.model_name, self.tokens)
         object.__setattr__(self, "tokens", [str(t) for t in self.tokens])
         object.__setattr__(self, "layers", layers)
+        object.__setattr__(self, "unit", "word" if self.unit == "word" else "token")
         n = len(self.tokens)
         if w.ndim != 4 or w.shape[2] != n or w.shape[3] != n:
             raise AttnTeachError(
@@ -162,6 +168,18 @@ class Attention:
     def value_label(self) -> str:
         """What one value is, for colour bars and value axes."""
         return _("attention weight")
+
+    def key_label(self) -> str:
+        """The label of the key axis: tokens, or words once :meth:`words` merged the pieces."""
+        if self.unit == "word":
+            return pgettext("words", "key: token attended to")
+        return _("key: token attended to")
+
+    def query_label(self) -> str:
+        """The label of the query axis: tokens, or words once :meth:`words` merged the pieces."""
+        if self.unit == "word":
+            return pgettext("words", "query: token attending")
+        return _("query: token attending")
 
     def heads_label(self) -> str:
         """How ``matrix(layer)`` combines the heads, for titles."""
@@ -282,6 +300,7 @@ class Attention:
             tokens=[reduce.word_label([self.tokens[i] for i in g]) for g in groups],
             special_mask=np.array([bool(self.special_mask[g[0]]) for g in groups]),
             weights=reduce.merge_words(self.weights, groups),
+            unit="word",
         )
 
     # -- files ---------------------------------------------------------------
@@ -319,6 +338,7 @@ class Attention:
             weights=self.weights,
             layers=np.array(self.layers, dtype=np.int64),
             causal=np.array(self.causal),
+            unit=np.array(self.unit),
             measure=np.array(self.measure),
         )
 
@@ -349,6 +369,7 @@ class Attention:
                     weights=f["weights"],
                     layers=tuple(f["layers"].tolist()),
                     causal=bool(f["causal"]),
+                    unit=str(f["unit"]) if "unit" in f.files else "token",  # files saved before the field
                     **(cls._npz_extra(f) if measure == cls.measure else {}),
                 )
         except (KeyError, ValueError, OSError, EOFError, zipfile.BadZipFile, zlib.error) as exc:

@@ -132,6 +132,7 @@ class Contributions(Attention):
             special_mask=np.array([bool(self.special_mask[g[0]]) for g in groups]),
             weights=reduce.merge_words(self.weights, groups),
             combined=reduce.merge_words(self.combined[:, None], groups)[:, 0],
+            unit="word",
         )
 
     def _npz_fields(self) -> dict:

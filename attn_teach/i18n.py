@@ -177,6 +177,11 @@ def pgettext(context: str, message: str, *, domain: str = "attn_teach", lang: st
     return _catalogue(domain, lang).pgettext(context, message)
 
 
+def join_list(items, *, lang: str | None = None) -> str:
+    """``items`` as one list in the language: ``a, b`` in English, ``a、b`` in Japanese."""
+    return pgettext("list separator", ", ", lang=lang).join(items)
+
+
 _ = gettext
 
 

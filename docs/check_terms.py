@@ -30,8 +30,8 @@ Two exceptions are written on the term itself: a term that ``through_code`` also
 named by its catalogue and the start of its msgid.
 
 A term marked ``site_only`` is held in the site's catalogues (``docs/locale/``) only: its
-comment says why (the kit's figures and printouts, ``attn_teach/locale``, are redrawn with their
-image-test baselines, in their own change).
+comment says why (the kit's own messages, ``attn_teach/locale``, may need the variant: a message
+to the kit's developers names a check script).
 
 Prints one line per finding, ``file:line: [idea] 'variant' in ...; write ...``.
 Exit status 0 when no catalogue uses a forbidden variant, 1 otherwise.
@@ -376,9 +376,6 @@ TERMS: tuple[Term, ...] = (
         "mask",
         "因果マスク / パディングのマスク（``attention_mask``） (never a bare マスク; マスクする/された is the verb)",
         (r"Attention\s*マスク", r"(?<![ァ-ヶー])(?<!因果)(?<!パディングの)(?<!因果の)マスク(?![しさ])"),
-        # the kit's catalogue still labels the interactive view's causal mask マスク (attn_teach.po, with
-        # the view's tests): held on the site until it says 因果マスク
-        site_only=True,
     ),
     Term("in its workings", "仕組みの上で", (r"仕組みのうえで",)),
     Term("CI", "自動テスト（CI）", (r"CI\s*[（(]\s*自動テスト",)),
@@ -405,21 +402,17 @@ TERMS: tuple[Term, ...] = (
         "FlashAttention; メモリ効率のよいAttention（memory-efficient attention）",
         (r"[Ff]lash[\s_-]+[Aa]ttention|flashattention", r"(?<![（(])memory-efficient attention"),
     ),
-    # The kit's figures and printouts (attn_teach/locale) still write these; they are redrawn with
-    # their image-test baselines in the kit's own change, so the terms hold on the site only until then
-    # (``--every-term`` lists what they find in the kit's catalogues).
     Term(
         "attention received (label)",
         "受け取るAttention（列の平均）; a colour bar of one row or column: 「食べ」からのAttentionの重み",
         (r"受け取るAttentionの平均", r"」\s*(?:から|へ)の\s*Attention$"),  # a label: the message ends there
-        site_only=True,
     ),
     Term(
         "layer and head",
         "層L、ヘッドH (this order, with 、)",
-        (r"層\s*(?:\d+|\{\w+\})\s+ヘッド", r"ヘッド\s*(?:\d+|\{\w+\})\s*、\s*層"),
+        # 層3 ヘッド0 and 層3ヘッド0 (no 、), ヘッド0、層3 (the other order)
+        (r"層\s*(?:\d+|\{\w+\})\s*ヘッド", r"ヘッド\s*(?:\d+|\{\w+\})\s*、\s*層"),
         raw=True,  # the numbers are {fields} in a printout
-        site_only=True,
     ),
     Term(
         "developer words on a learner page",

@@ -146,9 +146,11 @@ if __name__ == "__main__":
 # (column means, as in lesson 6):
 
 ja = extract(TEXT_JA, "tiny-gpt2-ja")
+last = ja.layer_number(-1)  # the last layer, by its number
 for token, raw, rolled in zip(ja.tokens, ja.head_mean(-1).mean(axis=0), rollout(ja).mean(axis=0)):
     print(
-        ljust(token, 8), _("last layer {raw:.2f}   rollout {rolled:.2f}").format(raw=raw, rolled=rolled)
+        ljust(token, 8),
+        _("layer {layer}: {raw:.2f}   rollout: {rolled:.2f}").format(layer=last, raw=raw, rolled=rolled),
     )  # padded by display width
 
 # %%

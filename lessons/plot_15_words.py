@@ -35,7 +35,7 @@ import numpy as np
 
 from attn_teach import extract, heatmap, received_plot
 from attn_teach.i18n import gettext as _
-from attn_teach.i18n import pgettext
+from attn_teach.i18n import join_list
 from attn_teach.lesson import figure
 from attn_teach.reduce import received
 from attn_teach.text import ljust
@@ -176,7 +176,6 @@ def figure_received_ja(model: str = "tiny-gpt2-ja"):
             label=_("uniform over the visible keys (causal)"),
         )
         ax.legend(loc="upper right", fontsize=8)
-        ax.set_xlabel(pgettext("words", "key: token attended to"))  # each bar is a word: in Japanese 単語
     return fig
 
 
@@ -186,7 +185,8 @@ if __name__ == "__main__":
 shares = ja_words.head_mean(-1).mean(axis=0)  # column means: what the bars show
 for index in np.argsort(shares)[::-1][:4]:
     print(f"{ljust(ja_words.tokens[index], 8)} {shares[index]:.3f}")  # padded by display width
-print("食べ:", [f"{shares[i]:.3f}" for i, t in enumerate(ja_words.tokens) if t == "食べ"])
+eats = [f"{shares[i]:.3f}" for i, t in enumerate(ja_words.tokens) if t == "食べ"]
+print(_("{word}: {values}").format(word="食べ", values=join_list(eats)))
 
 # %%
 # In the tiny model, neither 食べ receives much; the words near the start of

@@ -14,6 +14,7 @@ import re
 
 from attn_teach.errors import AttnTeachError
 from attn_teach.i18n import gettext as _
+from attn_teach.i18n import join_list
 
 EMBEDDED_DIR = pathlib.Path(__file__).resolve().parent.parent / "embedded"
 EMBEDDED = ("tiny-bert-en", "tiny-gpt2-ja")
@@ -35,7 +36,7 @@ def embedded_model_path(name: str) -> pathlib.Path:
     if name not in EMBEDDED:
         raise AttnTeachError(
             _("{name!r} is not an embedded model; the embedded models are: {models}").format(
-                name=name, models=", ".join(EMBEDDED)
+                name=name, models=join_list(EMBEDDED)
             )
         )
     return EMBEDDED_DIR / name
@@ -43,7 +44,7 @@ def embedded_model_path(name: str) -> pathlib.Path:
 
 def alternatives() -> str:
     """The embedded models with the article's model each stands in for, for error messages."""
-    return ", ".join(_("{embedded} (for {article})").format(embedded=e, article=a) for e, a in ARTICLE.items())
+    return join_list(_("{embedded} (for {article})").format(embedded=e, article=a) for e, a in ARTICLE.items())
 
 
 def resolve(name: str | os.PathLike) -> tuple[str, bool]:

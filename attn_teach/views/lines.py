@@ -67,7 +67,7 @@ def received_plot(
         ax.plot(x, values, marker="o", color=COLOR)
     _token_axis(ax, attention.tokens, width)
     ax.set_ylabel(_("mean attention received") if attention.measure == "weight" else _("mean ‖αf(x)‖ received"))
-    ax.set_xlabel(_("key: token attended to"))
+    ax.set_xlabel(attention.key_label())
     layer_no = attention.layer_number(layer)
     ax.set_title(
         title
@@ -110,7 +110,7 @@ def attention_from(
         ax.legend(loc="upper right", fontsize=8)
     _token_axis(ax, attention.tokens, width)
     ax.set_ylabel(attention.value_label())
-    ax.set_xlabel(_("key: token attended to"))
+    ax.set_xlabel(attention.key_label())
     layer_no = attention.layer_number(layer)
     ax.set_title(
         title
@@ -175,7 +175,7 @@ def attention_to(
     _token_axis(ax, attention.tokens, width)
     ax.set_ylim(0, max(float(values.max()), 1.0 / (first + 1) if attention.causal else 0.0) * 1.25)
     ax.legend(loc="upper right", fontsize=8)
-    ax.set_xlabel(_("query: token attending"))
+    ax.set_xlabel(attention.query_label())
     ax.set_ylabel(attention.value_label())
     layer_no = attention.layer_number(layer)
     ax.set_title(

@@ -103,8 +103,8 @@ def heatmap(
     image = draw_matrix(ax, matrix, cmap=cmap, vmax=vmax, masked=masked)
     # a given axes is measured as it is; a new figure by the size it was made for
     set_token_ticks(ax, attention.tokens, length_inches=None if given_ax else side * 0.75)
-    ax.set_xlabel(_("key: token attended to"))
-    ax.set_ylabel(_("query: token attending"))
+    ax.set_xlabel(attention.key_label())
+    ax.set_ylabel(attention.query_label())
     layer_no = attention.layer_number(layer)
     which = attention.heads_label() if head is None else _("head {head}").format(head=attention.head_index(head))
     ax.set_title(

@@ -30,6 +30,7 @@ import numpy as np
 
 from attn_teach.attention import Attention
 from attn_teach.i18n import gettext as _
+from attn_teach.i18n import pgettext
 from attn_teach.views.build import draw_matrix, future_mask
 from attn_teach.views.decorator import view
 from attn_teach.views.style import CMAP, DPI, set_token_ticks
@@ -157,5 +158,10 @@ def grid(
             model=attention.model_name, layers=n_layers, heads=n_heads, tokens=n
         )
     )
-    fig.supxlabel(_("in each panel: rows = query (token attending), columns = key (token attended to)"), fontsize=9)
+    fig.supxlabel(
+        pgettext("words", "in each panel: rows = query (token attending), columns = key (token attended to)")
+        if attention.unit == "word"
+        else _("in each panel: rows = query (token attending), columns = key (token attended to)"),
+        fontsize=9,
+    )
     return fig

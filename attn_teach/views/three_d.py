@@ -232,7 +232,7 @@ def bars_by_layer(
     ax.set_ylim(-0.5, n_layers - 0.5)
     ax.set_zlim(0, top)
     ax.tick_params(labelsize=LABEL_POINTS - 1)
-    ax.set_xlabel(_("key: token attended to"), labelpad=26)
+    ax.set_xlabel(attention.key_label(), labelpad=26)
     ax.set_ylabel(_("layer"))
     if query is None:
         ax.set_zlabel(

@@ -93,7 +93,7 @@ def test_done_line_and_summary_in_japanese(tmp_path, capsys):
     with i18n.use_language("ja"):
         assert cli.main(["extract", "I love it", "--layers", "-1", "-o", str(out)]) == 0
     captured = capsys.readouterr()
-    assert "重みの形 (1, 4, 6, 6)（層, ヘッド, クエリ, キー）" in captured.out
+    assert "重みの形 (1, 4, 6, 6)（層、ヘッド、クエリ、キー）" in captured.out
     assert captured.err.startswith("完了（") and captured.err.endswith("秒）\n") and " 秒" not in captured.err, (
         captured.err
     )

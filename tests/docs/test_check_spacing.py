@@ -225,7 +225,7 @@ def test_a_bare_name_is_code_only_where_the_message_says_so(text, code_words, co
         "x = キーの位置 + 1",  # symbols at a phrase's edge: a formula keeps its spaces
         "{layers}層 × {heads}ヘッド",
         "行 = クエリ（注目するトークン）、列 = キー",
-        "最終層{raw:.2f}   ロールアウト{rolled:.2f}",  # two or more spaces: a printout's columns
+        "層{layer}：{raw:.2f}   ロールアウト：{rolled:.2f}",  # two or more spaces: a printout's columns
         "修正前：DejaVu Sansのみ\nWindows以外で",  # a line break is not a space
         "（PNG、SVG、PDF）に描く",  # full-width punctuation takes none
     ],

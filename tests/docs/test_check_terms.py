@@ -219,6 +219,8 @@ ARTICLE = (
         ("「{token}」へのAttention", "attention received (label)"),
         ("層{layer} ヘッド{head}：次 {next:.2f}", "layer and head"),
         ("ヘッド{head}、層{layer} の ‖f(x_j)‖：", "layer and head"),
+        ("層{layer}ヘッド{head}：「{token}」に{value:.2f}", "layer and head"),
+        ("マスク（因果モデルは先を見られない）", "mask"),
         ("（``docs/check_terms.py`` が確かめます）", "developer words on a learner page"),
         ("すべてのカタログで確かめます。", "developer words on a learner page"),
     ],

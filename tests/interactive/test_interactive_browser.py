@@ -153,7 +153,7 @@ def test_japanese_page_speaks_japanese_and_shows_the_same_numbers(open_view, gpt
     expected = np.where(np.triu(np.ones((n, n), bool), 1), np.nan, matrix)
     assert_shown(page.values("keys"), expected[q], matrix.max())
     page.hover_cell(2, 6)
-    assert page.page.locator(".atv-rv").text_content() == "マスク（因果モデルは先を見られない）"
+    assert page.page.locator(".atv-rv").text_content() == "因果マスク（因果モデルは先を見られない）"
     text = page.page.locator(".attn-teach-view").inner_text()
     for english in ("hide special tokens", "rollout", "mean of", "query", "key ", "masked", "largest weight"):
         assert english not in text, english

@@ -243,3 +243,36 @@ def test_words_japanese(ja):
     assert np.all(np.triu(w.weights, k=1) == 0.0)
     future = np.triu(np.ones((len(w), len(w)), dtype=bool), k=1)
     np.testing.assert_array_equal(np.ma.getmaskarray(panel_data(heatmap(w).axes[0])), future)
+
+
+# -- a view of words says so on its axes (the unit is a property of the data, not of one call) ----
+def test_words_carry_their_unit_through_reductions_and_files(en, tmp_path):
+    assert en.unit == "token"
+    w = en.words()
+    assert w.unit == "word"
+    assert w.without_special().unit == "word"
+    assert Attention.load(w.save(tmp_path / "w.npz")).unit == "word"
+    assert Attention.load(en.save(tmp_path / "t.npz")).unit == "token"
+
+
+def test_a_view_of_words_labels_its_axes_words_in_japanese(en):
+    from attn_teach import received_plot
+    from attn_teach.i18n import use_language
+
+    w = en.words()
+    with use_language("ja"):
+        ax = heatmap(w).axes[0]
+        assert (ax.get_xlabel(), ax.get_ylabel()) == ("キー：注目される単語", "クエリ：注目する単語")
+        ax = heatmap(en).axes[0]
+        assert (ax.get_xlabel(), ax.get_ylabel()) == ("キー：注目されるトークン", "クエリ：注目するトークン")
+        assert received_plot(w).axes[0].get_xlabel() == "キー：注目される単語"
+        assert "注目される単語" in grid(w)._supxlabel.get_text()
+    # English says token either way: the English figures stay as they are
+    assert heatmap(w).axes[0].get_xlabel() == heatmap(en).axes[0].get_xlabel() == "key: token attended to"
+
+
+def test_a_list_in_a_message_is_joined_in_the_language():
+    from attn_teach.i18n import join_list
+
+    assert join_list(["a", "b"], lang="en") == "a, b"
+    assert join_list(["a", "b"], lang="ja") == "a、b"

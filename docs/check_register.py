@@ -1,0 +1,92 @@
+"""Check the register of the kit's Japanese printouts and figure text: plain form, never です・ます.
+
+::
+
+    python docs/check_register.py                 # every Japanese catalogue of the kit (attn_teach/locale)
+    python docs/check_register.py FILE.po ...     # only these catalogues
+
+A lesson's printout and a figure's text are labels and results: plain form (常体) or a noun
+ending (体言止め), 「記事のリストには401点」, 「…倍の長さに描かれる」. A message *to* the learner
+(a command-line error, a practice hint, a warning, the interactive view's instructions) is polite
+(です・ます). The catalogue's ``#:`` source references tell which is which: a message used only in
+``lessons/*.py`` and ``attn_teach/views/*.py`` is a printout or figure text. Where such a file
+addresses the learner (a view's error or warning), a translator comment ``# register: polite``
+above the message says so.
+
+Prints one line per finding, ``file:line: polite ending '…です' in a printout or figure: …``.
+Exit status 0 when none is found, 1 otherwise.
+"""
+
+from __future__ import annotations
+
+import pathlib
+import re
+import sys
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "docs"))
+
+import check_terms  # noqa: E402  (docs/ is not a package)
+
+#: source files whose messages are printouts or figure text (plain form)
+PRINTOUT_SOURCES = (re.compile(r"lessons/[^/]+\.py"), re.compile(r"attn_teach/views/[^/]+\.py"))
+#: the translator comment that marks a message of those files as addressed to the learner
+POLITE_COMMENT = "register: polite"
+# a polite ending: です, ます and their forms, at the end of a clause (not 〜ますます or a verb stem)
+_POLITE = re.compile(r"(?<!ます)(?:です|でした|でしょう|ます|ました|ません|ましょう|ください)(?![ぁ-ゖ])")
+
+
+def polite_endings(text: str) -> list[str]:
+    """An excerpt around each です・ます ending in ``text`` (code and ``{fields}`` left out)."""
+    plain = check_terms.prose(text, None)
+    return [plain[max(0, m.start() - 10) : m.end() + 2] for m in _POLITE.finditer(plain)]
+
+
+def is_printout(locations, comments) -> bool:
+    """True for a message used only in lessons and views (by its ``#:`` references) and not marked polite."""
+    files = [str(location[0]) for location in locations]
+    if not files or any(comment.strip() == POLITE_COMMENT for comment in comments):
+        return False
+    return all(any(pattern.fullmatch(name) for pattern in PRINTOUT_SOURCES) for name in files)
+
+
+def check_catalogue(path: pathlib.Path) -> list[tuple[int, str]]:
+    """``(line, excerpt)`` of every polite ending in a printout or figure message of one catalogue."""
+    from babel.messages.pofile import read_po
+
+    with path.open("rb") as f:
+        catalog = read_po(f)
+    found = []
+    for message in catalog:
+        if not message.id or not is_printout(message.locations, message.user_comments):
+            continue
+        strings = message.string if isinstance(message.string, (tuple, list)) else (message.string,)
+        found += [(message.lineno, excerpt) for string in strings if string for excerpt in polite_endings(string)]
+    return found
+
+
+def kit_catalogues(root: pathlib.Path = ROOT) -> list[pathlib.Path]:
+    """The kit's Japanese catalogues (``attn_teach/locale``); the site's pages are prose, です・ます."""
+    return [p for p in check_terms.japanese_catalogues(root) if not check_terms.site_catalogue(p)]
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    paths = [pathlib.Path(a) for a in args] or kit_catalogues()
+    count = 0
+    for path in paths:
+        for line, excerpt in check_catalogue(path):
+            count += 1
+            print(
+                f"{path}:{line}: polite ending in a printout or figure: …{excerpt}…; write plain form "
+                f"(常体 or a noun ending), or mark a message to the learner '# {POLITE_COMMENT}'"
+            )
+    if count:
+        print(f"register check FAILED: {count} finding(s)", file=sys.stderr)
+        return 1
+    print(f"register check passed: {len(paths)} catalogue(s), printouts and figures in plain form")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
