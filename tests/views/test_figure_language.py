@@ -84,12 +84,16 @@ def _label_gaps(fig) -> list[tuple[str, float]]:
                 continue
             box = label.get_window_extent(renderer)
             if axis is ax.xaxis:
-                gap = min(b.y0 for b in shown) - box.y1 if axis.get_label_position() == "bottom" else box.y0 - max(
-                    b.y1 for b in shown
+                gap = (
+                    min(b.y0 for b in shown) - box.y1
+                    if axis.get_label_position() == "bottom"
+                    else box.y0 - max(b.y1 for b in shown)
                 )
             else:
-                gap = min(b.x0 for b in shown) - box.x1 if axis.get_label_position() == "left" else box.x0 - max(
-                    b.x1 for b in shown
+                gap = (
+                    min(b.x0 for b in shown) - box.x1
+                    if axis.get_label_position() == "left"
+                    else box.x0 - max(b.x1 for b in shown)
                 )
             gaps.append((label.get_text(), gap * to_points))
     return gaps
