@@ -52,17 +52,12 @@ def is_printout(locations, comments) -> bool:
 
 def check_catalogue(path: pathlib.Path) -> list[tuple[int, str]]:
     """``(line, excerpt)`` of every polite ending in a printout or figure message of one catalogue."""
-    from babel.messages.pofile import read_po
-
-    with path.open("rb") as f:
-        catalog = read_po(f)
-    found = []
-    for message in catalog:
-        if not message.id or not is_printout(message.locations, message.user_comments):
-            continue
-        strings = message.string if isinstance(message.string, (tuple, list)) else (message.string,)
-        found += [(message.lineno, excerpt) for string in strings if string for excerpt in polite_endings(string)]
-    return found
+    return [
+        (message.lineno, excerpt)
+        for message, string in check_terms.translated(path)
+        if is_printout(message.locations, message.user_comments)
+        for excerpt in polite_endings(string)
+    ]
 
 
 def kit_catalogues(root: pathlib.Path = ROOT) -> list[pathlib.Path]:

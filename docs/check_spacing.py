@@ -243,15 +243,6 @@ def kit_token_kind(token: str, code_words: tuple[str, ...] = ()) -> str:
     return "plain"
 
 
-def _code_words(comments) -> tuple[str, ...]:
-    return tuple(
-        word
-        for comment in comments
-        if comment.strip().startswith("code:")
-        for word in comment.strip()[len("code:") :].split()
-    )
-
-
 def kit_spaces(text: str, code_words: tuple[str, ...] = ()) -> list[str]:
     """An excerpt around each place where a kit message spaces Latin text against Japanese the wrong way.
 
@@ -358,17 +349,8 @@ def kit_catalogue(path: pathlib.Path) -> bool:
 
 def kit_messages(path: pathlib.Path):
     """``(line, msgstr, code words)`` of every translated message of a kit catalogue."""
-    from babel.messages.pofile import read_po
-
-    with path.open("rb") as f:
-        catalog = read_po(f)
-    for message in catalog:
-        if not message.id:
-            continue
-        strings = message.string if isinstance(message.string, (tuple, list)) else (message.string,)
-        for string in strings:
-            if string:
-                yield message.lineno, string, _code_words(message.user_comments)
+    for message, string in check_terms.translated(path):
+        yield message.lineno, string, check_terms.code_words(message.user_comments)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -481,8 +481,8 @@ def messages(path: pathlib.Path):
         yield line, string
 
 
-def entries(path: pathlib.Path):
-    """``(line, msgid, msgstr)`` of every translated message of a catalogue (fuzzy ones too)."""
+def translated(path: pathlib.Path):
+    """``(message, msgstr)`` of every translated message of a catalogue (fuzzy ones too; each plural form)."""
     from babel.messages.pofile import read_po
 
     with path.open("rb") as f:
@@ -491,22 +491,30 @@ def entries(path: pathlib.Path):
         if not message.id:
             continue
         strings = message.string if isinstance(message.string, (tuple, list)) else (message.string,)
-        code = [
-            word
-            for comment in message.user_comments
-            if comment.strip().startswith("code:")
-            for word in comment.strip()[len("code:") :].split()
-        ]
-        for string in strings:
-            # a code word reads as a ``literal``: prose leaves it out, and a term that looks through code
-            # still sees it (``cls.*`` の重み where the message marks cls.* as code); a {field} is code
-            # already (and a colon after it stays)
-            for word in code:
-                if not word.startswith("{"):
-                    string = re.sub(rf"(?<![\w`-]){re.escape(word)}(?![\w`-])", f"``{word}``", string)
-            if string:
-                msgid = message.id if isinstance(message.id, str) else message.id[0]
-                yield message.lineno, msgid, string
+        yield from ((message, string) for string in strings if string)
+
+
+def code_words(comments) -> tuple[str, ...]:
+    """The words a message's translator comments mark as code (``# code: imshow {where}``)."""
+    return tuple(
+        word
+        for comment in comments
+        if comment.strip().startswith("code:")
+        for word in comment.strip()[len("code:") :].split()
+    )
+
+
+def entries(path: pathlib.Path):
+    """``(line, msgid, msgstr)`` of every translated message of a catalogue (fuzzy ones too)."""
+    for message, string in translated(path):
+        # a code word reads as a ``literal``: prose leaves it out, and a term that looks through code
+        # still sees it (``cls.*`` の重み where the message marks cls.* as code); a {field} is code
+        # already (and a colon after it stays)
+        for word in code_words(message.user_comments):
+            if not word.startswith("{"):
+                string = re.sub(rf"(?<![\w`-]){re.escape(word)}(?![\w`-])", f"``{word}``", string)
+        msgid = message.id if isinstance(message.id, str) else message.id[0]
+        yield message.lineno, msgid, string
 
 
 def check_text(
