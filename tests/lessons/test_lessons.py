@@ -11,6 +11,7 @@ and the test fails until then. Baselines live in
 from __future__ import annotations
 
 import pytest
+from axis_gaps import assert_axis_labels_clear
 
 from attn_teach.lesson import figures
 from attn_teach.reproduce import lesson_modules, load_lesson
@@ -27,4 +28,6 @@ def test_every_lesson_has_figures():
 @pytest.mark.parametrize(("lesson", "function"), CASES, ids=[f"{a}-{b}" for a, b in CASES])
 @pytest.mark.mpl_image_compare
 def test_lesson_figure(lesson, function):
-    return getattr(load_lesson(lesson), function)()
+    fig = getattr(load_lesson(lesson), function)()
+    assert_axis_labels_clear(fig)  # the Japanese twin checks the same (tests/views/test_figure_language.py)
+    return fig

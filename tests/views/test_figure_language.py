@@ -21,6 +21,7 @@ import sys
 
 import numpy as np
 import pytest
+from axis_gaps import assert_axis_labels_clear
 
 from attn_teach import Attention, heatmap
 from attn_teach.i18n import LOCALE_DIR, use_language
@@ -53,70 +54,14 @@ CASES = [(name, function.__name__) for _, name in lesson_modules() for function 
 def test_lesson_figure_ja(lesson, function, monkeypatch):
     """The environment variable alone switches a figure to Japanese (no glyph may be missing)."""
     monkeypatch.setenv("ATTN_TEACH_LANG", "ja")
-    return getattr(load_lesson(lesson), function)()
+    fig = getattr(load_lesson(lesson), function)()
+    assert_axis_labels_clear(fig)
+    return fig
 
 
 def test_every_figure_has_a_japanese_baseline_and_no_other():
     names = {f"test_lesson_figure_{lesson}-{function}.png" for lesson, function in CASES}
     assert {p.name for p in (ROOT / "baseline_images" / "ja").glob("*.png")} == names
-
-
-def _label_gaps(fig) -> list[tuple[str, float]]:
-    """``(label, gap in points)`` between each 2D axis label and the tick labels on its side."""
-    fig.canvas.draw()
-    renderer = fig.canvas.get_renderer()
-    to_points = 72 / fig.dpi
-    gaps = []
-    for ax in fig.axes:
-        if ax.name != "rectilinear":
-            continue  # 3D axes place their labels themselves (explicit labelpad)
-        for axis in (ax.xaxis, ax.yaxis):
-            label = axis.label
-            low, high = sorted(axis.get_view_interval())
-            shown = [  # the tick labels drawn: a tick outside the view keeps its text but is not drawn
-                text.get_window_extent(renderer)
-                for tick in axis.get_major_ticks()
-                if low - 1e-9 <= tick.get_loc() <= high + 1e-9
-                for text in (tick.label1, tick.label2)  # label2: the right or top side (a colour bar's)
-                if text.get_visible() and text.get_text()
-            ]
-            if not (label.get_visible() and label.get_text() and shown):
-                continue
-            box = label.get_window_extent(renderer)
-            if axis is ax.xaxis:
-                gap = (
-                    min(b.y0 for b in shown) - box.y1
-                    if axis.get_label_position() == "bottom"
-                    else box.y0 - max(b.y1 for b in shown)
-                )
-            else:
-                gap = (
-                    min(b.x0 for b in shown) - box.x1
-                    if axis.get_label_position() == "left"
-                    else box.x0 - max(b.x1 for b in shown)
-                )
-            gaps.append((label.get_text(), gap * to_points))
-    return gaps
-
-
-@pytest.mark.parametrize("language", ["en", "ja"])
-@pytest.mark.parametrize(("lesson", "function"), CASES, ids=[f"{lesson}-{function}" for lesson, function in CASES])
-def test_axis_labels_keep_clear_of_tick_labels(lesson, function, language, monkeypatch):
-    """An axis label stands AXIS_LABEL_GAP ems from its tick labels in every figure and language: a
-    Japanese label's glyphs fill their box, so matplotlib's 4 pt between boxes let 「キー：注目される
-    トークン」 touch the rotated tick label 「language」 (lesson 02)."""
-    import matplotlib.pyplot as plt
-
-    from attn_teach.views.style import AXIS_LABEL_GAP, AXIS_LABEL_POINTS
-
-    monkeypatch.setenv("ATTN_TEACH_LANG", language)
-    fig = getattr(load_lesson(lesson), function)()
-    try:
-        gaps = _label_gaps(fig)
-    finally:
-        plt.close(fig)
-    close = [(text, round(gap, 1)) for text, gap in gaps if gap < AXIS_LABEL_GAP * AXIS_LABEL_POINTS - 0.5]
-    assert not close, close
 
 
 def _identity() -> Attention:
