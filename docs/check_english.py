@@ -26,6 +26,8 @@ The search page writes its status lines and result labels from JavaScript, throu
 (``_("...")``, ``Documentation.gettext("...")``, ``Documentation.ngettext("...", ...)``) must be
 there, translated: a message missing or left as its English (``", in "``) shows English, and an
 empty one (Sphinx's Japanese catalogue leaves the "Search finished" plural empty) shows nothing.
+Every other message of that file is checked too (a script or the theme may ask for it later): none
+may be empty, left as its English, or hold a run of :data:`WORDS` English words ("Welcome! This is").
 
 Exit status 0 when nothing is found, 1 with one line per finding otherwise.
 """
@@ -264,7 +266,32 @@ def translation_findings(build: pathlib.Path) -> list[str]:
             found.append(f"_static/translations.js: {message!r} translated as empty (the page shows nothing)")
         elif any(form == message for form in forms):
             found.append(f"_static/translations.js: {message!r} left in English")
+    # every other message of the catalogue too: a script or a theme may ask for it later
+    for message, translated in messages.items():
+        if message in wanted:
+            continue
+        forms = translated if isinstance(translated, list) else [translated]
+        if any(not form for form in forms):
+            found.append(f"_static/translations.js: {message!r} translated as empty")
+        elif any(_words(form) and form == message for form in forms):
+            found.append(f"_static/translations.js: {message!r} left in English")
+        else:
+            found += [
+                f"_static/translations.js: {message!r} has English: {run!r}"
+                for form in forms
+                for run in prose_findings(_words(form))
+            ]
     return found
+
+
+# what a catalogue message shows, less its markup: tags, entities, placeholders (%(name)s, %s, ${name})
+_MARKUP = re.compile(r"<[^>]*>|&#?\w+;|%\(\w+\)s|%s|\$\{\w+\}")
+
+
+def _words(message: str) -> str:
+    """The text of a catalogue message without its markup and placeholders (Latin words left in)."""
+    text = _MARKUP.sub(" \x00 ", message)
+    return text if re.search(r"[A-Za-z]", text) else ""
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -367,8 +367,15 @@ TERMS: tuple[Term, ...] = (
     ),
     Term(
         "head pattern",
-        "パターン (a head's: 対角線、縦じま、広がり); 形 only for a tensor's shape; 模様 never",
-        (r"(?<!しま)(?<!縞)模様", r"ヘッドの[\\\s]*\**形(?!式)", r"形に分かれ", r"探す形"),
+        "パターン (a head's: 隣の対角線、縦じま、広がり); 形 only for a tensor's shape; 模様 never; "
+        "a trend of numbers is 傾向 (同様の傾向が出た)",
+        (
+            r"(?<!しま)(?<!縞)模様",
+            r"ヘッドの[\\\s]*\**形(?!式)",
+            r"形に分かれ",
+            r"探す形",
+            r"(?:同様の|ある)パターンが",  # a trend of numbers (lesson 10, 14), not a head's pattern
+        ),
     ),
     Term("hidden size", "隠れ状態の次元数 (1024)", (r"幅\s*[0-9{]", r"(?:隠れ状態|ベクトル|モデル)の幅")),
     Term("floor of a 3D plot", "底面", (r"床",)),
@@ -413,6 +420,44 @@ TERMS: tuple[Term, ...] = (
         # 層3 ヘッド0 and 層3ヘッド0 (no 、), ヘッド0、層3 (the other order)
         (r"層\s*(?:\d+|\{\w+\})\s*ヘッド", r"ヘッド\s*(?:\d+|\{\w+\})\s*、\s*層"),
         raw=True,  # the numbers are {fields} in a printout
+    ),
+    Term(
+        "diagonal",
+        "対角線: only the main diagonal (対角線より上); the pattern of attending to the neighbour: 隣の対角線",
+        (
+            r"主対角線",  # 対角線 is the main one already
+            r"(?<!隣の)(?<!隣の\\ )対角線[\\\s*]*(?:[（(]各トークンが隣|、\s*縦じま)",  # the pattern, unqualified
+            r"(?:右|左)に対角線",
+        ),
+    ),
+    Term(
+        "drawing function and view",
+        "描画関数: the Python function that draws a figure; a view the command line draws is 図の種類",
+        (r"描画関数を描", r"描ける描画関数", r"描画関数がモデルの"),
+    ),
+    Term(
+        "tick labels on an axis",
+        "x軸の目盛りのラベル (see also 目盛りのラベル); 軸ラベル only for an axis title",
+        (r"[xyＸＹ]軸のラベル", r"[xyＸＹ]軸の目盛り(?!の?ラベル)"),
+        site_only=True,  # the kit's practice hints and a printout still say x軸のラベル (a kit-side change)
+    ),
+    Term(
+        "contribution",
+        "寄与: only ‖α f(x)‖ (lesson 16, Kobayashi et al.); rollout's share of an input token: 入力トークンの取り分",
+        (r"寄与が(?:広が|混ざ)",),
+    ),
+    Term(
+        "uniform share (prose)",
+        "均等に分けた場合 (the figures' legends say so); the printouts' 均等な取り分 is the kit's",
+        (r"均等な取り分",),
+        site_only=True,  # the kit's printouts say 均等な取り分 (attn_teach/locale, out of the site's hands)
+    ),
+    Term("bundled models", "同梱のモデル", (r"自前のモデル",)),
+    Term("load report", "読み込み時の警告 (the LOAD REPORT is a warning)", (r"読み込みのレポート",)),
+    Term(
+        "the glossary's rule",
+        "the article's words, except where an entry says why not (記事での呼び方)",
+        (r"記事に言い方があればそれに従います(?![^。]*。[^。]*ただし)",),
     ),
     Term(
         "developer words on a learner page",

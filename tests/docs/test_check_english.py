@@ -202,6 +202,43 @@ def test_a_search_word_left_english_or_empty_is_found(tmp_path, message, transla
     assert len(found) == 1 and expected in found[0], found
 
 
+_GOOD = {
+    "Search Results": "検索結果",
+    "Search finished, found one page matching the search query.": ["${resultCount}ページ"],
+    ", in ": "、ページ：",
+}
+
+
+@pytest.mark.parametrize(
+    ("message", "translated", "expected"),
+    [  # messages no script of the site asks for (Sphinx's Japanese catalogue, 9.0)
+        ("Welcome! This is", "Welcome! This is", "left in English"),
+        ("the documentation for", "the documentation for", "left in English"),
+        ("Index &#x2013; %(key)s", "", "translated as empty"),
+        ("Search finished", [""], "translated as empty"),
+        ("Quick search", "Quick search", "left in English"),
+        ("Go back", "Go back to the start ページ", "has English: 'Go back to the start'"),
+    ],
+)
+def test_every_message_of_the_catalogue_is_checked(tmp_path, message, translated, expected):
+    found = check_english.translation_findings(_static_build(tmp_path, {**_GOOD, message: translated}))
+    assert len(found) == 1 and expected in found[0] and repr(message) in found[0], found
+
+
+@pytest.mark.parametrize(
+    ("message", "translated"),
+    [
+        ("%(filename)s &#8212; %(docstitle)s", "%(filename)s &#8212; %(docstitle)s"),  # markup only
+        ("Please activate JavaScript", "JavaScriptを有効にしてください。"),  # a name
+        ('Created using <a href="https://www.sphinx-doc.org/">Sphinx</a> %(sphinx_version)s.',
+         '<a href="https://www.sphinx-doc.org/">Sphinx</a> %(sphinx_version)sで作成'),
+        ("C API changes", "C API に関する変更"),
+    ],
+)
+def test_a_catalogue_message_with_markup_or_a_name_passes(tmp_path, message, translated):
+    assert check_english.translation_findings(_static_build(tmp_path, {**_GOOD, message: translated})) == []
+
+
 def test_the_site_check_reads_the_japanese_search_words(tmp_path, monkeypatch):
     monkeypatch.setattr(sys, "path", [*sys.path])
     check_site = load("check_site")

@@ -223,6 +223,22 @@ ARTICLE = (
         ("マスク（因果モデルは先を見られない）", "mask"),
         ("（``docs/check_terms.py`` が確かめます）", "developer words on a learner page"),
         ("すべてのカタログで確かめます。", "developer words on a learner page"),
+        ("主対角線のすぐ隣の\\ **対角線**\\ ：", "diagonal"),
+        ("対角線（各トークンが隣のトークンに注目する）、縦じま", "diagonal"),
+        ("ヘッドのパターン（対角線、縦じま、広がり）", "diagonal"),
+        ("1セル左に対角線を描きます。", "diagonal"),
+        ("コマンドラインが描ける描画関数の1つ。", "drawing function and view"),
+        ("その描画関数を描く関数。", "drawing function and view"),
+        ("描画関数がモデルのすべての層を必要とするとき", "drawing function and view"),
+        ("トークンをx軸のラベルにした", "tick labels on an axis"),
+        ("トークンをx軸の目盛りにして", "tick labels on an axis"),
+        ("層ごとに混ぜ合わされ、寄与が広がっていきます。", "contribution"),
+        ("均等な取り分より少ない量です。", "uniform share (prose)"),
+        ("キットは小さな自前のモデルを2つ同梱します。", "bundled models"),
+        ("メッセージ（読み込みのレポートや警告）", "load report"),
+        ("日本語は、記事に言い方があればそれに従います（記事での呼び方）。日本語のサイトでは", "the glossary's rule"),
+        ("あるパターンが1つの層だけのものなのか", "head pattern"),
+        ("同様のパターンが出たと報告しています。", "head pattern"),
     ],
 )
 def test_each_forbidden_variant_is_found(text, idea):
@@ -292,6 +308,12 @@ def test_each_forbidden_variant_is_found(text, idea):
         'eager実装を選びます。``attn_implementation="eager"`` と書きます。:term:`eager実装 <eager attention>`。',
         "使われないパラメーター：。受け取るAttention（列の平均）。「食べ」へのAttentionの重み。"
         "「love」へのAttentionのように見えます。層{layer}、ヘッド{head}：層0、ヘッド1",
+        "**隣の対角線**\\ ：対角線のすぐ隣に並ぶセル。対角線より上。ヘッドのパターン（隣の対角線、縦じま、広がり）。",
+        "コマンドラインが描ける図の種類1つ分（名前、説明、描画関数）。その図の種類を描く描画関数を返す。",
+        "x軸の目盛りのラベルにした。目盛りのラベル。タイトル、軸ラベル、カラーバーのラベル。",
+        "各キーの寄与 ``‖α f(x)‖``。入力トークンの取り分が広がっていきます。ある傾向。同様の傾向。",
+        "均等に分けた場合より少ない量。小さな同梱のモデル。（読み込み時の警告など）",
+        "日本語は、記事に言い方があればそれに従います。ただし、より正確な語を選んだ項目では書き添えます。",
     ],
 )
 def test_the_term_base_words_code_and_article_quotes_pass(text):
