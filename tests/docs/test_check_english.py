@@ -230,8 +230,10 @@ def test_every_message_of_the_catalogue_is_checked(tmp_path, message, translated
     [
         ("%(filename)s &#8212; %(docstitle)s", "%(filename)s &#8212; %(docstitle)s"),  # markup only
         ("Please activate JavaScript", "JavaScriptを有効にしてください。"),  # a name
-        ('Created using <a href="https://www.sphinx-doc.org/">Sphinx</a> %(sphinx_version)s.',
-         '<a href="https://www.sphinx-doc.org/">Sphinx</a> %(sphinx_version)sで作成'),
+        (
+            'Created using <a href="https://www.sphinx-doc.org/">Sphinx</a> %(sphinx_version)s.',
+            '<a href="https://www.sphinx-doc.org/">Sphinx</a> %(sphinx_version)sで作成',
+        ),
         ("C API changes", "C API に関する変更"),
     ],
 )
