@@ -96,8 +96,8 @@ def test_lesson01_neighbour_heads_of_layer_0():
     )
     says(
         japanese("auto_lessons/plot_01_extracting"),
-        f"ヘッド{nxt_head}は各行の平均{nxt}を次のトークンに",
-        f"ヘッド{prev_head}は{prev}を前のトークンに",
+        f"ヘッド{nxt_head}は各行の重みのうち平均{nxt}を次のトークンに",
+        f"ヘッド{prev_head}は平均{prev}を前のトークンに",
     )
 
 
