@@ -21,6 +21,16 @@ PAGE = '<!DOCTYPE html><html lang="ja"><head><title>レッスン</title></head><
 OUT = '<div class="sphx-glr-script-out highlight-none notranslate"><div class="highlight"><pre>{text}</pre></div></div>'
 
 
+def _two_languages(root: pathlib.Path, body: str) -> pathlib.Path:
+    """A built site at ``root``: a home page and ``en/`` and ``ja/`` index pages showing ``body``."""
+    (root / "index.html").write_text('<a hreflang="en" href="en/index.html">', encoding="utf-8")
+    for lang in ("en", "ja"):
+        (root / lang).mkdir()
+        page = PAGE.replace('lang="ja"', f'lang="{lang}"').format(body=body)
+        (root / lang / "index.html").write_text(page, encoding="utf-8")
+    return root
+
+
 def findings(body: str) -> list[str]:
     return check_english.check_page(PAGE.format(body=body))
 
@@ -125,13 +135,7 @@ def test_lesson_printout_is_japanese_when_the_docs_run_it_in_japanese():
 
 def test_the_site_check_runs_the_english_check_on_the_japanese_build_only(tmp_path, monkeypatch):
     monkeypatch.setattr(sys, "path", [*sys.path])  # check_site puts docs/ on the path to import its neighbour
-    check_site = load("check_site")
-    (tmp_path / "index.html").write_text('<a hreflang="en" href="en/index.html">', encoding="utf-8")
-    for lang in ("en", "ja"):
-        (tmp_path / lang).mkdir()
-        page = PAGE.replace('lang="ja"', f'lang="{lang}"').format(body="<p>the mean of the heads hides this</p>")
-        (tmp_path / lang / "index.html").write_text(page, encoding="utf-8")
-    problems = check_site.check_languages(tmp_path)
+    problems = load("check_site").check_languages(_two_languages(tmp_path, "<p>the mean of the heads hides this</p>"))
     assert "ja/index.html: prose: 'the mean of the heads hides this'" in problems
     assert not any(p.startswith("en/") and "prose" in p for p in problems)
 
@@ -243,13 +247,9 @@ def test_a_catalogue_message_with_markup_or_a_name_passes(tmp_path, message, tra
 
 def test_the_site_check_reads_the_japanese_search_words(tmp_path, monkeypatch):
     monkeypatch.setattr(sys, "path", [*sys.path])
-    check_site = load("check_site")
-    (tmp_path / "index.html").write_text('<a hreflang="en" href="en/index.html">', encoding="utf-8")
+    site = _two_languages(tmp_path, "<p>はい</p>")
     for lang in ("en", "ja"):
-        (tmp_path / lang).mkdir()
-        page = PAGE.replace('lang="ja"', f'lang="{lang}"').format(body="<p>はい</p>")
-        (tmp_path / lang / "index.html").write_text(page, encoding="utf-8")
-        _static_build(tmp_path / lang, {", in ": ", in "})
-    problems = check_site.check_languages(tmp_path)
+        _static_build(site / lang, {", in ": ", in "})
+    problems = load("check_site").check_languages(site)
     assert "ja/_static/translations.js: ', in ' left in English" in problems
     assert not any(p.startswith("en/_static/translations.js") for p in problems)
