@@ -375,8 +375,8 @@ TERMS: tuple[Term, ...] = (
     ),
     Term(
         "head pattern",
-        "パターン (the glossary's ヘッドのパターン: 隣の対角線、縦じま、広がり); 形 only for a tensor's shape; 模様 never; "
-        "a trend of numbers is 傾向 (同様の傾向が出た)",
+        "パターン (the glossary's ヘッドのパターン: 隣の対角線、縦じま、広がり); 形 only for a tensor's shape; "
+        "模様 never; a trend of numbers is 傾向 (同様の傾向が出た)",
         (
             r"(?<!しま)(?<!縞)模様",
             r"ヘッドの[\\\s]*\**形(?!式)",
