@@ -280,3 +280,15 @@ def test_the_site_check_reads_the_japanese_search_words(tmp_path, monkeypatch):
     problems = load("check_site").check_languages(site)
     assert "ja/_static/translations.js: ', in ' left in English" in problems
     assert not any(p.startswith("en/_static/translations.js") for p in problems)
+
+
+def test_the_search_page_and_its_script_ask_for_javascript_in_one_wording():
+    """The theme's search page and Sphinx's script each have their own English message (one line, two
+    lines); the site's ``sphinx.po`` gives both the same Japanese."""
+    from babel.messages.pofile import read_po
+
+    with (ROOT / "docs" / "locale" / "ja" / "LC_MESSAGES" / "sphinx.po").open("rb") as f:
+        messages = {m.id: m.string for m in read_po(f) if m.id}
+    page = messages["Please activate JavaScript to enable the search functionality."]
+    script = messages["Please activate JavaScript to enable the search\n    functionality."]
+    assert page == script == "検索機能を使うにはJavaScriptを有効にしてください。"
