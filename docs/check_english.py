@@ -28,6 +28,14 @@ there, translated: a message missing or left as its English (``", in "``) shows 
 empty one (Sphinx's Japanese catalogue leaves the "Search finished" plural empty) shows nothing.
 Every other message of that file is checked too (a script or the theme may ask for it later): none
 may be empty, left as its English, or hold a run of :data:`WORDS` English words ("Welcome! This is").
+Every translated message of the file is held to the site's spacing and punctuation too
+(``docs/check_spacing.py``'s :func:`message_style`): no space between Japanese and a placeholder or a
+Latin word (「%(docstitle)s内を検索」), a full-width ：, 「…」 for ``...``.
+
+The theme (pydata-sphinx-theme) has a version-warning banner whose words are hard-coded English in its
+script ("This is documentation for ", "Switch to stable version"). It can show only on a page that
+names a version switcher's JSON (``theme_switcher_json_url``, from ``html_theme_options["switcher"]``);
+no page of the site may (:func:`version_banner_findings`).
 
 Exit status 0 when nothing is found, 1 with one line per finding otherwise.
 """
@@ -38,6 +46,9 @@ import html.parser
 import pathlib
 import re
 import sys
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+import check_spacing  # noqa: E402  (the site's spacing rule, for the messages of translations.js)
 
 WORDS = 3  # this many Latin-script words in a row are prose
 # a word: letters, maybe hyphenated or with an apostrophe, in parentheses or followed by punctuation;
@@ -281,7 +292,33 @@ def translation_findings(build: pathlib.Path) -> list[str]:
                 for form in forms
                 for run in prose_findings(_words(form))
             ]
+    # the site's spacing and punctuation, on every message translated (the site's and Sphinx's own)
+    for message, translated in messages.items():
+        forms = translated if isinstance(translated, list) else [translated]
+        found += [
+            f"_static/translations.js: {message!r} -> {form!r}: {problem}"
+            for form in forms
+            if form and form != message
+            for problem in check_spacing.message_style(form)
+        ]
     return found
+
+
+#: what a page writes when the theme is given a version switcher's JSON: the banner's condition
+_VERSION_SWITCHER = re.compile(r"DOCUMENTATION_OPTIONS\.theme_switcher_json_url\s*=")
+
+
+def version_banner_findings(build: pathlib.Path) -> list[str]:
+    """Pages on which the theme's version-warning banner (hard-coded English) could show.
+
+    The theme's script builds the banner only when a page sets ``theme_switcher_json_url`` (and
+    ``show_version_warning_banner``); ``conf.py`` configures no version switcher, so no page does."""
+    return [
+        f"{path.relative_to(build).as_posix()}: names a version switcher; the theme's version banner "
+        "would show English (This is documentation for ...): keep html_theme_options without 'switcher'"
+        for path in sorted(build.rglob("*.html"))
+        if _VERSION_SWITCHER.search(path.read_text(encoding="utf-8"))
+    ]
 
 
 # what a catalogue message shows, less its markup: tags, entities, placeholders (%(name)s, %s, ${name})
@@ -300,7 +337,7 @@ def main(argv: list[str] | None = None) -> int:
     if not (build / "index.html").is_file():
         print(f"{build} holds no built site; run python docs/build.py first", file=sys.stderr)
         return 1
-    findings = check_build(build) + translation_findings(build)
+    findings = check_build(build) + translation_findings(build) + version_banner_findings(build)
     for finding in findings:
         print(f"  - {finding}", file=sys.stderr)
     if findings:

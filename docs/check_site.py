@@ -291,6 +291,7 @@ def check_languages(site: pathlib.Path) -> list[str]:
             problems += [f"ja/{finding}" for finding in check_english.check_build(build)]
             # and the search page's own words, which its scripts take from _static/translations.js
             problems += [f"ja/{finding}" for finding in check_english.translation_findings(build)]
+            problems += [f"ja/{finding}" for finding in check_english.version_banner_findings(build)]
         for page_path in built_pages(build):
             problems += check_page(site, language, page_path)
     problems += check_page_external(site / "index.html", root, site) + check_static(site)

@@ -161,17 +161,45 @@ def literal_spaces(text: str) -> list[str]:
     return [text[max(0, m.start() - 6) : m.end() + 6] for m in _NO_SPACE_LITERAL.finditer(text)]
 
 
+# a placeholder of Sphinx's and the theme's messages (sphinx.po, translations.js) shows a Latin word or a
+# number: %(docstitle)s, %(version)s, %s, ${resultCount}
+_PLACEHOLDER = re.compile(r"%\(\w+\)[sdr]|%[sd]|\$\{\w+\}")
+
+
 def latin_spaces(text: str) -> list[str]:
     """An excerpt around each space between a plain Latin word or number and Japanese text, outside markup.
 
     The site's prose writes ``JavaScriptが``, ``IDの``, ``0から11まで``, also inside ``**strong**`` and
-    ``*emphasis*`` (「**列 k は**」 is prose); the spaces around markup are :func:`stray_spaces`'s. Only the
+    ``*emphasis*`` (「**列 k は**」 is prose); the spaces around markup are :func:`stray_spaces`'s. A
+    placeholder of Sphinx's messages reads as the Latin word it shows (``%(docstitle)s内を検索``). Only the
     site's catalogues are held to it; the kit's, with no markup, are held to :func:`kit_spaces`."""
     return [
         part[max(0, m.start() - 8) : m.end() + 4]
-        for part in _MARKUP_ANY.split(text)
+        for part in _MARKUP_ANY.split(_PLACEHOLDER.sub("X", text))
         for m in _LATIN_SPACE.finditer(part)
     ]
+
+
+# three ASCII dots after Japanese text: Japanese writes the ellipsis 「…」 (検索を準備しています…)
+_ASCII_ELLIPSIS = re.compile(rf"(?<=[{_J}])\s*(?:\.\.\.|．．．)")
+
+
+def ascii_ellipses(text: str) -> list[str]:
+    """An excerpt around each ``...`` written after Japanese prose in ``text`` (code left out first)."""
+    plain = check_terms.prose(text, None)
+    return [plain[max(0, m.start() - 8) : m.end() + 2] for m in _ASCII_ELLIPSIS.finditer(plain)]
+
+
+def message_style(text: str) -> list[str]:
+    """The site's spacing and punctuation rules on one message of Sphinx's or the theme's catalogue
+    (``sphinx.po``, the built ``_static/translations.js``): no space between Japanese and a Latin word or
+    a placeholder, a full-width ：, 「…」 for ``...``. ``docs/check_english.py`` holds every message of the
+    built ``translations.js`` to it, also those the site's ``sphinx.po`` leaves to Sphinx's catalogue."""
+    return (
+        [f"a space between a Latin word and Japanese text: …{e}…; write none" for e in latin_spaces(text)]
+        + [f"a half-width colon after Japanese text: …{e}…; write ：" for e in half_width_colons(text)]
+        + [f"three ASCII dots after Japanese text: …{e}…; write …" for e in ascii_ellipses(text)]
+    )
 
 
 # emphasis on a particle or half a word: all hiragana (*が*, *だけでなく*, *なければなりません*), or a
@@ -376,6 +404,9 @@ def main(argv: list[str] | None = None) -> int:
             for excerpt in latin_spaces(text) if site_catalogue(path) else []:
                 count += 1
                 print(f"{path}:{line}: a space between a Latin word and Japanese text: …{excerpt}…; write none")
+            for excerpt in ascii_ellipses(text) if site_catalogue(path) else []:
+                count += 1
+                print(f"{path}:{line}: three ASCII dots after Japanese text: …{excerpt}…; write …")
             for excerpt in ascii_separators(text):
                 count += 1
                 print(f"{path}:{line}: an ASCII list separator in Japanese: …{excerpt}…; write 、 (or 。)")

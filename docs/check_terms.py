@@ -118,6 +118,14 @@ TERMS: tuple[Term, ...] = (
     Term("layer", "層 (層3, counted from 0)", (r"レイヤー?", r"第\s*[0-9０-９一二三四五六七八九十]+\s*層")),
     Term("tokenization", "トークン化", (r"トークナイズ",)),
     Term("special token", "特殊トークン", (r"特別な?トークン", r"スペシャルトークン")),
+    # without_special() and the interactive view's switch remove tokens (their rows and columns, then
+    # renormalise): 除く, one verb; 隠す would hide that the rows change
+    Term(
+        "removing tokens",
+        "除く (特殊トークンを除く, the view's switch too; 目印を除く)",
+        (r"取り除", r"特殊トークン[^。]{0,10}?隠[しすさせ]", r"隠[しすさ][^。]{0,4}特殊トークン"),
+        site_only=True,  # the kit's own switch and messages (attn_teach/locale) are the kit's to change
+    ),
     Term("causal mask", "因果マスク", (r"コーザルマスク", r"因果的な?マスク")),
     Term(
         "rollout",
@@ -126,7 +134,7 @@ TERMS: tuple[Term, ...] = (
     ),
     Term(
         "view controls",
-        "ロールアウト / 特殊トークンを隠す / 単語ごと (as the view shows them)",
+        "ロールアウト / 特殊トークンを除く / 単語ごと (as the view shows them)",
         (r"hide special tokens", r"\*words\*"),
     ),
     Term("CLI note prefix", "補足:", (r"注意\s*[:：]",)),
@@ -367,8 +375,8 @@ TERMS: tuple[Term, ...] = (
     ),
     Term(
         "head pattern",
-        "パターン (a head's: 隣の対角線、縦じま、広がり); 形 only for a tensor's shape; 模様 never; "
-        "a trend of numbers is 傾向 (同様の傾向が出た)",
+        "パターン (the glossary's ヘッドのパターン: 隣の対角線、縦じま、広がり); 形 only for a tensor's shape; "
+        "模様 never; a trend of numbers is 傾向 (同様の傾向が出た)",
         (
             r"(?<!しま)(?<!縞)模様",
             r"ヘッドの[\\\s]*\**形(?!式)",
@@ -433,7 +441,7 @@ TERMS: tuple[Term, ...] = (
     Term(
         "drawing function and view",
         "描画関数: the Python function that draws a figure; a view the command line draws is 図の種類",
-        (r"描画関数を描", r"描ける描画関数", r"描画関数がモデルの"),
+        (r"描画関数を描", r"描ける描画関数", r"描画関数がモデルの", r"コマンドライン(?:で|が)描ける図(?!の種類)"),
     ),
     Term(
         "tick labels on an axis",

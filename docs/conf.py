@@ -133,6 +133,11 @@ html_theme_options = {
     "footer_end": ["sphinx-version"],
     # lesson pages: no "on this page" column, so that 110-character code lines fit beside the lesson list
     "secondary_sidebar_items": {"*": ["page-toc"], "auto_lessons/*": []},  # "*" stops at "/"
+    # The theme's version-warning banner is hard-coded English in its script ("This is documentation
+    # for ...", "Switch to stable version"). It can show only with a version switcher ("switcher": a
+    # versions JSON), which the site does not have: one version, built offline. Keep it off;
+    # docs/check_english.py fails if a Japanese page names a switcher's JSON.
+    "show_version_warning_banner": False,
 }
 # wide tables, and pages outside the lesson list: no (empty) left sidebar on these pages
 html_sidebars = {"api": [], "since_the_article": [], "glossary": [], "practice": [], "troubleshooting": []}

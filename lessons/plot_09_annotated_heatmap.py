@@ -135,6 +135,10 @@ print(_("{labels} labels for {rows} rows").format(labels=len(labels), rows=matri
 # the text colour from the *luminance of the cell's colour* (dark on light cells,
 # light on dark ones), which stays right for any colormap, and shrinks the font
 # with the cell. Cells the model cannot see are grey and carry no number.
+#
+# The corrected figure also changes the colours: it is drawn in ``YlGnBu``, the
+# colormap of the article's first heatmap and of lesson 4 (darker means larger),
+# not in ``imshow``'s default ``viridis`` (brighter means larger).
 
 
 @figure

@@ -221,7 +221,7 @@ _GOOD = {
         ("Index &#x2013; %(key)s", "", "translated as empty"),
         ("Search finished", [""], "translated as empty"),
         ("Quick search", "Quick search", "left in English"),
-        ("Go back", "Go back to the start ページ", "has English: 'Go back to the start'"),
+        ("Go back", "Go back to the start\nページ", "has English: 'Go back to the start'"),
     ],
 )
 def test_every_message_of_the_catalogue_is_checked(tmp_path, message, translated, expected):
@@ -238,11 +238,38 @@ def test_every_message_of_the_catalogue_is_checked(tmp_path, message, translated
             'Created using <a href="https://www.sphinx-doc.org/">Sphinx</a> %(sphinx_version)s.',
             '<a href="https://www.sphinx-doc.org/">Sphinx</a> %(sphinx_version)sで作成',
         ),
-        ("C API changes", "C API に関する変更"),
+        ("C API changes", "C APIに関する変更"),
     ],
 )
 def test_a_catalogue_message_with_markup_or_a_name_passes(tmp_path, message, translated):
     assert check_english.translation_findings(_static_build(tmp_path, {**_GOOD, message: translated})) == []
+
+
+@pytest.mark.parametrize(
+    ("message", "translated", "expected"),
+    [  # Sphinx's Japanese catalogue (9.0) against the site's spacing and punctuation
+        ("Search within %(docstitle)s", "%(docstitle)s 内を検索", "a space between a Latin word and Japanese"),
+        ("C API changes", "C API に関する変更", "a space between a Latin word and Japanese"),
+        ("Indices and tables:", "索引と表一覧:", "a half-width colon after Japanese text"),
+        ("Preparing search...", "検索を準備しています...", "three ASCII dots after Japanese text"),
+        ("Search finished", ["${resultCount} ページ"], "a space between a Latin word and Japanese"),
+    ],
+)
+def test_every_message_of_the_catalogue_is_held_to_the_spacing_rule(tmp_path, message, translated, expected):
+    found = check_english.translation_findings(_static_build(tmp_path, {**_GOOD, message: translated}))
+    assert len(found) == 1 and expected in found[0] and repr(message) in found[0], found
+
+
+def test_a_page_naming_a_version_switcher_is_found(tmp_path):
+    """The theme's version banner (English in its script) shows only where a page names a switcher's JSON."""
+    (tmp_path / "index.html").write_text("<script>DOCUMENTATION_OPTIONS.pagename = 'index';</script>")
+    assert check_english.version_banner_findings(tmp_path) == []
+    (tmp_path / "api.html").write_text(
+        "<script>DOCUMENTATION_OPTIONS.theme_switcher_json_url = 'versions.json';\n"
+        "DOCUMENTATION_OPTIONS.show_version_warning_banner = true;</script>"
+    )
+    found = check_english.version_banner_findings(tmp_path)
+    assert len(found) == 1 and found[0].startswith("api.html: names a version switcher"), found
 
 
 def test_the_site_check_reads_the_japanese_search_words(tmp_path, monkeypatch):
@@ -253,3 +280,15 @@ def test_the_site_check_reads_the_japanese_search_words(tmp_path, monkeypatch):
     problems = load("check_site").check_languages(site)
     assert "ja/_static/translations.js: ', in ' left in English" in problems
     assert not any(p.startswith("en/_static/translations.js") for p in problems)
+
+
+def test_the_search_page_and_its_script_ask_for_javascript_in_one_wording():
+    """The theme's search page and Sphinx's script each have their own English message (one line, two
+    lines); the site's ``sphinx.po`` gives both the same Japanese."""
+    from babel.messages.pofile import read_po
+
+    with (ROOT / "docs" / "locale" / "ja" / "LC_MESSAGES" / "sphinx.po").open("rb") as f:
+        messages = {m.id: m.string for m in read_po(f) if m.id}
+    page = messages["Please activate JavaScript to enable the search functionality."]
+    script = messages["Please activate JavaScript to enable the search\n    functionality."]
+    assert page == script == "検索機能を使うにはJavaScriptを有効にしてください。"

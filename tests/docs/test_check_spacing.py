@@ -118,10 +118,39 @@ def test_a_code_literal_joined_to_japanese_is_found(text, count):
         ("これは *行* 6 です", 1),
         ("なぜ √dで割るのか", 1),  # a formula sign in plain text
         ("**最終層では、列kはもうトークンkだけではありません。**なぜ√dで割るのか", 0),
+        # a placeholder of Sphinx's messages (sphinx.po) shows a Latin word or a number
+        ("%(docstitle)s 内を検索", 1),
+        ("バージョン %(version)s の変更点", 2),
+        ("${resultCount} ページ", 1),
+        ("バージョン%(version)sの変更点 &#8212; %(docstitle)s。%(docstitle)s内を検索", 0),
     ],
 )
 def test_a_space_between_a_latin_word_and_japanese_is_found(text, count):
     assert len(check_spacing.latin_spaces(text)) == count
+
+
+@pytest.mark.parametrize(
+    "text, problems",
+    [  # Sphinx's own Japanese catalogue (9.0), as translations.js held it
+        ("%(docstitle)s 内を検索", ["a space between"]),
+        ("索引と表一覧:", ["a half-width colon"]),
+        ("最終更新: %(last_updated)s", ["a half-width colon"]),
+        ("検索を準備しています...", ["three ASCII dots"]),
+        ("検索機能を使うには JavaScript を有効にしてください。", ["a space between", "a space between"]),
+        ('<a href="https://www.sphinx-doc.org/">Sphinx</a> 9.0.4 を使用して作成', ["a space between"]),
+        # the site's words
+        ("検索を準備しています…", []),
+        ("索引と表一覧：", []),
+        ("%(filename)s &#8212; %(docstitle)s", []),
+        ('<a href="https://www.sphinx-doc.org/">Sphinx</a> %(sphinx_version)sを使用して作成されました。', []),
+        ("検索機能を使うにはJavaScriptを有効にしてください。", []),
+        ("記事は「うーん・・・、3Dにする意味が無かったですね」と書きました。", []),  # the article's own dots
+    ],
+)
+def test_a_sphinx_message_is_held_to_the_site_rule(text, problems):
+    found = check_spacing.message_style(text)
+    assert [p.split(":")[0][: len(q)] for p, q in zip(found, problems, strict=False)] == problems, found
+    assert len(found) == len(problems), found
 
 
 def test_the_site_and_the_kit_each_have_their_latin_spacing_rule():
