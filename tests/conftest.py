@@ -11,6 +11,14 @@ os.environ.setdefault("ATTN_TEACH_WORKER", "0")
 # so the English baselines compare; the Japanese figures are tested with this variable set to "ja"
 os.environ["ATTN_TEACH_LANG"] = "en"
 
+# One torch thread in each xdist worker: the workers already take every core (-n auto), and torch's
+# own pool (a thread per core) in each of them puts twice as many threads as cores to work, which
+# OpenMP's waiting threads turn into stalls on a busy machine (tests/models and tests/core on 2
+# cores: 57-63 s with one thread, 63-157 s without, measured alternately). Lessons and commands the
+# tests start inherit it.
+if os.environ.get("PYTEST_XDIST_WORKER"):
+    os.environ["OMP_NUM_THREADS"] = "1"
+
 # figures into files, as in CI: the practice CLI sets this variable for the processes it starts,
 # so a test that calls it in the test process would otherwise leave it changed
 os.environ.setdefault("MPLBACKEND", "Agg")
