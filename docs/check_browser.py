@@ -7,7 +7,8 @@ Run after ``python docs/build.py``::
 Chromium from the system (``/usr/bin/chromium``, Debian's package; ``CHROMIUM`` overrides it)
 runs headless through playwright; nothing is downloaded. Every page of ``en/`` and ``ja/`` is
 opened as a ``file://`` address at 1280x900 and at 390x844 (a phone), in light mode (the pages of
-``SHOT_PAGES`` and lesson 12's also in dark mode), and the check fails when:
+``DARK_AXE_PAGES``, of ``SHOT_PAGES`` when screenshot, and lesson 12's also in dark mode), and the
+check fails when:
 
 * the page asks for anything that is not a file on disk (every such request is blocked), or a
   file it asks for is missing (a script, style sheet, font or figure);
@@ -31,8 +32,8 @@ Two Chromiums check pages at once (``--jobs``; one thread and one playwright eac
 four reused contexts (desktop and phone, light and dark, reduced motion); a page is measured once
 the theme's scripts have put it in its context's colour mode, not after a fixed wait.
 
-Screenshots (``--out``) of the pages in ``SHOT_PAGES`` at both widths, light and dark, both
-languages: look at them (Japanese must show as real glyphs, not boxes). Exit status 0 when every
+Screenshots (``--out``; ``--no-screenshots`` in CI) of the pages in ``SHOT_PAGES`` at both widths,
+light and dark, both languages: look at them (Japanese must show as real glyphs, not boxes). Exit status 0 when every
 page passes, 1 with one line per problem otherwise.
 """
 
@@ -220,11 +221,13 @@ def axe_problems(page, name: str) -> list[str]:
 SETTLE = "() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"
 
 
-def check_page(browser: Browser, site: pathlib.Path, out: pathlib.Path, language: str, page_name: str) -> None:
-    """One page of one language: at 1280 and 390 px in light mode; in dark mode too when screenshot
-    (axe-core in dark mode on the pages of ``DARK_AXE_PAGES``).
+def check_page(
+    browser: Browser, site: pathlib.Path, out: pathlib.Path, language: str, page_name: str, screenshots: bool = True
+) -> None:
+    """One page of one language: at 1280 and 390 px in light mode; in dark mode too on the pages of
+    ``DARK_AXE_PAGES`` (axe-core) and, with ``screenshots``, on those of ``SHOT_PAGES``.
 
-    A page with screenshots is loaded at each width, as a phone loads it. Any other page is loaded
+    A page of ``SHOT_PAGES`` is loaded at each width, as a phone loads it. Any other page is loaded
     once, at 1280 px, and then narrowed to 390 px for the phone's layout measures: on every page of
     both sites, narrowing gave the same measures as a load at 390 px (compared when this was
     introduced); only the interactive view keeps the cell size it chose at load, inside its own
@@ -232,10 +235,13 @@ def check_page(browser: Browser, site: pathlib.Path, out: pathlib.Path, language
     """
     url = (site / language / f"{page_name}.html").as_uri()
     lesson = page_name.startswith("auto_lessons/")
-    shot = page_name in SHOT_PAGES
-    for size, scheme in (("1280", "light"), ("1280", "dark"), ("390", "light"), ("390", "dark")):
-        if not shot and (scheme == "dark" or size == "390"):
-            continue
+    loaded_as_phone = page_name in SHOT_PAGES
+    shot = screenshots and loaded_as_phone
+    visits = [("1280", "light")]
+    visits += [("390", "light")] if loaded_as_phone else []
+    visits += [("1280", "dark")] if shot or page_name in DARK_AXE_PAGES else []
+    visits += [("390", "dark")] if shot else []
+    for size, scheme in visits:
         name = f"{language}/{page_name} ({size} px, {scheme})"
         page = browser.open(size, scheme, url, name)
         if scheme == "light":
@@ -247,7 +253,7 @@ def check_page(browser: Browser, site: pathlib.Path, out: pathlib.Path, language
         if shot:
             target = out / f"{language}-{page_name.replace('/', '-')}-{size}-{scheme}.png"
             page.screenshot(path=str(target), full_page=True)
-        if not shot:  # the phone's layout, on the same page narrowed to 390 px
+        if not loaded_as_phone:  # the phone's layout, on the same page narrowed to 390 px
             page.set_viewport_size(PHONE)
             page.evaluate(SETTLE)  # the theme's width-dependent scripts and styles have run
             phone = f"{language}/{page_name} (390 px, light)"
@@ -389,6 +395,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--no-search", action="store_true", help="skip the search page check")
     parser.add_argument(
+        "--no-screenshots",
+        action="store_true",
+        help="check without writing the screenshots of SHOT_PAGES (CI: nobody looks at them there; "
+        "their dark-mode visits are skipped too, but for DARK_AXE_PAGES)",
+    )
+    parser.add_argument(
         "--jobs",
         type=int,
         default=min(2, os.cpu_count() or 1),
@@ -430,7 +442,9 @@ def main(argv: list[str] | None = None) -> int:
     # the pages with screenshots (four visits each) first, so that no worker is left with them at the end
     pages.sort(key=lambda page: page[1] not in SHOT_PAGES)
     tasks += [
-        lambda browser, language=language, page_name=page_name: check_page(browser, site, out, language, page_name)
+        lambda browser, language=language, page_name=page_name: check_page(
+            browser, site, out, language, page_name, not args.no_screenshots
+        )
         for language, page_name in pages
     ]
     problems = run_tasks(tasks, chromium, args.jobs)
@@ -442,7 +456,7 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     print(
         f"browser check passed: {opened} pages opened from disk at 1280 and 390 px, no network request, "
-        f"no WCAG 2.1 AA violation; screenshots in {out}"
+        f"no WCAG 2.1 AA violation" + ("" if args.no_screenshots else f"; screenshots in {out}")
     )
     return 0
 
