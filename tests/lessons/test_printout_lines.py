@@ -78,7 +78,7 @@ def test_the_split_print_rule(source, lines):
     "source, lines",
     [
         ('_("token {token}").format(token=repr(t))', [1]),
-        ('_("{n} missing: {c}").format(n=1, c=" ".join(repr(c) for c in cs))', [1]),
+        ('_("{n} missing: {characters}").format(n=1, characters=" ".join(repr(c) for c in cs))', [1]),
         ('_("token {token}").format(token=quote(t))', []),
         ('_("{out}: {attention}").format(out=o, attention=repr(a))', []),  # an object's repr is code
         ('f"{t!r}"', []),
