@@ -151,12 +151,15 @@ def grid(
         extend="max" if saturated else "neither",
         label=attention.value_label(),
     )
+    default = (
+        _("{model}: every head of every layer ({layers} layers x {heads} heads, {tokens} words)")
+        if attention.unit == "word"
+        else _("{model}: every head of every layer ({layers} layers x {heads} heads, {tokens} tokens)")
+    )
     fig.suptitle(
         title
         if title is not None
-        else _("{model}: every head of every layer ({layers} layers x {heads} heads, {tokens} tokens)").format(
-            model=attention.model_name, layers=n_layers, heads=n_heads, tokens=n
-        )
+        else default.format(model=attention.model_name, layers=n_layers, heads=n_heads, tokens=n)
     )
     fig.supxlabel(
         pgettext("words", "in each panel: rows = query (token attending), columns = key (token attended to)")
