@@ -85,7 +85,7 @@ for position, token in enumerate(tokenizer.convert_ids_to_tokens(input_ids[0])):
     shown = quote(labels[position]) if position < len(labels) else _("(no label)")
     print(
         _("position {position}: token {token} labelled {label}").format(
-            position=position, token=ljust(quote(token), 12), label=shown
+            position=position, token=ljust(quote(token), 13), label=shown
         )
     )
 
