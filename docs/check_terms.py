@@ -481,7 +481,7 @@ TERMS: tuple[Term, ...] = (
     ),
     Term(
         "label and value",
-        "行の和：{sums} (no space after ：; build the line with a placeholder, not print(_(\"…:\"), value))",
+        '行の和：{sums} (no space after ：; build the line with a placeholder, not print(_("…:"), value))',
         (r"：[ \t]",),
         as_written=True,
         kit_only=True,  # the site writes ：``code`` (the literal reads as a space here)
@@ -490,7 +490,11 @@ TERMS: tuple[Term, ...] = (
         "token quoted (fields)",
         "「{token}」 (a printout's or figure's token in 「」; an error may show a user's value with !r)",
         # not code: a quote after a name, =, ( or [ is a Python string (f"{matrix[i, j]:.2f}")
-        (r"(?<![A-Za-z0-9_=(\[])'\{[^{}]*\}'", r'(?<![A-Za-z0-9_=(\[])"\{[^{}]*\}"', r"\{\w*(?:query|key|gainer|loser)\w*!r\}"),
+        (
+            r"(?<![A-Za-z0-9_=(\[])'\{[^{}]*\}'",
+            r'(?<![A-Za-z0-9_=(\[])"\{[^{}]*\}"',
+            r"\{\w*(?:query|key|gainer|loser)\w*!r\}",
+        ),
         raw=True,
     ),
     Term(
