@@ -166,7 +166,9 @@ class Attention:
 
     # -- labels the views draw (Contributions says "norm" instead) ----------
     def value_label(self) -> str:
-        """What one value is, for colour bars and value axes."""
+        """What one value is, for colour bars and value axes (a word's value merges its tokens: :meth:`words`)."""
+        if self.unit == "word":
+            return _("attention weight (merged word by word)")
         return _("attention weight")
 
     def key_label(self) -> str:

@@ -182,6 +182,11 @@ def join_list(items, *, lang: str | None = None) -> str:
     return pgettext("list separator", ", ", lang=lang).join(items)
 
 
+def quote(token: str, *, lang: str | None = None) -> str:
+    """A token (or character) quoted for a printout or figure: ``'love'`` in English, 「love」 in Japanese."""
+    return pgettext("quoted token", "'{token}'", lang=lang).format(token=token)
+
+
 _ = gettext
 
 

@@ -13,6 +13,10 @@ ending (体言止め), 「記事のリストには401点」, 「…倍の長さ�
 addresses the learner (a view's error or warning), a translator comment ``# register: polite``
 above the message says so.
 
+Two more rules hold the same messages: a printout or figure names a layer by its number (「層3」,
+never 「最終層」: prose may say 「最終層（層3）」), and says what it shows in the present
+(「…を特殊トークンが受け取っている」, not 〜ていた).
+
 Prints one line per finding, ``file:line: polite ending '…です' in a printout or figure: …``.
 Exit status 0 when none is found, 1 otherwise.
 """
@@ -34,6 +38,17 @@ PRINTOUT_SOURCES = (re.compile(r"lessons/[^/]+\.py"), re.compile(r"attn_teach/vi
 POLITE_COMMENT = "register: polite"
 # a polite ending: です, ます and their forms, at the end of a clause (not 〜ますます or a verb stem)
 _POLITE = re.compile(r"(?<!ます)(?:です|でした|でしょう|ます|ました|ません|ましょう|ください)(?![ぁ-ゖ])")
+
+
+# a layer named without its number; a past progressive (〜ていた) at the end of a clause
+_LAST_LAYER = re.compile(r"最終層")
+_PAST = re.compile(r"[てで]いた(?![ぁ-ゖ])")
+
+
+def layer_and_tense(text: str) -> list[str]:
+    """An excerpt around each 最終層 (write 層{layer}) and each 〜ていた (write the present) in ``text``."""
+    plain = check_terms.prose(text, None)
+    return [plain[max(0, m.start() - 10) : m.end() + 2] for p in (_LAST_LAYER, _PAST) for m in p.finditer(plain)]
 
 
 def polite_endings(text: str) -> list[str]:
@@ -60,6 +75,17 @@ def check_catalogue(path: pathlib.Path) -> list[tuple[int, str]]:
     ]
 
 
+def check_layer_and_tense(path: pathlib.Path) -> list[tuple[int, str]]:
+    """``(line, excerpt)`` of every 最終層 or 〜ていた in a printout or figure message of one catalogue
+    (a message to the learner, ``# register: polite``, is prose and may say 最終層)."""
+    return [
+        (message.lineno, excerpt)
+        for message, string in check_terms.translated(path)
+        if is_printout(message.locations, message.user_comments)
+        for excerpt in layer_and_tense(string)
+    ]
+
+
 def kit_catalogues(root: pathlib.Path = ROOT) -> list[pathlib.Path]:
     """The kit's Japanese catalogues (``attn_teach/locale``); the site's pages are prose, です・ます."""
     return [p for p in check_terms.japanese_catalogues(root) if not check_terms.site_catalogue(p)]
@@ -75,6 +101,12 @@ def main(argv: list[str] | None = None) -> int:
             print(
                 f"{path}:{line}: polite ending in a printout or figure: …{excerpt}…; write plain form "
                 f"(常体 or a noun ending), or mark a message to the learner '# {POLITE_COMMENT}'"
+            )
+        for line, excerpt in check_layer_and_tense(path):
+            count += 1
+            print(
+                f"{path}:{line}: in a printout or figure: …{excerpt}…; name the layer by its number "
+                f"(層{{layer}}, not 最終層) and say what the figure shows in the present (受け取っている)"
             )
     if count:
         print(f"register check FAILED: {count} finding(s)", file=sys.stderr)

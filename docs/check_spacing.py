@@ -232,6 +232,8 @@ _TOKEN = re.compile(rf"[^\s{_JA_TEXT}]+")
 _CODE_PUNCTUATION = re.compile(r"[_.()=\[\]/*,<>'\"\\:;|$@#&~^`{}]")
 _NUMBER = re.compile(r"[-+−]?\d+(?:[.,]\d+)*%?")
 _OPTION = re.compile(r"--?[A-Za-z]")
+#: a model's name on the Hub, owner/name (rinna/japanese-gpt2-medium): a name, not a path, so plain text
+_MODEL_ID = re.compile(r"[A-Za-z][\w-]*/[\w.-]*(?:bert|gpt|GPT|BERT|roberta|llama|t5)[\w.-]*[,:;]?")
 _FIELD = re.compile(r"\{(?P<name>[^{}!:]*)(?:!(?P<conversion>\w))?(?::(?P<spec>[^{}]*))?\}")
 #: fields whose value is code wherever they appear: a path or file name, a Python type, name or shape
 CODE_FIELDS = frozenset(
@@ -264,6 +266,8 @@ def kit_token_kind(token: str, code_words: tuple[str, ...] = ()) -> str:
     if any(_field_is_code(field, code_words) for field in fields):
         return "code"
     rest = _FIELD.sub("0", token)
+    if _MODEL_ID.fullmatch(rest):  # a model's name is a name (bert-base-uncasedの, rinna/japanese-gpt2-mediumの)
+        return "plain"
     if not re.search(r"[^\W_]", rest):
         return "symbol"
     if _CODE_PUNCTUATION.search(_NUMBER.sub("0", rest)):
@@ -298,7 +302,8 @@ def kit_spaces(text: str, code_words: tuple[str, ...] = ()) -> list[str]:
       ``1本``, ``残差0.5``). Every ``{field}`` not named above is plain: a number
       (``{weight:.2f}``, ``{parameters:>13,}``), a count or index (``線が{got}本``,
       ``層{layer}``, ``位置{position}は``, ``{count}個``), a word, a token or a model's name
-      (``{model}の``).
+      (``{model}の``); a model's name is a name, a Hub id too (``rinna/japanese-gpt2-mediumの``: the
+      ``/`` of ``owner/name`` does not make it code).
     * **the borderline, a bare name such as** ``imshow``, ``cmap``, ``vmin``, ``attentions`` or
       ``{where}`` **, is decided by one rule:** a bare name is a plain word, unless the message names
       it in a translator comment ``# code: imshow vmin {where}`` (the term check's mark, see
@@ -309,7 +314,8 @@ def kit_spaces(text: str, code_words: tuple[str, ...] = ()) -> list[str]:
       with it: in ``label=トークン`` the Japanese is the value, so the space comes after the value,
       and Japanese inside a call or index (``ax.text(列, 行)``, ``matrix[クエリ, キー]``) is code too.
     * not judged: an edge token of symbols only (``=``, ``×``, ``+``, ``→``, ``(``), so formulas and
-      tuples keep their own spaces (``x = キーの位置 + 1``, ``{layers}層 × {heads}ヘッド``); a run of
+      tuples keep their own spaces (``x = キーの位置 + 1``; but counts take none: ``{layers}層×{heads}ヘッド``,
+      held by ``docs/check_terms.py``); a run of
       two or more spaces (a printout's columns: ``最終層{raw:.2f}   ロールアウト{rolled:.2f}``); a
       line break; full-width punctuation (``（``, ``、``, ``：``), which never takes a space.
 

@@ -77,6 +77,10 @@ class Term:
     raw: bool = False
     #: held only in the site's catalogues (``docs/locale``): each such term says why beside it
     site_only: bool = False
+    #: held only in the kit's catalogues (``attn_teach/locale``): each such term says why beside it
+    kit_only: bool = False
+    #: look at the message exactly as written (no code left out: ``：{value}`` is what prints)
+    as_written: bool = False
 
 
 TERMS: tuple[Term, ...] = (
@@ -124,7 +128,6 @@ TERMS: tuple[Term, ...] = (
         "removing tokens",
         "除く (特殊トークンを除く, the view's switch too; 目印を除く)",
         (r"取り除", r"特殊トークン[^。]{0,10}?隠[しすさせ]", r"隠[しすさ][^。]{0,4}特殊トークン"),
-        site_only=True,  # the kit's own switch and messages (attn_teach/locale) are the kit's to change
     ),
     Term("causal mask", "因果マスク", (r"コーザルマスク", r"因果的な?マスク")),
     Term(
@@ -134,7 +137,7 @@ TERMS: tuple[Term, ...] = (
     ),
     Term(
         "view controls",
-        "ロールアウト / 特殊トークンを除く / 単語ごと (as the view shows them)",
+        "ロールアウト / 特殊トークンを除く / 単語ごと (as the view shows them; without_special removes and re-normalises)",
         (r"hide special tokens", r"\*words\*"),
     ),
     Term("CLI note prefix", "補足:", (r"注意\s*[:：]",)),
@@ -153,7 +156,11 @@ TERMS: tuple[Term, ...] = (
     Term("tick label", "目盛りのラベル", (r"目盛りラベル",)),
     Term("baseline image", "基準画像", (r"確認済みの(?:基準)?画像",)),
     Term("before / after the fix", "修正前／修正後 (as the figures say)", (r"直す前", r"直した後")),
-    Term("uniform share", "均等に分けた場合 (as the figures say)", (r"均等に[^。、]{0,12}?配(?:っ|る|り)",)),
+    Term(
+        "uniform share",
+        "均等な取り分 (均等な取り分：1 / (クエリ + 1); 見えるキーでの均等な取り分)",
+        (r"均等に[^。、]{0,12}?配(?:っ|る|り)", r"均等に分けた場合"),
+    ),
     Term("row number", "行番号", (r"行の番号",)),
     Term("code names", "``viridis``, ``cls.*`` in code font", (r"(?<![\w`.])viridis(?![\w`])", r"(?<![\w`])cls\.\*")),
     Term(
@@ -446,19 +453,13 @@ TERMS: tuple[Term, ...] = (
     Term(
         "tick labels on an axis",
         "x軸の目盛りのラベル (see also 目盛りのラベル); 軸ラベル only for an axis title",
-        (r"[xyＸＹ]軸のラベル", r"[xyＸＹ]軸の目盛り(?!の?ラベル)"),
-        site_only=True,  # the kit's practice hints and a printout still say x軸のラベル (a kit-side change)
+        # {axis}軸のラベル: a field reads as a space
+        (r"(?:[xyＸＹ]|(?<=\s))軸のラベル", r"[xyＸＹ]軸の目盛り(?!の?ラベル)"),
     ),
     Term(
         "contribution",
         "寄与: only ‖α f(x)‖ (lesson 16, Kobayashi et al.); rollout's share of an input token: 入力トークンの取り分",
         (r"寄与が(?:広が|混ざ)",),
-    ),
-    Term(
-        "uniform share (prose)",
-        "均等に分けた場合 (the figures' legends say so); the printouts' 均等な取り分 is the kit's",
-        (r"均等な取り分",),
-        site_only=True,  # the kit's printouts say 均等な取り分 (attn_teach/locale, out of the site's hands)
     ),
     Term("bundled models", "同梱のモデル", (r"自前のモデル",)),
     Term("load report", "読み込み時の警告 (the LOAD REPORT is a warning)", (r"読み込みのレポート",)),
@@ -473,6 +474,40 @@ TERMS: tuple[Term, ...] = (
         (r"check_\w+\.py", r"カタログ"),
         through_code=True,
         site_only=True,  # the kit's messages to developers may name them; the site's pages are for learners
+    ),
+    # -- the kit's printouts and figures (attn_teach/locale): counts, colons, quoted tokens, verbs ---------
+    Term(
+        "counts multiplied",
+        "4層×4ヘッド, {layers}層×{heads}ヘッド (no space around × between counts; a formula keeps its own)",
+        (
+            r"(?:\d|\})[ぁ-んァ-ヶー一-龯]{1,6}\s+×",  # 4層 ×
+            r"×\s+(?:\d+|\{[^{}]*\})[ぁ-んァ-ヶー一-龯]",  # × 4ヘッド
+            r"×\{[^{}]*:[<>^]?\d+\}",  # ×{heads:>2}: a padded field prints the space
+        ),
+        raw=True,
+    ),
+    Term(
+        "label and value",
+        '行の和：{sums} (no space after ：; build the line with a placeholder, not print(_("…:"), value))',
+        (r"：[ \t]",),
+        as_written=True,
+        kit_only=True,  # the site writes ：``code`` (the literal reads as a space here)
+    ),
+    Term(
+        "token quoted (fields)",
+        "「{token}」 (a printout's or figure's token in 「」; an error may show a user's value with !r)",
+        # not code: a quote after a name, =, ( or [ is a Python string (f"{matrix[i, j]:.2f}")
+        (
+            r"(?<![A-Za-z0-9_=(\[])'\{[^{}]*\}'",
+            r'(?<![A-Za-z0-9_=(\[])"\{[^{}]*\}"',
+            r"\{\w*(?:query|key|gainer|loser)\w*!r\}",
+        ),
+        raw=True,
+    ),
+    Term(
+        "what a key brings",
+        "キーがもたらす寄与 (a key もたらす its contribution to a query; never 加える)",
+        (r"(?:キー|クエリ)[^。、]{0,12}に加える",),
     ),
 )
 
@@ -582,7 +617,9 @@ def check_text(
     for term in TERMS:
         if term.home is not None and home is not None and term.home[0] == home[0] and home[1].startswith(term.home[1]):
             continue
-        if term.raw:
+        if term.as_written:
+            checked = text
+        elif term.raw:
             # the message as written, less ``literals`` and the article's quotes; fields stay
             checked = prose(_LITERAL.sub(" ", text).replace("{", "\x00").replace("}", "\x01"), article)
             checked = checked.replace("\x00", "{").replace("\x01", "}")
@@ -610,7 +647,7 @@ def check_catalogue(path: pathlib.Path, article: str | None, every_term: bool = 
         Finding(path, line, term, variant, context)
         for line, msgid, text in entries(path)
         for term, variant, context in check_text(text, article, home=(path.name, msgid))
-        if site or not term.site_only
+        if (site or not term.site_only) and not (term.kit_only and site_catalogue(path))
     ]
 
 

@@ -130,7 +130,7 @@ def model_sizes() -> list[ModelSize]:
 
 for size in model_sizes():
     print(
-        _("{name:28} {parameters:>13,} parameters  {layers:>2} layers x {heads:>2} heads").format(
+        _("{name:28} {parameters:>13,} parameters  {layers:>2} layers x {heads} heads").format(
             name=size.name, parameters=size.parameters, layers=size.layers, heads=size.heads
         )
     )

@@ -81,10 +81,13 @@ d = Q.shape[-1]
 scores = Q @ K.T / np.sqrt(d)  # (query, key)
 A = softmax(scores)  # (query, key); each row sums to 1
 output = A @ V  # (token, d)
-print(_("scores:") + "\n", np.round(scores, 2))
-print(_("weights:") + "\n", np.round(A, 2))
-print(_("row sums:"), A.sum(axis=1))
-print(_("output:") + "\n", np.round(output, 2))
+print(_("scores:"))
+print(np.round(scores, 2))
+print(_("weights:"))
+print(np.round(A, 2))
+print(_("row sums: {sums}").format(sums=A.sum(axis=1)))
+print(_("output:"))
+print(np.round(output, 2))
 
 
 QUERY = 2  # the token followed through the figures below: "NLP"
@@ -269,8 +272,8 @@ for size in (2, 32, 64):
 d_tiny = 32
 pair = np.random.default_rng(2).normal(size=(2, 9, d_tiny))  # (q or k, key, d)
 row_scores = (pair[0, 0] * pair[1]).sum(axis=-1)  # (key,): one query against 9 keys
-print(_("unscaled softmax:"), np.round(softmax(row_scores), 2))
-print(_("scaled softmax:  "), np.round(softmax(row_scores / np.sqrt(d_tiny)), 2))
+print(_("unscaled softmax: {weights}").format(weights=np.round(softmax(row_scores), 2)))
+print(_("scaled softmax:   {weights}").format(weights=np.round(softmax(row_scores / np.sqrt(d_tiny)), 2)))
 
 
 @figure
@@ -323,8 +326,10 @@ if __name__ == "__main__":
 future = np.triu(np.ones((3, 3), dtype=bool), k=1)  # (query, key): keys after the query
 masked_scores = np.where(future, np.finfo(np.float32).min, scores)  # (query, key)
 A_causal = softmax(masked_scores)  # (query, key); zeros above the diagonal
-print(_("masked scores:") + "\n", np.where(future, -np.inf, np.round(masked_scores, 2)))
-print(_("causal weights:") + "\n", np.round(A_causal, 2))
+print(_("masked scores:"))
+print(np.where(future, -np.inf, np.round(masked_scores, 2)))
+print(_("causal weights:"))
+print(np.round(A_causal, 2))
 
 
 @figure
@@ -411,7 +416,7 @@ def one_head_by_hand(text: str = TEXT, model: str = MODEL, layer: int = -1, head
 
 by_hand = one_head_by_hand(layer=-1, head=0)
 from_model = extract(TEXT, MODEL).weights[-1, 0]  # (query, key)
-print(_("largest difference:"), float(np.abs(by_hand - from_model).max()))
+print(_("largest difference: {difference}").format(difference=float(np.abs(by_hand - from_model).max())))
 assert np.allclose(by_hand, from_model, atol=1e-5)
 
 # %%

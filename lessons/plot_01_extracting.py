@@ -67,8 +67,8 @@ print(tokenizer.convert_ids_to_tokens(inputs["input_ids"][0]))
 with transformers_messages() as messages:
     model, info = BertModel.from_pretrained(folder, output_loading_info=True)
 print("\n".join(messages))
-print(_("unused weights:"), sorted(info["unexpected_keys"]))
-print(_("missing weights:"), sorted(info["missing_keys"]))
+print(_("unused weights: {names}").format(names=sorted(info["unexpected_keys"])))
+print(_("missing weights: {names}").format(names=sorted(info["missing_keys"])))
 
 # %%
 # The trap: SDPA returns no attention
@@ -97,7 +97,7 @@ print(_("missing weights:"), sorted(info["missing_keys"]))
 # attention. The model loaded above without that flag shows the trap. The
 # notice transformers logs is caught and printed as above:
 
-print(_("implementation:"), model.config._attn_implementation)
+print(_("implementation: {name}").format(name=model.config._attn_implementation))
 with torch.inference_mode(), transformers_messages() as messages:
     outputs = model(**inputs, output_attentions=True)
 print("\n".join(messages))
@@ -116,7 +116,7 @@ with transformers_messages():  # the same load report again
     model = BertModel.from_pretrained(folder, attn_implementation="eager")
 with torch.inference_mode():
     outputs = model(**inputs, output_attentions=True)
-print(_("implementation:"), model.config._attn_implementation)
+print(_("implementation: {name}").format(name=model.config._attn_implementation))
 
 # %%
 # What comes out

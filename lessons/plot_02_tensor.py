@@ -79,7 +79,7 @@ print(attention_shape(outputs.attentions))
 tokens = tokenizer.convert_ids_to_tokens(inputs["input_ids"][0])
 row = last[0].mean(dim=0)[tokens.index("love")]
 print(dict(zip(tokens, np.round(row.numpy(), 3))))
-print(_("sum:"), float(row.sum()))
+print(_("sum: {total}").format(total=float(row.sum())))
 
 
 @figure

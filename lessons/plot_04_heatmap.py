@@ -175,7 +175,7 @@ print(
     )
 )
 columns = attention.sum(axis=0)  # (key,) what each key receives, summed over the queries
-print(_("keys receiving most:"), [tokens[k] for k in np.argsort(columns)[::-1][:3]])
+print(_("keys receiving most: {tokens}").format(tokens=[tokens[k] for k in np.argsort(columns)[::-1][:3]]))
 flow = own_share_below_last()
 own = np.diag(flow)
 own_line = _("own token the largest share in {count} of {positions} positions; own share from {low:.2f} to {high:.2f}")

@@ -23,8 +23,10 @@ import torch
 
 from attn_teach import extract, load_model, received_plot
 from attn_teach.i18n import gettext as _
+from attn_teach.i18n import quote
 from attn_teach.lesson import figure
 from attn_teach.reduce import received
+from attn_teach.text import ljust
 from attn_teach.views.style import style
 
 MODEL = "tiny-bert-en"
@@ -42,7 +44,9 @@ with torch.inference_mode():
 matrix = torch.mean(outputs.attentions[-1], dim=1)[0].numpy()  # (query, key)
 
 print("tokenize():", labels, len(labels))
-print(_("model input:"), tokenizer.convert_ids_to_tokens(input_ids[0]), matrix.shape)
+print(
+    _("model input: {tokens} {shape}").format(tokens=tokenizer.convert_ids_to_tokens(input_ids[0]), shape=matrix.shape)
+)
 
 
 def article_line_plot(matrix: np.ndarray, labels: list[str], title: str):
@@ -78,10 +82,10 @@ if __name__ == "__main__":
 # positions get no label at all:
 
 for position, token in enumerate(tokenizer.convert_ids_to_tokens(input_ids[0])):
-    shown = repr(labels[position]) if position < len(labels) else _("(no label)")
+    shown = quote(labels[position]) if position < len(labels) else _("(no label)")
     print(
-        _("position {position}: token {token:12} labelled {label}").format(
-            position=position, token=repr(token), label=shown
+        _("position {position}: token {token} labelled {label}").format(
+            position=position, token=ljust(quote(token), 13), label=shown
         )
     )
 
@@ -113,11 +117,11 @@ def draw_lines(matrix, tokens):
         fig, ax = plt.subplots(figsize=(7.6, 4.2), dpi=100, layout="constrained")
         lines = ax.plot(matrix)
         for line, token in zip(lines, tokens):
-            line.set_label(f"to {token}")
+            line.set_label(_("to {token}").format(token=token))
         ax.set_xticks(range(len(tokens)), tokens, rotation=90)
-        ax.set_xlabel("query: token attending")
-        ax.set_ylabel("attention weight")
-        ax.legend(title="one line per key", loc="center left", bbox_to_anchor=(1.01, 0.5), fontsize=8)
+        ax.set_xlabel(_("query: token attending"))
+        ax.set_ylabel(_("attention weight"))
+        ax.legend(title=_("one line per key"), loc="center left", bbox_to_anchor=(1.01, 0.5), fontsize=8)
     return fig
 
 

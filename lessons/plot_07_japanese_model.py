@@ -57,8 +57,8 @@ with transformers_messages() as messages:  # what transformers logs while loadin
 print(type(tokenizer).__name__, "|", model.config.model_type, "|", model.config._attn_implementation)
 attention = torch.mean(outputs.attentions[-1], dim=1)[0].numpy()  # (query, key), last layer
 print(
-    _("{layers} layers; last layer: {shape}").format(
-        layers=len(outputs.attentions), shape=tuple(outputs.attentions[-1].shape)
+    _("{layers} layers; layer {layer}: {shape}").format(
+        layers=len(outputs.attentions), layer=len(outputs.attentions) - 1, shape=tuple(outputs.attentions[-1].shape)
     )
 )
 
@@ -118,9 +118,9 @@ print(len(fed), fed)
 
 print("torch.finfo(torch.float32).min =", torch.finfo(torch.float32).min)
 above = np.triu(attention, k=1)  # keys after the query
-print(_("largest weight above the diagonal:"), above.max())
-print(_("row sums:"), np.round(attention.sum(axis=1), 4))
-print(_("first row (the ▁ token sees only itself):"), np.round(attention[0, :3], 3))
+print(_("largest weight above the diagonal: {weight}").format(weight=above.max()))
+print(_("row sums: {sums}").format(sums=np.round(attention.sum(axis=1), 4)))
+print(_("first row (the ▁ token sees only itself): {row}").format(row=np.round(attention[0, :3], 3)))
 
 # %%
 # Two consequences for reading the figures. The first token can only attend to

@@ -37,6 +37,7 @@ import matplotlib.pyplot as plt
 from attn_teach import extract, fonts
 from attn_teach.glyphs import PANEL, draw_panel, missing_characters, render_with_fonts
 from attn_teach.i18n import gettext as _
+from attn_teach.i18n import quote
 from attn_teach.lesson import figure
 from attn_teach.views.style import DPI, style
 
@@ -54,9 +55,11 @@ IPAEX_ONLY = ["IPAexGothic"]
 if __name__ == "__main__":
     attention = extract(TEXT, MODEL)
     _pixels, missing = render_with_fonts(attention, DEFAULT_ONLY)
+    lost = missing_characters(missing)
     print(
-        _("DejaVu Sans alone: {count} characters missing:").format(count=len(missing_characters(missing))),
-        "".join(missing_characters(missing)),
+        _("DejaVu Sans alone: {count} characters missing: {characters}").format(
+            count=len(lost), characters="".join(lost)
+        )
     )
     print(missing[0])
 
@@ -75,7 +78,7 @@ from matplotlib import font_manager
 
 try:
     where = font_manager.findfont(font_manager.FontProperties(family="MS Gothic"), fallback_to_default=False)
-    print(_("MS Gothic is installed here:"), where)
+    print(_("MS Gothic is installed here: {path}").format(path=where))
 except ValueError:
     print(_("MS Gothic is not installed on this machine: matplotlib would fall back to DejaVu Sans"))
 
@@ -158,7 +161,7 @@ def figure_fonts(model: str = MODEL):
             (
                 _("IPAexGothic only"),
                 _("{count} missing: {characters}").format(
-                    count=len(chars_ipaex), characters=" ".join(repr(c) for c in chars_ipaex)
+                    count=len(chars_ipaex), characters=" ".join(quote(c) for c in chars_ipaex)
                 ),
             ),
             (

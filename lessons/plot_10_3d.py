@@ -55,7 +55,11 @@ print(
         n=n, cells=n * n, points=len(x)
     )
 )
-print(_("first point:"), (x[0], y[0], z[0]), "|", _("second point:"), (x[1], y[1], round(float(z[1]), 1)))
+print(
+    _("first point: {first} | second point: {second}").format(
+        first=(x[0], y[0], z[0]), second=(x[1], y[1], round(float(z[1]), 1))
+    )
+)
 
 # %%
 # One point too many. The loops write positions from 1 (``j + 1``, ``i + 1``),
@@ -153,9 +157,9 @@ def draw_scatter3d(matrix):
         fig = plt.figure(figsize=(6.4, 4.8), dpi=100)
         ax = fig.add_subplot(projection="3d")
         ax.scatter(x, y, z, s=100, alpha=0.5)
-        ax.set_xlabel("key")
-        ax.set_ylabel("query")
-        ax.set_zlabel("weight")
+        ax.set_xlabel(_("key"))
+        ax.set_ylabel(_("query"))
+        ax.set_zlabel(_("weight"))
     return fig
 
 

@@ -158,10 +158,13 @@ for q in range(verb, len(column)):
 @figure
 def figure_verb_column(model: str = MODEL):
     """Column 6: how much each query gives to 食べ; queries before it cannot see it."""
+    attention = extract(TEXT, model)
     return attention_to(
-        extract(TEXT, model),
+        attention,
         VERB,
-        title=_("Who looks at {token!r}: its column in the last layer, mean of heads").format(token=VERB),
+        title=_("Who looks at {token!r}: its column in layer {layer}, mean of heads").format(
+            token=VERB, layer=attention.layer_number(-1)
+        ),
     )
 
 

@@ -127,8 +127,12 @@ for l, h, nxt, prev, most, key in head_shapes():
 
 NEIGHBOUR, STRIPE = 0.5, 0.9
 shapes = head_shapes()
-print(_("neighbour heads:"), [(l, h) for l, h, nxt, prev, *rest in shapes if max(nxt, prev) > NEIGHBOUR])
-print(_("stripes:"), [(l, h) for l, h, _nxt, _prev, most, *rest in shapes if most > STRIPE])
+print(
+    _("neighbour heads: {heads}").format(
+        heads=[(l, h) for l, h, nxt, prev, *rest in shapes if max(nxt, prev) > NEIGHBOUR]
+    )
+)
+print(_("stripes: {heads}").format(heads=[(l, h) for l, h, _nxt, _prev, most, *rest in shapes if most > STRIPE]))
 
 # %%
 # By this rule the printout finds two neighbour heads, both in layer 0 (head 0

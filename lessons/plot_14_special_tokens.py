@@ -52,7 +52,7 @@ TEXT_JA = "今日はカレーライスを食べました。明日はラーメン
 
 attention = extract(TEXT, MODEL)
 special = attention.weights[..., attention.special_mask].sum(axis=-1).mean(axis=-1)  # (layer, head)
-print(_("special tokens:"), [t for t, s in zip(attention.tokens, attention.special_mask) if s])
+print(_("special tokens: {tokens}").format(tokens=[t for t, s in zip(attention.tokens, attention.special_mask) if s]))
 print(_("share of each head's attention on them (rows: layers, columns: heads):"))
 print(np.round(special, 2))
 
@@ -153,13 +153,14 @@ for l, h, token, value in cells:
 layer = int(special.mean(axis=1).argmax())
 words_only = attention.without_special()
 print(words_only.tokens)
-print(_("rows sum to"), np.round(words_only.matrix(layer).sum(axis=-1), 6))
+print(_("rows sum to {sums}").format(sums=np.round(words_only.matrix(layer).sum(axis=-1), 6)))
 kept = ~attention.special_mask
 by_hand = attention.weights[layer][:, kept][:, :, kept]  # (head, query, key) without [CLS]/[SEP]
 by_hand = by_hand / by_hand.sum(axis=-1, keepdims=True)  # each head's rows sum to 1 again
 print(
-    _("same as re-normalising by hand:"),
-    np.allclose(words_only.head_mean(layer), by_hand.mean(axis=0), atol=1e-6),
+    _("same as re-normalising by hand: {same}").format(
+        same=np.allclose(words_only.head_mean(layer), by_hand.mean(axis=0), atol=1e-6)
+    )
 )
 
 # %%

@@ -35,7 +35,7 @@ import numpy as np
 
 from attn_teach import extract, heatmap, received_plot
 from attn_teach.i18n import gettext as _
-from attn_teach.i18n import join_list
+from attn_teach.i18n import join_list, quote
 from attn_teach.lesson import figure
 from attn_teach.reduce import received
 from attn_teach.text import ljust
@@ -61,16 +61,17 @@ p_love, w_love = pieces.tokens.index("love"), words.tokens.index("love")  # posi
 
 def merge_lines() -> list[str]:
     """The merge for ``love``, spelled out with 5 decimals: enough that the parts add up as printed."""
+    love, processing = quote("love"), quote("processing")
     return [
-        f"'love' -> 'processing': {m[p_love, i]:.5f} + {m[p_love, j]:.5f} = {to_word[p_love]:.5f}; "
+        f"{love} -> {processing}: {m[p_love, i]:.5f} + {m[p_love, j]:.5f} = {to_word[p_love]:.5f}; "
         + _("words() gives {value}").format(value=f"{w[w_love, k]:.5f}"),
-        f"'processing' -> 'love': ({m[i, p_love]:.5f} + {m[j, p_love]:.5f}) / 2 = {from_word[p_love]:.5f}; "
+        f"{processing} -> {love}: ({m[i, p_love]:.5f} + {m[j, p_love]:.5f}) / 2 = {from_word[p_love]:.5f}; "
         + _("words() gives {value}").format(value=f"{w[k, w_love]:.5f}"),
     ]
 
 
 print("\n".join(merge_lines()))
-print(_("rows of the word matrix sum to"), np.round(w.sum(axis=-1), 6))
+print(_("rows of the word matrix sum to {sums}").format(sums=np.round(w.sum(axis=-1), 6)))
 
 # %%
 # ``words()`` merges every layer and every head the same way (the head mean of
@@ -88,8 +89,12 @@ def figure_words(model: str = MODEL):
         fig, axes = plt.subplots(1, 2, figsize=(11.0, 5.0), layout="constrained")
         heatmap(a, ax=axes[0], vmax=top, colorbar=False, title=_("{count} pieces").format(count=len(a)))
         heatmap(b, ax=axes[1], vmax=top, colorbar=False, title=_("{count} words").format(count=len(b)))
-        fig.colorbar(axes[0].images[0], ax=axes, shrink=0.8, label=_("attention weight"))
-        fig.suptitle(_("{model}, last layer, mean of heads: pieces merged into words").format(model=a.model_name))
+        fig.colorbar(axes[0].images[0], ax=axes, shrink=0.8, label=_("attention weight (right: merged word by word)"))
+        fig.suptitle(
+            _("{model}, layer {layer}, mean of heads: pieces merged into words").format(
+                model=a.model_name, layer=a.layer_number(-1)
+            )
+        )
     return fig
 
 
@@ -118,17 +123,22 @@ if __name__ == "__main__":
 
 ja = extract(TEXT_JA, "tiny-gpt2-ja")
 ja_words = ja.words()
-print(_("{count} pieces:").format(count=len(ja.tokens)), " ".join(ja.tokens))
-print(_("{count} words: ").format(count=len(ja_words.tokens)), " ".join(ja_words.tokens))
+print(_("{count} pieces: {tokens}").format(count=len(ja.tokens), tokens=" ".join(ja.tokens)))
+print(_("{count} words:  {tokens}").format(count=len(ja_words.tokens), tokens=" ".join(ja_words.tokens)))
 above = float(np.triu(ja_words.head_mean(-1), k=1).max())  # largest weight above the diagonal
-print(_("causal:"), ja_words.causal, "|", _("above the diagonal:"), above)
+print(_("causal: {causal} | above the diagonal: {above}").format(causal=ja_words.causal, above=above))
 
 
 @figure
 def figure_words_ja(model: str = "tiny-gpt2-ja"):
     """The Japanese model's last layer, word by word; the future stays masked."""
     words = extract(TEXT_JA, model).words()
-    return heatmap(words, title=_("{model}, last layer, mean of heads, word by word").format(model=words.model_name))
+    return heatmap(
+        words,
+        title=_("{model}, layer {layer}, mean of heads, word by word").format(
+            model=words.model_name, layer=words.layer_number(-1)
+        ),
+    )
 
 
 if __name__ == "__main__":
@@ -160,7 +170,10 @@ def figure_received_ja(model: str = "tiny-gpt2-ja"):
     with what even attention over the visible keys would give."""
     words = extract(TEXT_JA, model).words()
     fig = received_plot(
-        words, title=_("Attention received per word ({model}, last layer)").format(model=words.model_name)
+        words,
+        title=_("Attention received per word ({model}, layer {layer})").format(
+            model=words.model_name, layer=words.layer_number(-1)
+        ),
     )
     n = len(words.tokens)
     with style():

@@ -66,15 +66,17 @@ with torch.inference_mode():
     by_hand = seen["alpha"][head] * f.norm(dim=-1)  # (query, key): ||α_ij f(x_j)|| = α_ij ||f(x_j)||, α >= 0
 contributions = extract(TEXT, MODEL, measure="norm")
 print(
-    _("‖f(x_j)‖ of head {head}, layer {layer}:").format(head=head, layer=network.config.num_hidden_layers - 1),
-    np.round(f.norm(dim=-1).numpy(), 2),
+    _("‖f(x_j)‖ of head {head}, layer {layer}: {norms}").format(
+        head=head, layer=network.config.num_hidden_layers - 1, norms=np.round(f.norm(dim=-1).numpy(), 2)
+    )
 )
 print(
-    _("same as extract(measure='norm'):"),
-    np.allclose(by_hand.numpy(), contributions.weights[-1, head], rtol=1e-5, atol=1e-6),
+    _("same as extract(measure='norm'): {same}").format(
+        same=np.allclose(by_hand.numpy(), contributions.weights[-1, head], rtol=1e-5, atol=1e-6)
+    )
 )
 print(contributions)
-print(_("rows sum to"), np.round(contributions.matrix(-1).sum(axis=-1), 2), _("(not probabilities)"))
+print(_("rows sum to {sums} (not probabilities)").format(sums=np.round(contributions.matrix(-1).sum(axis=-1), 2)))
 
 # %%
 # The lengths ``‖f(x_j)‖`` differ from token to token, so the same weight does not
@@ -119,7 +121,7 @@ def most_different_layer(model: str = MODEL) -> int:
 
 weights, norms = weights_and_contributions()
 apart = distances()
-print(_("distance per layer:"), np.round(apart, 3))
+print(_("distance per layer: {distances}").format(distances=np.round(apart, 3)))
 differ = most_different_layer()
 print(_("most different: layer {layer}").format(layer=differ))
 for layer in sorted({differ, weights.n_layers - 1}):
@@ -130,7 +132,7 @@ for layer in sorted({differ, weights.n_layers - 1}):
         print(f"  {token:>9}: {g:.3f} -> {a:.3f}  ({a - g:+.3f})")
     print(
         "  "
-        + _("gains most: {gainer} ({gain:+.3f}); loses most: {loser} ({loss:+.3f})").format(
+        + _("gains most: {gainer!r} ({gain:+.3f}); loses most: {loser!r} ({loss:+.3f})").format(
             gainer=weights.tokens[change.argmax()],
             gain=change.max(),
             loser=weights.tokens[change.argmin()],

@@ -57,6 +57,8 @@ class Stage:
 _PLT = "import matplotlib.pyplot as plt\nimport numpy as np\n"
 # the kit's fonts and sizes: with them a figure can match the reference pixel for pixel
 _STYLE = _PLT + "\nfrom attn_teach.views.style import style\n"
+# the kit's catalogue: the reference figures of stages 6, 10 and 11 draw their words with _("...")
+_LABELLED = _STYLE + "from attn_teach.i18n import gettext as _\n"
 _TODO = "    # {todo}\n"  # where the learner writes; filled in with the words "your code here"
 
 
@@ -308,6 +310,7 @@ STAGES: tuple[Stage, ...] = (
             "where the queries are. Return the figure."
         ),
         function="draw_lines",
+        imports=_LABELLED,
         body=_styled('fig, ax = plt.subplots(figsize=(7.6, 4.2), dpi=100, layout="constrained")'),
         lesson="plot_06_line_plot",
         reference="draw_lines",
@@ -428,6 +431,7 @@ STAGES: tuple[Stage, ...] = (
         ),
         function="draw_scatter3d",
         params="matrix",
+        imports=_LABELLED,
         body=_styled("fig = plt.figure(figsize=(6.4, 4.8), dpi=100)"),
         lesson="plot_10_3d",
         reference="draw_scatter3d",
@@ -459,6 +463,7 @@ STAGES: tuple[Stage, ...] = (
             "x axis, and every character a real glyph. Return the figure."
         ),
         function="draw_lines",
+        imports=_LABELLED,
         body=_styled('fig, ax = plt.subplots(figsize=(7.6, 4.2), dpi=100, layout="constrained")'),
         lesson="plot_06_line_plot",
         reference="draw_lines",

@@ -66,4 +66,5 @@ def rollout_view(attention: Attention, *, residual: float = 0.5, cmap=CMAP, titl
         title if title is not None else default,
         cmap=cmap,
         panel_inches=3.4,
+        value_label=_("attention weight / rollout value"),  # one scale for both panels
     )

@@ -117,9 +117,12 @@ def heatmap(
     auto = isinstance(annotate, str)  # "auto": only up to the readable size
     want = bool(annotate) and (not auto or n <= ANNOTATE_MAX)
     if auto and not want:
-        message = _("{n} tokens: cell values would be unreadable, so they are not written (limit {limit})").format(
-            n=n, limit=ANNOTATE_MAX
+        unreadable = (
+            _("{n} words: cell values would be unreadable, so they are not written (limit {limit})")
+            if attention.unit == "word"
+            else _("{n} tokens: cell values would be unreadable, so they are not written (limit {limit})")
         )
+        message = unreadable.format(n=n, limit=ANNOTATE_MAX)
         warnings.warn(message, AnnotationSkipped, stacklevel=3)  # the caller of the view
         ax.annotate(message, (0.5, 0), xycoords="figure fraction", ha="center", va="bottom", fontsize=8)
     if want:

@@ -151,13 +151,15 @@ def grid(
         extend="max" if saturated else "neither",
         label=attention.value_label(),
     )
-    fig.suptitle(
-        title
-        if title is not None
+    counted = dict(model=attention.model_name, layers=n_layers, heads=n_heads, tokens=n)
+    default = (
+        _("{model}: every head of every layer ({layers} layers x {heads} heads, {tokens} words)").format(**counted)
+        if attention.unit == "word"
         else _("{model}: every head of every layer ({layers} layers x {heads} heads, {tokens} tokens)").format(
-            model=attention.model_name, layers=n_layers, heads=n_heads, tokens=n
+            **counted
         )
     )
+    fig.suptitle(title if title is not None else default)
     fig.supxlabel(
         pgettext("words", "in each panel: rows = query (token attending), columns = key (token attended to)")
         if attention.unit == "word"

@@ -26,8 +26,12 @@ def panels(
     cmap=CMAP,
     panel_inches: float = 2.6,
     bold_last: bool = False,
+    value_label: str | None = None,
 ):
-    """Draw ``(query, key)`` matrices in one row of panels sharing one colour scale and colour bar."""
+    """Draw ``(query, key)`` matrices in one row of panels sharing one colour scale and colour bar.
+
+    ``value_label`` names what the colour bar shows when some panel is not ``attention``'s own values
+    (default :meth:`~attn_teach.Attention.value_label`)."""
     n = len(attention.tokens)
     masked = future_mask(n) if attention.causal else None
     vmax = float(max(np.max(m) for m in matrices))
@@ -48,6 +52,6 @@ def panels(
                 set_token_ticks(ax, attention.tokens, axis="y", length_inches=panel_inches * 0.85)
             bold = bold_last and i == len(matrices) - 1  # in bold where a bold face exists (fonts.emphasis)
             ax.set_title(name, fontsize=10, **(fonts.emphasis(name) if bold else {"fontweight": "normal"}))
-        fig.colorbar(image, ax=axes, shrink=0.8, label=attention.value_label())
+        fig.colorbar(image, ax=axes, shrink=0.8, label=value_label or attention.value_label())
         fig.suptitle(title)
     return fig

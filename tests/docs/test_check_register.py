@@ -36,6 +36,35 @@ def test_polite_endings(text, count):
 
 
 @pytest.mark.parametrize(
+    "text, count",
+    [
+        ("「{token}」に注目しているトークン：最終層の列、ヘッドの平均", 1),
+        ("{layers}層、最終層：{shape}", 1),
+        ("{model}：この層のAttentionの{share:.0%}を特殊トークンが受け取っていた", 1),
+        ("{model}、最終層：重みを受け取っていた", 2),
+        # the layer by its number, the present
+        ("「{token}」に注目しているトークン：層{layer}の列、ヘッドの平均", 0),
+        ("{model}：この層のAttentionの{share:.0%}を特殊トークンが受け取っている", 0),
+        ("いたずら、抱いていたい", 0),  # not a clause ending in 〜ていた
+    ],
+)
+def test_a_layer_by_number_and_the_present(text, count):
+    assert len(check_register.layer_and_tense(text)) == count
+
+
+def test_a_learners_message_may_say_last_layer(tmp_path, capsys):
+    po = tmp_path / "attn_teach.po"
+    po.write_text(
+        HEADER + '#: lessons/plot_11_japanese_lines.py\nmsgid "a"\nmsgstr "最終層の列"\n\n'
+        '# register: polite\n#: lessons/plot_11_japanese_lines.py\nmsgid "b"\nmsgstr "最終層を選んでください"\n',
+        encoding="utf-8",
+    )
+    assert [line for line, _ in check_register.check_layer_and_tense(po)] == [5]
+    assert check_register.main([str(po)]) == 1
+    assert "最終層" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
     "locations, comments, printout",
     [
         ([("lessons/plot_10_3d.py", None)], [], True),

@@ -174,6 +174,9 @@ def test_the_site_and_the_kit_each_have_their_latin_spacing_rule():
         ("4 や 00a のような ID", 4),
         ("すべての図をPNGで保存する。x軸。matplotlibの既定。DejaVu Sansのみ。残差0.5。0から11まで。", 0),
         ("3D散布図のαとq·kと√dで割った値", 0),
+        # a model's name is a name, a Hub id (owner/name) too: no space
+        ("rinna/japanese-gpt2-medium のパラメーター数はtiny-gpt2-jaの350.6倍", 1),
+        ("rinna/japanese-gpt2-mediumのパラメーター数はtiny-gpt2-jaの350.6倍", 0),
     ],
 )
 def test_a_plain_word_or_number_touches_japanese_in_the_kit(text, count):

@@ -321,13 +321,13 @@ def test_page_text_is_translated_and_english_stays(bert_attention, gpt_attention
         japanese = interactive(gpt_attention, max_bytes=1, fallback=False)  # layers left out
         notebook = bert_attention._repr_html_()
     ui = japanese.data["ui"]
-    assert ui["hideSpecial"] == "特殊トークンを隠す" and ui["layer"] == "層" and ui["rollout"] == "ロールアウト"
+    assert ui["hideSpecial"] == "特殊トークンを除く" and ui["layer"] == "層" and ui["rollout"] == "ロールアウト"
     assert ui["query"] == "クエリ{q}「{token}」" and ui["key"] == "キー{k}「{token}」"
     assert japanese.data["variants"]["tokens"]["label"] == "すべてのトークン"
     assert any("層0" in note and "省略しました" in note for note in japanese.data["omitted"])
     assert japanese.data["variants"]["tokens"]["tokens"] == gpt_attention.tokens  # tokens are not translated
     assert japanese.to_html().startswith('<!DOCTYPE html>\n<html lang="ja">')
-    assert 'lang="ja"' in notebook and "特殊トークンを隠す" in notebook
+    assert 'lang="ja"' in notebook and "特殊トークンを除く" in notebook
     for key, english_text in english.data["ui"].items():  # every field of the English text is in the Japanese
         fields = set(re.findall(r"\{(\w+)", english_text))
         assert fields == set(re.findall(r"\{(\w+)", ui[key])), key

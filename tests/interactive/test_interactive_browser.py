@@ -137,7 +137,7 @@ def test_japanese_page_speaks_japanese_and_shows_the_same_numbers(open_view, gpt
     assert page.page.locator(".attn-teach-view").get_attribute("lang") == "ja"
     labels = page.page.evaluate("""() => [...document.querySelectorAll('.atv-controls label')].map(
         l => [...l.childNodes].filter(c => c.nodeType === 3).map(c => c.textContent.trim()).join(''))""")
-    assert labels == ["層", "ヘッド", "特殊トークンを隠す", "単語ごと", "ロールアウト"]
+    assert labels == ["層", "ヘッド", "特殊トークンを除く", "単語ごと", "ロールアウト"]
     assert page.page.locator("select.atv-head option").first.text_content() == f"{gpt_attention.n_heads}ヘッドの平均"
     title = page.page.locator(".atv-title").text_content()
     assert "層" in title and "因果マスク" in title and "causal" not in title

@@ -66,3 +66,27 @@ def test_many_line_plots_repeat_no_colour(lesson, function):
     coloured = [mcolors.to_rgba(ln.get_color()) for ln in lines if mcolors.to_rgba(ln.get_color()) != grey]
     assert 1 <= len(coloured) <= 3
     assert len(set(coloured)) == len(coloured)
+
+
+def _titles(fig) -> list[str]:
+    suptitle = [fig._suptitle.get_text()] if fig._suptitle is not None else []
+    return suptitle + [ax.get_title() for ax in fig.axes if ax.get_title()]
+
+
+@pytest.mark.parametrize(
+    ("lesson", "function"),
+    [
+        ("plot_11_japanese_lines", "figure_verb_column"),
+        ("plot_15_words", "figure_words"),
+        ("plot_15_words", "figure_words_ja"),
+        ("plot_15_words", "figure_received_ja"),
+    ],
+)
+def test_a_figure_names_its_layer_by_number(lesson, function, monkeypatch):
+    """Figure titles say 層3 / layer 3 (the embedded models have 4 layers), never 最終層 / last layer."""
+    for lang, layer, last in (("en", "layer 3", "last layer"), ("ja", "層3", "最終層")):
+        monkeypatch.setenv("ATTN_TEACH_LANG", lang)
+        fig = getattr(load_lesson(lesson), function)()
+        titles = " | ".join(_titles(fig))
+        plt.close(fig)
+        assert layer in titles and last not in titles, titles

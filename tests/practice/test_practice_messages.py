@@ -77,7 +77,7 @@ def test_japanese_messages_speak_japanese_and_end_their_sentences():
     for name, text in said.items():
         assert text.endswith("。"), (name, text)
         assert "(batch, head" not in text and "random BERT" not in text, (name, text)
-    assert said["rotation"].startswith("x軸のラベルが回転していません。")
+    assert said["rotation"].startswith("x軸の目盛りのラベルが回転していません。")
     assert "正しい形は (1, 4, 9, 9) です" in said["shape"]
     assert (
         "vmin と vmax は指定しないでください（指定するなら、すべての重みが収まる範囲にしてください）。"

@@ -28,7 +28,8 @@ def article_data_always(number: int) -> str:
     signature = "matrix, tokens" if takes_tokens else "matrix"
     return (
         "import matplotlib.pyplot as plt\nimport numpy as np\nfrom attn_teach import fonts\n"
-        "from attn_teach.views.style import style\nfrom attn_teach.practice.inputs import sample\n\n"
+        "from attn_teach.views.style import style\nfrom attn_teach.practice.inputs import sample\n"
+        "from attn_teach.i18n import gettext as _\n\n"
         f"ARTICLE = sample({MODEL.get(number, 'tiny-gpt2-ja')!r})\n\n{reference}\n\n"
         f"def {stage.function}({signature}):\n    return _reference({args})\n"
     )
@@ -62,7 +63,7 @@ def test_a_size_written_into_the_code_fails_with_the_learners_line(tmp_path):
 @pytest.mark.parametrize("number", FIGURE_STAGES)
 def test_the_reference_passes_on_every_input(number, tmp_path):
     imports = "import matplotlib.pyplot as plt\nimport numpy as np\nfrom attn_teach import fonts\n"
-    imports += "from attn_teach.views.style import style\n\n"
+    imports += "from attn_teach.views.style import style\nfrom attn_teach.i18n import gettext as _\n\n"
     write(tmp_path, number, imports + solution_source(number))
     outcome = check(number, workspace=tmp_path)
     assert outcome.status == "done", outcome.message

@@ -276,3 +276,36 @@ def test_a_list_in_a_message_is_joined_in_the_language():
 
     assert join_list(["a", "b"], lang="en") == "a, b"
     assert join_list(["a", "b"], lang="ja") == "a、b"
+
+
+def _colour_bar_label(fig) -> str:
+    return fig.axes[-1].get_ylabel()  # the colour bar is the figure's last axes
+
+
+def test_a_colour_bar_says_what_its_values_are(en):
+    """A word's value merges its tokens (rows averaged, columns summed) and rollout is not one layer's
+    weights: their colour bars say so, in both languages."""
+    from attn_teach.i18n import use_language
+
+    w = en.words()
+    assert _colour_bar_label(heatmap(en)) == "attention weight"
+    assert _colour_bar_label(heatmap(w)) == "attention weight (merged word by word)"
+    assert _colour_bar_label(rollout_view(en)) == "attention weight / rollout value"
+    with use_language("ja"):
+        assert _colour_bar_label(heatmap(en)) == "Attentionの重み"
+        assert _colour_bar_label(heatmap(w)) == "Attentionの重み（単語ごとにまとめたもの）"
+        assert _colour_bar_label(grid(w)) == "Attentionの重み（単語ごとにまとめたもの）"
+        assert _colour_bar_label(rollout_view(en)) == "Attentionの重み／ロールアウトの値"
+
+
+def test_a_view_of_words_counts_words(en):
+    """The grid's title and the note of a heatmap too large to annotate count words on a words() view."""
+    from attn_teach.i18n import use_language
+
+    w = extract(LONG, "tiny-bert-en").words()
+    with use_language("ja"), pytest.warns(UserWarning, match="単語：セルが小さく"):
+        heatmap(w, annotate="auto")
+    with use_language("ja"):
+        assert grid(en.words())._suptitle.get_text().endswith(f"{len(en.words())}単語）")
+        assert grid(en)._suptitle.get_text().endswith(f"{len(en)}トークン）")
+    assert grid(en.words())._suptitle.get_text().endswith(f"{len(en.words())} words)")
