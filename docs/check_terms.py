@@ -137,7 +137,7 @@ TERMS: tuple[Term, ...] = (
     ),
     Term(
         "view controls",
-        "ロールアウト / 特殊トークンを除く / 単語ごと (as the view shows them; without_special removes and re-normalises)",
+        "ロールアウト / 特殊トークンを除く / 単語ごと (as the view shows them; the switch removes, then renormalises)",
         (r"hide special tokens", r"\*words\*"),
     ),
     Term("CLI note prefix", "補足:", (r"注意\s*[:：]",)),
