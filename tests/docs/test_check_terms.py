@@ -438,15 +438,21 @@ def test_every_japanese_catalogue_follows_the_term_base(path):
     assert not findings, "\n".join(map(str, findings))
 
 
-def test_kit_only_terms_hold_the_kits_catalogues_only(tmp_path):
-    """A term marked kit_only (the site writes ：``code``, which reads as a space in the catalogue) is not
-    held in docs/locale."""
-    po = 'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\nmsgid "a"\nmsgstr "行の和： {sums}"\n'
+def _site_and_kit_catalogues(tmp_path, msgstr: str):
+    """A site catalogue (docs/locale) and a kit catalogue (attn_teach/locale), each with one message."""
+    po = f'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\nmsgid "a"\nmsgstr "{msgstr}"\n'
     site = tmp_path / "docs" / "locale" / "ja" / "LC_MESSAGES" / "x.po"
     kit = tmp_path / "attn_teach" / "locale" / "ja" / "LC_MESSAGES" / "attn_teach.po"
     for path in (site, kit):
         path.parent.mkdir(parents=True)
         path.write_text(po, encoding="utf-8")
+    return site, kit
+
+
+def test_kit_only_terms_hold_the_kits_catalogues_only(tmp_path):
+    """A term marked kit_only (the site writes ：``code``, which reads as a space in the catalogue) is not
+    held in docs/locale."""
+    site, kit = _site_and_kit_catalogues(tmp_path, "行の和： {sums}")
     assert check_terms.check_catalogue(site, ARTICLE) == []
     assert [f.term.idea for f in check_terms.check_catalogue(kit, ARTICLE)] == ["label and value"]
 
@@ -456,12 +462,7 @@ def test_site_only_terms_hold_the_sites_catalogues_and_every_term_the_kits_too(t
     --every-term lists what it finds in the kit's catalogues."""
     term = check_terms.Term("made-up idea", "新しい語", (r"古い語",), site_only=True)
     monkeypatch.setattr(check_terms, "TERMS", (*check_terms.TERMS, term))
-    po = 'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\nmsgid "a"\nmsgstr "古い語："\n'
-    site = tmp_path / "docs" / "locale" / "ja" / "LC_MESSAGES" / "x.po"
-    kit = tmp_path / "attn_teach" / "locale" / "ja" / "LC_MESSAGES" / "attn_teach.po"
-    for path in (site, kit):
-        path.parent.mkdir(parents=True)
-        path.write_text(po, encoding="utf-8")
+    site, kit = _site_and_kit_catalogues(tmp_path, "古い語：")
     assert [f.term.idea for f in check_terms.check_catalogue(site, ARTICLE)] == ["made-up idea"]
     assert check_terms.check_catalogue(kit, ARTICLE) == []
     assert check_terms.main([str(kit)]) == 0
