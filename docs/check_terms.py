@@ -254,7 +254,7 @@ TERMS: tuple[Term, ...] = (
         "stripes a drawing adds: describe them (データにない線)",
         (r"縞", r"縦（vertical", r"縦と対角", r"しま模様"),
     ),
-    # 目印 for a marker (the sentencepiece ▁); 印刷, 印象, 矢印 are other words
+    # 目印 for a marker (the SentencePiece ▁); 印刷, 印象, 矢印 are other words
     Term("marker", "目印 (目印の ``▁``)", (r"(?<![目矢])印(?![刷象])", r"▁\s*記号"), through_code=True),
     Term("fused kernel", "融合カーネル", (r"まとめたカーネル",)),
     Term(
@@ -506,6 +506,7 @@ TERMS: tuple[Term, ...] = (
         "paper title quoted",
         "「Attention is Not Only a Weight」 in a Japanese sentence; a reference list keeps \"Title\"",
         (r'(?<![\w=(\[{\\])(?<!\), )(?<![A-Za-z], )"[A-Z][^"\n]*?\s[^"\n]*?"',),
+        site_only=True,  # the kit's messages quote a command line's argument ("I love ...") as typed
     ),
     Term(
         "et al. before Japanese",
