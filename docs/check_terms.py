@@ -481,7 +481,10 @@ TERMS: tuple[Term, ...] = (
     Term(
         "attention received is a mean",
         "受け取るAttention only for the column mean; a column is 「食べ」に向かう重み",
-        (r"受け取る[\\\s*]*Attention[^。、]{0,3}?(?:は|が)[、\s]*1本の線", r"受け取る[\\\s*]*Attention[^。]{0,12}?列\s*\d"),
+        (
+            r"受け取る[\\\s*]*Attention[^。、]{0,3}?(?:は|が)[、\s]*1本の線",
+            r"受け取る[\\\s*]*Attention[^。]{0,12}?列\s*\d",
+        ),
     ),
     Term(
         "broad pattern",
@@ -504,7 +507,7 @@ TERMS: tuple[Term, ...] = (
     # entry (Clark et al. (2019), "Title") keeps its bibliographic form
     Term(
         "paper title quoted",
-        "「Attention is Not Only a Weight」 in a Japanese sentence; a reference list keeps \"Title\"",
+        '「Attention is Not Only a Weight」 in a Japanese sentence; a reference list keeps "Title"',
         (r'(?<![\w=(\[{\\])(?<!\), )(?<![A-Za-z], )"[A-Z][^"\n]*?\s[^"\n]*?"',),
         site_only=True,  # the kit's messages quote a command line's argument ("I love ...") as typed
     ),

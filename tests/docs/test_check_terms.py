@@ -214,7 +214,7 @@ ARTICLE = (
         ("（Abnar & Zuidema, 2020）", "citation style"),
         ("（Kobayashi et al., 2.2節）", "citation style"),
         ("論文の図（Figure 2）です。", "citation style"),
-        ('Jain & Wallace (2019, 「Attention is not Explanation」) が', "citation style"),
+        ("Jain & Wallace (2019, 「Attention is not Explanation」) が", "citation style"),
         ("融合カーネル（flash attention）です。", "backend names"),
         ("融合カーネル（FlashAttentionとmemory-efficient attention）", "backend names"),
         ("明示的な（``eager``）Attentionの実装しかなかった", "eager implementation"),
