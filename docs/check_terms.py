@@ -146,7 +146,7 @@ TERMS: tuple[Term, ...] = (
     Term(
         "bundled model",
         "同梱のモデル (tiny-bert-en, tiny-gpt2-ja)",
-        (r"組み?込み?の?モデル", r"小さなモデル", r"キットのモデル", r"代役"),
+        (r"組み?込み?の?モデル", r"小さなモデル", r"キットのモデル", r"代役", r"同梱の[^。]{0,40}同梱し"),
     ),
     Term("the article's models", "記事のモデル", (r"本物の",)),
     Term("Japanese model", "日本語のモデル", (r"日本語モデル",)),
@@ -156,10 +156,12 @@ TERMS: tuple[Term, ...] = (
     Term("tick label", "目盛りのラベル", (r"目盛りラベル",)),
     Term("baseline image", "基準画像", (r"確認済みの(?:基準)?画像",)),
     Term("before / after the fix", "修正前／修正後 (as the figures say)", (r"直す前", r"直した後")),
+    # the glossary's 均等な取り分 already means over the keys a query can see (1 / (クエリ + 1) in a causal
+    # model): a qualified variant reads as a second idea
     Term(
         "uniform share",
-        "均等な取り分 (均等な取り分：1 / (クエリ + 1); 見えるキーでの均等な取り分)",
-        (r"均等に[^。、]{0,12}?配(?:っ|る|り)", r"均等に分けた場合"),
+        "均等な取り分 (均等な取り分：1 / (クエリ + 1); never qualified: 見えるキーでの均等な取り分)",
+        (r"均等に[^。、]{0,12}?配(?:っ|る|り)", r"均等に分けた場合", r"見える(?:キー|トークン)での\s*均等な取り分"),
     ),
     Term("row number", "行番号", (r"行の番号",)),
     Term("code names", "``viridis``, ``cls.*`` in code font", (r"(?<![\w`.])viridis(?![\w`])", r"(?<![\w`])cls\.\*")),
@@ -252,7 +254,7 @@ TERMS: tuple[Term, ...] = (
         "stripes a drawing adds: describe them (データにない線)",
         (r"縞", r"縦（vertical", r"縦と対角", r"しま模様"),
     ),
-    # 目印 for a marker (the sentencepiece ▁); 印刷, 印象, 矢印 are other words
+    # 目印 for a marker (the SentencePiece ▁); 印刷, 印象, 矢印 are other words
     Term("marker", "目印 (目印の ``▁``)", (r"(?<![目矢])印(?![刷象])", r"▁\s*記号"), through_code=True),
     Term("fused kernel", "融合カーネル", (r"まとめたカーネル",)),
     Term(
@@ -475,6 +477,49 @@ TERMS: tuple[Term, ...] = (
         through_code=True,
         site_only=True,  # the kit's messages to developers may name them; the site's pages are for learners
     ),
+    # 受け取るAttention is the column mean (a number per token); the column itself is the weights on a key
+    Term(
+        "attention received is a mean",
+        "受け取るAttention only for the column mean; a column is 「食べ」に向かう重み",
+        (
+            r"受け取る[\\\s*]*Attention[^。、]{0,3}?(?:は|が)[、\s]*1本の線",
+            r"受け取る[\\\s*]*Attention[^。]{0,12}?列\s*\d",
+        ),
+    ),
+    Term(
+        "broad pattern",
+        "広がり (the head pattern: 重みが広く散らばるヘッド)",
+        (r"広がった[\\\s*]*(?:パネル|ヘッド)", r"広く注目する(?:ヘッド|パネル)"),
+    ),
+    Term("drawing off-screen", "画面外で描く", (r"画面に表示せずに描",)),
+    Term(
+        "SentencePiece",
+        "SentencePiece (the method and its library); ``sentencepiece`` only as code (the pip package)",
+        (r"(?<![A-Za-z0-9_.-])[Ss]entencepiece(?![A-Za-z0-9_-])", r"Sentence\s+Piece"),
+    ),
+    Term(
+        "transformers' load report",
+        "``LOAD REPORT``, ``UNEXPECTED`` (what transformers prints, as code)",
+        (r"LOAD\s+REPORT", r"(?<![A-Za-z_])UNEXPECTED(?![A-Za-z_])"),
+        site_only=True,  # the kit's messages are plain text, with no code font to put them in
+    ),
+    # a paper's title inside a Japanese sentence is quoted 「What Does BERT Look At?」; a reference list's
+    # entry (Clark et al. (2019), "Title") keeps its bibliographic form
+    Term(
+        "paper title quoted",
+        '「Attention is Not Only a Weight」 in a Japanese sentence; a reference list keeps "Title"',
+        (r'(?<![\w=(\[{\\])(?<!\), )(?<![A-Za-z], )"[A-Z][^"\n]*?\s[^"\n]*?"',),
+        site_only=True,  # the kit's messages quote a command line's argument ("I love ...") as typed
+    ),
+    Term(
+        "et al. before Japanese",
+        "Clark et al.は, Kobayashi et al.（2020） (no space after et al. before Japanese)",
+        (r"et al\.[ \t]+(?=[ぁ-んァ-ヶー一-龯「『（])",),
+    ),
+    Term("font name", "MS Gothic (a font's name, unquoted, as DejaVu Sans)", (r"「\s*MS Gothic\s*」",)),
+    Term("dated release", "transformers 4.41（2024年5月）", (r"4\.41\s*[（(]\s*2024\s*年?\s*[）)]",)),
+    Term("heterogeneous", "不均一（heterogeneous）", (r"まちまち",)),
+    Term("where a layer reads from", "層がどの位置から情報を取り込むか", (r"読み取り元",)),
     # -- the kit's printouts and figures (attn_teach/locale): counts, colons, quoted tokens, verbs ---------
     Term(
         "counts multiplied",

@@ -42,7 +42,7 @@ machine.
 # * ``tiny-bert-en`` stands in for ``bert-base-uncased``: same architecture
 #   (``BertForPreTraining``), same kind of tokenizer (lower-cased WordPiece);
 # * ``tiny-gpt2-ja`` stands in for ``rinna/japanese-gpt2-medium``: a GPT-2 with a
-#   sentencepiece ``T5Tokenizer``, as rinna's.
+#   SentencePiece ``T5Tokenizer``, as rinna's.
 #
 # They are ordinary model folders, loaded by the same ``from_pretrained`` call:
 

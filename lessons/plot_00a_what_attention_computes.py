@@ -9,7 +9,7 @@ each query is compared with every key; a :term:`softmax` turns each row of score
 into weights that add up to 1; and the output of each token is the weighted sum of
 the values. Then it computes one :term:`head` of ``tiny-bert-en`` by hand, from the
 model's own weights, and checks that the result equals what :func:`attn_teach.extract`
-returns. The figures below follow the computation for three tokens, and
+returns. This lesson's figures follow the computation for three tokens, and
 the causal mask GPT-2 adds to it.
 
 Goal: after this lesson you can compute one attention head by hand and say what

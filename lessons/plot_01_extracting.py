@@ -54,7 +54,7 @@ print(tokenizer.convert_ids_to_tokens(inputs["input_ids"][0]))
 # was pre-trained with, a masked-word predictor (``cls.predictions``) and a
 # next-sentence classifier (``cls.seq_relationship``). ``BertModel`` is BERT
 # without heads, so those weights have nowhere to go. transformers 5 prints them in
-# a "LOAD REPORT" table as ``UNEXPECTED``; older versions printed "Some weights of
+# a ``LOAD REPORT`` table as ``UNEXPECTED``; older versions printed "Some weights of
 # the model checkpoint ... were not used". For attention this is harmless: the
 # heads sit *after* the attention layers and are not needed to compute them.
 #

@@ -6,7 +6,7 @@
 first heatmap attempt stopped with an error: matplotlib needs a :term:`NumPy array` and
 the attention tensor refused to become one. The article showed the error as a
 screenshot, and its text is lost. This lesson reproduces what was most likely
-that error: the message below has been the same in PyTorch for years (it is
+that error: this error message has been the same in PyTorch for years (it is
 quoted word for word in bug reports from 2020 to 2023), and
 ``outputs.attentions`` computed outside ``torch.no_grad()`` has always required
 gradients, even though ``from_pretrained`` returns the model in evaluation mode.

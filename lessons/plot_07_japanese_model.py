@@ -7,7 +7,7 @@ the article switched to ``rinna/japanese-gpt2-medium``, a Japanese GPT-2, and th
 sentence 「今日はカレーライスを食べました。明日はラーメンを食べようと思います。」
 ("Today I ate curry and rice. Tomorrow I intend to eat ramen."; 食べよう is the
 volitional form of 食べる, "to eat"). Two things change with that switch, and both show up in every figure that follows:
-the tokenizer is a sentencepiece model with its own conventions, and GPT-2 is a
+the tokenizer is a SentencePiece model with its own conventions, and GPT-2 is a
 *causal* model, whose attention can only look backwards.
 
 Goal: after this lesson you can read the Japanese model's tokens, the ``▁`` marker
@@ -79,9 +79,9 @@ print("\n".join(messages))
 # must have its padding on the left so that every text ends where generation
 # starts. For one sentence nothing is padded, and the setting changes nothing here.
 #
-# The tokenizer: sentencepiece, ``▁`` and ``</s>``
+# The tokenizer: SentencePiece, ``▁`` and ``</s>``
 # ------------------------------------------------
-# rinna's model uses a ``T5Tokenizer`` (a sentencepiece model), which needs the
+# rinna's model uses a ``T5Tokenizer`` (a SentencePiece model), which needs the
 # packages ``sentencepiece`` and ``protobuf``; a misleading ``tiktoken`` error
 # means ``protobuf`` is missing (see :ref:`troubleshooting-protobuf`).
 #
@@ -94,8 +94,8 @@ print(len(pieces), pieces)
 print(len(fed), fed)
 
 # %%
-# * ``▁`` (U+2581, "lower one eighth block") is sentencepiece's mark for "a word
-#   starts here": it stands for the space before a word. Sentencepiece puts a
+# * ``▁`` (U+2581, "lower one eighth block") is SentencePiece's mark for "a word
+#   starts here": it stands for the space before a word. SentencePiece puts a
 #   space in front of every text, so the first piece carries the mark; here the
 #   vocabulary has ``今日`` but not ``▁今日``, so the mark stands alone as a token
 #   of its own. Japanese has no spaces, so it appears once, at the start.

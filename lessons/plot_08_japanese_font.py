@@ -64,7 +64,7 @@ if __name__ == "__main__":
     print(missing[0])
 
 # %%
-# Why 'MS Gothic' is a Windows-only repair
+# Why MS Gothic is a Windows-only repair
 # ----------------------------------------
 # MS Gothic is a Japanese font that comes with Windows, under Microsoft's
 # licence; it is not on Linux, macOS, Google Colab or a CI machine, and it may not
@@ -96,8 +96,8 @@ path = fonts.japanese_font_path()
 print(path.relative_to(path.parents[2]) if path else _("matplotlib-fontja is not installed"))
 
 # %%
-# A whole figure drawn that way, with the font list only for this figure (the
-# reference solution of practice stage 8):
+# A function that draws a whole figure that way, with the font list only for this
+# figure (the reference solution of practice stage 8):
 
 
 def draw_japanese_heatmap(matrix, tokens):
@@ -124,7 +124,7 @@ def draw_japanese_heatmap(matrix, tokens):
 #        ...
 #
 # IPAexGothic alone is not quite enough: it has no ``▁`` (U+2581), the
-# sentencepiece word marker of lesson 7, so that label becomes a box. Hence a
+# SentencePiece word marker of lesson 7, so that label becomes a box. Hence a
 # *list* of families: matplotlib takes each character from the first font in
 # the list that has it. DejaVu Sans comes first (Latin text looks as in every
 # other figure, and it has ``▁``); kana and kanji fall through to IPAexGothic.

@@ -5,7 +5,7 @@
 **Article stage 9** (:ref:`article-stage-9`, 「日本語で挑戦してみる」). For the Japanese
 sentence the article drew its heatmap with matplotlib's ``imshow`` instead of
 seaborn: a 10 x 10 inch figure, the value of every cell written in it
-(``"{:.2f}"``, white), tick labels from ``tokenizer.tokenize(text)``, x labels
+(``"{:.2f}"``, white), tick labels from ``tokenizer.tokenize(input_text)``, x labels
 turned 45 degrees. Its reading: attention seems to go to the verb 食べる. This
 lesson redraws that figure, finds the row and column it leaves unlabelled, and
 makes the numbers readable.
@@ -40,7 +40,7 @@ print(_("matrix: {shape} | labels from tokenize(): {count}").format(shape=matrix
 print(_("ids fed: {fed} | tokenize(): {pieces}").format(fed=attention.tokens[-3:], pieces=pieces[-3:]))
 
 # %%
-# The article's loops run over ``range(len(tokenizer.tokenize(text)))``, so they
+# The article's loops run over ``range(len(tokenizer.tokenize(input_text)))``, so they
 # write numbers into the first 19 rows and columns only, and the ticks stop at
 # 19. Because ``</s>`` comes *last*, the 19 labels still sit on the right rows;
 # the damage is a last row and column with no name and no numbers, which is

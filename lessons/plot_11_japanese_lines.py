@@ -4,7 +4,7 @@
 
 **Article stage 11** (:ref:`article-stage-11`, 「日本語で挑戦してみる」). Last, the
 article drew the Japanese matrix as it had drawn the English one in lesson 6:
-``plt.plot(attention)`` with the pieces of ``tokenizer.tokenize(text)`` as x
+``plt.plot(attention)`` with the pieces of ``tokenizer.tokenize(input_text)`` as x
 ticks, turned 90 degrees. Its reading: the verb 食べる gets attention. This
 lesson redraws the plot, says what its lines and its x axis really are, and then
 answers the article's question with the two plots that can: where 食べ looks
@@ -26,7 +26,7 @@ it?" from one row and one column of the matrix.
 # Two more things, as in lesson 6: the 20 lines have default colours and no
 # legend, so no line can be matched to its key token; and the labels come from
 # ``tokenize()``, 19 pieces for 20 positions. ``</s>`` is the *last* id, so the
-# 19 labels do sit on the right positions here (``▁``, the sentencepiece word
+# 19 labels do sit on the right positions here (``▁``, the SentencePiece word
 # marker, is a piece of ``tokenize()`` too, lesson 7), and the last position is
 # simply unlabelled. With BERT the extra ``[CLS]`` comes first and shifts them all.
 
@@ -102,8 +102,8 @@ if __name__ == "__main__":
 # Take the point at the tick 食べ (x = 6). It does not say that 食べ is attended:
 # it is *row* 6, where the query 食べ looks, and each line's value there is how
 # much 食べ gives to that line's key. And since the model is causal, at x = 6
-# only seven lines (keys 0 to 6) can be above zero. The attention the verb
-# *receives* is a single line, column 6. In the article's plot nothing told the
+# only seven lines (keys 0 to 6) can be above zero. The weights on the verb
+# are a single line, column 6. In the article's plot nothing told the
 # reader which one: matplotlib has 10 default colours for 20 lines, so every
 # colour was used twice. Here that line is red and the others grey.
 #

@@ -78,16 +78,17 @@ if __name__ == "__main__":
 # Each panel is read like lesson 4's heatmap: row = the token looking, column =
 # the token looked at. In trained BERT models the heads tend to fall into a few
 # shapes. Kovaleva et al. (2019, Figure 1) sort them into five classes:
-# vertical, diagonal, vertical plus diagonal, block and heterogeneous. Clark et
-# al. (2019, section 3) describe heads that look at a neighbour, heads that look
-# at ``[SEP]`` or punctuation, and heads with broad attention. Three shapes to
-# look for here:
+# vertical, diagonal, vertical plus diagonal, block and heterogeneous; their
+# diagonal is this page's diagonal beside the main one. Clark et al. (2019,
+# section 3) describe heads that look at a neighbour, heads that look at
+# ``[SEP]`` or punctuation, and heads with broad attention. Three shapes to look
+# for here:
 #
 # * a **diagonal** just beside the main diagonal: every token looks at its
 #   neighbour (the previous or the next one);
 # * a **vertical stripe**: every token looks at the same key, often ``[CLS]``,
 #   ``[SEP]`` or a punctuation mark; lesson 14 explains why;
-# * **broad** panels, where the weight is spread over many tokens (Clark et al.,
+# * a **broad spread**: the weight is spread over many tokens (Clark et al.,
 #   "Focused vs Broad Attention").
 #
 # The shapes can be put into numbers. For every head, the share of attention

@@ -6,7 +6,7 @@
 WordPiece tokenizer of the kit's ``tiny-bert-en`` splits "processing" into
 ``process`` and ``##ing`` (``bert-base-uncased``, with a vocabulary of 30,522
 pieces, keeps it whole, but splits rarer words the same way), and rinna's
-sentencepiece tokenizer starts the Japanese text with a bare ``▁``. The article's
+SentencePiece tokenizer starts the Japanese text with a bare ``▁``. The article's
 conclusions are about words ("attention goes to 食べる"), so this lesson turns a
 piece-by-piece matrix into a word-by-word one with
 :meth:`attn_teach.Attention.words`, checks it by hand, and looks at what it can
@@ -109,7 +109,7 @@ if __name__ == "__main__":
 #
 # Japanese: what a "word" can mean
 # --------------------------------
-# sentencepiece writes ``▁`` where the original text had a space (or its start),
+# SentencePiece writes ``▁`` where the original text had a space (or its start),
 # and a piece without it continues the previous one. Japanese is written without
 # spaces, so the marker appears only at the start: here as a piece of its own,
 # ``▁``, followed by ``今日``. ``words()`` joins those two. The other pieces stay
@@ -229,7 +229,7 @@ print(_("{word}: {values}").format(word="食べ", values=join_list(eats)))
 # :func:`attn_teach.interactive` puts this attention into one HTML page that works
 # offline: point at a token to see where it looks (its row) and who looks at it (its
 # column). The page starts with *words* ticked (as :meth:`~attn_teach.Attention.words`);
-# the sentencepiece marker ``▁`` stays visible when it is unticked.
+# the SentencePiece marker ``▁`` stays visible when it is unticked.
 # In a notebook, showing an :class:`~attn_teach.Attention` does the same; from the
 # command line: ``attn-teach plot TEXT --view interactive -o view.html``.
 

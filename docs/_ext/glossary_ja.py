@@ -58,6 +58,11 @@ def _reading(term: nodes.term) -> str | None:
     return None
 
 
+#: the English shown beside a Japanese headword where the bare English headword would mislead: 文字化け
+#: is the loanword *mojibake* in English, which names something else (the entry says what)
+ENGLISH_BESIDE = {"tofu": "tofu, not mojibake"}
+
+
 _VOWELS = {"A": "あ", "I": "い", "U": "う", "E": "え", "O": "お"}
 
 
@@ -127,7 +132,8 @@ def order_glossary(app, doctree, docname) -> None:
                             english,
                             location=term,
                         )
-                    term += [nodes.Text(" "), nodes.inline(english, english, classes=["term-english", "language-en"])]
+                    beside = ENGLISH_BESIDE.get(english, english)
+                    term += [nodes.Text(" "), nodes.inline(beside, beside, classes=["term-english", "language-en"])]
                 keyed.append((reading_order(reading) if reading else english, item))
             items.children = [item for _, item in sorted(keyed, key=lambda pair: pair[0])]
 
