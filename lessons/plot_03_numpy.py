@@ -91,12 +91,12 @@ assert np.allclose(matrix, fixed, atol=1e-6)
 
 @figure
 def figure_first_image(model: str = MODEL):
-    """The matrix as a bare image: the first picture, with nothing to say which row is which."""
+    """The matrix as a bare image, as ``plt.imshow(matrix)`` draws it (matplotlib's default colormap, no
+    colour bar): the first picture, with nothing to say which row is which."""
     matrix = extract(TEXT, model).head_mean(-1)  # (query, key)
     with style():
         fig, ax = plt.subplots(figsize=(4.6, 4), layout="constrained")
-        image = ax.imshow(matrix, cmap="YlGnBu", interpolation="nearest")
-        fig.colorbar(image, ax=ax, label=_("attention weight"))
+        ax.imshow(matrix)  # what the title says, with imshow's defaults
         ax.set_title(_("plt.imshow(matrix): which row is which?"))
     return fig
 

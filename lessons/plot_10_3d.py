@@ -215,7 +215,7 @@ def layer_key_heatmap(attention, query: str | None = None, *, label: str, title:
         ax.set_xticks(range(n), attention.tokens, rotation=90)
         layer_names = [_("layer {layer}").format(layer=i) for i in attention.layers or range(n_layers)]
         ax.set_yticks(range(n_layers), layer_names)
-        ax.set_xlabel(_("key (token attended to)"))
+        ax.set_xlabel(attention.key_label())  # as every heatmap labels its keys
         ax.set_title(title)
         fig.colorbar(image, ax=ax, label=label, shrink=1.0)
     return fig

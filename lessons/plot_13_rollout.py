@@ -114,7 +114,7 @@ for residual in (0.0, 0.5, 0.9):
     r = rollout(attention, residual=residual)
     spread = np.abs(r - r.mean(axis=0)).sum(axis=1).mean()
     print(
-        _("residual {residual}: diagonal {diagonal:.2f}, row spread {spread:.2f}").format(
+        _("residual {residual}: diagonal mean {diagonal:.2f}, row spread {spread:.2f}").format(
             residual=residual, diagonal=np.diag(r).mean(), spread=spread
         )
     )

@@ -217,7 +217,7 @@ if __name__ == "__main__":
 # share of each layer's attention (column mean, heads averaged):
 
 ja = extract(TEXT_JA, "tiny-gpt2-ja")
-first_line = _("layer {layer}: first token {first:.2f}, uniform over what each row can see would give {uniform:.2f}")
+first_line = _("layer {layer}: first token {first:.2f} (an even share would be {uniform:.2f})")
 for l in range(ja.n_layers):
     print(
         first_line.format(layer=l, first=received(ja.head_mean(l))[0], uniform=np.mean(1 / np.arange(1, len(ja) + 1)))
@@ -225,8 +225,9 @@ for l in range(ja.n_layers):
 
 # %%
 # Part of that share is automatic: the first row can see only the first token
-# and puts all its weight there. The comparison with "uniform over what each row
-# can see" separates the habit from that arithmetic. The tiny model gives its
+# and puts all its weight there. The comparison with the even share (each row's
+# weight split evenly over the tokens it can see) separates the habit from that
+# arithmetic. The tiny model gives its
 # first token no more than that: it has not learned a sink there. Xiao et al.
 # measured large GPT-style models giving their first token far more; with the
 # network, ``extract(TEXT_JA, "rinna/japanese-gpt2-medium")`` measures rinna's.

@@ -62,11 +62,20 @@ p_love, w_love = pieces.tokens.index("love"), words.tokens.index("love")  # posi
 def merge_lines() -> list[str]:
     """The merge for ``love``, spelled out with 5 decimals: enough that the parts add up as printed."""
     love, processing = quote("love"), quote("processing")
+    line = _("{source} -> {target}: {sum}; words() gives {value}")  # one message: Japanese writes ：
     return [
-        f"{love} -> {processing}: {m[p_love, i]:.5f} + {m[p_love, j]:.5f} = {to_word[p_love]:.5f}; "
-        + _("words() gives {value}").format(value=f"{w[w_love, k]:.5f}"),
-        f"{processing} -> {love}: ({m[i, p_love]:.5f} + {m[j, p_love]:.5f}) / 2 = {from_word[p_love]:.5f}; "
-        + _("words() gives {value}").format(value=f"{w[k, w_love]:.5f}"),
+        line.format(
+            source=love,
+            target=processing,
+            sum=f"{m[p_love, i]:.5f} + {m[p_love, j]:.5f} = {to_word[p_love]:.5f}",
+            value=f"{w[w_love, k]:.5f}",
+        ),
+        line.format(
+            source=processing,
+            target=love,
+            sum=f"({m[i, p_love]:.5f} + {m[j, p_love]:.5f}) / 2 = {from_word[p_love]:.5f}",
+            value=f"{w[k, w_love]:.5f}",
+        ),
     ]
 
 
@@ -186,7 +195,7 @@ def figure_received_ja(model: str = "tiny-gpt2-ja"):
             ls=":",
             lw=1.5,
             zorder=3,
-            label=_("uniform over the visible keys (causal)"),
+            label=_("even share (column mean)"),
         )
         ax.legend(loc="upper right", fontsize=8)
     return fig

@@ -67,4 +67,5 @@ def rollout_view(attention: Attention, *, residual: float = 0.5, cmap=CMAP, titl
         cmap=cmap,
         panel_inches=3.4,
         value_label=_("attention weight / rollout value"),  # one scale for both panels
+        key_labels=[attention.key_label(), _("input token")],  # rollout's columns are the tokens that went in
     )

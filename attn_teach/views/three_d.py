@@ -119,8 +119,8 @@ def scatter3d(
     ax.set_ylim(-0.5, n - 0.5)
     ax.set_zlim(0, max(1e-6, float(z.max())))
     ax.tick_params(labelsize=LABEL_POINTS - 2)
-    ax.set_xlabel(_("key"), labelpad=18)
-    ax.set_ylabel(_("query"), labelpad=14)
+    ax.set_xlabel(attention.key_label(), labelpad=18)  # the heatmap's labels (tokens, or words)
+    ax.set_ylabel(attention.query_label(), labelpad=14)
     ax.set_zlabel(attention.value_label(), labelpad=8)
     layer_no = attention.layer_number(layer)
     ax.set_title(

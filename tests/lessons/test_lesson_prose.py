@@ -273,7 +273,7 @@ def test_japanese_sentence_counts_in_the_text():
 
 
 def test_lesson14_tiny_gpt2_first_token_no_sink():
-    """ "The tiny model gives its first token no more than that": no layer above the uniform share."""
+    """ "The tiny model gives its first token no more than that": no layer above the even share."""
     from attn_teach.reduce import received
 
     ja = extract(JA, "tiny-gpt2-ja")

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import pytest
 from axis_gaps import assert_axis_labels_clear
+from axis_names import assert_token_axes_named, exempt
 
 from attn_teach.lesson import figures
 from attn_teach.reproduce import lesson_modules, load_lesson
@@ -30,4 +31,6 @@ def test_every_lesson_has_figures():
 def test_lesson_figure(lesson, function):
     fig = getattr(load_lesson(lesson), function)()
     assert_axis_labels_clear(fig)  # the Japanese twin checks the same (tests/views/test_figure_language.py)
+    if not exempt(lesson, function):
+        assert_token_axes_named(fig)
     return fig

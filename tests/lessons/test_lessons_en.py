@@ -6,6 +6,8 @@ each checks what a figure plots against what it claims to plot.
 
 from __future__ import annotations
 
+import matplotlib as mpl
+import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 import torch
@@ -105,6 +107,16 @@ def test_lesson3_the_article_error_is_reproduced_exactly():
 def test_lesson3_image_is_the_matrix(attention):
     fig = load_lesson("plot_03_numpy").figure_first_image()
     np.testing.assert_allclose(fig.axes[0].images[0].get_array(), attention.head_mean(-1), atol=1e-7)
+
+
+def test_lesson3_image_is_what_its_title_says(attention):
+    """Titled plt.imshow(matrix), it is drawn as that call draws it: matplotlib's default colormap, no
+    colour bar (lesson 4 adds the article's YlGnBu and its colour bar)."""
+    fig = load_lesson("plot_03_numpy").figure_first_image()
+    (ax,) = fig.axes  # no colour bar axes
+    assert ax.get_title().startswith("plt.imshow(matrix)")
+    assert ax.images[0].get_cmap().name == mpl.rcParamsDefault["image.cmap"] == "viridis"
+    plt.close(fig)
 
 
 # -- lesson 4 ----------------------------------------------------------------

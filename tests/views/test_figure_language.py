@@ -22,6 +22,7 @@ import sys
 import numpy as np
 import pytest
 from axis_gaps import assert_axis_labels_clear
+from axis_names import assert_token_axes_named, exempt
 
 from attn_teach import Attention, heatmap
 from attn_teach.i18n import LOCALE_DIR, use_language
@@ -56,6 +57,8 @@ def test_lesson_figure_ja(lesson, function, monkeypatch):
     monkeypatch.setenv("ATTN_TEACH_LANG", "ja")
     fig = getattr(load_lesson(lesson), function)()
     assert_axis_labels_clear(fig)
+    if not exempt(lesson, function):
+        assert_token_axes_named(fig)
     return fig
 
 
