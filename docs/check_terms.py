@@ -159,10 +159,12 @@ TERMS: tuple[Term, ...] = (
     # the glossary's 均等な取り分 already means over the keys a query can see (1 / (クエリ + 1) in a causal
     # model): a qualified variant reads as a second idea
     Term(
-        "uniform share",
-        "均等な取り分 (均等な取り分：1 / (クエリ + 1); never qualified: 見えるキーでの均等な取り分)",
+        "even share",
+        "均等な取り分 (均等な取り分：0.18; never qualified as 見えるキーでの均等な取り分: its meaning already)",
         (r"均等に[^。、]{0,12}?配(?:っ|る|り)", r"均等に分けた場合", r"見える(?:キー|トークン)での\s*均等な取り分"),
     ),
+    # 対角線 is the main diagonal (the glossary); a number after bare 対角 is the mean of its entries
+    Term("diagonal mean", "対角の平均0.11 (対角 alone is not a number)", (r"対角(?=\s*[0-9０-９{])",)),
     Term("row number", "行番号", (r"行の番号",)),
     Term("code names", "``viridis``, ``cls.*`` in code font", (r"(?<![\w`.])viridis(?![\w`])", r"(?<![\w`])cls\.\*")),
     Term(
