@@ -12,7 +12,9 @@ Steps, in this order (each ``sphinx-build`` with ``-W``: a warning is an error):
 2. gettext pass into ``docs/_build/gettext/`` with ``-D plot_gallery=0``: sphinx-gallery finds
    the lesson pages of step 1 current (same source checksum) and reuses them, runs nothing.
 3. With ``--update-catalogues`` only: ``sphinx-intl update`` merges the new messages into
-   ``docs/locale/ja/LC_MESSAGES/`` (new ones untranslated, changed ones fuzzy).
+   ``docs/locale/ja/LC_MESSAGES/`` (new ones untranslated, changed ones fuzzy), all but ``sphinx.po``,
+   which is kept by hand (the theme's strings beside our templates'; the catalogue check names a
+   template message it lacks).
 4. Japanese HTML into ``docs/_build/html/ja/`` with ``-D language=ja`` and ``ATTN_TEACH_LANG=ja``:
    the lessons run again, so that the figures' titles and labels are Japanese (the token
    labels stay the tokens), and the prose is translated through the catalogues.
@@ -38,6 +40,7 @@ from __future__ import annotations
 import argparse
 import os
 import pathlib
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -129,15 +132,19 @@ def main(argv: list[str] | None = None) -> int:
     run("English HTML (runs the lessons)", sphinx("html", HTML / "en", "language=en"), times, "en")
     run("gettext (plot_gallery=0)", sphinx("gettext", GETTEXT, "plot_gallery=0"), times)
     if args.update_catalogues:
+        # sphinx.po is kept by hand: it holds the theme's and Sphinx's own strings beside the few
+        # of sphinx.pot (our templates'), and sphinx-intl would drop every message sphinx.pot lacks
+        templates = pathlib.Path(tempfile.mkdtemp(prefix="attn-teach-pot-"))
+        shutil.copytree(GETTEXT, templates, dirs_exist_ok=True, ignore=shutil.ignore_patterns("sphinx.pot"))
         run(
-            "sphinx-intl update",
+            "sphinx-intl update (all but sphinx.po)",
             [
                 sys.executable,
                 "-m",
                 "sphinx_intl",
                 "update",
                 "-p",
-                str(GETTEXT),
+                str(templates),
                 "-d",
                 str(LOCALE),
                 "-l",
@@ -147,6 +154,7 @@ def main(argv: list[str] | None = None) -> int:
             ],
             times,
         )
+        shutil.rmtree(templates)
     forget_lesson_runs()
     run(
         "Japanese HTML (runs the lessons, figures in Japanese)", sphinx("html", HTML / "ja", "language=ja"), times, "ja"

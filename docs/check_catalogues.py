@@ -93,7 +93,8 @@ def check_catalogues(pot_dir: pathlib.Path, po_dir: pathlib.Path) -> tuple[list[
             first = sorted(new)[0]
             problems.append(
                 f"{page}: {len(new)} message(s) of the pages are not in the catalogue, "
-                f"e.g. {first[:70]!r}; {UPDATE_HINT}"
+                f"e.g. {first[:70]!r}; "
+                + (f"add them to {pos[page]} by hand" if page in THEME_CATALOGUES else UPDATE_HINT)
             )
     for page, po in pos.items():
         if page not in pots and page not in THEME_CATALOGUES:
