@@ -127,9 +127,9 @@ print(_("most different: layer {layer}").format(layer=differ))
 for layer in sorted({differ, weights.n_layers - 1}):
     given, added = shares(weights, norms, layer)
     change = added - given
-    print("\n" + _("layer {layer}   token: weight share -> contribution share").format(layer=layer))
+    print("\n" + _("layer {layer}, per token: weight share -> contribution share").format(layer=layer))
     for token, g, a in zip(weights.tokens, given, added):
-        print(f"  {token:>9}: {g:.3f} -> {a:.3f}  ({a - g:+.3f})")
+        print(f"  {token:>9}  {g:.3f} -> {a:.3f}  ({a - g:+.3f})")
     print(
         "  "
         + _("gains most: {gainer!r} ({gain:+.3f}); loses most: {loser!r} ({loss:+.3f})").format(
