@@ -217,7 +217,7 @@ ARTICLE = (
         ("Jain & Wallace (2019, 「Attention is not Explanation」) が", "citation style"),
         ("融合カーネル（flash attention）です。", "backend names"),
         ("融合カーネル（FlashAttentionとmemory-efficient attention）", "backend names"),
-        ("明示的な（``eager``）Attentionの実装しかなかった", "eager implementation"),
+        ("明示的な（``eager``）注意機構の実装しかなかった", "eager implementation"),
         ("明示的に計算する ``eager`` 実装を指定します。", "eager implementation"),
         ("行列を計算する\\ *eager*\\ 実装", "eager implementation"),
         ("uncased（小文字化）版でも同様です。", "uncased"),
@@ -274,6 +274,13 @@ ARTICLE = (
         ("ブロック、まちまち（heterogeneous）", "heterogeneous"),
         ("層の読み取り元であって", "where a layer reads from"),
         ("キットは小さな同梱のモデルを2つ（A と B）同梱しており、", "bundled model"),
+        ("事前学習用の出力部はAttentionの層の\\ *後ろ*\\ にあり", "attention mechanism"),
+        ("今の既定のAttentionの実装では、重みが空で返ってきます。", "attention mechanism"),
+        ("今のAttentionの既定の実装は ``sdpa`` です。", "attention mechanism"),
+        ("``attention.self`` は層 ``L`` のうちAttentionを計算する部分です。", "attention mechanism"),
+        ("自分専用の行列を持つ、1つのAttentionの計算です。", "attention mechanism"),
+        ("最終層の出力にもあまり寄与をもたらしていません。", "what a key brings"),
+        ("キーが受け取る重みと、キーがもたらす寄与", "what a key brings"),
     ],
 )
 def test_each_forbidden_variant_is_found(text, idea):
@@ -352,7 +359,8 @@ def test_each_forbidden_variant_is_found(text, idea):
         "行の和：{sums}。実装：{name}。（既定：``--layer``）",
         '最も濃いセル：クエリ「{query}」。位置{position}：トークン「{token}」。ax.text(j, i, f"{matrix[i, j]:.2f}")。'
         "渡された値：{value!r}。",
-        "キーがクエリにもたらす寄与。特殊トークンを除く。{axis}軸の目盛りのラベル。",
+        "キーのクエリへの寄与。あまり寄与していません。特殊トークンを除く。{axis}軸の目盛りのラベル。",
+        "注意機構の実装。注意機構の層の後ろ。注意機構の計算をする部分。このAttentionの層は4個です。受け取るAttention。",
         "日本語は、記事に言い方があればそれに従います。ただし、より正確な語を選んだ項目では書き添えます。",
         "均等な取り分より多い。動詞に向かう重みは列6だけです。受け取るAttention（列の平均）。広がり：重みが広く散らばるヘッド。",
         "画面外で描く理由。SentencePieceのモデルには ``sentencepiece`` のパッケージが必要です。",
