@@ -555,7 +555,6 @@ TERMS: tuple[Term, ...] = (
         "what a key brings",
         "キーの寄与 (a key 寄与する to a query; never 加える, and never 寄与をもたらす: 寄与 says it already)",
         (r"(?:キー|クエリ)[^。、]{0,12}に加える", r"寄与を\s*もたら", r"もたらす\s*寄与"),
-        site_only=True,  # the kit's lesson 16 figure and printout are reworded with it (the kit's strings)
     ),
     # bare Attention is the idea or an amount of weight (受け取るAttention); the mechanism is 注意機構
     Term(
@@ -563,11 +562,11 @@ TERMS: tuple[Term, ...] = (
         "注意機構 (注意機構の実装, 注意機構の層, 注意機構の計算をする部分); bare Attention is never the mechanism",
         (
             r"Attention(?:の既定)?の\s*実装",
-            r"Attentionの\s*層の[\\\s*]*(?:後ろ|前|あと|中)",  # not an Attention object's layers (このAttentionの層は4個)
+            # the layer's position, not an Attention object's layers (このAttentionの層は4個)
+            r"Attentionの\s*層の[\\\s*]*(?:後ろ|前|あと|中)",
             r"Attentionを計算する\s*(?:部分|の)",
             r"1つのAttentionの計算",
         ),
-        site_only=True,  # the kit's practice messages still say Attentionの実装 (the kit's strings)
     ),
 )
 
