@@ -300,7 +300,7 @@ TERMS: tuple[Term, ...] = (
     Term(
         "colour scale",
         "カラースケール (one scale shared by panels, vmin to vmax); カラーバー for the drawn bar",
-        (r"色の(?:目盛り?|範囲)", r"カラースケールの(?:下|上|横|隣)"),
+        (r"色の(?:目盛り?|範囲)", r"カラースケールの(?:下|上(?!限)|横|隣)"),
     ),
     Term(
         "drawing function",
