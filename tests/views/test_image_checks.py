@@ -8,58 +8,101 @@
 
 from __future__ import annotations
 
+import os
 import pathlib
-import textwrap
+import re
+import subprocess
+import sys
 
 import matplotlib.pyplot as plt
+import pytest
 from matplotlib.testing.compare import compare_images
 
 from attn_teach.reproduce import load_lesson, reproduce
-
-pytest_plugins = ["pytester"]
 
 BASELINES = pathlib.Path(__file__).resolve().parents[2] / "baseline_images"
 HEATMAP = "test_lesson_figure_plot_04_heatmap-figure_heatmap.png"
 TOLERANCE = 2  # pytest-mpl's default RMS tolerance
 
 
-def _run_compare(pytester, body: str):
-    pytester.makepyfile(
-        test_probe=textwrap.dedent(f"""
-        import pytest
-        from attn_teach import extract, heatmap
+# Three probes against lesson 4's heatmap baseline, in one pytest subprocess (one start-up of torch
+# and the kit, not three): the unchanged figure, the same numbers in another colour map, and the same
+# drawing code with one row of the matrix altered. The image test must pass the first and notice both
+# changes.
+PROBES = """
+import pytest
+from attn_teach import Attention, extract, heatmap
 
-        @pytest.mark.mpl_image_compare(filename={HEATMAP!r})
-        def test_probe():
-            attention = extract("I love natural language processing!", "tiny-bert-en")
-            {body}
-    """)
+def _attention():
+    return extract("I love natural language processing!", "tiny-bert-en")
+
+@pytest.mark.mpl_image_compare(filename={heatmap!r})
+def test_unchanged():
+    return heatmap(_attention())
+
+@pytest.mark.mpl_image_compare(filename={heatmap!r})
+def test_changed_figure():
+    return heatmap(_attention(), cmap="viridis")
+
+@pytest.mark.mpl_image_compare(filename={heatmap!r})
+def test_changed_numbers():
+    a = _attention()
+    w = a.weights.copy()
+    w[-1, :, 1] = w[-1, :, 1][:, ::-1]
+    return heatmap(Attention(a.text, a.model_name, a.tokens, a.special_mask, w, a.layers, a.causal))
+"""
+
+
+@pytest.fixture(scope="module")
+def probe_outcomes(tmp_path_factory) -> dict[str, str]:
+    """Each probe's outcome line (``PASSED``/``FAILED``) and the run's output."""
+    folder = tmp_path_factory.mktemp("probes")
+    (folder / "test_probe.py").write_text(PROBES.format(heatmap=HEATMAP), encoding="utf-8")
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "test_probe.py",
+            "-p",
+            "no:randomly",
+            "-p",
+            "no:cacheprovider",
+            "-p",
+            "no:xdist",
+            "-rA",
+            "--mpl",
+            f"--mpl-baseline-path={BASELINES}",
+            "-o",
+            "mpl-default-style=default",
+            "-o",
+            "addopts=",
+        ],
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"},
     )
-    return pytester.runpytest_subprocess(
-        "--mpl", f"--mpl-baseline-path={BASELINES}", "-o", "mpl-default-style=default", "-p", "no:cacheprovider"
-    )
+    outcomes = {
+        name: outcome
+        for outcome, name in re.findall(r"^(PASSED|FAILED) test_probe\.py::(\w+)", result.stdout, re.MULTILINE)
+    }
+    outcomes["output"] = result.stdout
+    return outcomes
 
 
-def test_unchanged_figure_matches(pytester):
-    _run_compare(pytester, "return heatmap(attention)").assert_outcomes(passed=1)
+def test_unchanged_figure_matches(probe_outcomes):
+    assert probe_outcomes.get("test_unchanged") == "PASSED", probe_outcomes["output"][-2000:]
 
 
-def test_changed_figure_is_reported_as_mismatch(pytester):
-    result = _run_compare(pytester, 'return heatmap(attention, cmap="viridis")')
-    result.assert_outcomes(failed=1)
-    result.stdout.fnmatch_lines(["*Image files did not match*"])
+def test_changed_figure_is_reported_as_mismatch(probe_outcomes):
+    assert probe_outcomes.get("test_changed_figure") == "FAILED", probe_outcomes["output"][-2000:]
+    assert "Image files did not match" in probe_outcomes["output"]
 
 
-def test_changed_numbers_are_reported_as_mismatch(pytester):
+def test_changed_numbers_are_reported_as_mismatch(probe_outcomes):
     # the same drawing code, one row of the matrix altered: the image test must notice
-    body = """import numpy as np
-            w = attention.weights.copy()
-            w[-1, :, 1] = w[-1, :, 1][:, ::-1]
-            from attn_teach import Attention
-            changed = Attention(attention.text, attention.model_name, attention.tokens,
-                                attention.special_mask, w, attention.layers, attention.causal)
-            return heatmap(changed)"""
-    _run_compare(pytester, body).assert_outcomes(failed=1)
+    assert probe_outcomes.get("test_changed_numbers") == "FAILED", probe_outcomes["output"][-2000:]
 
 
 def test_same_pixels_under_a_hostile_global_style(tmp_path):

@@ -258,8 +258,8 @@ def test_every_view_draws_the_same_bytes_from_eight_threads():
     def draw(t: int) -> None:
         try:
             barrier.wait()
-            for i in range(5):  # 40 drawings: every (view, language) at least twice, in rotating order
-                job = jobs[(t * 5 + i * 3) % len(jobs)]
+            for i in range(3):  # 24 drawings: every (view, language) at least once, in rotating order
+                job = jobs[(t * 7 + i * 2) % len(jobs)]
                 results.append((job, _png(*job, a)))
         except BaseException as exc:  # noqa: BLE001 (reported below)
             errors.append(exc)
@@ -270,7 +270,7 @@ def test_every_view_draws_the_same_bytes_from_eight_threads():
     for w in workers:
         w.join()
     assert errors == []
-    assert len(results) == threads * 5
+    assert len(results) == threads * 3
     assert {job for job, _ in results} == set(jobs)
     differ = sorted({f"{name}/{lang}" for (name, lang), png in results if png != serial[(name, lang)]})
     assert differ == [], f"{len(differ)} drawings differ from the serial ones"
