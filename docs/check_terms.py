@@ -425,7 +425,7 @@ TERMS: tuple[Term, ...] = (
     ),
     Term(
         "backend names",
-        "FlashAttention; メモリ効率のよいAttention（memory-efficient attention）",
+        "FlashAttention; メモリ効率のよい注意機構の実装（memory-efficient attention）",
         (r"[Ff]lash[\s_-]+[Aa]ttention|flashattention", r"(?<![（(])memory-efficient attention"),
     ),
     Term(
@@ -564,8 +564,13 @@ TERMS: tuple[Term, ...] = (
             r"Attention(?:の既定)?の\s*実装",
             # the layer's position, not an Attention object's layers (このAttentionの層は4個)
             r"Attentionの\s*層の[\\\s*]*(?:後ろ|前|あと|中)",
-            r"Attentionを計算する\s*(?:部分|の)",
+            r"Attentionを計算する\s*(?:部分|の|か)",
             r"1つのAttentionの計算",
+            # a backend, a head, what a layer gathers through it, what a head does: all the mechanism
+            r"メモリ効率の(?:よい|良い)\s*Attention",
+            r"Attentionの\s*ヘッド",
+            r"Attentionで\s*取り込",
+            r"することがない(?:とき|場合)の\s*Attention",
         ),
     ),
 )

@@ -279,6 +279,11 @@ ARTICLE = (
         ("今のAttentionの既定の実装は ``sdpa`` です。", "attention mechanism"),
         ("``attention.self`` は層 ``L`` のうちAttentionを計算する部分です。", "attention mechanism"),
         ("自分専用の行列を持つ、1つのAttentionの計算です。", "attention mechanism"),
+        ("FlashAttentionやメモリ効率のよいAttention（memory-efficient attention）", "attention mechanism"),
+        ("このレッスンを終えると、Attentionのヘッドを1つ手で計算できます。", "attention mechanism"),
+        ("各位置は、Attentionで取り込んだものに加えて", "attention mechanism"),
+        ("{model}は、どのモジュールがAttentionを計算するかを示していません", "attention mechanism"),
+        ("14. 特殊トークン：することがないときのAttentionの行き先", "attention mechanism"),
         ("最終層の出力にもあまり寄与をもたらしていません。", "what a key brings"),
         ("キーが受け取る重みと、キーがもたらす寄与", "what a key brings"),
     ],
@@ -346,7 +351,7 @@ def test_each_forbidden_variant_is_found(text, idea):
         "仕組みの上で。自動テスト（CI）。テキスト生成の設定（generation config）。最も濃いセル。",
         "Clark et al.（2019、3節と図2）は、（Abnar & Zuidema、2020）、（Kobayashi et al.、2.2節）。"
         'Kudo & Richardson (2018), "SentencePiece: A simple and language independent subword tokenizer"',
-        "FlashAttentionと、メモリ効率のよいAttention（memory-efficient attention）。",
+        "FlashAttentionと、メモリ効率のよい注意機構の実装（memory-efficient attention）。注意機構のヘッドを1つ計算します。",
         'eager実装を選びます。``attn_implementation="eager"`` と書きます。:term:`eager実装 <eager attention>`。',
         "使われないパラメーター：。受け取るAttention（列の平均）。「食べ」へのAttentionの重み。"
         "「love」へのAttentionのように見えます。層{layer}、ヘッド{head}：層0、ヘッド1",
