@@ -164,7 +164,13 @@ TERMS: tuple[Term, ...] = (
         (r"均等に[^。、]{0,12}?配(?:っ|る|り)", r"均等に分けた場合", r"見える(?:キー|トークン)での\s*均等な取り分"),
     ),
     # 対角線 is the main diagonal (the glossary); a number after bare 対角 is the mean of its entries
-    Term("diagonal mean", "対角の平均0.11 (対角 alone is not a number)", (r"対角(?=\s*[0-9０-９{])",)),
+    # one word for the line: 対角線 (the main diagonal); its entries' mean is 対角線の平均, Kovaleva et al.'s
+    # class of heads is named as a class, 対角線型（diagonal）: a bare 対角 read as both
+    Term(
+        "diagonal word",
+        "対角線 (対角線の平均0.11; Kovaleva et al.'s class: 対角線型（diagonal）)",
+        (r"対角(?!線|行列|成分)",),
+    ),
     Term("row number", "行番号", (r"行の番号",)),
     Term("code names", "``viridis``, ``cls.*`` in code font", (r"(?<![\w`.])viridis(?![\w`])", r"(?<![\w`])cls\.\*")),
     Term(
