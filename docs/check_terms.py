@@ -546,6 +546,21 @@ TERMS: tuple[Term, ...] = (
         as_written=True,
         kit_only=True,  # the site writes ：``code`` (the literal reads as a space here)
     ),
+    # lesson 01 prints 次のトークン0.59、前のトークン0.13: lesson 12 prints the same numbers, with the same labels
+    Term(
+        "next / previous token",
+        "次のトークン{next:.2f}、前のトークン{previous:.2f} (the label is the token, as lesson 01 prints it)",
+        (r"(?<![ぁ-んァ-ヶー一-龯])(?:次|前)\s*\{",),
+        raw=True,
+    ),
+    # a Japanese line lists its labelled values with 、 (an English log's run of spaces reads as a gap);
+    # a table's columns (a header, {name:28} padding) have no label：value before the spaces
+    Term(
+        "values in a line",
+        "層0、ヘッド0：次のトークン0.59、前のトークン0.13 (、 between labelled values, never a run of spaces)",
+        (r"：[^\s、。]*[ \t]{2,}(?=\S)",),
+        as_written=True,
+    ),
     Term(
         "token quoted (fields)",
         "「{token}」 (a printout's or figure's token in 「」; an error may show a user's value with !r)",
