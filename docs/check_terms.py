@@ -324,7 +324,12 @@ TERMS: tuple[Term, ...] = (
             r"左から右へ読む\s*GPT",
         ),
     ),
-    Term("mean of the heads", "ヘッドの平均", (r"ヘッド平均",)),
+    Term(
+        "mean of the heads",
+        "ヘッドの平均; with a count, 4ヘッドの平均 (各ヘッドと4ヘッドの平均; never 4個のヘッドとその平均)",
+        (r"ヘッド平均", r"(?:\d|\})個のヘッド(?:とその|の)平均"),
+        raw=True,  # the count is a {field} in a figure's title
+    ),
     Term("model answer", "模範解答 (the learner writes コード)", (r"(?<!模範)解答",)),
     Term("note", "注釈 (Sphinx's word for a note)", (r"注記",)),
     Term("learner", "学習者", (r"学ぶ人", r"読み手", r"読者")),
