@@ -318,6 +318,7 @@ TERMS: tuple[Term, ...] = (
         "因果モデル (GPT-2 named as itself stays)",
         (
             r"因果的な[^。、]{0,8}モデル",
+            r"因果的",  # not in the glossary: 因果モデル：True, 因果モデルのA, 因果モデルかどうか
             r"GPT\s*型の",
             r"続きを書くモデル",
             r"(?:ような|である)デコーダー",

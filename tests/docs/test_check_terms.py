@@ -290,6 +290,9 @@ ARTICLE = (
         ("層{layer}、ヘッド{head}：次{next:.2f}、前のトークン{previous:.2f}", "next / previous token"),
         ("{model}、層{layer}：{heads}個のヘッドとその平均", "mean of the heads"),
         ("4個のヘッドの平均", "mean of the heads"),
+        ("因果的：{causal}、対角線より上：{above}", "causal model"),
+        ("行ごとのソフトマックス：因果的なA", "causal model"),
+        ("まとめても、因果モデルの行列は因果的なままです。", "causal model"),
         ("層0、ヘッド0：次のトークン0.59  前のトークン0.13", "values in a line"),
         ("層{layer}：{raw:.2f}   ロールアウト：{rolled:.2f}", "values in a line"),
         ("最終層の出力にもあまり寄与をもたらしていません。", "what a key brings"),
@@ -375,7 +378,8 @@ def test_each_forbidden_variant_is_found(text, idea):
         "キーのクエリへの寄与。あまり寄与していません。特殊トークンを除く。{axis}軸の目盛りのラベル。",
         "層{layer}、ヘッド{head}：次のトークン{next:.2f}、前のトークン{previous:.2f}。以前{n}個。"
         "{lesson}   図の数       秒。{name:28}パラメーター{parameters:>13,}個  {layers:>2}層。"
-        "次は：cd {folder} && pytest   （または attn-teach practice check 1）。{model}、層{layer}：各ヘッドと{heads}ヘッドの平均。",
+        "次は：cd {folder} && pytest   （または attn-teach practice check 1）。{model}、層{layer}：各ヘッドと{heads}ヘッドの平均。"
+        "因果モデル：{causal}、対角線より上：{above}。行ごとのソフトマックス：因果モデルのA。",
         "注意機構の実装。注意機構の層の後ろ。注意機構の計算をする部分。このAttentionの層は4個です。受け取るAttention。",
         "日本語は、記事に言い方があればそれに従います。ただし、より正確な語を選んだ項目では書き添えます。",
         "均等な取り分より多い。動詞に向かう重みは列6だけです。受け取るAttention（列の平均）。広がり：重みが広く散らばるヘッド。",
