@@ -325,6 +325,13 @@ TERMS: tuple[Term, ...] = (
             r"左から右へ読む\s*GPT",
         ),
     ),
+    # a weight (a cell) is counted with 個, a plotted point with 点: 重み400個に対して401点
+    Term(
+        "counting points",
+        "401点, 1点 (a plotted point); 重み400個 (a weight, a cell)",
+        (r"点が\s*(?:\d+|\{\w+\})\s*個", r"(?:につき|ごとに)\s*点を\s*(?:ちょうど)?\s*\d+\s*(?:つ|個)"),
+        raw=True,  # the count is a {field}
+    ),
     Term(
         "mean of the heads",
         "ヘッドの平均; with a count, 4ヘッドの平均 (各ヘッドと4ヘッドの平均; never 4個のヘッドとその平均)",
@@ -564,7 +571,7 @@ TERMS: tuple[Term, ...] = (
     Term(
         "values in a line",
         "層0、ヘッド0：次のトークン0.59、前のトークン0.13 (、 between labelled values, never a run of spaces)",
-        (r"：[^\s、。]*[ \t]{2,}(?=\S)",),
+        (r"：[^\s、。]*[ \t]{2,}(?=\S)", r"：[^\s、。]*[ \t]*\|[ \t]*\S"),  # or an English log's ' | '
         as_written=True,
     ),
     Term(

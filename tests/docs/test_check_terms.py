@@ -295,6 +295,10 @@ ARTICLE = (
         ("まとめても、因果モデルの行列は因果的なままです。", "causal model"),
         ("層0、ヘッド0：次のトークン0.59  前のトークン0.13", "values in a line"),
         ("層{layer}：{raw:.2f}   ロールアウト：{rolled:.2f}", "values in a line"),
+        ("入力したID：{fed} | tokenize()：{pieces}", "values in a line"),
+        ("最初の点：{first} | 2番目の点：{second}", "values in a line"),
+        ("記事の3D散布図：重み{weights}個に対して点が{points}個", "counting points"),
+        ("セル1つにつき点をちょうど1つ作ります。", "counting points"),
         ("最終層の出力にもあまり寄与をもたらしていません。", "what a key brings"),
         ("キーが受け取る重みと、キーがもたらす寄与", "what a key brings"),
     ],
@@ -362,7 +366,8 @@ def test_each_forbidden_variant_is_found(text, idea):
         "仕組みの上で。自動テスト（CI）。テキスト生成の設定（generation config）。最も濃いセル。",
         "Clark et al.（2019、3節と図2）は、（Abnar & Zuidema、2020）、（Kobayashi et al.、2.2節）。"
         'Kudo & Richardson (2018), "SentencePiece: A simple and language independent subword tokenizer"',
-        "FlashAttentionと、メモリ効率のよい注意機構の実装（memory-efficient attention）。注意機構のヘッドを1つ計算します。",
+        "FlashAttentionと、メモリ効率のよい注意機構の実装（memory-efficient attention）。"
+        "注意機構のヘッドを1つ計算します。",
         'eager実装を選びます。``attn_implementation="eager"`` と書きます。:term:`eager実装 <eager attention>`。',
         "使われないパラメーター：。受け取るAttention（列の平均）。「食べ」へのAttentionの重み。"
         "「love」へのAttentionのように見えます。層{layer}、ヘッド{head}：層0、ヘッド1",
@@ -378,8 +383,11 @@ def test_each_forbidden_variant_is_found(text, idea):
         "キーのクエリへの寄与。あまり寄与していません。特殊トークンを除く。{axis}軸の目盛りのラベル。",
         "層{layer}、ヘッド{head}：次のトークン{next:.2f}、前のトークン{previous:.2f}。以前{n}個。"
         "{lesson}   図の数       秒。{name:28}パラメーター{parameters:>13,}個  {layers:>2}層。"
-        "次は：cd {folder} && pytest   （または attn-teach practice check 1）。{model}、層{layer}：各ヘッドと{heads}ヘッドの平均。"
-        "因果モデル：{causal}、対角線より上：{above}。行ごとのソフトマックス：因果モデルのA。",
+        "次は：cd {folder} && pytest   （または attn-teach practice check 1）。"
+        "{model}、層{layer}：各ヘッドと{heads}ヘッドの平均。"
+        "記事の3D散布図：重み{weights}個に対して{points}点。セル1つにつきちょうど1点。"
+        "最初の点：{first}、2番目の点：{second}。ヘッド | 層。因果モデル：{causal}、対角線より上：{above}。"
+        "行ごとのソフトマックス：因果モデルのA。",
         "注意機構の実装。注意機構の層の後ろ。注意機構の計算をする部分。このAttentionの層は4個です。受け取るAttention。",
         "日本語は、記事に言い方があればそれに従います。ただし、より正確な語を選んだ項目では書き添えます。",
         "均等な取り分より多い。動詞に向かう重みは列6だけです。受け取るAttention（列の平均）。広がり：重みが広く散らばるヘッド。",
