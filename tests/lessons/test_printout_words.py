@@ -95,7 +95,7 @@ def test_the_even_share_is_what_lessons_14_and_15_print_and_draw(monkeypatch):
 
 # -- 対角 as a value ------------------------------------------------------------------
 def test_a_diagonal_value_says_mean():
-    """「対角0.11」 or 「対角の平均」 reads as a pattern's name (Kovaleva's diagonal class): the value is 対角線の平均."""
+    """「対角0.11」 or 「対角の平均」 reads as a pattern's name (Kovaleva's class): the value is 対角線の平均."""
     found = [(c, line, s) for c, line, _, s in messages() if re.search(r"対角(?!線)", s)]
     assert not found
 
