@@ -164,7 +164,13 @@ TERMS: tuple[Term, ...] = (
         (r"均等に[^。、]{0,12}?配(?:っ|る|り)", r"均等に分けた場合", r"見える(?:キー|トークン)での\s*均等な取り分"),
     ),
     # 対角線 is the main diagonal (the glossary); a number after bare 対角 is the mean of its entries
-    Term("diagonal mean", "対角の平均0.11 (対角 alone is not a number)", (r"対角(?=\s*[0-9０-９{])",)),
+    # one word for the line: 対角線 (the main diagonal); its entries' mean is 対角線の平均, Kovaleva et al.'s
+    # class of heads is named as a class, 対角線型（diagonal）: a bare 対角 read as both
+    Term(
+        "diagonal word",
+        "対角線 (対角線の平均0.11; Kovaleva et al.'s class: 対角線型（diagonal）)",
+        (r"対角(?!線|行列|成分)",),
+    ),
     Term("row number", "行番号", (r"行の番号",)),
     Term("code names", "``viridis``, ``cls.*`` in code font", (r"(?<![\w`.])viridis(?![\w`])", r"(?<![\w`])cls\.\*")),
     Term(
@@ -312,13 +318,26 @@ TERMS: tuple[Term, ...] = (
         "因果モデル (GPT-2 named as itself stays)",
         (
             r"因果的な[^。、]{0,8}モデル",
+            r"因果的",  # not in the glossary: 因果モデル：True, 因果モデルのA, 因果モデルかどうか
             r"GPT\s*型の",
             r"続きを書くモデル",
             r"(?:ような|である)デコーダー",
             r"左から右へ読む\s*GPT",
         ),
     ),
-    Term("mean of the heads", "ヘッドの平均", (r"ヘッド平均",)),
+    # a weight (a cell) is counted with 個, a plotted point with 点: 重み400個に対して401点
+    Term(
+        "counting points",
+        "401点, 1点 (a plotted point); 重み400個 (a weight, a cell)",
+        (r"点が\s*(?:\d+|\{\w+\})\s*個", r"(?:につき|ごとに)\s*点を\s*(?:ちょうど)?\s*\d+\s*(?:つ|個)"),
+        raw=True,  # the count is a {field}
+    ),
+    Term(
+        "mean of the heads",
+        "ヘッドの平均; with a count, 4ヘッドの平均 (各ヘッドと4ヘッドの平均; never 4個のヘッドとその平均)",
+        (r"ヘッド平均", r"(?:\d|\})個のヘッド(?:とその|の)平均"),
+        raw=True,  # the count is a {field} in a figure's title
+    ),
     Term("model answer", "模範解答 (the learner writes コード)", (r"(?<!模範)解答",)),
     Term("note", "注釈 (Sphinx's word for a note)", (r"注記",)),
     Term("learner", "学習者", (r"学ぶ人", r"読み手", r"読者")),
@@ -425,7 +444,7 @@ TERMS: tuple[Term, ...] = (
     ),
     Term(
         "backend names",
-        "FlashAttention; メモリ効率のよいAttention（memory-efficient attention）",
+        "FlashAttention; メモリ効率のよい注意機構の実装（memory-efficient attention）",
         (r"[Ff]lash[\s_-]+[Aa]ttention|flashattention", r"(?<![（(])memory-efficient attention"),
     ),
     Term(
@@ -540,6 +559,21 @@ TERMS: tuple[Term, ...] = (
         as_written=True,
         kit_only=True,  # the site writes ：``code`` (the literal reads as a space here)
     ),
+    # lesson 01 prints 次のトークン0.59、前のトークン0.13: lesson 12 prints the same numbers, with the same labels
+    Term(
+        "next / previous token",
+        "次のトークン{next:.2f}、前のトークン{previous:.2f} (the label is the token, as lesson 01 prints it)",
+        (r"(?<![ぁ-んァ-ヶー一-龯])(?:次|前)\s*\{",),
+        raw=True,
+    ),
+    # a Japanese line lists its labelled values with 、 (an English log's run of spaces reads as a gap);
+    # a table's columns (a header, {name:28} padding) have no label：value before the spaces
+    Term(
+        "values in a line",
+        "層0、ヘッド0：次のトークン0.59、前のトークン0.13 (、 between labelled values, never a run of spaces)",
+        (r"：[^\s、。]*[ \t]{2,}(?=\S)", r"：[^\s、。]*[ \t]*\|[ \t]*\S"),  # or an English log's ' | '
+        as_written=True,
+    ),
     Term(
         "token quoted (fields)",
         "「{token}」 (a printout's or figure's token in 「」; an error may show a user's value with !r)",
@@ -564,8 +598,13 @@ TERMS: tuple[Term, ...] = (
             r"Attention(?:の既定)?の\s*実装",
             # the layer's position, not an Attention object's layers (このAttentionの層は4個)
             r"Attentionの\s*層の[\\\s*]*(?:後ろ|前|あと|中)",
-            r"Attentionを計算する\s*(?:部分|の)",
+            r"Attentionを計算する\s*(?:部分|の|か)",
             r"1つのAttentionの計算",
+            # a backend, a head, what a layer gathers through it, what a head does: all the mechanism
+            r"メモリ効率の(?:よい|良い)\s*Attention",
+            r"Attentionの\s*ヘッド",
+            r"Attentionで\s*取り込",
+            r"することがない(?:とき|場合)の\s*Attention",
         ),
     ),
 )

@@ -167,8 +167,10 @@ if __name__ == "__main__":
 # %%
 # The numbers in the weight matrices are the head's parameters, the same for
 # every token; only the rows of :math:`X` differ. Every token gets its own
-# query, key and value the same way. Then the whole computation, for all three
-# tokens at once:
+# query, key and value the same way. The columns are a vector's components,
+# numbered from 1 as in the formulas; what code indexes (layers, heads,
+# positions) counts from 0. Then the whole computation, for all three tokens
+# at once:
 
 
 @figure

@@ -129,7 +129,7 @@ for layer in sorted({differ, weights.n_layers - 1}):
     change = added - given
     print("\n" + _("layer {layer}, per token: weight share -> contribution share").format(layer=layer))
     for token, g, a in zip(weights.tokens, given, added):
-        print(f"  {token:>9}  {g:.3f} -> {a:.3f}  ({a - g:+.3f})")
+        print(f"  {token:>9}  {g:.3f} -> {a:.3f}  {a - g:+.3f}")  # no brackets: the summary line has its own
     print(
         "  "
         + _("gains most: {gainer!r} ({gain:+.3f}); loses most: {loser!r} ({loss:+.3f})").format(

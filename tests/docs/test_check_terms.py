@@ -156,7 +156,7 @@ ARTICLE = (
         ("日本語の目盛りラベルです。", "tick label"),
         ("確認済みの画像と比べます。", "baseline image"),
         ("ページは両方をカラースケールの下に書いています。", "colour scale"),
-        ("縦（vertical）と対角（diagonal）", "stripe"),
+        ("縦（vertical）と対角線型（diagonal）", "stripe"),
         ("事前学習用の出力層を持たない", "pre-training output part"),
         ("隠された単語を当てる層です。", "pre-training output part"),
         ("直す前の図です。", "before / after the fix"),
@@ -223,7 +223,7 @@ ARTICLE = (
         ("uncased（小文字化）版でも同様です。", "uncased"),
         ("受け取るAttentionの平均", "attention received (label)"),
         ("「{token}」へのAttention", "attention received (label)"),
-        ("層{layer} ヘッド{head}：次 {next:.2f}", "layer and head"),
+        ("層{layer} ヘッド{head}：次のトークン {next:.2f}", "layer and head"),
         ("ヘッド{head}、層{layer} の ‖f(x_j)‖：", "layer and head"),
         ("層{layer}ヘッド{head}：「{token}」に{value:.2f}", "layer and head"),
         ("マスク（因果モデルは先を見られない）", "mask"),
@@ -259,7 +259,10 @@ ARTICLE = (
         ("同様のパターンが出たと報告しています。", "head pattern"),
         ("各行が見えるトークンでの均等な取り分は0.18", "even share"),
         ("見えるキーでの均等な取り分（因果モデル）", "even share"),
-        ("残差0.0：対角0.11、行のばらつき0.02", "diagonal mean"),
+        ("残差0.0：対角0.11、行のばらつき0.02", "diagonal word"),
+        ("残差0.0：対角の平均0.11、行のばらつき0.02", "diagonal word"),
+        ("縦じま（vertical）、対角（diagonal）", "diagonal word"),
+        ("Kovaleva et al.の「対角」は", "diagonal word"),
         ("動詞が\\ *受け取る*\\ Attentionは、1本の線、つまり列6だけです。", "attention received is a mean"),
         ("**広がった**\\ パネル：重みが広く散らばります。", "broad pattern"),
         ("そして広く注目するヘッド（浅い層）です。", "broad pattern"),
@@ -279,6 +282,23 @@ ARTICLE = (
         ("今のAttentionの既定の実装は ``sdpa`` です。", "attention mechanism"),
         ("``attention.self`` は層 ``L`` のうちAttentionを計算する部分です。", "attention mechanism"),
         ("自分専用の行列を持つ、1つのAttentionの計算です。", "attention mechanism"),
+        ("FlashAttentionやメモリ効率のよいAttention（memory-efficient attention）", "attention mechanism"),
+        ("このレッスンを終えると、Attentionのヘッドを1つ手で計算できます。", "attention mechanism"),
+        ("各位置は、Attentionで取り込んだものに加えて", "attention mechanism"),
+        ("{model}は、どのモジュールがAttentionを計算するかを示していません", "attention mechanism"),
+        ("14. 特殊トークン：することがないときのAttentionの行き先", "attention mechanism"),
+        ("層{layer}、ヘッド{head}：次{next:.2f}、前のトークン{previous:.2f}", "next / previous token"),
+        ("{model}、層{layer}：{heads}個のヘッドとその平均", "mean of the heads"),
+        ("4個のヘッドの平均", "mean of the heads"),
+        ("因果的：{causal}、対角線より上：{above}", "causal model"),
+        ("行ごとのソフトマックス：因果的なA", "causal model"),
+        ("まとめても、因果モデルの行列は因果的なままです。", "causal model"),
+        ("層0、ヘッド0：次のトークン0.59  前のトークン0.13", "values in a line"),
+        ("層{layer}：{raw:.2f}   ロールアウト：{rolled:.2f}", "values in a line"),
+        ("入力したID：{fed} | tokenize()：{pieces}", "values in a line"),
+        ("最初の点：{first} | 2番目の点：{second}", "values in a line"),
+        ("記事の3D散布図：重み{weights}個に対して点が{points}個", "counting points"),
+        ("セル1つにつき点をちょうど1つ作ります。", "counting points"),
         ("最終層の出力にもあまり寄与をもたらしていません。", "what a key brings"),
         ("キーが受け取る重みと、キーがもたらす寄与", "what a key brings"),
     ],
@@ -324,7 +344,7 @@ def test_each_forbidden_variant_is_found(text, idea):
         "因果モデルの GPT-2。記事のモデル。同梱のモデル。日本語のモデル。インポートします。"
         "``import attn_teach`` します。",
         "Hugging Face Hub と Hub。``sdpa`` 実装。バリューのベクトル。目盛りのラベル。基準画像。カラーバーの下。",
-        "縦じま（vertical）。事前学習用の出力部（``cls.*``）。修正前／修正後。均等な取り分。対角の平均0.11。行番号。``viridis``。",
+        "縦じま（vertical）。事前学習用の出力部（``cls.*``）。修正前／修正後。均等な取り分。対角線の平均0.11。対角線型（diagonal）。行番号。``viridis``。",
         "ここは注意してください。",
         "操作できるツール。目印の ``▁``。小文字化（uncased）版。"
         "eager実装。``output_attentions=True`` 付きで読み込みます。",
@@ -346,7 +366,8 @@ def test_each_forbidden_variant_is_found(text, idea):
         "仕組みの上で。自動テスト（CI）。テキスト生成の設定（generation config）。最も濃いセル。",
         "Clark et al.（2019、3節と図2）は、（Abnar & Zuidema、2020）、（Kobayashi et al.、2.2節）。"
         'Kudo & Richardson (2018), "SentencePiece: A simple and language independent subword tokenizer"',
-        "FlashAttentionと、メモリ効率のよいAttention（memory-efficient attention）。",
+        "FlashAttentionと、メモリ効率のよい注意機構の実装（memory-efficient attention）。"
+        "注意機構のヘッドを1つ計算します。",
         'eager実装を選びます。``attn_implementation="eager"`` と書きます。:term:`eager実装 <eager attention>`。',
         "使われないパラメーター：。受け取るAttention（列の平均）。「食べ」へのAttentionの重み。"
         "「love」へのAttentionのように見えます。層{layer}、ヘッド{head}：層0、ヘッド1",
@@ -360,6 +381,13 @@ def test_each_forbidden_variant_is_found(text, idea):
         '最も濃いセル：クエリ「{query}」。位置{position}：トークン「{token}」。ax.text(j, i, f"{matrix[i, j]:.2f}")。'
         "渡された値：{value!r}。",
         "キーのクエリへの寄与。あまり寄与していません。特殊トークンを除く。{axis}軸の目盛りのラベル。",
+        "層{layer}、ヘッド{head}：次のトークン{next:.2f}、前のトークン{previous:.2f}。以前{n}個。"
+        "{lesson}   図の数       秒。{name:28}パラメーター{parameters:>13,}個  {layers:>2}層。"
+        "次は：cd {folder} && pytest   （または attn-teach practice check 1）。"
+        "{model}、層{layer}：各ヘッドと{heads}ヘッドの平均。"
+        "記事の3D散布図：重み{weights}個に対して{points}点。セル1つにつきちょうど1点。"
+        "最初の点：{first}、2番目の点：{second}。ヘッド | 層。因果モデル：{causal}、対角線より上：{above}。"
+        "行ごとのソフトマックス：因果モデルのA。",
         "注意機構の実装。注意機構の層の後ろ。注意機構の計算をする部分。このAttentionの層は4個です。受け取るAttention。",
         "日本語は、記事に言い方があればそれに従います。ただし、より正確な語を選んだ項目では書き添えます。",
         "均等な取り分より多い。動詞に向かう重みは列6だけです。受け取るAttention（列の平均）。広がり：重みが広く散らばるヘッド。",

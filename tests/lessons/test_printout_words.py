@@ -3,7 +3,7 @@
 * The even share (each query's weight split evenly over the keys it can see, ``1 / (query + 1)`` in a
   causal model) is "even share" / 「均等な取り分」, never qualified into another phrase
   (「見えるトークンでの均等な取り分」) nor called "uniform over ...".
-* 対角 names a value only as 「対角の平均」 (the mean of the diagonal entries); the line itself is 対角線.
+* 対角 never stands alone: the line is 対角線 and its value 「対角線の平均」 (the mean of the diagonal entries).
 * A Japanese line writes a full-width ： after a label. :mod:`docs/check_spacing` flags a half-width
   ``:`` after Japanese text in a catalogue; two ways past it are held here: a ``{field}`` that fills in
   Japanese (a stage title, a count of a Japanese label) before ``: ``, and a line built in code
@@ -95,8 +95,8 @@ def test_the_even_share_is_what_lessons_14_and_15_print_and_draw(monkeypatch):
 
 # -- 対角 as a value ------------------------------------------------------------------
 def test_a_diagonal_value_says_mean():
-    """「対角0.11」 reads as the name of a pattern (Kovaleva's 対角) with a number: the value is 対角の平均."""
-    found = [(c, line, s) for c, line, _, s in messages() if re.search(r"対角(?!線|の平均)", s)]
+    """「対角0.11」 or 「対角の平均」 reads as a pattern's name (Kovaleva's class): the value is 対角線の平均."""
+    found = [(c, line, s) for c, line, _, s in messages() if re.search(r"対角(?!線)", s)]
     assert not found
 
 
