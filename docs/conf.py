@@ -56,8 +56,8 @@ gettext_uuid = False
 # Both are copies of lesson 04's image-test baselines (baseline_images/test_lesson_figure_plot_04_heatmap-
 # figure_heatmap.png and its baseline_images/ja/ twin): copy them again when those change.
 figure_language_filename = "{root}.{language}{ext}"
-# API docstrings stay in English (the Japanese API page says so) except each object's and module's summary:
-# _docstrings_untranslatable keeps the rest out of the catalogues (api.po translates the summaries).
+# API docstrings are translated in full (api.po), like any page; their code (doctests, literal blocks)
+# stays out of the catalogues, as Sphinx leaves it by default (gettext_additional_targets is empty).
 
 # -- math -----------------------------------------------------------------------------------
 # Sphinx's default renders math with MathJax loaded from a CDN, and the site must work from a
@@ -114,6 +114,9 @@ sphinx_gallery_conf = {
 autodoc_default_options = {"member-order": "bysource"}
 autodoc_typehints = "none"  # numpydoc sections carry the types
 numpydoc_show_class_members = False  # members are listed by autodoc itself
+# a method the kit overrides without a docstring (CellLabels.draw) is matplotlib's API, not the kit's:
+# no docstring inherited from a third-party base class, so autodoc (without undoc-members) leaves it out
+autodoc_inherit_docstrings = False
 
 # -- HTML ---------------------------------------------------------------------------------
 # pydata-sphinx-theme: light and dark modes, search, and its icons (Font Awesome) bundled in
@@ -184,37 +187,53 @@ def _list_views(app, docname, source):
     source[0] = source[0].replace(VIEWS_MARKER, directives + "..", 1)
 
 
-def _docstrings_untranslatable(app, doctree):
-    """``doctree-read`` handler: keep text that comes from docstrings out of the catalogues, except the
-    first paragraph of each documented object and of each module (its summary), which the Japanese site
-    translates.
+def _docstring_code_untranslatable(app, doctree):
+    """``doctree-read`` handler: keep the code inside docstrings out of the catalogues.
 
-    autodoc gives such nodes a source like ``.../attention.py:docstring of attn_teach.Attention``.
+    Docstrings are translated like any page (``api.po``), but not what is code: a parameter's name
+    (numpydoc's term ``**name**``), a type that is a bare name (``int``, ``numpy.ndarray``), and the
+    views table of ``attn_teach.view_registry``, which ``docs/_ext/api_ja.py`` writes in each
+    language itself. autodoc gives docstring nodes a source like ``...:docstring of attn_teach.X``.
     """
-    from docutils import nodes
-    from sphinx import addnodes
+    import re
 
-    # the first paragraph of each object's docstring (its summary line) goes through the catalogue
-    summaries = set()
-    for content in doctree.findall(addnodes.desc_content):
-        first = next(iter(content.findall(nodes.paragraph)), None)
-        if first is not None and "docstring of " in (first.source or ""):
-            summaries.add(id(first))
-    # and the first paragraph of each module's docstring (automodule puts it outside any desc)
-    modules = set()
-    for paragraph in doctree.findall(nodes.paragraph):
-        source = paragraph.source or ""
-        if "docstring of " not in source or source in modules:
-            continue
-        parent = paragraph.parent
-        while parent is not None and not isinstance(parent, addnodes.desc):
-            parent = parent.parent
-        if parent is None:
-            modules.add(source)
-            summaries.add(id(paragraph))
+    from docutils import nodes
+
+    name = re.compile(r"[\w.]+")
     for node in doctree.findall(nodes.TextElement):
-        if "docstring of " in (node.source or "") and id(node) not in summaries:
-            node["translatable"] = False
+        if "docstring of " not in (node.source or ""):
+            continue
+        text = node.astext().strip()
+        if isinstance(node, nodes.term) and (name.fullmatch(text) or all(_code_or_space(c) for c in node.children)):
+            node["translatable"] = False  # **name**, **x, y, z**, a return type such as LoadedModel
+        elif isinstance(node, nodes.classifier) and name.fullmatch(text):
+            node["translatable"] = False  # int, numpy.ndarray, LoadedModel
+        elif any(isinstance(parent, nodes.table) for parent in _ancestors(node)) and "view_registry" in node.source:
+            node["translatable"] = False  # the views table: written per language by api_ja
+
+
+def _code_or_space(node):
+    from docutils import nodes
+
+    return isinstance(node, (nodes.strong, nodes.literal)) or (isinstance(node, nodes.Text) and not node.strip())
+
+
+def _ancestors(node):
+    while node.parent is not None:
+        node = node.parent
+        yield node
+
+
+def _skip_third_party(app, what, name, obj, skip, options):
+    """``autodoc-skip-member``: a member made by a third-party library is not the kit's API.
+
+    matplotlib gives every ``Artist`` subclass its own ``set`` method (with matplotlib's
+    docstring); :class:`attn_teach.views.cells.CellLabels` must not document it.
+    """
+    module = getattr(obj, "__module__", None)
+    if callable(obj) and isinstance(module, str) and not module.startswith("attn_teach"):
+        return True
+    return None
 
 
 def _translate_lesson_cards(app, doctree, docname):
@@ -283,5 +302,6 @@ def _theme_strings(app, config):
 def setup(app):
     app.connect("config-inited", _theme_strings)
     app.connect("source-read", _list_views)
-    app.connect("doctree-read", _docstrings_untranslatable)
+    app.connect("doctree-read", _docstring_code_untranslatable)
+    app.connect("autodoc-skip-member", _skip_third_party)
     app.connect("doctree-resolved", _translate_lesson_cards)
