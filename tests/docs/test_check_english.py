@@ -48,8 +48,8 @@ def findings(body: str) -> list[str]:
         '<dt>散布図 <span class="term-english" lang="en">3D scatter plot of weights</span></dt>',
         '<p><a class="reference external" href="https://matplotlib.org/">Creating annotated heatmaps</a> を参照</p>',
         "<p>例文 I love natural language processing を使います。</p>",
-        '<dl class="py function"><dt class="sig sig-object py"><span>class attn_teach.models.LoadedModel(network, tokenizer, name,'
-        " causal, max positions)</span></dt><dd><p>モデルを読み込む。</p></dd></dl>",  # a signature is code
+        '<dl class="py function"><dt class="sig sig-object py"><span>class attn_teach.LoadedModel(network,'
+        " tokenizer, name, causal, max positions)</span></dt><dd><p>モデルを読み込む。</p></dd></dl>",  # code
         "<p><math><mi>softmax of the scores</mi></math></p>",
         OUT.format(text="[[0.03 0.26 0.11]\n [0.03 0.43 0.09]]\n['[CLS]', 'i', 'love', 'natural', 'language']"),
         OUT.format(text="行の和: [1. 1. 1.]\ntokenize(): ['i', 'love', 'natural'] 7"),
