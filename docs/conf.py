@@ -56,8 +56,8 @@ gettext_uuid = False
 # Both are copies of lesson 04's image-test baselines (baseline_images/test_lesson_figure_plot_04_heatmap-
 # figure_heatmap.png and its baseline_images/ja/ twin): copy them again when those change.
 figure_language_filename = "{root}.{language}{ext}"
-# API docstrings are translated in full (api.po), like any page; their code (doctests, literal blocks)
-# stays out of the catalogues, as Sphinx leaves it by default (gettext_additional_targets is empty).
+# API docstrings are translated in full (api.po), like any page; their code stays out of the
+# catalogues (docs/_ext/api_docstrings.py; doctests and literal blocks as Sphinx leaves them).
 
 # -- math -----------------------------------------------------------------------------------
 # Sphinx's default renders math with MathJax loaded from a CDN, and the site must work from a
@@ -79,6 +79,7 @@ extensions = [
     "offline_search",  # docs/_ext/offline_search.py: search result snippets from file://
     "figure_alt",  # docs/_ext/figure_alt.py: alt text from what a lesson figure draws
     "redirects",  # docs/_ext/redirects.py: a renamed page's old address leads to the new one
+    "api_docstrings",  # docs/_ext/api_docstrings.py: docstrings translated, their code kept out
     "api_ja",  # docs/_ext/api_ja.py: numpydoc's labels, the views table and field colons in Japanese
     "translations_js",  # docs/_ext/translations_js.py: the search page's words from sphinx.po too
     "emphasis_ja",  # docs/_ext/emphasis_ja.py: Japanese emphasis as 傍点, not slanted
@@ -187,55 +188,6 @@ def _list_views(app, docname, source):
     source[0] = source[0].replace(VIEWS_MARKER, directives + "..", 1)
 
 
-def _docstring_code_untranslatable(app, doctree):
-    """``doctree-read`` handler: keep the code inside docstrings out of the catalogues.
-
-    Docstrings are translated like any page (``api.po``), but not what is code: a parameter's name
-    (numpydoc's term ``**name**``), a type that is a bare name (``int``, ``numpy.ndarray``), and the
-    views table of ``attn_teach.view_registry``, which ``docs/_ext/api_ja.py`` writes in each
-    language itself. autodoc gives docstring nodes a source like ``...:docstring of attn_teach.X``.
-    """
-    import re
-
-    from docutils import nodes
-
-    name = re.compile(r"[\w.]+")
-    for node in doctree.findall(nodes.TextElement):
-        if "docstring of " not in (node.source or ""):
-            continue
-        text = node.astext().strip()
-        if isinstance(node, nodes.term) and (name.fullmatch(text) or all(_code_or_space(c) for c in node.children)):
-            node["translatable"] = False  # **name**, **x, y, z**, a return type such as LoadedModel
-        elif isinstance(node, nodes.classifier) and name.fullmatch(text):
-            node["translatable"] = False  # int, numpy.ndarray, LoadedModel
-        elif any(isinstance(parent, nodes.table) for parent in _ancestors(node)) and "view_registry" in node.source:
-            node["translatable"] = False  # the views table: written per language by api_ja
-
-
-def _code_or_space(node):
-    from docutils import nodes
-
-    return isinstance(node, (nodes.strong, nodes.literal)) or (isinstance(node, nodes.Text) and not node.strip())
-
-
-def _ancestors(node):
-    while node.parent is not None:
-        node = node.parent
-        yield node
-
-
-def _skip_third_party(app, what, name, obj, skip, options):
-    """``autodoc-skip-member``: a member made by a third-party library is not the kit's API.
-
-    matplotlib gives every ``Artist`` subclass its own ``set`` method (with matplotlib's
-    docstring); :class:`attn_teach.views.cells.CellLabels` must not document it.
-    """
-    module = getattr(obj, "__module__", None)
-    if callable(obj) and isinstance(module, str) and not module.startswith("attn_teach"):
-        return True
-    return None
-
-
 def _translate_lesson_cards(app, doctree, docname):
     """``doctree-resolved`` handler: the lesson cards of the gallery index show translated text.
 
@@ -302,6 +254,4 @@ def _theme_strings(app, config):
 def setup(app):
     app.connect("config-inited", _theme_strings)
     app.connect("source-read", _list_views)
-    app.connect("doctree-read", _docstring_code_untranslatable)
-    app.connect("autodoc-skip-member", _skip_third_party)
     app.connect("doctree-resolved", _translate_lesson_cards)
