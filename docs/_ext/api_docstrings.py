@@ -31,8 +31,15 @@ def _from_docstring(node: nodes.Node) -> bool:
     return "docstring of " in (getattr(node, "source", None) or "")
 
 
+#: parameter names as numpydoc's term writes them: ``name``, ``x, y, z``, ``*args``
+_NAMES = re.compile(r"\**[\w.]+(?:, \**[\w.]+)*")
+
+
 def _code_or_space(node: nodes.Node) -> bool:
-    return isinstance(node, (nodes.strong, nodes.literal)) or (isinstance(node, nodes.Text) and not node.strip())
+    """A parameter's name (not a sentence in bold: "**The other parameters are those of Attention.**")."""
+    if isinstance(node, (nodes.strong, nodes.literal)):
+        return bool(_NAMES.fullmatch(node.astext().strip()))
+    return isinstance(node, nodes.Text) and not node.strip()
 
 
 def _in_views_table(node: nodes.Node) -> bool:

@@ -39,6 +39,9 @@ def test_names_and_bare_types_stay_code_prose_and_worded_types_are_translated():
         ("Layers to keep.", None),  # the description: translated
     ]
     assert _marks(_parameter("name", "numpy.ndarray", "A name."))[2] == ("numpy.ndarray", False)
+    assert _marks(_parameter("x, y, z", "int", "Cell positions."))[0] == ("x, y, z ", False)
+    # numpydoc writes "The other parameters are those of Attention." as a term: a sentence, translated
+    assert _marks(_parameter("The other parameters are those of Attention.", "", ""))[0][1] is None
 
 
 def test_text_that_is_not_a_docstring_is_left_alone():
