@@ -6,8 +6,9 @@ Run after ``python docs/build.py`` (``docs/check_site.py`` runs it on the ``ja/`
 
 A Japanese reader should meet English only where it is not the site's own prose:
 
-* code: ``<code>``, code blocks (``<pre>``), math, and the API reference's entries (the
-  docstrings shown by autodoc are the code's own documentation, in English);
+* code: ``<code>``, code blocks (``<pre>``), math, and the signatures of the API reference
+  (``<dt class="sig">``: a function's name and arguments); the API's descriptions (the docstrings,
+  translated through ``api.po``) are prose like any page's;
 * text the page marks as another language (``lang="en"``, e.g. a glossary headword's English);
 * quotations and titles: text in 「」 or in double quotes, the title of an external link, a
   citation (``Clark et al.``, ``Clark, Khandelwal, Levy, Manning (2019)``);
@@ -131,7 +132,7 @@ class _Text(html.parser.HTMLParser):
         if OUTPUT in classes and self._output_depth is None:
             self._output_depth = len(self.open)
             self.output.append("")
-        code = tag in CODE or (tag == "dl" and "py" in classes)  # autodoc: the code's own documentation
+        code = tag in CODE or (tag == "dt" and "sig" in classes)  # autodoc: a signature is code
         other = bool(a.get("lang")) and not a["lang"].startswith("ja")
         external = tag == "a" and "external" in classes
         self.open.append((tag, code, other, external))
@@ -199,9 +200,9 @@ def check_page(page: str) -> list[str]:
     return found
 
 
-# the API reference: autodoc shows the docstrings (module docstrings too, outside any entry) in
-# English, as the code's own documentation; its headings come from api.po like any page's
-SKIPPED = ("api.html", "genindex.html", "py-modindex.html", "search.html")
+# lists of names (the indexes) and the search page, whose words come from scripts (checked below);
+# the API reference is checked like any page: api.po translates its docstrings
+SKIPPED = ("genindex.html", "py-modindex.html", "search.html")
 
 
 def pages(build: pathlib.Path) -> list[pathlib.Path]:

@@ -56,8 +56,8 @@ gettext_uuid = False
 # Both are copies of lesson 04's image-test baselines (baseline_images/test_lesson_figure_plot_04_heatmap-
 # figure_heatmap.png and its baseline_images/ja/ twin): copy them again when those change.
 figure_language_filename = "{root}.{language}{ext}"
-# API docstrings stay in English (the Japanese API page says so) except each object's and module's summary:
-# _docstrings_untranslatable keeps the rest out of the catalogues (api.po translates the summaries).
+# API docstrings are translated in full (api.po), like any page; their code stays out of the
+# catalogues (docs/_ext/api_docstrings.py; doctests and literal blocks as Sphinx leaves them).
 
 # -- math -----------------------------------------------------------------------------------
 # Sphinx's default renders math with MathJax loaded from a CDN, and the site must work from a
@@ -79,6 +79,7 @@ extensions = [
     "offline_search",  # docs/_ext/offline_search.py: search result snippets from file://
     "figure_alt",  # docs/_ext/figure_alt.py: alt text from what a lesson figure draws
     "redirects",  # docs/_ext/redirects.py: a renamed page's old address leads to the new one
+    "api_docstrings",  # docs/_ext/api_docstrings.py: docstrings translated, their code kept out
     "api_ja",  # docs/_ext/api_ja.py: numpydoc's labels, the views table and field colons in Japanese
     "translations_js",  # docs/_ext/translations_js.py: the search page's words from sphinx.po too
     "emphasis_ja",  # docs/_ext/emphasis_ja.py: Japanese emphasis as 傍点, not slanted
@@ -114,6 +115,9 @@ sphinx_gallery_conf = {
 autodoc_default_options = {"member-order": "bysource"}
 autodoc_typehints = "none"  # numpydoc sections carry the types
 numpydoc_show_class_members = False  # members are listed by autodoc itself
+# a method the kit overrides without a docstring (CellLabels.draw) is matplotlib's API, not the kit's:
+# no docstring inherited from a third-party base class, so autodoc (without undoc-members) leaves it out
+autodoc_inherit_docstrings = False
 
 # -- HTML ---------------------------------------------------------------------------------
 # pydata-sphinx-theme: light and dark modes, search, and its icons (Font Awesome) bundled in
@@ -184,39 +188,6 @@ def _list_views(app, docname, source):
     source[0] = source[0].replace(VIEWS_MARKER, directives + "..", 1)
 
 
-def _docstrings_untranslatable(app, doctree):
-    """``doctree-read`` handler: keep text that comes from docstrings out of the catalogues, except the
-    first paragraph of each documented object and of each module (its summary), which the Japanese site
-    translates.
-
-    autodoc gives such nodes a source like ``.../attention.py:docstring of attn_teach.Attention``.
-    """
-    from docutils import nodes
-    from sphinx import addnodes
-
-    # the first paragraph of each object's docstring (its summary line) goes through the catalogue
-    summaries = set()
-    for content in doctree.findall(addnodes.desc_content):
-        first = next(iter(content.findall(nodes.paragraph)), None)
-        if first is not None and "docstring of " in (first.source or ""):
-            summaries.add(id(first))
-    # and the first paragraph of each module's docstring (automodule puts it outside any desc)
-    modules = set()
-    for paragraph in doctree.findall(nodes.paragraph):
-        source = paragraph.source or ""
-        if "docstring of " not in source or source in modules:
-            continue
-        parent = paragraph.parent
-        while parent is not None and not isinstance(parent, addnodes.desc):
-            parent = parent.parent
-        if parent is None:
-            modules.add(source)
-            summaries.add(id(paragraph))
-    for node in doctree.findall(nodes.TextElement):
-        if "docstring of " in (node.source or "") and id(node) not in summaries:
-            node["translatable"] = False
-
-
 def _translate_lesson_cards(app, doctree, docname):
     """``doctree-resolved`` handler: the lesson cards of the gallery index show translated text.
 
@@ -283,5 +254,4 @@ def _theme_strings(app, config):
 def setup(app):
     app.connect("config-inited", _theme_strings)
     app.connect("source-read", _list_views)
-    app.connect("doctree-read", _docstrings_untranslatable)
     app.connect("doctree-resolved", _translate_lesson_cards)

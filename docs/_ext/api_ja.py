@@ -1,8 +1,7 @@
-"""The API page in Japanese around English docstrings: section labels, the views table, colons.
+"""The API page in Japanese around the docstrings: section labels, the views table, colons.
 
-The API's docstrings stay in English on every site (``conf.py`` keeps them out of the
-catalogues), but the words Sphinx and numpydoc put around them are the page's own: on a
-translated site this extension
+The API's docstrings are translated through ``api.po`` like any page; the words Sphinx and
+numpydoc put around them are not in that catalogue: on a translated site this extension
 
 * writes numpydoc's section labels in the site's language (``Parameters`` 引数, ``Returns`` 戻り値,
   ``Examples`` 例, ...), in field lists and rubrics alike, as Sphinx translates them: the site's

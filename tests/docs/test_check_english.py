@@ -48,7 +48,8 @@ def findings(body: str) -> list[str]:
         '<dt>散布図 <span class="term-english" lang="en">3D scatter plot of weights</span></dt>',
         '<p><a class="reference external" href="https://matplotlib.org/">Creating annotated heatmaps</a> を参照</p>',
         "<p>例文 I love natural language processing を使います。</p>",
-        '<dl class="py function"><dd><p>Load a model and its tokenizer.</p></dd></dl>',
+        '<dl class="py function"><dt class="sig sig-object py"><span>class attn_teach.LoadedModel(network,'
+        " tokenizer, name, causal, max positions)</span></dt><dd><p>モデルを読み込む。</p></dd></dl>",  # code
         "<p><math><mi>softmax of the scores</mi></math></p>",
         OUT.format(text="[[0.03 0.26 0.11]\n [0.03 0.43 0.09]]\n['[CLS]', 'i', 'love', 'natural', 'language']"),
         OUT.format(text="行の和: [1. 1. 1.]\ntokenize(): ['i', 'love', 'natural'] 7"),
@@ -96,18 +97,23 @@ def test_english_prose_is_found(body, expected):
     assert len(found) == 1 and found[0].startswith(expected), found
 
 
-def test_a_whole_build_is_checked_page_by_page_and_api_is_left_to_its_docstrings(tmp_path):
+def test_a_whole_build_is_checked_page_by_page_the_api_too(tmp_path):
     (tmp_path / "auto_lessons").mkdir()
     (tmp_path / "_static").mkdir()
     (tmp_path / "index.html").write_text(PAGE.format(body="<p>ようこそ</p>"), encoding="utf-8")
     english = PAGE.format(body=OUT.format(text="MS Gothic is not installed on this machine"))
     (tmp_path / "auto_lessons" / "plot_08_japanese_font.html").write_text(english, encoding="utf-8")
     (tmp_path / "_static" / "x.html").write_text(english, encoding="utf-8")  # a file, not a page
-    (tmp_path / "api.html").write_text(PAGE.format(body="<p>Load a model and its tokenizer.</p>"), encoding="utf-8")
+    api = (
+        '<dl class="py function"><dt class="sig">load_model()</dt><dd><p>Load a model and its tokenizer.</p></dd></dl>'
+    )
+    (tmp_path / "api.html").write_text(PAGE.format(body=api), encoding="utf-8")
     assert check_english.check_build(tmp_path) == [
-        "auto_lessons/plot_08_japanese_font.html: lesson output: 'is not installed on this machine'"
+        "api.html: prose: 'Load a model and its tokenizer.'",  # a docstring left in English
+        "auto_lessons/plot_08_japanese_font.html: lesson output: 'is not installed on this machine'",
     ]
     assert check_english.main([str(tmp_path)]) == 1
+    (tmp_path / "api.html").write_text(PAGE.format(body=api.replace("Load a model and its tokenizer.", "読み込む。")))
     (tmp_path / "auto_lessons" / "plot_08_japanese_font.html").write_text(PAGE.format(body="<p>はい</p>"))
     assert check_english.main([str(tmp_path)]) == 0
 
