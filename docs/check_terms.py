@@ -571,7 +571,7 @@ TERMS: tuple[Term, ...] = (
     Term(
         "values in a line",
         "層0、ヘッド0：次のトークン0.59、前のトークン0.13 (、 between labelled values, never a run of spaces)",
-        (r"：[^\s、。]*[ \t]{2,}(?=\S)", r"：[^\s、。]*[ \t]*\|[ \t]*\S"),  # or an English log's ' | '
+        (r"：[^\s、。]*[ \t]{2,}(?=\S)", r"：[^\s、。`|]*[ \t]*\|[ \t]*\S"),  # or a log's " | " (not ``||x||``)
         as_written=True,
     ),
     Term(
