@@ -15,7 +15,8 @@ check fails when:
 * axe-core (``axe-playwright-python``) finds a violation of WCAG 2.1 A or AA (light mode on every
   page; dark mode on ``DARK_AXE_PAGES``, one page of each kind of content: the theme's dark
   colours are one style sheet for every page, so what can differ is the content it colours);
-* the page scrolls sideways, at either width;
+* the page scrolls sideways, at either width, or text runs past the window's right edge outside a
+  box that scrolls (cut off: the theme does not let the page scroll);
 * a display equation is wider than its box and the box does not scroll, or is cut off on the left;
 * at 1280 px, a code block scrolls sideways (a code line longer than the column);
 * on a lesson page, a figure does not load or is wider than its column; a figure's alt text is
@@ -89,6 +90,26 @@ MEASURE = r"""() => {
                                   column: img.closest("article, .bd-article, main").getBoundingClientRect().width})),
     code: [...document.querySelectorAll("div.highlight pre")].filter(wide).map(
         pre => `${pre.scrollWidth} px in ${pre.clientWidth} px: ${pre.textContent.trim().split("\n")[0].slice(0, 50)}`),
+    // text drawn past the window's right edge inside no box that scrolls: cut off, since the page
+    // itself does not scroll sideways (a field list's long type, a code span that does not wrap)
+    cut: (() => {
+      const width = document.documentElement.clientWidth, found = [], range = document.createRange();
+      const root = document.querySelector("article") || document.body || document.documentElement;
+      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node && found.length < 5; node = walker.nextNode()) {
+        if (!node.textContent.trim()) continue;
+        range.selectNodeContents(node);
+        const right = Math.max(0, ...[...range.getClientRects()].map(r => r.width > 0 ? r.right : 0));
+        if (right <= width + 1) continue;
+        let shown = true;  // not in a box that scrolls, nor visually hidden (a screen reader's text)
+        for (let box = node.parentElement; box && box !== root.parentElement; box = box.parentElement) {
+          const style = getComputedStyle(box);
+          if (["auto", "scroll"].includes(style.overflowX) || style.clipPath !== "none") { shown = false; break; }
+        }
+        if (shown) found.push(`${Math.round(right - width)} px: ${node.textContent.trim().slice(0, 40)}`);
+      }
+      return found;
+    })(),
     math: [...document.querySelectorAll("div.math")].map(box => {
       const math = box.querySelector("math");
       if (!math) return null;
@@ -183,6 +204,7 @@ def layout_problems(facts: dict, name: str, desktop: bool, lesson: bool) -> list
         problems.append(
             f"{name}: the page scrolls sideways ({facts['scrollWidth']} px in a {facts['innerWidth']} px window)"
         )
+    problems += [f"{name}: text cut off at the window's right edge by {cut}" for cut in facts["cut"]]
     problems += [f"{name}: display equation {problem}" for problem in facts["math"]]
     if desktop:
         problems += [f"{name}: a code line is longer than the column ({wide})" for wide in facts["code"]]
