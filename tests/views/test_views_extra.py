@@ -7,7 +7,6 @@ the pixels are made of, against values worked out by hand.
 from __future__ import annotations
 
 import io
-import time
 
 import numpy as np
 import pytest
@@ -141,15 +140,12 @@ def test_grid_inner_labels_only_for_short_inputs(en, ja):
     assert visible_labels(inner, "x") == [] and visible_labels(inner, "y") == []
 
 
-def test_grid_of_512_tokens_reads(capsys):
+def test_grid_of_512_tokens_reads():
+    # what the grid draws, not how long it takes (timings belong in benchmarks/, not in a test)
     long = extract(LONG, "tiny-bert-en")
     assert len(long) == 512
-    t0 = time.perf_counter()
     fig = grid(long)
     fig.savefig(io.BytesIO(), format="png")
-    seconds = time.perf_counter() - t0
-    with capsys.disabled():
-        print(f"\n512-token grid, draw + save as PNG: {seconds:.2f} s")
     n_panels = long.n_layers * long.n_heads
     corner = fig.axes[(long.n_layers - 1) * long.n_heads]  # bottom-left: both axes labelled
     assert visible_labels(fig.axes[5], "x") == []  # inner panels carry no labels
@@ -161,7 +157,6 @@ def test_grid_of_512_tokens_reads(capsys):
         overlaps = [a for a, b in zip(boxes, boxes[1:]) if a.overlaps(b)]
         assert not overlaps, f"{axis} labels overlap"
     assert all(len(ax.images) == 1 for ax in fig.axes[:n_panels])  # one image per panel, no per-cell artists
-    assert seconds < 120
 
 
 # -- special tokens --------------------------------------------------------------------
