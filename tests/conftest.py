@@ -70,7 +70,17 @@ def chromium() -> str:
 
 
 # -- spreading the tests over the workers (tests/spread.py) --------------------------------
-from spread import group_by_shared_fixture  # noqa: E402
+from spread import group_by_shared_fixture, heavy_first  # noqa: E402
+
+
+class _HeavyFirst:
+    @pytest.hookimpl(trylast=True)  # after pytest-randomly has shuffled the tests
+    def pytest_collection_modifyitems(self, items):
+        heavy_first(items)
+
+
+def pytest_configure(config):
+    config.pluginmanager.register(_HeavyFirst(), "attn-teach-heavy-first")
 
 
 @pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups in the worker

@@ -6,6 +6,10 @@ whichever worker is free. A test file's tests are grouped only when they share a
 lives longer than one test (module, class or package scope: a started server, a built wheel), so
 that it is made once; the other tests spread one by one, so that no worker is left alone with a
 long file at the end of the run.
+
+The tests marked ``heavy`` (twenty seconds or more on one core) go first, in their shuffled order:
+pytest-xdist hands out tests from the front of the list, so the long ones start while there is still
+work to share, and the run does not end with one worker alone on a long test.
 """
 
 import pytest
@@ -30,3 +34,10 @@ def group_by_shared_fixture(items) -> None:
     for item in items:
         if shares_a_fixture(item):
             item.add_marker(pytest.mark.xdist_group(item.nodeid.split("::")[0]))
+
+
+def heavy_first(items) -> None:
+    """Move the tests marked ``heavy`` to the front, each part keeping its (shuffled) order."""
+    heavy = [item for item in items if item.get_closest_marker("heavy")]
+    if heavy:
+        items[:] = heavy + [item for item in items if not item.get_closest_marker("heavy")]

@@ -1,7 +1,7 @@
 """The suite's spreading over pytest-xdist workers (``tests/spread.py``): tests that share a
 longer-lived fixture stay on one worker, the others spread one by one."""
 
-from spread import group_by_shared_fixture
+from spread import group_by_shared_fixture, heavy_first
 
 pytest_plugins = ["pytester"]
 
@@ -60,3 +60,21 @@ def test_class_scoped_fixtures_group_too_and_the_state_guard_does_not(pytester):
     )
     assert found["test_one"] is not None
     assert found["test_alone"] is None
+
+
+def test_heavy_tests_go_first_each_part_in_its_order(pytester):
+    items = pytester.getitems(
+        """
+        import pytest
+
+        def test_a(): pass
+        @pytest.mark.heavy
+        def test_b(): pass
+        def test_c(): pass
+        @pytest.mark.heavy
+        def test_d(): pass
+        """
+    )
+    items.reverse()  # as a shuffle may have left them: d c b a
+    heavy_first(items)
+    assert [item.name for item in items] == ["test_d", "test_b", "test_c", "test_a"]

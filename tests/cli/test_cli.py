@@ -329,6 +329,7 @@ def test_printed_names_have_their_control_characters_escaped(tmp_path, capsys, n
     assert shown in line and "\x1b" not in line
 
 
+@pytest.mark.heavy
 def test_a_full_stdout_after_the_file_was_written_says_it_was_written(tmp_path):
     """`> /dev/full`: the file exists, so say so (a rerun would say it exists), not 'No space left', exit 2."""
     out = tmp_path / "df.npz"

@@ -118,6 +118,7 @@ def test_a_whole_build_is_checked_page_by_page_the_api_too(tmp_path):
     assert check_english.main([str(tmp_path)]) == 0
 
 
+@pytest.mark.heavy
 def test_lesson_printout_is_japanese_when_the_docs_run_it_in_japanese():
     """Lesson 00a run as sphinx-gallery runs it for the Japanese site (ATTN_TEACH_LANG=ja, as
     __main__ in lessons/): its printout holds no English prose; in English it does (the check bites)."""

@@ -338,6 +338,7 @@ def test_page_text_is_translated_and_english_stays(bert_attention, gpt_attention
 # -- a notebook's first cell: no red TqdmWarning ------------------------------------------------------------------
 
 
+@pytest.mark.heavy
 def test_import_shows_no_tqdm_warning_in_a_kernel_without_ipywidgets():
     """In a fresh Python that looks like a Jupyter kernel and cannot import ipywidgets, loading a model
     (which imports huggingface_hub, then tqdm.auto) prints no TqdmWarning; other warnings still show."""

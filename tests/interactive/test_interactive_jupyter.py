@@ -150,6 +150,7 @@ def _open(browser, url: str, name: str):
     return context, page, blocked
 
 
+@pytest.mark.heavy
 def test_a_notebook_cell_shows_the_view_and_hovering_reads_the_right_value(lab, browser, tmp_path, bert_attention):
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 

@@ -115,6 +115,7 @@ def test_watch_checks_on_save(tmp_path, capsys):
     assert "watching" in out and "stage 2 (Read the tensor's shape): done" in out
 
 
+@pytest.mark.heavy
 def test_plain_pytest_in_the_workspace(tmp_path):
     """From init to every stage passing, by plain `pytest` in the workspace, as a learner runs it."""
     folder = tmp_path / "my_practice"

@@ -7,6 +7,7 @@ import pathlib
 import subprocess
 import sys
 
+import pytest
 from practice_wrong import FONT_NOT_REGISTERED
 
 from attn_teach.cli import main
@@ -28,6 +29,7 @@ def pytest_in(folder: pathlib.Path) -> subprocess.CompletedProcess:
     )
 
 
+@pytest.mark.heavy
 def test_pytest_and_check_give_one_verdict(tmp_path, capsys, monkeypatch):
     monkeypatch.setenv("ATTN_TEACH_LANG", "en")
     folder = tmp_path / "attn_practice"
@@ -43,6 +45,7 @@ def test_pytest_and_check_give_one_verdict(tmp_path, capsys, monkeypatch):
     assert verdict in under_pytest.stdout
 
 
+@pytest.mark.heavy
 def test_pytest_from_the_folder_above_the_workspace(tmp_path):
     """Works from there too, in the workspace's chosen language."""
     folder = tmp_path / "attn_practice"

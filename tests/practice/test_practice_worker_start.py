@@ -48,6 +48,7 @@ def test_one_interpreter_under_two_names_is_one_kit():
     assert prints[0] == prints[1], f"{sys.executable} and {other} would each start their own worker"
 
 
+@pytest.mark.heavy
 def test_a_check_while_the_worker_makes_way_for_a_changed_kit_reaches_the_new_worker(tmp_path, monkeypatch):
     package = pathlib.Path(attn_teach.__file__).parent / "practice" / "outcome.py"
     if not os.access(package, os.W_OK):

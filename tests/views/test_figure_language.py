@@ -92,6 +92,7 @@ def test_tests_draw_english_on_a_japanese_machine(monkeypatch):
     assert heatmap(_identity()).axes[0].get_xlabel() == "key: token attended to"
 
 
+@pytest.mark.heavy
 def test_english_baselines_hold_under_a_japanese_locale():
     """A whole pytest run started with LANG=ja_JP.UTF-8 (and no ATTN_TEACH_LANG) compares equal."""
     env = {k: v for k, v in os.environ.items() if k != "ATTN_TEACH_LANG"}

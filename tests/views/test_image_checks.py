@@ -91,15 +91,18 @@ def probe_outcomes(tmp_path_factory) -> dict[str, str]:
     return outcomes
 
 
+@pytest.mark.heavy  # (the three share one pytest subprocess)
 def test_unchanged_figure_matches(probe_outcomes):
     assert probe_outcomes.get("test_unchanged") == "PASSED", probe_outcomes["output"][-2000:]
 
 
+@pytest.mark.heavy  # (the three share one pytest subprocess)
 def test_changed_figure_is_reported_as_mismatch(probe_outcomes):
     assert probe_outcomes.get("test_changed_figure") == "FAILED", probe_outcomes["output"][-2000:]
     assert "Image files did not match" in probe_outcomes["output"]
 
 
+@pytest.mark.heavy  # (the three share one pytest subprocess)
 def test_changed_numbers_are_reported_as_mismatch(probe_outcomes):
     # the same drawing code, one row of the matrix altered: the image test must notice
     assert probe_outcomes.get("test_changed_numbers") == "FAILED", probe_outcomes["output"][-2000:]
@@ -118,6 +121,7 @@ def test_same_pixels_under_a_hostile_global_style(tmp_path):
     assert compare_images(str(BASELINES / HEATMAP), str(tmp_path / "hostile.png"), tol=TOLERANCE) is None
 
 
+@pytest.mark.heavy
 def test_reproduce_writes_the_baseline_pixels(tmp_path):
     """Every figure `attn-teach reproduce` writes equals its baseline (all lessons, in order)."""
     with plt.rc_context({"xtick.labelsize": 20, "ytick.labelsize": 20, "savefig.dpi": 300}):  # a user's rc

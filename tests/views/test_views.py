@@ -241,6 +241,7 @@ def _png(name: str, lang: str, attention: Attention) -> bytes:
     return buffer.getvalue()
 
 
+@pytest.mark.heavy
 def test_every_view_draws_the_same_bytes_from_eight_threads():
     """Each view in English and Japanese, drawn from 8 threads at once, gives the PNG bytes it gives
     when drawn alone (process-wide style and language once gave larger fonts and cut labels)."""

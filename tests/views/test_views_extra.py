@@ -140,6 +140,7 @@ def test_grid_inner_labels_only_for_short_inputs(en, ja):
     assert visible_labels(inner, "x") == [] and visible_labels(inner, "y") == []
 
 
+@pytest.mark.heavy
 def test_grid_of_512_tokens_reads():
     # what the grid draws, not how long it takes (timings belong in benchmarks/, not in a test)
     long = extract(LONG, "tiny-bert-en")
