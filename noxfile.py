@@ -62,9 +62,10 @@ def docs(session: nox.Session) -> None:
 
 @nox.session
 def catalogues(session: nox.Session) -> None:
-    """Catalogues complete (docs) and compiled catalogues current (package)."""
+    """Catalogues complete, their code kept as code (docs) and compiled catalogues current (package)."""
     _install(session, "-e", ".[test,docs]")
     session.run("python", "docs/check_catalogues.py")
+    session.run("python", "docs/check_literals.py")
     session.run("python", "tools/check_mo_current.py")
 
 

@@ -61,7 +61,7 @@ class View:
         One line, in the caller's language.
     options : frozenset of str
         The :func:`options` it takes; without ``"layer"`` it draws every layer.
-    fixed : mapping
+    fixed : mapping of str to object
         Keyword arguments always passed to the function.
     output : str
         ``"figure"`` (saved as PNG, SVG or PDF) or ``"html"`` (one offline file).

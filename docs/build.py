@@ -27,7 +27,8 @@ computed again in the second: a lesson's model runs are about a fifth of its tim
 drawing and saving figures, which differ by language), and sharing them would mean the Japanese
 pages show numbers that the code on the page did not compute in that build.
 5. ``docs/_build/html/index.html``: a page that leads to both sites.
-6. Checks: the catalogues are complete and current (``docs/check_catalogues.py``), every
+6. Checks: the catalogues are complete and current (``docs/check_catalogues.py``) and keep
+   the English's inline literals as code (``docs/check_literals.py``), every
    page of both sites is complete and loads nothing from the network (``docs/check_site.py``),
    and the Japanese search finds the article's words and the glossary's terms
    (``docs/check_search.py``).
@@ -166,6 +167,7 @@ def main(argv: list[str] | None = None) -> int:
     if not args.no_checks:
         for step, command in (
             ("catalogues check", [sys.executable, str(DOCS / "check_catalogues.py"), str(GETTEXT), str(LOCALE / "ja")]),
+            ("literals check", [sys.executable, str(DOCS / "check_literals.py")]),
             ("site check", [sys.executable, str(DOCS / "check_site.py"), str(HTML)]),
             ("search check", [sys.executable, str(DOCS / "check_search.py"), str(HTML)]),
         ):

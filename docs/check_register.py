@@ -13,6 +13,9 @@ ending (体言止め), 「記事のリストには401点」, 「…倍の長さ�
 addresses the learner (a view's error or warning), a translator comment ``# register: polite``
 above the message says so.
 
+One page of the site is plain form throughout: the API page (``docs/locale/ja/LC_MESSAGES/api.po``)
+is the package's docstrings, translated in だ・である, and its own framing paragraphs follow them.
+
 Two more rules hold the same messages: a printout or figure names a layer by its number (「層3」,
 never 「最終層」: prose may say 「最終層（層3）」), and says what it shows in the present
 (「…を特殊トークンが受け取っている」, not 〜ていた).
@@ -34,6 +37,9 @@ import check_terms  # noqa: E402  (docs/ is not a package)
 
 #: source files whose messages are printouts or figure text (plain form)
 PRINTOUT_SOURCES = (re.compile(r"lessons/[^/]+\.py"), re.compile(r"attn_teach/views/[^/]+\.py"))
+#: the site's catalogues written in plain form throughout (the API page: translated docstrings)
+PLAIN_PAGES = ("api.po",)
+
 #: the translator comment that marks a message of those files as addressed to the learner
 POLITE_COMMENT = "register: polite"
 # a polite ending: です, ます and their forms, at the end of a clause (not 〜ますます or a verb stem)
@@ -65,12 +71,19 @@ def is_printout(locations, comments) -> bool:
     return all(any(pattern.fullmatch(name) for pattern in PRINTOUT_SOURCES) for name in files)
 
 
+def plain_page(path: pathlib.Path) -> bool:
+    """True for a page of the site written in plain form throughout (:data:`PLAIN_PAGES`)."""
+    return check_terms.site_catalogue(path) and path.name in PLAIN_PAGES
+
+
 def check_catalogue(path: pathlib.Path) -> list[tuple[int, str]]:
-    """``(line, excerpt)`` of every polite ending in a printout or figure message of one catalogue."""
+    """``(line, excerpt)`` of every polite ending in a printout or figure message of one catalogue
+    (in every message of a :func:`plain_page`)."""
+    everything = plain_page(path)
     return [
         (message.lineno, excerpt)
         for message, string in check_terms.translated(path)
-        if is_printout(message.locations, message.user_comments)
+        if everything or is_printout(message.locations, message.user_comments)
         for excerpt in polite_endings(string)
     ]
 
@@ -91,9 +104,14 @@ def kit_catalogues(root: pathlib.Path = ROOT) -> list[pathlib.Path]:
     return [p for p in check_terms.japanese_catalogues(root) if not check_terms.site_catalogue(p)]
 
 
+def plain_pages(root: pathlib.Path = ROOT) -> list[pathlib.Path]:
+    """The site's catalogues written in plain form throughout (the API page)."""
+    return [p for p in check_terms.japanese_catalogues(root) if plain_page(p)]
+
+
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
-    paths = [pathlib.Path(a) for a in args] or kit_catalogues()
+    paths = [pathlib.Path(a) for a in args] or kit_catalogues() + plain_pages()
     count = 0
     for path in paths:
         for line, excerpt in check_catalogue(path):

@@ -227,7 +227,8 @@ TERMS: tuple[Term, ...] = (
             # a checkpoint's weights: its files, its pickle, its shapes against config.json, the
             # ones it lacks or leaves unused (Attentionの重みのファイル, the .npz of weights, is fine)
             r"(?<!Attentionの)(?<!Attention の)重みの?ファイル",
-            r"重み[がのを]?\s*(?:un)?pickle|pickle\s*(?:形式)?の重み",
+            r"重み[がのを]?\s*(?:un)?pickle|pickle\s*(?:形式)?\s*(?:[（(][^）)]{0,12}[）)])?\s*の重み",
+            r"重み(?:も|は)\s*読ま",  # a model built on the meta device reads no パラメーター
             r"重み[^。]{0,12}config\.json|config\.json[^。]{0,12}重み",
             r"重みと一緒に配られた",
             r"(?:使われない|足りない)重み",
@@ -323,6 +324,7 @@ TERMS: tuple[Term, ...] = (
             r"続きを書くモデル",
             r"(?:ような|である)デコーダー",
             r"左から右へ読む\s*GPT",
+            r"デコーダー(?:[（(][^）)]{0,12}[）)])?\s*の?\s*モデル",  # デコーダー（GPT系）のモデル: 因果モデル
         ),
     ),
     # a weight (a cell) is counted with 個, a plotted point with 点: 重み400個に対して401点
@@ -390,8 +392,13 @@ TERMS: tuple[Term, ...] = (
         (r"を\s*output_attentions=True\s*を付け",),
         through_code=True,
     ),
-    # 重み is only an Attention weight: rollout's mix with the identity is a share
-    Term("residual share", "残差の割合 (rollout's ``residual``)", (r"残差の重み",)),
+    # 重み is only an Attention weight, 割合 and 取り分 are a token's: rollout's mix with the identity is
+    # one setting, 残差の比率 (the glossary's entry)
+    Term(
+        "residual ratio",
+        "残差の比率 (rollout's ``residual``; 単位行列を混ぜる比率)",
+        (r"残差の(?:重み|割合|取り分)", r"単位行列[^。、]{0,12}?の重み"),
+    ),
     # a function's arguments; パラメーター is what a model has learned (the glossary)
     Term(
         "function argument",
@@ -478,6 +485,11 @@ TERMS: tuple[Term, ...] = (
         "x軸の目盛りのラベル (see also 目盛りのラベル); 軸ラベル only for an axis title",
         # {axis}軸のラベル: a field reads as a space
         (r"(?:[xyＸＹ]|(?<=\s))軸のラベル", r"[xyＸＹ]軸の目盛り(?!の?ラベル)"),
+    ),
+    Term(
+        "share and fraction",
+        "取り分: rollout's share and the even share only; what reaches a token (a column mean) is 割合",
+        (r"届く取り分", r"(?:キー|トークン)にも取り分が残"),
     ),
     Term(
         "contribution",
@@ -605,7 +617,63 @@ TERMS: tuple[Term, ...] = (
             r"Attentionの\s*ヘッド",
             r"Attentionで\s*取り込",
             r"することがない(?:とき|場合)の\s*Attention",
+            r"Attention\s*(?:は|を|が)\s*eager\s*実装",  # 評価モードで、注意機構はeager実装
         ),
+    ),
+    # -- the API page's docstrings and the interactive page: one word with the lessons ------------------
+    Term("grid of panels", "格子 (lesson 12's word: 格子の読み方, 4×4の格子)", (r"グリッド",)),
+    Term(
+        "reduction",
+        "集約, 集約の関数 (head_mean, without_special, words, rollout: the API's section is 集約)",
+        (r"集計",),
+    ),
+    # the interactive page's format, in the page's words: two バイト列 per matrix, a 推定値 from k plus r,
+    # the 読み取り値 the page shows under the pointer
+    Term(
+        "interactive format",
+        "バイト列, 推定値 (``k`` による推定値), 読み取り値",
+        (r"バイトの面", r"(?:2つの|すべての)面(?:が|を|は)", r"読み取り表示", r"推測を足", r"から求めた推測"),
+    ),
+    Term(
+        "interactive tool",
+        "対話型のツール (bertviz and other people's tools); 操作できるビュー only for the kit's page",
+        (r"対話的", r"操作できるツール", r"インタラクティブな?ツール"),
+    ),
+    # a ratio rounded from the printout (121.4, 350.6) says so, with one word
+    Term(
+        "approximate ratio",
+        "約121倍, 約351倍, 約1.3倍 (約, never およそ, before a ratio; 121 and 351 are rounded)",
+        (r"およそ\s*\d[\d.,]*\s*倍", r"(?<![約\d.])(?:121|351)\s*倍"),
+    ),
+    Term(
+        "model size",
+        "24層×16ヘッド, 4層×4ヘッド (as lessons 00 and 12 write it)",
+        (r"(?:\d|\})層、\s*(?:\d+|\{\w+\})ヘッド", r"(?:\d|\})層で各\s*\d+ヘッド"),
+        raw=True,
+    ),
+    Term(
+        "units",
+        "5MB, 20MB, 50ms (no space between a number and its unit in Japanese)",
+        (r"(?:\d|\})[ \t]+(?:[kKMGT]i?B|ms)(?![A-Za-z])",),
+        raw=True,  # the size is a {field} in the kit's messages
+    ),
+    Term(
+        "large counts",
+        "約3.4億個 (Japanese counts in 万 and 億; 0.9M only as the kit's figure labels print it)",
+        (r"\d\s*[MB]\s*個",),
+    ),
+    # -- the wince list: phrasings a Japanese teacher corrects ------------------------------------------
+    Term(
+        "unnatural phrasing",
+        "1つのモジュールに1つの役割; 1行の重みを足すと1; 貼り付ける; 計算で決まる値; "
+        "最初のトークンをAttentionシンクとして使う",
+        (r"1つに1つの考え", r"色を足すと", r"押し付け", r"決まりで決まる", r"シンクを学習"),
+    ),
+    # what the article meant or saw, when the site only guesses it, is hedged (考えられる, おそらく)
+    Term(
+        "guess stated as fact",
+        "記事が示そうとしたと考えられるもの; 四角（文字化け。記事でもおそらくこう表示された）",
+        (r"本当に示したかった", r"記事と同じく\s*四角"),
     ),
 )
 

@@ -106,7 +106,7 @@ if __name__ == "__main__":
 
 # %%
 # The picture is right but says little: the axes count positions, not tokens.
-# Lesson 4 adds the token labels and the article's colour bar.
+# Lesson 4 adds the token labels and the article's colour map (``YlGnBu``) with a colour bar.
 #
 # References
 # ----------

@@ -77,7 +77,7 @@ if __name__ == "__main__":
 # 7 entries, because its small vocabulary splits "processing" into ``process
 # ##ing``. The article's ``bert-base-uncased`` keeps "processing" whole (the
 # article's plot had a tick labelled "processing"): 8 rows and 6 labels. The
-# off-by-one is the same in both. ``xticks`` puts label ``i`` at position ``i``,
+# off-by-one is the same in both. ``xticks`` puts label ``n`` at position ``n``,
 # so "i" sits where ``[CLS]`` is, "love" where "i" is, and so on; the last two
 # positions get no label at all:
 

@@ -64,7 +64,7 @@ print(np.round(flow, 2))
 
 # %%
 # :func:`attn_teach.rollout` does the same on an :class:`~attn_teach.Attention`
-# (the residual weight is a keyword, 0.5 by default). Rows still sum to 1: a
+# (the :term:`residual ratio` is a keyword, 0.5 by default). Rows still sum to 1: a
 # product of matrices whose rows sum to 1 has rows that sum to 1.
 
 attention = extract(TEXT, MODEL)
@@ -102,7 +102,7 @@ if __name__ == "__main__":
 #   that went in. Only the right panel answers "which words does this position
 #   draw on?", and only under the recipe's assumptions (below).
 #
-# The residual weight matters. Abnar & Zuidema add the identity because the
+# The residual ratio matters. Abnar & Zuidema add the identity because the
 # layers have residual connections (their section 3): leaving it out describes a
 # network without them. It shows: without it (``residual=0``), multiplying the
 # raw matrices makes every row alike, and after a few layers every position

@@ -4,7 +4,7 @@ The ``heatmap()`` half of matplotlib's gallery example "Creating annotated heatm
 the numbers in the cells are :mod:`attn_teach.views.cells`.
 
 Row ``q`` is the token doing the looking (query), column ``k`` the token looked at
-(key); a row's colours add up to 1. The matrix is drawn as one image
+(key); a row's weights add up to 1. The matrix is drawn as one image
 (``imshow``), not as one rectangle per cell, so a 512-token matrix draws as fast
 as a 9-token one; tick labels thin out when they cannot all be read.
 

@@ -67,7 +67,8 @@ _VOWELS = {"A": "あ", "I": "い", "U": "う", "E": "え", "O": "お"}
 
 
 def reading_order(reading: str) -> str:
-    """The sort key of a reading: katakana as hiragana, ー as the vowel it lengthens (とーくん: とおくん)."""
+    """The sort key of a reading: katakana as hiragana, ー as the vowel it lengthens (とーくん: とおくん),
+    voicing marks compared last (五十音順: ぱでぃんぐ before ばりゅー, as で sorts before り)."""
     out: list[str] = []
     for c in reading:
         if "ァ" <= c <= "ヶ":
@@ -76,7 +77,9 @@ def reading_order(reading: str) -> str:
             name = unicodedata.name(out[-1], "")
             c = _VOWELS.get(name[-1:], "") if name.startswith("HIRAGANA") else ""
         out.append(c)
-    return "".join(out)
+    plain = "".join(out)
+    bare = "".join(c for c in unicodedata.normalize("NFD", plain) if c not in "\u3099\u309a")
+    return f"{bare}\0{plain}"
 
 
 def kana_heading(reading: str) -> str:

@@ -103,3 +103,23 @@ def test_the_kit_has_catalogues_to_check():
 @pytest.mark.parametrize("path", check_register.kit_catalogues(), ids=lambda p: p.name)
 def test_every_kit_catalogue_writes_printouts_in_plain_form(path):
     assert check_register.check_catalogue(path) == []
+
+
+def test_the_api_page_is_plain_form_throughout(tmp_path):
+    """The API page's framing paragraphs follow its docstrings (だ・である); other site pages stay polite."""
+    folder = tmp_path / "docs" / "locale" / "ja" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    text = (
+        'msgid "a"\nmsgstr "レッスンで登場する順に並べています。"\n\n'
+        'msgid "b"\nmsgstr "レッスンで登場する順に並べる。"\n'
+    )
+    (folder / "api.po").write_text(text, encoding="utf-8")
+    (folder / "index.po").write_text(text, encoding="utf-8")
+    assert [line for line, _ in check_register.check_catalogue(folder / "api.po")] == [1]  # msgid "a"
+    assert check_register.check_catalogue(folder / "index.po") == []
+    assert check_register.main([str(folder / "api.po")]) == 1
+
+
+def test_the_api_page_is_checked_by_default():
+    assert [p.name for p in check_register.plain_pages()] == ["api.po"]
+    assert check_register.check_catalogue(check_register.plain_pages()[0]) == []

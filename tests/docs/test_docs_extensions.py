@@ -114,6 +114,13 @@ def test_glossary_order_reads_the_long_vowel_mark_as_its_vowel():
     ]
 
 
+def test_glossary_order_compares_voicing_marks_last():
+    """パディングのマスク (ぱでぃんぐ) comes before バリュー (ばりゅー): は-row first, then で before り."""
+    readings = ["ばりゅー", "ぱでぃんぐのますく", "はいぱー", "ばいと"]
+    assert sorted(readings, key=glossary_ja.reading_order) == ["ばいと", "はいぱー", "ぱでぃんぐのますく", "ばりゅー"]
+    assert glossary_ja.kana_heading("ばりゅー") == "は"
+
+
 def test_the_index_is_grouped_by_first_kana():
     """Sphinx makes one 索引 heading per reading; the Japanese site groups them under あ, か, と ..."""
 
