@@ -36,8 +36,8 @@ TEXT = "今日はカレーライスを食べました。明日はラーメンを
 attention = extract(TEXT, MODEL)
 matrix = attention.head_mean(-1)  # (query, key), the article's torch.mean(attentions[-1], dim=1)[0]
 pieces = load_model(MODEL).tokenizer.tokenize(TEXT)  # the article's labels
-print(_("matrix: {shape} | labels from tokenize(): {count}").format(shape=matrix.shape, count=len(pieces)))
-print(_("ids fed: {fed} | tokenize(): {pieces}").format(fed=attention.tokens[-3:], pieces=pieces[-3:]))
+print(_("matrix: {shape}; labels from tokenize(): {count}").format(shape=matrix.shape, count=len(pieces)))
+print(_("tokens of the ids fed: {fed}; tokenize(): {pieces}").format(fed=attention.tokens[-3:], pieces=pieces[-3:]))
 
 # %%
 # The article's loops run over ``range(len(tokenizer.tokenize(input_text)))``, so they

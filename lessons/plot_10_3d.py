@@ -56,7 +56,7 @@ print(
     )
 )
 print(
-    _("first point: {first} | second point: {second}").format(
+    _("first point: {first}; second point: {second}").format(
         first=(x[0], y[0], z[0]), second=(x[1], y[1], round(float(z[1]), 1))
     )
 )

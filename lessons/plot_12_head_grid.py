@@ -115,7 +115,7 @@ def head_shapes(model: str = MODEL) -> list[tuple[int, int, float, float, float,
 for l, h, nxt, prev, most, key in head_shapes():
     print(
         _(
-            "layer {layer} head {head}: next {next:.2f}  previous {previous:.2f}  most received {most:.2f} by {key!r}"
+            "layer {layer} head {head}: next {next:.2f}, previous {previous:.2f}, most received {most:.2f} by {key!r}"
         ).format(layer=l, head=h, next=nxt, previous=prev, most=most, key=key)
     )
 

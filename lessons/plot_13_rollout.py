@@ -150,7 +150,7 @@ last = ja.layer_number(-1)  # the last layer, by its number
 for token, raw, rolled in zip(ja.tokens, ja.head_mean(-1).mean(axis=0), rollout(ja).mean(axis=0)):
     print(
         ljust(token, 8),
-        _("layer {layer}: {raw:.2f}   rollout: {rolled:.2f}").format(layer=last, raw=raw, rolled=rolled),
+        _("layer {layer}: {raw:.2f}, rollout: {rolled:.2f}").format(layer=last, raw=raw, rolled=rolled),
     )  # padded by display width
 
 # %%

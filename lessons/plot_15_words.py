@@ -135,7 +135,7 @@ ja_words = ja.words()
 print(_("{count} pieces: {tokens}").format(count=len(ja.tokens), tokens=" ".join(ja.tokens)))
 print(_("{count} words:  {tokens}").format(count=len(ja_words.tokens), tokens=" ".join(ja_words.tokens)))
 above = float(np.triu(ja_words.head_mean(-1), k=1).max())  # largest weight above the diagonal
-print(_("causal: {causal} | above the diagonal: {above}").format(causal=ja_words.causal, above=above))
+print(_("causal: {causal}; above the diagonal: {above}").format(causal=ja_words.causal, above=above))
 
 
 @figure

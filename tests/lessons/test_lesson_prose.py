@@ -50,7 +50,7 @@ def test_lesson00_parameter_ratios_in_the_lesson_and_troubleshooting():
     bert, rinna = round(ratios["bert-base-uncased"]), round(ratios["rinna/japanese-gpt2-medium"])
     page = english("plot_00_getting_models")
     says(page, f"{bert} times as many parameters", f"about {rinna} times")
-    says(japanese("auto_lessons/plot_00_getting_models"), f"{bert}倍", f"およそ{rinna}倍")
+    says(japanese("auto_lessons/plot_00_getting_models"), f"{bert}倍", f"約{rinna}倍")
     troubleshooting = " ".join((ROOT / "docs" / "troubleshooting.rst").read_text(encoding="utf-8").split())
     says(troubleshooting, f"has {bert} times as many parameters", f"about {rinna} times as many")
     says(japanese("troubleshooting"), f"{bert}倍", f"約{rinna}倍")
@@ -61,7 +61,7 @@ def test_lesson00_log_bars_draw_a_large_ratio_short():
     drawn = lesson.drawn_length_ratio()
     words = {3: "three", 2: "twice", 4: "four"}[round(drawn)]
     says(english("plot_00_getting_models"), f"only about {words} times as")
-    says(japanese("auto_lessons/plot_00_getting_models"), f"およそ{round(drawn)}倍の長さ")
+    says(japanese("auto_lessons/plot_00_getting_models"), f"約{round(drawn)}倍の長さ")
     assert lesson.size_ratios()["bert-base-uncased"] > 10 * drawn  # the point of the sentence
 
 

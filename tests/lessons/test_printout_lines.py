@@ -93,3 +93,49 @@ def test_printouts_are_one_message_with_placeholders(path):
     source = path.read_text(encoding="utf-8")
     assert split_prints(source) == [], f"{path.name}: build the line with a placeholder, _('label: {{value}}')"
     assert repr_fields(source) == [], f"{path.name}: quote a token with attn_teach.i18n.quote, not repr()"
+
+
+# An English printout lists labelled values as a sentence does, with ", " or "; ": a run of spaces
+# or " | " between them reads as a log (lesson 12's "next 0.59  previous 0.13"). A table's padded
+# columns ({name:28}) have no "label: value" before their spaces and are left alone.
+LOG_SEPARATOR = re.compile(r":[ \t]*[^\s,;]+[ \t]{2,}(?=\S)|[ \t]\|[ \t]")
+
+
+def lesson_messages(source: str) -> list[str]:
+    """The English text of every gettext call (``_("…")``) in one source file."""
+    return [
+        node.args[0].value
+        for node in ast.walk(ast.parse(source))
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and node.func.id in GETTEXT
+        and node.args
+        and isinstance(node.args[0], ast.Constant)
+        and isinstance(node.args[0].value, str)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("message", "log_like"),
+    [
+        ("layer {layer} head {head}: next {next:.2f}  previous {previous:.2f}", True),
+        ("layer {layer}: {raw:.2f}   rollout: {rolled:.2f}", True),
+        ("ids fed: {fed} | tokenize(): {pieces}", True),
+        ("layer {layer} head {head}: next {next:.2f}, previous {previous:.2f}", False),
+        ("tokens of the ids fed: {fed}; tokenize(): {pieces}", False),
+        ("{name:28}{parameters:>13,} parameters  {layers:>2} layers", False),  # a table row
+        ("scaled softmax:   {weights}", False),  # aligned under the line above it
+    ],
+)
+def test_the_log_separator_rule(message, log_like):
+    assert bool(LOG_SEPARATOR.search(message)) is log_like
+
+
+def test_english_printouts_separate_labelled_values_as_a_sentence_does():
+    found = [
+        f"{path.relative_to(ROOT)}: {message!r}"
+        for path in sorted((ROOT / "lessons").glob("*.py"))
+        for message in lesson_messages(path.read_text(encoding="utf-8"))
+        if LOG_SEPARATOR.search(message)
+    ]
+    assert found == [], "labelled values joined by spaces or ' | ' (write ', ' or '; '):\n" + "\n".join(found)
