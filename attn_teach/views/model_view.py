@@ -141,7 +141,10 @@ def grid(
             if l == 0:
                 ax.set_title(_("head {head}").format(head=h), fontsize=10)
             if h == 0:
-                ax.set_ylabel(_("layer {layer}").format(layer=attention.layers[l]), fontsize=10)
+                # upright, as the heads' titles above and every other view's layer names are: 「層0」
+                # turned on its side is read by tilting the head
+                label = _("layer {layer}").format(layer=attention.layers[l])
+                ax.set_ylabel(label, fontsize=10, rotation=0, ha="right", va="center")
     saturated = float(attention.weights.max()) > top
     fig.colorbar(
         image,
