@@ -405,6 +405,19 @@ TERMS: tuple[Term, ...] = (
             r"残差(?!の比率|接続)",
         ),
     ),
+    # English verbs and class names left in Japanese prose
+    Term("unpickle", "pickleを読み込む (pickle形式のパラメーターを読み込む)", (r"(?<![A-Za-z0-9_`])[Uu]npickl",)),
+    Term(
+        "matplotlib class names",
+        "``Axes``, ``Artist`` (as code: they are class names)",
+        (r"(?<![A-Za-z0-9_.`])(?:Axes|Artist)(?![A-Za-z0-9_`])",),
+    ),
+    Term("token position", "位置 (整数の位置, 負の数は末尾から数える)", (r"インデックス",)),
+    Term(
+        "first text of a batch",
+        "バッチの1番目の文 (lessons 04 and 05)",
+        (r"バッチの最初の", r"バッチの1番目のテキスト"),
+    ),
     # 出力 is what the attention (or a layer) outputs (the glossary); what a lesson prints is its 表示
     Term("printout", "上の表示 / 下の表示 (出力 only for what attention or a layer outputs)", (r"(?:上|下)の出力",)),
     # a function's arguments; パラメーター is what a model has learned (the glossary)
