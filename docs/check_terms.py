@@ -418,6 +418,13 @@ TERMS: tuple[Term, ...] = (
         "バッチの1番目の文 (lessons 04 and 05)",
         (r"バッチの最初の", r"バッチの1番目のテキスト"),
     ),
+    # the format is safetensors形式; a file is named by its extension, ``.safetensors`` ファイル
+    Term(
+        "safetensors format",
+        "safetensors形式 (the format); ``.safetensors`` ファイル (a file)",
+        (r"\.safetensors\s*形式", r"safetensors\s+形式"),
+        through_code=True,
+    ),
     # 出力 is what the attention (or a layer) outputs (the glossary); what a lesson prints is its 表示
     Term("printout", "上の表示 / 下の表示 (出力 only for what attention or a layer outputs)", (r"(?:上|下)の出力",)),
     # a function's arguments; パラメーター is what a model has learned (the glossary)
