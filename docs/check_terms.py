@@ -298,10 +298,11 @@ TERMS: tuple[Term, ...] = (
     Term("times sign", "20×20", (r"\d\s*x\s*\d",)),
     Term(
         "attention received",
-        "受け取る (a token 受け取る its Attention; never 集める/集まる/受ける)",
+        "受け取る (a token 受け取る its Attention, 受け取るAttention; never 集める/集まる/受ける, never 受け取る重み)",
         (
             r"Attention(?:の重み)?(?:を|が|は|しか|も)(?:集め|集ま|受け(?!取))",
             r"(?:集まる|集める|(?<![り取])受ける)\s*Attention",
+            r"受け取る重み",  # a key's share is 受け取るAttention (lesson 06), in lesson 16 too
         ),
     ),
     Term(
@@ -397,8 +398,35 @@ TERMS: tuple[Term, ...] = (
     Term(
         "residual ratio",
         "残差の比率 (rollout's ``residual``; 単位行列を混ぜる比率)",
-        (r"残差の(?:重み|割合|取り分)", r"単位行列[^。、]{0,12}?の重み"),
+        (
+            r"残差の(?:重み|割合|取り分)",
+            r"単位行列[^。、]{0,12}?の重み",
+            # bare 残差 (残差0.5, 残差なし) reads as the connection: the setting is 残差の比率
+            r"残差(?!の比率|接続)",
+        ),
     ),
+    # English verbs and class names left in Japanese prose
+    Term("unpickle", "pickleを読み込む (pickle形式のパラメーターを読み込む)", (r"(?<![A-Za-z0-9_`])[Uu]npickl",)),
+    Term(
+        "matplotlib class names",
+        "``Axes``, ``Artist`` (as code: they are class names)",
+        (r"(?<![A-Za-z0-9_.`])(?:Axes|Artist)(?![A-Za-z0-9_`])",),
+    ),
+    Term("token position", "位置 (整数の位置, 負の数は末尾から数える)", (r"インデックス",)),
+    Term(
+        "first text of a batch",
+        "バッチの1番目の文 (lessons 04 and 05)",
+        (r"バッチの最初の", r"バッチの1番目のテキスト"),
+    ),
+    # the format is safetensors形式; a file is named by its extension, ``.safetensors`` ファイル
+    Term(
+        "safetensors format",
+        "safetensors形式 (the format); ``.safetensors`` ファイル (a file)",
+        (r"\.safetensors\s*形式", r"safetensors\s+形式"),
+        through_code=True,
+    ),
+    # 出力 is what the attention (or a layer) outputs (the glossary); what a lesson prints is its 表示
+    Term("printout", "上の表示 / 下の表示 (出力 only for what attention or a layer outputs)", (r"(?:上|下)の出力",)),
     # a function's arguments; パラメーター is what a model has learned (the glossary)
     Term(
         "function argument",

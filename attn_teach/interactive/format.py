@@ -6,16 +6,23 @@ comes from the library's own reductions (:meth:`Attention.head_mean`,
 is stored by :mod:`attn_teach.interactive.encoder` (exact printed digits, colour codes).
 ``view.js`` refuses data of another format with a message that names both versions.
 
-Layout (format 2)::
+Layout (format 2): one JSON object with these keys.
 
-    {"format": 2, "digits": 3, "model", "text", "causal", "nHeads", "layers": [kept layer numbers],
-     "blobs": [base64 zlib, one per layer, one per layer's per-head switched views, one for rollout],
-     "variants": {"tokens" | "nospecial" | "words" | "words_nospecial":
-                  {"label", "tokens", "special", "heads": bool,
-                   "layers": {"L": {"mean": entry, "heads": [entry per head]}}}},
-     "rollout": entry or null, "omitted": [notes], "lut": 256 hex colours, "mask", "lang", "ui"}
+* ``format`` (2), ``digits`` (3), ``model``, ``text``, ``causal``, ``nHeads``, ``mask``, ``lang``
+  and ``ui``, the page's words.
+* ``layers``: the numbers of the layers kept.
+* ``blobs``: base64 zlib data, one per layer, one per layer's per-head switched views, one for
+  the rollout.
+* ``variants``: one per switch position (``tokens``, ``nospecial``, ``words``,
+  ``words_nospecial``), each ``{"label", "tokens", "special", "heads", "layers"}``: ``heads`` is
+  a bool, ``layers`` maps a layer number ``"L"`` to ``{"mean": entry, "heads": [...]}``, one entry
+  per head.
+* ``rollout``: an entry, or ``null``.
+* ``omitted``: the notes on what the page left out.
+* ``lut``: 256 hex colours.
 
-    entry = {"b": blob index, "o": offset of its cells, "s": largest weight, "t": it printed}
+An entry is ``{"b", "o", "s", "t"}``: ``b`` the index of its blob in ``blobs``, ``o`` the
+offset of its cells, ``s`` the largest weight, ``t`` that weight as printed.
 
 A page has a byte budget (``max_bytes``): layers are kept from the last one back while their
 compressed blobs fit; the per-head matrices of the switched views only while the file stays
