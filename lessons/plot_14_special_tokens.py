@@ -197,7 +197,7 @@ def figure_before_after(model: str = MODEL):
         )
         fig.colorbar(axes[0].images[0], ax=axes, shrink=0.8, label=_("attention weight"))  # one scale for both
         fig.suptitle(
-            _("{model}: a share of {share:.2f} of this layer's attention was on special tokens").format(
+            _("{model}: special tokens receive {share:.2f} of this layer's attention").format(
                 model=a.model_name, share=share[layer]
             )
         )
