@@ -303,6 +303,7 @@ TERMS: tuple[Term, ...] = (
             r"Attention(?:の重み)?(?:を|が|は|しか|も)(?:集め|集ま|受け(?!取))",
             r"(?:集まる|集める|(?<![り取])受ける)\s*Attention",
             r"受け取る重み",  # a key's share is 受け取るAttention (lesson 06), in lesson 16 too
+            r"(?<!受け取る)(?<!Attentionの)重みの割合",  # lesson 16: 受け取るAttentionの割合 / 受け取る寄与の割合
         ),
     ),
     Term(

@@ -335,6 +335,7 @@ ARTICLE = (
         ("キーが受け取るAttentionと、キーがもたらす寄与", "what a key brings"),
         ("{model}、層{layer}：キーが受け取る重みと、キーの寄与", "attention received"),
         ("受け取る重みの割合", "attention received"),
+        ("「love」、層{layer}：重みの割合{weight:.3f}、寄与の割合{contribution:.3f}", "attention received"),
         ("ロールアウト、層0〜{layer}（残差{residual:g}）", "residual ratio"),
         ("残差{residual}：対角線の平均{diagonal:.2f}", "residual ratio"),
         ("残差なし（``residual=0``）で生の行列を掛け合わせると", "residual ratio"),
