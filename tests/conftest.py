@@ -69,6 +69,31 @@ def chromium() -> str:
     return found
 
 
+# Chromium's arguments for every browser test: no sandbox (CI runs as root), no GPU, nothing
+# started in the background that would reach the network.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.fixture(scope="session")
+def browser(chromium):
+    """One headless chromium for the session, shared by every browser test of every folder (playwright's
+    sync API runs one event loop per thread: a second one started beside it would refuse to start);
+    each test opens its own context or page."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
 # -- spreading the tests over the workers (tests/spread.py) --------------------------------
 from spread import group_by_shared_fixture, heavy_first  # noqa: E402
 

@@ -23,20 +23,16 @@ LONG = "transformers.PreTrainedTokenizerBase.convert_ids_to_tokens_" * 2
 
 
 @pytest.fixture(scope="module")
-def measure(chromium):
-    """The facts ``MEASURE`` gives for a page body, at 390 px."""
-    from playwright.sync_api import sync_playwright
+def measure(browser):
+    """The facts ``MEASURE`` gives for a page body, at 390 px (the session's chromium, root conftest)."""
+    page = browser.new_page(viewport=check_browser.PHONE)
 
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium, args=["--no-sandbox"])
-        page = browser.new_page(viewport=check_browser.PHONE)
+    def facts(body: str) -> dict:
+        page.set_content(PAGE.format(body=body))
+        return page.evaluate(check_browser.MEASURE)
 
-        def facts(body: str) -> dict:
-            page.set_content(PAGE.format(body=body))
-            return page.evaluate(check_browser.MEASURE)
-
-        yield facts
-        browser.close()
+    yield facts
+    page.close()
 
 
 @pytest.mark.browser

@@ -1,5 +1,5 @@
-"""Fixtures shared by the interactive view's tests: one chromium for every browser test of the
-folder, and the two embedded models' attention for the test sentences.
+"""Fixtures shared by the interactive view's tests: the two embedded models' attention for the test
+sentences (the session's chromium, ``browser``, comes from the root ``conftest.py``).
 
 Browser tests carry the ``browser`` marker; the root ``conftest.py`` skips them when chromium or
 playwright is missing (one line at the end of the run says how to install it) and makes them
@@ -9,20 +9,9 @@ required in CI. Nothing here starts a browser before a browser test asks for one
 from __future__ import annotations
 
 import pytest
-from interactive_pages import TEXT, TEXT_JA, launch
+from interactive_pages import TEXT, TEXT_JA
 
 from attn_teach import extract
-
-
-@pytest.fixture(scope="session")
-def browser(chromium):
-    """One headless chromium for the session; each test opens its own context (see ``Page``)."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = launch(p, chromium)
-        yield b
-        b.close()
 
 
 @pytest.fixture(scope="session")

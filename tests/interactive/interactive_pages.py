@@ -14,21 +14,8 @@ from attn_teach import Attention
 
 TEXT = "I love natural language processing!"
 TEXT_JA = "今日はカレーライスを食べました。明日はラーメンを食べようと思います。"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 LOCAL = ("file://", "data:", "blob:")
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
-
-
-def launch(playwright, chromium: str):
-    """Headless ``chromium`` (the root conftest's ``chromium`` fixture) with the arguments above."""
-    return playwright.chromium.launch(executable_path=chromium, args=ARGS)
 
 
 class Page:
