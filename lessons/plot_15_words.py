@@ -195,7 +195,7 @@ def figure_received_ja(model: str = "tiny-gpt2-ja"):
             ls=":",
             lw=1.5,
             zorder=3,
-            label=_("even share (column mean)"),
+            label=_("even share (mean over the queries)"),
         )
         ax.legend(loc="upper right", fontsize=8)
     return fig
