@@ -90,7 +90,7 @@ def test_the_even_share_is_what_lessons_14_and_15_print_and_draw(monkeypatch):
     fig = load_lesson("plot_15_words").figure_received_ja()
     legend = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
     plt.close(fig)
-    assert "均等な取り分（列の平均）" in legend
+    assert "均等な取り分（クエリについての平均）" in legend
 
 
 # -- 対角 as a value ------------------------------------------------------------------
