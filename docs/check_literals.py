@@ -20,7 +20,8 @@ A translation may differ on purpose: it writes a Japanese token as 「食べ」 
 writes ````食べ````, writes eager実装 for ````eager```` (the term base), or shows ``None`` as code
 where the English writes it as a word. A translator comment above the message names each such
 difference, ``# literals: -"食べ" +"None"`` (``-`` a literal of the English the translation
-leaves out, ``+`` one it adds), and the check then holds the message to exactly those.
+leaves out, ``+`` one it adds; a literal with a ``"`` in it is named in single quotes,
+``-'{"s": 1}'``), and the check then holds the message to exactly those.
 
 Prints one line per finding, ``file:line: literals differ: missing [...], extra [...]``.
 Exit status 0 when every message keeps its literals, 1 otherwise.
@@ -45,7 +46,7 @@ _SETTINGS = {"report_level": 5, "halt_level": 5, "warning_stream": False, "file_
 
 
 #: a translator comment naming the literals a translation leaves out (-) or adds (+) on purpose
-_DECLARED = re.compile(r'([+-])"([^"]*)"')
+_DECLARED = re.compile(r"""([+-])(?:"([^"]*)"|'([^']*)')""")
 
 
 def declared(comments) -> tuple[collections.Counter, collections.Counter]:
@@ -53,8 +54,8 @@ def declared(comments) -> tuple[collections.Counter, collections.Counter]:
     out, added = collections.Counter(), collections.Counter()
     for comment in comments:
         if comment.strip().startswith("literals:"):
-            for sign, text in _DECLARED.findall(comment):
-                (out if sign == "-" else added)[text] += 1
+            for sign, double, single in _DECLARED.findall(comment):
+                (out if sign == "-" else added)[double or single] += 1
     return out, added
 
 

@@ -704,6 +704,19 @@ TERMS: tuple[Term, ...] = (
         "記事が示そうとしたと考えられるもの; 四角（文字化け。記事でもおそらくこう表示された）",
         (r"本当に示したかった", r"記事と同じく\s*四角"),
     ),
+    # a heading that is a quoted message carries its own 「」: a reference to it takes no second pair
+    Term(
+        "doubled brackets",
+        "one pair of 「」 (a quote inside a quote is 『』); :ref: to a quoted heading without 「」 around it",
+        (r"「「", r"」」", r"「(?:\\\s)?:ref:`troubleshooting-(?:protobuf|generation-flag)`"),
+        as_written=True,
+    ),
+    Term(
+        "kana spelling",
+        "ほかの, とおり (次のとおり, いつもどおり); 2通り counts ways, を通り is the verb",
+        (r"(?<!その)他の", r"(?<![\d０-９を])通り"),
+    ),
+    Term("number format", "1024 (as n_positions=1024 prints it; 32,000 keeps its comma)", (r"1,024",)),
 )
 
 # Text that is code, not prose: ``literal``, a role's target, {python-brace field}, %(field)s.

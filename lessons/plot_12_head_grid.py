@@ -2,7 +2,7 @@
 12. Every head of every layer
 =============================
 
-**Beyond the article.** The article looked at one matrix: the last layer,
+**Beyond the article.** The article looked at one matrix per sentence: the last layer,
 averaged over its heads. A Transformer has many more: ``tiny-bert-en`` has 4
 layers of 4 heads, ``bert-base-uncased`` 12 x 12 = 144, rinna's GPT-2 24 x 16 =
 384. Interactive tools such as bertviz's *model view* lay them all out as small

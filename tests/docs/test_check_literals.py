@@ -66,6 +66,14 @@ def test_a_declared_difference_passes_and_only_that_one():
     )
 
 
+def test_a_literal_with_double_quotes_is_declared_in_single_quotes():
+    msgid = 'A matrix as ``({"s": max}, k plane)``.'
+    msgstr = '行列を、最大値 ``"s"`` の辞書と ``k`` のバイト列の組にする。'
+    declaration = 'literals: -\'({"s": max}, k plane)\' +\'"s"\' +"k"'
+    assert check_literals.check_message(msgid, msgstr) is not None
+    assert check_literals.check_message(msgid, msgstr, [declaration]) is None
+
+
 def test_a_catalogue_with_a_leak_fails(tmp_path):
     po = tmp_path / "api.po"
     po.write_text(

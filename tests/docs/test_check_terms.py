@@ -349,6 +349,13 @@ ARTICLE = (
         ("safetensors 形式のパラメーター", "safetensors format"),
         ("``[0]`` はバッチの最初のテキスト。", "first text of a batch"),
         ("上の出力に両方があります。", "printout"),
+        ("（「「tiktoken is required」を参照）", "doubled brackets"),
+        ("（トラブルシューティングの「:ref:`troubleshooting-generation-flag`」を参照）", "doubled brackets"),
+        ("（「\\ :ref:`troubleshooting-protobuf`\\ 」を参照）", "doubled brackets"),
+        ("最初の行が他のパネルの色を薄める。", "kana spelling"),
+        ("決まりは次の通りです。", "kana spelling"),
+        ("ラテン文字はいつも通りに見える。", "kana spelling"),
+        ("1層（16ヘッド、1,024トークン）", "number format"),
     ],
 )
 def test_each_forbidden_variant_is_found(text, idea):
@@ -458,6 +465,9 @@ def test_each_forbidden_variant_is_found(text, idea):
         "パラメーター約3.4億個、336,128,000個。0.9M。1つのモジュールに1つの役割。1行の重みを足すと1になる。",
         "すべてのセルに貼り付ける。計算で決まる値。最初のトークンをAttentionシンクとして使うことは学習していません。",
         "記事が示そうとしたと考えられるもの。四角（文字化け。記事でもおそらくこう表示された）。記事の図と同じく四角になる。",
+        "（\\ :ref:`troubleshooting-protobuf`\\ を参照）。「『食べる』の文字」。:ref:`troubleshooting-long`。",
+        "ほかのパネル。次のとおり、いつもどおり。その他の設定。2通りの方法。RMSノルムを通り、ヘッドは平均。",
+        "1024トークン、次元数1024、語彙32,000個。",
     ],
 )
 def test_the_term_base_words_code_and_article_quotes_pass(text):
