@@ -34,9 +34,11 @@ import pathlib
 import re
 import sys
 
-from babel.messages.pofile import read_po
 from docutils import nodes
 from docutils.core import publish_doctree
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+import check_terms  # noqa: E402  (how the catalogues are read)
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 LOCALE = ROOT / "docs" / "locale" / "ja"
@@ -82,13 +84,11 @@ def check_message(msgid: str, msgstr: str, comments=()) -> tuple[list[str], list
 
 def check_catalogue(path: pathlib.Path) -> list[tuple[int, list[str], list[str]]]:
     """``(line, missing, extra)`` for every translated message of ``path`` whose literals differ."""
-    with path.open("rb") as f:
-        catalog = read_po(f)
     findings = []
-    for message in catalog:
-        if not message.id or not message.string or isinstance(message.id, tuple):
+    for message, string in check_terms.translated(path):
+        if isinstance(message.id, tuple):  # a plural: its forms have no one English to compare with
             continue
-        result = check_message(message.id, message.string, message.user_comments)
+        result = check_message(message.id, string, message.user_comments)
         if result:
             findings.append((message.lineno, *result))
     return findings
