@@ -254,6 +254,21 @@ TERMS: tuple[Term, ...] = (
         "トークンから何をどれだけ取り込むか (受け取る only for a key)",
         (r"トークン\s*から\s*(?:何を\s*)?どれだけ受け取る",),
     ),
+    # 受け取る is kept for one idea, what a key gets of the weights; what code gets out of the model
+    # is 取り出す (the article's own word, 「Attentionの取り出し」), a function's argument is 引数,
+    # and the vector a layer starts from comes in (入ってくる)
+    Term(
+        "get out of the model",
+        "取り出す (``outputs.attentions`` を取り出しました); 引数 for what a function takes; "
+        "受け取る only for a key's share of the weights",
+        (
+            r"受け取りました",
+            r"出力から[^。]{0,30}受け取",
+            r"受け取る(?:ベクトル|行列|テンソル)",
+            r"(?:フォーカス|ケース|引数|行列|テンソル|入力)[\\\s]*を\s*受け取",
+            r"(?:^|\s)を\s*受け取",  # a code word received: a function and its argument
+        ),
+    ),
     Term("informal wording", "平たく並ぶ", (r"ぺたん",)),
     Term("weighted sum", "重み付き和", (r"重み付き平均",)),
     Term("most", "最も", (r"もっとも(?![、,])", r"いちばん", r"一番")),
