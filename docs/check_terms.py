@@ -311,6 +311,8 @@ TERMS: tuple[Term, ...] = (
         raw=True,
     ),
     Term("times sign", "20×20", (r"\d\s*x\s*\d",)),
+    # クエリ is a token; in arithmetic it is its position (クエリの位置 + 1) or a named one (クエリ ``q``)
+    Term("query as a number", "1 / (クエリの位置 + 1)", (r"クエリ\s*[+\-×/]\s*\d", r"\d\s*[+\-×/]\s*クエリ(?!の位置)")),
     Term(
         "attention received",
         "受け取る (a token 受け取る its Attention, 受け取るAttention; never 集める/集まる/受ける, never 受け取る重み)",

@@ -193,6 +193,7 @@ ARTICLE = (
         ("行列\\ :math:`X`\\ を受け取り、次を計算します。", "get out of the model"),
         ("描画関数は ``ax=None`` を受け取り、なければ新しい図に描く。", "get out of the model"),
         ("行列はキーボードのフォーカスを受け取ります。", "get out of the model"),
+        ("均等な取り分：1 / (クエリ + 1)", "query as a number"),
         ("底面にぺたんと並びます。", "informal wording"),
         ("bertvizのような操作しながら見るツール。", "interactive view"),
         ("1つのクエリについて一段ずつ見ます。", "numerals"),
@@ -418,6 +419,7 @@ def test_each_forbidden_variant_is_found(text, idea):
         "Attentionシンクと :term:`Attentionシンク <attention sink>`。層に入る隠れ状態。1段ずつ見ます。",
         "ドキュメント文字列（docstring）のあとはドキュメント文字列。``docstring`` はコード。",
         "トークンがほかのトークンから何をどれだけ取り込むか。キーがクエリから受け取るAttention。各トークンが受け取るAttention。",
+        "均等な取り分：1 / (クエリの位置 + 1)。クエリ ``q`` は ``q + 1`` 個のキー。"
         "``outputs.attentions`` を取り出しました。ある層に入ってくるベクトル。引数 ``ax`` をとらない。"
         "「love」が受け取るのは0.062。最も多く受け取るキー。各キーが\\ *受け取る*\\ もの。受け取る寄与の割合。",
         "底面に平たく並びます。テキストのブロックとコード。ノートブックで最後の行に置きます。",
