@@ -311,6 +311,12 @@ TERMS: tuple[Term, ...] = (
         raw=True,
     ),
     Term("times sign", "20×20", (r"\d\s*x\s*\d",)),
+    Term(
+        "averaging the heads",
+        "ヘッドの平均 (noun), ヘッドについて平均する (verb)",
+        (r"全ヘッド", r"(?:ヘッド|ヘッドの重み)を(?:平均|まとめて平均)", r"ヘッドで平均"),
+    ),
+    Term("Latin letters", "ラテン文字 (a font's Latin glyphs, a letter in a file name)", (r"英字", r"アルファベット")),
     # クエリ is a token; in arithmetic it is its position (クエリの位置 + 1) or a named one (クエリ ``q``)
     Term("query as a number", "1 / (クエリの位置 + 1)", (r"クエリ\s*[+\-×/]\s*\d", r"\d\s*[+\-×/]\s*クエリ(?!の位置)")),
     Term(

@@ -260,7 +260,7 @@ def dot_product_spread(d: int, n: int = 100_000, seed: int = 1) -> tuple[float, 
 for size in (2, 32, 64):
     raw, scaled = dot_product_spread(size)
     print(
-        _("d = {size:2}: std of q·k {raw:.1f}, after dividing by √d {scaled:.1f}").format(
+        _("d = {size:2}: std of q · k over 100,000 pairs {raw:.1f}, after dividing by √d {scaled:.1f}").format(
             size=size, raw=raw, scaled=scaled
         )
     )
@@ -284,11 +284,11 @@ def figure_scaling():
     keys = [str(k) for k in range(len(row_scores))]
     panels = [
         (
-            _("softmax(q · k): std of the scores {spread:.1f}").format(spread=float(row_scores.std())),
+            _("softmax(q · k): std of these 9 scores {spread:.1f}").format(spread=float(row_scores.std())),
             softmax(row_scores),
         ),
         (
-            _("softmax(q · k / √d): std of the scores {spread:.1f}").format(
+            _("softmax(q · k / √d): std of these 9 scores {spread:.1f}").format(
                 spread=float((row_scores / np.sqrt(d_tiny)).std())
             ),
             softmax(row_scores / np.sqrt(d_tiny)),

@@ -56,7 +56,7 @@ ARTICLE = (
         ("Clark ほか (2019) によれば", "citation"),
         ("「注意を入力までたどる」", "attention"),  # a quote, but not the article's words
         (":term:`アテンションシンク <attention sink>` と呼びます。", "attention"),  # a role's title is prose
-        ("最後の層のヘッドを平均します。", "last layer"),
+        ("最後の層のヘッドの平均です。", "last layer"),
         ("組み込みモデルを使います。", "bundled model"),
         ("eager 方式に切り替わりました。", "eager implementation"),
         ("``eager`` 方式を選びます。", "eager implementation"),  # the code word, then the wrong word
@@ -194,6 +194,10 @@ ARTICLE = (
         ("描画関数は ``ax=None`` を受け取り、なければ新しい図に描く。", "get out of the model"),
         ("行列はキーボードのフォーカスを受け取ります。", "get out of the model"),
         ("均等な取り分：1 / (クエリ + 1)", "query as a number"),
+        ("最終層を全ヘッドで平均したもの", "averaging the heads"),
+        ("ヘッドを平均すると何が見えなくなるか", "averaging the heads"),
+        ("後ろに英字を1文字付けます", "Latin letters"),
+        ("記事もアルファベットで書いています", "Latin letters"),
         ("底面にぺたんと並びます。", "informal wording"),
         ("bertvizのような操作しながら見るツール。", "interactive view"),
         ("1つのクエリについて一段ずつ見ます。", "numerals"),
@@ -419,6 +423,7 @@ def test_each_forbidden_variant_is_found(text, idea):
         "Attentionシンクと :term:`Attentionシンク <attention sink>`。層に入る隠れ状態。1段ずつ見ます。",
         "ドキュメント文字列（docstring）のあとはドキュメント文字列。``docstring`` はコード。",
         "トークンがほかのトークンから何をどれだけ取り込むか。キーがクエリから受け取るAttention。各トークンが受け取るAttention。",
+        "最終層をヘッドについて平均したもの。ヘッドの平均。ラテン文字を1文字。"
         "均等な取り分：1 / (クエリの位置 + 1)。クエリ ``q`` は ``q + 1`` 個のキー。"
         "``outputs.attentions`` を取り出しました。ある層に入ってくるベクトル。引数 ``ax`` をとらない。"
         "「love」が受け取るのは0.062。最も多く受け取るキー。各キーが\\ *受け取る*\\ もの。受け取る寄与の割合。",
