@@ -47,6 +47,7 @@ import pathlib
 import re
 import sys
 import threading
+import time
 from collections.abc import Callable
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
@@ -255,6 +256,7 @@ def check_page(
     introduced); only the interactive view keeps the cell size it chose at load, inside its own
     scrolling box, so the page's own measures do not change.
     """
+    started = time.monotonic()
     url = (site / language / f"{page_name}.html").as_uri()
     lesson = page_name.startswith("auto_lessons/")
     loaded_as_phone = page_name in SHOT_PAGES
@@ -281,7 +283,7 @@ def check_page(
             phone = f"{language}/{page_name} (390 px, light)"
             browser.problems += layout_problems(page.evaluate(MEASURE), phone, False, lesson)
         page.close()
-    print(f"  {language}/{page_name}: checked", flush=True)
+    print(f"  {language}/{page_name}: checked in {time.monotonic() - started:.1f} s", flush=True)
 
 
 # pydata-sphinx-theme logs this as an error on a browser profile that has never chosen a colour mode
