@@ -18,7 +18,7 @@ is the package's docstrings, translated in だ・である, and its own framing 
 
 Two more rules hold the same messages: a printout or figure names a layer by its number (「層3」,
 never 「最終層」: prose may say 「最終層（層3）」), and says what it shows in the present
-(「…を特殊トークンが受け取っている」, not 〜ていた).
+(「…のうち0.14が特殊トークンに向かう」, not 〜ていた).
 
 Prints one line per finding, ``file:line: polite ending '…です' in a printout or figure: …``.
 Exit status 0 when none is found, 1 otherwise.
@@ -124,7 +124,7 @@ def main(argv: list[str] | None = None) -> int:
             count += 1
             print(
                 f"{path}:{line}: in a printout or figure: …{excerpt}…; name the layer by its number "
-                f"(層{{layer}}, not 最終層) and say what the figure shows in the present (受け取っている)"
+                f"(層{{layer}}, not 最終層) and say what the figure shows in the present (向かう)"
             )
     if count:
         print(f"register check FAILED: {count} finding(s)", file=sys.stderr)

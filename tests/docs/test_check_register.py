@@ -44,7 +44,7 @@ def test_polite_endings(text, count):
         ("{model}、最終層：重みを受け取っていた", 2),
         # the layer by its number, the present
         ("「{token}」に注目しているトークン：層{layer}の列、ヘッドの平均", 0),
-        ("{model}：この層のAttentionの{share:.0%}を特殊トークンが受け取っている", 0),
+        ("{model}：この層のAttentionのうち{share:.0%}が特殊トークンに向かう", 0),
         ("いたずら、抱いていたい", 0),  # not a clause ending in 〜ていた
     ],
 )
