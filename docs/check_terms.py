@@ -311,6 +311,14 @@ TERMS: tuple[Term, ...] = (
         raw=True,
     ),
     Term("times sign", "20×20", (r"\d\s*x\s*\d",)),
+    # -- one word per idea, second reading (defaults, the view's colour index, fonts, being online, ...)
+    # a setting's default is 既定値; リストの初期値 (the value a list starts with, lesson 10) is another idea
+    Term(
+        "default value",
+        "既定値 (a setting's default); 初期値 only for the value a list starts with (リストの初期値)",
+        (r"(?<!リストの)(?<!始めたときの)初期値",),
+    ),
+    # -- end of the second reading's terms
     Term(
         "averaging the heads",
         "ヘッドの平均 (noun), ヘッドについて平均する (verb)",

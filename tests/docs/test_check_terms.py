@@ -92,6 +92,9 @@ ARTICLE = (
         ("ステージ 4 の図です。", "lesson / stage number"),
         ("ステージ {number}（{title}）", "lesson / stage number"),
         ("20 x 20 の行列です。", "times sign"),
+        # -- the second reading's terms (defaults, the view's colour index, fonts, being online, ...)
+        ("matplotlibの設定を初期値に戻す。", "default value"),
+        # -- end of the second reading's failing examples
         ("「食べ」はAttentionを集めているか", "attention received"),
         ("なぜ [SEP] にAttentionが集まるのか", "attention received"),
         ("半分のAttentionしか受けていないように見えます。", "attention received"),
@@ -483,6 +486,9 @@ def test_each_forbidden_variant_is_found(text, idea):
         "（\\ :ref:`troubleshooting-protobuf`\\ を参照）。「『食べる』の文字」。:ref:`troubleshooting-long`。",
         "ほかのパネル。次のとおり、いつもどおり。その他の設定。2通りの方法。RMSノルムを通り、ヘッドは平均。",
         "1024トークン、次元数1024、語彙32,000個。",
+        # -- the second reading's terms
+        "matplotlibの設定を既定値に戻す。リストの初期値。リストを [0] で始めたときの初期値。",
+        # -- end of the second reading's passing examples
     ],
 )
 def test_the_term_base_words_code_and_article_quotes_pass(text):
