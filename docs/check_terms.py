@@ -318,6 +318,8 @@ TERMS: tuple[Term, ...] = (
         "既定値 (a setting's default); 初期値 only for the value a list starts with (リストの初期値)",
         (r"(?<!リストの)(?<!始めたときの)初期値",),
     ),
+    # the interactive view's colour index (one byte per cell): 色の段階, glossed once on a page as 0〜255の番号
+    Term("colour level", "色の段階（0〜255の番号） (the interactive view's colour index)", (r"色の(?:番号|コード|区間)",)),
     # -- end of the second reading's terms
     Term(
         "averaging the heads",

@@ -94,6 +94,8 @@ ARTICLE = (
         ("20 x 20 の行列です。", "times sign"),
         # -- the second reading's terms (defaults, the view's colour index, fonts, being online, ...)
         ("matplotlibの設定を初期値に戻す。", "default value"),
+        ("各行列を色のコードとして持つ。", "colour level"),
+        ("色の区間の中央。", "colour level"),
         # -- end of the second reading's failing examples
         ("「食べ」はAttentionを集めているか", "attention received"),
         ("なぜ [SEP] にAttentionが集まるのか", "attention received"),
@@ -488,6 +490,7 @@ def test_each_forbidden_variant_is_found(text, idea):
         "1024トークン、次元数1024、語彙32,000個。",
         # -- the second reading's terms
         "matplotlibの設定を既定値に戻す。リストの初期値。リストを [0] で始めたときの初期値。",
+        "色の段階（0〜255の番号）。各セルの色の段階。",
         # -- end of the second reading's passing examples
     ],
 )
