@@ -320,6 +320,13 @@ TERMS: tuple[Term, ...] = (
     ),
     # the interactive view's colour index (one byte per cell): 色の段階, glossed once on a page as 0〜255の番号
     Term("colour level", "色の段階（0〜255の番号） (the interactive view's colour index)", (r"色の(?:番号|コード|区間)",)),
+    # the fallback family list (DejaVu Sans, then IPAexGothic) is フォントのリスト; the fonts matplotlib has
+    # registered (fonts.register() adds one) are matplotlibが知っているフォント, not a second フォントのリスト
+    Term(
+        "font list",
+        "フォントのリスト (the fallback family list); matplotlibが知っているフォント (its font registry)",
+        (r"フォントの並び", r"フォントファミリーのリスト", r"matplotlibの\s*フォントのリスト"),
+    ),
     # -- end of the second reading's terms
     Term(
         "averaging the heads",

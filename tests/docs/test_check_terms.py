@@ -96,6 +96,8 @@ ARTICLE = (
         ("matplotlibの設定を初期値に戻す。", "default value"),
         ("各行列を色のコードとして持つ。", "colour level"),
         ("色の区間の中央。", "colour level"),
+        ("キットのフォントの並びで太字を求めても", "font list"),
+        ("同梱のフォントをmatplotlibのフォントのリストに加える。", "font list"),
         # -- end of the second reading's failing examples
         ("「食べ」はAttentionを集めているか", "attention received"),
         ("なぜ [SEP] にAttentionが集まるのか", "attention received"),
@@ -491,6 +493,7 @@ def test_each_forbidden_variant_is_found(text, idea):
         # -- the second reading's terms
         "matplotlibの設定を既定値に戻す。リストの初期値。リストを [0] で始めたときの初期値。",
         "色の段階（0〜255の番号）。各セルの色の段階。",
+        "フォントのリストを返す。matplotlibが知っているフォントに加える。",
         # -- end of the second reading's passing examples
     ],
 )
