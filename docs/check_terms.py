@@ -327,6 +327,16 @@ TERMS: tuple[Term, ...] = (
         "フォントのリスト (the fallback family list); matplotlibが知っているフォント (its font registry)",
         (r"フォントの並び", r"フォントファミリーのリスト", r"matplotlibの\s*フォントのリスト"),
     ),
+    # being online is one wording site-wide; ネットワーク is kept for a neural network (フィードフォワード
+    # ネットワーク, 残差接続のないネットワーク, ``LoadedModel.network``)
+    Term(
+        "being online",
+        "インターネットにつながっていれば / インターネットにつながる環境で (ネットワーク only for a neural network)",
+        (
+            r"ネットワーク\s*(?:が\s*(?:あ|使え|つなが)|の\s*(?:ある|ない)|に\s*(?:つな|一切|接続|触れ))",
+            r"オンライン\s*(?:なら|であれば|のとき|の環境)",
+        ),
+    ),
     # -- end of the second reading's terms
     Term(
         "averaging the heads",

@@ -98,6 +98,9 @@ ARTICLE = (
         ("色の区間の中央。", "colour level"),
         ("キットのフォントの並びで太字を求めても", "font list"),
         ("同梱のフォントをmatplotlibのフォントのリストに加える。", "font list"),
+        ("ネットワークがあれば記事のモデルも読み込めます。", "being online"),
+        ("ネットワークが使える環境で実行します。", "being online"),
+        ("Hubのキャッシュにあればそれを、オンラインならダウンロードする。", "being online"),
         # -- end of the second reading's failing examples
         ("「食べ」はAttentionを集めているか", "attention received"),
         ("なぜ [SEP] にAttentionが集まるのか", "attention received"),
@@ -494,6 +497,7 @@ def test_each_forbidden_variant_is_found(text, idea):
         "matplotlibの設定を既定値に戻す。リストの初期値。リストを [0] で始めたときの初期値。",
         "色の段階（0〜255の番号）。各セルの色の段階。",
         "フォントのリストを返す。matplotlibが知っているフォントに加える。",
+        "インターネットにつながっていれば、インターネットにつながる環境で。フィードフォワードネットワーク。残差接続のないネットワークを描く。",
         # -- end of the second reading's passing examples
     ],
 )
