@@ -337,6 +337,12 @@ TERMS: tuple[Term, ...] = (
             r"オンライン\s*(?:なら|であれば|のとき|の環境)",
         ),
     ),
+    # the longest input a model takes (``max_positions``): 入力長の上限, one name
+    Term(
+        "input-length limit",
+        "入力長の上限 (BERTは512トークン)",
+        (r"位置の上限", r"最長の入力", r"最大(?:の)?入力長", r"入力長(?!\s*の上限)"),
+    ),
     # -- end of the second reading's terms
     Term(
         "averaging the heads",

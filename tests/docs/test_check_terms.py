@@ -101,6 +101,9 @@ ARTICLE = (
         ("ネットワークがあれば記事のモデルも読み込めます。", "being online"),
         ("ネットワークが使える環境で実行します。", "being online"),
         ("Hubのキャッシュにあればそれを、オンラインならダウンロードする。", "being online"),
+        ("モデルの位置の上限より長ければ切り詰める。", "input-length limit"),
+        ("モデルが受け付ける最長の入力。", "input-length limit"),
+        ("モデルの扱える入力長より長い。", "input-length limit"),
         # -- end of the second reading's failing examples
         ("「食べ」はAttentionを集めているか", "attention received"),
         ("なぜ [SEP] にAttentionが集まるのか", "attention received"),
@@ -498,6 +501,7 @@ def test_each_forbidden_variant_is_found(text, idea):
         "色の段階（0〜255の番号）。各セルの色の段階。",
         "フォントのリストを返す。matplotlibが知っているフォントに加える。",
         "インターネットにつながっていれば、インターネットにつながる環境で。フィードフォワードネットワーク。残差接続のないネットワークを描く。",
+        "モデルが扱える入力長の上限（BERTは512トークン）。",
         # -- end of the second reading's passing examples
     ],
 )
