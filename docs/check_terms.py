@@ -343,6 +343,8 @@ TERMS: tuple[Term, ...] = (
         "入力長の上限 (BERTは512トークン)",
         (r"位置の上限", r"最長の入力", r"最大(?:の)?入力長", r"入力長(?!\s*の上限)"),
     ),
+    # a figure drawn without a window (lesson 08, fonts and glyphs): 画面外で描く
+    Term("drawing off screen", "画面外で描く", (r"画面に\s*(?:出さず|出さない|表示せず|表示しない)", r"オフスクリーン")),
     # -- end of the second reading's terms
     Term(
         "averaging the heads",

@@ -104,6 +104,7 @@ ARTICLE = (
         ("モデルの位置の上限より長ければ切り詰める。", "input-length limit"),
         ("モデルが受け付ける最長の入力。", "input-length limit"),
         ("モデルの扱える入力長より長い。", "input-length limit"),
+        ("画面に出さずにパネルを描く。", "drawing off screen"),
         # -- end of the second reading's failing examples
         ("「食べ」はAttentionを集めているか", "attention received"),
         ("なぜ [SEP] にAttentionが集まるのか", "attention received"),
@@ -502,6 +503,7 @@ def test_each_forbidden_variant_is_found(text, idea):
         "フォントのリストを返す。matplotlibが知っているフォントに加える。",
         "インターネットにつながっていれば、インターネットにつながる環境で。フィードフォワードネットワーク。残差接続のないネットワークを描く。",
         "モデルが扱える入力長の上限（BERTは512トークン）。",
+        "一部のパネルを画面外で描く理由。図は画面外で描く。",
         # -- end of the second reading's passing examples
     ],
 )
