@@ -343,8 +343,6 @@ TERMS: tuple[Term, ...] = (
         "入力長の上限 (BERTは512トークン)",
         (r"位置の上限", r"最長の入力", r"最大(?:の)?入力長", r"入力長(?!\s*の上限)"),
     ),
-    # a figure drawn without a window (lesson 08, fonts and glyphs): 画面外で描く
-    Term("drawing off screen", "画面外で描く", (r"画面に\s*(?:出さず|出さない|表示せず|表示しない)", r"オフスクリーン")),
     # -- end of the second reading's terms
     Term(
         "averaging the heads",
@@ -611,7 +609,7 @@ TERMS: tuple[Term, ...] = (
         "広がり (the head pattern: 重みが広く散らばるヘッド)",
         (r"広がった[\\\s*]*(?:パネル|ヘッド)", r"広く注目する(?:ヘッド|パネル)"),
     ),
-    Term("drawing off-screen", "画面外で描く", (r"画面に表示せずに描",)),
+    Term("drawing off-screen", "画面外で描く", (r"画面に\s*(?:表示せず|出さず)に?\s*(?:パネルを)?\s*描", r"オフスクリーン")),
     Term(
         "SentencePiece",
         "SentencePiece (the method and its library); ``sentencepiece`` only as code (the pip package)",

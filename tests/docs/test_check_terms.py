@@ -104,7 +104,7 @@ ARTICLE = (
         ("モデルの位置の上限より長ければ切り詰める。", "input-length limit"),
         ("モデルが受け付ける最長の入力。", "input-length limit"),
         ("モデルの扱える入力長より長い。", "input-length limit"),
-        ("画面に出さずにパネルを描く。", "drawing off screen"),
+        ("画面に出さずにパネルを描く。", "drawing off-screen"),
         # -- end of the second reading's failing examples
         ("「食べ」はAttentionを集めているか", "attention received"),
         ("なぜ [SEP] にAttentionが集まるのか", "attention received"),
