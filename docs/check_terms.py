@@ -343,6 +343,9 @@ TERMS: tuple[Term, ...] = (
         "入力長の上限 (BERTは512トークン)",
         (r"位置の上限", r"最長の入力", r"最大(?:の)?入力長", r"入力長(?!\s*の上限)"),
     ),
+    # the site counts rows from 0 (行6, 位置0): row 0 is 最初の行（行0） on first use in a message, then
+    # 最初の行; 1行目 reads as row 1
+    Term("first row", "最初の行（行0） on first use in a message, then 最初の行", (r"(?<![0-9０-９])[1１一]行目",)),
     # -- end of the second reading's terms
     Term(
         "averaging the heads",
@@ -472,8 +475,8 @@ TERMS: tuple[Term, ...] = (
     Term("token position", "位置 (整数の位置, 負の数は末尾から数える)", (r"インデックス",)),
     Term(
         "first text of a batch",
-        "バッチの1番目の文 (lessons 04 and 05)",
-        (r"バッチの最初の", r"バッチの1番目のテキスト"),
+        "バッチの最初の文 (``[0]``; バッチの最初の（ここでは唯一の）文 where the batch holds one): positions count from 0",
+        (r"バッチの\s*(?:1|１|一)番目", r"バッチの最初のテキスト", r"バッチに\s*1つだけ入っている"),
     ),
     # the format is safetensors形式; a file is named by its extension, ``.safetensors`` ファイル
     Term(

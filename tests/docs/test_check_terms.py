@@ -105,6 +105,10 @@ ARTICLE = (
         ("モデルが受け付ける最長の入力。", "input-length limit"),
         ("モデルの扱える入力長より長い。", "input-length limit"),
         ("画面に出さずにパネルを描く。", "drawing off-screen"),
+        ("1行目は最初のトークンしか見えません。", "first row"),
+        ("1行目（トークン「▁」は自分自身にだけ注目できる）：{row}", "first row"),
+        ("[0] はバッチの1番目の文。", "first text of a batch"),
+        ("バッチに1つだけ入っている文を取り出します。", "first text of a batch"),
         # -- end of the second reading's failing examples
         ("「食べ」はAttentionを集めているか", "attention received"),
         ("なぜ [SEP] にAttentionが集まるのか", "attention received"),
@@ -125,7 +129,7 @@ ARTICLE = (
         ("各ヘッドはAttentionをどこに置いているか", "attending"),
         ("この層のAttentionの14%が特殊トークンに向いていた", "attending"),
         ("最初のトークンに重みを置きます。", "attending"),
-        ("1行目の重みはすべて最初のトークンに置かれます。", "attending"),
+        ("最初の行の重みはすべて最初のトークンに置かれます。", "attending"),
         ("特殊トークンに最も多くを向けている層です。", "attending"),
         ("行の和は1なので、そこに置かれた重みの分だけ薄くなります。", "attending"),
         (
@@ -446,7 +450,7 @@ def test_each_forbidden_variant_is_found(text, idea):
         "残差の比率はキーワード引数 ``residual`` で、既定は0.5です。関数の引数。パラメーター数。パラメーター行列。",
         "残差の比率0.5。残差接続を足します。上の表示と下の表示。Attentionの出力。1つ下の層の出力。",
         "pickleを読み込むだけで任意のコードが実行されうる。1つの ``Axes`` に収まらない。この ``Artist`` は。"
-        "matplotlib.axes.Axes（省略可）。:class:`matplotlib.artist.Artist`。整数の位置。バッチの1番目の文。",
+        "matplotlib.axes.Axes（省略可）。:class:`matplotlib.artist.Artist`。整数の位置。バッチの最初の文。",
         "safetensors形式のパラメーターと ``.safetensors`` ファイル。``model.safetensors``。",
         "トークンごとのAttention。単語がサブワードに分かれます。ヘッドのパターン。テンソルの形を読む。形式のバージョン。",
         "隠れ状態の次元数1024。画面の幅に縮みます。底面の一方の軸。",
@@ -504,6 +508,7 @@ def test_each_forbidden_variant_is_found(text, idea):
         "インターネットにつながっていれば、インターネットにつながる環境で。フィードフォワードネットワーク。残差接続のないネットワークを描く。",
         "モデルが扱える入力長の上限（BERTは512トークン）。",
         "一部のパネルを画面外で描く理由。図は画面外で描く。",
+        "最初の行（行0）には見えるセルが1つだけあり、最初の行の値は1です。バッチの最初の（ここでは唯一の）文。行6と行19。",
         # -- end of the second reading's passing examples
     ],
 )
