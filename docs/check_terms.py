@@ -346,6 +346,13 @@ TERMS: tuple[Term, ...] = (
     # the site counts rows from 0 (行6, 位置0): row 0 is 最初の行（行0） on first use in a message, then
     # 最初の行; 1行目 reads as row 1
     Term("first row", "最初の行（行0） on first use in a message, then 最初の行", (r"(?<![0-9０-９])[1１一]行目",)),
+    # lessons 12 and 14 measure a head by the largest share one key gets (縦じま near 1): one name, as the
+    # figure of lesson 14 writes it
+    Term(
+        "largest share to one key",
+        "1つのキーへの最大の割合",
+        (r"1つのキーに向かう割合", r"最も多く受け取る」の割合", r"最も多く受け取るのは「[^」]*」の"),
+    ),
     # -- end of the second reading's terms
     Term(
         "averaging the heads",

@@ -109,6 +109,9 @@ ARTICLE = (
         ("1行目（トークン「▁」は自分自身にだけ注目できる）：{row}", "first row"),
         ("[0] はバッチの1番目の文。", "first text of a batch"),
         ("バッチに1つだけ入っている文を取り出します。", "first text of a batch"),
+        ("「最も多く受け取る」の割合が1に近ければ縦じまです。", "largest share to one key"),
+        ("1つのキーに向かう割合の最大値を求めます。", "largest share to one key"),
+        ("前のトークン{previous:.2f}、最も多く受け取るのは「{key}」の{most:.2f}", "largest share to one key"),
         # -- end of the second reading's failing examples
         ("「食べ」はAttentionを集めているか", "attention received"),
         ("なぜ [SEP] にAttentionが集まるのか", "attention received"),
@@ -509,6 +512,7 @@ def test_each_forbidden_variant_is_found(text, idea):
         "モデルが扱える入力長の上限（BERTは512トークン）。",
         "一部のパネルを画面外で描く理由。図は画面外で描く。",
         "最初の行（行0）には見えるセルが1つだけあり、最初の行の値は1です。バッチの最初の（ここでは唯一の）文。行6と行19。",
+        "1つのキーへの最大の割合{most:.2f}（「{key}」）。最も多く受け取るキー：{tokens}。",
         # -- end of the second reading's passing examples
     ],
 )
