@@ -353,6 +353,18 @@ TERMS: tuple[Term, ...] = (
         "1つのキーへの最大の割合",
         (r"1つのキーに向かう割合", r"最も多く受け取る」の割合", r"最も多く受け取るのは「[^」]*」の"),
     ),
+    # a cell a query cannot see (above the diagonal of a causal model) is 見えない位置: 見えない位置のセル（灰色）
+    Term(
+        "masked cell",
+        "見えない位置 (見えない位置のセル（灰色）; the glossary's 因果マスク)",
+        (
+            r"マスク(?:され|し)た\s*(?:セル|位置)",
+            r"マスクされたまま",
+            r"隠した\s*セル",
+            r"セルを\s*隠",
+            r"灰色[^。、]{0,40}?で\s*隠",
+        ),
+    ),
     # -- end of the second reading's terms
     Term(
         "averaging the heads",

@@ -112,6 +112,10 @@ ARTICLE = (
         ("「最も多く受け取る」の割合が1に近ければ縦じまです。", "largest share to one key"),
         ("1つのキーに向かう割合の最大値を求めます。", "largest share to one key"),
         ("前のトークン{previous:.2f}、最も多く受け取るのは「{key}」の{most:.2f}", "largest share to one key"),
+        ("因果モデルではマスクされたセルを描き分けます。", "masked cell"),
+        ("未来はマスクされたまま（灰色）です。", "masked cell"),
+        ("0の色ではなく、隠したセル（薄い灰色）として描く。", "masked cell"),
+        ("対角線より上のセルを灰色（:data:`MASK_COLOR`）で隠す。", "masked cell"),
         # -- end of the second reading's failing examples
         ("「食べ」はAttentionを集めているか", "attention received"),
         ("なぜ [SEP] にAttentionが集まるのか", "attention received"),
@@ -409,7 +413,7 @@ def test_each_forbidden_variant_is_found(text, idea):
         "--view rollout はすべての層をたどります。",
         "補足: 省略しました。Vaswani et al.（2017）です。",
         "3D散布図と折れ線グラフとヒートマップ。ロールアウト、特殊トークンを除く、単語ごと。平均は行を隠す。隠れ状態。",
-        "マスクされたセルは灰色です。因果マスクです。",
+        "見えない位置のセルは灰色です。因果マスクです。",
         "最終層と深い層、浅い層。同梱のモデルとeager実装。",
         "エンコーダーとデコーダー。ヒントをもう1つ。ラベルが文字化けします（四角□になる）。",
         "記事は「注意機構が”注意”している部分の色は明るくなる」と書きました。最後に層を選びます。",
@@ -457,7 +461,7 @@ def test_each_forbidden_variant_is_found(text, idea):
         "safetensors形式のパラメーターと ``.safetensors`` ファイル。``model.safetensors``。",
         "トークンごとのAttention。単語がサブワードに分かれます。ヘッドのパターン。テンソルの形を読む。形式のバージョン。",
         "隠れ状態の次元数1024。画面の幅に縮みます。底面の一方の軸。",
-        "因果マスクとパディングのマスク（``attention_mask``）。マスクしたセル、マスクされた位置。",
+        "因果マスクとパディングのマスク（``attention_mask``）。マスクしたスコア、見えない位置。",
         "仕組みの上で。自動テスト（CI）。テキスト生成の設定（generation config）。最も濃いセル。",
         "Clark et al.（2019、3節と図2）は、（Abnar & Zuidema、2020）、（Kobayashi et al.、2.2節）。"
         'Kudo & Richardson (2018), "SentencePiece: A simple and language independent subword tokenizer"',
@@ -513,6 +517,7 @@ def test_each_forbidden_variant_is_found(text, idea):
         "一部のパネルを画面外で描く理由。図は画面外で描く。",
         "最初の行（行0）には見えるセルが1つだけあり、最初の行の値は1です。バッチの最初の（ここでは唯一の）文。行6と行19。",
         "1つのキーへの最大の割合{most:.2f}（「{key}」）。最も多く受け取るキー：{tokens}。",
+        "見えない位置のセル（灰色）。見えない位置は-1。対角線より上のセルを灰色で描く。マスクしたスコア：。平均は行を隠すことがあります。",
         # -- end of the second reading's passing examples
     ],
 )
