@@ -365,6 +365,10 @@ TERMS: tuple[Term, ...] = (
             r"灰色[^。、]{0,40}?で\s*隠",
         ),
     ),
+    Term("3D bar chart", "3D棒グラフ (as 3D散布図)", (r"3D\s*の\s*棒(?!グラフ)", r"(?:3|三)次元の?棒")),
+    # removing tokens leaves rows that no longer add up to 1: 正規化し直す, glossed once on a page as
+    # （各行の和が1になるように）正規化し直す
+    Term("renormalise", "正規化し直す (once: （各行の和が1になるように）正規化し直す)", (r"和を\s*1\s*に戻", r"再正規化")),
     # -- end of the second reading's terms
     Term(
         "averaging the heads",

@@ -116,6 +116,8 @@ ARTICLE = (
         ("未来はマスクされたまま（灰色）です。", "masked cell"),
         ("0の色ではなく、隠したセル（薄い灰色）として描く。", "masked cell"),
         ("対角線より上のセルを灰色（:data:`MASK_COLOR`）で隠す。", "masked cell"),
+        ("それらの値を3Dの棒にしたもの。", "3D bar chart"),
+        ("特殊トークンを除き、各行の和を1に戻す。", "renormalise"),
         # -- end of the second reading's failing examples
         ("「食べ」はAttentionを集めているか", "attention received"),
         ("なぜ [SEP] にAttentionが集まるのか", "attention received"),
@@ -518,6 +520,7 @@ def test_each_forbidden_variant_is_found(text, idea):
         "最初の行（行0）には見えるセルが1つだけあり、最初の行の値は1です。バッチの最初の（ここでは唯一の）文。行6と行19。",
         "1つのキーへの最大の割合{most:.2f}（「{key}」）。最も多く受け取るキー：{tokens}。",
         "見えない位置のセル（灰色）。見えない位置は-1。対角線より上のセルを灰色で描く。マスクしたスコア：。平均は行を隠すことがあります。",
+        "3D棒グラフ。特殊トークンを除き、（各行の和が1になるように）正規化し直す。行を正規化し直す。",
         # -- end of the second reading's passing examples
     ],
 )
