@@ -272,7 +272,7 @@ ARTICLE = (
         ("格子が示すのはヘッドの\\ *形*\\ です。", "head pattern"),
         ("データにはないしま模様が描かれます。", "stripe"),
         ("24層×16ヘッド、幅1024のGPT-2です。", "hidden size"),
-        ("3Dの棒。床の一方の軸にキー。", "floor of a 3D plot"),
+        ("3D棒グラフ。床の一方の軸にキー。", "floor of a 3D plot"),
         ("ここではBERTのAttentionマスクは何も足しません。", "mask"),
         ("同じIDとマスクが得られます。", "mask"),
         ("仕組みのうえで文の先頭が有利です。", "in its workings"),
