@@ -369,6 +369,14 @@ TERMS: tuple[Term, ...] = (
     # removing tokens leaves rows that no longer add up to 1: 正規化し直す, glossed once on a page as
     # （各行の和が1になるように）正規化し直す
     Term("renormalise", "正規化し直す (once: （各行の和が1になるように）正規化し直す)", (r"和を\s*1\s*に戻", r"再正規化")),
+    # a page named in running text is in 「」 (「:doc:`since_the_article`」を参照); 『』 is only for a quote
+    # inside a quote
+    Term(
+        "page cross-reference",
+        "「ページ名」を参照 (「:ref:`...`」, 「:doc:`...`」; 『』 only inside a quote)",
+        (r"『\s*:(?:ref|doc):", r"（\s*:doc:`[^`]*`(?:\\\s*)?を参照"),
+        as_written=True,
+    ),
     # -- end of the second reading's terms
     Term(
         "averaging the heads",

@@ -118,6 +118,8 @@ ARTICLE = (
         ("対角線より上のセルを灰色（:data:`MASK_COLOR`）で隠す。", "masked cell"),
         ("それらの値を3Dの棒にしたもの。", "3D bar chart"),
         ("特殊トークンを除き、各行の和を1に戻す。", "renormalise"),
+        ("『:ref:`sphx_glr_auto_lessons_plot_00a_what_attention_computes.py`』も見てください。", "page cross-reference"),
+        ("大きい重みは濃い青になります（:doc:`since_the_article`\\ を参照）。", "page cross-reference"),
         # -- end of the second reading's failing examples
         ("「食べ」はAttentionを集めているか", "attention received"),
         ("なぜ [SEP] にAttentionが集まるのか", "attention received"),
@@ -521,6 +523,8 @@ def test_each_forbidden_variant_is_found(text, idea):
         "1つのキーへの最大の割合{most:.2f}（「{key}」）。最も多く受け取るキー：{tokens}。",
         "見えない位置のセル（灰色）。見えない位置は-1。対角線より上のセルを灰色で描く。マスクしたスコア：。平均は行を隠すことがあります。",
         "3D棒グラフ。特殊トークンを除き、（各行の和が1になるように）正規化し直す。行を正規化し直す。",
+        "「:ref:`sphx_glr_auto_lessons_plot_00a_what_attention_computes.py`」です。（「:doc:`since_the_article`」を参照）。"
+        "記事は「『Transformerの肝』である『注意機構（Attention機構）』」と書きました。",
         # -- end of the second reading's passing examples
     ],
 )
