@@ -319,7 +319,9 @@ TERMS: tuple[Term, ...] = (
         (r"(?<!リストの)(?<!始めたときの)初期値",),
     ),
     # the interactive view's colour index (one byte per cell): 色の段階, glossed once on a page as 0〜255の番号
-    Term("colour level", "色の段階（0〜255の番号） (the interactive view's colour index)", (r"色の(?:番号|コード|区間)",)),
+    Term(
+        "colour level", "色の段階（0〜255の番号） (the interactive view's colour index)", (r"色の(?:番号|コード|区間)",)
+    ),
     # the fallback family list (DejaVu Sans, then IPAexGothic) is フォントのリスト; the fonts matplotlib has
     # registered (fonts.register() adds one) are matplotlibが知っているフォント, not a second フォントのリスト
     Term(
@@ -368,7 +370,9 @@ TERMS: tuple[Term, ...] = (
     Term("3D bar chart", "3D棒グラフ (as 3D散布図)", (r"3D\s*の\s*棒(?!グラフ)", r"(?:3|三)次元の?棒")),
     # removing tokens leaves rows that no longer add up to 1: 正規化し直す, glossed once on a page as
     # （各行の和が1になるように）正規化し直す
-    Term("renormalise", "正規化し直す (once: （各行の和が1になるように）正規化し直す)", (r"和を\s*1\s*に戻", r"再正規化")),
+    Term(
+        "renormalise", "正規化し直す (once: （各行の和が1になるように）正規化し直す)", (r"和を\s*1\s*に戻", r"再正規化")
+    ),
     # a page named in running text is in 「」 (「:doc:`since_the_article`」を参照); 『』 is only for a quote
     # inside a quote
     Term(
@@ -506,7 +510,7 @@ TERMS: tuple[Term, ...] = (
     Term("token position", "位置 (整数の位置, 負の数は末尾から数える)", (r"インデックス",)),
     Term(
         "first text of a batch",
-        "バッチの最初の文 (``[0]``; バッチの最初の（ここでは唯一の）文 where the batch holds one): positions count from 0",
+        "バッチの最初の文 (``[0]``; バッチの最初の（ここでは唯一の）文 where the batch holds one; counted from 0)",
         (r"バッチの\s*(?:1|１|一)番目", r"バッチの最初のテキスト", r"バッチに\s*1つだけ入っている"),
     ),
     # the format is safetensors形式; a file is named by its extension, ``.safetensors`` ファイル
@@ -643,7 +647,11 @@ TERMS: tuple[Term, ...] = (
         "広がり (the head pattern: 重みが広く散らばるヘッド)",
         (r"広がった[\\\s*]*(?:パネル|ヘッド)", r"広く注目する(?:ヘッド|パネル)"),
     ),
-    Term("drawing off-screen", "画面外で描く", (r"画面に\s*(?:表示せず|出さず)に?\s*(?:パネルを)?\s*描", r"オフスクリーン")),
+    Term(
+        "drawing off-screen",
+        "画面外で描く",
+        (r"画面に\s*(?:表示せず|出さず)に?\s*(?:パネルを)?\s*描", r"オフスクリーン"),
+    ),
     Term(
         "SentencePiece",
         "SentencePiece (the method and its library); ``sentencepiece`` only as code (the pip package)",

@@ -118,7 +118,10 @@ ARTICLE = (
         ("対角線より上のセルを灰色（:data:`MASK_COLOR`）で隠す。", "masked cell"),
         ("それらの値を3Dの棒にしたもの。", "3D bar chart"),
         ("特殊トークンを除き、各行の和を1に戻す。", "renormalise"),
-        ("『:ref:`sphx_glr_auto_lessons_plot_00a_what_attention_computes.py`』も見てください。", "page cross-reference"),
+        (
+            "『:ref:`sphx_glr_auto_lessons_plot_00a_what_attention_computes.py`』も見てください。",
+            "page cross-reference",
+        ),
         ("大きい重みは濃い青になります（:doc:`since_the_article`\\ を参照）。", "page cross-reference"),
         # -- end of the second reading's failing examples
         ("「食べ」はAttentionを集めているか", "attention received"),
