@@ -311,6 +311,77 @@ TERMS: tuple[Term, ...] = (
         raw=True,
     ),
     Term("times sign", "20×20", (r"\d\s*x\s*\d",)),
+    # -- one word per idea, second reading (defaults, the view's colour index, fonts, being online, ...)
+    # a setting's default is 既定値; リストの初期値 (the value a list starts with, lesson 10) is another idea
+    Term(
+        "default value",
+        "既定値 (a setting's default); 初期値 only for the value a list starts with (リストの初期値)",
+        (r"(?<!リストの)(?<!始めたときの)初期値",),
+    ),
+    # the interactive view's colour index (one byte per cell): 色の段階, glossed once on a page as 0〜255の番号
+    Term(
+        "colour level", "色の段階（0〜255の番号） (the interactive view's colour index)", (r"色の(?:番号|コード|区間)",)
+    ),
+    # the fallback family list (DejaVu Sans, then IPAexGothic) is フォントのリスト; the fonts matplotlib has
+    # registered (fonts.register() adds one) are matplotlibが知っているフォント, not a second フォントのリスト
+    Term(
+        "font list",
+        "フォントのリスト (the fallback family list); matplotlibが知っているフォント (its font registry)",
+        (r"フォントの並び", r"フォントファミリーのリスト", r"matplotlibの\s*フォントのリスト"),
+    ),
+    # being online is one wording site-wide; ネットワーク is kept for a neural network (フィードフォワード
+    # ネットワーク, 残差接続のないネットワーク, ``LoadedModel.network``)
+    Term(
+        "being online",
+        "インターネットにつながっていれば / インターネットにつながる環境で (ネットワーク only for a neural network)",
+        (
+            r"ネットワーク\s*(?:が\s*(?:あ|使え|つなが)|の\s*(?:ある|ない)|に\s*(?:つな|一切|接続|触れ))",
+            r"オンライン\s*(?:なら|であれば|のとき|の環境)",
+        ),
+    ),
+    # the longest input a model takes (``max_positions``): 入力長の上限, one name
+    Term(
+        "input-length limit",
+        "入力長の上限 (BERTは512トークン)",
+        (r"位置の上限", r"最長の入力", r"最大(?:の)?入力長", r"入力長(?!\s*の上限)"),
+    ),
+    # the site counts rows from 0 (行6, 位置0): row 0 is 最初の行（行0） on first use in a message, then
+    # 最初の行; 1行目 reads as row 1
+    Term("first row", "最初の行（行0） on first use in a message, then 最初の行", (r"(?<![0-9０-９])[1１一]行目",)),
+    # lessons 12 and 14 measure a head by the largest share one key gets (縦じま near 1): one name, as the
+    # figure of lesson 14 writes it
+    Term(
+        "largest share to one key",
+        "1つのキーへの最大の割合",
+        (r"1つのキーに向かう割合", r"最も多く受け取る」の割合", r"最も多く受け取るのは「[^」]*」の"),
+    ),
+    # a cell a query cannot see (above the diagonal of a causal model) is 見えない位置: 見えない位置のセル（灰色）
+    Term(
+        "masked cell",
+        "見えない位置 (見えない位置のセル（灰色）; the glossary's 因果マスク)",
+        (
+            r"マスク(?:され|し)た\s*(?:セル|位置)",
+            r"マスクされたまま",
+            r"隠した\s*セル",
+            r"セルを\s*隠",
+            r"灰色[^。、]{0,40}?で\s*隠",
+        ),
+    ),
+    Term("3D bar chart", "3D棒グラフ (as 3D散布図)", (r"3D\s*の\s*棒(?!グラフ)", r"(?:3|三)次元の?棒")),
+    # removing tokens leaves rows that no longer add up to 1: 正規化し直す, glossed once on a page as
+    # （各行の和が1になるように）正規化し直す
+    Term(
+        "renormalise", "正規化し直す (once: （各行の和が1になるように）正規化し直す)", (r"和を\s*1\s*に戻", r"再正規化")
+    ),
+    # a page named in running text is in 「」 (「:doc:`since_the_article`」を参照); 『』 is only for a quote
+    # inside a quote
+    Term(
+        "page cross-reference",
+        "「ページ名」を参照 (「:ref:`...`」, 「:doc:`...`」; 『』 only inside a quote)",
+        (r"『\s*:(?:ref|doc):", r"（\s*:doc:`[^`]*`(?:\\\s*)?を参照"),
+        as_written=True,
+    ),
+    # -- end of the second reading's terms
     Term(
         "averaging the heads",
         "ヘッドの平均 (noun), ヘッドについて平均する (verb)",
@@ -439,8 +510,8 @@ TERMS: tuple[Term, ...] = (
     Term("token position", "位置 (整数の位置, 負の数は末尾から数える)", (r"インデックス",)),
     Term(
         "first text of a batch",
-        "バッチの1番目の文 (lessons 04 and 05)",
-        (r"バッチの最初の", r"バッチの1番目のテキスト"),
+        "バッチの最初の文 (``[0]``; バッチの最初の（ここでは唯一の）文 where the batch holds one; counted from 0)",
+        (r"バッチの\s*(?:1|１|一)番目", r"バッチの最初のテキスト", r"バッチに\s*1つだけ入っている"),
     ),
     # the format is safetensors形式; a file is named by its extension, ``.safetensors`` ファイル
     Term(
@@ -576,7 +647,11 @@ TERMS: tuple[Term, ...] = (
         "広がり (the head pattern: 重みが広く散らばるヘッド)",
         (r"広がった[\\\s*]*(?:パネル|ヘッド)", r"広く注目する(?:ヘッド|パネル)"),
     ),
-    Term("drawing off-screen", "画面外で描く", (r"画面に表示せずに描",)),
+    Term(
+        "drawing off-screen",
+        "画面外で描く",
+        (r"画面に\s*(?:表示せず|出さず)に?\s*(?:パネルを)?\s*描", r"オフスクリーン"),
+    ),
     Term(
         "SentencePiece",
         "SentencePiece (the method and its library); ``sentencepiece`` only as code (the pip package)",
