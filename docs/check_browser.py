@@ -250,8 +250,9 @@ def check_page(
     """One page of one language: at 1280 and 390 px in light mode; in dark mode too on the pages of
     ``DARK_AXE_PAGES`` (axe-core) and, with ``screenshots``, on those of ``SHOT_PAGES``.
 
-    A page of ``SHOT_PAGES`` is loaded at each width, as a phone loads it. Any other page is loaded
-    once, at 1280 px, and then narrowed to 390 px for the phone's layout measures: on every page of
+    With ``screenshots``, a page of ``SHOT_PAGES`` is loaded at each width, as a phone loads it, for
+    its pictures. Any other page (every page without ``screenshots``, as in CI) is loaded once, at
+    1280 px, and then narrowed to 390 px for the phone's layout measures: on every page of
     both sites, narrowing gave the same measures as a load at 390 px (compared when this was
     introduced); only the interactive view keeps the cell size it chose at load, inside its own
     scrolling box, so the page's own measures do not change.
@@ -259,7 +260,7 @@ def check_page(
     started = time.monotonic()
     url = (site / language / f"{page_name}.html").as_uri()
     lesson = page_name.startswith("auto_lessons/")
-    loaded_as_phone = page_name in SHOT_PAGES
+    loaded_as_phone = screenshots and page_name in SHOT_PAGES
     shot = screenshots and loaded_as_phone
     visits = [("1280", "light")]
     visits += [("390", "light")] if loaded_as_phone else []
@@ -277,7 +278,7 @@ def check_page(
         if shot:
             target = out / f"{language}-{page_name.replace('/', '-')}-{size}-{scheme}.png"
             page.screenshot(path=str(target), full_page=True)
-        if not loaded_as_phone:  # the phone's layout, on the same page narrowed to 390 px
+        if not loaded_as_phone and scheme == "light":  # the phone's layout, on the same page narrowed to 390 px
             page.set_viewport_size(PHONE)
             page.evaluate(SETTLE)  # the theme's width-dependent scripts and styles have run
             phone = f"{language}/{page_name} (390 px, light)"
