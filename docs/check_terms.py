@@ -311,6 +311,17 @@ TERMS: tuple[Term, ...] = (
         raw=True,
     ),
     Term("times sign", "20×20", (r"\d\s*x\s*\d",)),
+    Term(
+        "share to a token",
+        "特殊トークンへの割合, 次のトークンへの割合 (the glossary's 割合; に向かう is for the weights themselves)",
+        (r"(?<!1つのキー)に向かう(?:Attentionの)?割合",),
+    ),
+    Term(
+        "received attention is a share",
+        "受け取るAttention (its column means already sum to 1); 受け取る寄与の割合 beside it",
+        (r"受け取るAttentionの割合",),
+    ),
+    Term("cells a query cannot see", "見えない位置（灰色）", (r"網掛け", r"薄い灰色")),
     # -- one word per idea, second reading (defaults, the view's colour index, fonts, being online, ...)
     # a setting's default is 既定値; リストの初期値 (the value a list starts with, lesson 10) is another idea
     Term(
@@ -397,7 +408,7 @@ TERMS: tuple[Term, ...] = (
             r"Attention(?:の重み)?(?:を|が|は|しか|も)(?:集め|集ま|受け(?!取))",
             r"(?:集まる|集める|(?<![り取])受ける)\s*Attention",
             r"受け取る重み",  # a key's share is 受け取るAttention (lesson 06), in lesson 16 too
-            r"(?<!受け取る)(?<!Attentionの)重みの割合",  # lesson 16: 受け取るAttentionの割合 / 受け取る寄与の割合
+            r"(?<!受け取る)(?<!Attentionの)重みの割合",  # lesson 16: 受け取るAttention / 受け取る寄与の割合
         ),
     ),
     Term(

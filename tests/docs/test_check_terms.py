@@ -114,7 +114,7 @@ ARTICLE = (
         ("前のトークン{previous:.2f}、最も多く受け取るのは「{key}」の{most:.2f}", "largest share to one key"),
         ("因果モデルではマスクされたセルを描き分けます。", "masked cell"),
         ("未来はマスクされたまま（灰色）です。", "masked cell"),
-        ("0の色ではなく、隠したセル（薄い灰色）として描く。", "masked cell"),
+        ("0の色ではなく、隠したセル（灰色）として描く。", "masked cell"),
         ("対角線より上のセルを灰色（:data:`MASK_COLOR`）で隠す。", "masked cell"),
         ("それらの値を3Dの棒にしたもの。", "3D bar chart"),
         ("特殊トークンを除き、各行の和を1に戻す。", "renormalise"),
@@ -230,6 +230,11 @@ ARTICLE = (
         ("ヘッドを平均すると何が見えなくなるか", "averaging the heads"),
         ("後ろに英字を1文字付けます", "Latin letters"),
         ("記事もアルファベットで書いています", "Latin letters"),
+        ("各ヘッドのAttentionのうち特殊トークンに向かう割合", "share to a token"),
+        ("次のトークンに向かうAttentionの割合", "share to a token"),
+        ("層3：受け取るAttentionの割合0.062", "received attention is a share"),
+        ("その範囲は網掛けにして棒を描かない。", "cells a query cannot see"),
+        ("見えない位置のセル（薄い灰色）として描く。", "cells a query cannot see"),
         ("底面にぺたんと並びます。", "informal wording"),
         ("bertvizのような操作しながら見るツール。", "interactive view"),
         ("1つのクエリについて一段ずつ見ます。", "numerals"),
@@ -455,6 +460,7 @@ def test_each_forbidden_variant_is_found(text, idea):
         "Attentionシンクと :term:`Attentionシンク <attention sink>`。層に入る隠れ状態。1段ずつ見ます。",
         "ドキュメント文字列（docstring）のあとはドキュメント文字列。``docstring`` はコード。",
         "トークンがほかのトークンから何をどれだけ取り込むか。キーがクエリから受け取るAttention。各トークンが受け取るAttention。",
+        "特殊トークンへの割合。重みは特殊トークンに向かう。受け取るAttentionと受け取る寄与の割合。見えない位置（灰色）。"
         "最終層をヘッドについて平均したもの。ヘッドの平均。ラテン文字を1文字。"
         "均等な取り分：1 / (クエリの位置 + 1)。クエリ ``q`` は ``q + 1`` 個のキー。"
         "``outputs.attentions`` を取り出しました。ある層に入ってくるベクトル。引数 ``ax`` をとらない。"
