@@ -22,6 +22,7 @@ in a 2D figure instead.
 
 import matplotlib.pyplot as plt
 import numpy as np
+from mpl_toolkits.mplot3d import proj3d
 
 from attn_teach import extract, heatmap, scatter3d
 from attn_teach.i18n import gettext as _
@@ -90,14 +91,20 @@ def figure_article_3d(model: str = MODEL):
     fig, ax = article_scatter(x, y, z)
     with style():
         ax.scatter([0], [0], [0], s=400, facecolors="none", edgecolors="#d7301f", linewidths=2, depthshade=False)
-        ax.text(
-            0,
-            0,
-            30,
+        # the note sits in the empty corner above the points, with an arrow to the circle: text placed
+        # in the 3D space is drawn under the points in front of it
+        origin = proj3d.proj_transform(0, 0, 0, ax.get_proj())[:2]
+        ax.annotate(
             _("(0, 0, 0): not a weight,\nthe lists' starting value"),
+            xy=origin,
+            xycoords="data",
+            xytext=(0.02, 0.9),
+            textcoords="axes fraction",
             color="#d7301f",
             fontsize=9,
-            bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.8},
+            arrowprops={"arrowstyle": "->", "color": "#d7301f", "shrinkB": 12},
+            bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.9},
+            zorder=10,
         )
         ax.set_xlabel(_("x = key + 1"))
         ax.set_ylabel(_("y = query + 1"))
