@@ -322,6 +322,18 @@ TERMS: tuple[Term, ...] = (
         (r"受け取るAttentionの割合",),
     ),
     Term("cells a query cannot see", "見えない位置（灰色）", (r"網掛け", r"薄い灰色")),
+    Term("dictionary", "辞書 (``dict`` as code for the type)", (r"(?<![`A-Za-z_.])dict(?![`A-Za-z_(])",)),
+    Term("drawing function (API)", "描画関数", (r"描画する関数",)),
+    Term(
+        "the value shown",
+        "表示値 (the interactive view's readout; 読み取り is the article's reading)",
+        (r"読み取り値",),
+    ),
+    Term(
+        "the article's Japanese model",
+        "rinnaのGPT-2 (``rinna/japanese-gpt2-medium`` once per page)",
+        (r"rinnaのモデル", r"rinnaの日本語GPT-2"),
+    ),
     # -- one word per idea, second reading (defaults, the view's colour index, fonts, being online, ...)
     # a setting's default is 既定値; リストの初期値 (the value a list starts with, lesson 10) is another idea
     Term(
@@ -766,10 +778,10 @@ TERMS: tuple[Term, ...] = (
         (r"集計",),
     ),
     # the interactive page's format, in the page's words: two バイト列 per matrix, a 推定値 from k plus r,
-    # the 読み取り値 the page shows under the pointer
+    # the 表示値 the page shows under the pointer
     Term(
         "interactive format",
-        "バイト列, 推定値 (``k`` による推定値), 読み取り値",
+        "バイト列, 推定値 (``k`` による推定値), 表示値",
         (r"バイトの面", r"(?:2つの|すべての)面(?:が|を|は)", r"読み取り表示", r"推測を足", r"から求めた推測"),
     ),
     Term(

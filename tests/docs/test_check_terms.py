@@ -235,6 +235,11 @@ ARTICLE = (
         ("層3：受け取るAttentionの割合0.062", "received attention is a share"),
         ("その範囲は網掛けにして棒を描かない。", "cells a query cannot see"),
         ("見えない位置のセル（薄い灰色）として描く。", "cells a query cannot see"),
+        ("JSONにできる1つのdictにする", "dictionary"),
+        ("描画する関数の名前", "drawing function (API)"),
+        ("操作欄の下の読み取り値", "the value shown"),
+        ("rinnaのモデルは24層です。", "the article's Japanese model"),
+        ("rinnaの日本語GPT-2（``rinna/japanese-gpt2-medium``）", "the article's Japanese model"),
         ("底面にぺたんと並びます。", "informal wording"),
         ("bertvizのような操作しながら見るツール。", "interactive view"),
         ("1つのクエリについて一段ずつ見ます。", "numerals"),
@@ -258,7 +263,7 @@ ARTICLE = (
         ("ページのラベル、読み取り表示、注釈の言語。", "interactive format"),
         ("対話的なツール（bertvizのmodel view）。", "interactive tool"),
         ("bertvizの「model view」のような操作できるツール。", "interactive tool"),
-        ("rinnaのモデルは ``tiny-gpt2-ja`` のおよそ351倍です。", "approximate ratio"),
+        ("rinnaのGPT-2は ``tiny-gpt2-ja`` のおよそ351倍です。", "approximate ratio"),
         ("``tiny-bert-en`` の121倍です。", "approximate ratio"),
         ("``rinna/japanese-gpt2-medium``\\ （24層、16ヘッド）を描きます。", "model size"),
         ("``tiny-bert-en`` は4層で各4ヘッドです。", "model size"),
@@ -460,6 +465,7 @@ def test_each_forbidden_variant_is_found(text, idea):
         "Attentionシンクと :term:`Attentionシンク <attention sink>`。層に入る隠れ状態。1段ずつ見ます。",
         "ドキュメント文字列（docstring）のあとはドキュメント文字列。``docstring`` はコード。",
         "トークンがほかのトークンから何をどれだけ取り込むか。キーがクエリから受け取るAttention。各トークンが受け取るAttention。",
+        "JSONにできる辞書。``dict`` の値。描画関数の名前。表示値。記事の読み取り。rinnaのGPT-2。"
         "特殊トークンへの割合。重みは特殊トークンに向かう。受け取るAttentionと受け取る寄与の割合。見えない位置（灰色）。"
         "最終層をヘッドについて平均したもの。ヘッドの平均。ラテン文字を1文字。"
         "均等な取り分：1 / (クエリの位置 + 1)。クエリ ``q`` は ``q + 1`` 個のキー。"
@@ -512,7 +518,7 @@ def test_each_forbidden_variant_is_found(text, idea):
         "各層での残差の比率（単位行列を混ぜる比率）。pickle形式（``.bin``）のパラメーターしかない。パラメーターも読まない。"
         "Attentionの重みを読み取ります。各トークンに届く割合（受け取るAttention）。ほかのキーにも重みが残ります。",
         "4×4の格子。因果モデル（GPT-2など）ならTrue。評価モードで、注意機構はeager実装。集約の関数。集約（平均）。",
-        "2つのバイト列を読み、推定値を足す。``k`` による推定値。読み取り値。記事の推測です。このキットの推測であり。",
+        "2つのバイト列を読み、推定値を足す。``k`` による推定値。表示値。記事の推測です。このキットの推測であり。",
         "対話型のツール（bertvizのmodel view）。操作できるビュー。約121倍、約351倍、約1.3倍、約3倍。121.4倍。",
         "24層×16ヘッド、4層×4ヘッドで16。層3、ヘッド0。5MB未満、20MB、50ms以内、数MB、{mb:.0f}MB未満、{size:.1f}MB。",
         "パラメーター約3.4億個、336,128,000個。0.9M。1つのモジュールに1つの役割。1行の重みを足すと1になる。",
