@@ -179,7 +179,7 @@ def figure_computation():
     panels = [
         (_("Q (queries)"), Q, toy_tokens, ["1", "2"]),
         (_("K (keys)"), K, toy_tokens, ["1", "2"]),
-        (_("Q Kᵀ / √d (scores)"), scores, toy_tokens, toy_tokens),
+        (_("QKᵀ/√d (scores)"), scores, toy_tokens, toy_tokens),
         (_("softmax by row = A"), A, toy_tokens, toy_tokens),
         (_("V (values)"), V, toy_tokens, ["1", "2"]),
         (_("A V (output)"), output, toy_tokens, ["1", "2"]),
@@ -340,7 +340,7 @@ def figure_causal():
     limit = float(np.abs(scores).max())
     with style():
         fig, axes = plt.subplots(1, 3, figsize=(10, 3.4), layout="constrained")
-        matrix_panel(axes[0], _("Q Kᵀ / √d (scores)"), scores, toy_tokens, toy_tokens, limit=limit)
+        matrix_panel(axes[0], _("QKᵀ/√d (scores)"), scores, toy_tokens, toy_tokens, limit=limit)
         matrix_panel(
             axes[1], _("+ mask: keys after the query"), scores, toy_tokens, toy_tokens, limit=limit, masked=future
         )

@@ -52,7 +52,7 @@ print(last)
 # * **key**: the token being *looked at* (one column per token).
 #
 # So ``last[0, h, q, k]`` is how much token ``q`` draws on token ``k`` in head ``h``.
-# Each head computes ``softmax(Q Kᵀ / √d)``: the softmax runs along the key axis,
+# Each head computes ``softmax(QKᵀ/√d)``: the softmax runs along the key axis,
 # which is why every row is a probability distribution: non-negative, summing to 1.
 
 print(tuple(last.shape))
