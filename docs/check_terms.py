@@ -322,6 +322,14 @@ TERMS: tuple[Term, ...] = (
         (r"受け取るAttentionの割合",),
     ),
     Term("cells a query cannot see", "見えない位置（灰色）", (r"網掛け", r"薄い灰色")),
+    Term(
+        "weights go to",
+        "（重みが）〜に向かう (the glossary's word for where the weights go)",
+        (r"重み[^。、]{0,12}集ま", r"集ま[っりる][^。、]{0,6}重み"),
+    ),
+    Term("the article's reading", "記事の読み取り (what the article read off its figures)", (r"記事の印象",)),
+    Term("first token", "最初のトークン", (r"先頭のトークン",)),
+    Term("drawing function (prose)", "描画関数 (the kit's); レッスンの関数, 描画の呼び出し otherwise", (r"描く関数",)),
     Term("dictionary", "辞書 (``dict`` as code for the type)", (r"(?<![`A-Za-z_.])dict(?![`A-Za-z_(])",)),
     Term("drawing function (API)", "描画関数", (r"描画する関数",)),
     Term(

@@ -235,6 +235,11 @@ ARTICLE = (
         ("層3：受け取るAttentionの割合0.062", "received attention is a share"),
         ("その範囲は網掛けにして棒を描かない。", "cells a query cannot see"),
         ("見えない位置のセル（薄い灰色）として描く。", "cells a query cannot see"),
+        ("そこに集まった重みの分だけ", "weights go to"),
+        ("句読点に多くの重みが集まると予想します", "weights go to"),
+        ("少なくともこのモデルでは、記事の印象はラベルのずれで説明できます。", "the article's reading"),
+        ("先頭のトークン、句読点であることがよくあります。", "first token"),
+        ("静的な図を描く関数と同じ関数", "drawing function (prose)"),
         ("JSONにできる1つのdictにする", "dictionary"),
         ("描画する関数の名前", "drawing function (API)"),
         ("操作欄の下の読み取り値", "the value shown"),
@@ -319,7 +324,7 @@ ARTICLE = (
         ("ヘッドのパターン（対角線、縦じま、広がり）", "diagonal"),
         ("1セル左に対角線を描きます。", "diagonal"),
         ("コマンドラインが描ける描画関数の1つ。", "drawing function and view"),
-        ("その描画関数を描く関数。", "drawing function and view"),
+        ("その描画関数を描きます。", "drawing function and view"),
         ("描画関数がモデルのすべての層を必要とするとき", "drawing function and view"),
         ("トークンをx軸のラベルにした", "tick labels on an axis"),
         ("トークンをx軸の目盛りにして", "tick labels on an axis"),
@@ -442,7 +447,7 @@ def test_each_forbidden_variant_is_found(text, idea):
         "レッスン08とレッスン00a、ステージ1。20×20 の行列。もっとも、これは別の話です。",
         "「食べ」はAttentionを受け取っているか。警告を集めます。共通のカラースケール。カラースケールの上限は0.5です。",
         "描画関数と操作できるビュー。コマンドラインで描ける図の種類。因果モデルのヘッドの平均。模範解答を学習者がチェックします。注釈。",
-        "各ヘッドはどこに注目しているか。重みのほとんどを与えます。重みが集まります。補足: 警告を表示します。",
+        "各ヘッドはどこに注目しているか。重みのほとんどを与えます。重みが向かいます。補足: 警告を表示します。",
         "Attentionの重みを描き、ファイルを置き換えます。重みを保存し、図をフォルダーに置きます。",
         "グローバルな ``rcParams`` とグローバルな設定。サンプルコード全体のダウンロード。文全体の混ざりもの。",
         "フィードフォワードネットワーク（MLP）と層正規化。ノルム ``‖f(x_j)‖``。ベクトルの次元数は4。ヘッドの次元数32。",
@@ -465,6 +470,7 @@ def test_each_forbidden_variant_is_found(text, idea):
         "Attentionシンクと :term:`Attentionシンク <attention sink>`。層に入る隠れ状態。1段ずつ見ます。",
         "ドキュメント文字列（docstring）のあとはドキュメント文字列。``docstring`` はコード。",
         "トークンがほかのトークンから何をどれだけ取り込むか。キーがクエリから受け取るAttention。各トークンが受け取るAttention。",
+        "そこに向かった重みの分だけ。警告を集める。記事の読み取り。最初のトークン。文の先頭。静的な図の描画関数。"
         "JSONにできる辞書。``dict`` の値。描画関数の名前。表示値。記事の読み取り。rinnaのGPT-2。"
         "特殊トークンへの割合。重みは特殊トークンに向かう。受け取るAttentionと受け取る寄与の割合。見えない位置（灰色）。"
         "最終層をヘッドについて平均したもの。ヘッドの平均。ラテン文字を1文字。"
