@@ -316,22 +316,14 @@ TERMS: tuple[Term, ...] = (
         "特殊トークンへの割合, 次のトークンへの割合 (the glossary's 割合; に向かう is for the weights themselves)",
         (r"(?<!1つのキー)に向かう(?:Attentionの)?割合",),
     ),
-    Term(
-        "received attention is a share",
-        "受け取るAttention (its column means already sum to 1); 受け取る寄与の割合 beside it",
-        (r"受け取るAttentionの割合",),
-    ),
-    Term("cells a query cannot see", "見えない位置（灰色）", (r"網掛け", r"薄い灰色")),
-    Term(
-        "weights go to",
-        "（重みが）〜に向かう (the glossary's word for where the weights go)",
-        (r"重み[^。、]{0,12}集ま", r"集ま[っりる][^。、]{0,6}重み"),
-    ),
     Term("the article's reading", "記事の読み取り (what the article read off its figures)", (r"記事の印象",)),
     Term("first token", "最初のトークン", (r"先頭のトークン",)),
-    Term("drawing function (prose)", "描画関数 (the kit's); レッスンの関数, 描画の呼び出し otherwise", (r"描く関数",)),
+    Term(
+        "drawing function (prose)",
+        "描画関数 (the kit's); レッスンの関数, 描画の呼び出し otherwise",
+        (r"描く関数", r"描画する関数"),
+    ),
     Term("dictionary", "辞書 (``dict`` as code for the type)", (r"(?<![`A-Za-z_.])dict(?![`A-Za-z_(])",)),
-    Term("drawing function (API)", "描画関数", (r"描画する関数",)),
     Term(
         "the value shown",
         "表示値 (the interactive view's readout; 読み取り is the article's reading)",
@@ -396,6 +388,8 @@ TERMS: tuple[Term, ...] = (
             r"隠した\s*セル",
             r"セルを\s*隠",
             r"灰色[^。、]{0,40}?で\s*隠",
+            r"網掛け",
+            r"薄い灰色",
         ),
     ),
     Term("3D bar chart", "3D棒グラフ (as 3D散布図)", (r"3D\s*の\s*棒(?!グラフ)", r"(?:3|三)次元の?棒")),
@@ -423,12 +417,16 @@ TERMS: tuple[Term, ...] = (
     Term("query as a number", "1 / (クエリの位置 + 1)", (r"クエリ\s*[+\-×/]\s*\d", r"\d\s*[+\-×/]\s*クエリ(?!の位置)")),
     Term(
         "attention received",
-        "受け取る (a token 受け取る its Attention, 受け取るAttention; never 集める/集まる/受ける, never 受け取る重み)",
+        "受け取る (a token 受け取る its Attention, 受け取るAttention, itself a share: never 受け取るAttentionの割合; "
+        "the weights 〜に向かう a key; never 集める/集まる/受ける, never 受け取る重み)",
         (
             r"Attention(?:の重み)?(?:を|が|は|しか|も)(?:集め|集ま|受け(?!取))",
             r"(?:集まる|集める|(?<![り取])受ける)\s*Attention",
             r"受け取る重み",  # a key's share is 受け取るAttention (lesson 06), in lesson 16 too
             r"(?<!受け取る)(?<!Attentionの)重みの割合",  # lesson 16: 受け取るAttention / 受け取る寄与の割合
+            r"受け取るAttentionの割合",  # its column means already sum to 1; 受け取る寄与の割合 beside it
+            r"重み[^。、]{0,12}集ま",
+            r"集ま[っりる][^。、]{0,6}重み",
         ),
     ),
     Term(
