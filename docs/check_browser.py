@@ -260,10 +260,9 @@ def check_page(
     started = time.monotonic()
     url = (site / language / f"{page_name}.html").as_uri()
     lesson = page_name.startswith("auto_lessons/")
-    loaded_as_phone = screenshots and page_name in SHOT_PAGES
-    shot = screenshots and loaded_as_phone
+    shot = screenshots and page_name in SHOT_PAGES  # loaded at each width, as a phone loads it
     visits = [("1280", "light")]
-    visits += [("390", "light")] if loaded_as_phone else []
+    visits += [("390", "light")] if shot else []
     visits += [("1280", "dark")] if shot or page_name in DARK_AXE_PAGES else []
     visits += [("390", "dark")] if shot else []
     for size, scheme in visits:
@@ -278,7 +277,7 @@ def check_page(
         if shot:
             target = out / f"{language}-{page_name.replace('/', '-')}-{size}-{scheme}.png"
             page.screenshot(path=str(target), full_page=True)
-        if not loaded_as_phone and scheme == "light":  # the phone's layout, on the same page narrowed to 390 px
+        if not shot and scheme == "light":  # the phone's layout, on the same page narrowed to 390 px
             page.set_viewport_size(PHONE)
             page.evaluate(SETTLE)  # the theme's width-dependent scripts and styles have run
             phone = f"{language}/{page_name} (390 px, light)"
